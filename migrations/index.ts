@@ -1,0 +1,7 @@
+// Static migration index: bundlers cannot see a folder scan, so every migration is listed here.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation';
+
+export const migrations: Record<string, Migration> = {
+	'0001_foundation': m0001
+};

@@ -1,0 +1,67 @@
+import type Database from 'better-sqlite3';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
+import { translator } from '$lib/i18n';
+import { verifyAuditChain } from '$lib/server/audit';
+import { backupDatabase, type Db } from '$lib/server/db/open';
+import { createStaffUser } from '$lib/server/staff-users';
+
+const vi = translator('vi');
+const en = translator('en');
+const both = (key: string, params?: Record<string, string | number>) => `${vi(key, params)} (${en(key, params)})`;
+
+async function readStdin(): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function createUser(
+	db: Db,
+	values: { username?: string; name?: string; role?: string; unit?: string; 'password-stdin'?: boolean }
+): Promise<number> {
+	// Without --password-stdin a strong random password is generated and shown once.
+	const generated = values['password-stdin'] ? null : encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15)));
+	const password = generated ?? (await readStdin());
+	const parsed = parseWith(newStaffUserSchema, {
+		username: values.username,
+		displayName: values.name,
+		role: values.role,
+		unitCode: values.unit,
+		password
+	});
+	if (!parsed.ok) {
+		for (const [field, key] of Object.entries(parsed.errors)) console.error(`${field}: ${both(key ?? '')}`);
+		return 1;
+	}
+	const result = await createStaffUser(db, parsed.value, { type: 'system', label: 'cli' }, { ip: null, userAgent: 'cli' });
+	if (!result.ok) {
+		for (const [field, key] of Object.entries(result.errors)) console.error(`${field}: ${both(key)}`);
+		return 1;
+	}
+	console.log(`Đã tạo tài khoản ${parsed.value.username} (${vi(`role.${parsed.value.role}`)}), id ${result.id}.`);
+	if (generated) console.log(`Mật khẩu ban đầu (chỉ hiện một lần) / initial password (shown once): ${generated}`);
+	return 0;
+}
+
+export async function verifyAudit(db: Db): Promise<number> {
+	const report = await verifyAuditChain(db);
+	if (report.ok) {
+		console.log(`OK: chuỗi nhật ký toàn vẹn, ${report.count} sự kiện (audit chain intact, ${report.count} events).`);
+		console.log(`Mã băm cuối / head hash: ${report.headHash}`);
+		return 0;
+	}
+	console.error(`LỖI: chuỗi nhật ký bị phá vỡ tại seq ${report.brokenSeq} (audit chain broken at seq ${report.brokenSeq}): ${both(`audit.reason.${report.reason}`)}.`);
+	console.error(`${report.count} sự kiện đầu tiên hợp lệ (the first ${report.count} events are valid).`);
+	return 1;
+}
+
+export async function backup(sqlite: Database.Database, to: string | undefined): Promise<number> {
+	if (!to) {
+		console.error('Thiếu --to FILE (missing --to FILE).');
+		return 2;
+	}
+	const { totalPages } = await backupDatabase(sqlite, to);
+	console.log(`Đã sao lưu ${totalPages} trang vào ${to} (backup written).`);
+	return 0;
+}

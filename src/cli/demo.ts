@@ -1,0 +1,31 @@
+// `npm run demo`: recreate data/demo.sqlite, seed it, then serve the built app on PORT.
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from '$lib/server/seed/demo';
+
+export async function runDemo(): Promise<number> {
+	if (!existsSync('build/index.js')) {
+		console.error('Chưa có bản build: hãy chạy `npm run build` trước (no build/: run `npm run build` first).');
+		return 1;
+	}
+	const databasePath = 'data/demo.sqlite';
+	for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
+	const handle = openDatabase(databasePath);
+	await migrateToLatest(handle.db);
+	await seedDemo(handle.db);
+	await handle.db.destroy();
+
+	const port = process.env.PORT ?? '3000';
+	const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+	console.log(`\nPAR Survey — BẢN DEMO / DEMO\n  Mở / open: ${origin}\n  Tài khoản / logins (mật khẩu / password "${DEMO_PASSWORD}"):`);
+	for (const s of DEMO_STAFF) console.log(`    ${s.username.padEnd(10)} ${s.role}`);
+	console.log('  Dừng / stop: Ctrl+C\n');
+
+	const server = spawn(process.execPath, ['build'], {
+		stdio: 'inherit',
+		env: { ...process.env, DATABASE_PATH: databasePath, PORT: port, ORIGIN: origin }
+	});
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+	return new Promise((resolve) => server.on('exit', (code) => resolve(code ?? 0)));
+}

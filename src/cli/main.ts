@@ -1,0 +1,61 @@
+// Command line for operators: `npm run cli -- <command> [options]`. Messages are Vietnamese first.
+import { parseArgs } from 'node:util';
+import { readConfig } from '$lib/server/config';
+import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { runDemo } from './demo';
+import { backup, createUser, verifyAudit } from './commands';
+
+const USAGE = `Cách dùng / Usage: npm run cli -- <lệnh> [tuỳ chọn]
+  db:migrate                         Cập nhật cấu trúc CSDL / migrate the database
+  user:create --username U --name "Họ tên" --role admin|organiser|analyst|auditor [--unit MÃ] [--password-stdin]
+                                     Tạo tài khoản cán bộ / create a staff account
+  audit:verify                       Kiểm chứng chuỗi nhật ký / verify the audit hash chain
+  backup --to FILE                   Sao lưu trực tuyến / online backup to FILE
+  demo                               Tạo lại CSDL demo và chạy máy chủ / recreate the demo database and serve it`;
+
+async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	const { values } = parseArgs({
+		args: rest,
+		options: {
+			username: { type: 'string' },
+			name: { type: 'string' },
+			role: { type: 'string' },
+			unit: { type: 'string' },
+			'password-stdin': { type: 'boolean' },
+			to: { type: 'string' }
+		},
+		strict: true
+	});
+	if (command === 'demo') return runDemo();
+	const config = readConfig();
+	const handle = openDatabase(config.databasePath);
+	try {
+		await migrateToLatest(handle.db);
+		switch (command) {
+			case 'db:migrate':
+				console.log(`Đã cập nhật CSDL ${config.databasePath} (database migrated).`);
+				return 0;
+			case 'user:create':
+				return await createUser(handle.db, values);
+			case 'audit:verify':
+				return await verifyAudit(handle.db);
+			case 'backup':
+				return await backup(handle.sqlite, values.to);
+			default:
+				console.error(USAGE);
+				return 2;
+		}
+	} finally {
+		await handle.db.destroy();
+	}
+}
+
+main(process.argv.slice(2)).then(
+	(code) => process.exit(code),
+	(e) => {
+		console.error(e instanceof Error ? e.message : e);
+		console.error(USAGE);
+		process.exit(2);
+	}
+);

@@ -1,0 +1,81 @@
+import { sequence } from '@sveltejs/kit/hooks';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { isLocale } from '$lib/i18n';
+import { getApp } from '$lib/server/app';
+import { deleteSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
+import { secondFactorStep } from '$lib/server/auth/second-factor';
+import { validateSessionToken } from '$lib/server/auth/session';
+import { readSettings } from '$lib/server/settings';
+import { issueSetupTokenIfNeeded } from '$lib/server/setup';
+
+export const init: ServerInit = async () => {
+	const app = await getApp();
+	if (app.demo) return;
+	const token = await issueSetupTokenIfNeeded(app.db);
+	if (token) {
+		const origin = app.config.origin ?? `http://localhost:${process.env.PORT ?? 3000}`;
+		console.log(`[par-survey] No administrator yet. Open this one-time link to create one (valid 24 h):\n  ${origin}/setup/${token}`);
+	}
+};
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// Every state-changing request must come from our own pages: SvelteKit's check covers forms only.
+const checkOrigin: Handle = async ({ event, resolve }) => {
+	if (UNSAFE_METHODS.has(event.request.method) && event.request.headers.get('origin') !== event.url.origin) {
+		const message = 'Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác. (Request refused: cross-site submission.)';
+		const json = (event.request.headers.get('accept') ?? '').includes('application/json');
+		return json
+			? new Response(JSON.stringify({ type: 'error', error: { message } }), { status: 403, headers: { 'content-type': 'application/json' } })
+			: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const app = await getApp();
+	const lang = event.cookies.get('lang');
+	event.locals.locale = isLocale(lang) ? lang : 'vi';
+	event.locals.demo = app.demo;
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.secondFactor = 'none';
+	const token = event.cookies.get(sessionCookieName(event.url));
+	if (token) {
+		const settings = await readSettings(app.db);
+		const { session, user } = await validateSessionToken(app.db, token, settings.session_idle_minutes * 60);
+		if (session) {
+			event.locals.session = session;
+			event.locals.user = user;
+			event.locals.secondFactor = secondFactorStep(user, session, { demo: app.demo, requireForAllStaff: settings.require_totp_all_staff });
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%par.lang%', event.locals.locale)
+	});
+};
+
+const secureHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Referrer-Policy', 'no-referrer');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	// Pages of signed-in staff must not linger in shared caches or the back button.
+	if (event.locals.user && !h.has('cache-control')) h.set('Cache-Control', 'no-store');
+	return response;
+};
+
+export const handle = sequence(secureHeaders, checkOrigin, authenticate);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const id = crypto.randomUUID();
+	// The route id, never the path: respondent paths carry personal tokens.
+	if (status !== 404) console.error(`[par-survey] error ${id} on ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);
+	return { message: status === 404 ? 'error.notFound' : 'error.unexpected', id };
+};

@@ -1,0 +1,14 @@
+import type { Area } from '$lib/domain/roles';
+
+export const AREA_PATHS: Record<Area, string> = {
+	home: '/',
+	units: '/units',
+	users: '/admin/users',
+	settings: '/admin/settings',
+	audit: '/audit'
+};
+
+export function isCurrent(area: Area, path: string): boolean {
+	const target = AREA_PATHS[area];
+	return target === '/' ? path === '/' : path === target || path.startsWith(target + '/');
+}

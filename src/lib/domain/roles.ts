@@ -1,0 +1,29 @@
+// Staff roles and what each may see; the single source for navigation and guards.
+export const ROLES = ['admin', 'organiser', 'analyst', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export type Area = 'home' | 'units' | 'users' | 'settings' | 'audit';
+
+const AREAS_BY_ROLE: Record<Role, Area[]> = {
+	admin: ['home', 'units', 'users', 'settings', 'audit'],
+	organiser: ['home', 'units'],
+	analyst: ['home', 'units'],
+	auditor: ['home', 'audit']
+};
+
+export function areasForRole(role: Role): Area[] {
+	return AREAS_BY_ROLE[role];
+}
+
+export function rolesForArea(area: Area): Role[] {
+	return ROLES.filter((r) => AREAS_BY_ROLE[r].includes(area));
+}
+
+/** Admins and auditors always need a second factor outside demo mode (security.md). */
+export function roleAlwaysNeedsTotp(role: Role): boolean {
+	return role === 'admin' || role === 'auditor';
+}

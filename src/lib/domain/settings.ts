@@ -1,0 +1,38 @@
+// Settings an admin may change at run time, with their types, bounds and defaults.
+export interface SettingDefinition {
+	key: string;
+	kind: 'boolean' | 'integer';
+	default: boolean | number;
+	min?: number;
+	max?: number;
+}
+
+export const SETTINGS = [
+	{ key: 'require_totp_all_staff', kind: 'boolean', default: true },
+	{ key: 'session_idle_minutes', kind: 'integer', default: 30, min: 5, max: 60 }
+] as const satisfies readonly SettingDefinition[];
+
+export type SettingKey = (typeof SETTINGS)[number]['key'];
+export type SettingValues = {
+	[K in SettingKey]: Extract<(typeof SETTINGS)[number], { key: K }>['kind'] extends 'boolean' ? boolean : number;
+};
+
+export function defaultSettings(): SettingValues {
+	return Object.fromEntries(SETTINGS.map((s) => [s.key, s.default])) as SettingValues;
+}
+
+export function findSetting(key: string): SettingDefinition | undefined {
+	return SETTINGS.find((s) => s.key === key);
+}
+
+/** Parses a submitted form value; an unchecked checkbox arrives as null. */
+export function parseSettingValue(def: SettingDefinition, raw: string | null): { value: boolean | number } | { error: string } {
+	if (def.kind === 'boolean') return { value: raw === 'on' || raw === 'true' };
+	const text = (raw ?? '').trim();
+	if (!/^-?\d+$/.test(text)) return { error: 'error.settingNotInteger' };
+	const value = Number(text);
+	if ((def.min !== undefined && value < def.min) || (def.max !== undefined && value > def.max)) {
+		return { error: 'error.settingOutOfRange' };
+	}
+	return { value };
+}

@@ -1,0 +1,75 @@
+// Validation of staff account input with zod; every message is an i18n key, so a form can
+// show the error in either locale.
+import { z } from 'zod';
+import { ROLES, type Role } from './roles';
+
+export const PASSWORD_MIN = 12;
+// Argon2 has no 72-byte cut-off, but hashing megabytes would be a denial-of-service lever.
+export const PASSWORD_MAX = 256;
+
+export type FieldErrors = Partial<Record<string, string>>;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+const text = (value: unknown) => (typeof value === 'string' ? value.normalize('NFC').trim() : '');
+
+export const usernameSchema = z.preprocess(
+	(v) => text(v).toLowerCase(),
+	z.string().min(1, 'error.usernameRequired').regex(/^[a-z0-9._-]{3,32}$/, 'error.usernameFormat')
+);
+
+export const newPasswordSchema = z
+	.preprocess((v) => (typeof v === 'string' ? v : ''), z.string())
+	.superRefine((password, ctx) => {
+		const message = !password
+			? 'error.passwordRequired'
+			: password.length > PASSWORD_MAX
+				? 'error.passwordTooLong'
+				: [...password].length < PASSWORD_MIN
+					? 'error.passwordTooShort'
+					: null;
+		if (message) ctx.addIssue({ code: 'custom', message });
+	});
+
+const profileShape = {
+	displayName: z.preprocess(
+		text,
+		z.string().min(1, 'error.displayNameRequired').max(100, 'error.displayNameTooLong')
+	),
+	role: z.enum(ROLES, { error: 'error.roleUnknown' }),
+	unitCode: z.preprocess(
+		(v) => text(v) || null,
+		z.string().regex(/^[0-9A-Za-z._-]{1,32}$/, 'error.unitUnknown').nullable()
+	)
+};
+
+const organiserOnlyScope = (v: { role: Role; unitCode: string | null }, ctx: z.RefinementCtx) => {
+	if (v.unitCode && v.role !== 'organiser') {
+		ctx.addIssue({ code: 'custom', path: ['unitCode'], message: 'error.unitScopeOrganiserOnly' });
+	}
+};
+
+export const staffProfileSchema = z.object(profileShape).superRefine(organiserOnlyScope);
+
+export const newStaffUserSchema = z
+	.object({ ...profileShape, username: usernameSchema, password: newPasswordSchema })
+	.superRefine(organiserOnlyScope)
+	.superRefine((v, ctx) => {
+		if (v.password.toLowerCase().includes(v.username)) {
+			ctx.addIssue({ code: 'custom', path: ['password'], message: 'error.passwordContainsUsername' });
+		}
+	});
+
+export type StaffProfileInput = z.infer<typeof staffProfileSchema>;
+export type StaffUserInput = z.infer<typeof newStaffUserSchema>;
+
+/** Runs a schema and keeps the first message per field, keyed by the field name. */
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
+	const result = schema.safeParse(input);
+	if (result.success) return { ok: true, value: result.data };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		errors[field] ??= issue.message;
+	}
+	return { ok: false, errors };
+}

@@ -1,0 +1,29 @@
+// Dates as dd/mm/yyyy in Vietnam's time zone, whatever the server's or browser's zone.
+import type { Locale } from './i18n';
+
+const ZONE = 'Asia/Ho_Chi_Minh';
+const VN_OFFSET_SECONDS = 7 * 60 * 60; // Vietnam has no daylight saving time.
+
+export function formatDateTime(unixSeconds: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+		timeZone: ZONE,
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hour12: false
+	}).format(new Date(unixSeconds * 1000));
+}
+
+/** "2026-11-30" (from <input type=date>) → unix seconds at 00:00 in Vietnam, or null if malformed. */
+export function parseVietnamDate(value: string): number | null {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!m) return null;
+	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const ms = Date.UTC(y, mo - 1, d);
+	const check = new Date(ms);
+	if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+	return ms / 1000 - VN_OFFSET_SECONDS;
+}

@@ -1,0 +1,114 @@
+// TOTP second factor (RFC 6238, 30 s, 6 digits) with one step of clock drift either way.
+// A code is accepted once: the matched time step is stored and older or equal steps are refused.
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
+import QRCode from 'qrcode';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type Actor, type RequestMeta } from '../audit';
+import { openSecret, sealSecret, type AppKey } from '../keyring';
+import { nowSeconds } from '../time';
+import { ACCOUNT_POLICY, minutesLeft } from '$lib/domain/throttle';
+import { clearFailures, countFailure, secondsLocked } from './throttle';
+
+const PERIOD = 30;
+const DIGITS = 6;
+const ISSUER = 'PAR Survey';
+
+export function generateTotpKey(): Uint8Array {
+	return crypto.getRandomValues(new Uint8Array(20));
+}
+
+export async function describeTotpKey(key: Uint8Array, username: string) {
+	const uri = createTOTPKeyURI(ISSUER, username, key, PERIOD, DIGITS);
+	const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+	return {
+		uri,
+		manualKey: encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, '$1 ').trim(),
+		qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
+	};
+}
+
+/** The time step a code belongs to, within one step of now, or null. */
+export function matchTotpStep(key: Uint8Array, code: string, now = nowSeconds()): number | null {
+	if (!/^\d{6}$/.test(code)) return null;
+	const current = Math.floor(now / PERIOD);
+	const given = new TextEncoder().encode(code);
+	for (const step of [current - 1, current, current + 1]) {
+		if (constantTimeEqual(new TextEncoder().encode(generateHOTP(key, BigInt(step), DIGITS)), given)) return step;
+	}
+	return null;
+}
+
+export type TotpCheck =
+	| { ok: true }
+	| { ok: false; error: 'error.totpInvalid' | 'error.totpReused' | 'error.totpFormat' }
+	| { ok: false; error: 'error.totpLocked'; minutes: number };
+
+function actorOf(user: { id: number; username: string }): Actor {
+	return { type: 'staff', id: user.id, label: user.username };
+}
+
+export async function enableTotp(
+	db: Db,
+	appKey: AppKey,
+	user: { id: number; username: string },
+	key: Uint8Array,
+	code: string,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<TotpCheck> {
+	if (!/^\d{6}$/.test(code)) return { ok: false, error: 'error.totpFormat' };
+	const step = matchTotpStep(key, code, now);
+	if (step === null) return { ok: false, error: 'error.totpInvalid' };
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('staff_user')
+			.set({ totp_key_enc: sealSecret(appKey, key, `totp:${user.id}`), totp_last_step: step, updated_at: now })
+			.where('id', '=', user.id)
+			.execute();
+		await appendAuditEvent(trx, { actor: actorOf(user), action: 'auth.totp_enabled', subject: { type: 'staff_user', id: user.id }, meta }, now);
+	});
+	return { ok: true };
+}
+
+export async function verifyUserTotp(
+	db: Db,
+	appKey: AppKey,
+	user: { id: number; username: string },
+	code: string,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<TotpCheck> {
+	const trimmed = code.replace(/\s/g, '');
+	if (!/^\d{6}$/.test(trimmed)) return { ok: false, error: 'error.totpFormat' };
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('staff_user')
+			.select(['totp_key_enc', 'totp_last_step'])
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		if (!row.totp_key_enc) return { ok: false, error: 'error.totpInvalid' } as const;
+		const throttleKey = `totp:${user.id}`;
+		const locked = await secondsLocked(trx, throttleKey, now);
+		if (locked > 0) return { ok: false, error: 'error.totpLocked', minutes: minutesLeft(locked) } as const;
+		const step = matchTotpStep(openSecret(appKey, row.totp_key_enc, `totp:${user.id}`), trimmed, now);
+		const audit = (action: string) =>
+			appendAuditEvent(trx, { actor: actorOf(user), action, subject: { type: 'staff_user', id: user.id }, meta }, now);
+		if (step === null) {
+			await audit('auth.totp_failed');
+			const { lockedNow, lockedUntil } = await countFailure(trx, throttleKey, ACCOUNT_POLICY, now);
+			if (!lockedNow) return { ok: false, error: 'error.totpInvalid' } as const;
+			await audit('auth.lockout');
+			return { ok: false, error: 'error.totpLocked', minutes: minutesLeft(lockedUntil! - now) } as const;
+		}
+		if (row.totp_last_step !== null && step <= row.totp_last_step) {
+			await audit('auth.totp_reused');
+			return { ok: false, error: 'error.totpReused' } as const;
+		}
+		await trx.updateTable('staff_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
+		await clearFailures(trx, throttleKey);
+		await audit('auth.totp_verified');
+		return { ok: true } as const;
+	});
+}

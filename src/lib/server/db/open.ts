@@ -1,0 +1,46 @@
+// Opens a SQLite file with the pragmas the app relies on, and migrates it with the static index.
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { migrations } from '../../../../migrations/index';
+import type { Database as Schema } from './schema';
+
+export type Db = Kysely<Schema>;
+export interface DbHandle {
+	db: Db;
+	sqlite: Database.Database;
+}
+
+export function openDatabase(filename: string): DbHandle {
+	if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+	const sqlite = new Database(filename);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	// Freed pages are zeroed, so deleted rows do not linger in the file (integrity.md).
+	sqlite.pragma('secure_delete = ON');
+	sqlite.pragma('journal_size_limit = 67108864');
+	const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return { db, sqlite };
+}
+
+class StaticMigrationProvider implements MigrationProvider {
+	async getMigrations(): Promise<Record<string, Migration>> {
+		return migrations;
+	}
+}
+
+export async function migrateToLatest(db: Db) {
+	const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) throw error;
+	return results ?? [];
+}
+
+/** Consistent copy through SQLite's online backup API: one clean file, no WAL beside it. */
+export async function backupDatabase(sqlite: Database.Database, destination: string) {
+	mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
+	return sqlite.backup(destination);
+}

@@ -1,0 +1,34 @@
+// The demo database: real Quảng Ngãi units and one account per role, all with a known password.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '$lib/domain/roles';
+import { appendAuditEvent } from '../audit';
+import type { Db } from '../db/open';
+import { markDemoDatabase } from '../settings';
+import { createStaffUser } from '../staff-users';
+import { insertUnits } from '../units';
+import { parseUnitsCsv } from './units-csv';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEMO_STAFF: { username: string; displayName: string; role: Role }[] = [
+	{ username: 'admin', displayName: 'Nguyễn Văn Quản', role: 'admin' },
+	{ username: 'organiser', displayName: 'Trần Thị Tổ Chức', role: 'organiser' },
+	{ username: 'analyst', displayName: 'Lê Minh Tổng Hợp', role: 'analyst' },
+	{ username: 'auditor', displayName: 'Phạm Thanh Kiểm', role: 'auditor' }
+];
+
+export function readBundledUnits() {
+	return parseUnitsCsv(readFileSync(fileURLToPath(new URL('./quang-ngai-units.csv', import.meta.url)), 'utf8'));
+}
+
+export async function seedDemo(db: Db): Promise<void> {
+	await markDemoDatabase(db);
+	const units = await insertUnits(db, readBundledUnits());
+	const actor = { type: 'system' as const, label: 'demo-seed' };
+	for (const s of DEMO_STAFF) {
+		const r = await createStaffUser(db, { ...s, unitCode: null, password: DEMO_PASSWORD }, actor, { ip: null, userAgent: 'demo-seed' });
+		if (!r.ok) throw new Error(`demo user ${s.username}: ${JSON.stringify(r.errors)}`);
+	}
+	await appendAuditEvent(db, { actor, action: 'demo.seeded', payload: { units, staff: DEMO_STAFF.length } });
+}

@@ -1,0 +1,77 @@
+// Units of the administrative tree. Minimal for now: seeding and reading; the campaign work adds editing.
+import type { Db } from './db/open';
+import { nowSeconds } from './time';
+
+export interface UnitRecord {
+	code: string;
+	parentCode: string | null;
+	name: string;
+	fullName: string;
+	kind: string;
+	nameEn: string | null;
+}
+
+export interface UnitView {
+	id: number;
+	code: string;
+	parentId: number | null;
+	name: string;
+	fullName: string;
+	kind: string;
+	depth: number;
+}
+
+/** Inserts units whose parents come first in the list (a parent code must already exist). */
+export async function insertUnits(db: Db, units: UnitRecord[], now = nowSeconds()): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const ids = new Map<string, number>();
+		for (const u of units) {
+			const parentId = u.parentCode ? ids.get(u.parentCode) : null;
+			if (parentId === undefined) throw new Error(`unit ${u.code}: parent ${u.parentCode} not found`);
+			const { id } = await trx
+				.insertInto('unit')
+				.values({ code: u.code, parent_id: parentId, name: u.name, full_name: u.fullName, kind: u.kind, name_en: u.nameEn, created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			ids.set(u.code, id);
+		}
+		return ids.size;
+	});
+}
+
+/** The subtree under a unit (or every unit), in tree order, with each unit's depth. */
+export async function listUnitTree(db: Db, rootId: number | null = null): Promise<UnitView[]> {
+	const rows = await db
+		.withRecursive('tree(id, depth, path)', (qb) =>
+			qb
+				.selectFrom('unit')
+				.select((eb) => ['unit.id', eb.val(0).as('depth'), 'unit.code as path'])
+				.where((eb) => (rootId === null ? eb('unit.parent_id', 'is', null) : eb('unit.id', '=', rootId)))
+				.where('unit.retired_at', 'is', null)
+				.unionAll((qb2) =>
+					qb2
+						.selectFrom('unit')
+						.innerJoin('tree', 'tree.id', 'unit.parent_id')
+						.select((eb) => [
+							'unit.id',
+							eb(eb.ref('tree.depth'), '+', eb.val(1)).as('depth'),
+							eb.fn<string>('concat', [eb.ref('tree.path'), eb.val('/'), eb.ref('unit.code')]).as('path')
+						])
+						.where('unit.retired_at', 'is', null)
+				)
+		)
+		.selectFrom('tree')
+		.innerJoin('unit', 'unit.id', 'tree.id')
+		.select(['unit.id', 'unit.code', 'unit.parent_id', 'unit.name', 'unit.full_name', 'unit.kind', 'tree.depth'])
+		.orderBy('tree.path')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		code: r.code,
+		parentId: r.parent_id,
+		name: r.name,
+		fullName: r.full_name,
+		kind: r.kind,
+		depth: Number(r.depth)
+	}));
+}
