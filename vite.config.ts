@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
@@ -20,7 +21,9 @@ export default defineConfig({
 				}
 			},
 			{
-				// Drives the built server (npm run build first) in Debian's Chromium.
+				// Drives the built server (npm run build first) in Debian's Chromium; $lib is
+				// aliased only so tests can prepare database files with the real services.
+				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],

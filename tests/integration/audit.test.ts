@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendAuditEvent, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
+import { freshDb, META, SYSTEM, type TestDb } from './support';
+
+async function appendMany(t: TestDb, n: number) {
+	for (let i = 0; i < n; i++) {
+		await appendAuditEvent(t.db, { actor: { type: 'staff', id: 1, label: i % 2 ? 'admin' : 'auditor' }, action: i % 3 ? 'auth.login' : 'auth.login_failed', meta: META, payload: { i } }, 1_790_000_000 + i * 3600);
+	}
+}
+
+function cli(args: string[], env: Record<string, string>) {
+	return spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+describe('audit log', () => {
+	let t: TestDb;
+	beforeEach(async () => (t = await freshDb()));
+	afterEach(() => t.close());
+
+	it('chains events and verifies them', async () => {
+		await appendMany(t, 12);
+		const report = await verifyAuditChain(t.db, 5); // pages of 5 exercise the paging
+		expect(report).toMatchObject({ ok: true, count: 12 });
+		const rows = await t.db.selectFrom('audit_event').select(['seq', 'prev_hash', 'hash']).orderBy('seq').execute();
+		expect(rows[0].prev_hash).toBe('0'.repeat(64));
+		expect(rows[1].prev_hash).toBe(rows[0].hash);
+		expect(report.ok && report.headHash).toBe(rows[11].hash);
+	});
+
+	it('is rolled back together with the change it records', async () => {
+		await expect(
+			t.db.transaction().execute(async (trx) => {
+				await appendAuditEvent(trx, { actor: SYSTEM, action: 'user.created' });
+				throw new Error('the change failed');
+			})
+		).rejects.toThrow('the change failed');
+		expect(await t.db.selectFrom('audit_event').selectAll().execute()).toEqual([]);
+	});
+
+	it('refuses UPDATE and DELETE through its triggers', async () => {
+		await appendMany(t, 2);
+		expect(() => t.sqlite.prepare(`update audit_event set action = 'x' where seq = 1`).run()).toThrow(/append-only/);
+		expect(() => t.sqlite.prepare(`delete from audit_event where seq = 2`).run()).toThrow(/append-only/);
+		expect((await verifyAuditChain(t.db)).ok).toBe(true);
+	});
+
+	it('names the first broken seq when the file is edited with the trigger dropped', async () => {
+		await appendMany(t, 6);
+		t.sqlite.exec('drop trigger audit_event_no_update');
+		t.sqlite.prepare(`update audit_event set payload = '{"i":99}' where seq = 4`).run();
+		expect(await verifyAuditChain(t.db)).toEqual({ ok: false, count: 3, brokenSeq: 4, reason: 'hash_mismatch' });
+	});
+
+	it('detects a deleted event in the middle and at the end', async () => {
+		await appendMany(t, 5);
+		t.sqlite.exec('drop trigger audit_event_no_delete');
+		t.sqlite.prepare('delete from audit_event where seq = 5').run();
+		// Deleting the newest event leaves a valid shorter chain: only the anchored head hash reveals it.
+		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 4 });
+		t.sqlite.prepare('delete from audit_event where seq = 2').run();
+		expect(await verifyAuditChain(t.db)).toEqual({ ok: false, count: 1, brokenSeq: 2, reason: 'seq_gap' });
+	});
+
+	it('filters by actor, action prefix and date range, newest first, paged', async () => {
+		await appendMany(t, 9);
+		const all = await listAuditEvents(t.db, {}, 1, 4);
+		expect(all.total).toBe(9);
+		expect(all.rows.map((r) => r.seq)).toEqual([9, 8, 7, 6]);
+		const failed = await listAuditEvents(t.db, { action: 'auth.login_failed' }, 1, 50);
+		expect(failed.rows.map((r) => r.seq)).toEqual([7, 4, 1]);
+		const byActor = await listAuditEvents(t.db, { actor: 'audit' }, 1, 50);
+		expect(byActor.rows.every((r) => r.actor_label === 'auditor')).toBe(true);
+		expect(byActor.total).toBe(5);
+		const range = await listAuditEvents(t.db, { from: 1_790_000_000 + 3600, to: 1_790_000_000 + 3 * 3600 }, 1, 50);
+		expect(range.rows.map((r) => r.seq)).toEqual([3, 2]);
+		// LIKE wildcards typed by a person match literally.
+		expect((await listAuditEvents(t.db, { actor: '%' }, 1, 50)).total).toBe(0);
+	});
+
+	it('`audit:verify` exits 0 with the count, and 1 naming the broken seq', async () => {
+		await appendMany(t, 3);
+		const env = { DATABASE_PATH: t.file, KEYS_FILE: `${t.dir}/key` };
+		const ok = cli(['audit:verify'], env);
+		expect(ok.status).toBe(0);
+		expect(ok.stdout).toContain('3 sự kiện');
+		t.sqlite.exec('drop trigger audit_event_no_update');
+		t.sqlite.prepare(`update audit_event set ip = '10.0.0.1' where seq = 2`).run();
+		const broken = cli(['audit:verify'], env);
+		expect(broken.status).toBe(1);
+		expect(broken.stderr).toContain('seq 2');
+	});
+});

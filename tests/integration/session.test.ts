@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ABSOLUTE_LIFETIME, createSession, invalidateUserSessions, validateSessionToken } from '$lib/server/auth/session';
+import { freshDb, makeUser, META, type TestDb } from './support';
+
+const NOW = 1_790_000_000;
+const IDLE = 30 * 60;
+
+describe('staff sessions', () => {
+	let t: TestDb;
+	let userId: number;
+	beforeEach(async () => {
+		t = await freshDb();
+		userId = (await makeUser(t, 'lan', 'analyst')).id;
+	});
+	afterEach(() => t.close());
+
+	it('issues id.secret tokens of 160-bit parts and stores only the secret hash', async () => {
+		const { token, session } = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
+		expect(token).toMatch(/^[a-z2-7]{32}\.[a-z2-7]{32}$/);
+		const [id, secret] = token.split('.');
+		expect(session.id).toBe(id);
+		const row = await t.db.selectFrom('staff_session').selectAll().executeTakeFirstOrThrow();
+		expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(row)).not.toContain(secret);
+		const v = await validateSessionToken(t.db, token, IDLE, NOW + 5);
+		expect(v.user?.username).toBe('lan');
+	});
+
+	it('rejects forged, malformed and wrong-secret tokens', async () => {
+		const { token } = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
+		const [id] = token.split('.');
+		for (const forged of [`${id}.${'a'.repeat(32)}`, id, '', 'x.y', `${id}.${token.split('.')[1]}.extra`, `'; drop table staff_session; --`]) {
+			expect((await validateSessionToken(t.db, forged, IDLE, NOW)).session, forged).toBeNull();
+		}
+		expect((await validateSessionToken(t.db, token, IDLE, NOW)).session).not.toBeNull();
+	});
+
+	it('ends after the idle timeout, and touching keeps it alive', async () => {
+		const { token } = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
+		expect((await validateSessionToken(t.db, token, IDLE, NOW + IDLE - 10)).session?.lastSeenAt).toBe(NOW + IDLE - 10);
+		expect((await validateSessionToken(t.db, token, IDLE, NOW + 2 * IDLE - 20)).session).not.toBeNull();
+		expect((await validateSessionToken(t.db, token, IDLE, NOW + 3 * IDLE)).session).toBeNull();
+		expect(await t.db.selectFrom('staff_session').selectAll().execute()).toEqual([]);
+	});
+
+	it('ends after the absolute lifetime however active it is', async () => {
+		const { token } = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
+		for (let at = NOW; at < NOW + ABSOLUTE_LIFETIME; at += IDLE - 60) {
+			expect((await validateSessionToken(t.db, token, IDLE, at)).session).not.toBeNull();
+		}
+		expect((await validateSessionToken(t.db, token, IDLE, NOW + ABSOLUTE_LIFETIME)).session).toBeNull();
+	});
+
+	it('ends every session of a person at once, and a disabled person has none', async () => {
+		const a = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
+		const b = await createSession(t.db, userId, { twoFactorVerified: true, meta: META }, NOW);
+		await invalidateUserSessions(t.db, userId);
+		expect((await validateSessionToken(t.db, a.token, IDLE, NOW)).session).toBeNull();
+		expect((await validateSessionToken(t.db, b.token, IDLE, NOW)).session).toBeNull();
+		const c = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
+		await t.db.updateTable('staff_user').set({ disabled_at: NOW }).execute();
+		expect((await validateSessionToken(t.db, c.token, IDLE, NOW)).session).toBeNull();
+	});
+});

@@ -1,0 +1,105 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadAppKey } from '$lib/server/keyring';
+import { isDemoDatabase, readSettings, updateSettings } from '$lib/server/settings';
+import { completeSetup, isSetupTokenValid, issueSetupTokenIfNeeded } from '$lib/server/setup';
+import { readBundledUnits, seedDemo } from '$lib/server/seed/demo';
+import { insertUnits, listUnitTree } from '$lib/server/units';
+import { listStaffUsers } from '$lib/server/staff-users';
+import { verifyAuditChain } from '$lib/server/audit';
+import { auditActions, freshDb, makeUser, META, type TestDb } from './support';
+
+describe('first-run setup link', () => {
+	let t: TestDb;
+	beforeEach(async () => (t = await freshDb()));
+	afterEach(() => t.close());
+
+	it('creates the first admin once, and only while there is none', async () => {
+		const token = (await issueSetupTokenIfNeeded(t.db))!;
+		expect(token).toMatch(/^[a-z2-7]{32}$/);
+		const rows = await t.db.selectFrom('setup_token').selectAll().execute();
+		expect(JSON.stringify(rows)).not.toContain(token);
+		const input = { username: 'chief', displayName: 'Trưởng phòng', password: 'mật khẩu quản trị' };
+		expect(await completeSetup(t.db, 'x'.repeat(32), input, META)).toEqual({ ok: false, errors: { form: 'error.setupTokenInvalid' } });
+		expect((await completeSetup(t.db, token, input, META)).ok).toBe(true);
+		expect(await completeSetup(t.db, token, { ...input, username: 'again' }, META)).toEqual({ ok: false, errors: { form: 'error.setupTokenInvalid' } });
+		expect((await listStaffUsers(t.db)).map((u) => [u.username, u.role])).toEqual([['chief', 'admin']]);
+		expect(await issueSetupTokenIfNeeded(t.db)).toBeNull();
+		expect(await auditActions(t)).toEqual(['setup.token_issued', 'user.created', 'setup.completed']);
+	});
+
+	it('a newer link replaces an older one, and links expire', async () => {
+		const first = (await issueSetupTokenIfNeeded(t.db, 1000))!;
+		const second = (await issueSetupTokenIfNeeded(t.db, 1000))!;
+		expect(await isSetupTokenValid(t.db, first, 1001)).toBe(false);
+		expect(await isSetupTokenValid(t.db, second, 1001)).toBe(true);
+		expect(await isSetupTokenValid(t.db, second, 1000 + 24 * 3600)).toBe(false);
+	});
+});
+
+describe('settings', () => {
+	let t: TestDb;
+	beforeEach(async () => (t = await freshDb()));
+	afterEach(() => t.close());
+
+	it('records each changed setting and refuses bad values without writing', async () => {
+		const admin = await makeUser(t, 'root', 'admin');
+		const actor = { type: 'staff' as const, id: admin.id, label: 'root' };
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30 });
+		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '999' }, actor, META)).toEqual({ ok: false, errors: { session_idle_minutes: 'error.settingOutOfRange' } });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30 });
+		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '30' }, actor, META)).toEqual({ ok: true, changed: ['require_totp_all_staff'] });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: false, session_idle_minutes: 30 });
+		const ev = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'setting.changed').executeTakeFirstOrThrow();
+		expect([ev.subject_id, JSON.parse(ev.payload)]).toEqual(['require_totp_all_staff', { from: true, to: false }]);
+	});
+});
+
+describe('units and the demo seed', () => {
+	let t: TestDb;
+	beforeEach(async () => (t = await freshDb()));
+	afterEach(() => t.close());
+
+	it('reads the 97 bundled units of the new Quảng Ngãi, matched by code', () => {
+		const units = readBundledUnits();
+		expect(units).toHaveLength(97);
+		expect(units[0]).toMatchObject({ code: '51', parentCode: null, fullName: 'Tỉnh Quảng Ngãi' });
+		expect(units.filter((u) => u.parentCode === '51')).toHaveLength(96);
+		expect(units.find((u) => u.code === '21319')?.name.normalize('NFC')).toBe(units.find((u) => u.code === '21319')?.name);
+	});
+
+	it('a fresh database is not the demo', async () => {
+		expect(await isDemoDatabase(t.db)).toBe(false);
+	});
+
+	it('lists a tree or a subtree in order, with depths', async () => {
+		await insertUnits(t.db, [
+			{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
+			{ code: 'SNV', parentCode: '51', name: 'Sở Nội vụ', fullName: 'Sở Nội vụ', kind: 'sở', nameEn: null },
+			{ code: 'SNV.P1', parentCode: 'SNV', name: 'Phòng CCHC', fullName: 'Phòng Cải cách hành chính', kind: 'phòng', nameEn: null },
+			{ code: '21025', parentCode: '51', name: 'Cẩm Thành', fullName: 'Phường Cẩm Thành', kind: 'phường', nameEn: null }
+		]);
+		const all = await listUnitTree(t.db);
+		expect(all.map((u) => [u.code, u.depth])).toEqual([['51', 0], ['21025', 1], ['SNV', 1], ['SNV.P1', 2]]);
+		const snv = all.find((u) => u.code === 'SNV')!;
+		expect((await listUnitTree(t.db, snv.id)).map((u) => u.code)).toEqual(['SNV', 'SNV.P1']);
+		await expect(insertUnits(t.db, [{ code: 'X', parentCode: 'NOPE', name: 'X', fullName: 'X', kind: 'x', nameEn: null }])).rejects.toThrow(/parent NOPE/);
+	});
+
+	it('seeds the demo: units, four staff, a demo flag and a valid chain', async () => {
+		await seedDemo(t.db);
+		expect(await listUnitTree(t.db)).toHaveLength(97);
+		expect((await listStaffUsers(t.db)).map((u) => u.role).sort()).toEqual(['admin', 'analyst', 'auditor', 'organiser']);
+		expect(await isDemoDatabase(t.db)).toBe(true);
+		expect(await auditActions(t)).toEqual(['user.created', 'user.created', 'user.created', 'user.created', 'demo.seeded']);
+		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 5 });
+	});
+
+	it('creates a private key file beside the database when no secret is configured', () => {
+		const key = loadAppKey({ databasePath: t.file, keysSecret: null, keysFile: null, origin: null }, () => {});
+		expect(key).toHaveLength(32);
+		expect(statSync(path.join(t.dir, 'par-survey.key')).mode & 0o777).toBe(0o600);
+		expect(loadAppKey({ databasePath: t.file, keysSecret: null, keysFile: null, origin: null }, () => {})).toEqual(key);
+	});
+});

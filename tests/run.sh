@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# npm test: type-check, unit and integration tests, build, then end-to-end tests in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "Chromium chưa có: đang cài gói chromium của Debian (installing Debian's chromium)..."
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	else
+		echo "LỖI: cần trình duyệt Chromium tại /usr/bin/chromium cho kiểm thử đầu-cuối." >&2
+		echo "ERROR: end-to-end tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2
+		echo "(or set CHROMIUM_PATH to a Chromium binary)." >&2
+		exit 1
+	fi
+fi
+
+npx svelte-kit sync
+npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold warning
+npx vitest run --project unit --project integration
+npx vite build --logLevel warn
+npx vitest run --project e2e

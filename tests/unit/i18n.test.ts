@@ -1,0 +1,59 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AREAS_FOR_TEST } from './fixtures';
+import { en } from '$lib/i18n/en';
+import { vi } from '$lib/i18n/vi';
+import { translator } from '$lib/i18n';
+import { ROLES } from '$lib/domain/roles';
+import { SETTINGS } from '$lib/domain/settings';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const full = path.join(dir, name);
+		return statSync(full).isDirectory() ? sourceFiles(full) : /\.(ts|svelte)$/.test(name) ? [full] : [];
+	});
+}
+
+describe('locales', () => {
+	it('Vietnamese and English have exactly the same keys', () => {
+		expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+	});
+
+	it('every text is non-empty and uses the same placeholders in both locales', () => {
+		for (const key of Object.keys(vi) as (keyof typeof vi)[]) {
+			expect(vi[key].trim(), key).not.toBe('');
+			expect(en[key].trim(), key).not.toBe('');
+			expect(placeholders(en[key]), key).toEqual(placeholders(vi[key]));
+		}
+	});
+
+	it('Vietnamese texts are NFC-normalised', () => {
+		for (const [key, text] of Object.entries(vi)) expect(text, key).toBe(text.normalize('NFC'));
+	});
+
+	it('has a text for every role, area, setting and audit action the code can produce', () => {
+		const needed = [
+			...ROLES.flatMap((r) => [`role.${r}`, `home.role.${r}`]),
+			...AREAS_FOR_TEST.flatMap((a) => [`nav.${a}`, ...(a === 'home' ? [] : [`home.area.${a}`])]),
+			...SETTINGS.flatMap((s) => [`settings.${s.key}`, `settings.${s.key}.hint`])
+		];
+		const sources = sourceFiles('src').map((f) => readFileSync(f, 'utf8')).join('\n');
+		const actions = new Set([...sources.matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)].map((m) => m[1]));
+		for (const m of sources.matchAll(/audit\('([a-z_]+\.[a-z_]+)'\)/g)) actions.add(m[1]);
+		expect(actions.size).toBeGreaterThan(15);
+		needed.push(...[...actions].map((a) => `action.${a}`));
+		const errorKeys = new Set([...sources.matchAll(/'(error\.[A-Za-z]+)'/g)].map((m) => m[1]));
+		needed.push(...errorKeys);
+		expect(needed.filter((k) => !(k in vi))).toEqual([]);
+	});
+
+	it('fills placeholders and leaves unknown keys visible', () => {
+		const t = translator('vi');
+		expect(t('error.accountLocked', { minutes: 15 })).toContain('15 phút');
+		expect(translator('en')('audit.chainOk', { count: 3 })).toBe('Hash chain intact: 3 events.');
+		expect(t('no.such.key')).toBe('no.such.key');
+	});
+});

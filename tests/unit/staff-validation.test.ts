@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { newPasswordSchema, newStaffUserSchema, parseWith, staffProfileSchema } from '$lib/domain/staff';
+import { safeRedirectPath } from '$lib/domain/redirect';
+import { parseSettingValue, findSetting } from '$lib/domain/settings';
+import { areasForRole, rolesForArea } from '$lib/domain/roles';
+import { secondFactorStep } from '$lib/server/auth/second-factor';
+
+const valid = { username: ' Nguyen.Van-A ', displayName: ' Nguyễn Văn A ', role: 'organiser', unitCode: '21025', password: 'một cụm từ dài dễ nhớ' };
+
+describe('staff account input', () => {
+	it('normalises a valid account', () => {
+		const r = parseWith(newStaffUserSchema, valid);
+		expect(r).toEqual({ ok: true, value: { username: 'nguyen.van-a', displayName: 'Nguyễn Văn A', role: 'organiser', unitCode: '21025', password: valid.password } });
+	});
+
+	it('gives one Vietnamese-keyed error per bad field', () => {
+		const r = parseWith(newStaffUserSchema, { username: 'x', displayName: '', role: 'superuser', unitCode: '', password: 'short' });
+		expect(r).toEqual({
+			ok: false,
+			errors: { username: 'error.usernameFormat', displayName: 'error.displayNameRequired', role: 'error.roleUnknown', password: 'error.passwordTooShort' }
+		});
+	});
+
+	it('refuses a 10 kB password without a length surprise', () => {
+		expect(parseWith(newPasswordSchema, 'a'.repeat(10_240))).toEqual({ ok: false, errors: { form: 'error.passwordTooLong' } });
+		expect(parseWith(newPasswordSchema, 'a'.repeat(256)).ok).toBe(true);
+		expect(parseWith(newPasswordSchema, undefined)).toEqual({ ok: false, errors: { form: 'error.passwordRequired' } });
+	});
+
+	it('refuses a password containing the username', () => {
+		const r = parseWith(newStaffUserSchema, { ...valid, username: 'thanh', password: 'thanh-mat-khau-dai' });
+		expect(r.ok ? null : r.errors.password).toBe('error.passwordContainsUsername');
+	});
+
+	it('limits unit scope to organisers', () => {
+		const r = parseWith(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '21025' });
+		expect(r.ok ? null : r.errors.unitCode).toBe('error.unitScopeOrganiserOnly');
+		expect(parseWith(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '' }).ok).toBe(true);
+	});
+});
+
+describe('roles and second factor', () => {
+	it('maps roles to areas both ways', () => {
+		expect(areasForRole('auditor')).toEqual(['home', 'audit']);
+		expect(rolesForArea('audit')).toEqual(['admin', 'auditor']);
+		expect(rolesForArea('users')).toEqual(['admin']);
+	});
+
+	it('requires enrolment outside demo mode for admins always, others by setting', () => {
+		const off = { demo: false, requireForAllStaff: false };
+		expect(secondFactorStep({ role: 'admin', totpEnabled: false }, { twoFactorVerified: false }, off)).toBe('enrol');
+		expect(secondFactorStep({ role: 'auditor', totpEnabled: false }, { twoFactorVerified: false }, off)).toBe('enrol');
+		expect(secondFactorStep({ role: 'analyst', totpEnabled: false }, { twoFactorVerified: false }, off)).toBe('none');
+		expect(secondFactorStep({ role: 'analyst', totpEnabled: false }, { twoFactorVerified: false }, { ...off, requireForAllStaff: true })).toBe('enrol');
+		expect(secondFactorStep({ role: 'admin', totpEnabled: false }, { twoFactorVerified: false }, { ...off, demo: true })).toBe('none');
+		expect(secondFactorStep({ role: 'analyst', totpEnabled: true }, { twoFactorVerified: false }, { ...off, demo: true })).toBe('verify');
+		expect(secondFactorStep({ role: 'admin', totpEnabled: true }, { twoFactorVerified: true }, off)).toBe('none');
+	});
+});
+
+describe('small parsers', () => {
+	it('allows only same-site paths after sign-in', () => {
+		expect(safeRedirectPath('/audit?page=2')).toBe('/audit?page=2');
+		expect(safeRedirectPath('//evil.example/x')).toBe('/');
+		expect(safeRedirectPath('https://evil.example')).toBe('/');
+		expect(safeRedirectPath('/\\evil.example')).toBe('/');
+		expect(safeRedirectPath(null)).toBe('/');
+	});
+
+	it('parses settings within bounds', () => {
+		const idle = findSetting('session_idle_minutes')!;
+		expect(parseSettingValue(idle, '45')).toEqual({ value: 45 });
+		expect(parseSettingValue(idle, '1')).toEqual({ error: 'error.settingOutOfRange' });
+		expect(parseSettingValue(idle, '3.5')).toEqual({ error: 'error.settingNotInteger' });
+		expect(parseSettingValue(findSetting('require_totp_all_staff')!, null)).toEqual({ value: false });
+	});
+});
