@@ -7,9 +7,15 @@ import { secondFactorStep } from '$lib/server/auth/second-factor';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { readSettings } from '$lib/server/settings';
 import { issueSetupTokenIfNeeded } from '$lib/server/setup';
+import { runMaintenance } from '$lib/server/maintenance';
+
+const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
 
 export const init: ServerInit = async () => {
 	const app = await getApp();
+	const maintain = () => runMaintenance(app.db, app.sqlite).catch((e) => console.error('[par-survey] maintenance failed:', e));
+	await maintain();
+	setInterval(maintain, MAINTENANCE_INTERVAL_MS).unref();
 	if (app.demo) return;
 	const token = await issueSetupTokenIfNeeded(app.db);
 	if (token) {

@@ -15,8 +15,22 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 	fi
 fi
 
+mkdir -p test-results
+rm -f test-results/*.json
 npx svelte-kit sync
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold warning
-npx vitest run --project unit --project integration
+npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json=test-results/unit-integration.json
 npx vite build --logLevel warn
-npx vitest run --project e2e
+npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
+
+# One plain closing line over both runs, for humans and CI alike.
+node -e '
+const fs = require("node:fs");
+let passed = 0, failed = 0, skipped = 0;
+for (const f of ["unit-integration", "e2e"]) {
+  const r = JSON.parse(fs.readFileSync(`test-results/${f}.json`, "utf8"));
+  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+}
+console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+process.exit(failed || !passed ? 1 : 0);
+'

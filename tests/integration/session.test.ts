@@ -62,3 +62,26 @@ describe('staff sessions', () => {
 		expect((await validateSessionToken(t.db, c.token, IDLE, NOW)).session).toBeNull();
 	});
 });
+
+describe('maintenance', () => {
+	it('removes dead sessions and stale throttle rows, and empties the WAL', async () => {
+		const { runMaintenance } = await import('$lib/server/maintenance');
+		const { statSync } = await import('node:fs');
+		const t = await freshDb();
+		try {
+			const userId = (await makeUser(t, 'lan', 'analyst')).id;
+			const live = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
+			await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW - 2 * IDLE);
+			await t.db.insertInto('login_throttle').values([
+				{ key: 'ip:old', failures: 1, window_start: NOW - 2 * 86400, locked_until: null },
+				{ key: 'ip:new', failures: 1, window_start: NOW - 60, locked_until: null }
+			]).execute();
+			await runMaintenance(t.db, t.sqlite, NOW);
+			expect((await t.db.selectFrom('staff_session').select('id').execute()).map((r) => r.id)).toEqual([live.session.id]);
+			expect((await t.db.selectFrom('login_throttle').select('key').execute()).map((r) => r.key)).toEqual(['ip:new']);
+			expect(statSync(`${t.file}-wal`).size).toBe(0);
+		} finally {
+			await t.close();
+		}
+	});
+});

@@ -1,0 +1,20 @@
+// Periodic housekeeping: drop dead sessions and stale throttle rows, and truncate the WAL so
+// the file on disk does not keep a commit-ordered trail of recent writes (integrity.md).
+import type Database from 'better-sqlite3';
+import type { Db } from './db/open';
+import { deleteExpiredSessions } from './auth/session';
+import { readSettings } from './settings';
+import { nowSeconds } from './time';
+
+const STALE_THROTTLE = 24 * 60 * 60;
+
+export async function runMaintenance(db: Db, sqlite: Database.Database, now = nowSeconds()): Promise<void> {
+	const { session_idle_minutes } = await readSettings(db);
+	await deleteExpiredSessions(db, session_idle_minutes * 60, now);
+	await db
+		.deleteFrom('login_throttle')
+		.where('window_start', '<', now - STALE_THROTTLE)
+		.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+		.execute();
+	sqlite.pragma('wal_checkpoint(TRUNCATE)');
+}
