@@ -1,5 +1,5 @@
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { deleteSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
@@ -26,9 +26,17 @@ export const init: ServerInit = async () => {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// Under Referrer-Policy: no-referrer a browser sends "Origin: null" on its own same-origin form
+// posts; Sec-Fetch-Site, which page scripts cannot set, then tells whether the post is ours.
+function isSameOrigin(event: RequestEvent): boolean {
+	const origin = event.request.headers.get('origin');
+	if (origin === event.url.origin) return true;
+	return origin === 'null' && event.request.headers.get('sec-fetch-site') === 'same-origin';
+}
+
 // Every state-changing request must come from our own pages: SvelteKit's check covers forms only.
 const checkOrigin: Handle = async ({ event, resolve }) => {
-	if (UNSAFE_METHODS.has(event.request.method) && event.request.headers.get('origin') !== event.url.origin) {
+	if (UNSAFE_METHODS.has(event.request.method) && !isSameOrigin(event)) {
 		const message = 'Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác. (Request refused: cross-site submission.)';
 		const json = (event.request.headers.get('accept') ?? '').includes('application/json');
 		return json

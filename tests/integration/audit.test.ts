@@ -69,6 +69,8 @@ describe('audit log', () => {
 		expect(all.rows.map((r) => r.seq)).toEqual([9, 8, 7, 6]);
 		const failed = await listAuditEvents(t.db, { action: 'auth.login_failed' }, 1, 50);
 		expect(failed.rows.map((r) => r.seq)).toEqual([7, 4, 1]);
+		// An action is matched exactly: "auth.login" does not also list "auth.login_failed".
+		expect((await listAuditEvents(t.db, { action: 'auth.login' }, 1, 50)).total).toBe(6);
 		const byActor = await listAuditEvents(t.db, { actor: 'audit' }, 1, 50);
 		expect(byActor.rows.every((r) => r.actor_label === 'auditor')).toBe(true);
 		expect(byActor.total).toBe(5);

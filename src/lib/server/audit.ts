@@ -133,7 +133,7 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter, page: n
 			eb.or([sql<boolean>`actor_label like ${pattern} escape '\\'`, eb('actor_id', '=', filter.actor!)])
 		);
 	}
-	if (filter.action) query = query.where(sql<boolean>`action like ${escapeLike(filter.action) + '%'} escape '\\'`);
+	if (filter.action) query = query.where('action', '=', filter.action);
 	if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
 	if (filter.to !== undefined) query = query.where('at', '<', filter.to);
 	const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

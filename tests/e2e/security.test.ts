@@ -1,0 +1,215 @@
+// Cross-site POSTs, security headers, the health check and login throttling against the built
+// server on a demo database.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vi } from '$lib/i18n/vi';
+import { DEMO_PASSWORD } from '$lib/server/seed/demo';
+import { eventually, login, readAudit, submitForm, verifyChainFile } from './support/app';
+import { launchBrowser, newContext, watchConsole } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startServer({ demo: true });
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.dispose();
+});
+
+const REFUSED = 'Yêu cầu bị từ chối';
+
+function form(fields: Record<string, string>): URLSearchParams {
+	return new URLSearchParams(fields);
+}
+
+describe('security', () => {
+	it('refuses a cross-origin POST to /login with 403 in Vietnamese and writes nothing', async () => {
+		const before = await readAudit(server.dbPath);
+		const res = await fetch(`${server.url}/login`, {
+			method: 'POST',
+			headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: form({ username: 'admin', password: DEMO_PASSWORD }),
+			redirect: 'manual'
+		});
+		expect(res.status).toBe(403);
+		const text = await res.text();
+		expect(text.startsWith(REFUSED)).toBe(true);
+		expect(res.headers.get('set-cookie')).toBeNull();
+
+		// The JSON flavour (SvelteKit's enhanced forms) is refused the same way.
+		const json = await fetch(`${server.url}/login`, {
+			method: 'POST',
+			headers: { origin: 'http://evil.example', accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+			body: form({ username: 'admin', password: 'wrong-password-here' })
+		});
+		expect(json.status).toBe(403);
+		expect((await json.json()).error.message.startsWith(REFUSED)).toBe(true);
+
+		// Also without any Origin header, and on other state-changing endpoints.
+		for (const [path, headers] of [
+			['/login', {}],
+			['/logout', { origin: 'http://evil.example' }],
+			['/lang', { origin: 'http://127.0.0.1.evil.example' }],
+			['/audit?/verify', { origin: 'null' }],
+			['/admin/users/new', { origin: server.url.replace('http:', 'https:') }]
+		] as const) {
+			const r = await fetch(`${server.url}${path}`, {
+				method: 'POST',
+				headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+				body: form({ username: 'admin', password: 'wrong-password-here', lang: 'en' }),
+				redirect: 'manual'
+			});
+			expect(r.status, path).toBe(403);
+			expect((await r.text()).startsWith(REFUSED), path).toBe(true);
+		}
+		expect(await readAudit(server.dbPath)).toEqual(before);
+	});
+
+	it("accepts the app's own form POST from Chromium (which sends Origin: null under Referrer-Policy: no-referrer)", async () => {
+		const context = await newContext(browser, server.url);
+		const page = await context.newPage();
+		await page.goto('/login');
+		await page.locator('input[name=username]').fill('analyst');
+		await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.getByRole('button', { name: vi['login.submit'], exact: true }).click()
+		]);
+		const sentOrigin = (await response.request().allHeaders()).origin;
+		expect(response.status(), `browser sent Origin: ${sentOrigin}`).toBe(303);
+		await page.waitForURL((u) => u.pathname === '/');
+		await context.close();
+	});
+
+	it('pages load without CSP violations or script errors in the console', async () => {
+		const context = await newContext(browser, server.url);
+		const consoleErrors = watchConsole(context);
+		const page = await context.newPage();
+		await page.goto('/login');
+		await page.waitForLoadState('networkidle');
+		expect(consoleErrors.all()).toEqual([]);
+		await context.close();
+	});
+
+	it('sends the security headers and a nonce-based CSP on /login', async () => {
+		const res = await fetch(`${server.url}/login`);
+		expect(res.status).toBe(200);
+		const csp = res.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("default-src 'self'");
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toContain("object-src 'none'");
+		const nonce = csp.match(/script-src[^;]*'nonce-([^']+)'/)?.[1];
+		expect(nonce, csp).toBeTruthy();
+		expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+		expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('x-frame-options')).toBe('DENY');
+		const html = await res.text();
+		// The inline bootstrap script carries the nonce of this very response.
+		expect(html).toContain(`nonce="${nonce}"`);
+		expect(html).toContain('<html lang="vi">');
+
+		// A second response gets a different nonce.
+		const again = await fetch(`${server.url}/login`);
+		expect(again.headers.get('content-security-policy')).not.toContain(nonce!);
+	});
+
+	it('GET /healthz answers 200 {"status":"ok"}', async () => {
+		const res = await fetch(`${server.url}/healthz`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toContain('application/json');
+		expect(await res.json()).toEqual({ status: 'ok' });
+	});
+
+	it('a 10 kB password in the login form is refused as too long, and no failed-login event is written', async () => {
+		const context = await newContext(browser, server.url);
+		const consoleErrors = watchConsole(context);
+		const page = await context.newPage();
+		const before = await readAudit(server.dbPath);
+		await page.goto('/login');
+		await page.locator('input[name=username]').fill('admin');
+		await page.locator('input[name=password]').fill('p'.repeat(10 * 1024));
+		const response = await submitForm(page, () => page.getByRole('button', { name: vi['login.submit'], exact: true }).click());
+		expect(response.status()).toBe(400);
+		await eventually(() => page.getByRole('alert').innerText()).toBe(vi['error.passwordTooLong']);
+		expect(new URL(page.url()).pathname).toBe('/login');
+		expect(await page.content()).not.toContain('p'.repeat(300));
+		const after = await readAudit(server.dbPath);
+		expect(after).toEqual(before);
+		expect(after.filter((e) => e.action === 'auth.login_failed')).toEqual([]);
+
+		// And the account still signs in normally: the oversize attempt counted for nothing.
+		await login(page, 'admin', DEMO_PASSWORD);
+		expect(new URL(page.url()).pathname).toBe('/');
+		expect(consoleErrors.unexpected()).toEqual([]);
+		await context.close();
+	});
+
+	it('locks an account after 5 wrong passwords, in Vietnamese, even against the right password', async () => {
+		const post = (password: string) =>
+			fetch(`${server.url}/login`, {
+				method: 'POST',
+				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: form({ username: 'organiser', password }),
+				redirect: 'manual'
+			});
+		const invalid = vi['error.invalidCredentials'];
+		for (let i = 1; i <= 4; i++) {
+			const r = await post(`wrong-password-${i}`);
+			expect(r.status).toBe(400);
+			expect(await r.text()).toContain(invalid);
+		}
+		const locked = vi['error.accountLocked'].replace('{minutes}', '15');
+		const fifth = await post('wrong-password-5');
+		expect(fifth.status).toBe(429);
+		expect(await fifth.text()).toContain(locked);
+		const right = await post(DEMO_PASSWORD);
+		expect(right.status).toBe(429);
+		expect(right.headers.get('set-cookie') ?? '').not.toContain('par_session');
+		expect(await right.text()).toContain(locked);
+
+		const events = await readAudit(server.dbPath);
+		expect(events.filter((e) => e.action === 'auth.login_failed' && e.actor_label === 'organiser')).toHaveLength(5);
+		expect(events.filter((e) => e.action === 'auth.lockout')).toHaveLength(1);
+		expect(events.filter((e) => e.action === 'auth.login' && e.actor_label === 'organiser')).toHaveLength(0);
+
+		// Another account from the same address is not affected.
+		const context = await newContext(browser, server.url);
+		const page = await context.newPage();
+		await login(page, 'analyst', DEMO_PASSWORD);
+		expect(new URL(page.url()).pathname).toBe('/');
+		await context.close();
+	});
+
+	it('the session cookie is httpOnly, SameSite=Lax, host-only and of the form id.secret', async () => {
+		const res = await fetch(`${server.url}/login`, {
+			method: 'POST',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: form({ username: 'auditor', password: DEMO_PASSWORD }),
+			redirect: 'manual'
+		});
+		expect(res.status).toBe(303);
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('par_session='));
+		expect(cookie).toBeDefined();
+		expect(cookie).toMatch(/^par_session=[a-z2-7]{32}\.[a-z2-7]{32};/);
+		expect(cookie).toMatch(/; HttpOnly/i);
+		expect(cookie).toMatch(/; SameSite=Lax/i);
+		expect(cookie).toMatch(/; Path=\//i);
+		expect(cookie).not.toMatch(/; Domain=/i);
+
+		// Staff pages are not cached.
+		const token = cookie!.split(';')[0];
+		const home = await fetch(`${server.url}/`, { headers: { cookie: token }, redirect: 'manual' });
+		expect(home.status).toBe(200);
+		expect(home.headers.get('cache-control')).toContain('no-store');
+	});
+
+	it('the audit chain verifies after the run', async () => {
+		expect(await verifyChainFile(server.dbPath)).toMatchObject({ ok: true });
+	});
+});
