@@ -1,7 +1,9 @@
 // Static migration index: bundlers cannot see a folder scan, so every migration is listed here.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_campaigns';
 
 export const migrations: Record<string, Migration> = {
-	'0001_foundation': m0001
+	'0001_foundation': m0001,
+	'0002_campaigns': m0002
 };

@@ -44,7 +44,7 @@ async function main() {
 		const BIG = 200_000;
 		await db.transaction().execute(async (trx) => {
 			for (let i = N; i < BIG; i++) {
-				await appendAuditEvent(trx, { actor: { type: 'system' }, action: 'bench.filler', payload: { i } });
+				await appendAuditEvent(trx, { actor: { type: 'system' }, action: 'auth.login', payload: { i } });
 			}
 		});
 		const heapBefore = process.memoryUsage().heapUsed;

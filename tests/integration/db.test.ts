@@ -10,7 +10,7 @@ describe('database file', () => {
 
 	it('runs the migrations once and is idempotent', async () => {
 		const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(t.db);
-		expect(tables.rows.map((r) => r.name)).toEqual(['audit_event', 'login_throttle', 'setting', 'setup_token', 'staff_session', 'staff_user', 'unit']);
+		expect(tables.rows.map((r) => r.name)).toEqual(['audit_event', 'campaign', 'framework_version', 'group_rated_unit', 'login_throttle', 'person', 'questionnaire_version', 'reporting_cell', 'respondent_group', 'roster_import', 'roster_staging', 'setting', 'setup_token', 'staff_session', 'staff_user', 'unit']);
 		expect(await migrateToLatest(t.db)).toEqual([]);
 	});
 

@@ -1,12 +1,17 @@
-// Vietnamese first, English second. Keys are shared; a test fails if a locale lacks one.
-import { en } from './en';
-import { vi } from './vi';
+// Vietnamese first, English second. Each feature keeps its texts beside the core ones; a test
+// fails when a key exists in one locale and not the other.
+import { campaignMessages } from './campaign';
+import { en as coreEn } from './en';
+import { vi as coreVi } from './vi';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+const vi = { ...coreVi, ...campaignMessages.vi };
+const en: Record<string, string> = { ...coreEn, ...campaignMessages.en };
 export type MessageKey = keyof typeof vi;
 
-export const messages: Record<Locale, Record<MessageKey, string>> = { vi, en };
+export const messages: Record<Locale, Record<string, string>> = { vi, en };
 
 export function isLocale(value: unknown): value is Locale {
 	return value === 'vi' || value === 'en';
@@ -22,7 +27,7 @@ export type Translate = (key: string, params?: Record<string, string | number>) 
 export function translator(locale: Locale): Translate {
 	const table = messages[locale];
 	return (key, params) => {
-		const text = isMessageKey(key) ? table[key] : key;
+		const text = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : key;
 		return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
 	};
 }

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { CHAIN_START, GENESIS_HASH, checkChainLink, hashEvent, type ChainBreak } from '$lib/domain/audit-chain';
 import { canonicalJson } from '$lib/domain/canonical-json';
+import type { AuditAction } from '$lib/domain/audit-actions';
 import type { Database } from './db/schema';
 import { nowSeconds } from './time';
 import { inTransaction } from './db/transaction';
@@ -21,7 +22,7 @@ export const NO_REQUEST: RequestMeta = { ip: null, userAgent: null };
 
 export interface AuditInput {
 	actor: Actor;
-	action: string;
+	action: AuditAction;
 	subject?: { type: string; id: string | number };
 	meta?: RequestMeta;
 	payload?: Record<string, unknown>;

@@ -75,3 +75,25 @@ export async function listUnitTree(db: Db, rootId: number | null = null): Promis
 		depth: Number(r.depth)
 	}));
 }
+
+/** Whether `unitId` is `ancestorId` or lies below it in the tree. */
+export async function isUnitWithin(db: Db, unitId: number, ancestorId: number): Promise<boolean> {
+	const row = await db
+		.withRecursive('up(id, parent_id)', (qb) =>
+			qb
+				.selectFrom('unit')
+				.select(['unit.id', 'unit.parent_id'])
+				.where('unit.id', '=', unitId)
+				.unionAll((qb2) => qb2.selectFrom('unit').innerJoin('up', 'up.parent_id', 'unit.id').select(['unit.id', 'unit.parent_id']))
+		)
+		.selectFrom('up')
+		.select('up.id')
+		.where('up.id', '=', ancestorId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export async function findUnitByCode(db: Db, code: string): Promise<{ id: number; code: string; fullName: string } | null> {
+	const row = await db.selectFrom('unit').select(['id', 'code', 'full_name']).where('code', '=', code).where('retired_at', 'is', null).executeTakeFirst();
+	return row ? { id: row.id, code: row.code, fullName: row.full_name } : null;
+}

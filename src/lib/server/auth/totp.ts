@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { appendAuditEvent, type Actor, type RequestMeta } from '../audit';
 import { openSecret, sealSecret, type AppKey } from '../keyring';
 import { nowSeconds } from '../time';
+import type { AuditAction } from '$lib/domain/audit-actions';
 import { ACCOUNT_POLICY, minutesLeft } from '$lib/domain/throttle';
 import { clearFailures, countFailure, secondsLocked } from './throttle';
 
@@ -93,7 +94,7 @@ export async function verifyUserTotp(
 		const locked = await secondsLocked(trx, throttleKey, now);
 		if (locked > 0) return { ok: false, error: 'error.totpLocked', minutes: minutesLeft(locked) } as const;
 		const step = matchTotpStep(openSecret(appKey, row.totp_key_enc, `totp:${user.id}`), trimmed, now);
-		const audit = (action: string) =>
+		const audit = (action: AuditAction) =>
 			appendAuditEvent(trx, { actor: actorOf(user), action, subject: { type: 'staff_user', id: user.id }, meta }, now);
 		if (step === null) {
 			await audit('auth.totp_failed');

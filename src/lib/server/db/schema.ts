@@ -12,6 +12,7 @@ export interface UnitTable {
 	name_en: string | null;
 	retired_at: number | null;
 	created_at: number;
+	updated_at: number | null;
 }
 
 export interface StaffUserTable {
@@ -78,6 +79,107 @@ export interface AuditEventTable {
 	hash: string;
 }
 
+export interface DocumentVersionTable {
+	id: Generated<number>;
+	name: string;
+	version: number;
+	/** The framework or questionnaire document as JSON. */
+	body: string;
+	created_at: number;
+	created_by: number | null;
+	frozen_at: number | null;
+}
+
+export interface QuestionnaireVersionTable extends DocumentVersionTable {
+	framework_version_id: number;
+}
+
+export type CampaignState = 'draft' | 'open' | 'closed' | 'published';
+
+export interface CampaignTable {
+	id: Generated<number>;
+	slug: string;
+	title: string;
+	year: number;
+	state: CampaignState;
+	framework_version_id: number;
+	scope_unit_id: number | null;
+	k_threshold: Generated<number>;
+	/** Calendar dates in Vietnam, yyyy-mm-dd. */
+	opens_on: string | null;
+	closes_on: string | null;
+	created_by: number | null;
+	created_at: number;
+	updated_at: number;
+	opened_at: number | null;
+	closed_at: number | null;
+	published_at: number | null;
+}
+
+export interface RespondentGroupTable {
+	id: Generated<number>;
+	campaign_id: number;
+	code: string;
+	name: string;
+	questionnaire_version_id: number | null;
+	created_at: number;
+}
+
+export interface GroupRatedUnitTable {
+	group_id: number;
+	unit_id: number;
+}
+
+export interface ReportingCellTable {
+	id: Generated<number>;
+	campaign_id: number;
+	group_id: number;
+	unit_id: number;
+	invitee_count: number;
+	below_k: number;
+	/** SPKI DER, base64url. */
+	public_key: string;
+	private_key_enc: string;
+	fingerprint: string;
+	created_at: number;
+}
+
+export interface PersonTable {
+	id: Generated<number>;
+	campaign_id: number;
+	personal_code: string;
+	full_name: string;
+	unit_id: number;
+	group_id: number;
+	position: string | null;
+	email: string | null;
+	phone: string | null;
+	cell_id: number | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface RosterImportTable {
+	id: Generated<number>;
+	campaign_id: number;
+	file_name: string;
+	status: 'preview' | 'applied' | 'discarded';
+	total_rows: number;
+	valid_rows: number;
+	error_count: number;
+	warning_count: number;
+	report: string;
+	created_by: number | null;
+	created_at: number;
+	applied_at: number | null;
+}
+
+export interface RosterStagingTable {
+	import_id: number;
+	line: number;
+	data: string;
+}
+
 export interface Database {
 	unit: UnitTable;
 	staff_user: StaffUserTable;
@@ -86,6 +188,15 @@ export interface Database {
 	setting: SettingTable;
 	setup_token: SetupTokenTable;
 	audit_event: AuditEventTable;
+	framework_version: DocumentVersionTable;
+	questionnaire_version: QuestionnaireVersionTable;
+	campaign: CampaignTable;
+	respondent_group: RespondentGroupTable;
+	group_rated_unit: GroupRatedUnitTable;
+	reporting_cell: ReportingCellTable;
+	person: PersonTable;
+	roster_import: RosterImportTable;
+	roster_staging: RosterStagingTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
@@ -93,3 +204,5 @@ export type NewUnit = Insertable<UnitTable>;
 export type StaffUserRow = Selectable<StaffUserTable>;
 export type StaffUserUpdate = Updateable<StaffUserTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type CampaignRow = Selectable<CampaignTable>;
+export type PersonRow = Selectable<PersonTable>;

@@ -1,0 +1,38 @@
+// Every action the audit log can record. A closed list, so each one has a label in both locales.
+export const AUDIT_ACTIONS = [
+	'access.denied',
+	'audit.chain_verified',
+	'auth.lockout',
+	'auth.login',
+	'auth.login_failed',
+	'auth.logout',
+	'auth.password_changed',
+	'auth.totp_enabled',
+	'auth.totp_failed',
+	'auth.totp_reused',
+	'auth.totp_verified',
+	'campaign.created',
+	'campaign.updated',
+	'campaign.group_saved',
+	'campaign.opened',
+	'campaign.closed',
+	'campaign.published',
+	'demo.seeded',
+	'setting.changed',
+	'unit.created',
+	'unit.renamed',
+	'unit.moved',
+	'unit.retired',
+	'unit.imported',
+	'setup.completed',
+	'setup.token_issued',
+	'user.created',
+	'user.disabled',
+	'user.enabled',
+	'user.password_reset',
+	'user.role_changed',
+	'user.totp_reset',
+	'user.updated'
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

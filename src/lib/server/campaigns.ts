@@ -1,0 +1,110 @@
+// Campaigns and their respondent groups: creation within the organiser's unit scope and the
+// guarded lifecycle draft → open → closed → published, each transition an audit event.
+import type { NewCampaignInput, Transition } from '$lib/domain/campaign';
+import { nextState } from '$lib/domain/campaign';
+import type { Role } from '$lib/domain/roles';
+import type { Db } from './db/open';
+import type { CampaignRow, CampaignState } from './db/schema';
+import { appendAuditEvent, type RequestMeta } from './audit';
+import { findUnitByCode, isUnitWithin } from './units';
+import { nowSeconds } from './time';
+
+export interface Staff {
+	id: number;
+	username: string;
+	role: Role;
+	unitId: number | null;
+}
+
+export const actorOf = (s: Staff) => ({ type: 'staff' as const, id: s.id, label: s.username });
+
+type Errors = Record<string, string>;
+
+/** Organisers scoped to a unit act only on campaigns scoped inside their subtree. */
+export async function canManageCampaign(db: Db, staff: Staff, campaign: Pick<CampaignRow, 'scope_unit_id'>): Promise<boolean> {
+	if (staff.role === 'admin') return true;
+	if (staff.role !== 'organiser') return false;
+	if (staff.unitId === null) return true;
+	return campaign.scope_unit_id !== null && (await isUnitWithin(db, campaign.scope_unit_id, staff.unitId));
+}
+
+export async function createCampaign(
+	db: Db,
+	input: NewCampaignInput & { frameworkVersionId: number },
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> {
+	let scopeUnitId: number | null = null;
+	const scopeCode = input.scopeUnitCode ?? null;
+	if (scopeCode) {
+		const unit = await findUnitByCode(db, scopeCode);
+		if (!unit) return { ok: false, errors: { scopeUnitCode: 'error.unitUnknown' } };
+		scopeUnitId = unit.id;
+	} else if (staff.role === 'organiser' && staff.unitId !== null) {
+		scopeUnitId = staff.unitId;
+	}
+	if (staff.role === 'organiser' && staff.unitId !== null && (scopeUnitId === null || !(await isUnitWithin(db, scopeUnitId, staff.unitId)))) {
+		return { ok: false, errors: { scopeUnitCode: 'campaign.error.scopeOutside' } };
+	}
+	return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> => {
+		if (await trx.selectFrom('campaign').select('id').where('slug', '=', input.slug).executeTakeFirst()) {
+			return { ok: false, errors: { slug: 'campaign.error.slugTaken' } };
+		}
+		const framework = await trx.selectFrom('framework_version').select('id').where('id', '=', input.frameworkVersionId).executeTakeFirst();
+		if (!framework) return { ok: false, errors: { frameworkVersionId: 'campaign.error.frameworkUnknown' } };
+		const { id } = await trx
+			.insertInto('campaign')
+			.values({
+				slug: input.slug,
+				title: input.title,
+				year: input.year,
+				state: 'draft',
+				framework_version_id: input.frameworkVersionId,
+				scope_unit_id: scopeUnitId,
+				k_threshold: input.kThreshold,
+				opens_on: input.opensOn,
+				closes_on: input.closesOn,
+				created_by: staff.id,
+				created_at: now,
+				updated_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.created', subject: { type: 'campaign', id }, meta, payload: { slug: input.slug, title: input.title } }, now);
+		return { ok: true as const, id };
+	});
+}
+
+export async function getCampaign(db: Db, id: number): Promise<CampaignRow | null> {
+	return (await db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function listCampaignsFor(db: Db, staff: Staff): Promise<CampaignRow[]> {
+	const all = await db.selectFrom('campaign').selectAll().orderBy('year', 'desc').orderBy('id', 'desc').execute();
+	if (staff.role !== 'organiser' || staff.unitId === null) return all;
+	const mine: CampaignRow[] = [];
+	for (const c of all) if (await canManageCampaign(db, staff, c)) mine.push(c);
+	return mine;
+}
+
+/** Moves a campaign one step; opening has its own function because it plans cells and keys. */
+export async function advanceCampaign(
+	db: Db,
+	campaignId: number,
+	transition: Exclude<Transition, 'open'>,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; state: CampaignState } | { ok: false; errors: Errors }> {
+	return db.transaction().execute(async (trx) => {
+		const campaign = await trx.selectFrom('campaign').select(['state']).where('id', '=', campaignId).executeTakeFirst();
+		if (!campaign) return { ok: false as const, errors: { form: 'campaign.error.notFound' } };
+		const to = nextState(campaign.state, transition);
+		if (!to) return { ok: false as const, errors: { form: 'campaign.error.badTransition' } };
+		const stamp = transition === 'close' ? { closed_at: now } : { published_at: now };
+		await trx.updateTable('campaign').set({ state: to, updated_at: now, ...stamp }).where('id', '=', campaignId).where('state', '=', campaign.state).execute();
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: transition === 'close' ? 'campaign.closed' : 'campaign.published', subject: { type: 'campaign', id: campaignId }, meta, payload: { from: campaign.state, to } }, now);
+		return { ok: true as const, state: to };
+	});
+}
