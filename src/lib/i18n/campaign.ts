@@ -1,6 +1,18 @@
 // Texts for campaigns, respondent groups and unit editing.
 export const campaignMessages = {
 	vi: {
+		'units.parentCode': 'Mã đơn vị cấp trên',
+		'units.fullName': 'Tên đầy đủ',
+		'units.added': 'Đã thêm đơn vị {code}.',
+		'units.addTitle': 'Thêm đơn vị',
+		'units.addSubmit': 'Thêm đơn vị',
+		'units.parent': 'Đơn vị cấp trên',
+		'units.renameTitle': 'Tên và loại đơn vị',
+		'units.moveTitle': 'Chuyển sang đơn vị cấp trên khác',
+		'units.moveSubmit': 'Chuyển đơn vị',
+		'units.retireTitle': 'Ngừng sử dụng',
+		'units.retireHint': 'Đơn vị ngừng sử dụng không còn hiện trong danh sách nhưng vẫn được giữ trong dữ liệu các đợt khảo sát cũ.',
+		'units.retireSubmit': 'Ngừng sử dụng đơn vị',
 		'campaign.error.titleRequired': 'Vui lòng nhập tên đợt khảo sát.',
 		'campaign.error.titleTooLong': 'Tên đợt khảo sát quá dài (tối đa 200 ký tự).',
 		'campaign.error.slugFormat': 'Mã đợt gồm 3–63 ký tự: chữ thường không dấu, số và gạch ngang, bắt đầu bằng chữ hoặc số (ví dụ dtxh-2026).',
@@ -38,6 +50,18 @@ export const campaignMessages = {
 		'unit.error.inUse': 'Đơn vị đang có người trong danh sách của một đợt khảo sát chưa kết thúc.'
 	},
 	en: {
+		'units.parentCode': 'Parent unit code',
+		'units.fullName': 'Full name',
+		'units.added': 'Unit {code} added.',
+		'units.addTitle': 'Add a unit',
+		'units.addSubmit': 'Add unit',
+		'units.parent': 'Parent unit',
+		'units.renameTitle': 'Name and type',
+		'units.moveTitle': 'Move under another parent',
+		'units.moveSubmit': 'Move unit',
+		'units.retireTitle': 'Retire',
+		'units.retireHint': 'A retired unit no longer appears in lists but stays in the data of past campaigns.',
+		'units.retireSubmit': 'Retire unit',
 		'campaign.error.titleRequired': 'Please enter the campaign title.',
 		'campaign.error.titleTooLong': 'The campaign title is too long (at most 200 characters).',
 		'campaign.error.slugFormat': 'The campaign code has 3–63 characters: lower-case letters without diacritics, digits and hyphens, starting with a letter or digit (e.g. dtxh-2026).',

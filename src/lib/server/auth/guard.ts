@@ -11,18 +11,21 @@ export async function requireStaff(event: RequestEvent, area: Area): Promise<Ses
 	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (secondFactor === 'verify') redirect(303, '/login/two-factor');
 	if (secondFactor === 'enrol') redirect(303, '/account/two-factor');
-	if (!rolesForArea(area).includes(user.role)) {
-		const { db } = await getApp();
-		await appendAuditEvent(db, {
-			actor: { type: 'staff', id: user.id, label: user.username },
-			action: 'access.denied',
-			subject: { type: 'path', id: event.url.pathname },
-			meta: requestMeta(event),
-			payload: { area, method: event.request.method }
-		});
-		error(403, { message: 'error.forbidden' });
-	}
+	if (!rolesForArea(area).includes(user.role)) await denyAccess(event, user, area);
 	return user;
+}
+
+/** Records the refusal, then answers 403: for checks finer than an area (a role, a unit scope). */
+export async function denyAccess(event: RequestEvent, user: SessionUser, reason: string): Promise<never> {
+	const { db } = await getApp();
+	await appendAuditEvent(db, {
+		actor: { type: 'staff', id: user.id, label: user.username },
+		action: 'access.denied',
+		subject: { type: 'path', id: event.url.pathname },
+		meta: requestMeta(event),
+		payload: { reason, method: event.request.method }
+	});
+	error(403, { message: 'error.forbidden' });
 }
 
 /** A signed-in person who may still be mid sign-in (second factor pending). */

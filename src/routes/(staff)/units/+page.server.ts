@@ -1,12 +1,36 @@
-import { requireStaff } from '$lib/server/auth/guard';
+import { fail } from '@sveltejs/kit';
+import { newUnitSchema } from '$lib/domain/unit-edit';
+import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
+import { denyAccess, requireStaff } from '$lib/server/auth/guard';
+import { requestMeta } from '$lib/server/request';
+import { addUnit, canEditUnit } from '$lib/server/unit-admin';
 import { listUnitTree } from '$lib/server/units';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = await requireStaff(event, 'units');
 	const { db } = await getApp();
 	// An organiser scoped to a unit sees only that unit's subtree.
 	const scope = user.role === 'organiser' ? user.unitId : null;
-	return { units: await listUnitTree(db, scope), scoped: scope !== null };
+	return {
+		units: await listUnitTree(db, scope),
+		scoped: scope !== null,
+		canEdit: await canEditUnit(db, user, scope)
+	};
+};
+
+export const actions: Actions = {
+	add: async (event) => {
+		const user = await requireStaff(event, 'units');
+		const { db } = await getApp();
+		if (user.role !== 'admin' && user.role !== 'organiser') await denyAccess(event, user, 'units.edit');
+		const form = Object.fromEntries(await event.request.formData());
+		const values = Object.fromEntries(['code', 'parentCode', 'name', 'fullName', 'kind'].map((k) => [k, String(form[k] ?? '').slice(0, 250)]));
+		const parsed = parseWith(newUnitSchema, form);
+		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+		const result = await addUnit(db, parsed.value, user, requestMeta(event));
+		if (!result.ok) return fail(400, { values, errors: result.errors });
+		return { added: parsed.value.code };
+	}
 };
