@@ -43,7 +43,7 @@ describe('locales', () => {
 		];
 		const sources = sourceFiles('src').map((f) => readFileSync(f, 'utf8')).join('\n');
 		needed.push(...AUDIT_ACTIONS.map((a) => `action.${a}`));
-		const errorKeys = new Set([...sources.matchAll(/'((?:error|[a-z]+\.(?:error|guard|warning))\.[A-Za-z]+)'/g)].map((m) => m[1]));
+		const errorKeys = new Set([...sources.matchAll(/'((?:error|[a-z]+\.(?:error|guard|warning|problem|edit))\.[A-Za-z]+)'/g)].map((m) => m[1]));
 		expect(errorKeys.size).toBeGreaterThan(40);
 		needed.push(...errorKeys);
 		expect(needed.filter((k) => !(k in vi))).toEqual([]);

@@ -1,6 +1,9 @@
 // Texts for campaigns, respondent groups and unit editing.
 export const campaignMessages = {
 	vi: {
+		'campaign.error.questionnaireUnknown': 'Không tìm thấy phiếu hỏi đã chọn.',
+		'campaign.error.questionnaireOtherFramework': 'Phiếu hỏi này dựa trên một bộ tiêu chí khác với bộ tiêu chí của đợt khảo sát.',
+		'campaign.error.ratedUnitUnknown': 'Có mã đơn vị được đánh giá không tồn tại.',
 		'units.parentCode': 'Mã đơn vị cấp trên',
 		'units.fullName': 'Tên đầy đủ',
 		'units.added': 'Đã thêm đơn vị {code}.',
@@ -50,6 +53,9 @@ export const campaignMessages = {
 		'unit.error.inUse': 'Đơn vị đang có người trong danh sách của một đợt khảo sát chưa kết thúc.'
 	},
 	en: {
+		'campaign.error.questionnaireUnknown': 'The chosen questionnaire was not found.',
+		'campaign.error.questionnaireOtherFramework': 'This questionnaire is built on a different framework than the campaign’s.',
+		'campaign.error.ratedUnitUnknown': 'A rated unit code does not exist.',
 		'units.parentCode': 'Parent unit code',
 		'units.fullName': 'Full name',
 		'units.added': 'Unit {code} added.',

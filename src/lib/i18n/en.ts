@@ -191,6 +191,10 @@ export const en: Record<keyof typeof vi, string> = {
 	'action.unit.moved': 'Unit moved',
 	'action.unit.retired': 'Unit retired',
 	'action.unit.imported': 'Units imported',
+	'action.framework.saved': 'Framework saved',
+	'action.questionnaire.saved': 'Questionnaire saved',
+	'action.roster.previewed': 'Roster uploaded (preview)',
+	'action.roster.applied': 'Roster imported',
 	'action.demo.seeded': 'Demo data created',
 
 	'error.title': 'Error {status}',

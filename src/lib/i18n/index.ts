@@ -1,14 +1,15 @@
 // Vietnamese first, English second. Each feature keeps its texts beside the core ones; a test
 // fails when a key exists in one locale and not the other.
 import { campaignMessages } from './campaign';
+import { frameworkMessages } from './framework';
 import { en as coreEn } from './en';
 import { vi as coreVi } from './vi';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...coreVi, ...campaignMessages.vi };
-const en: Record<string, string> = { ...coreEn, ...campaignMessages.en };
+const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi };
+const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en };
 export type MessageKey = keyof typeof vi;
 
 export const messages: Record<Locale, Record<string, string>> = { vi, en };

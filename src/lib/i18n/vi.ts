@@ -189,6 +189,10 @@ export const vi = {
 	'action.unit.moved': 'Chuyển đơn vị',
 	'action.unit.retired': 'Ngừng sử dụng đơn vị',
 	'action.unit.imported': 'Nhập danh sách đơn vị',
+	'action.framework.saved': 'Lưu bộ tiêu chí',
+	'action.questionnaire.saved': 'Lưu phiếu hỏi',
+	'action.roster.previewed': 'Tải lên danh sách (xem trước)',
+	'action.roster.applied': 'Nhập danh sách người trả lời',
 	'action.demo.seeded': 'Tạo dữ liệu demo',
 
 	'error.title': 'Lỗi {status}',

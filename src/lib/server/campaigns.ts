@@ -108,3 +108,47 @@ export async function advanceCampaign(
 		return { ok: true as const, state: to };
 	});
 }
+
+export interface GroupInput {
+	code: string;
+	name: string;
+	questionnaireVersionId: number | null;
+	ratedUnitCodes: string[];
+}
+
+/** Creates or replaces a respondent group of a draft campaign, with its list of rated units. */
+export async function saveGroup(db: Db, campaignId: number, input: GroupInput, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> {
+	return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> => {
+		const campaign = await trx.selectFrom('campaign').select(['state', 'framework_version_id']).where('id', '=', campaignId).executeTakeFirst();
+		if (!campaign) return { ok: false, errors: { form: 'campaign.error.notFound' } };
+		if (campaign.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
+		if (input.questionnaireVersionId !== null) {
+			const q = await trx.selectFrom('questionnaire_version').select('framework_version_id').where('id', '=', input.questionnaireVersionId).executeTakeFirst();
+			if (!q) return { ok: false, errors: { questionnaireVersionId: 'campaign.error.questionnaireUnknown' } };
+			if (q.framework_version_id !== campaign.framework_version_id) return { ok: false, errors: { questionnaireVersionId: 'campaign.error.questionnaireOtherFramework' } };
+		}
+		const unitIds: number[] = [];
+		for (const code of new Set(input.ratedUnitCodes)) {
+			const unit = await trx.selectFrom('unit').select('id').where('code', '=', code).where('retired_at', 'is', null).executeTakeFirst();
+			if (!unit) return { ok: false, errors: { ratedUnitCodes: 'campaign.error.ratedUnitUnknown' } };
+			unitIds.push(unit.id);
+		}
+		const existing = await trx.selectFrom('respondent_group').select('id').where('campaign_id', '=', campaignId).where('code', '=', input.code).executeTakeFirst();
+		let id: number;
+		if (existing) {
+			id = existing.id;
+			await trx.updateTable('respondent_group').set({ name: input.name, questionnaire_version_id: input.questionnaireVersionId }).where('id', '=', id).execute();
+			await trx.deleteFrom('group_rated_unit').where('group_id', '=', id).execute();
+		} else {
+			({ id } = await trx
+				.insertInto('respondent_group')
+				.values({ campaign_id: campaignId, code: input.code, name: input.name, questionnaire_version_id: input.questionnaireVersionId, created_at: now })
+				.returning('id')
+				.executeTakeFirstOrThrow());
+		}
+		if (unitIds.length) await trx.insertInto('group_rated_unit').values(unitIds.map((unit_id) => ({ group_id: id, unit_id }))).execute();
+		await trx.updateTable('campaign').set({ updated_at: now }).where('id', '=', campaignId).execute();
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.group_saved', subject: { type: 'campaign', id: campaignId }, meta, payload: { group: input.code, questionnaireVersionId: input.questionnaireVersionId, ratedUnits: input.ratedUnitCodes.length } }, now);
+		return { ok: true, id };
+	});
+}

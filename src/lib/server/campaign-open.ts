@@ -1,0 +1,149 @@
+// Opening a campaign: check it may open, freeze its documents, plan the reporting cells and give
+// each cell its blind-signing key pair, all recorded as one audit event.
+import { reasonsNotToOpen } from '$lib/domain/campaign';
+import { checkFramework } from '$lib/domain/framework';
+import { checkQuestionnaire } from '$lib/domain/questionnaire';
+import { planReportingCells, type PlannedCell } from '$lib/domain/reporting-cells';
+import type { Db } from './db/open';
+import { appendAuditEvent, type RequestMeta } from './audit';
+import { actorOf, type Staff } from './campaigns';
+import { cellKeyContext, generateCellKeyPair, type CellKeyPair } from './cell-keys';
+import { loadFramework, loadQuestionnaire } from './documents';
+import type { AppKey } from './keyring';
+import { nowSeconds } from './time';
+
+export type Reason = { key: string; params?: Record<string, string | number> };
+
+function todayInVietnam(now: number): string {
+	return new Date((now + 7 * 3600) * 1000).toISOString().slice(0, 10);
+}
+
+/** Everything that stands between a draft and opening it; empty when it may open. */
+export async function checkCampaignCanOpen(db: Db, campaignId: number, now = nowSeconds()): Promise<Reason[]> {
+	const campaign = await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst();
+	if (!campaign) return [{ key: 'campaign.error.notFound' }];
+	if (campaign.state !== 'draft') return [{ key: 'campaign.error.badTransition' }];
+	const stored = await loadFramework(db, campaign.framework_version_id);
+	const framework = stored!.framework;
+	const groups = await db
+		.selectFrom('respondent_group')
+		.select((eb) => [
+			'respondent_group.id',
+			'respondent_group.code',
+			'respondent_group.questionnaire_version_id',
+			eb.selectFrom('person').select((e) => e.fn.countAll<number>().as('n')).whereRef('person.group_id', '=', 'respondent_group.id').as('people'),
+			eb.selectFrom('group_rated_unit').select((e) => e.fn.countAll<number>().as('n')).whereRef('group_rated_unit.group_id', '=', 'respondent_group.id').as('rated')
+		])
+		.where('campaign_id', '=', campaignId)
+		.orderBy('code')
+		.execute();
+	const facts = [];
+	const questionnaireProblems = [];
+	for (const g of groups) {
+		const q = g.questionnaire_version_id === null ? null : await loadQuestionnaire(db, g.questionnaire_version_id);
+		if (q) questionnaireProblems.push({ group: g.code, count: checkQuestionnaire(q.questionnaire, framework).length + (q.frameworkVersionId === campaign.framework_version_id ? 0 : 1) });
+		facts.push({
+			code: g.code,
+			hasQuestionnaire: q !== null,
+			people: Number(g.people ?? 0),
+			rated: Number(g.rated ?? 0),
+			repeatsPerRatedUnit: q?.questionnaire.sections.some((s) => s.repeatPerRatedUnit) ?? false
+		});
+	}
+	return reasonsNotToOpen({
+		groups: facts,
+		people: facts.reduce((s, g) => s + g.people, 0),
+		frameworkProblems: checkFramework(framework).length,
+		questionnaireProblems,
+		closesOn: campaign.closes_on,
+		today: todayInVietnam(now)
+	});
+}
+
+async function planCells(db: Db, campaignId: number, k: number): Promise<PlannedCell[]> {
+	const units = await db.selectFrom('unit').select(['id', 'parent_id']).execute();
+	const counts = await db
+		.selectFrom('person')
+		.select(['group_id', 'unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('campaign_id', '=', campaignId)
+		.groupBy(['group_id', 'unit_id'])
+		.execute();
+	return planReportingCells(
+		units.map((u) => ({ id: u.id, parentId: u.parent_id })),
+		counts.map((c) => ({ groupId: c.group_id, unitId: c.unit_id, count: Number(c.n) })),
+		k
+	);
+}
+
+export async function openCampaign(
+	db: Db,
+	appKey: AppKey,
+	campaignId: number,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; cells: number; people: number } | { ok: false; reasons: Reason[] }> {
+	const reasons = await checkCampaignCanOpen(db, campaignId, now);
+	if (reasons.length) return { ok: false, reasons };
+	const campaign = (await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst())!;
+	const cells = await planCells(db, campaignId, campaign.k_threshold);
+	// Key generation is slow (tens of ms each) and CPU-bound: done before the write transaction.
+	const keys: CellKeyPair[] = [];
+	for (const cell of cells) keys.push(await generateCellKeyPair(appKey, cellKeyContext(campaignId, cell.groupId, cell.unitId)));
+
+	return db.transaction().execute(async (trx) => {
+		// Re-checked inside the transaction: two organisers pressing "open" at once open it once.
+		const moved = await trx
+			.updateTable('campaign')
+			.set({ state: 'open', opened_at: now, updated_at: now })
+			.where('id', '=', campaignId)
+			.where('state', '=', 'draft')
+			.executeTakeFirst();
+		if (Number(moved.numUpdatedRows) !== 1) return { ok: false as const, reasons: [{ key: 'campaign.error.badTransition' }] };
+		let people = 0;
+		for (const [i, cell] of cells.entries()) {
+			const { id: cellId } = await trx
+				.insertInto('reporting_cell')
+				.values({
+					campaign_id: campaignId,
+					group_id: cell.groupId,
+					unit_id: cell.unitId,
+					invitee_count: cell.count,
+					below_k: cell.belowK ? 1 : 0,
+					public_key: keys[i].publicKey,
+					private_key_enc: keys[i].privateKeyEnc,
+					fingerprint: keys[i].fingerprint,
+					created_at: now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const assigned = await trx
+				.updateTable('person')
+				.set({ cell_id: cellId })
+				.where('campaign_id', '=', campaignId)
+				.where('group_id', '=', cell.groupId)
+				.where('unit_id', 'in', cell.memberUnitIds)
+				.executeTakeFirst();
+			people += Number(assigned.numUpdatedRows);
+		}
+		const questionnaireIds = (await trx.selectFrom('respondent_group').select('questionnaire_version_id').where('campaign_id', '=', campaignId).execute())
+			.map((g) => g.questionnaire_version_id)
+			.filter((id): id is number => id !== null);
+		await trx.updateTable('framework_version').set({ frozen_at: now }).where('id', '=', campaign.framework_version_id).where('frozen_at', 'is', null).execute();
+		if (questionnaireIds.length) {
+			await trx.updateTable('questionnaire_version').set({ frozen_at: now }).where('id', 'in', questionnaireIds).where('frozen_at', 'is', null).execute();
+		}
+		await appendAuditEvent(
+			trx,
+			{
+				actor: actorOf(staff),
+				action: 'campaign.opened',
+				subject: { type: 'campaign', id: campaignId },
+				meta,
+				payload: { cells: cells.length, people, belowK: cells.filter((c) => c.belowK).length, fingerprints: keys.map((k) => k.fingerprint) }
+			},
+			now
+		);
+		return { ok: true as const, cells: cells.length, people };
+	});
+}

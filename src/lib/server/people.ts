@@ -1,0 +1,64 @@
+// The roster of a campaign: people on the participation side. Re-importing updates by personal code.
+import type { Transaction } from 'kysely';
+import type { Database } from './db/schema';
+
+export interface PersonInput {
+	personalCode: string;
+	fullName: string;
+	unitId: number;
+	groupId: number;
+	position: string | null;
+	email: string | null;
+	phone: string | null;
+}
+
+const CHUNK = 500;
+
+/** Inserts or updates people by (campaign, personal code), in chunks; returns inserted and updated counts. */
+export async function upsertPeople(trx: Transaction<Database>, campaignId: number, people: PersonInput[], now: number) {
+	let inserted = 0;
+	let updated = 0;
+	for (let i = 0; i < people.length; i += CHUNK) {
+		const chunk = people.slice(i, i + CHUNK);
+		const existing = new Set(
+			(
+				await trx
+					.selectFrom('person')
+					.select('personal_code')
+					.where('campaign_id', '=', campaignId)
+					.where('personal_code', 'in', chunk.map((p) => p.personalCode))
+					.execute()
+			).map((r) => r.personal_code)
+		);
+		const rows = chunk.map((p) => ({
+			campaign_id: campaignId,
+			personal_code: p.personalCode,
+			full_name: p.fullName,
+			unit_id: p.unitId,
+			group_id: p.groupId,
+			position: p.position,
+			email: p.email,
+			phone: p.phone,
+			created_at: now,
+			updated_at: now
+		}));
+		await trx
+			.insertInto('person')
+			.values(rows)
+			.onConflict((oc) =>
+				oc.columns(['campaign_id', 'personal_code']).doUpdateSet((eb) => ({
+					full_name: eb.ref('excluded.full_name'),
+					unit_id: eb.ref('excluded.unit_id'),
+					group_id: eb.ref('excluded.group_id'),
+					position: eb.ref('excluded.position'),
+					email: eb.ref('excluded.email'),
+					phone: eb.ref('excluded.phone'),
+					updated_at: eb.ref('excluded.updated_at')
+				}))
+			)
+			.execute();
+		updated += existing.size;
+		inserted += chunk.length - existing.size;
+	}
+	return { inserted, updated };
+}
