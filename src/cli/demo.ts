@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from '$lib/server/seed/demo';
+import { readConfig } from '$lib/server/config';
+import { loadAppKey } from '$lib/server/keyring';
 
 export async function runDemo(): Promise<number> {
 	if (!existsSync('build/index.js')) {
@@ -13,7 +15,7 @@ export async function runDemo(): Promise<number> {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
 	const handle = openDatabase(databasePath);
 	await migrateToLatest(handle.db);
-	await seedDemo(handle.db);
+	await seedDemo(handle.db, loadAppKey(readConfig({ ...process.env, DATABASE_PATH: databasePath })));
 	await handle.db.destroy();
 
 	const port = process.env.PORT ?? '3000';
@@ -24,7 +26,7 @@ export async function runDemo(): Promise<number> {
 
 	const server = spawn(process.execPath, ['build'], {
 		stdio: 'inherit',
-		env: { ...process.env, DATABASE_PATH: databasePath, PORT: port, ORIGIN: origin }
+		env: { BODY_SIZE_LIMIT: '25M', ...process.env, DATABASE_PATH: databasePath, PORT: port, ORIGIN: origin }
 	});
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 	return new Promise((resolve) => server.on('exit', (code) => resolve(code ?? 0)));

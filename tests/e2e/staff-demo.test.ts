@@ -6,6 +6,7 @@ import { AREA_PATHS } from '$lib/components/nav';
 import { areasForRole, type Area } from '$lib/domain/roles';
 import { en } from '$lib/i18n/en';
 import { vi } from '$lib/i18n/vi';
+import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD, DEMO_STAFF } from '$lib/server/seed/demo';
 import { cliAuditVerify, eventually, login, logout, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
@@ -40,6 +41,10 @@ function expectedHeading(area: Area, displayName: string): string {
 			return vi['home.greeting'].replace('{name}', displayName);
 		case 'units':
 			return vi['units.title'];
+		case 'campaigns':
+			return messages.vi['campaign.listTitle'];
+		case 'templates':
+			return messages.vi['templates.title'];
 		case 'users':
 			return vi['users.title'];
 		case 'settings':

@@ -8,7 +8,7 @@ import { readBundledUnits, seedDemo } from '$lib/server/seed/demo';
 import { insertUnits, listUnitTree } from '$lib/server/units';
 import { listStaffUsers } from '$lib/server/staff-users';
 import { verifyAuditChain } from '$lib/server/audit';
-import { auditActions, freshDb, makeUser, META, type TestDb } from './support';
+import { auditActions, freshDb, makeUser, META, testKey, type TestDb } from './support';
 
 describe('first-run setup link', () => {
 	let t: TestDb;
@@ -88,12 +88,21 @@ describe('units and the demo seed', () => {
 	});
 
 	it('seeds the demo: units, four staff, a demo flag and a valid chain', async () => {
-		await seedDemo(t.db);
-		expect(await listUnitTree(t.db)).toHaveLength(97);
+		await seedDemo(t.db, testKey(t.dir));
+		expect(await listUnitTree(t.db)).toHaveLength(97 + 8);
 		expect((await listStaffUsers(t.db)).map((u) => u.role).sort()).toEqual(['admin', 'analyst', 'auditor', 'organiser']);
 		expect(await isDemoDatabase(t.db)).toBe(true);
-		expect(await auditActions(t)).toEqual(['user.created', 'user.created', 'user.created', 'user.created', 'demo.seeded']);
-		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 5 });
+		const campaign = await t.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
+		expect([campaign.title, campaign.state]).toEqual(['Điều tra xã hội học năm 2026', 'open']);
+		expect((await t.db.selectFrom('person').select('id').execute()).length).toBe(64);
+		// 8 communes of 5 leaders each are their own cells; 24 department leaders pool at the province.
+		const cells = await t.db.selectFrom('reporting_cell').select(['invitee_count']).orderBy('invitee_count').execute();
+		expect(cells.map((c) => c.invitee_count)).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 24]);
+		const actions = await auditActions(t);
+		expect(actions.slice(0, 4)).toEqual(['user.created', 'user.created', 'user.created', 'user.created']);
+		expect(actions).toContain('campaign.opened');
+		expect(actions.at(-1)).toBe('demo.seeded');
+		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
 	});
 
 	it('creates a private key file beside the database when no secret is configured', () => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newCampaignSchema } from '$lib/domain/campaign';
+import { campaignEditSchema, newCampaignSchema } from '$lib/domain/campaign';
 import { newUnitSchema } from '$lib/domain/unit-edit';
 import { parseWith } from '$lib/domain/staff';
 import { addUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/unit-admin';
-import { advanceCampaign, createCampaign, listCampaignsFor, type Staff } from '$lib/server/campaigns';
+import { advanceCampaign, createCampaign, listCampaignsFor, updateCampaign, type Staff } from '$lib/server/campaigns';
 import { insertUnits, listUnitTree } from '$lib/server/units';
 import { auditActions, freshDb, makeUser, META, type TestDb } from './support';
 
@@ -97,6 +97,24 @@ describe('campaigns', () => {
 		expect(parseWith(newCampaignSchema, { ...form, opensOn: '2026-12-31', closesOn: '2026-12-01' })).toEqual({ ok: false, errors: { closesOn: 'campaign.error.dateOrder' } });
 	});
 
+	it('edits a draft’s details, and refuses once it is open', async () => {
+		const parsed = parseWith(newCampaignSchema, form);
+		if (!parsed.ok) throw new Error('form');
+		const created = await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META);
+		if (!created.ok) throw new Error('create');
+		const edit = parseWith(campaignEditSchema, { title: 'ĐTXH 2026 (sửa)', year: '2026', kThreshold: '7', opensOn: '2026-12-02', closesOn: '2026-12-01' });
+		expect(edit).toEqual({ ok: false, errors: { closesOn: 'campaign.error.dateOrder' } });
+		const good = parseWith(campaignEditSchema, { title: 'ĐTXH 2026 (sửa)', year: '2026', kThreshold: '7', opensOn: '', closesOn: '' });
+		if (!good.ok) throw new Error('edit');
+		expect(await updateCampaign(t.db, created.id, good.value, organiser, META)).toEqual({ ok: true });
+		const row = await t.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
+		expect([row.title, row.k_threshold, row.opens_on, row.slug]).toEqual(['ĐTXH 2026 (sửa)', 7, null, 'dtxh-2026']);
+		const ev = await t.db.selectFrom('audit_event').select('payload').where('action', '=', 'campaign.updated').executeTakeFirstOrThrow();
+		expect(JSON.parse(ev.payload)).toMatchObject({ k: { from: 5, to: 7 } });
+		await t.db.updateTable('campaign').set({ state: 'open' }).execute();
+		expect(await updateCampaign(t.db, created.id, good.value, organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.notDraft' } });
+	});
+
 	it('only moves forward one step at a time', async () => {
 		const parsed = parseWith(newCampaignSchema, form);
 		if (!parsed.ok) throw new Error('form');
@@ -108,5 +126,36 @@ describe('campaigns', () => {
 		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({ ok: true, state: 'closed' });
 		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: true, state: 'published' });
 		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual(['campaign.created', 'campaign.closed', 'campaign.published']);
+	});
+});
+
+describe('unit import', () => {
+	let t: TestDb;
+	let admin: Staff;
+	beforeEach(async () => {
+		t = await freshDb();
+		await insertUnits(t.db, UNITS);
+		admin = { ...(await makeUser(t, 'root', 'admin')), role: 'admin', unitId: null };
+	});
+	afterEach(() => t.close());
+
+	const csv = (lines: string[]) => Buffer.from(['code,parent_code,name,full_name,type', ...lines].join('\n'), 'utf8');
+
+	it('adds every unit of a clean file, parents first, in one audited step', async () => {
+		const { importUnits } = await import('$lib/server/unit-admin');
+		const r = await importUnits(t.db, csv(['SNV.P2,SNV.P1,Tổ 2,Tổ 2,tổ', 'SNV.P1,SNV,Phòng 1,Phòng Một,phòng']), admin, META);
+		expect(r).toEqual({ ok: true, added: 2 });
+		const tree = await listUnitTree(t.db);
+		expect(tree.find((u) => u.code === 'SNV.P2')?.depth).toBe(3);
+		expect((await auditActions(t)).filter((a) => a === 'unit.imported')).toHaveLength(1);
+	});
+
+	it('adds nothing when any row is wrong, and says which', async () => {
+		const { importUnits } = await import('$lib/server/unit-admin');
+		const before = await listUnitTree(t.db);
+		const r = await importUnits(t.db, csv(['SNV.P1,SNV,Phòng 1,,phòng', 'X9,NOPE,Không cha,,phòng', 'STP,51,Trùng mã,,sở']), admin, META);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.errors.map((e) => e.lines)).toEqual(expect.arrayContaining([[3], [4]]));
+		expect(await listUnitTree(t.db)).toEqual(before);
 	});
 });

@@ -1,3 +1,3 @@
 import type { Area } from '$lib/domain/roles';
 
-export const AREAS_FOR_TEST: Area[] = ['home', 'units', 'users', 'settings', 'audit'];
+export const AREAS_FOR_TEST: Area[] = ['home', 'units', 'campaigns', 'templates', 'users', 'settings', 'audit'];

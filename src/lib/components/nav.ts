@@ -3,6 +3,8 @@ import type { Area } from '$lib/domain/roles';
 export const AREA_PATHS: Record<Area, string> = {
 	home: '/',
 	units: '/units',
+	campaigns: '/campaigns',
+	templates: '/templates',
 	users: '/admin/users',
 	settings: '/admin/settings',
 	audit: '/audit'

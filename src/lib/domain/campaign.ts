@@ -68,6 +68,9 @@ export const newCampaignSchema = z
 
 export type NewCampaignInput = z.infer<typeof newCampaignSchema>;
 
+/** The fields a draft may still change (the code and scope are fixed at creation). */
+export const campaignEditSchema = newCampaignSchema.safeExtend({ slug: z.any().optional(), scopeUnitCode: z.any().optional() });
+
 export const groupSchema = z.object({
 	code: z.preprocess((v) => text(v).toUpperCase(), z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, 'campaign.error.groupCode')),
 	name: z.preprocess(text, z.string().min(1, 'campaign.error.groupName').max(200, 'campaign.error.groupName'))

@@ -6,12 +6,12 @@ export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-export type Area = 'home' | 'units' | 'users' | 'settings' | 'audit';
+export type Area = 'home' | 'units' | 'campaigns' | 'templates' | 'users' | 'settings' | 'audit';
 
 const AREAS_BY_ROLE: Record<Role, Area[]> = {
-	admin: ['home', 'units', 'users', 'settings', 'audit'],
-	organiser: ['home', 'units'],
-	analyst: ['home', 'units'],
+	admin: ['home', 'units', 'campaigns', 'templates', 'users', 'settings', 'audit'],
+	organiser: ['home', 'units', 'campaigns', 'templates'],
+	analyst: ['home', 'units', 'campaigns'],
 	auditor: ['home', 'audit']
 };
 
@@ -26,4 +26,9 @@ export function rolesForArea(area: Area): Role[] {
 /** Admins and auditors always need a second factor outside demo mode (security.md). */
 export function roleAlwaysNeedsTotp(role: Role): boolean {
 	return role === 'admin' || role === 'auditor';
+}
+
+/** Who may change campaigns, units and templates (analysts and auditors only read). */
+export function canManageSurveys(role: Role): boolean {
+	return role === 'admin' || role === 'organiser';
 }

@@ -2,14 +2,16 @@
 // fails when a key exists in one locale and not the other.
 import { campaignMessages } from './campaign';
 import { frameworkMessages } from './framework';
+import { rosterMessages } from './roster';
+import { templatesMessages } from './templates';
 import { en as coreEn } from './en';
 import { vi as coreVi } from './vi';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi };
-const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en };
+const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi };
+const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en };
 export type MessageKey = keyof typeof vi;
 
 export const messages: Record<Locale, Record<string, string>> = { vi, en };

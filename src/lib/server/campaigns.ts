@@ -152,3 +152,40 @@ export async function saveGroup(db: Db, campaignId: number, input: GroupInput, s
 		return { ok: true, id };
 	});
 }
+
+export interface CampaignEdit {
+	title: string;
+	year: number;
+	kThreshold: number;
+	opensOn: string | null;
+	closesOn: string | null;
+}
+
+/** A draft's title, year, dates and k may change; after opening they are part of the record. */
+export async function updateCampaign(db: Db, campaignId: number, input: CampaignEdit, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<{ ok: true } | { ok: false; errors: Errors }> {
+	return db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: Errors }> => {
+		const before = await trx.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst();
+		if (!before) return { ok: false, errors: { form: 'campaign.error.notFound' } };
+		if (before.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
+		await trx
+			.updateTable('campaign')
+			.set({ title: input.title, year: input.year, k_threshold: input.kThreshold, opens_on: input.opensOn, closes_on: input.closesOn, updated_at: now })
+			.where('id', '=', campaignId)
+			.execute();
+		const changed = Object.fromEntries(
+			(
+				[
+					['title', before.title, input.title],
+					['year', before.year, input.year],
+					['k', before.k_threshold, input.kThreshold],
+					['opensOn', before.opens_on, input.opensOn],
+					['closesOn', before.closes_on, input.closesOn]
+				] as const
+			)
+				.filter(([, a, b]) => a !== b)
+				.map(([k, a, b]) => [k, { from: a, to: b }])
+		);
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.updated', subject: { type: 'campaign', id: campaignId }, meta, payload: changed }, now);
+		return { ok: true };
+	});
+}

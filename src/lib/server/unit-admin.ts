@@ -3,7 +3,12 @@ import type { NewUnitInput, UnitNamesInput } from '$lib/domain/unit-edit';
 import type { Db } from './db/open';
 import { appendAuditEvent, type RequestMeta } from './audit';
 import { actorOf, type Staff } from './campaigns';
-import { findUnitByCode, isUnitWithin } from './units';
+import { findUnitByCode, insertUnits, isUnitWithin } from './units';
+import { readTable, TableFileError } from './tabular-file';
+import { validateUnitImport } from '$lib/domain/unit-import';
+import type { TableRow } from '$lib/domain/roster';
+
+type Issue = { key: string; params: Record<string, string | number>; lines: number[] };
 import { nowSeconds } from './time';
 
 type Result = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -88,5 +93,39 @@ export async function retireUnit(db: Db, code: string, staff: Staff, meta: Reque
 		await trx.updateTable('unit').set({ retired_at: now, updated_at: now }).where('id', '=', unit.id).execute();
 		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.retired', subject: { type: 'unit', id: code }, meta }, now);
 		return { ok: true };
+	});
+}
+
+/** Imports new units from a CSV or XLSX file: all of them or, if any row is wrong, none. */
+export async function importUnits(
+	db: Db,
+	file: Buffer,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; added: number } | { ok: false; errors: Issue[]; total: number }> {
+	const existing = await db.selectFrom('unit').select(['id', 'code']).execute();
+	const idOf = new Map(existing.map((u) => [u.code, u.id]));
+	const rows: TableRow[] = [];
+	try {
+		for await (const row of readTable(file, { maxRows: 20_000 })) rows.push(row);
+	} catch (e) {
+		if (e instanceof TableFileError) return { ok: false, errors: [{ key: e.key, params: e.params, lines: [] }], total: 1 };
+		throw e;
+	}
+	const report = validateUnitImport(rows, { existingCodes: new Set(idOf.keys()), maxIssues: 300 });
+	if (report.counts.errors > 0) return { ok: false, errors: report.errors, total: report.counts.errors };
+	// A scoped organiser may only hang new units below units of their own subtree.
+	for (const unit of report.units) {
+		const parentId = unit.parentCode ? idOf.get(unit.parentCode) : undefined;
+		if (unit.parentCode && parentId === undefined) continue; // its parent is new too, checked on its own line
+		if (!(await canEditUnit(db, staff, parentId ?? null))) {
+			return { ok: false, errors: [{ key: 'unit.import.outsideScope', params: { line: unit.line, code: unit.code }, lines: [unit.line] }], total: 1 };
+		}
+	}
+	return db.transaction().execute(async (trx) => {
+		await insertUnits(trx, report.units.map((u) => ({ code: u.code, parentCode: u.parentCode, name: u.name, fullName: u.fullName || u.name, kind: u.kind || 'đơn vị', nameEn: u.nameEn })), now);
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.imported', meta, payload: { added: report.units.length } }, now);
+		return { ok: true as const, added: report.units.length };
 	});
 }

@@ -1,6 +1,7 @@
 // Units of the administrative tree. Minimal for now: seeding and reading; the campaign work adds editing.
 import type { Db } from './db/open';
 import { nowSeconds } from './time';
+import { inTransaction } from './db/transaction';
 
 export interface UnitRecord {
 	code: string;
@@ -21,12 +22,15 @@ export interface UnitView {
 	depth: number;
 }
 
-/** Inserts units whose parents come first in the list (a parent code must already exist). */
+/** Inserts units in order: each parent is earlier in the list or already in the database. */
 export async function insertUnits(db: Db, units: UnitRecord[], now = nowSeconds()): Promise<number> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const ids = new Map<string, number>();
 		for (const u of units) {
-			const parentId = u.parentCode ? ids.get(u.parentCode) : null;
+			let parentId: number | null | undefined = null;
+			if (u.parentCode) {
+				parentId = ids.get(u.parentCode) ?? (await trx.selectFrom('unit').select('id').where('code', '=', u.parentCode).executeTakeFirst())?.id;
+			}
 			if (parentId === undefined) throw new Error(`unit ${u.code}: parent ${u.parentCode} not found`);
 			const { id } = await trx
 				.insertInto('unit')

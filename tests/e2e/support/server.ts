@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { seedDemo } from '$lib/server/seed/demo';
+import { loadAppKey } from '$lib/server/keyring';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
@@ -49,11 +50,11 @@ export function freePort(): Promise<number> {
 	});
 }
 
-export async function prepareDemoDatabase(file: string): Promise<void> {
+export async function prepareDemoDatabase(file: string, keysFile: string): Promise<void> {
 	const h = openDatabase(file);
 	try {
 		await migrateToLatest(h.db);
-		await seedDemo(h.db);
+		await seedDemo(h.db, loadAppKey({ databasePath: file, keysSecret: null, keysFile, origin: null }, () => {}));
 	} finally {
 		await h.db.destroy();
 	}
@@ -72,7 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	const dir = await mkdtemp(path.join(tmpdir(), 'par-e2e-'));
 	const dbPath = path.join(dir, 'e2e.sqlite');
 	const keysFile = path.join(dir, 'e2e.key');
-	if (options.demo) await prepareDemoDatabase(dbPath);
+	if (options.demo) await prepareDemoDatabase(dbPath, keysFile);
 
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -90,6 +91,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 			ORIGIN: url,
 			DATABASE_PATH: dbPath,
 			KEYS_FILE: keysFile,
+			// Roster uploads are larger than adapter-node's 512 kB default, as in `npm start`.
+			BODY_SIZE_LIMIT: '25M',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

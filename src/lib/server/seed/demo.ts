@@ -8,6 +8,8 @@ import { markDemoDatabase } from '../settings';
 import { createStaffUser } from '../staff-users';
 import { insertUnits } from '../units';
 import { parseUnitsCsv } from './units-csv';
+import { seedDemoCampaign } from './demo-campaign';
+import type { AppKey } from '../keyring';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -22,13 +24,17 @@ export function readBundledUnits() {
 	return parseUnitsCsv(readFileSync(fileURLToPath(new URL('./quang-ngai-units.csv', import.meta.url)), 'utf8'));
 }
 
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, appKey: AppKey): Promise<void> {
 	await markDemoDatabase(db);
 	const units = await insertUnits(db, readBundledUnits());
 	const actor = { type: 'system' as const, label: 'demo-seed' };
+	const meta = { ip: null, userAgent: 'demo-seed' };
+	const ids: Record<string, number> = {};
 	for (const s of DEMO_STAFF) {
-		const r = await createStaffUser(db, { ...s, unitCode: null, password: DEMO_PASSWORD }, actor, { ip: null, userAgent: 'demo-seed' });
+		const r = await createStaffUser(db, { ...s, unitCode: null, password: DEMO_PASSWORD }, actor, meta);
 		if (!r.ok) throw new Error(`demo user ${s.username}: ${JSON.stringify(r.errors)}`);
+		ids[s.username] = r.id;
 	}
+	await seedDemoCampaign(db, appKey, { id: ids.organiser, username: 'organiser', role: 'organiser', unitId: null }, meta);
 	await appendAuditEvent(db, { actor, action: 'demo.seeded', payload: { units, staff: DEMO_STAFF.length } });
 }

@@ -4,7 +4,8 @@ import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
 import { requestMeta } from '$lib/server/request';
-import { addUnit, canEditUnit } from '$lib/server/unit-admin';
+import { addUnit, canEditUnit, importUnits } from '$lib/server/unit-admin';
+import { DEFAULT_MAX_BYTES } from '$lib/server/tabular-file';
 import { listUnitTree } from '$lib/server/units';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,5 +33,16 @@ export const actions: Actions = {
 		const result = await addUnit(db, parsed.value, user, requestMeta(event));
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		return { added: parsed.value.code };
+	},
+	import: async (event) => {
+		const user = await requireStaff(event, 'units');
+		if (user.role !== 'admin' && user.role !== 'organiser') await denyAccess(event, user, 'units.edit');
+		const { db } = await getApp();
+		const file = (await event.request.formData()).get('file');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { importErrors: [{ key: 'roster.upload.noFile', params: {}, lines: [] }], importTotal: 1 });
+		if (file.size > DEFAULT_MAX_BYTES) return fail(400, { importErrors: [{ key: 'table.error.tooLarge', params: { maxMiB: DEFAULT_MAX_BYTES / 1024 / 1024 }, lines: [] }], importTotal: 1 });
+		const result = await importUnits(db, Buffer.from(await file.arrayBuffer()), user, requestMeta(event));
+		if (!result.ok) return fail(400, { importErrors: result.errors, importTotal: result.total });
+		return { imported: result.added };
 	}
 };

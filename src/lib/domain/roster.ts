@@ -1,0 +1,423 @@
+// Roster import rules: which header means which column, how cells are normalised, and what makes
+// a row unusable (errors) or suspicious (warnings). Pure and streaming: rows are pushed one at a
+// time from any reader; only the maps needed for duplicate and shared-contact checks are kept.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import type { RosterMessageKey } from '$lib/i18n/roster';
+
+/** One row of an uploaded table; `line` is the row number the user sees in Excel (header = 1). */
+export interface TableRow {
+	line: number;
+	cells: string[];
+	/** 0-based columns whose cell held a formula: never evaluated, reported instead. */
+	formulaColumns?: number[];
+}
+
+export interface ImportIssue {
+	key: RosterMessageKey;
+	params: Record<string, string | number>;
+	/** The lines concerned, ascending; empty for a problem with the whole file. */
+	lines: number[];
+	/** For shared contacts: who shares it, in Vietnamese name order. */
+	people?: { line: number; name: string }[];
+}
+
+// ---- Text and header helpers, shared with unit-import.ts ----
+
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/** NFC, no zero-width characters, trimmed, inner whitespace collapsed to one space. */
+export function cleanText(value: string | undefined): string {
+	if (!value) return '';
+	// Most cells (codes, e-mails, phones) are plain ASCII: skip the costly Unicode passes.
+	const text = /^[\x21-\x7e]*$/.test(value) ? value : value.normalize('NFC').replace(INVISIBLE, '');
+	return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Control and bidi-override characters let a hostile name disguise itself on screen. */
+export function hasUnsafeCharacters(value: string): boolean {
+	return /[\p{Cc}\p{Cf}]/u.test(value);
+}
+
+/** A header compared case-, accent- and spacing-insensitively: "Mã đơn vị" → "madonvi". */
+export function headerKey(value: string): string {
+	return value
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.replace(/[đĐ]/g, 'd')
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
+}
+
+export interface ColumnSpec {
+	aliases: readonly string[];
+	required: boolean;
+	maxLength: number;
+}
+
+export interface ColumnMap<F extends string> {
+	index: Partial<Record<F, number>>;
+	header: Partial<Record<F, string>>;
+	issues: ImportIssue[];
+	ignored: string[];
+}
+
+// Row numbers and blank "#" columns are everywhere in Vietnamese spreadsheets: not worth a warning.
+const SILENT_COLUMNS = new Set(['stt', 'sott', 'sothutu', 'tt', 'no']);
+
+/** Maps header cells to fields; a missing required column or a column given twice is a file error. */
+export function mapColumns<F extends string>(header: string[], specs: Record<F, ColumnSpec>): ColumnMap<F> {
+	const byKey = new Map<string, F>();
+	for (const field of Object.keys(specs) as F[]) {
+		for (const alias of specs[field].aliases) byKey.set(headerKey(alias), field);
+	}
+	const map: ColumnMap<F> = { index: {}, header: {}, issues: [], ignored: [] };
+	header.forEach((raw, i) => {
+		const text = cleanText(raw);
+		const key = headerKey(text);
+		const field = byKey.get(key);
+		if (!field) {
+			if (key && !SILENT_COLUMNS.has(key)) map.ignored.push(text);
+		} else if (map.index[field] !== undefined) {
+			map.issues.push({ key: 'roster.file.duplicateColumn', params: { column: map.header[field]!, other: text }, lines: [] });
+		} else {
+			map.index[field] = i;
+			map.header[field] = text;
+		}
+	});
+	for (const field of Object.keys(specs) as F[]) {
+		const spec = specs[field];
+		if (spec.required && map.index[field] === undefined) {
+			map.issues.push({ key: 'roster.file.missingColumn', params: { column: spec.aliases[0], accepted: spec.aliases.join(', ') }, lines: [] });
+		}
+	}
+	if (map.ignored.length) map.issues.push({ key: 'roster.warning.ignoredColumns', params: { columns: map.ignored.join(', ') }, lines: [] });
+	return map;
+}
+
+/**
+ * The cleaned cells of one row by field, '' when absent or unusable; formula, length and
+ * control-character problems are added to `errors`, and their fields listed in `reported`.
+ */
+export function readCells<F extends string>(
+	row: TableRow,
+	map: ColumnMap<F>,
+	specs: Record<F, ColumnSpec>,
+	errors: ImportIssue[]
+): Record<F, string> & { formulas: F[]; reported: F[] } {
+	const line = row.line;
+	const out = { formulas: [] as F[], reported: [] as F[] } as Record<F, string> & { formulas: F[]; reported: F[] };
+	for (const field in specs) {
+		const i = map.index[field];
+		if (i !== undefined && row.formulaColumns?.includes(i)) out.formulas.push(field), out.reported.push(field);
+	}
+	if (out.formulas.length) {
+		errors.push({ key: 'roster.error.formula', params: { line, columns: out.formulas.map((f) => map.header[f]).join(', ') }, lines: [line] });
+	}
+	for (const field in specs) {
+		const i = map.index[field];
+		let value = i === undefined || out.formulas.includes(field) ? '' : cleanText(row.cells[i]);
+		if (value.length > specs[field].maxLength) {
+			errors.push({ key: 'roster.error.tooLong', params: { line, column: map.header[field]!, max: specs[field].maxLength }, lines: [line] });
+			out.reported.push(field);
+			value = '';
+		} else if (hasUnsafeCharacters(value)) {
+			errors.push({ key: 'roster.error.invalidCharacters', params: { line, column: map.header[field]! }, lines: [line] });
+			out.reported.push(field);
+			value = '';
+		}
+		(out as Record<F, string>)[field] = value;
+	}
+	return out;
+}
+
+/** Keeps the first `max` issues in memory and counts them all. */
+export class IssueList {
+	readonly items: ImportIssue[] = [];
+	total = 0;
+	constructor(private readonly max: number) {}
+	add(issue: ImportIssue) {
+		this.total++;
+		if (this.items.length < this.max) this.items.push(issue);
+	}
+	sorted(): ImportIssue[] {
+		return this.items.sort((a, b) => (a.lines[0] ?? 0) - (b.lines[0] ?? 0));
+	}
+}
+
+const collator = new Intl.Collator('vi');
+
+/** Vietnamese order: given name (last word), then family name (first word), then the middle. */
+export function compareVietnameseNames(a: string, b: string): number {
+	const pa = a.split(' ');
+	const pb = b.split(' ');
+	return (
+		collator.compare(pa[pa.length - 1], pb[pb.length - 1]) ||
+		collator.compare(pa[0], pb[0]) ||
+		collator.compare(pa.slice(1, -1).join(' '), pb.slice(1, -1).join(' ')) ||
+		collator.compare(a, b)
+	);
+}
+
+// ---- The roster ----
+
+export type RosterField = 'fullName' | 'personalCode' | 'unitCode' | 'group' | 'position' | 'email' | 'phone';
+
+export const ROSTER_COLUMNS: Record<RosterField, ColumnSpec> = {
+	fullName: { aliases: ['Họ và tên', 'Họ tên', 'full_name', 'name'], required: true, maxLength: 200 },
+	personalCode: { aliases: ['Mã cá nhân', 'Mã định danh', 'personal_code', 'code'], required: true, maxLength: 64 },
+	unitCode: { aliases: ['Mã đơn vị', 'unit_code', 'unit'], required: true, maxLength: 32 },
+	group: { aliases: ['Nhóm', 'Nhóm đối tượng', 'group', 'group_code'], required: true, maxLength: 200 },
+	position: { aliases: ['Chức vụ', 'position', 'title'], required: false, maxLength: 200 },
+	email: { aliases: ['Email', 'E-mail', 'Thư điện tử', 'email'], required: false, maxLength: 254 },
+	phone: { aliases: ['Số điện thoại', 'Điện thoại', 'SĐT', 'phone', 'mobile'], required: false, maxLength: 40 }
+};
+
+/** The downloadable template: its headers are the first alias of each column. */
+export const ROSTER_TEMPLATE = {
+	fields: ['fullName', 'personalCode', 'unitCode', 'group', 'position', 'email', 'phone'] as RosterField[],
+	example: ['Nguyễn Văn An', 'VD-0001', '21025', 'Cán bộ, công chức', 'Chuyên viên', 'nguyenvanan@example.gov.vn', '0912 345 678']
+};
+export const ROSTER_TEMPLATE_HEADERS = ROSTER_TEMPLATE.fields.map((f) => ROSTER_COLUMNS[f].aliases[0]);
+
+export interface RosterGroup {
+	id: number;
+	code: string;
+	name: string;
+}
+
+export interface RosterContext {
+	/** Codes of the units people may belong to: units are matched by code, never by name. */
+	unitCodes: ReadonlySet<string>;
+	/** The campaign's respondent groups, matched by code or by exact name, case-insensitively. */
+	groups: readonly RosterGroup[];
+	/** How many errors and warnings to keep in full (all are counted). */
+	maxIssues?: number;
+}
+
+export interface RosterPerson {
+	line: number;
+	fullName: string;
+	personalCode: string;
+	unitCode: string;
+	groupId: number;
+	groupCode: string;
+	position: string | null;
+	email: string | null;
+	/** E.164, e.g. +84912345678. */
+	phone: string | null;
+}
+
+export interface RosterReport {
+	people: RosterPerson[];
+	errors: ImportIssue[];
+	warnings: ImportIssue[];
+	counts: { rows: number; valid: number; invalid: number; errors: number; warnings: number };
+	/** Which header text was used for each field. */
+	columns: Partial<Record<RosterField, string>>;
+}
+
+export interface RosterValidator {
+	/** The first row pushed is the header. */
+	push(row: TableRow): void;
+	finish(): RosterReport;
+}
+
+const emailSchema = z.email();
+
+/** Lower-cased and checked; null when it is not an e-mail address. */
+export function normaliseEmail(raw: string): string | null {
+	const value = raw.replace(/^mailto:/i, '').toLowerCase();
+	return emailSchema.safeParse(value).success ? value : null;
+}
+
+/** E.164 with Vietnam as the default country; null when it is not a valid number. */
+export function normalisePhone(raw: string): { e164: string; fixedLine: boolean } | null {
+	if (!/^[+\d\s.()-]{6,30}$/.test(raw)) return null;
+	const parsed = parsePhoneNumberFromString(raw, 'VN');
+	if (!parsed || !parsed.isValid()) return null;
+	return { e164: parsed.number, fixedLine: parsed.getType() === 'FIXED_LINE' };
+}
+
+// Names listed in one shared-contact warning; the count says how many there are in all.
+const NAMES_SHOWN = 10;
+
+type Seen = { line: number; name: string };
+
+export function createRosterValidator(context: RosterContext): RosterValidator {
+	const errors = new IssueList(context.maxIssues ?? 1000);
+	const warnings = new IssueList(context.maxIssues ?? 1000);
+	const people: RosterPerson[] = [];
+	const firstLineOfCode = new Map<string, number>();
+	const duplicatedCodes = new Set<string>();
+	const contacts = new Map<string, Seen | Seen[]>();
+	const sameName = new Map<string, number | number[]>();
+	const sameNameText = new Map<string, string>();
+	const groupByCode = new Map<string, RosterGroup>();
+	const groupByName = new Map<string, RosterGroup>();
+	for (const g of context.groups) {
+		groupByCode.set(g.code.normalize('NFC').toLowerCase(), g);
+		groupByName.set(cleanText(g.name).toLowerCase(), g);
+	}
+	let unitsWithoutZeros: Map<string, string[]> | null = null;
+	let columns: ColumnMap<RosterField> | null = null;
+	let fileBroken = false;
+	let rows = 0;
+
+	function suggestUnit(code: string): string | null {
+		if (!/^\d+$/.test(code)) return null;
+		if (!unitsWithoutZeros) {
+			unitsWithoutZeros = new Map();
+			for (const known of context.unitCodes) {
+				if (!/^0\d*$/.test(known)) continue;
+				const key = known.replace(/^0+/, '');
+				unitsWithoutZeros.set(key, [...(unitsWithoutZeros.get(key) ?? []), known]);
+			}
+		}
+		const candidates = unitsWithoutZeros.get(code.replace(/^0+/, ''));
+		return candidates && candidates.length === 1 ? candidates[0] : null;
+	}
+
+	function remember<V>(map: Map<string, V | V[]>, key: string, value: V) {
+		const seen = map.get(key);
+		if (seen === undefined) map.set(key, value);
+		else if (Array.isArray(seen)) seen.push(value);
+		else map.set(key, [seen, value]);
+	}
+
+	function header(row: TableRow) {
+		columns = mapColumns(row.cells, ROSTER_COLUMNS);
+		for (const issue of columns.issues) (issue.key.startsWith('roster.warning.') ? warnings : errors).add(issue);
+		fileBroken = columns.issues.some((i) => i.key.startsWith('roster.file.'));
+	}
+
+	function check(row: TableRow, map: ColumnMap<RosterField>) {
+		const line = row.line;
+		const rowErrors: ImportIssue[] = [];
+		const fail = (key: RosterMessageKey, params: Record<string, string | number> = {}, lines = [line]) =>
+			rowErrors.push({ key, params: { line, ...params }, lines });
+		const v = readCells(row, map, ROSTER_COLUMNS, rowErrors);
+		const fullName = v.fullName;
+		const personalCode = v.personalCode;
+		const unitCode = v.unitCode;
+		const groupText = v.group;
+		const emailText = v.email;
+		const phoneText = v.phone;
+		// A cell already reported (formula, too long…) is not also called missing.
+		const given = (field: RosterField) => v[field] !== '' || v.reported.includes(field);
+
+		if (!given('fullName')) fail('roster.error.nameMissing');
+		if (!given('personalCode')) fail('roster.error.codeMissing');
+		if (fullName === ROSTER_TEMPLATE.example[0] && personalCode === ROSTER_TEMPLATE.example[1]) fail('roster.error.exampleRow');
+
+		if (!given('unitCode')) fail('roster.error.unitMissing');
+		else if (unitCode && !context.unitCodes.has(unitCode)) {
+			const suggestion = suggestUnit(unitCode);
+			if (suggestion) fail('roster.error.unitLeadingZeros', { value: unitCode, suggestion });
+			else fail('roster.error.unitUnknown', { value: unitCode });
+		}
+
+		const group = groupText ? (groupByCode.get(groupText.toLowerCase()) ?? groupByName.get(groupText.toLowerCase())) : undefined;
+		if (!given('group')) fail('roster.error.groupMissing');
+		else if (groupText && !group) fail('roster.error.groupUnknown', { value: groupText, known: context.groups.map((g) => g.code).join(', ') });
+
+		const email = emailText ? normaliseEmail(emailText) : null;
+		if (emailText && !email) fail('roster.error.emailInvalid', { value: emailText });
+		const phone = phoneText ? normalisePhone(phoneText) : null;
+		if (phoneText && !phone) fail('roster.error.phoneInvalid', { value: phoneText });
+		if (phone?.fixedLine) warnings.add({ key: 'roster.warning.phoneNotMobile', params: { line, value: phoneText }, lines: [line] });
+		if (!given('email') && !given('phone')) fail('roster.error.noContact');
+
+		if (personalCode) {
+			// Codes differing only in letter case are the same person typed twice.
+			const codeKey = personalCode.toUpperCase();
+			const firstLine = firstLineOfCode.get(codeKey);
+			if (firstLine === undefined) firstLineOfCode.set(codeKey, line);
+			else {
+				duplicatedCodes.add(codeKey);
+				fail('roster.error.codeDuplicate', { value: personalCode, firstLine }, [firstLine, line]);
+			}
+		}
+		const who = fullName || personalCode;
+		if (email) remember(contacts, `e:${email}`, { line, name: who });
+		if (phone) remember(contacts, `p:${phone.e164}`, { line, name: who });
+		if (fullName && unitCode) {
+			const key = `${unitCode}\u0000${fullName.toLowerCase()}`;
+			if (sameName.has(key) && !sameNameText.has(key)) sameNameText.set(key, fullName);
+			remember(sameName, key, line);
+		}
+
+		for (const issue of rowErrors) errors.add(issue);
+		if (rowErrors.length) return;
+		people.push({
+			line,
+			fullName,
+			personalCode,
+			unitCode,
+			groupId: group!.id,
+			groupCode: group!.code,
+			position: v.position || null,
+			email,
+			phone: phone?.e164 ?? null
+		});
+	}
+
+	function sharedContactWarnings() {
+		for (const [key, seen] of contacts) {
+			if (!Array.isArray(seen)) continue;
+			const sorted = [...seen].sort((a, b) => compareVietnameseNames(a.name, b.name));
+			const names = sorted.slice(0, NAMES_SHOWN).map((s) => s.name).join(', ') + (sorted.length > NAMES_SHOWN ? ', …' : '');
+			const lines = seen.map((s) => s.line).sort((a, b) => a - b);
+			warnings.add({
+				key: key.startsWith('e:') ? 'roster.warning.sharedEmail' : 'roster.warning.sharedPhone',
+				params: { contact: key.slice(2), count: seen.length, lines: lines.join(', '), names },
+				lines,
+				people: sorted
+			});
+		}
+		for (const [key, seen] of sameName) {
+			if (!Array.isArray(seen)) continue;
+			warnings.add({
+				key: 'roster.warning.sameName',
+				params: { name: sameNameText.get(key)!, unit: key.split('\u0000')[0], count: seen.length, lines: seen.join(', ') },
+				lines: seen
+			});
+		}
+	}
+
+	return {
+		push(row) {
+			if (row.cells.every((c) => !c.trim())) return;
+			if (!columns) return header(row);
+			rows++;
+			if (fileBroken) return;
+			check(row, columns);
+		},
+		finish() {
+			if (!columns) errors.add({ key: 'table.error.empty', params: {}, lines: [] });
+			else if (rows === 0 && !fileBroken) errors.add({ key: 'table.error.headerOnly', params: {}, lines: [] });
+			// Neither copy of a duplicated code is imported: which one is right is the organiser's call.
+			const valid = duplicatedCodes.size ? people.filter((p) => !duplicatedCodes.has(p.personalCode.toUpperCase())) : people;
+			if (!fileBroken) sharedContactWarnings();
+			return {
+				people: valid,
+				errors: errors.sorted(),
+				warnings: warnings.sorted(),
+				counts: { rows, valid: valid.length, invalid: rows - valid.length, errors: errors.total, warnings: warnings.total },
+				columns: columns?.header ?? {}
+			};
+		}
+	};
+}
+
+export function validateRoster(rows: Iterable<TableRow>, context: RosterContext): RosterReport {
+	const validator = createRosterValidator(context);
+	for (const row of rows) validator.push(row);
+	return validator.finish();
+}
+
+export async function validateRosterStream(rows: AsyncIterable<TableRow>, context: RosterContext): Promise<RosterReport> {
+	const validator = createRosterValidator(context);
+	for await (const row of rows) validator.push(row);
+	return validator.finish();
+}

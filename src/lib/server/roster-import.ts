@@ -1,0 +1,143 @@
+// Roster import in two steps: an upload is validated into a preview (rows staged, nothing on the
+// roster yet); the organiser confirms a preview without errors, which applies it in one transaction.
+import { validateRosterStream, type ImportIssue, type RosterPerson } from '$lib/domain/roster';
+import type { Db } from './db/open';
+import { appendAuditEvent, type RequestMeta } from './audit';
+import { actorOf, type Staff } from './campaigns';
+import { upsertPeople } from './people';
+import { readTable, TableFileError } from './tabular-file';
+import { nowSeconds } from './time';
+
+const STAGE_CHUNK = 1000;
+// The preview lists this many issues in full; all of them are counted.
+const REPORT_ISSUES = 300;
+
+export interface RosterPreview {
+	id: number;
+	fileName: string;
+	status: 'preview' | 'applied' | 'discarded';
+	counts: { rows: number; valid: number; invalid: number; errors: number; warnings: number };
+	errors: ImportIssue[];
+	warnings: ImportIssue[];
+	createdAt: number;
+}
+
+type Failure = { ok: false; error: { key: string; params: Record<string, string | number> } };
+
+/** Units a campaign's roster may use: the campaign's scope subtree, or every active unit. */
+async function allowedUnitCodes(db: Db, scopeUnitId: number | null): Promise<Map<string, number>> {
+	const rows =
+		scopeUnitId === null
+			? await db.selectFrom('unit').select(['id', 'code']).where('retired_at', 'is', null).execute()
+			: await db
+					.withRecursive('tree(id)', (qb) =>
+						qb
+							.selectFrom('unit')
+							.select('unit.id')
+							.where('unit.id', '=', scopeUnitId)
+							.unionAll((q2) => q2.selectFrom('unit').innerJoin('tree', 'tree.id', 'unit.parent_id').select('unit.id'))
+					)
+					.selectFrom('tree')
+					.innerJoin('unit', 'unit.id', 'tree.id')
+					.select(['unit.id', 'unit.code'])
+					.where('unit.retired_at', 'is', null)
+					.execute();
+	return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+export async function previewRosterImport(
+	db: Db,
+	campaignId: number,
+	file: Buffer,
+	fileName: string,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; importId: number } | Failure> {
+	const campaign = await db.selectFrom('campaign').select(['state', 'scope_unit_id']).where('id', '=', campaignId).executeTakeFirst();
+	if (!campaign) return { ok: false, error: { key: 'campaign.error.notFound', params: {} } };
+	if (campaign.state !== 'draft') return { ok: false, error: { key: 'campaign.error.notDraft', params: {} } };
+	const units = await allowedUnitCodes(db, campaign.scope_unit_id);
+	const groups = await db.selectFrom('respondent_group').select(['id', 'code', 'name']).where('campaign_id', '=', campaignId).execute();
+	let report;
+	try {
+		report = await validateRosterStream(readTable(file), { unitCodes: new Set(units.keys()), groups, maxIssues: REPORT_ISSUES });
+	} catch (e) {
+		if (e instanceof TableFileError) return { ok: false, error: { key: e.key, params: e.params } };
+		throw e;
+	}
+	const summary = { errors: report.errors, warnings: report.warnings, counts: report.counts };
+	return db.transaction().execute(async (trx) => {
+		// One pending preview per campaign: a new upload replaces the previous one.
+		await trx.updateTable('roster_import').set({ status: 'discarded' }).where('campaign_id', '=', campaignId).where('status', '=', 'preview').execute();
+		const { id } = await trx
+			.insertInto('roster_import')
+			.values({
+				campaign_id: campaignId,
+				file_name: fileName.normalize('NFC').slice(0, 200),
+				status: 'preview',
+				total_rows: report.counts.rows,
+				valid_rows: report.counts.valid,
+				error_count: report.counts.errors,
+				warning_count: report.counts.warnings,
+				report: JSON.stringify(summary),
+				created_by: staff.id,
+				created_at: now,
+				applied_at: null
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await trx.deleteFrom('roster_staging').where('import_id', 'in', trx.selectFrom('roster_import').select('id').where('campaign_id', '=', campaignId).where('status', '=', 'discarded')).execute();
+		if (report.counts.errors === 0) {
+			for (let i = 0; i < report.people.length; i += STAGE_CHUNK) {
+				await trx
+					.insertInto('roster_staging')
+					.values(report.people.slice(i, i + STAGE_CHUNK).map((p) => ({ import_id: id, line: p.line, data: JSON.stringify(p) })))
+					.execute();
+			}
+		}
+		// The audit event counts rows; names and contacts stay out of the log.
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'roster.previewed', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId: id, rows: report.counts.rows, errors: report.counts.errors, warnings: report.counts.warnings } }, now);
+		return { ok: true as const, importId: id };
+	});
+}
+
+export async function getRosterImport(db: Db, campaignId: number, importId: number): Promise<RosterPreview | null> {
+	const row = await db.selectFrom('roster_import').selectAll().where('id', '=', importId).where('campaign_id', '=', campaignId).executeTakeFirst();
+	if (!row) return null;
+	const summary = JSON.parse(row.report) as { errors: ImportIssue[]; warnings: ImportIssue[]; counts: RosterPreview['counts'] };
+	return { id: row.id, fileName: row.file_name, status: row.status, counts: summary.counts, errors: summary.errors, warnings: summary.warnings, createdAt: row.created_at };
+}
+
+export async function applyRosterImport(
+	db: Db,
+	campaignId: number,
+	importId: number,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; inserted: number; updated: number } | Failure> {
+	return db.transaction().execute(async (trx): Promise<{ ok: true; inserted: number; updated: number } | Failure> => {
+		const campaign = await trx.selectFrom('campaign').select(['state', 'scope_unit_id']).where('id', '=', campaignId).executeTakeFirst();
+		if (!campaign || campaign.state !== 'draft') return { ok: false as const, error: { key: 'campaign.error.notDraft', params: {} } };
+		const imp = await trx.selectFrom('roster_import').select(['status', 'error_count']).where('id', '=', importId).where('campaign_id', '=', campaignId).executeTakeFirst();
+		if (!imp || imp.status !== 'preview') return { ok: false as const, error: { key: 'roster.apply.stale', params: {} } };
+		if (imp.error_count > 0) return { ok: false as const, error: { key: 'roster.apply.hasErrors', params: { count: imp.error_count } } };
+		// Units or groups may have changed since the preview: resolve again and refuse if any vanished.
+		const units = await allowedUnitCodes(trx, campaign.scope_unit_id);
+		const groups = new Set((await trx.selectFrom('respondent_group').select('id').where('campaign_id', '=', campaignId).execute()).map((g) => g.id));
+		const staged = await trx.selectFrom('roster_staging').select('data').where('import_id', '=', importId).orderBy('line').execute();
+		const people = staged.map((s) => JSON.parse(s.data) as RosterPerson);
+		if (people.some((p) => !units.has(p.unitCode) || !groups.has(p.groupId))) return { ok: false as const, error: { key: 'roster.apply.stale', params: {} } };
+		const result = await upsertPeople(
+			trx,
+			campaignId,
+			people.map((p) => ({ personalCode: p.personalCode, fullName: p.fullName, unitId: units.get(p.unitCode)!, groupId: p.groupId, position: p.position, email: p.email, phone: p.phone })),
+			now
+		);
+		await trx.updateTable('roster_import').set({ status: 'applied', applied_at: now }).where('id', '=', importId).execute();
+		await trx.deleteFrom('roster_staging').where('import_id', '=', importId).execute();
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'roster.applied', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId, ...result } }, now);
+		return { ok: true as const, ...result };
+	});
+}

@@ -1,0 +1,71 @@
+// The demo's survey round: a few provincial departments, the default template, two respondent
+// groups and about sixty invented respondents, opened so that reporting cells and keys exist.
+import type { Db } from '../db/open';
+import type { RequestMeta } from '../audit';
+import { createCampaign, saveGroup, type Staff } from '../campaigns';
+import { openCampaign } from '../campaign-open';
+import { ensureDefaultDocuments } from '../documents';
+import type { AppKey } from '../keyring';
+import { upsertPeople, type PersonInput } from '../people';
+import { insertUnits, type UnitRecord } from '../units';
+
+// Illustrative codes: the departments' official electronic codes are not in our reference data.
+export const DEMO_DEPARTMENTS: UnitRecord[] = [
+	['SNV', 'Sở Nội vụ'],
+	['STP', 'Sở Tư pháp'],
+	['STC', 'Sở Tài chính'],
+	['SYT', 'Sở Y tế'],
+	['SGDDT', 'Sở Giáo dục và Đào tạo'],
+	['SNNMT', 'Sở Nông nghiệp và Môi trường'],
+	['SXD', 'Sở Xây dựng'],
+	['VPUBND', 'Văn phòng UBND tỉnh']
+].map(([code, name]) => ({ code: `51.${code}`, parentCode: '51', name, fullName: name, kind: 'sở', nameEn: null }));
+
+const COMMUNES = ['21025', '21028', '21034', '21040', '21061', '21085', '21100', '21109'];
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Trương', 'Đặng', 'Bùi'];
+const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thanh', 'Đức', 'Ngọc', 'Quốc', 'Thu'];
+const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hoa', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trung', 'Tuấn', 'Vy'];
+
+function demoPerson(i: number, unitId: number, groupId: number, position: string): PersonInput {
+	const name = `${FAMILY[i % FAMILY.length]} ${MIDDLE[(i * 3) % MIDDLE.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
+	return {
+		personalCode: `DEMO${String(i + 1).padStart(4, '0')}`,
+		fullName: name,
+		unitId,
+		groupId,
+		position,
+		email: `demo${String(i + 1).padStart(4, '0')}@example.com`,
+		phone: `+849${String(10_000_000 + i * 7919).slice(0, 8)}`
+	};
+}
+
+export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta): Promise<void> {
+	await insertUnits(db, DEMO_DEPARTMENTS);
+	const actor = { type: 'staff' as const, id: organiser.id, label: organiser.username };
+	const docs = await ensureDefaultDocuments(db, actor, meta);
+	const created = await createCampaign(
+		db,
+		{ title: 'Điều tra xã hội học năm 2026', slug: 'dtxh-2026', year: 2026, kThreshold: 5, opensOn: '2026-11-15', closesOn: '2027-01-15', scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId },
+		organiser,
+		meta
+	);
+	if (!created.ok) throw new Error(`demo campaign: ${JSON.stringify(created.errors)}`);
+	const departments = DEMO_DEPARTMENTS.map((d) => d.code);
+	const communeLeaders = await saveGroup(db, created.id, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: departments }, organiser, meta);
+	const deptLeaders = await saveGroup(db, created.id, { code: 'LDS', name: 'Lãnh đạo sở, ban, ngành', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: COMMUNES.slice(0, 4) }, organiser, meta);
+	if (!communeLeaders.ok || !deptLeaders.ok) throw new Error('demo groups');
+
+	const ids = new Map((await db.selectFrom('unit').select(['id', 'code']).execute()).map((u) => [u.code, u.id]));
+	const people: PersonInput[] = [];
+	// Five commune leaders in each of eight communes: every commune is a reporting cell of its own.
+	COMMUNES.forEach((code) => {
+		for (let j = 0; j < 5; j++) people.push(demoPerson(people.length, ids.get(code)!, communeLeaders.id, j === 0 ? 'Chủ tịch UBND' : 'Phó Chủ tịch UBND'));
+	});
+	// Three leaders per department: below k, so they pool into one province-level cell.
+	departments.forEach((code) => {
+		for (let j = 0; j < 3; j++) people.push(demoPerson(people.length, ids.get(code)!, deptLeaders.id, j === 0 ? 'Giám đốc' : 'Phó Giám đốc'));
+	});
+	await db.transaction().execute((trx) => upsertPeople(trx, created.id, people, Math.floor(Date.now() / 1000)));
+	const opened = await openCampaign(db, appKey, created.id, organiser, meta);
+	if (!opened.ok) throw new Error(`demo campaign did not open: ${JSON.stringify(opened.reasons)}`);
+}

@@ -1,0 +1,134 @@
+// An organiser builds a campaign from the default template in a real browser: creates it, adds a
+// respondent group, imports an XLSX roster (fixing a row error first) and opens it.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '$lib/i18n';
+import { DEMO_PASSWORD } from '$lib/server/seed/demo';
+import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
+import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+const vi = messages.vi;
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+	server = await startServer({ demo: true });
+	browser = await launchBrowser();
+	dir = await mkdtemp(path.join(tmpdir(), 'par-e2e-roster-'));
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.dispose();
+});
+
+async function rosterFile(name: string, rows: string[][]): Promise<string> {
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('Danh sách');
+	ws.addRow(['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Điện thoại']);
+	for (const r of rows) ws.addRow(r);
+	const file = path.join(dir, name);
+	await writeFile(file, Buffer.from(await wb.xlsx.writeBuffer()));
+	return file;
+}
+
+const leaders = (unit: string, from: number, n: number) =>
+	Array.from({ length: n }, (_, i) => [`Cán bộ Số ${from + i}`, `E2E${from + i}`, unit, 'CC', 'Chuyên viên', `cb${from + i}@example.com`, '']);
+
+async function uploadRoster(page: Page, file: string) {
+	const before = new URL(page.url()).searchParams.get('import');
+	await page.locator('input[type=file][name=file]').setInputFiles(file);
+	// Each upload is a new preview with its own id in the address.
+	await submitAndWait(page, () => page.getByRole('button', { name: vi['roster.uploadSubmit'] }).click(), (u) => u.searchParams.has('import') && u.searchParams.get('import') !== before);
+}
+
+describe('an organiser builds and opens a campaign', () => {
+	it('from the default template to an open campaign with reporting cells', async () => {
+		const context = await newContext(browser, server.url);
+		const page = await context.newPage();
+		const console = watchConsole(page);
+		await login(page, 'organiser', DEMO_PASSWORD);
+
+		await page.goto('/campaigns');
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(vi['campaign.listTitle']);
+		// The demo campaign is already open.
+		await expect(page.getByRole('link', { name: 'Điều tra xã hội học năm 2026' }).count()).resolves.toBe(1);
+		await checkA11y(page);
+
+		// A malformed form is refused field by field, in Vietnamese.
+		await page.locator('input[name=title]').fill('Khảo sát nội bộ quý IV');
+		await page.locator('input[name=slug]').fill('x');
+		await submitForm(page, () => page.getByRole('button', { name: vi['campaign.createSubmit'] }).click());
+		await expect(page.locator('#err-slug').textContent()).resolves.toBe(vi['campaign.error.slugFormat']);
+
+		await page.locator('input[name=slug]').fill('noi-bo-q4');
+		await submitAndWait(page, () => page.getByRole('button', { name: vi['campaign.createSubmit'] }).click(), (u) => /^\/campaigns\/\d+$/.test(u.pathname));
+		await expect(page.getByTestId('campaign-state').textContent()).resolves.toBe(vi['campaign.stateName.draft']);
+		await expect(page.getByTestId('open-reasons').textContent()).resolves.toContain(vi['campaign.guard.noGroups']);
+		await checkA11y(page);
+		const campaignPath = new URL(page.url()).pathname;
+
+		// A group using the default questionnaire, rating two departments.
+		await page.locator('input[name=code]').fill('cc');
+		await page.locator('input[name=name]').fill('Công chức');
+		await page.locator('select[name=questionnaireVersionId]').selectOption({ index: 1 });
+		await page.locator('textarea[name=ratedUnitCodes]').fill('51.SNV, 51.STP');
+		await submitForm(page, () => page.getByRole('button', { name: vi['campaign.saveGroup'] }).click());
+		await expect(page.getByRole('status').first().textContent()).resolves.toContain(vi['campaign.groupSaved']);
+		await expect(page.getByTestId('open-reasons').textContent()).resolves.toContain(vi['campaign.guard.emptyRoster']);
+
+		// The roster: first with an unknown unit code, which blocks the import.
+		await page.getByRole('link', { name: vi['campaign.rosterLink'] }).click();
+		await page.waitForURL(`**${campaignPath}/roster`);
+		await checkA11y(page);
+		await uploadRoster(page, await rosterFile('loi.xlsx', [...leaders('21025', 1, 5), ['Người Sai Mã', 'E2E99', '99999', 'CC', '', 'sai@example.com', '']]));
+		await expect(page.getByTestId('preview-errors').textContent()).resolves.toContain('99999');
+		await expect(page.getByRole('button', { name: /Xác nhận nhập/ }).count()).resolves.toBe(0);
+		await checkA11y(page);
+		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '0'));
+
+		// Fixed file: five people in one commune, three in another (pooled at the province).
+		await uploadRoster(page, await rosterFile('dung.xlsx', [...leaders('21025', 1, 5), ...leaders('21028', 6, 3)]));
+		await expect(page.getByTestId('preview-counts').textContent()).resolves.toContain('8');
+		await submitForm(page, () => page.getByRole('button', { name: /Xác nhận nhập/ }).click());
+		await expect(page.getByTestId('roster-applied').textContent()).resolves.toContain('8');
+		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '8'));
+
+		// Open it: two reporting cells with published key fingerprints.
+		await page.goto(campaignPath);
+		await expect(page.getByText(vi['campaign.ready']).count()).resolves.toBe(1);
+		await submitForm(page, () => page.getByRole('button', { name: vi['campaign.open'] }).click());
+		await expect(page.getByTestId('campaign-state').textContent()).resolves.toBe(vi['campaign.stateName.open']);
+		const fingerprints = await page.locator('td.mono.small').allTextContents();
+		expect(fingerprints.filter((f) => /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/.test(f))).toHaveLength(2);
+		await checkA11y(page);
+		expect(console.unexpected()).toEqual([]);
+
+		const actions = (await readAudit(server.dbPath)).map((e) => e.action);
+		expect(actions).toEqual(expect.arrayContaining(['campaign.created', 'campaign.group_saved', 'roster.previewed', 'roster.applied', 'campaign.opened']));
+		expect((await verifyChainFile(server.dbPath)).ok).toBe(true);
+		await context.close();
+	});
+
+	it('an analyst reads campaigns but cannot create or change one', async () => {
+		const context = await newContext(browser, server.url);
+		const page = await context.newPage();
+		await login(page, 'analyst', DEMO_PASSWORD);
+		await page.goto('/campaigns');
+		await expect(page.getByRole('button', { name: vi['campaign.createSubmit'] }).count()).resolves.toBe(0);
+		const res = await page.request.post(`${server.url}/campaigns?/create`, {
+			headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json' },
+			form: { title: 'Trái phép', slug: 'trai-phep', year: '2026' }
+		});
+		expect(res.status()).toBe(403);
+		const campaigns = (await readAudit(server.dbPath)).filter((e) => e.action === 'campaign.created' && e.actor_label === 'analyst');
+		expect(campaigns).toEqual([]);
+		await context.close();
+	});
+});

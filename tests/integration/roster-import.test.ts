@@ -1,0 +1,98 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
+import { ensureDefaultDocuments } from '$lib/server/documents';
+import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster-import';
+import { insertUnits } from '$lib/server/units';
+import { auditActions, freshDb, makeUser, META, SYSTEM, type TestDb } from './support';
+
+const HEADER = ['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Điện thoại'];
+
+async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('Danh sách');
+	ws.addRow(HEADER);
+	for (const r of rows) ws.addRow(r);
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('roster import: preview, then confirm', () => {
+	let t: TestDb;
+	let staff: Staff;
+	let campaignId: number;
+
+	beforeEach(async () => {
+		t = await freshDb();
+		await insertUnits(t.db, [
+			{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
+			{ code: '21025', parentCode: '51', name: 'Cẩm Thành', fullName: 'Phường Cẩm Thành', kind: 'phường', nameEn: null },
+			{ code: '21028', parentCode: '51', name: 'Nghĩa Lộ', fullName: 'Phường Nghĩa Lộ', kind: 'phường', nameEn: null }
+		]);
+		staff = { ...(await makeUser(t, 'org', 'organiser')), role: 'organiser', unitId: null };
+		const docs = await ensureDefaultDocuments(t.db, SYSTEM, META);
+		const c = await createCampaign(t.db, { title: 'ĐTXH', slug: 'dtxh', year: 2026, kThreshold: 5, opensOn: null, closesOn: null, scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId }, staff, META);
+		if (!c.ok) throw new Error('campaign');
+		campaignId = c.id;
+		await saveGroup(t.db, campaignId, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: [] }, staff, META);
+	});
+	afterEach(() => t.close());
+
+	const people = () => t.db.selectFrom('person').selectAll().orderBy('personal_code').execute();
+
+	it('shows row errors and the shared-contact warning, and writes nothing until a clean file is confirmed', async () => {
+		const bad = await xlsx([
+			['Nguyễn Văn An', 'A001', '21025', 'LDX', 'Chủ tịch', 'an@example.com', '0912 345 678'],
+			['Trần Thị Bình', 'A002', '99999', 'LDX', 'Phó Chủ tịch', 'binh@example.com', ''],
+			['Lê Văn Cường', 'A003', '21028', 'LDX', '', 'an@example.com', '']
+		]);
+		const first = await previewRosterImport(t.db, campaignId, bad, 'danh-sach.xlsx', staff, META);
+		if (!first.ok) throw new Error(JSON.stringify(first.error));
+		const preview = (await getRosterImport(t.db, campaignId, first.importId))!;
+		expect(preview.counts).toMatchObject({ rows: 3, errors: 1 });
+		expect(preview.errors.map((e) => e.key)).toEqual(['roster.error.unitUnknown']);
+		expect(preview.warnings.map((w) => w.key)).toContain('roster.warning.sharedEmail');
+		expect(await applyRosterImport(t.db, campaignId, first.importId, staff, META)).toEqual({ ok: false, error: { key: 'roster.apply.hasErrors', params: { count: 1 } } });
+		expect(await people()).toEqual([]);
+
+		const good = await xlsx([
+			['Nguyễn Văn An', 'A001', '21025', 'LDX', 'Chủ tịch', 'an@example.com', '0912 345 678'],
+			['Trần Thị Bình', 'A002', '21025', 'ldx', 'Phó Chủ tịch', 'Binh@Example.com', '']
+		]);
+		const second = await previewRosterImport(t.db, campaignId, good, 'danh-sach.xlsx', staff, META);
+		if (!second.ok) throw new Error('preview');
+		// The older preview is superseded and can no longer be applied.
+		expect(await applyRosterImport(t.db, campaignId, first.importId, staff, META)).toEqual({ ok: false, error: { key: 'roster.apply.stale', params: {} } });
+		expect(await applyRosterImport(t.db, campaignId, second.importId, staff, META)).toEqual({ ok: true, inserted: 2, updated: 0 });
+		expect((await people()).map((p) => [p.personal_code, p.full_name, p.email, p.phone])).toEqual([
+			['A001', 'Nguyễn Văn An', 'an@example.com', '+84912345678'],
+			['A002', 'Trần Thị Bình', 'binh@example.com', null]
+		]);
+		expect(await t.db.selectFrom('roster_staging').selectAll().execute()).toEqual([]);
+		expect(await applyRosterImport(t.db, campaignId, second.importId, staff, META)).toEqual({ ok: false, error: { key: 'roster.apply.stale', params: {} } });
+
+		// The audit log counts rows but holds no names or contacts.
+		const events = await t.db.selectFrom('audit_event').select(['action', 'payload']).where('action', 'like', 'roster.%').execute();
+		expect(events.map((e) => e.action)).toEqual(['roster.previewed', 'roster.previewed', 'roster.applied']);
+		expect(JSON.stringify(events)).not.toMatch(/Nguyễn|example\.com|0912/);
+	});
+
+	it('re-importing updates people by personal code', async () => {
+		const one = await previewRosterImport(t.db, campaignId, await xlsx([['Nguyễn Văn An', 'A001', '21025', 'LDX', '', 'an@example.com', '']]), 'a.xlsx', staff, META);
+		if (!one.ok) throw new Error('preview');
+		await applyRosterImport(t.db, campaignId, one.importId, staff, META);
+		const two = await previewRosterImport(t.db, campaignId, await xlsx([['Nguyễn Văn An', 'A001', '21028', 'LDX', 'Chủ tịch', 'an.nguyen@example.com', '']]), 'b.xlsx', staff, META);
+		if (!two.ok) throw new Error('preview');
+		expect(await applyRosterImport(t.db, campaignId, two.importId, staff, META)).toEqual({ ok: true, inserted: 0, updated: 1 });
+		const [p] = await people();
+		expect([p.email, p.position]).toEqual(['an.nguyen@example.com', 'Chủ tịch']);
+	});
+
+	it('refuses an unreadable file with a clear key and records nothing', async () => {
+		const before = await auditActions(t);
+		const r = await previewRosterImport(t.db, campaignId, Buffer.from([0xff, 0xfe, 0x00]), 'x.csv', staff, META);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error.key).toMatch(/^table\.error\./);
+		expect(await auditActions(t)).toEqual(before);
+		expect(await t.db.selectFrom('roster_import').selectAll().execute()).toEqual([]);
+	});
+});
