@@ -27,3 +27,9 @@ export function parseVietnamDate(value: string): number | null {
 	if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
 	return ms / 1000 - VN_OFFSET_SECONDS;
 }
+
+/** "2026-11-15" → "15/11/2026"; anything else is shown as it is. */
+export function formatIsoDate(iso: string | null): string {
+	const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+	return m ? `${m[3]}/${m[2]}/${m[1]}` : (iso ?? '—');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, parseVietnamDate } from '$lib/format';
+import { formatDateTime, formatIsoDate, parseVietnamDate } from '$lib/format';
 
 describe('dates in Vietnam time', () => {
 	it('shows dd/mm/yyyy in Asia/Ho_Chi_Minh whatever the machine zone', () => {
@@ -15,5 +15,12 @@ describe('dates in Vietnam time', () => {
 		expect(parseVietnamDate('2026-02-30')).toBeNull();
 		expect(parseVietnamDate('2026-13-45')).toBeNull();
 		expect(parseVietnamDate('01/12/2026')).toBeNull();
+	});
+});
+
+describe('calendar dates', () => {
+	it('shows yyyy-mm-dd as dd/mm/yyyy', () => {
+		expect(formatIsoDate('2026-11-15')).toBe('15/11/2026');
+		expect(formatIsoDate(null)).toBe('—');
 	});
 });
