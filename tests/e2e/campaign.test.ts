@@ -93,12 +93,12 @@ describe('an organiser builds and opens a campaign', () => {
 		await checkA11y(page);
 		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '0'));
 
-		// Fixed file: five people in one commune, three in another (pooled at the province).
-		await uploadRoster(page, await rosterFile('dung.xlsx', [...leaders('21025', 1, 5), ...leaders('21028', 6, 3)]));
-		await expect(page.getByTestId('preview-counts').textContent()).resolves.toContain('8');
+		// Fixed file: five people in one commune; three and two in two others, pooled at the province.
+		await uploadRoster(page, await rosterFile('dung.xlsx', [...leaders('21025', 1, 5), ...leaders('21028', 6, 3), ...leaders('21034', 9, 2)]));
+		await expect(page.getByTestId('preview-counts').textContent()).resolves.toContain('10');
 		await submitForm(page, () => page.getByRole('button', { name: /Xác nhận nhập/ }).click());
-		await expect(page.getByTestId('roster-applied').textContent()).resolves.toContain('8');
-		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '8'));
+		await expect(page.getByTestId('roster-applied').textContent()).resolves.toContain('10');
+		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '10'));
 
 		// Open it: two reporting cells with published key fingerprints.
 		await page.goto(campaignPath);
@@ -122,6 +122,9 @@ describe('an organiser builds and opens a campaign', () => {
 		await login(page, 'analyst', DEMO_PASSWORD);
 		await page.goto('/campaigns');
 		await expect(page.getByRole('button', { name: vi['campaign.createSubmit'] }).count()).resolves.toBe(0);
+		// Names and contacts on a roster are for the campaign's organisers only.
+		const roster = await page.goto('/campaigns/1/roster');
+		expect(roster?.status()).toBe(403);
 		const res = await page.request.post(`${server.url}/campaigns?/create`, {
 			headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json' },
 			form: { title: 'Trái phép', slug: 'trai-phep', year: '2026' }

@@ -5,6 +5,7 @@ import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/cell-keys';
 import { ensureDefaultDocuments, loadFramework, loadQuestionnaire } from '$lib/server/documents';
 import { upsertPeople } from '$lib/server/people';
+import { moveUnit } from '$lib/server/unit-admin';
 import { insertUnits } from '$lib/server/units';
 import { auditActions, freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
 
@@ -110,7 +111,19 @@ describe('opening a campaign', () => {
 		// Opening twice is refused; an open campaign's groups are frozen.
 		expect(await openCampaign(t.db, appKey, campaignId, staff, META)).toEqual({ ok: false, reasons: [{ key: 'campaign.error.badTransition' }] });
 		expect(await saveGroup(t.db, campaignId, { code: 'NEW', name: 'Mới', questionnaireVersionId: null, ratedUnitCodes: [] }, staff, META)).toEqual({ ok: false, errors: { form: 'campaign.error.notDraft' } });
+		// The tree the cells were formed on stays put while the campaign is open.
+		expect(await moveUnit(t.db, '21025', 'SNV', { ...staff, role: 'admin' }, META)).toEqual({ ok: false, errors: { form: 'unit.error.moveInUse' } });
 		expect(await advanceCampaign(t.db, campaignId, 'close', staff, META)).toEqual({ ok: true, state: 'closed' });
+	});
+
+	it('refuses to open while a group stays below k even pooled at the root', async () => {
+		const g = await saveGroup(t.db, campaignId, { code: 'HDND', name: 'Đại biểu HĐND', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: ['SNV'] }, staff, META);
+		if (!g.ok) throw new Error('group');
+		await addPeople(g.id, 'SNV', 2, 'h');
+		await addPeople(g.id, 'STP', 1, 'k');
+		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([{ key: 'campaign.guard.groupBelowK', params: { group: 'HDND', count: 3, k: 5 } }]);
+		expect((await openCampaign(t.db, testKey(t.dir), campaignId, staff, META)).ok).toBe(false);
+		expect(await t.db.selectFrom('reporting_cell').selectAll().execute()).toEqual([]);
 	});
 
 	it('re-importing updates people by personal code', async () => {

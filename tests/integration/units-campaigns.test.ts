@@ -43,6 +43,15 @@ describe('unit editing', () => {
 		expect((await auditActions(t)).filter((a) => a.startsWith('unit.'))).toEqual(['unit.created', 'unit.renamed', 'unit.moved', 'unit.retired']);
 	});
 
+	it('survives a looping tree left by a damaged database instead of hanging', async () => {
+		const { isUnitWithin } = await import('$lib/server/units');
+		// Forced directly: the services refuse to create a loop.
+		t.sqlite.prepare(`update unit set parent_id = (select id from unit where code = 'SNV') where code = '51'`).run();
+		expect(await isUnitWithin(t.db, await unitId(t, 'STP'), await unitId(t, '21025'))).toBe(false);
+		expect(await isUnitWithin(t.db, await unitId(t, 'SNV'), await unitId(t, 'SNV'))).toBe(true);
+		expect((await listUnitTree(t.db, await unitId(t, 'SNV'))).length).toBeLessThanOrEqual(33 * UNITS.length);
+	});
+
 	it('refuses cycles, unknown parents, taken codes and units outside the editor’s scope, changing nothing', async () => {
 		const before = [await listUnitTree(t.db), await auditActions(t)];
 		expect(await moveUnit(t.db, '51', 'SNV', admin, META)).toEqual({ ok: false, errors: { parentCode: 'unit.error.cycle' } });

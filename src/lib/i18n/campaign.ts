@@ -1,6 +1,9 @@
 // Texts for campaigns, respondent groups and unit editing.
 export const campaignMessages = {
 	vi: {
+		'campaign.guard.groupBelowK': 'Nhóm {group} chỉ có {count} người chưa đủ ngưỡng ẩn danh k = {k} (kể cả khi gộp lên cấp trên): không thể bảo đảm ẩn danh. Hãy bổ sung người, gộp với nhóm khác hoặc giảm k.',
+		'campaign.error.changedWhileOpening': 'Danh sách, nhóm hoặc ngưỡng k vừa thay đổi trong lúc mở đợt khảo sát. Vui lòng kiểm tra lại rồi mở lại.',
+		'unit.error.moveInUse': 'Không thể chuyển đơn vị đang có người trong danh sách của một đợt khảo sát đang mở: các nhóm báo cáo đã được lập theo cây đơn vị hiện tại.',
 		'roster.checking': 'Đang tải lên và kiểm tra từng dòng… Tệp 100.000 dòng mất khoảng 10 giây.',
 		'campaign.editDetails': 'Sửa thông tin đợt khảo sát',
 		'unit.import.outsideScope': 'Dòng {line}: đơn vị {code} nằm ngoài phạm vi bạn phụ trách.',
@@ -143,6 +146,9 @@ export const campaignMessages = {
 		'unit.error.inUse': 'Đơn vị đang có người trong danh sách của một đợt khảo sát chưa kết thúc.'
 	},
 	en: {
+		'campaign.guard.groupBelowK': 'Group {group} has only {count} people, below the anonymity threshold k = {k} even when pooled: anonymity cannot be guaranteed. Add people, merge it with another group or lower k.',
+		'campaign.error.changedWhileOpening': 'The roster, groups or k changed while the campaign was being opened. Please check and open it again.',
+		'unit.error.moveInUse': 'A unit with people on the roster of an open campaign cannot move: its reporting cells were formed on the current tree.',
 		'roster.checking': 'Uploading and checking every row… A 100,000-row file takes about 10 seconds.',
 		'campaign.editDetails': 'Edit the campaign details',
 		'unit.import.outsideScope': 'Line {line}: unit {code} is outside your scope.',

@@ -50,7 +50,7 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 			repeatsPerRatedUnit: q?.questionnaire.sections.some((s) => s.repeatPerRatedUnit) ?? false
 		});
 	}
-	return reasonsNotToOpen({
+	const reasons = reasonsNotToOpen({
 		groups: facts,
 		people: facts.reduce((s, g) => s + g.people, 0),
 		frameworkProblems: checkFramework(framework).length,
@@ -58,6 +58,12 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 		closesOn: campaign.closes_on,
 		today: todayInVietnam(now)
 	});
+	// A cell below k even at the root would let its key identify its few members (integrity.md).
+	const codeOf = new Map(groups.map((g) => [g.id, g.code]));
+	for (const cell of await planCells(db, campaignId, campaign.k_threshold)) {
+		if (cell.belowK) reasons.push({ key: 'campaign.guard.groupBelowK', params: { group: codeOf.get(cell.groupId) ?? '', count: cell.count, k: campaign.k_threshold } });
+	}
+	return reasons;
 }
 
 async function planCells(db: Db, campaignId: number, k: number): Promise<PlannedCell[]> {
@@ -92,7 +98,15 @@ export async function openCampaign(
 	for (const cell of cells) keys.push(await generateCellKeyPair(appKey, cellKeyContext(campaignId, cell.groupId, cell.unitId)));
 
 	return db.transaction().execute(async (trx) => {
-		// Re-checked inside the transaction: two organisers pressing "open" at once open it once.
+		// Keys took a while: the roster, groups or k may have changed meanwhile. Inside the write
+		// transaction nothing else can change them, so check and plan again and compare.
+		const again = await checkCampaignCanOpen(trx, campaignId, now);
+		if (again.length) return { ok: false as const, reasons: again };
+		const k = (await trx.selectFrom('campaign').select('k_threshold').where('id', '=', campaignId).executeTakeFirstOrThrow()).k_threshold;
+		if (k !== campaign.k_threshold || JSON.stringify(await planCells(trx, campaignId, k)) !== JSON.stringify(cells)) {
+			return { ok: false as const, reasons: [{ key: 'campaign.error.changedWhileOpening' }] };
+		}
+		// Two organisers pressing "open" at once open it once.
 		const moved = await trx
 			.updateTable('campaign')
 			.set({ state: 'open', opened_at: now, updated_at: now })

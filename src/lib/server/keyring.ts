@@ -34,7 +34,7 @@ export function sealSecret(key: AppKey, plaintext: Uint8Array, context: string):
 export function openSecret(key: AppKey, sealed: string, context: string): Uint8Array {
 	const [version, iv, tag, body] = sealed.split('.');
 	if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown sealed secret format');
-	const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+	const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
 	decipher.setAAD(Buffer.from(context, 'utf8'));
 	decipher.setAuthTag(Buffer.from(tag, 'base64url'));
 	return new Uint8Array(Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]));

@@ -35,7 +35,7 @@ async function allowedUnitCodes(db: Db, scopeUnitId: number | null): Promise<Map
 							.selectFrom('unit')
 							.select('unit.id')
 							.where('unit.id', '=', scopeUnitId)
-							.unionAll((q2) => q2.selectFrom('unit').innerJoin('tree', 'tree.id', 'unit.parent_id').select('unit.id'))
+							.union((q2) => q2.selectFrom('unit').innerJoin('tree', 'tree.id', 'unit.parent_id').select('unit.id'))
 					)
 					.selectFrom('tree')
 					.innerJoin('unit', 'unit.id', 'tree.id')
@@ -69,7 +69,12 @@ export async function previewRosterImport(
 	const summary = { errors: report.errors, warnings: report.warnings, counts: report.counts };
 	return db.transaction().execute(async (trx) => {
 		// One pending preview per campaign: a new upload replaces the previous one.
-		await trx.updateTable('roster_import').set({ status: 'discarded' }).where('campaign_id', '=', campaignId).where('status', '=', 'preview').execute();
+		await trx
+			.updateTable('roster_import')
+			.set({ status: 'discarded', report: JSON.stringify({ errors: [], warnings: [], counts: null }) })
+			.where('campaign_id', '=', campaignId)
+			.where('status', '=', 'preview')
+			.execute();
 		const { id } = await trx
 			.insertInto('roster_import')
 			.values({
@@ -135,7 +140,9 @@ export async function applyRosterImport(
 			people.map((p) => ({ personalCode: p.personalCode, fullName: p.fullName, unitId: units.get(p.unitCode)!, groupId: p.groupId, position: p.position, email: p.email, phone: p.phone })),
 			now
 		);
-		await trx.updateTable('roster_import').set({ status: 'applied', applied_at: now }).where('id', '=', importId).execute();
+		// Once applied, the preview's list of names and contacts has served its purpose: keep counts only.
+		const counts = (JSON.parse((await trx.selectFrom('roster_import').select('report').where('id', '=', importId).executeTakeFirstOrThrow()).report) as { counts: unknown }).counts;
+		await trx.updateTable('roster_import').set({ status: 'applied', applied_at: now, report: JSON.stringify({ errors: [], warnings: [], counts }) }).where('id', '=', importId).execute();
 		await trx.deleteFrom('roster_staging').where('import_id', '=', importId).execute();
 		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'roster.applied', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId, ...result } }, now);
 		return { ok: true as const, ...result };

@@ -57,15 +57,25 @@ export async function renameUnit(db: Db, code: string, input: UnitNamesInput, st
 }
 
 export async function moveUnit(db: Db, code: string, newParentCode: string, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<Result> {
-	const found = await editableUnit(db, staff, code);
-	if (!found.ok) return { ok: false, errors: { form: found.error } };
-	const { unit } = found;
-	const parent = await findUnitByCode(db, newParentCode);
-	if (!parent) return { ok: false, errors: { parentCode: 'unit.error.parentUnknown' } };
-	// A unit cannot move under itself or one of its own descendants.
-	if (await isUnitWithin(db, parent.id, unit.id)) return { ok: false, errors: { parentCode: 'unit.error.cycle' } };
-	if (!(await canEditUnit(db, staff, parent.id))) return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
+	// Every check runs inside the write transaction: two crossed moves cannot both pass and loop the tree.
 	return db.transaction().execute(async (trx): Promise<Result> => {
+		const found = await editableUnit(trx, staff, code);
+		if (!found.ok) return { ok: false, errors: { form: found.error } };
+		const { unit } = found;
+		const parent = await findUnitByCode(trx, newParentCode);
+		if (!parent) return { ok: false, errors: { parentCode: 'unit.error.parentUnknown' } };
+		// A unit cannot move under itself or one of its own descendants.
+		if (await isUnitWithin(trx, parent.id, unit.id)) return { ok: false, errors: { parentCode: 'unit.error.cycle' } };
+		if (!(await canEditUnit(trx, staff, parent.id))) return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
+		// Open campaigns formed their reporting cells on the current tree.
+		const inUse = await trx
+			.selectFrom('person')
+			.innerJoin('campaign', 'campaign.id', 'person.campaign_id')
+			.select('campaign.id')
+			.where('person.unit_id', '=', unit.id)
+			.where('campaign.state', '=', 'open')
+			.executeTakeFirst();
+		if (inUse) return { ok: false, errors: { form: 'unit.error.moveInUse' } };
 		const from = unit.parent_id === null ? null : (await trx.selectFrom('unit').select('code').where('id', '=', unit.parent_id).executeTakeFirst())?.code;
 		await trx.updateTable('unit').set({ parent_id: parent.id, updated_at: now }).where('id', '=', unit.id).execute();
 		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.moved', subject: { type: 'unit', id: code }, meta, payload: { from: from ?? null, to: parent.code } }, now);

@@ -3,6 +3,8 @@ import type { Db } from './db/open';
 import { nowSeconds } from './time';
 import { inTransaction } from './db/transaction';
 
+const MAX_DEPTH = 32;
+
 export interface UnitRecord {
 	code: string;
 	parentCode: string | null;
@@ -62,6 +64,8 @@ export async function listUnitTree(db: Db, rootId: number | null = null): Promis
 							eb.fn<string>('concat', [eb.ref('tree.path'), eb.val('/'), eb.ref('unit.code')]).as('path')
 						])
 						.where('unit.retired_at', 'is', null)
+						// A guard against a corrupted, looping tree: no real tree is this deep.
+						.where('tree.depth', '<', MAX_DEPTH)
 				)
 		)
 		.selectFrom('tree')
@@ -88,7 +92,8 @@ export async function isUnitWithin(db: Db, unitId: number, ancestorId: number): 
 				.selectFrom('unit')
 				.select(['unit.id', 'unit.parent_id'])
 				.where('unit.id', '=', unitId)
-				.unionAll((qb2) => qb2.selectFrom('unit').innerJoin('up', 'up.parent_id', 'unit.id').select(['unit.id', 'unit.parent_id']))
+				// UNION (not UNION ALL) drops repeated rows, so even a looping tree ends.
+				.union((qb2) => qb2.selectFrom('unit').innerJoin('up', 'up.parent_id', 'unit.id').select(['unit.id', 'unit.parent_id']))
 		)
 		.selectFrom('up')
 		.select('up.id')

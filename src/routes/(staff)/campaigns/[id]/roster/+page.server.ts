@@ -8,7 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 const SHOWN_PEOPLE = 200;
 
 export const load: PageServerLoad = async (event) => {
-	const { db, campaign, canManage } = await campaignContext(event, { manage: false });
+	// Names and contacts are for the organisers who manage this campaign, not for analysts.
+	const { db, campaign } = await campaignContext(event, { manage: true });
 	const importParam = event.url.searchParams.get('import');
 	const preview = importParam && /^\d{1,9}$/.test(importParam) ? await getRosterImport(db, campaign.id, Number(importParam)) : null;
 	const people = await db
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	people.sort((a, b) => compareVietnameseNames(a.full_name, b.full_name));
 	return {
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state },
-		canManage: canManage && campaign.state === 'draft',
+		canManage: campaign.state === 'draft',
 		total: people.length,
 		people: people.slice(0, SHOWN_PEOPLE).map((p) => ({ id: p.id, code: p.personal_code, name: p.full_name, position: p.position, unit: `${p.unit_name} (${p.unit_code})`, group: p.group_code })),
 		preview,
