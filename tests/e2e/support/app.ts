@@ -47,7 +47,7 @@ export async function logout(page: Page, label: string = vi['nav.logout']): Prom
 
 /** expect.poll with room for a server round trip (argon2 hashing, a full page load). */
 export function eventually<T>(fn: () => T | Promise<T>) {
-	return expect.poll(fn, { timeout: 10_000, interval: 100 });
+	return expect.poll(fn, { timeout: 30_000, interval: 100 });
 }
 
 export interface AuditRow {

@@ -26,9 +26,9 @@ export function launchBrowser(): Promise<Browser> {
 /** A fresh context (own cookies) rooted at the server; AxeBuilder only accepts such pages. */
 export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
 	const context = await browser.newContext({ baseURL, locale: 'vi-VN', viewport: { width: 1280, height: 900 }, ...options });
-	// Fail fast: a page that has not appeared within 10 s is not going to.
-	context.setDefaultTimeout(10_000);
-	context.setDefaultNavigationTimeout(15_000);
+	// Generous for a loaded 2-core CI machine; a page that has not appeared in 30 s is not going to.
+	context.setDefaultTimeout(30_000);
+	context.setDefaultNavigationTimeout(30_000);
 	return context;
 }
 
