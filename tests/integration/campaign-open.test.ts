@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { advanceCampaign, createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
+import { advanceCampaign, clearRoster, createCampaign, deleteGroup, saveGroup, type Staff } from '$lib/server/campaigns';
 import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/cell-keys';
 import { ensureDefaultDocuments, loadFramework, loadQuestionnaire } from '$lib/server/documents';
@@ -124,6 +124,18 @@ describe('opening a campaign', () => {
 		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([{ key: 'campaign.guard.groupBelowK', params: { group: 'HDND', count: 3, k: 5 } }]);
 		expect((await openCampaign(t.db, testKey(t.dir), campaignId, staff, META)).ok).toBe(false);
 		expect(await t.db.selectFrom('reporting_cell').selectAll().execute()).toEqual([]);
+	});
+
+	it('in a draft, a group without people can be deleted and the roster cleared, each audited', async () => {
+		const g = await saveGroup(t.db, campaignId, { code: 'CC', name: 'Công chức', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: [] }, staff, META);
+		if (!g.ok) throw new Error('group');
+		await addPeople(g.id, 'SNV', 3, 's');
+		expect(await deleteGroup(t.db, campaignId, 'CC', staff, META)).toEqual({ ok: false, errors: { form: 'campaign.error.groupHasPeople' } });
+		expect(await deleteGroup(t.db, campaignId, 'NOPE', staff, META)).toEqual({ ok: false, errors: { form: 'campaign.error.groupNotFound' } });
+		expect(await clearRoster(t.db, campaignId, staff, META)).toEqual({ ok: true, removed: 3 });
+		expect(await deleteGroup(t.db, campaignId, 'CC', staff, META)).toEqual({ ok: true });
+		expect(await t.db.selectFrom('respondent_group').selectAll().execute()).toEqual([]);
+		expect((await auditActions(t)).slice(-2)).toEqual(['roster.cleared', 'campaign.group_deleted']);
 	});
 
 	it('re-importing updates people by personal code', async () => {

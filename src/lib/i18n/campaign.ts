@@ -1,6 +1,14 @@
 // Texts for campaigns, respondent groups and unit editing.
 export const campaignMessages = {
 	vi: {
+		'campaign.error.groupNotFound': 'Không tìm thấy nhóm này.',
+		'campaign.error.groupHasPeople': 'Nhóm còn người trong danh sách: hãy nhập lại danh sách không có nhóm này, hoặc xoá danh sách trước.',
+		'campaign.deleteGroup': 'Xoá',
+		'campaign.groupDeleted': 'Đã xoá nhóm.',
+		'roster.clearTitle': 'Xoá toàn bộ danh sách',
+		'roster.clearHint': 'Dùng khi cần nhập lại từ đầu; chỉ làm được khi đợt khảo sát còn là dự thảo.',
+		'roster.clearSubmit': 'Xoá toàn bộ danh sách',
+		'roster.cleared': 'Đã xoá {count} người khỏi danh sách.',
 		'campaign.guard.groupBelowK': 'Nhóm {group} chỉ có {count} người chưa đủ ngưỡng ẩn danh k = {k} (kể cả khi gộp lên cấp trên): không thể bảo đảm ẩn danh. Hãy bổ sung người, gộp với nhóm khác hoặc giảm k.',
 		'campaign.error.changedWhileOpening': 'Danh sách, nhóm hoặc ngưỡng k vừa thay đổi trong lúc mở đợt khảo sát. Vui lòng kiểm tra lại rồi mở lại.',
 		'unit.error.moveInUse': 'Không thể chuyển đơn vị đang có người trong danh sách của một đợt khảo sát đang mở: các nhóm báo cáo đã được lập theo cây đơn vị hiện tại.',
@@ -146,6 +154,14 @@ export const campaignMessages = {
 		'unit.error.inUse': 'Đơn vị đang có người trong danh sách của một đợt khảo sát chưa kết thúc.'
 	},
 	en: {
+		'campaign.error.groupNotFound': 'This group was not found.',
+		'campaign.error.groupHasPeople': 'The group still has people on the roster: re-import the roster without it, or clear the roster first.',
+		'campaign.deleteGroup': 'Delete',
+		'campaign.groupDeleted': 'Group deleted.',
+		'roster.clearTitle': 'Clear the whole roster',
+		'roster.clearHint': 'For starting the import over; only while the campaign is a draft.',
+		'roster.clearSubmit': 'Clear the whole roster',
+		'roster.cleared': '{count} people removed from the roster.',
 		'campaign.guard.groupBelowK': 'Group {group} has only {count} people, below the anonymity threshold k = {k} even when pooled: anonymity cannot be guaranteed. Add people, merge it with another group or lower k.',
 		'campaign.error.changedWhileOpening': 'The roster, groups or k changed while the campaign was being opened. Please check and open it again.',
 		'unit.error.moveInUse': 'A unit with people on the roster of an open campaign cannot move: its reporting cells were formed on the current tree.',

@@ -199,6 +199,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'action.questionnaire.saved': 'Questionnaire saved',
 	'action.roster.previewed': 'Roster uploaded (preview)',
 	'action.roster.applied': 'Roster imported',
+	'action.campaign.group_deleted': 'Respondent group deleted',
+	'action.roster.cleared': 'Roster cleared',
 	'action.demo.seeded': 'Demo data created',
 
 	'error.title': 'Error {status}',

@@ -197,6 +197,8 @@ export const vi = {
 	'action.questionnaire.saved': 'Lưu phiếu hỏi',
 	'action.roster.previewed': 'Tải lên danh sách (xem trước)',
 	'action.roster.applied': 'Nhập danh sách người trả lời',
+	'action.campaign.group_deleted': 'Xoá nhóm đối tượng',
+	'action.roster.cleared': 'Xoá toàn bộ danh sách người trả lời',
 	'action.demo.seeded': 'Tạo dữ liệu demo',
 
 	'error.title': 'Lỗi {status}',

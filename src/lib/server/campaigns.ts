@@ -189,3 +189,31 @@ export async function updateCampaign(db: Db, campaignId: number, input: Campaign
 		return { ok: true };
 	});
 }
+
+/** Removes a group of a draft campaign; its people must be removed (or moved) first. */
+export async function deleteGroup(db: Db, campaignId: number, code: string, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<{ ok: true } | { ok: false; errors: Errors }> {
+	return db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: Errors }> => {
+		const campaign = await trx.selectFrom('campaign').select('state').where('id', '=', campaignId).executeTakeFirst();
+		if (!campaign) return { ok: false, errors: { form: 'campaign.error.notFound' } };
+		if (campaign.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
+		const group = await trx.selectFrom('respondent_group').select('id').where('campaign_id', '=', campaignId).where('code', '=', code).executeTakeFirst();
+		if (!group) return { ok: false, errors: { form: 'campaign.error.groupNotFound' } };
+		if (await trx.selectFrom('person').select('id').where('group_id', '=', group.id).executeTakeFirst()) return { ok: false, errors: { form: 'campaign.error.groupHasPeople' } };
+		await trx.deleteFrom('respondent_group').where('id', '=', group.id).execute();
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.group_deleted', subject: { type: 'campaign', id: campaignId }, meta, payload: { group: code } }, now);
+		return { ok: true };
+	});
+}
+
+/** Empties the roster of a draft campaign, e.g. before importing a corrected file from scratch. */
+export async function clearRoster(db: Db, campaignId: number, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<{ ok: true; removed: number } | { ok: false; errors: Errors }> {
+	return db.transaction().execute(async (trx): Promise<{ ok: true; removed: number } | { ok: false; errors: Errors }> => {
+		const campaign = await trx.selectFrom('campaign').select('state').where('id', '=', campaignId).executeTakeFirst();
+		if (!campaign) return { ok: false, errors: { form: 'campaign.error.notFound' } };
+		if (campaign.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
+		const res = await trx.deleteFrom('person').where('campaign_id', '=', campaignId).executeTakeFirst();
+		const removed = Number(res.numDeletedRows);
+		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'roster.cleared', subject: { type: 'campaign', id: campaignId }, meta, payload: { removed } }, now);
+		return { ok: true, removed };
+	});
+}

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { campaignEditSchema, groupSchema } from '$lib/domain/campaign';
 import { parseWith } from '$lib/domain/staff';
-import { advanceCampaign, saveGroup, updateCampaign } from '$lib/server/campaigns';
+import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/server/campaigns';
 import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
 import { listQuestionnaireVersions } from '$lib/server/documents';
 import { campaignContext } from './context';
@@ -95,6 +95,13 @@ export const actions: Actions = {
 		const result = await saveGroup(db, campaign.id, { ...parsed.value, questionnaireVersionId, ratedUnitCodes }, user, meta);
 		if (!result.ok) return fail(400, { action: 'group', values, errors: result.errors });
 		return { action: 'group', saved: 'campaign.groupSaved' };
+	},
+	deleteGroup: async (event) => {
+		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
+		const code = String((await event.request.formData()).get('code') ?? '').slice(0, 32);
+		const result = await deleteGroup(db, campaign.id, code, user, meta);
+		if (!result.ok) return fail(400, { action: 'group', errors: result.errors });
+		return { action: 'group', saved: 'campaign.groupDeleted' };
 	},
 	open: async (event) => {
 		const { db, appKey, user, campaign, meta } = await campaignContext(event, { manage: true });

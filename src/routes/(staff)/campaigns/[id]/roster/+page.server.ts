@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { compareVietnameseNames } from '$lib/domain/roster';
 import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster-import';
+import { clearRoster } from '$lib/server/campaigns';
 import { DEFAULT_MAX_BYTES } from '$lib/server/tabular-file';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,6 +40,12 @@ export const actions: Actions = {
 		const result = await previewRosterImport(db, campaign.id, Buffer.from(await file.arrayBuffer()), file.name, user, meta);
 		if (!result.ok) return fail(400, { error: result.error });
 		redirect(303, `/campaigns/${campaign.id}/roster?import=${result.importId}`);
+	},
+	clear: async (event) => {
+		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
+		const result = await clearRoster(db, campaign.id, user, meta);
+		if (!result.ok) return fail(400, { error: { key: result.errors.form ?? 'campaign.error.notDraft', params: {} } });
+		return { cleared: result.removed };
 	},
 	apply: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
