@@ -96,6 +96,12 @@ describe('campaigns', () => {
 		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META)).toEqual({ ok: false, errors: { slug: 'campaign.error.slugTaken' } });
 		expect(await createCampaign(t.db, { ...parsed.value, slug: 'khac', scopeUnitCode: 'STP', frameworkVersionId }, organiser, META)).toEqual({ ok: false, errors: { scopeUnitCode: 'campaign.error.scopeOutside' } });
 		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual(['campaign.created']);
+		// Without a chosen framework the default template is made, but not for a creation that is refused.
+		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId: null }, organiser, META)).toEqual({ ok: false, errors: { slug: 'campaign.error.slugTaken' } });
+		expect(await t.db.selectFrom('questionnaire_version').selectAll().execute()).toEqual([]);
+		const fromDefault = await createCampaign(t.db, { ...parsed.value, slug: 'mac-dinh', frameworkVersionId: null }, organiser, META);
+		expect(fromDefault.ok).toBe(true);
+		expect((await t.db.selectFrom('questionnaire_version').select('name').execute()).map((q) => q.name)).toEqual(['Phiếu điều tra xã hội học mặc định']);
 	});
 
 	it('refuses malformed input with keyed errors', () => {

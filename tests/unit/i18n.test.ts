@@ -1,9 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AREAS_FOR_TEST } from './fixtures';
 import { messages, translator } from '$lib/i18n';
-import { ROLES } from '$lib/domain/roles';
+import { AREAS, ROLES } from '$lib/domain/roles';
 import { SETTINGS } from '$lib/domain/settings';
 import { AUDIT_ACTIONS } from '$lib/domain/audit-actions';
 
@@ -38,7 +37,7 @@ describe('locales', () => {
 	it('has a text for every role, area, setting and audit action the code can produce', () => {
 		const needed = [
 			...ROLES.flatMap((r) => [`role.${r}`, `home.role.${r}`]),
-			...AREAS_FOR_TEST.flatMap((a) => [`nav.${a}`, ...(a === 'home' ? [] : [`home.area.${a}`])]),
+			...AREAS.flatMap((a) => [`nav.${a}`, ...(a === 'home' ? [] : [`home.area.${a}`])]),
 			...SETTINGS.flatMap((s) => [`settings.${s.key}`, `settings.${s.key}.hint`])
 		];
 		const sources = sourceFiles('src').map((f) => readFileSync(f, 'utf8')).join('\n');

@@ -6,7 +6,8 @@ export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-export type Area = 'home' | 'units' | 'campaigns' | 'templates' | 'users' | 'settings' | 'audit';
+export const AREAS = ['home', 'units', 'campaigns', 'templates', 'users', 'settings', 'audit'] as const;
+export type Area = (typeof AREAS)[number];
 
 const AREAS_BY_ROLE: Record<Role, Area[]> = {
 	admin: ['home', 'units', 'campaigns', 'templates', 'users', 'settings', 'audit'],

@@ -13,6 +13,11 @@ export type Actor =
 	| { type: 'system'; label?: string }
 	| { type: 'anonymous'; label?: string };
 
+/** The audit actor for a signed-in staff member. */
+export function staffActor(user: { id: number; username: string }): Actor & { type: 'staff' } {
+	return { type: 'staff', id: user.id, label: user.username };
+}
+
 export interface RequestMeta {
 	ip: string | null;
 	userAgent: string | null;

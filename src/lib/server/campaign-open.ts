@@ -5,8 +5,8 @@ import { checkFramework } from '$lib/domain/framework';
 import { checkQuestionnaire } from '$lib/domain/questionnaire';
 import { planReportingCells, type PlannedCell } from '$lib/domain/reporting-cells';
 import type { Db } from './db/open';
-import { appendAuditEvent, type RequestMeta } from './audit';
-import { actorOf, type Staff } from './campaigns';
+import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
+import { type Staff } from './campaigns';
 import { cellKeyContext, generateCellKeyPair, type CellKeyPair } from './cell-keys';
 import { loadFramework, loadQuestionnaire } from './documents';
 import type { AppKey } from './keyring';
@@ -150,7 +150,7 @@ export async function openCampaign(
 		await appendAuditEvent(
 			trx,
 			{
-				actor: actorOf(staff),
+				actor: staffActor(staff),
 				action: 'campaign.opened',
 				subject: { type: 'campaign', id: campaignId },
 				meta,

@@ -5,8 +5,9 @@ import { nextState } from '$lib/domain/campaign';
 import type { Role } from '$lib/domain/roles';
 import type { Db } from './db/open';
 import type { CampaignRow, CampaignState } from './db/schema';
-import { appendAuditEvent, type RequestMeta } from './audit';
+import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
 import { findUnitByCode, isUnitWithin } from './units';
+import { ensureDefaultDocuments } from './documents';
 import { nowSeconds } from './time';
 
 export interface Staff {
@@ -15,8 +16,6 @@ export interface Staff {
 	role: Role;
 	unitId: number | null;
 }
-
-export const actorOf = (s: Staff) => ({ type: 'staff' as const, id: s.id, label: s.username });
 
 type Errors = Record<string, string>;
 
@@ -30,7 +29,8 @@ export async function canManageCampaign(db: Db, staff: Staff, campaign: Pick<Cam
 
 export async function createCampaign(
 	db: Db,
-	input: NewCampaignInput & { frameworkVersionId: number },
+	/** Without a framework, the campaign starts from the default template (created on first use). */
+	input: NewCampaignInput & { frameworkVersionId: number | null },
 	staff: Staff,
 	meta: RequestMeta,
 	now = nowSeconds()
@@ -51,7 +51,8 @@ export async function createCampaign(
 		if (await trx.selectFrom('campaign').select('id').where('slug', '=', input.slug).executeTakeFirst()) {
 			return { ok: false, errors: { slug: 'campaign.error.slugTaken' } };
 		}
-		const framework = await trx.selectFrom('framework_version').select('id').where('id', '=', input.frameworkVersionId).executeTakeFirst();
+		const frameworkVersionId = input.frameworkVersionId ?? (await ensureDefaultDocuments(trx, staffActor(staff), meta, now)).frameworkVersionId;
+		const framework = await trx.selectFrom('framework_version').select('id').where('id', '=', frameworkVersionId).executeTakeFirst();
 		if (!framework) return { ok: false, errors: { frameworkVersionId: 'campaign.error.frameworkUnknown' } };
 		const { id } = await trx
 			.insertInto('campaign')
@@ -60,7 +61,7 @@ export async function createCampaign(
 				title: input.title,
 				year: input.year,
 				state: 'draft',
-				framework_version_id: input.frameworkVersionId,
+				framework_version_id: frameworkVersionId,
 				scope_unit_id: scopeUnitId,
 				k_threshold: input.kThreshold,
 				opens_on: input.opensOn,
@@ -71,7 +72,7 @@ export async function createCampaign(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.created', subject: { type: 'campaign', id }, meta, payload: { slug: input.slug, title: input.title } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'campaign.created', subject: { type: 'campaign', id }, meta, payload: { slug: input.slug, title: input.title } }, now);
 		return { ok: true as const, id };
 	});
 }
@@ -104,7 +105,7 @@ export async function advanceCampaign(
 		if (!to) return { ok: false as const, errors: { form: 'campaign.error.badTransition' } };
 		const stamp = transition === 'close' ? { closed_at: now } : { published_at: now };
 		await trx.updateTable('campaign').set({ state: to, updated_at: now, ...stamp }).where('id', '=', campaignId).where('state', '=', campaign.state).execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: transition === 'close' ? 'campaign.closed' : 'campaign.published', subject: { type: 'campaign', id: campaignId }, meta, payload: { from: campaign.state, to } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: transition === 'close' ? 'campaign.closed' : 'campaign.published', subject: { type: 'campaign', id: campaignId }, meta, payload: { from: campaign.state, to } }, now);
 		return { ok: true as const, state: to };
 	});
 }
@@ -148,7 +149,7 @@ export async function saveGroup(db: Db, campaignId: number, input: GroupInput, s
 		}
 		if (unitIds.length) await trx.insertInto('group_rated_unit').values(unitIds.map((unit_id) => ({ group_id: id, unit_id }))).execute();
 		await trx.updateTable('campaign').set({ updated_at: now }).where('id', '=', campaignId).execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.group_saved', subject: { type: 'campaign', id: campaignId }, meta, payload: { group: input.code, questionnaireVersionId: input.questionnaireVersionId, ratedUnits: input.ratedUnitCodes.length } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'campaign.group_saved', subject: { type: 'campaign', id: campaignId }, meta, payload: { group: input.code, questionnaireVersionId: input.questionnaireVersionId, ratedUnits: input.ratedUnitCodes.length } }, now);
 		return { ok: true, id };
 	});
 }
@@ -185,7 +186,7 @@ export async function updateCampaign(db: Db, campaignId: number, input: Campaign
 				.filter(([, a, b]) => a !== b)
 				.map(([k, a, b]) => [k, { from: a, to: b }])
 		);
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.updated', subject: { type: 'campaign', id: campaignId }, meta, payload: changed }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'campaign.updated', subject: { type: 'campaign', id: campaignId }, meta, payload: changed }, now);
 		return { ok: true };
 	});
 }
@@ -200,7 +201,7 @@ export async function deleteGroup(db: Db, campaignId: number, code: string, staf
 		if (!group) return { ok: false, errors: { form: 'campaign.error.groupNotFound' } };
 		if (await trx.selectFrom('person').select('id').where('group_id', '=', group.id).executeTakeFirst()) return { ok: false, errors: { form: 'campaign.error.groupHasPeople' } };
 		await trx.deleteFrom('respondent_group').where('id', '=', group.id).execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'campaign.group_deleted', subject: { type: 'campaign', id: campaignId }, meta, payload: { group: code } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'campaign.group_deleted', subject: { type: 'campaign', id: campaignId }, meta, payload: { group: code } }, now);
 		return { ok: true };
 	});
 }
@@ -213,7 +214,7 @@ export async function clearRoster(db: Db, campaignId: number, staff: Staff, meta
 		if (campaign.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
 		const res = await trx.deleteFrom('person').where('campaign_id', '=', campaignId).executeTakeFirst();
 		const removed = Number(res.numDeletedRows);
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'roster.cleared', subject: { type: 'campaign', id: campaignId }, meta, payload: { removed } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'roster.cleared', subject: { type: 'campaign', id: campaignId }, meta, payload: { removed } }, now);
 		return { ok: true, removed };
 	});
 }

@@ -100,7 +100,7 @@ export const DEFAULT_FRAMEWORK_NAME = 'Bộ tiêu chí mặc định (theo 876/Q
 export const DEFAULT_QUESTIONNAIRE_NAME = 'Phiếu điều tra xã hội học mặc định';
 
 /** The default template, created once: organisers start a campaign from it. */
-export async function ensureDefaultDocuments(db: Db, actor: Actor, meta: RequestMeta): Promise<{ frameworkVersionId: number; questionnaireVersionId: number }> {
+export async function ensureDefaultDocuments(db: Db, actor: Actor, meta: RequestMeta, now = nowSeconds()): Promise<{ frameworkVersionId: number; questionnaireVersionId: number }> {
 	return inTransaction(db, async (trx) => {
 		const existing = await trx
 			.selectFrom('questionnaire_version')
@@ -109,8 +109,8 @@ export async function ensureDefaultDocuments(db: Db, actor: Actor, meta: Request
 			.orderBy('version', 'desc')
 			.executeTakeFirst();
 		if (existing) return { frameworkVersionId: existing.framework_version_id, questionnaireVersionId: existing.id };
-		const frameworkVersionId = await saveFrameworkVersion(trx, DEFAULT_FRAMEWORK_NAME, DEFAULT_FRAMEWORK, actor, meta);
-		const questionnaireVersionId = await saveQuestionnaireVersion(trx, DEFAULT_QUESTIONNAIRE_NAME, frameworkVersionId, DEFAULT_QUESTIONNAIRE, actor, meta);
+		const frameworkVersionId = await saveFrameworkVersion(trx, DEFAULT_FRAMEWORK_NAME, DEFAULT_FRAMEWORK, actor, meta, now);
+		const questionnaireVersionId = await saveQuestionnaireVersion(trx, DEFAULT_QUESTIONNAIRE_NAME, frameworkVersionId, DEFAULT_QUESTIONNAIRE, actor, meta, now);
 		return { frameworkVersionId, questionnaireVersionId };
 	});
 }

@@ -2,8 +2,8 @@
 // roster yet); the organiser confirms a preview without errors, which applies it in one transaction.
 import { validateRosterStream, type ImportIssue, type RosterPerson } from '$lib/domain/roster';
 import type { Db } from './db/open';
-import { appendAuditEvent, type RequestMeta } from './audit';
-import { actorOf, type Staff } from './campaigns';
+import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
+import { type Staff } from './campaigns';
 import { upsertPeople } from './people';
 import { readTable, TableFileError } from './tabular-file';
 import { nowSeconds } from './time';
@@ -102,7 +102,7 @@ export async function previewRosterImport(
 			}
 		}
 		// The audit event counts rows; names and contacts stay out of the log.
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'roster.previewed', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId: id, rows: report.counts.rows, errors: report.counts.errors, warnings: report.counts.warnings } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'roster.previewed', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId: id, rows: report.counts.rows, errors: report.counts.errors, warnings: report.counts.warnings } }, now);
 		return { ok: true as const, importId: id };
 	});
 }
@@ -144,7 +144,7 @@ export async function applyRosterImport(
 		const counts = (JSON.parse((await trx.selectFrom('roster_import').select('report').where('id', '=', importId).executeTakeFirstOrThrow()).report) as { counts: unknown }).counts;
 		await trx.updateTable('roster_import').set({ status: 'applied', applied_at: now, report: JSON.stringify({ errors: [], warnings: [], counts }) }).where('id', '=', importId).execute();
 		await trx.deleteFrom('roster_staging').where('import_id', '=', importId).execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'roster.applied', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId, ...result } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'roster.applied', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId, ...result } }, now);
 		return { ok: true as const, ...result };
 	});
 }

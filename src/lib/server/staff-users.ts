@@ -2,7 +2,7 @@
 import type { Role } from '$lib/domain/roles';
 import type { StaffProfileInput, StaffUserInput } from '$lib/domain/staff';
 import type { Db } from './db/open';
-import { appendAuditEvent, type Actor, type RequestMeta } from './audit';
+import { appendAuditEvent, type Actor, type RequestMeta, staffActor } from './audit';
 import { hashPassword, verifyPasswordHash } from './auth/password';
 import { invalidateUserSessions } from './auth/session';
 import { nowSeconds } from './time';
@@ -230,7 +230,7 @@ export async function changeOwnPassword(
 			.where('id', '=', user.id)
 			.execute();
 		await invalidateUserSessions(trx, user.id);
-		await appendAuditEvent(trx, { actor: { type: 'staff', id: user.id, label: user.username }, action: 'auth.password_changed', subject: { type: 'staff_user', id: user.id }, meta }, now);
+		await appendAuditEvent(trx, { actor: staffActor(user), action: 'auth.password_changed', subject: { type: 'staff_user', id: user.id }, meta }, now);
 	});
 	return { ok: true };
 }

@@ -1,8 +1,8 @@
 // Adding, renaming, moving and retiring units, within the editor's scope; each change audited.
 import type { NewUnitInput, UnitNamesInput } from '$lib/domain/unit-edit';
 import type { Db } from './db/open';
-import { appendAuditEvent, type RequestMeta } from './audit';
-import { actorOf, type Staff } from './campaigns';
+import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
+import { type Staff } from './campaigns';
 import { findUnitByCode, insertUnits, isUnitWithin } from './units';
 import { readTable, TableFileError } from './tabular-file';
 import { validateUnitImport } from '$lib/domain/unit-import';
@@ -33,7 +33,7 @@ export async function addUnit(db: Db, input: NewUnitInput, staff: Staff, meta: R
 			.insertInto('unit')
 			.values({ code: input.code, parent_id: parent?.id ?? null, name: input.name, full_name: input.fullName || input.name, kind: input.kind, name_en: null, created_at: now, updated_at: now })
 			.execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.created', subject: { type: 'unit', id: input.code }, meta, payload: { parent: input.parentCode, name: input.name } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.created', subject: { type: 'unit', id: input.code }, meta, payload: { parent: input.parentCode, name: input.name } }, now);
 		return { ok: true };
 	});
 }
@@ -51,7 +51,7 @@ export async function renameUnit(db: Db, code: string, input: UnitNamesInput, st
 	const { unit } = found;
 	return db.transaction().execute(async (trx): Promise<Result> => {
 		await trx.updateTable('unit').set({ name: input.name, full_name: input.fullName || input.name, kind: input.kind, updated_at: now }).where('id', '=', unit.id).execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.renamed', subject: { type: 'unit', id: code }, meta, payload: { from: unit.full_name, to: input.fullName || input.name } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.renamed', subject: { type: 'unit', id: code }, meta, payload: { from: unit.full_name, to: input.fullName || input.name } }, now);
 		return { ok: true };
 	});
 }
@@ -78,7 +78,7 @@ export async function moveUnit(db: Db, code: string, newParentCode: string, staf
 		if (inUse) return { ok: false, errors: { form: 'unit.error.moveInUse' } };
 		const from = unit.parent_id === null ? null : (await trx.selectFrom('unit').select('code').where('id', '=', unit.parent_id).executeTakeFirst())?.code;
 		await trx.updateTable('unit').set({ parent_id: parent.id, updated_at: now }).where('id', '=', unit.id).execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.moved', subject: { type: 'unit', id: code }, meta, payload: { from: from ?? null, to: parent.code } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.moved', subject: { type: 'unit', id: code }, meta, payload: { from: from ?? null, to: parent.code } }, now);
 		return { ok: true };
 	});
 }
@@ -101,7 +101,7 @@ export async function retireUnit(db: Db, code: string, staff: Staff, meta: Reque
 			.executeTakeFirst();
 		if (inUse) return { ok: false, errors: { form: 'unit.error.inUse' } };
 		await trx.updateTable('unit').set({ retired_at: now, updated_at: now }).where('id', '=', unit.id).execute();
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.retired', subject: { type: 'unit', id: code }, meta }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.retired', subject: { type: 'unit', id: code }, meta }, now);
 		return { ok: true };
 	});
 }
@@ -135,7 +135,7 @@ export async function importUnits(
 	}
 	return db.transaction().execute(async (trx) => {
 		await insertUnits(trx, report.units.map((u) => ({ code: u.code, parentCode: u.parentCode, name: u.name, fullName: u.fullName || u.name, kind: u.kind || 'đơn vị', nameEn: u.nameEn })), now);
-		await appendAuditEvent(trx, { actor: actorOf(staff), action: 'unit.imported', meta, payload: { added: report.units.length } }, now);
+		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.imported', meta, payload: { added: report.units.length } }, now);
 		return { ok: true as const, added: report.units.length };
 	});
 }

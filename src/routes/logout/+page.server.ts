@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { appendAuditEvent } from '$lib/server/audit';
+import { appendAuditEvent, staffActor } from '$lib/server/audit';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 import { invalidateSession } from '$lib/server/auth/session';
 import { requestMeta } from '$lib/server/request';
@@ -16,7 +16,7 @@ export const actions: Actions = {
 			await db.transaction().execute(async (trx) => {
 				await invalidateSession(trx, session.id);
 				await appendAuditEvent(trx, {
-					actor: { type: 'staff', id: user.id, label: user.username },
+					actor: staffActor(user),
 					action: 'auth.logout',
 					subject: { type: 'staff_user', id: user.id },
 					meta: requestMeta(event)

@@ -1,7 +1,7 @@
 // Authorization, called at the top of every staff load, action and endpoint (never only in a layout).
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { rolesForArea, type Area } from '$lib/domain/roles';
-import { appendAuditEvent } from '../audit';
+import { appendAuditEvent, staffActor } from '../audit';
 import { getApp } from '../app';
 import { requestMeta } from '../request';
 import type { SessionUser } from './session';
@@ -19,7 +19,7 @@ export async function requireStaff(event: RequestEvent, area: Area): Promise<Ses
 export async function denyAccess(event: RequestEvent, user: SessionUser, reason: string): Promise<never> {
 	const { db } = await getApp();
 	await appendAuditEvent(db, {
-		actor: { type: 'staff', id: user.id, label: user.username },
+		actor: staffActor(user),
 		action: 'access.denied',
 		subject: { type: 'path', id: event.url.pathname },
 		meta: requestMeta(event),

@@ -3,7 +3,7 @@
 import { ACCOUNT_POLICY, IP_POLICY, minutesLeft } from '$lib/domain/throttle';
 import { PASSWORD_MAX } from '$lib/domain/staff';
 import type { Db } from '../db/open';
-import { appendAuditEvent, type RequestMeta } from '../audit';
+import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import { burnPasswordCheck, verifyPasswordHash } from './password';
 import { clearFailures, countFailure, secondsLocked } from './throttle';
 import { nowSeconds } from '../time';
@@ -46,7 +46,7 @@ export async function loginWithPassword(
 			await clearFailures(trx, accountKey(username));
 			await appendAuditEvent(
 				trx,
-				{ actor: { type: 'staff', id: user.id, label: user.username }, action: 'auth.login', subject: { type: 'staff_user', id: user.id }, meta },
+				{ actor: staffActor(user), action: 'auth.login', subject: { type: 'staff_user', id: user.id }, meta },
 				now
 			);
 		});

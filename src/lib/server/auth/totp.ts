@@ -5,7 +5,7 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import QRCode from 'qrcode';
 import type { Db } from '../db/open';
-import { appendAuditEvent, type Actor, type RequestMeta } from '../audit';
+import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import { openSecret, sealSecret, type AppKey } from '../keyring';
 import { nowSeconds } from '../time';
 import type { AuditAction } from '$lib/domain/audit-actions';
@@ -46,10 +46,6 @@ export type TotpCheck =
 	| { ok: false; error: 'error.totpInvalid' | 'error.totpReused' | 'error.totpFormat' }
 	| { ok: false; error: 'error.totpLocked'; minutes: number };
 
-function actorOf(user: { id: number; username: string }): Actor {
-	return { type: 'staff', id: user.id, label: user.username };
-}
-
 export async function enableTotp(
 	db: Db,
 	appKey: AppKey,
@@ -68,7 +64,7 @@ export async function enableTotp(
 			.set({ totp_key_enc: sealSecret(appKey, key, `totp:${user.id}`), totp_last_step: step, updated_at: now })
 			.where('id', '=', user.id)
 			.execute();
-		await appendAuditEvent(trx, { actor: actorOf(user), action: 'auth.totp_enabled', subject: { type: 'staff_user', id: user.id }, meta }, now);
+		await appendAuditEvent(trx, { actor: staffActor(user), action: 'auth.totp_enabled', subject: { type: 'staff_user', id: user.id }, meta }, now);
 	});
 	return { ok: true };
 }
@@ -95,7 +91,7 @@ export async function verifyUserTotp(
 		if (locked > 0) return { ok: false, error: 'error.totpLocked', minutes: minutesLeft(locked) } as const;
 		const step = matchTotpStep(openSecret(appKey, row.totp_key_enc, `totp:${user.id}`), trimmed, now);
 		const audit = (action: AuditAction) =>
-			appendAuditEvent(trx, { actor: actorOf(user), action, subject: { type: 'staff_user', id: user.id }, meta }, now);
+			appendAuditEvent(trx, { actor: staffActor(user), action, subject: { type: 'staff_user', id: user.id }, meta }, now);
 		if (step === null) {
 			await audit('auth.totp_failed');
 			const { lockedNow, lockedUntil } = await countFailure(trx, throttleKey, ACCOUNT_POLICY, now);

@@ -1,5 +1,6 @@
 // The typed shape of the database; columns are snake_case, timestamps are unix seconds.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CampaignState } from '$lib/domain/campaign';
 import type { Role } from '$lib/domain/roles';
 
 export interface UnitTable {
@@ -94,7 +95,7 @@ export interface QuestionnaireVersionTable extends DocumentVersionTable {
 	framework_version_id: number;
 }
 
-export type CampaignState = 'draft' | 'open' | 'closed' | 'published';
+export type { CampaignState };
 
 export interface CampaignTable {
 	id: Generated<number>;

@@ -1,5 +1,6 @@
 // The demo's survey round: a few provincial departments, the default template, two respondent
 // groups and about sixty invented respondents, opened so that reporting cells and keys exist.
+import { staffActor } from '$lib/server/audit';
 import type { Db } from '../db/open';
 import type { RequestMeta } from '../audit';
 import { createCampaign, saveGroup, type Staff } from '../campaigns';
@@ -41,7 +42,7 @@ function demoPerson(i: number, unitId: number, groupId: number, position: string
 
 export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta): Promise<void> {
 	await insertUnits(db, DEMO_DEPARTMENTS);
-	const actor = { type: 'staff' as const, id: organiser.id, label: organiser.username };
+	const actor = staffActor(organiser);
 	const docs = await ensureDefaultDocuments(db, actor, meta);
 	const created = await createCampaign(
 		db,

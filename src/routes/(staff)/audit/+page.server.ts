@@ -1,6 +1,6 @@
 import { parseVietnamDate } from '$lib/format';
 import { getApp } from '$lib/server/app';
-import { appendAuditEvent, listAuditActions, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
+import { appendAuditEvent, listAuditActions, listAuditEvents, verifyAuditChain, staffActor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
 import { requestMeta } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,7 +57,7 @@ export const actions: Actions = {
 		const { db } = await getApp();
 		const report = await verifyAuditChain(db);
 		await appendAuditEvent(db, {
-			actor: { type: 'staff', id: user.id, label: user.username },
+			actor: staffActor(user),
 			action: 'audit.chain_verified',
 			meta: requestMeta(event),
 			payload: report.ok ? { ok: true, count: report.count, head: report.headHash } : { ok: false, brokenSeq: report.brokenSeq, reason: report.reason }

@@ -5,7 +5,7 @@ import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
 import { createCampaign, listCampaignsFor } from '$lib/server/campaigns';
-import { ensureDefaultDocuments, listFrameworkVersions } from '$lib/server/documents';
+import { listFrameworkVersions } from '$lib/server/documents';
 import { requestMeta } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,9 +30,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		const { db } = await getApp();
 		const meta = requestMeta(event);
-		const actor = { type: 'staff' as const, id: user.id, label: user.username };
-		// Without a choice, a campaign starts from the default template (created on first use).
-		const chosen = /^\d{1,9}$/.test(values.frameworkVersionId) ? Number(values.frameworkVersionId) : (await ensureDefaultDocuments(db, actor, meta)).frameworkVersionId;
+		const chosen = /^\d{1,9}$/.test(values.frameworkVersionId) ? Number(values.frameworkVersionId) : null;
 		const result = await createCampaign(db, { ...parsed.value, frameworkVersionId: chosen }, user, meta);
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		redirect(303, `/campaigns/${result.id}`);

@@ -1,3 +1,4 @@
+import { staffActor } from '$lib/server/audit';
 import { fail, redirect } from '@sveltejs/kit';
 import { importFramework, type Problem } from '$lib/domain/framework';
 import { importQuestionnaire } from '$lib/domain/questionnaire';
@@ -19,7 +20,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function context(event: RequestEvent) {
 	const user = await requireStaff(event, 'templates');
 	const { db } = await getApp();
-	return { db, actor: { type: 'staff' as const, id: user.id, label: user.username }, meta: requestMeta(event) };
+	return { db, actor: staffActor(user), meta: requestMeta(event) };
 }
 
 type ImportAction = 'importFramework' | 'importQuestionnaire';

@@ -1,3 +1,4 @@
+import { staffActor } from '$lib/server/audit';
 import { fail } from '@sveltejs/kit';
 import { SETTINGS } from '$lib/domain/settings';
 import { getApp } from '$lib/server/app';
@@ -22,7 +23,7 @@ export const actions: Actions = {
 			form[def.key] = typeof v === 'string' ? v : null;
 		}
 		const { db } = await getApp();
-		const result = await updateSettings(db, form, { type: 'staff', id: admin.id, label: admin.username }, requestMeta(event));
+		const result = await updateSettings(db, form, staffActor(admin), requestMeta(event));
 		if (!result.ok) return fail(400, { errors: result.errors, submitted: form });
 		return { changed: result.changed };
 	}

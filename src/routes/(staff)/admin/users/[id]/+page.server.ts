@@ -1,3 +1,4 @@
+import { staffActor } from '$lib/server/audit';
 import { error, fail } from '@sveltejs/kit';
 import { newPasswordSchema, parseWith, staffProfileSchema } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
@@ -15,7 +16,7 @@ async function context(event: RequestEvent) {
 	const admin = await requireStaff(event, 'users');
 	const id = parseId(event.params.id);
 	const { db } = await getApp();
-	const actor = { type: 'staff' as const, id: admin.id, label: admin.username };
+	const actor = staffActor(admin);
 	return { db, id, actor, meta: requestMeta(event) };
 }
 

@@ -1,3 +1,4 @@
+import { staffActor } from '$lib/server/audit';
 import { fail, redirect } from '@sveltejs/kit';
 import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
@@ -20,7 +21,7 @@ export const actions: Actions = {
 		const parsed = parseWith(newStaffUserSchema, form);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		const { db } = await getApp();
-		const result = await createStaffUser(db, parsed.value, { type: 'staff', id: admin.id, label: admin.username }, requestMeta(event));
+		const result = await createStaffUser(db, parsed.value, staffActor(admin), requestMeta(event));
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		redirect(303, `/admin/users/${result.id}?created=1`);
 	}

@@ -1,3 +1,4 @@
+import { staffActor } from '$lib/server/audit';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { importQuestionnaire } from '$lib/domain/questionnaire';
 import { getApp } from '$lib/server/app';
@@ -13,7 +14,7 @@ async function context(event: RequestEvent) {
 	const { db } = await getApp();
 	const stored = id === null ? null : await loadQuestionnaire(db, id);
 	if (!stored) error(404, { message: 'templates.error.notFound' });
-	return { db, stored, actor: { type: 'staff' as const, id: user.id, label: user.username }, meta: requestMeta(event) };
+	return { db, stored, actor: staffActor(user), meta: requestMeta(event) };
 }
 
 export const load: PageServerLoad = async (event) => {
