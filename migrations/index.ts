@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_campaigns';
+import * as m0003 from './0003_respondents';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
-	'0002_campaigns': m0002
+	'0002_campaigns': m0002,
+	'0003_respondents': m0003
 };

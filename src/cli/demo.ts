@@ -15,13 +15,15 @@ export async function runDemo(): Promise<number> {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
 	const handle = openDatabase(databasePath);
 	await migrateToLatest(handle.db);
-	await seedDemo(handle.db, loadAppKey(readConfig({ ...process.env, DATABASE_PATH: databasePath })));
-	await handle.db.destroy();
-
 	const port = process.env.PORT ?? '3000';
 	const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+	const links = await seedDemo(handle.db, loadAppKey(readConfig({ ...process.env, DATABASE_PATH: databasePath })), origin);
+	await handle.db.destroy();
+
 	console.log(`\nPAR Survey — BẢN DEMO / DEMO\n  Mở / open: ${origin}\n  Tài khoản / logins (mật khẩu / password "${DEMO_PASSWORD}"):`);
 	for (const s of DEMO_STAFF) console.log(`    ${s.username.padEnd(10)} ${s.role}`);
+	console.log('  Vài liên kết cá nhân của người trả lời / a few respondents\' personal links (mã xác minh / codes: /demo/outbox):');
+	for (const l of links.slice(0, 5)) console.log(`    ${l.fullName.padEnd(22)} ${origin}/s/${l.token}`);
 	console.log('  Dừng / stop: Ctrl+C\n');
 
 	const server = spawn(process.execPath, ['build'], {

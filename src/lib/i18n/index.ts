@@ -1,7 +1,9 @@
 // Vietnamese first, English second. Each feature keeps its texts beside the core ones; a test
 // fails when a key exists in one locale and not the other.
+import { ballotMessages } from './ballot';
 import { campaignMessages } from './campaign';
 import { frameworkMessages } from './framework';
+import { respondentMessages } from './respondent';
 import { rosterMessages } from './roster';
 import { templatesMessages } from './templates';
 import { en as coreEn } from './en';
@@ -10,8 +12,8 @@ import { vi as coreVi } from './vi';
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi };
-const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en };
+const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi, ...respondentMessages.vi, ...ballotMessages.vi };
+const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en, ...respondentMessages.en, ...ballotMessages.en };
 export type MessageKey = keyof typeof vi;
 
 export const messages: Record<Locale, Record<string, string>> = { vi, en };

@@ -11,7 +11,9 @@ import { inTransaction } from './db/transaction';
 export type Actor =
 	| { type: 'staff'; id: number; label: string }
 	| { type: 'system'; label?: string }
-	| { type: 'anonymous'; label?: string };
+	| { type: 'anonymous'; label?: string }
+	/** A respondent, known to the audit log only by their invitation (participation side). */
+	| { type: 'invitation'; id: number; label?: string };
 
 /** The audit actor for a signed-in staff member. */
 export function staffActor(user: { id: number; username: string }): Actor & { type: 'staff' } {
@@ -48,7 +50,7 @@ export async function appendAuditEvent(db: Executor, input: AuditInput, now = no
 		seq: (head?.seq ?? 0) + 1,
 		at: now,
 		actorType: input.actor.type,
-		actorId: input.actor.type === 'staff' ? String(input.actor.id) : null,
+		actorId: input.actor.type === 'staff' || input.actor.type === 'invitation' ? String(input.actor.id) : null,
 		actorLabel: input.actor.label ?? null,
 		action: input.action,
 		subjectType: input.subject?.type ?? null,

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db/open';
 import { deleteExpiredSessions } from './auth/session';
+import { deleteExpiredRespondentSessions } from './respondent/sessions';
 import { readSettings } from './settings';
 import { nowSeconds } from './time';
 
@@ -11,6 +12,7 @@ const STALE_THROTTLE = 24 * 60 * 60;
 export async function runMaintenance(db: Db, sqlite: Database.Database, now = nowSeconds()): Promise<void> {
 	const { session_idle_minutes } = await readSettings(db);
 	await deleteExpiredSessions(db, session_idle_minutes * 60, now);
+	await deleteExpiredRespondentSessions(db, now);
 	await db
 		.deleteFrom('login_throttle')
 		.where('window_start', '<', now - STALE_THROTTLE)

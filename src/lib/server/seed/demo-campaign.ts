@@ -9,8 +9,12 @@ import { ensureDefaultDocuments } from '../documents';
 import type { AppKey } from '../keyring';
 import { upsertPeople, type PersonInput } from '../people';
 import { insertUnits, type UnitRecord } from '../units';
+import { issueInvitations, type IssuedLink } from '../respondent/invitations';
+import { demoOutbox } from '../respondent/outbox';
 
 // Illustrative codes: the departments' official electronic codes are not in our reference data.
+export const DEMO_CAMPAIGN_TITLE = 'Điều tra xã hội học năm 2026';
+
 export const DEMO_DEPARTMENTS: UnitRecord[] = [
 	['SNV', 'Sở Nội vụ'],
 	['STP', 'Sở Tư pháp'],
@@ -40,13 +44,13 @@ function demoPerson(i: number, unitId: number, groupId: number, position: string
 	};
 }
 
-export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta): Promise<void> {
+export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta, origin: string): Promise<IssuedLink[]> {
 	await insertUnits(db, DEMO_DEPARTMENTS);
 	const actor = staffActor(organiser);
 	const docs = await ensureDefaultDocuments(db, actor, meta);
 	const created = await createCampaign(
 		db,
-		{ title: 'Điều tra xã hội học năm 2026', slug: 'dtxh-2026', year: 2026, kThreshold: 5, opensOn: '2026-11-15', closesOn: '2027-01-15', scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId },
+		{ title: DEMO_CAMPAIGN_TITLE, slug: 'dtxh-2026', year: 2026, kThreshold: 5, opensOn: '2026-11-15', closesOn: '2027-01-15', scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId },
 		organiser,
 		meta
 	);
@@ -69,4 +73,9 @@ export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff,
 	await db.transaction().execute((trx) => upsertPeople(trx, created.id, people, Math.floor(Date.now() / 1000)));
 	const opened = await openCampaign(db, appKey, created.id, organiser, meta);
 	if (!opened.ok) throw new Error(`demo campaign did not open: ${JSON.stringify(opened.reasons)}`);
+	// Everyone gets a personal link; the demo outbox shows each one as if it had been mailed.
+	const campaign = { id: created.id, state: 'open' as const, title: DEMO_CAMPAIGN_TITLE };
+	const issued = await issueInvitations(db, campaign, 'missing', organiser, meta, { sender: demoOutbox({ quiet: true }), origin, demo: true });
+	if (!issued.ok) throw new Error(`demo links: ${issued.error}`);
+	return issued.links;
 }

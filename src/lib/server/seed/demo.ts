@@ -10,6 +10,7 @@ import { insertUnits } from '../units';
 import { parseUnitsCsv } from './units-csv';
 import { seedDemoCampaign } from './demo-campaign';
 import type { AppKey } from '../keyring';
+import type { IssuedLink } from '../respondent/invitations';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -24,7 +25,8 @@ export function readBundledUnits() {
 	return parseUnitsCsv(readFileSync(fileURLToPath(new URL('./quang-ngai-units.csv', import.meta.url)), 'utf8'));
 }
 
-export async function seedDemo(db: Db, appKey: AppKey): Promise<void> {
+/** Seeds the demo and returns the personal links it issued (tokens are stored nowhere else). */
+export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhost:3000'): Promise<IssuedLink[]> {
 	await markDemoDatabase(db);
 	const units = await insertUnits(db, readBundledUnits());
 	const actor = { type: 'system' as const, label: 'demo-seed' };
@@ -35,6 +37,7 @@ export async function seedDemo(db: Db, appKey: AppKey): Promise<void> {
 		if (!r.ok) throw new Error(`demo user ${s.username}: ${JSON.stringify(r.errors)}`);
 		ids[s.username] = r.id;
 	}
-	await seedDemoCampaign(db, appKey, { id: ids.organiser, username: 'organiser', role: 'organiser', unitId: null }, meta);
+	const links = await seedDemoCampaign(db, appKey, { id: ids.organiser, username: 'organiser', role: 'organiser', unitId: null }, meta, origin);
 	await appendAuditEvent(db, { actor, action: 'demo.seeded', payload: { units, staff: DEMO_STAFF.length } });
+	return links;
 }

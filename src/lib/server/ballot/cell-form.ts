@@ -1,0 +1,49 @@
+// What a reporting cell's respondents answer: the group's questionnaire and the units it rates.
+// Both are frozen once the campaign opens, so they are cached per cell.
+import type { Questionnaire } from '$lib/domain/questionnaire';
+import type { Db } from '../db/open';
+import { loadQuestionnaire } from '../documents';
+
+export interface CellForm {
+	cellId: number;
+	campaignId: number;
+	publicKey: string;
+	fingerprint: string;
+	questionnaire: Questionnaire;
+	ratedUnits: { id: string; name: string }[];
+}
+
+const cache = new Map<number, CellForm>();
+
+export async function loadCellForm(db: Db, cellId: number): Promise<CellForm | null> {
+	const hit = cache.get(cellId);
+	if (hit) return hit;
+	const cell = await db
+		.selectFrom('reporting_cell as c')
+		.innerJoin('respondent_group as g', 'g.id', 'c.group_id')
+		.select(['c.id', 'c.campaign_id', 'c.group_id', 'c.public_key', 'c.fingerprint', 'g.questionnaire_version_id'])
+		.where('c.id', '=', cellId)
+		.executeTakeFirst();
+	if (!cell || cell.questionnaire_version_id === null) return null;
+	const stored = await loadQuestionnaire(db, cell.questionnaire_version_id);
+	if (!stored) return null;
+	const units = await db
+		.selectFrom('group_rated_unit as r')
+		.innerJoin('unit as u', 'u.id', 'r.unit_id')
+		.select(['u.id', 'u.name'])
+		.where('r.group_id', '=', cell.group_id)
+		.orderBy('u.code')
+		.execute();
+	const form: CellForm = {
+		cellId: cell.id,
+		campaignId: cell.campaign_id,
+		publicKey: cell.public_key,
+		fingerprint: cell.fingerprint,
+		questionnaire: stored.questionnaire,
+		ratedUnits: units.map((u) => ({ id: String(u.id), name: u.name }))
+	};
+	if (cache.size > 5000) cache.clear();
+	// Only frozen documents are safe to keep: a draft campaign's questionnaire may still change.
+	if (stored.frozen) cache.set(cellId, form);
+	return form;
+}

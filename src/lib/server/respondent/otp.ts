@@ -1,0 +1,167 @@
+// One-time codes (integrity.md step 3, security.md): 6 digits, 10 minutes, 5 tries per code, dead
+// after use and after a resend, resend throttled per invitation and per IP, lockout after repeated
+// failures. Every step is an audit event with the device, IP and user agent.
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { appendAuditEvent, type RequestMeta } from '../audit';
+import type { Db } from '../db/open';
+import { inTransaction } from '../db/transaction';
+import type { AppKey } from '../keyring';
+import { countFailure, secondsLocked } from '../auth/throttle';
+import { nowSeconds } from '../time';
+import { contactOf, type Sender } from './outbox';
+import { createRespondentSession, type RespondentContext } from './sessions';
+
+export const CODE_TTL = 10 * 60;
+export const MAX_ATTEMPTS = 5;
+export const RESEND_INTERVAL = 60;
+export const MAX_CODES_PER_HOUR = 5;
+export const LOCK_AFTER_FAILURES = 10;
+export const LOCK_SECONDS = 30 * 60;
+// Offices share one NAT address: generous, but a script requesting codes for many links stops.
+const IP_SEND_POLICY = { maxFailures: 200, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+const IP_FAIL_POLICY = { maxFailures: 50, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+
+export type OtpError = { key: string; params?: Record<string, string | number> };
+type Result<T = object> = ({ ok: true } & T) | { ok: false; error: OtpError };
+
+const fail = (key: string, params?: Record<string, string | number>): { ok: false; error: OtpError } => ({ ok: false, error: { key, params } });
+const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+function codeMac(appKey: AppKey, invitationId: number, code: string): string {
+	return createHmac('sha256', appKey).update(`otp:v1:${invitationId}:${code}`).digest('hex');
+}
+
+export interface OtpDeps {
+	appKey: AppKey;
+	sender: Sender;
+}
+
+export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, meta: RequestMeta, now = nowSeconds()): Promise<Result<{ channel: 'email' | 'sms' }>> {
+	const inv = ctx.invitation;
+	const actor = { type: 'invitation', id: inv.id } as const;
+	const subject = { type: 'invitation', id: inv.id };
+	if (inv.lockedUntil && inv.lockedUntil > now) return fail('respondent.error.locked', { minutes: minutes(inv.lockedUntil - now) });
+	const contact = contactOf(ctx.person);
+	if (!contact) return fail('respondent.error.noContact');
+	if (!deps.sender.available) return fail('respondent.error.noChannel');
+	const ipKey = `otp-send-ip:${meta.ip ?? 'unknown'}`;
+	const ipWait = await secondsLocked(db, ipKey, now);
+	if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
+	const recent = await db
+		.selectFrom('otp_code')
+		.select(['created_at'])
+		.where('invitation_id', '=', inv.id)
+		.where('created_at', '>', now - 60 * 60)
+		.orderBy('created_at', 'desc')
+		.execute();
+	const refuse = async (reason: string, error: { ok: false; error: OtpError }) => {
+		await appendAuditEvent(db, { actor, action: 'code.send_refused', subject, meta, payload: { device: ctx.deviceHash, reason } }, now);
+		return error;
+	};
+	if (recent.length && now - recent[0].created_at < RESEND_INTERVAL) {
+		return fail('respondent.error.resendWait', { seconds: RESEND_INTERVAL - (now - recent[0].created_at) });
+	}
+	if (recent.length >= MAX_CODES_PER_HOUR) {
+		return refuse('hourly', fail('respondent.error.hourlyLimit', { minutes: minutes(recent[recent.length - 1].created_at + 3600 - now) }));
+	}
+	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+	await inTransaction(db, async (trx) => {
+		// A resend kills every earlier code of this link.
+		await trx.updateTable('otp_code').set({ dead_at: now }).where('invitation_id', '=', inv.id).where('used_at', 'is', null).where('dead_at', 'is', null).execute();
+		await trx
+			.insertInto('otp_code')
+			.values({ invitation_id: inv.id, code_mac: codeMac(deps.appKey, inv.id, code), device_hash: ctx.deviceHash, channel: contact.channel, created_at: now, expires_at: now + CODE_TTL, used_at: null, dead_at: null })
+			.execute();
+		await countFailure(trx, ipKey, IP_SEND_POLICY, now);
+		await appendAuditEvent(trx, { actor, action: 'code.sent', subject, meta, payload: { device: ctx.deviceHash, channel: contact.channel } }, now);
+		await deps.sender.send(
+			trx,
+			{
+				...contact,
+				subject: `Mã xác minh phiếu khảo sát: ${code}`,
+				body: `Mã xác minh của ông/bà cho “${ctx.campaign.title}” là ${code}. Mã có hiệu lực 10 phút và chỉ dùng một lần.\nKhông đưa mã này cho bất kỳ ai, kể cả người giúp việc hay cán bộ tổ chức: phiếu phải do chính ông/bà trả lời.`
+			},
+			now
+		);
+	});
+	return { ok: true, channel: contact.channel };
+}
+
+export async function verifyCode(
+	db: Db,
+	deps: OtpDeps,
+	ctx: RespondentContext,
+	input: string,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<Result<{ token: string; expiresAt: number }>> {
+	const inv = ctx.invitation;
+	const actor = { type: 'invitation', id: inv.id } as const;
+	const subject = { type: 'invitation', id: inv.id };
+	const code = input.replace(/[\s.-]/g, '');
+	if (!/^\d{6}$/.test(code)) return fail('respondent.error.codeFormat');
+	if (inv.lockedUntil && inv.lockedUntil > now) return fail('respondent.error.locked', { minutes: minutes(inv.lockedUntil - now) });
+	const ipKey = `otp-fail-ip:${meta.ip ?? 'unknown'}`;
+	const ipWait = await secondsLocked(db, ipKey, now);
+	if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
+
+	return inTransaction(db, async (trx) => {
+		const live = await trx
+			.selectFrom('otp_code')
+			.selectAll()
+			.where('invitation_id', '=', inv.id)
+			.where('used_at', 'is', null)
+			.where('dead_at', 'is', null)
+			.where('expires_at', '>', now)
+			.orderBy('id', 'desc')
+			.executeTakeFirst();
+		if (!live) return fail('respondent.error.noLiveCode');
+		const attempts = live.attempts + 1;
+		const good = timingSafeEqual(Buffer.from(live.code_mac, 'hex'), Buffer.from(codeMac(deps.appKey, inv.id, code), 'hex'));
+		if (!good) {
+			const failures = inv.failedCodes + 1;
+			const lock = failures >= LOCK_AFTER_FAILURES;
+			await trx.updateTable('otp_code').set({ attempts, dead_at: attempts >= MAX_ATTEMPTS ? now : null }).where('id', '=', live.id).execute();
+			await trx
+				.updateTable('invitation')
+				.set({ failed_codes: lock ? 0 : failures, locked_until: lock ? now + LOCK_SECONDS : inv.lockedUntil })
+				.where('id', '=', inv.id)
+				.execute();
+			await countFailure(trx, ipKey, IP_FAIL_POLICY, now);
+			await appendAuditEvent(trx, { actor, action: 'code.failed', subject, meta, payload: { device: ctx.deviceHash, attempt: attempts } }, now);
+			if (lock) {
+				await appendAuditEvent(trx, { actor, action: 'code.locked', subject, meta, payload: { device: ctx.deviceHash, minutes: LOCK_SECONDS / 60 } }, now);
+				return fail('respondent.error.locked', { minutes: LOCK_SECONDS / 60 });
+			}
+			const left = MAX_ATTEMPTS - attempts;
+			return left > 0 ? fail('respondent.error.wrongCode', { left }) : fail('respondent.error.codeExhausted');
+		}
+		await trx.updateTable('otp_code').set({ attempts, used_at: now }).where('id', '=', live.id).execute();
+		await trx.updateTable('invitation').set({ failed_codes: 0, verified_at: now }).where('id', '=', inv.id).execute();
+		const otherDevices = await trx
+			.selectFrom('invitation_device')
+			.select('device_hash')
+			.where('invitation_id', '=', inv.id)
+			.where('device_hash', '!=', ctx.deviceHash)
+			.where('verified_at', 'is not', null)
+			.execute();
+		await trx
+			.insertInto('invitation_device')
+			.values({ invitation_id: inv.id, device_hash: ctx.deviceHash, first_seen_at: now, verified_at: now, credential_at: null })
+			.onConflict((oc) => oc.columns(['invitation_id', 'device_hash']).doUpdateSet({ verified_at: now }))
+			.execute();
+		await appendAuditEvent(
+			trx,
+			{ actor, action: 'code.verified', subject, meta, payload: { device: ctx.deviceHash, requestedOnDevice: live.device_hash, otherDevice: live.device_hash !== ctx.deviceHash } },
+			now
+		);
+		if (otherDevices.length) {
+			await appendAuditEvent(trx, { actor, action: 'link.second_device', subject, meta, payload: { device: ctx.deviceHash, earlierDevices: otherDevices.map((d) => d.device_hash) } }, now);
+		}
+		// A new session token after the code, so a token seen before verification is worth nothing.
+		await trx.deleteFrom('respondent_session').where('id', '=', ctx.sessionId).execute();
+		const session = await createRespondentSession(trx, inv.id, ctx.deviceHash, now);
+		await trx.updateTable('respondent_session').set({ verified_at: now }).where('id', '=', session.token.split('.')[0]).execute();
+		return { ok: true, ...session };
+	});
+}

@@ -1,0 +1,61 @@
+// The respondent protocol end to end on the server side: link → code → attest → credential → cast
+// → receipt → revision, and the refusals around it.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toBase64url } from '$lib/respondent/blind-client';
+import { castBallot, openBallot, receiptRecorded } from '$lib/server/ballot/cast';
+import { loadPublicCampaign } from '$lib/server/ballot/public';
+import type { IssuedLink } from '$lib/server/respondent/invitations';
+import type { AppKey } from '$lib/server/keyring';
+import { issueCredential } from '$lib/server/respondent/credential';
+import { META, type TestDb } from './support';
+import { SLUG, blindFor, fullAnswers, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+
+let t: TestDb;
+let key: AppKey;
+let links: IssuedLink[];
+
+beforeEach(async () => {
+	({ t, key, links } = await seededCopy());
+});
+afterEach(() => t.close());
+afterAll(removeTemplate);
+
+describe('respondent protocol', () => {
+	it('takes a respondent from the link to a counted, revisable answer sheet', async () => {
+		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
+		const done = await submitAnswers(t.db, key, ctx, 0);
+		expect(done.receipt).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+		const campaignId = ctx.campaign.id;
+		expect(await receiptRecorded(t.db, campaignId, done.receipt)).toBe(true);
+
+		const pub = await loadPublicCampaign(t.db, SLUG);
+		expect(pub!.counts).toMatchObject({ credentials: 1, sheets: 1 });
+		const tally = await t.db.selectFrom('ballot_tally').select(['option_id', 'count']).where('cell_id', '=', done.form.cellId).execute();
+		expect(tally.every((r) => r.option_id === 'A' && r.count === 1)).toBe(true);
+
+		// Revision with m alone: the tallies move from A to B, the sheet count stays 1.
+		const revised = fullAnswers(done.form.questionnaire, done.form.ratedUnits.map((u) => u.id), 1);
+		const again = await castBallot(t.db, SLUG, { message: toBase64url(done.message), answers: revised });
+		expect(again).toMatchObject({ ok: true, revised: true, receipt: done.receipt });
+		const after = await t.db.selectFrom('ballot_tally').select(['option_id', 'count']).where('cell_id', '=', done.form.cellId).execute();
+		expect(after.filter((r) => r.count > 0).every((r) => r.option_id === 'B')).toBe(true);
+		expect(after.filter((r) => r.option_id === 'A').every((r) => r.count === 0)).toBe(true);
+		expect((await loadPublicCampaign(t.db, SLUG))!.counts.sheets).toBe(1);
+		const opened = await openBallot(t.db, SLUG, { message: toBase64url(done.message) });
+		expect(opened.ok && opened.sheet).toEqual(revised);
+	});
+
+	it('refuses a second credential for the same invitation but repeats the first for the same request', async () => {
+		const { ctx } = await verifiedRespondent(t.db, key, links[1].token);
+		const first = await blindFor(t.db, ctx.person.cellId!);
+		const a = await issueCredential(t.db, key, ctx, first.blinded, META);
+		expect(a.ok).toBe(true);
+		const repeat = await issueCredential(t.db, key, ctx, first.blinded, META);
+		expect(repeat.ok && a.ok && repeat.blindSignature === a.blindSignature).toBe(true);
+		const second = await blindFor(t.db, ctx.person.cellId!);
+		const b = await issueCredential(t.db, key, ctx, second.blinded, META);
+		expect(b).toEqual({ ok: false, error: { status: 409, key: 'respondent.error.alreadyIssued' } });
+		const actions = await t.db.selectFrom('audit_event').select('action').where('action', 'like', 'credential.%').orderBy('seq').execute();
+		expect(actions.map((r) => r.action)).toEqual(['credential.issued', 'credential.repeated', 'credential.refused']);
+	});
+});
