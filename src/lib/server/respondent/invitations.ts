@@ -145,6 +145,8 @@ export async function listInvitations(db: Db, campaignId: number, options: { off
 		.select(['p.id', 'p.full_name', 'p.email', 'p.phone', 'u.name as unit_name', 'g.code as group_code', 'i.id as inv_id', 'i.issued_at', 'i.opened_at', 'i.verified_at', 'i.credential_at', 'i.attestation'])
 		.orderBy('u.code')
 		.orderBy('p.full_name')
+		// Namesakes in one unit are common: the id keeps the order stable from page to page.
+		.orderBy('p.id')
 		.offset(options.offset)
 		.limit(options.limit)
 		.execute();

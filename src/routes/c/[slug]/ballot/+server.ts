@@ -7,7 +7,7 @@ import { castBallot } from '$lib/server/ballot/cast';
 import { readJsonBody } from '$lib/server/json-body';
 import type { RequestHandler } from './$types';
 
-export const BALLOT_MAX_BYTES = 256 * 1024;
+const BALLOT_MAX_BYTES = 256 * 1024;
 
 export const POST: RequestHandler = async ({ request, params }) => {
 	// Vietnamese always: a cookie-less request carries no language choice.
