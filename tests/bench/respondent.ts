@@ -1,0 +1,134 @@
+// `npm run bench` (part): server time of the respondent protocol's two hot requests, measured
+// in-process on a real SQLite file — issuing a blind credential and casting one answer sheet —
+// and the cast again once the ballot table already holds 100,000 sheets.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { receiptFromKeyHash } from '$lib/domain/codes';
+import type { Questionnaire } from '$lib/domain/questionnaire';
+import { blindBallotMessage, deriveBallotMessage, finalizeCredential, newBallotSecret, toBase64url } from '$lib/respondent/blind-client';
+import { castBallot } from '$lib/server/ballot/cast';
+import { loadCellForm } from '$lib/server/ballot/cell-form';
+import { privateKeyFromPkcs8, signBlinded } from '$lib/server/blind-signer';
+import { cellKeyContext, openCellPrivateKey } from '$lib/server/cell-keys';
+import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
+import { loadAppKey, type AppKey } from '$lib/server/keyring';
+import { attest } from '$lib/server/respondent/attest';
+import { issueCredential } from '$lib/server/respondent/credential';
+import { openLink } from '$lib/server/respondent/invitations';
+import { sendCode, verifyCode } from '$lib/server/respondent/otp';
+import { demoOutbox } from '$lib/server/respondent/outbox';
+import { validateRespondentSession } from '$lib/server/respondent/sessions';
+import { seedDemo } from '$lib/server/seed/demo';
+
+const META = { ip: '203.0.113.9', userAgent: 'bench' };
+const SLUG = 'dtxh-2026';
+
+function stats(ms: number[]) {
+	const s = [...ms].sort((a, b) => a - b);
+	const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+	return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms (n = ${s.length})`;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+	const start = process.hrtime.bigint();
+	const result = await fn();
+	return [result, Number(process.hrtime.bigint() - start) / 1e6];
+}
+
+function answersFor(q: Questionnaire, units: string[], pick: number) {
+	const answers: Record<string, string> = {};
+	for (const section of q.sections) {
+		for (const question of section.questions) {
+			const option = question.options[pick % question.options.length].id;
+			if (section.repeatPerRatedUnit) for (const u of units) answers[`${question.id}:${u}`] = option;
+			else answers[question.id] = option;
+		}
+	}
+	return { answers, comments: {} };
+}
+
+async function verified(db: Db, appKey: AppKey, token: string, device: string) {
+	const deps = { appKey, sender: demoOutbox({ quiet: true }) };
+	const opened = await openLink(db, token, device, META);
+	if (!opened.ok) throw new Error(opened.error);
+	const ctx = (await validateRespondentSession(db, opened.token))!;
+	const sent = await sendCode(db, deps, ctx, META);
+	if (!sent.ok) throw new Error(sent.error.key);
+	const body = (await db.selectFrom('demo_outbox').select('body').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).body;
+	const v = await verifyCode(db, deps, ctx, /\b(\d{6})\b/.exec(body)![1], META);
+	if (!v.ok) throw new Error(v.error.key);
+	const ctx2 = (await validateRespondentSession(db, v.token))!;
+	await attest(db, ctx2, { mode: 'personal', confirm: '1' }, META);
+	return (await validateRespondentSession(db, v.token))!;
+}
+
+async function main() {
+	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-bench-resp-'));
+	const file = path.join(dir, 'bench.sqlite');
+	const { db, sqlite } = openDatabase(file);
+	await migrateToLatest(db);
+	const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile: null, origin: null }, () => {});
+	try {
+		const links = await seedDemo(db, appKey);
+		const issueMs: number[] = [];
+		const castMs: number[] = [];
+		const reviseMs: number[] = [];
+		for (let i = 0; i < links.length; i++) {
+			const ctx = await verified(db, appKey, links[i].token, `bench-device-${i}`);
+			const form = (await loadCellForm(db, ctx.person.cellId!))!;
+			const message = await deriveBallotMessage(newBallotSecret());
+			const { blindedMsg, inv } = await blindBallotMessage(form.publicKey, message);
+			const [issued, ms1] = await timed(() => issueCredential(db, appKey, ctx, toBase64url(blindedMsg), META));
+			if (!issued.ok) throw new Error(issued.error.key);
+			issueMs.push(ms1);
+			const signature = await finalizeCredential(form.publicKey, message, Buffer.from(issued.blindSignature, 'base64url'), inv);
+			const units = form.ratedUnits.map((u) => u.id);
+			const body = { cell: form.cellId, message: toBase64url(message), signature: toBase64url(signature), answers: answersFor(form.questionnaire, units, i) };
+			const [cast, ms2] = await timed(() => castBallot(db, SLUG, body));
+			if (!cast.ok) throw new Error(JSON.stringify(cast.error));
+			castMs.push(ms2);
+			const [revised, ms3] = await timed(() => castBallot(db, SLUG, { message: body.message, answers: answersFor(form.questionnaire, units, i + 1) }));
+			if (!revised.ok) throw new Error(JSON.stringify(revised.error));
+			reviseMs.push(ms3);
+		}
+		const questions = (await loadCellForm(db, 1))!;
+		console.log(`questionnaire: ${questions.questionnaire.sections.reduce((n, s) => n + s.questions.length * (s.repeatPerRatedUnit ? Math.max(1, questions.ratedUnits.length) : 1), 0)} answers per sheet in cell 1`);
+		console.log(`issue credential (session check, atomic claim, native RSA-2048 blind signature, audit event): ${stats(issueMs)}`);
+		console.log(`cast one answer sheet (PSS verify, validation, sheet + tallies in one transaction): ${stats(castMs)}`);
+		console.log(`revise one answer sheet (tally deltas): ${stats(reviseMs)}`);
+
+		// The same cast once 100,000 sheets are stored: the cost must not grow with the table.
+		const cell = await db.selectFrom('reporting_cell').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+		const campaignId = cell.campaign_id;
+		const insert = sqlite.prepare('insert into answer_sheet (key_hash, receipt, campaign_id, cell_id, answers) values (?, ?, ?, ?, ?)');
+		sqlite.transaction(() => {
+			for (let i = 0; i < 100_000; i++) {
+				const hash = sha256(crypto.getRandomValues(new Uint8Array(32)));
+				insert.run(Buffer.from(hash).toString('hex'), receiptFromKeyHash(hash), campaignId, 1, '{"answers":{},"comments":{}}');
+			}
+		})();
+		const key = privateKeyFromPkcs8(openCellPrivateKey(appKey, cell.private_key_enc, cellKeyContext(cell.campaign_id, cell.group_id, cell.unit_id)));
+		const form = (await loadCellForm(db, 1))!;
+		const bigMs: number[] = [];
+		for (let i = 0; i < 64; i++) {
+			const message = await deriveBallotMessage(newBallotSecret());
+			const { blindedMsg, inv } = await blindBallotMessage(form.publicKey, message);
+			const signature = await finalizeCredential(form.publicKey, message, signBlinded(key, blindedMsg), inv);
+			const body = { cell: 1, message: toBase64url(message), signature: toBase64url(signature), answers: answersFor(form.questionnaire, form.ratedUnits.map((u) => u.id), i) };
+			const [cast, ms] = await timed(() => castBallot(db, SLUG, body));
+			if (!cast.ok) throw new Error(JSON.stringify(cast.error));
+			bigMs.push(ms);
+		}
+		console.log(`cast one answer sheet with 100,000 sheets already stored: ${stats(bigMs)}`);
+	} finally {
+		await db.destroy();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
