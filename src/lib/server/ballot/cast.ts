@@ -93,7 +93,9 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 		// Re-read inside the write: the campaign may have closed, or the same m been cast, meanwhile.
 		const state = await trx.selectFrom('campaign').select('state').where('id', '=', campaign.id).executeTakeFirstOrThrow();
 		if (state.state !== 'open') return refuse(409, 'cast.error.closed');
-		const before = await trx.selectFrom('answer_sheet').select(['answers']).where('key_hash', '=', keyHash).executeTakeFirst();
+		const before = await trx.selectFrom('answer_sheet').select(['answers', 'campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
+		// key_hash is unique across campaigns: an m counted in another campaign must not overwrite that sheet or move tallies here.
+		if (before && before.campaign_id !== campaign.id) return refuse(400, 'cast.error.badMessage');
 		if (before) {
 			const old = JSON.parse(before.answers) as SheetAnswers;
 			await trx.updateTable('answer_sheet').set({ answers: JSON.stringify(sheet) }).where('key_hash', '=', keyHash).execute();

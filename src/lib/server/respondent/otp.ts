@@ -106,6 +106,9 @@ export async function verifyCode(
 	if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
 
 	return inTransaction(db, async (trx) => {
+		// The counters in ctx were read before this write: parallel wrong codes must each count (and not undo a lock).
+		const counters = await trx.selectFrom('invitation').select(['failed_codes', 'locked_until']).where('id', '=', inv.id).executeTakeFirstOrThrow();
+		if (counters.locked_until && counters.locked_until > now) return fail('respondent.error.locked', { minutes: minutes(counters.locked_until - now) });
 		const live = await trx
 			.selectFrom('otp_code')
 			.selectAll()
@@ -119,12 +122,12 @@ export async function verifyCode(
 		const attempts = live.attempts + 1;
 		const good = timingSafeEqual(Buffer.from(live.code_mac, 'hex'), Buffer.from(codeMac(deps.appKey, inv.id, code), 'hex'));
 		if (!good) {
-			const failures = inv.failedCodes + 1;
+			const failures = counters.failed_codes + 1;
 			const lock = failures >= LOCK_AFTER_FAILURES;
 			await trx.updateTable('otp_code').set({ attempts, dead_at: attempts >= MAX_ATTEMPTS ? now : null }).where('id', '=', live.id).execute();
 			await trx
 				.updateTable('invitation')
-				.set({ failed_codes: lock ? 0 : failures, locked_until: lock ? now + LOCK_SECONDS : inv.lockedUntil })
+				.set({ failed_codes: lock ? 0 : failures, locked_until: lock ? now + LOCK_SECONDS : counters.locked_until })
 				.where('id', '=', inv.id)
 				.execute();
 			await countFailure(trx, ipKey, IP_FAIL_POLICY, now);

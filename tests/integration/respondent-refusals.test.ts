@@ -1,0 +1,625 @@
+// Every way the respondent protocol says no: each refusal has a clear error key with a Vietnamese
+// text, and changes nothing on the ballot side or in the invitation (audit events may be added, and
+// are asserted where the design asks for one). Time moves through the `now` parameters, not sleeps.
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SheetAnswers } from '$lib/domain/ballot';
+import { translator } from '$lib/i18n';
+import { blindBallotMessage, finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
+import { staffActor } from '$lib/server/audit';
+import { castBallot, openBallot, type CastResult } from '$lib/server/ballot/cast';
+import { openCampaign } from '$lib/server/campaign-open';
+import { advanceCampaign, createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
+import type { InvitationTable } from '$lib/server/db/schema';
+import { ensureDefaultDocuments } from '$lib/server/documents';
+import { readJsonBody } from '$lib/server/json-body';
+import type { AppKey } from '$lib/server/keyring';
+import { upsertPeople } from '$lib/server/people';
+import { issueCredential } from '$lib/server/respondent/credential';
+import { issueInvitations, openLink, revokeInvitation, type IssuedLink } from '$lib/server/respondent/invitations';
+import { CODE_TTL, LOCK_SECONDS, MAX_ATTEMPTS, RESEND_INTERVAL, sendCode, verifyCode } from '$lib/server/respondent/otp';
+import { demoOutbox } from '$lib/server/respondent/outbox';
+import { VERIFICATION_FRESHNESS, validateRespondentSession } from '$lib/server/respondent/sessions';
+import { nowSeconds } from '$lib/server/time';
+import { META, type TestDb } from './support';
+import { SLUG, blindFor, contextOf, deps, fullAnswers, lastCode, removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
+
+let t: TestDb;
+let key: AppKey;
+let links: IssuedLink[];
+let T: number;
+
+beforeEach(async () => {
+	({ t, key, links } = await seededCopy());
+	T = nowSeconds();
+});
+afterEach(() => t.close());
+afterAll(removeTemplate);
+
+const vi = translator('vi');
+
+/** The error key is a real key with a Vietnamese text (the translator echoes unknown keys). */
+function expectKey(actual: string, expected: string) {
+	expect(actual).toBe(expected);
+	const text = vi(expected);
+	expect(text, `no Vietnamese text for ${expected}`).not.toBe(expected);
+	expect(text.trim().length).toBeGreaterThan(0);
+}
+
+type InvitationColumn = keyof InvitationTable;
+
+/** The ballot tables and every invitation, minus the columns a refusal is meant to change. */
+async function snapshot(ignore: InvitationColumn[] = []) {
+	const invitations = await t.db.selectFrom('invitation').selectAll().orderBy('id').execute();
+	return {
+		answer_sheet: await t.db.selectFrom('answer_sheet').selectAll().orderBy('key_hash').execute(),
+		ballot_tally: await t.db.selectFrom('ballot_tally').selectAll().orderBy('cell_id').orderBy('question_id').orderBy('unit_key').orderBy('option_id').execute(),
+		ballot_cell_count: await t.db.selectFrom('ballot_cell_count').selectAll().orderBy('cell_id').execute(),
+		invitation: invitations.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !ignore.includes(k as InvitationColumn))))
+	};
+}
+
+/** Runs fn and asserts the ballot tables and invitations are exactly as before. */
+async function unchanged<R>(fn: () => Promise<R>, ignore: InvitationColumn[] = []): Promise<R> {
+	const before = await snapshot(ignore);
+	const result = await fn();
+	expect(await snapshot(ignore)).toEqual(before);
+	return result;
+}
+
+async function headSeq(): Promise<number> {
+	const row = await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+	return Number(row.seq ?? 0);
+}
+
+async function eventsAfter(seq: number) {
+	const rows = await t.db.selectFrom('audit_event').select(['action', 'subject_id', 'payload']).where('seq', '>', seq).orderBy('seq').execute();
+	return rows.map((r) => ({ action: r.action, subject: r.subject_id, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+}
+
+async function organiser(): Promise<Staff> {
+	const u = await t.db.selectFrom('staff_user').select(['id', 'username', 'role', 'unit_id']).where('username', '=', 'organiser').executeTakeFirstOrThrow();
+	return { id: u.id, username: u.username, role: u.role, unitId: u.unit_id };
+}
+
+async function campaignId(slug = SLUG): Promise<number> {
+	return (await t.db.selectFrom('campaign').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+async function invitationOf(personId: number) {
+	return t.db.selectFrom('invitation').selectAll().where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirstOrThrow();
+}
+
+/** A link opened on a device: the session token and a way to read its context at a given time. */
+async function opened(link: IssuedLink, now: number, device = 'device-a') {
+	const o = await openLink(t.db, link.token, device, META, now);
+	if (!o.ok) throw new Error(o.error);
+	return { token: o.token, ctx: (at = now) => contextOf(t.db, o.token, at) };
+}
+
+const otherCode = (code: string, step = 1) => String((Number(code) + step) % 1_000_000).padStart(6, '0');
+
+/** A credential (signed, unblinded) for a verified respondent, not yet cast. */
+async function credentialFor(db: TestDb['db'], ctx: Awaited<ReturnType<typeof contextOf>>) {
+	const b = await blindFor(db, ctx.person.cellId!);
+	const issued = await issueCredential(db, key, ctx, b.blinded, META);
+	if (!issued.ok) throw new Error(issued.error.key);
+	const signature = await finalizeCredential(b.form.publicKey, b.message, Buffer.from(issued.blindSignature, 'base64url'), b.inv);
+	const sheet = fullAnswers(b.form.questionnaire, b.form.ratedUnits.map((u) => u.id), 0);
+	return { ...b, signature, sheet, body: { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), answers: sheet } };
+}
+
+function castError(result: CastResult): { status: number; keys: string[] } {
+	if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result)}`);
+	return { status: result.error.status, keys: result.error.errors.map((e) => e.key) };
+}
+
+describe('personal links', () => {
+	it('a forged, a malformed and a revoked token all get the same "bad link" answer and change nothing', async () => {
+		const staff = await organiser();
+		const victim = links[2];
+		expect((await revokeInvitation(t.db, { id: await campaignId() }, victim.personId, staff, META)).ok).toBe(true);
+		const seq = await headSeq();
+		const forged = await unchanged(() => openLink(t.db, 'a'.repeat(32), 'device-x', META, T));
+		expect(forged.ok).toBe(false);
+		if (!forged.ok) expectKey(forged.error, 'respondent.error.badLink');
+		for (const malformed of ['', 'short', links[0].token.toUpperCase(), `${links[0].token}a`, '../../etc/passwd', links[0].token.slice(0, 31) + '1']) {
+			expect(await unchanged(() => openLink(t.db, malformed, 'device-x', META, T))).toEqual(forged);
+		}
+		expect(await unchanged(() => openLink(t.db, victim.token, 'device-x', META, T))).toEqual(forged);
+		const events = await eventsAfter(seq);
+		expect(events.map((e) => e.action)).toEqual(Array(8).fill('link.invalid'));
+		// Only the log knows it was a revoked link; the answer above is the same.
+		expect(events.map((e) => e.payload.revoked)).toEqual([false, false, false, false, false, false, false, true]);
+		// The token itself is never logged.
+		for (const e of events) expect(JSON.stringify(e)).not.toContain(victim.token);
+		// Nothing was opened and no session exists for the revoked invitation.
+		expect(await t.db.selectFrom('respondent_session').selectAll().execute()).toEqual([]);
+	});
+
+	it('revoking a link ends its respondent sessions, verified or not', async () => {
+		const { sessionToken, ctx } = await verifiedRespondent(t.db, key, links[3].token, 'device-a', META, T);
+		const other = await opened(links[3], T + 5, 'device-b');
+		const staff = await organiser();
+		expect((await revokeInvitation(t.db, { id: ctx.campaign.id }, ctx.person.id, staff, META, T + 10)).ok).toBe(true);
+		expect(await validateRespondentSession(t.db, sessionToken, T + 11)).toBeNull();
+		expect(await validateRespondentSession(t.db, other.token, T + 11)).toBeNull();
+		// A request already holding the old context cannot get a credential either.
+		const b = await blindFor(t.db, ctx.person.cellId!);
+		const refused = await unchanged(() => issueCredential(t.db, key, ctx, b.blinded, META, T + 12));
+		expect(refused.ok).toBe(false);
+		if (!refused.ok) expect(vi(refused.error.key)).not.toBe(refused.error.key);
+		expect((await t.db.selectFrom('invitation').select('credential_at').where('id', '=', ctx.invitation.id).executeTakeFirstOrThrow()).credential_at).toBeNull();
+	});
+
+	it('re-issuing a link makes the old one a bad link', async () => {
+		const staff = await organiser();
+		const id = await campaignId();
+		const reissued = await issueInvitations(t.db, { id, state: 'open', title: 'x' }, [links[4].personId], staff, META, { sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: false }, T);
+		expect(reissued.ok).toBe(true);
+		const old = await unchanged(() => openLink(t.db, links[4].token, 'device-a', META, T + 1));
+		expect(old).toEqual({ ok: false, error: 'respondent.error.badLink' });
+		if (reissued.ok) expect((await openLink(t.db, reissued.links[0].token, 'device-a', META, T + 2)).ok).toBe(true);
+	});
+});
+
+describe('one-time codes', () => {
+	it('a wrong code says how many tries are left and counts the failure', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const right = await lastCode(t.db);
+		const seq = await headSeq();
+		const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), otherCode(right), META, T + 1), ['failed_codes']);
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expectKey(r.error.key, 'respondent.error.wrongCode');
+			expect(r.error.params).toEqual({ left: MAX_ATTEMPTS - 1 });
+		}
+		expect((await eventsAfter(seq)).map((e) => e.action)).toEqual(['code.failed']);
+		const inv = await invitationOf(links[0].personId);
+		expect(inv).toMatchObject({ failed_codes: 1, verified_at: null, locked_until: null });
+		// The right code still works afterwards.
+		expect((await verifyCode(t.db, deps(key), await s.ctx(T + 2), right, META, T + 2)).ok).toBe(true);
+	});
+
+	it('a code that is not six digits is a format error: no try used, nothing logged', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const right = await lastCode(t.db);
+		const seq = await headSeq();
+		for (const input of ['', '12345', '1234567', 'abcdef', '12345a', '١٢٣٤٥٦', `${right}0`]) {
+			const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), input, META, T + 1));
+			expect(r.ok, input).toBe(false);
+			if (!r.ok) expectKey(r.error.key, 'respondent.error.codeFormat');
+		}
+		expect(await eventsAfter(seq)).toEqual([]);
+		expect((await t.db.selectFrom('otp_code').select('attempts').executeTakeFirstOrThrow()).attempts).toBe(0);
+		// Spaces and dashes people type are not format errors.
+		expect((await verifyCode(t.db, deps(key), await s.ctx(), `${right.slice(0, 3)} - ${right.slice(3)}`, META, T + 2)).ok).toBe(true);
+	});
+
+	it('five wrong tries kill the code: even the right one is refused afterwards', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const right = await lastCode(t.db);
+		const keys: string[] = [];
+		for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+			const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), otherCode(right, i), META, T + i), ['failed_codes']);
+			keys.push(r.ok ? 'ok' : r.error.key);
+		}
+		expect(keys).toEqual([...Array(MAX_ATTEMPTS - 1).fill('respondent.error.wrongCode'), 'respondent.error.codeExhausted']);
+		expectKey(keys[MAX_ATTEMPTS - 1], 'respondent.error.codeExhausted');
+		const late = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), right, META, T + 10));
+		expect(late.ok).toBe(false);
+		if (!late.ok) expectKey(late.error.key, 'respondent.error.noLiveCode');
+		expect(await t.db.selectFrom('otp_code').select(['attempts', 'used_at']).execute()).toEqual([{ attempts: MAX_ATTEMPTS, used_at: null }]);
+	});
+
+	it('ten wrong codes lock the link with an event; then the right code and new codes are refused too', async () => {
+		const s = await opened(links[0], T);
+		const send = async (at: number) => {
+			const r = await sendCode(t.db, deps(key), await s.ctx(at), META, at);
+			expect(r.ok).toBe(true);
+			return lastCode(t.db);
+		};
+		const wrong = async (code: string, tries: number, at: number) => {
+			const keys: string[] = [];
+			for (let i = 1; i <= tries; i++) {
+				const r = await verifyCode(t.db, deps(key), await s.ctx(at), otherCode(code, i), META, at);
+				keys.push(r.ok ? 'ok' : r.error.key);
+			}
+			return keys;
+		};
+		await wrong(await send(T), 5, T + 1);
+		await wrong(await send(T + RESEND_INTERVAL + 1), 4, T + 70);
+		const t3 = T + 2 * RESEND_INTERVAL + 2;
+		const third = await send(t3);
+		const seq = await headSeq();
+		const last = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(t3 + 1), otherCode(third), META, t3 + 1), ['failed_codes', 'locked_until']);
+		expect(last.ok).toBe(false);
+		if (!last.ok) {
+			expectKey(last.error.key, 'respondent.error.locked');
+			expect(last.error.params).toEqual({ minutes: LOCK_SECONDS / 60 });
+		}
+		expect((await eventsAfter(seq)).map((e) => e.action)).toEqual(['code.failed', 'code.locked']);
+		expect((await invitationOf(links[0].personId)).locked_until).toBe(t3 + 1 + LOCK_SECONDS);
+
+		// Locked: the right code of the still-live third code is refused, and so is a new code.
+		const right = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(t3 + 2), third, META, t3 + 2));
+		expect(right.ok).toBe(false);
+		if (!right.ok) expectKey(right.error.key, 'respondent.error.locked');
+		const resend = await unchanged(async () => sendCode(t.db, deps(key), await s.ctx(t3 + 120), META, t3 + 120));
+		expect(resend.ok).toBe(false);
+		if (!resend.ok) expectKey(resend.error.key, 'respondent.error.locked');
+		expect(await t.db.selectFrom('otp_code').select('used_at').where('used_at', 'is not', null).execute()).toEqual([]);
+		expect((await eventsAfter(seq)).filter((e) => e.action === 'code.locked')).toHaveLength(1);
+		expect((await invitationOf(links[0].personId)).verified_at).toBeNull();
+
+		// The lock ends: a new code works again.
+		const after = t3 + 1 + LOCK_SECONDS + 1;
+		const code = await send(after);
+		expect((await verifyCode(t.db, deps(key), await s.ctx(after), code, META, after + 1)).ok).toBe(true);
+	});
+
+	it('wrong codes entered in parallel (requests holding the same context) all count towards the lock', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const first = await lastCode(t.db);
+		const ctx = await s.ctx();
+		await Promise.all([1, 2, 3, 4, 5].map((i) => verifyCode(t.db, deps(key), ctx, otherCode(first, i), META, T + 1)));
+		expect((await invitationOf(links[0].personId)).failed_codes).toBe(5);
+		expect((await sendCode(t.db, deps(key), await s.ctx(T + 61), META, T + 61)).ok).toBe(true);
+		const second = await lastCode(t.db);
+		const ctx2 = await s.ctx(T + 62);
+		const seq = await headSeq();
+		const results = await Promise.all([1, 2, 3, 4, 5].map((i) => verifyCode(t.db, deps(key), ctx2, otherCode(second, i), META, T + 62)));
+		expect(results.map((r) => (r.ok ? 'ok' : r.error.key)).sort()).toEqual([...Array(4).fill('respondent.error.wrongCode'), 'respondent.error.locked'].sort());
+		expect((await invitationOf(links[0].personId)).locked_until).toBe(T + 62 + LOCK_SECONDS);
+		expect((await eventsAfter(seq)).filter((e) => e.action === 'code.locked')).toHaveLength(1);
+	});
+
+	it('a resend within a minute is refused with the seconds to wait, and the first code stays valid', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const code = await lastCode(t.db);
+		const outbox = await t.db.selectFrom('demo_outbox').select('id').execute();
+		for (const [at, seconds] of [[T, RESEND_INTERVAL], [T + 45, RESEND_INTERVAL - 45]] as const) {
+			const r = await unchanged(async () => sendCode(t.db, deps(key), await s.ctx(at), META, at));
+			expect(r.ok).toBe(false);
+			if (!r.ok) {
+				expectKey(r.error.key, 'respondent.error.resendWait');
+				expect(r.error.params).toEqual({ seconds });
+			}
+		}
+		expect(await t.db.selectFrom('demo_outbox').select('id').execute()).toEqual(outbox);
+		expect(await t.db.selectFrom('otp_code').select('dead_at').execute()).toEqual([{ dead_at: null }]);
+		expect((await verifyCode(t.db, deps(key), await s.ctx(T + 50), code, META, T + 50)).ok).toBe(true);
+	});
+
+	it('at most five codes an hour per link, with an event and the minutes to wait', async () => {
+		const s = await opened(links[0], T);
+		for (let i = 0; i < 5; i++) expect((await sendCode(t.db, deps(key), await s.ctx(T + i * RESEND_INTERVAL), META, T + i * RESEND_INTERVAL)).ok).toBe(true);
+		const seq = await headSeq();
+		const at = T + 5 * RESEND_INTERVAL;
+		const r = await unchanged(async () => sendCode(t.db, deps(key), await s.ctx(at), META, at));
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expectKey(r.error.key, 'respondent.error.hourlyLimit');
+			expect(r.error.params).toEqual({ minutes: 55 });
+		}
+		expect((await eventsAfter(seq)).map((e) => [e.action, e.payload.reason])).toEqual([['code.send_refused', 'hourly']]);
+		expect(await t.db.selectFrom('otp_code').select('id').execute()).toHaveLength(5);
+		// An hour after the first code, one more may be sent.
+		expect((await sendCode(t.db, deps(key), await s.ctx(T + 3601), META, T + 3601)).ok).toBe(true);
+	});
+
+	it('a code expires after ten minutes', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const code = await lastCode(t.db);
+		const at = T + CODE_TTL + 1;
+		const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(at), code, META, at));
+		expect(r.ok).toBe(false);
+		if (!r.ok) expectKey(r.error.key, 'respondent.error.noLiveCode');
+		expect(await t.db.selectFrom('otp_code').select(['attempts', 'used_at']).execute()).toEqual([{ attempts: 0, used_at: null }]);
+	});
+
+	it('a code is dead after a resend and after use, and is worth nothing on another link', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const first = await lastCode(t.db);
+		let second = first;
+		let at = T;
+		// Two codes in a row can be equal (one in a million): resend until they differ.
+		while (second === first) {
+			at += RESEND_INTERVAL;
+			expect((await sendCode(t.db, deps(key), await s.ctx(at), META, at)).ok).toBe(true);
+			second = await lastCode(t.db);
+		}
+		const afterResend = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(at), first, META, at + 1), ['failed_codes']);
+		expect(afterResend.ok).toBe(false);
+		if (!afterResend.ok) expectKey(afterResend.error.key, 'respondent.error.wrongCode');
+
+		// The live code of link 0 entered on link 1 (which has a code of its own) is a wrong code there.
+		const other = await opened(links[1], at);
+		expect((await sendCode(t.db, deps(key), await other.ctx(), META, at)).ok).toBe(true);
+		const own = await lastCode(t.db);
+		// (Skipped in the one-in-a-million case where link 1's own code happens to be the same digits.)
+		if (own !== second) {
+			const crossed = await unchanged(async () => verifyCode(t.db, deps(key), await other.ctx(), second, META, at + 1), ['failed_codes']);
+			expect(crossed.ok).toBe(false);
+			if (!crossed.ok) expectKey(crossed.error.key, 'respondent.error.wrongCode');
+		}
+
+		const used = await verifyCode(t.db, deps(key), await s.ctx(at + 2), second, META, at + 2);
+		expect(used.ok).toBe(true);
+		if (!used.ok) return;
+		const again = await unchanged(async () => verifyCode(t.db, deps(key), await contextOf(t.db, used.token, at + 3), second, META, at + 3));
+		expect(again.ok).toBe(false);
+		if (!again.ok) expectKey(again.error.key, 'respondent.error.noLiveCode');
+		// The session token from before the code is replaced by a new one.
+		expect(await validateRespondentSession(t.db, s.token, at + 3)).toBeNull();
+	});
+
+	it('verifying on a second device works but raises link.second_device naming the first device', async () => {
+		await verifiedRespondent(t.db, key, links[0].token, 'device-a', META, T);
+		const s = await opened(links[0], T + RESEND_INTERVAL, 'device-b');
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T + RESEND_INTERVAL)).ok).toBe(true);
+		const seq = await headSeq();
+		const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), await lastCode(t.db), META, T + RESEND_INTERVAL + 1), ['verified_at']);
+		expect(r.ok).toBe(true);
+		const events = await eventsAfter(seq);
+		expect(events.map((e) => e.action)).toEqual(['code.verified', 'link.second_device']);
+		expect(events[1].payload).toEqual({ device: 'device-b', earlierDevices: ['device-a'] });
+	});
+});
+
+describe('credentials', () => {
+	it('a session verified more than an hour ago must enter a new code first', async () => {
+		const { sessionToken } = await verifiedRespondent(t.db, key, links[0].token, 'device-a', META, T);
+		const at = T + VERIFICATION_FRESHNESS + 1;
+		const ctx = await contextOf(t.db, sessionToken, at);
+		const b = await blindFor(t.db, ctx.person.cellId!);
+		const seq = await headSeq();
+		const stale = await unchanged(() => issueCredential(t.db, key, ctx, b.blinded, META, at));
+		expect(stale.ok).toBe(false);
+		if (!stale.ok) {
+			expect(stale.error.status).toBe(401);
+			expectKey(stale.error.key, 'respondent.error.reverify');
+		}
+		expect(await eventsAfter(seq)).toEqual([]);
+		// A new code makes the session fresh again; the attestation still stands.
+		expect((await sendCode(t.db, deps(key), ctx, META, at)).ok).toBe(true);
+		const again = await verifyCode(t.db, deps(key), ctx, await lastCode(t.db), META, at + 1);
+		expect(again.ok).toBe(true);
+		if (!again.ok) return;
+		const fresh = await issueCredential(t.db, key, await contextOf(t.db, again.token, at + 2), b.blinded, META, at + 2);
+		expect(fresh.ok).toBe(true);
+	});
+
+	it('no credential before verification or before the attestation', async () => {
+		const s = await opened(links[0], T);
+		const b = await blindFor(t.db, (await s.ctx()).person.cellId!);
+		const unverified = await unchanged(async () => issueCredential(t.db, key, await s.ctx(), b.blinded, META, T));
+		expect(unverified).toEqual({ ok: false, error: { status: 401, key: 'respondent.error.reverify' } });
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const v = await verifyCode(t.db, deps(key), await s.ctx(), await lastCode(t.db), META, T + 1);
+		if (!v.ok) throw new Error(v.error.key);
+		const seq = await headSeq();
+		const r = await unchanged(async () => issueCredential(t.db, key, await contextOf(t.db, v.token, T + 2), b.blinded, META, T + 2));
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(r.error.status).toBe(409);
+			expectKey(r.error.key, 'respondent.error.notAttested');
+		}
+		expect(await eventsAfter(seq)).toEqual([]);
+	});
+
+	it('a malformed blinded message is refused and does not use up the credential', async () => {
+		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
+		for (const bad of [42, null, 'not base64url!', toBase64url(new Uint8Array(255).fill(7)), toBase64url(new Uint8Array(256)), toBase64url(new Uint8Array(256).fill(0xff)), 'A'.repeat(2000)]) {
+			const r = await unchanged(() => issueCredential(t.db, key, ctx, bad, META));
+			expect(r.ok).toBe(false);
+			if (!r.ok) {
+				expect(r.error.status).toBe(400);
+				expectKey(r.error.key, 'respondent.error.badRequest');
+			}
+		}
+		const b = await blindFor(t.db, ctx.person.cellId!);
+		expect((await issueCredential(t.db, key, ctx, b.blinded, META)).ok).toBe(true);
+	});
+});
+
+describe('casting and revising', () => {
+	async function withOneSheetCounted() {
+		// Someone has already answered, so "nothing changed" is checked against real rows.
+		const first = await verifiedRespondent(t.db, key, links[10].token);
+		const counted = await credentialFor(t.db, first.ctx);
+		expect((await castBallot(t.db, SLUG, counted.body)).ok).toBe(true);
+		return counted;
+	}
+
+	it('a signature with one bit flipped is refused; the credential still works afterwards', async () => {
+		await withOneSheetCounted();
+		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
+		const c = await credentialFor(t.db, ctx);
+		for (const bit of [0, 7, 1000, c.signature.length * 8 - 1]) {
+			const tampered = new Uint8Array(c.signature);
+			tampered[bit >> 3] ^= 1 << (bit & 7);
+			const r = await unchanged(() => castBallot(t.db, SLUG, { ...c.body, signature: toBase64url(tampered) }));
+			expect(castError(r)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
+		}
+		const truncated = await unchanged(() => castBallot(t.db, SLUG, { ...c.body, signature: toBase64url(c.signature.slice(1)) }));
+		expect(castError(truncated)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
+		expectKey('cast.error.badSignature', 'cast.error.badSignature');
+		expect((await castBallot(t.db, SLUG, c.body)).ok).toBe(true);
+	});
+
+	it('keys and cells of another campaign are refused, and an m counted in one campaign cannot be cast in another', async () => {
+		await withOneSheetCounted();
+		// A second open campaign with its own cell key (the demo's own template, one cell of five).
+		const staff = await organiser();
+		const docs = await ensureDefaultDocuments(t.db, staffActor(staff), META);
+		const created = await createCampaign(t.db, { title: 'Khảo sát thử', slug: 'thu-2027', year: 2027, kThreshold: 5, opensOn: null, closesOn: null, scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId }, staff, META);
+		if (!created.ok) throw new Error(JSON.stringify(created.errors));
+		const group = await saveGroup(t.db, created.id, { code: 'LDX', name: 'Lãnh đạo xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: ['51.SNV', '51.STP'] }, staff, META);
+		if (!group.ok) throw new Error(JSON.stringify(group.errors));
+		const commune = await t.db.selectFrom('unit').select('id').where('code', '=', '21025').executeTakeFirstOrThrow();
+		await t.db.transaction().execute((trx) =>
+			upsertPeople(trx, created.id, Array.from({ length: 5 }, (_, i) => ({ personalCode: `THU${i}`, fullName: `Người thử ${i}`, unitId: commune.id, groupId: group.id, position: null, email: `thu${i}@example.vn`, phone: null })), T)
+		);
+		const openedCampaign = await openCampaign(t.db, key, created.id, staff, META);
+		expect(openedCampaign).toMatchObject({ ok: true, cells: 1 });
+		const issued = await issueInvitations(t.db, { id: created.id, state: 'open', title: 'Khảo sát thử' }, 'missing', staff, META, { sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: true });
+		if (!issued.ok) throw new Error(issued.error);
+		const otherCell = (await t.db.selectFrom('reporting_cell').select('id').where('campaign_id', '=', created.id).executeTakeFirstOrThrow()).id;
+
+		const mine = await verifiedRespondent(t.db, key, links[0].token);
+		const ours = await credentialFor(t.db, mine.ctx);
+		const theirs = await verifiedRespondent(t.db, key, issued.links[0].token);
+		const foreign = await credentialFor(t.db, theirs.ctx);
+		expect(foreign.form.cellId).toBe(otherCell);
+
+		// Signed by the other campaign's cell key, claiming one of our cells.
+		const r1 = await unchanged(() => castBallot(t.db, SLUG, { ...foreign.body, cell: ours.form.cellId, answers: ours.sheet }));
+		expect(castError(r1)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
+		// A valid signature, but the cell it names belongs to the other campaign.
+		const r2 = await unchanged(() => castBallot(t.db, SLUG, foreign.body));
+		expect(castError(r2)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
+		// Our valid credential cast to the other campaign.
+		const r3 = await unchanged(() => castBallot(t.db, 'thu-2027', ours.body));
+		expect(castError(r3)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
+		const r4 = await unchanged(() => castBallot(t.db, 'thu-2027', { ...ours.body, cell: otherCell }));
+		expect(castError(r4)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
+
+		// The same m, counted here, then signed by the other campaign's cell for someone in both:
+		// it must not replace (or move the tallies of) the sheet counted here.
+		expect((await castBallot(t.db, SLUG, ours.body)).ok).toBe(true);
+		const again = await blindFor(t.db, otherCell);
+		const blind = await blindBallotMessage(again.form.publicKey, ours.message);
+		const second = await verifiedRespondent(t.db, key, issued.links[1].token);
+		const signed = await issueCredential(t.db, key, second.ctx, toBase64url(blind.blindedMsg), META);
+		if (!signed.ok) throw new Error(signed.error.key);
+		const reused = await finalizeCredential(again.form.publicKey, ours.message, Buffer.from(signed.blindSignature, 'base64url'), blind.inv);
+		const crossSheet: SheetAnswers = fullAnswers(again.form.questionnaire, again.form.ratedUnits.map((u) => u.id), 1);
+		const r5 = await unchanged(() => castBallot(t.db, 'thu-2027', { cell: otherCell, message: toBase64url(ours.message), signature: toBase64url(reused), answers: crossSheet }));
+		expect(castError(r5)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
+		const ourSheet = await openBallot(t.db, SLUG, { message: toBase64url(ours.message) });
+		expect(ourSheet.ok && ourSheet.sheet).toEqual(ours.sheet);
+		expect(await t.db.selectFrom('ballot_tally').select('count').where('count', '<', 0).execute()).toEqual([]);
+	});
+
+	it('a message that is not 64 bytes, and a revision with an unknown m, are refused', async () => {
+		const counted = await withOneSheetCounted();
+		for (const message of [toBase64url(new Uint8Array(32)), toBase64url(new Uint8Array(65)), toBase64url(counted.message.slice(0, 63)), '', '!!!not-base64!!!', 'x'.repeat(200)]) {
+			const r = await unchanged(() => castBallot(t.db, SLUG, { ...counted.body, message }));
+			expect(castError(r)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
+			const o = await openBallot(t.db, SLUG, { message });
+			expect(o.ok).toBe(false);
+		}
+		expectKey('cast.error.badMessage', 'cast.error.badMessage');
+		const unknown = toBase64url(crypto.getRandomValues(new Uint8Array(64)));
+		const r = await unchanged(() => castBallot(t.db, SLUG, { message: unknown, answers: counted.sheet }));
+		expect(castError(r)).toEqual({ status: 403, keys: ['cast.error.unknownCredential'] });
+		expectKey('cast.error.unknownCredential', 'cast.error.unknownCredential');
+		const o = await openBallot(t.db, SLUG, { message: unknown });
+		expect(o.ok ? 'ok' : castError(o)).toEqual({ status: 404, keys: ['cast.error.unknownCredential'] });
+		// Anything but {cell?, message, signature?, answers} is a bad request.
+		const extra = await unchanged(() => castBallot(t.db, SLUG, { ...counted.body, invitation: 1 }));
+		expect(castError(extra)).toEqual({ status: 400, keys: ['cast.error.badRequest'] });
+		expectKey('cast.error.badRequest', 'cast.error.badRequest');
+	});
+
+	it('answers that do not fit the questionnaire are refused, for a new sheet and for a revision', async () => {
+		const counted = await withOneSheetCounted();
+		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
+		const fresh = await credentialFor(t.db, ctx);
+		const q = fresh.form.questionnaire;
+		const questions = q.sections.flatMap((s) => s.questions.map((question) => ({ question, repeated: s.repeatPerRatedUnit })));
+		const keyOf = (i: number) => Object.keys(fresh.sheet.answers).find((k) => k === questions[i].question.id || k.startsWith(`${questions[i].question.id}:`))!;
+		const required = questions.findIndex((x) => x.question.required);
+		const noComment = questions.findIndex((x) => !x.question.allowComment);
+		expect(required).toBeGreaterThanOrEqual(0);
+		expect(noComment).toBeGreaterThanOrEqual(0);
+		const missing = { answers: { ...fresh.sheet.answers }, comments: {} };
+		delete missing.answers[keyOf(required)];
+		const requiredKey = (i: number) => (questions[i].repeated ? 'ballot.error.requiredForUnit' : 'ballot.error.required');
+		expect(questions[0].question.required).toBe(true);
+		const cases: [string, SheetAnswers, string[]][] = [
+			['unknown question', { answers: { ...fresh.sheet.answers, 'khong-co-cau-nay': 'A' }, comments: {} }, ['ballot.error.questionUnknown']],
+			// The refused option leaves a required question unanswered: both are said.
+			['option out of range', { answers: { ...fresh.sheet.answers, [keyOf(0)]: 'ZZ' }, comments: {} }, ['ballot.error.optionUnknown', requiredKey(0)]],
+			['missing required answer', missing, [requiredKey(required)]],
+			['comment where none is allowed', { answers: fresh.sheet.answers, comments: { [keyOf(noComment)]: 'Ý kiến thêm' } }, ['ballot.error.commentNotAllowed']]
+		];
+		for (const [name, answers, errorKeys] of cases) {
+			const cast = await unchanged(() => castBallot(t.db, SLUG, { ...fresh.body, answers }));
+			expect(castError(cast), name).toEqual({ status: 422, keys: errorKeys });
+			const revise = await unchanged(() => castBallot(t.db, SLUG, { message: toBase64url(counted.message), answers }));
+			expect(castError(revise), name).toEqual({ status: 422, keys: errorKeys });
+			for (const k of errorKeys) expectKey(k, k);
+		}
+		// Neither the new credential nor the counted sheet was harmed.
+		expect(await castBallot(t.db, SLUG, fresh.body)).toMatchObject({ ok: true, revised: false });
+		const o = await openBallot(t.db, SLUG, { message: toBase64url(counted.message) });
+		expect(o.ok && o.sheet).toEqual(counted.sheet);
+	});
+
+	it('once the campaign is closed, no credential, no new sheet and no revision', async () => {
+		const counted = await withOneSheetCounted();
+		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
+		const pending = await credentialFor(t.db, ctx);
+		const third = await verifiedRespondent(t.db, key, links[1].token);
+		expect(await advanceCampaign(t.db, ctx.campaign.id, 'close', await organiser(), META)).toEqual({ ok: true, state: 'closed' });
+
+		const cast = await unchanged(() => castBallot(t.db, SLUG, pending.body));
+		expect(castError(cast)).toEqual({ status: 409, keys: ['cast.error.closed'] });
+		const revisedSheet = fullAnswers(counted.form.questionnaire, counted.form.ratedUnits.map((u) => u.id), 1);
+		const revise = await unchanged(() => castBallot(t.db, SLUG, { message: toBase64url(counted.message), answers: revisedSheet }));
+		expect(castError(revise)).toEqual({ status: 409, keys: ['cast.error.closed'] });
+		expectKey('cast.error.closed', 'cast.error.closed');
+		const b = await blindFor(t.db, third.ctx.person.cellId!);
+		const credential = await unchanged(async () => issueCredential(t.db, key, await contextOf(t.db, third.sessionToken), b.blinded, META));
+		expect(credential.ok).toBe(false);
+		if (!credential.ok) expectKey(credential.error.key, 'respondent.error.campaignClosed');
+		// The counted sheet can still be looked at, marked as no longer open.
+		const o = await openBallot(t.db, SLUG, { message: toBase64url(counted.message) });
+		expect(o).toMatchObject({ ok: true, open: false, sheet: counted.sheet });
+	});
+});
+
+describe('JSON bodies', () => {
+	const post = (body: string, type = 'application/json') => new Request('http://x', { method: 'POST', headers: { 'content-type': type }, body });
+
+	it('a 1 MB body is 413, and a streamed one is not read to the end; exactly the limit is accepted', async () => {
+		const big = await readJsonBody(post(JSON.stringify({ a: 'x'.repeat(1024 * 1024) })), 256 * 1024);
+		expect(big).toEqual({ ok: false, status: 413, key: 'error.bodyTooLarge' });
+		expectKey('error.bodyTooLarge', 'error.bodyTooLarge');
+		// Without a Content-Length, 16 chunks of 64 KiB: reading stops just past the cap.
+		let pulled = 0;
+		const stream = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				if (pulled++ === 16) return controller.close();
+				controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+			}
+		});
+		const streamed = new Request('http://x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+		expect(await readJsonBody(streamed, 256 * 1024)).toEqual({ ok: false, status: 413, key: 'error.bodyTooLarge' });
+		expect(pulled).toBeLessThan(16);
+		const atLimit = JSON.stringify({ a: 'x'.repeat(256 * 1024 - 8) });
+		expect(atLimit.length).toBe(256 * 1024);
+		expect(await readJsonBody(post(atLimit), 256 * 1024)).toMatchObject({ ok: true });
+		expect(await readJsonBody(post(`${atLimit} `), 256 * 1024)).toEqual({ ok: false, status: 413, key: 'error.bodyTooLarge' });
+	});
+
+	it('anything but JSON is 415, and broken JSON is 400', async () => {
+		for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'application/json-seq', '']) {
+			expect(await readJsonBody(post('{"a":1}', type), 256 * 1024), type).toEqual({ ok: false, status: 415, key: 'error.jsonOnly' });
+		}
+		expectKey('error.jsonOnly', 'error.jsonOnly');
+		for (const body of ['', '{', '{"a":1', "{'a':1}", 'undefined', '{"a":1}}']) {
+			expect(await readJsonBody(post(body), 256 * 1024), body).toEqual({ ok: false, status: 400, key: 'error.badJson' });
+		}
+		expectKey('error.badJson', 'error.badJson');
+		expect(await readJsonBody(post('{"a":1}', 'application/json; charset=utf-8'), 256 * 1024)).toEqual({ ok: true, value: { a: 1 } });
+	});
+});
