@@ -546,8 +546,8 @@ describe('casting and revising', () => {
 		expect(questions[0].question.required).toBe(true);
 		const cases: [string, SheetAnswers, string[]][] = [
 			['unknown question', { answers: { ...fresh.sheet.answers, 'khong-co-cau-nay': 'A' }, comments: {} }, ['ballot.error.questionUnknown']],
-			// The refused option leaves a required question unanswered: both are said.
-			['option out of range', { answers: { ...fresh.sheet.answers, [keyOf(0)]: 'ZZ' }, comments: {} }, ['ballot.error.optionUnknown', requiredKey(0)]],
+			// One problem, one message: the refused option is not also reported as a missing answer.
+			['option out of range', { answers: { ...fresh.sheet.answers, [keyOf(0)]: 'ZZ' }, comments: {} }, ['ballot.error.optionUnknown']],
 			['missing required answer', missing, [requiredKey(required)]],
 			['comment where none is allowed', { answers: fresh.sheet.answers, comments: { [keyOf(noComment)]: 'Ý kiến thêm' } }, ['ballot.error.commentNotAllowed']]
 		];

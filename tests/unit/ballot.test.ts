@@ -185,7 +185,7 @@ describe('validateSheet: errors', () => {
 
 	it('refuses options the question does not have, case-sensitively', () => {
 		expect(errorsOf(check({ ...COMPLETE, x2: 'Z' }))).toEqual([{ key: 'ballot.error.optionUnknown', params: { number: 2, questionId: 'x2' } }]);
-		expect(errorsOf(check({ ...COMPLETE, x1: 'a' })).map((e) => e.key)).toEqual(['ballot.error.optionUnknown', 'ballot.error.required']);
+		expect(errorsOf(check({ ...COMPLETE, x1: 'a' })).map((e) => e.key)).toEqual(['ballot.error.optionUnknown']);
 		expect(errorsOf(check({ ...COMPLETE, x1: ' A' }))[0].key).toBe('ballot.error.optionUnknown');
 	});
 

@@ -107,6 +107,8 @@ export function validateSheet(q: Questionnaire, ratedUnitIds: string[], input: u
 	};
 
 	const answers = new Map<string, string>();
+	// Keys already reported for a bad option: one problem, one message (not also "required").
+	const reported = new Set<string>();
 	for (const [key, value] of answerEntries) {
 		if (typeof value !== 'string') {
 			errors.add('ballot.error.notText', { name: shown(key) });
@@ -115,9 +117,10 @@ export function validateSheet(q: Questionnaire, ratedUnitIds: string[], input: u
 		const found = locate(key);
 		// A blank value is an unanswered question; `required` below decides whether that is allowed.
 		if (!found || value === '') continue;
-		if (!found.question.options.some((o) => o.id === value))
+		if (!found.question.options.some((o) => o.id === value)) {
 			errors.add('ballot.error.optionUnknown', { number: found.number, questionId: found.question.id });
-		else answers.set(key, value);
+			reported.add(key);
+		} else answers.set(key, value);
 	}
 
 	const comments = new Map<string, string>();
@@ -151,7 +154,7 @@ export function validateSheet(q: Questionnaire, ratedUnitIds: string[], input: u
 				const key = sheetKey(question.id, unitId);
 				const answer = answers.get(key);
 				if (answer !== undefined) sheet.answers[key] = answer;
-				else if (question.required)
+				else if (question.required && !reported.has(key))
 					errors.add(
 						unitId === null ? 'ballot.error.required' : 'ballot.error.requiredForUnit',
 						unitId === null ? { number, questionId: question.id } : { number, questionId: question.id, unitId }
