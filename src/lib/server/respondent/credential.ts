@@ -80,8 +80,10 @@ export async function issueCredential(db: Db, appKey: AppKey, ctx: RespondentCon
 			await appendAuditEvent(trx, { actor, action: 'credential.issued', subject, meta, payload: { device: ctx.deviceHash, cell: ctx.person.cellId } }, now);
 			return { ok: true as const, blindSignature: encodeBase64urlNoPadding(signed.signature), cellId: ctx.person.cellId! };
 		}
-		const current = await trx.selectFrom('invitation').select(['credential_request_hash']).where('id', '=', inv.id).executeTakeFirst();
-		if (current?.credential_request_hash === requestHash) {
+		const current = await trx.selectFrom('invitation').select(['status', 'credential_request_hash']).where('id', '=', inv.id).executeTakeFirst();
+		// Revoked while this request was on its way: say so, instead of "already used".
+		if (current?.status !== 'active') return fail(401, 'respondent.error.noSession');
+		if (current.credential_request_hash === requestHash) {
 			// The same blinded message again (a lost response): signing it again yields the same
 			// signature, so the respondent still holds exactly one credential.
 			const signed = sign();
