@@ -7,6 +7,12 @@ import { loadPublicCampaign } from '$lib/server/ballot/public';
 import type { IssuedLink } from '$lib/server/respondent/invitations';
 import type { AppKey } from '$lib/server/keyring';
 import { issueCredential } from '$lib/server/respondent/credential';
+import { sha256Hex } from '$lib/server/respondent/cookies';
+import { issueInvitations, openLink } from '$lib/server/respondent/invitations';
+import { sendCode } from '$lib/server/respondent/otp';
+import { senderFor } from '$lib/server/respondent/outbox';
+import { validateRespondentSession } from '$lib/server/respondent/sessions';
+import { translator } from '$lib/i18n';
 import { META, type TestDb } from './support';
 import { SLUG, blindFor, fullAnswers, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
@@ -19,6 +25,31 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 afterAll(removeTemplate);
+
+describe('outside demo mode', () => {
+	it('sends no code without a delivery channel and writes no code or link anywhere', async () => {
+		const opened = await openLink(t.db, links[2].token, 'device-x', META);
+		if (!opened.ok) throw new Error(opened.error);
+		const ctx = (await validateRespondentSession(t.db, opened.token))!;
+		const outboxBefore = await t.db.selectFrom('demo_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const result = await sendCode(t.db, { appKey: key, sender: senderFor({ demo: false }) }, ctx, META);
+		expect(result).toEqual({ ok: false, error: { key: 'respondent.error.noChannel', params: undefined } });
+		expect(translator('vi')('respondent.error.noChannel')).toMatch(/chưa được cấu hình/);
+		expect(await t.db.selectFrom('otp_code').selectAll().execute()).toEqual([]);
+		const staff = { id: 2, username: 'organiser', role: 'organiser' as const, unitId: null };
+		const reissued = await issueInvitations(t.db, { id: ctx.campaign.id, state: 'open', title: 't' }, [links[3].personId], staff, META, { sender: senderFor({ demo: false }), origin: 'https://example.org', demo: false });
+		expect(reissued.ok).toBe(true);
+		const outboxAfter = await t.db.selectFrom('demo_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		expect(outboxAfter.n).toBe(outboxBefore.n);
+		// Only the hash of the new token is stored.
+		if (reissued.ok) {
+			const token = reissued.links[0].token;
+			const rows = await t.db.selectFrom('invitation').select('token_hash').execute();
+			expect(rows.some((r) => r.token_hash === token || r.token_hash.includes(token))).toBe(false);
+			expect(rows.some((r) => r.token_hash === sha256Hex(token))).toBe(true);
+		}
+	});
+});
 
 describe('respondent protocol', () => {
 	it('takes a respondent from the link to a counted, revisable answer sheet', async () => {
