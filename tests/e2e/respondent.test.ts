@@ -225,6 +225,19 @@ describe('the refusals around it', () => {
 		expect(JSON.parse(assisted[0].payload)).toMatchObject({ helper: 'Trần Văn Giúp' });
 	});
 
+	it('shows the declared assistance to an auditor among the proxy-completion signals', async () => {
+		const page = await (await newContext(browser, server.url)).newPage();
+		await login(page, 'auditor', DEMO_PASSWORD);
+		await page.goto('/campaigns/1/flags');
+		await page.getByRole('heading', { level: 1, name: vi['flags.title'] }).waitFor();
+		await expect(page.locator('main').innerText()).resolves.toContain('Trần Văn Giúp');
+		await checkA11y(page);
+		// Analysts read results, not who took part: the page is refused.
+		const analyst = await (await newContext(browser, server.url)).newPage();
+		await login(analyst, 'analyst', DEMO_PASSWORD);
+		expect((await analyst.goto('/campaigns/1/flags'))?.status()).toBe(403);
+	});
+
 	it('answers a forged link with the same message as any bad link', async () => {
 		const page = await (await newContext(browser, server.url)).newPage();
 		const response = await page.goto('/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');

@@ -112,6 +112,10 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.saved': '{count} change(s) saved.',
 	'settings.require_totp_all_staff': 'Require two-factor authentication for all staff',
 	'settings.require_totp_all_staff.hint': 'Administrators and auditors always need two-factor authentication, even with this off.',
+	'settings.flag_ip_burst_people': 'Flag “many people verified from one IP”: number of people',
+	'settings.flag_ip_burst_people.hint': 'From {min} to {max}. Offices often share one IP address: set it above the number of people of the largest unit sharing a network.',
+	'settings.flag_ip_burst_minutes': 'Flag “many people verified from one IP”: within minutes',
+	'settings.flag_ip_burst_minutes.hint': 'From {min} to {max} minutes.',
 	'settings.session_idle_minutes': 'Sign out after this many idle minutes',
 	'settings.session_idle_minutes.hint': 'From {min} to {max} minutes. A session always ends after 12 hours.',
 

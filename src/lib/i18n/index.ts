@@ -2,6 +2,7 @@
 // fails when a key exists in one locale and not the other.
 import { ballotMessages } from './ballot';
 import { campaignMessages } from './campaign';
+import { flagsMessages } from './flags';
 import { frameworkMessages } from './framework';
 import { respondentMessages } from './respondent';
 import { rosterMessages } from './roster';
@@ -12,8 +13,8 @@ import { vi as coreVi } from './vi';
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi, ...respondentMessages.vi, ...ballotMessages.vi };
-const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en, ...respondentMessages.en, ...ballotMessages.en };
+const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi, ...respondentMessages.vi, ...ballotMessages.vi, ...flagsMessages.vi };
+const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en, ...respondentMessages.en, ...ballotMessages.en, ...flagsMessages.en };
 export type MessageKey = keyof typeof vi;
 
 export const messages: Record<Locale, Record<string, string>> = { vi, en };

@@ -110,6 +110,10 @@ export const vi = {
 	'settings.saved': 'Đã lưu {count} thay đổi.',
 	'settings.require_totp_all_staff': 'Bắt buộc xác thực hai lớp cho mọi cán bộ',
 	'settings.require_totp_all_staff.hint': 'Quản trị viên và cán bộ kiểm tra luôn phải dùng xác thực hai lớp, dù tắt mục này.',
+	'settings.flag_ip_burst_people': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: số người',
+	'settings.flag_ip_burst_people.hint': 'Từ {min} đến {max}. Các cơ quan thường dùng chung một địa chỉ IP, nên đặt cao hơn số người của đơn vị lớn nhất ngồi chung một mạng.',
+	'settings.flag_ip_burst_minutes': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: trong số phút',
+	'settings.flag_ip_burst_minutes.hint': 'Từ {min} đến {max} phút.',
 	'settings.session_idle_minutes': 'Tự đăng xuất sau số phút không thao tác',
 	'settings.session_idle_minutes.hint': 'Từ {min} đến {max} phút. Phiên đăng nhập luôn kết thúc sau 12 giờ.',
 

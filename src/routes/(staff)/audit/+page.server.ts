@@ -37,6 +37,8 @@ export const load: PageServerLoad = async (event) => {
 		pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		total,
 		actions: await listAuditActions(db),
+		// Auditors reach each campaign's proxy-completion flags from here (they have no campaign pages).
+		flagCampaigns: await db.selectFrom('campaign').select(['id', 'title', 'year']).where('state', '!=', 'draft').orderBy('year', 'desc').orderBy('id', 'desc').execute(),
 		events: rows.map((r) => ({
 			seq: r.seq,
 			at: r.at,

@@ -1,0 +1,184 @@
+// Loads one campaign's participation-side rows and turns them into proxy-completion flags.
+// Reads people, invitations, devices and respondent events only: never answer_sheet, ballot_tally
+// or ballot_cell_count (integrity.md, "Two stores that never meet").
+import { sql } from 'kysely';
+import {
+	FLAG_EVENT_ACTIONS,
+	computeProxyFlags,
+	type FlagDevice,
+	type FlagEvent,
+	type FlagEventAction,
+	type FlagPerson,
+	type ProxyFlag,
+	type ProxyFlagOptions
+} from '$lib/domain/proxy-flags';
+import { maskEmail, maskPhone } from '$lib/domain/mask';
+import type { Role } from '$lib/domain/roles';
+import type { Staff } from './campaigns';
+import { canManageCampaign } from './campaigns';
+import type { Db } from './db/open';
+import type { CampaignRow } from './db/schema';
+
+// SQLite caps bound parameters per statement; ids are looked up in slices of this size.
+const CHUNK = 500;
+const VN_OFFSET_SECONDS = 7 * 60 * 60;
+
+/** Roles that may see flags at all; analysts read results, not who took part or how. */
+export const PROXY_FLAG_ROLES: readonly Role[] = ['admin', 'auditor', 'organiser'];
+
+/** Admins and auditors see every campaign's flags; organisers those of campaigns they manage. */
+export async function canViewProxyFlags(db: Db, staff: Staff, campaign: Pick<CampaignRow, 'scope_unit_id'>): Promise<boolean> {
+	if (staff.role === 'admin' || staff.role === 'auditor') return true;
+	if (staff.role === 'organiser') return canManageCampaign(db, staff, campaign);
+	return false;
+}
+
+function chunks<T>(values: T[]): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+	return out;
+}
+
+/** People whose e-mail or phone is also someone else's in this campaign (grouped in SQL). */
+async function peopleSharingContact(db: Db, campaignId: number): Promise<FlagPerson[]> {
+	const sharedEmails = db
+		.selectFrom('person')
+		.select(sql<string>`lower(trim(email))`.as('v'))
+		.where('campaign_id', '=', campaignId)
+		.where('email', 'is not', null)
+		.groupBy(sql`lower(trim(email))`)
+		.having(sql`count(*)`, '>', 1);
+	const sharedPhones = db
+		.selectFrom('person')
+		.select(sql<string>`trim(phone)`.as('v'))
+		.where('campaign_id', '=', campaignId)
+		.where('phone', 'is not', null)
+		.groupBy(sql`trim(phone)`)
+		.having(sql`count(*)`, '>', 1);
+	return db
+		.selectFrom('person')
+		.select(['id', 'email', 'phone'])
+		.where('campaign_id', '=', campaignId)
+		.where((eb) => eb.or([eb(sql`lower(trim(email))`, 'in', sharedEmails), eb(sql`trim(phone)`, 'in', sharedPhones)]))
+		.execute();
+}
+
+/**
+ * Device rows that can matter: a device used on two or more links, or a link verified on two or
+ * more devices. Everything else (one device, one link — nearly everyone) stays in the database.
+ */
+async function devicesOfInterest(db: Db, campaignId: number): Promise<FlagDevice[]> {
+	const used = db
+		.selectFrom('invitation_device as d')
+		.innerJoin('invitation as i', 'i.id', 'd.invitation_id')
+		.where('i.campaign_id', '=', campaignId)
+		.where((eb) => eb.or([eb('d.verified_at', 'is not', null), eb('d.credential_at', 'is not', null)]));
+	const sharedDevices = used.select('d.device_hash').groupBy('d.device_hash').having(sql`count(distinct d.invitation_id)`, '>', 1);
+	const multiDeviceLinks = used.select('d.invitation_id').where('d.verified_at', 'is not', null).groupBy('d.invitation_id').having(sql`count(*)`, '>', 1);
+	const rows = await used
+		.select(['d.invitation_id', 'd.device_hash', 'd.verified_at', 'd.credential_at'])
+		.where((eb) => eb.or([eb('d.device_hash', 'in', sharedDevices), eb('d.invitation_id', 'in', multiDeviceLinks)]))
+		.execute();
+	return rows.map((r) => ({ invitationId: r.invitation_id, deviceHash: r.device_hash, verifiedAt: r.verified_at, credentialAt: r.credential_at }));
+}
+
+/** Respondent events of the campaign's links, with the payload fields the rules read (via the actor index). */
+async function respondentEvents(db: Db, campaignId: number, actions: readonly FlagEventAction[], personIds?: number[]): Promise<FlagEvent[]> {
+	// CROSS JOIN fixes SQLite's join order: the campaign's links first, then each link's events
+	// through audit_event_actor_idx. The other order would scan every respondent event ever logged.
+	let q = db
+		.selectFrom('invitation as i')
+		.crossJoin('audit_event as e')
+		.select([
+			'e.seq',
+			'e.at',
+			'i.id as invitation_id',
+			'e.action',
+			'e.ip',
+			sql<string | null>`json_extract(e.payload, '$.device')`.as('device'),
+			sql<number | null>`json_extract(e.payload, '$.otherDevice')`.as('other_device'),
+			sql<string | null>`json_extract(e.payload, '$.channel')`.as('channel')
+		])
+		.where('i.campaign_id', '=', campaignId)
+		.where('e.actor_type', '=', 'invitation')
+		.where('e.actor_id', '=', sql<string>`cast(i.id as text)`)
+		.where('e.action', 'in', [...actions]);
+	if (personIds) q = q.where('i.person_id', 'in', personIds);
+	const rows = await q.execute();
+	return rows.map((r) => ({
+		seq: r.seq,
+		at: r.at,
+		invitationId: r.invitation_id,
+		action: r.action as FlagEventAction,
+		ip: r.ip,
+		device: r.device,
+		otherDevice: r.other_device === 1,
+		channel: r.channel
+	}));
+}
+
+/** All rows the rules need for one campaign. */
+export async function loadProxyFlagInput(db: Db, campaignId: number) {
+	const people = await peopleSharingContact(db, campaignId);
+	const invitations = (
+		await db
+			.selectFrom('invitation')
+			.select(['id', 'person_id', 'attestation', 'assist_helper', 'assist_reason'])
+			.where('campaign_id', '=', campaignId)
+			.execute()
+	).map((i) => ({ id: i.id, personId: i.person_id, attestation: i.attestation, assistHelper: i.assist_helper, assistReason: i.assist_reason }));
+	const devices = await devicesOfInterest(db, campaignId);
+	// Codes sent matter only as evidence for a shared contact: fetched for those people alone.
+	const events = await respondentEvents(db, campaignId, FLAG_EVENT_ACTIONS.filter((a) => a !== 'code.sent'));
+	for (const ids of chunks(people.map((p) => p.id))) events.push(...(await respondentEvents(db, campaignId, ['code.sent'], ids)));
+	events.sort((a, b) => a.seq - b.seq);
+	return { people, invitations, devices, events };
+}
+
+export interface FlagEvidence {
+	seq: number;
+	action: string;
+	at: number;
+	/** The audit log filtered down to this event's link, action and day. */
+	href: string;
+}
+
+export interface FlagView extends Omit<ProxyFlag, 'evidenceSeqs'> {
+	people: { id: number; name: string; unit: string }[];
+	evidence: FlagEvidence[];
+}
+
+// The page shows whose contact it is by name; the address itself need not reach every auditor's screen.
+const maskContact = (p: ProxyFlag['params']) => (p.channel === 'email' ? maskEmail(String(p.contact)) : maskPhone(String(p.contact)));
+
+const vnDay = (at: number) => new Date((at + VN_OFFSET_SECONDS) * 1000).toISOString().slice(0, 10);
+
+export function auditHref(event: Pick<FlagEvent, 'invitationId' | 'action' | 'at'>): string {
+	const day = vnDay(event.at);
+	return `/audit?${new URLSearchParams({ actor: String(event.invitationId), action: event.action, from: day, to: day })}`;
+}
+
+/** The flags of one campaign, with names, units and links to the events behind each one. */
+export async function listProxyFlags(db: Db, campaignId: number, options: Partial<ProxyFlagOptions> = {}): Promise<FlagView[]> {
+	const input = await loadProxyFlagInput(db, campaignId);
+	const flags = computeProxyFlags(input, options);
+	const personIds = [...new Set(flags.flatMap((f) => f.personIds))];
+	const names = new Map<number, { name: string; unit: string }>();
+	for (const ids of chunks(personIds)) {
+		const rows = await db
+			.selectFrom('person as p')
+			.innerJoin('unit as u', 'u.id', 'p.unit_id')
+			.select(['p.id', 'p.full_name', 'u.name as unit_name'])
+			.where('p.campaign_id', '=', campaignId)
+			.where('p.id', 'in', ids)
+			.execute();
+		for (const r of rows) names.set(r.id, { name: r.full_name, unit: r.unit_name });
+	}
+	const bySeq = new Map(input.events.map((e) => [e.seq, e]));
+	return flags.map(({ evidenceSeqs, ...f }) => ({
+		...f,
+		params: f.kind === 'sharedContact' ? { ...f.params, contact: maskContact(f.params) } : f.params,
+		people: f.personIds.map((id) => ({ id, ...(names.get(id) ?? { name: `#${id}`, unit: '' }) })).sort((a, b) => a.unit.localeCompare(b.unit, 'vi') || a.name.localeCompare(b.name, 'vi')),
+		evidence: evidenceSeqs.map((seq) => bySeq.get(seq)!).map((e) => ({ seq: e.seq, action: e.action, at: e.at, href: auditHref(e) }))
+	}));
+}
