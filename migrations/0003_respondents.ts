@@ -96,13 +96,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('answer_sheet')
 		.addColumn('key_hash', 'text', (c) => c.primaryKey())
-		.addColumn('receipt', 'text', (c) => c.notNull().unique())
+		.addColumn('receipt', 'text', (c) => c.notNull())
 		.addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
 		.addColumn('cell_id', 'integer', (c) => c.notNull().references('reporting_cell.id').onDelete('cascade'))
-		.addColumn('answers', 'text', (c) => c.notNull())
 		.modifyEnd(sql`without rowid`)
 		.execute();
 	await db.schema.createIndex('answer_sheet_campaign_idx').on('answer_sheet').columns(['campaign_id', 'cell_id']).execute();
+	// Not unique: two sheets sharing 50 bits of hash must both be countable (a collision only makes the receipt ambiguous).
+	await db.schema.createIndex('answer_sheet_receipt_idx').on('answer_sheet').columns(['campaign_id', 'receipt']).execute();
+	// The answers, in pieces small enough to stay inside a B-tree leaf: a row too long for a page spills
+	// into overflow pages, which SQLite allocates in commit order — a trail of the submission order.
+	await db.schema
+		.createTable('answer_chunk')
+		.addColumn('key_hash', 'text', (c) => c.notNull().references('answer_sheet.key_hash').onDelete('cascade'))
+		.addColumn('n', 'integer', (c) => c.notNull())
+		.addColumn('body', 'text', (c) => c.notNull())
+		.addPrimaryKeyConstraint('answer_chunk_pk', ['key_hash', 'n'])
+		.modifyEnd(sql`without rowid`)
+		.execute();
 
 	await db.schema
 		.createTable('ballot_tally')
@@ -124,7 +135,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const t of ['ballot_cell_count', 'ballot_tally', 'answer_sheet', 'demo_outbox', 'respondent_session', 'otp_code', 'invitation_device', 'invitation']) {
+	for (const t of ['ballot_cell_count', 'ballot_tally', 'answer_chunk', 'answer_sheet', 'demo_outbox', 'respondent_session', 'otp_code', 'invitation_device', 'invitation']) {
 		await db.schema.dropTable(t).execute();
 	}
 }

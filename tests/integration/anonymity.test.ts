@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase32, formatRevisionCode } from '$lib/domain/codes';
 import { toBase64url } from '$lib/respondent/blind-client';
+import { readSheetAnswers, writeSheetAnswers } from '$lib/server/ballot/sheet-store';
 import { castBallot } from '$lib/server/ballot/cast';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
 import type { AppKey } from '$lib/server/keyring';
@@ -17,7 +18,7 @@ import { SLUG, fullAnswers, removeTemplate, seededCopy, submitAnswers, verifiedR
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const PARTICIPATION_TABLES = ['invitation', 'invitation_device', 'otp_code', 'respondent_session', 'person', 'audit_event', 'demo_outbox', 'login_throttle'] as const;
-const BALLOT_TABLES = ['answer_sheet', 'ballot_tally', 'ballot_cell_count'] as const;
+const BALLOT_TABLES = ['answer_sheet', 'answer_chunk', 'ballot_tally', 'ballot_cell_count'] as const;
 const MIN_LENGTH = 8;
 
 interface Done {
@@ -118,7 +119,11 @@ describe('anonymity at rest', () => {
 
 		// campaign_id and cell_id are left out on purpose: they are structural. A cell is a group of at
 		// least k invitees by construction (integrity.md, reporting cells), so naming it names no one.
-		const sheets = t.sqlite.prepare('select key_hash, receipt, answers from answer_sheet').all() as { key_hash: string; receipt: string; answers: string }[];
+		const chunks = t.sqlite.prepare('select body from answer_chunk where key_hash = ? order by n');
+		const sheets = (t.sqlite.prepare('select key_hash, receipt from answer_sheet').all() as { key_hash: string; receipt: string }[]).map((s) => ({
+			...s,
+			answers: (chunks.all(s.key_hash) as { body: string }[]).map((c) => c.body).join('')
+		}));
 		const ballotValues = sheets.flatMap((s) => [s.key_hash, s.receipt, s.answers, ...leaves(JSON.parse(s.answers))]);
 		const hitsIn = (values: string[]) => {
 			const hits: string[] = [];
@@ -142,6 +147,30 @@ describe('anonymity at rest', () => {
 		expect(back).toEqual([]);
 		const payloads = (t.sqlite.prepare('select payload from audit_event').all() as { payload: string }[]).map((r) => r.payload);
 		for (const s of sheets) for (const p of payloads) expect(p.includes(s.key_hash) || p.includes(s.receipt)).toBe(false);
+	});
+
+	it('a long answer sheet stays inside leaf pages: no overflow pages, whose allocation order would follow submission', async () => {
+		const cell = (t.sqlite.prepare('select id, campaign_id from reporting_cell limit 1').get() as { id: number; campaign_id: number });
+		const comments = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`q${i}`, 'Ý kiến rất dài về cải cách hành chính. '.repeat(25)]));
+		const sheet = { answers: { q1: 'A' }, comments };
+		const keyHash = 'f'.repeat(64);
+		await t.db.insertInto('answer_sheet').values({ key_hash: keyHash, receipt: 'ZZZZZ-ZZZZZ', campaign_id: cell.campaign_id, cell_id: cell.id }).execute();
+		await writeSheetAnswers(t.db, keyHash, sheet);
+		expect(JSON.stringify(sheet).length).toBeGreaterThan(30_000);
+		expect(await readSheetAnswers(t.db, keyHash)).toEqual(sheet);
+		const overflow = t.sqlite
+			.prepare(`select name, count(*) as n from dbstat where name in (${BALLOT_TABLES.map(() => '?').join(', ')}) and pagetype = 'overflow' group by name`)
+			.all(...BALLOT_TABLES);
+		expect(overflow).toEqual([]);
+		// The check is not blind: the same text in one row of a table does overflow.
+		t.sqlite.exec('create table probe (k text primary key, body text) without rowid');
+		t.sqlite.prepare('insert into probe values (?, ?)').run('k', JSON.stringify(sheet));
+		expect((t.sqlite.prepare("select count(*) as n from dbstat where name = 'probe' and pagetype = 'overflow'").get() as { n: number }).n).toBeGreaterThan(0);
+		// Leave the shared database as the other tests expect it.
+		t.sqlite.exec('drop table probe');
+		await t.db.deleteFrom('answer_sheet').where('key_hash', '=', keyHash).execute();
+		expect(await t.db.selectFrom('answer_chunk').select('n').where('key_hash', '=', keyHash).execute()).toEqual([]);
+		t.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 	});
 
 	it('the ballot tables have no rowid (the participation tables do)', () => {

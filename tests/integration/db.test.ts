@@ -11,7 +11,7 @@ describe('database file', () => {
 	it('runs the migrations once and is idempotent', async () => {
 		const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(t.db);
 		expect(tables.rows.map((r) => r.name)).toEqual([
-			'answer_sheet', 'audit_event', 'ballot_cell_count', 'ballot_tally', 'campaign', 'demo_outbox', 'framework_version', 'group_rated_unit', 'invitation', 'invitation_device',
+			'answer_chunk', 'answer_sheet', 'audit_event', 'ballot_cell_count', 'ballot_tally', 'campaign', 'demo_outbox', 'framework_version', 'group_rated_unit', 'invitation', 'invitation_device',
 			'login_throttle', 'otp_code', 'person', 'questionnaire_version', 'reporting_cell', 'respondent_group', 'respondent_session', 'roster_import', 'roster_staging', 'setting',
 			'setup_token', 'staff_session', 'staff_user', 'unit'
 		]);
@@ -19,11 +19,11 @@ describe('database file', () => {
 	});
 
 	it('keeps the ballot side free of rowids, so storage order cannot follow submission order', async () => {
-		const ballot = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and name in ('answer_sheet', 'ballot_tally', 'ballot_cell_count') order by name`.execute(t.db);
-		expect(ballot.rows).toHaveLength(3);
+		const ballot = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and name in ('answer_sheet', 'answer_chunk', 'ballot_tally', 'ballot_cell_count') order by name`.execute(t.db);
+		expect(ballot.rows).toHaveLength(4);
 		for (const row of ballot.rows) expect(row.sql.toLowerCase()).toMatch(/without rowid\s*$/);
 		const columns = await sql<{ name: string }>`select name from pragma_table_info('answer_sheet') order by cid`.execute(t.db);
-		expect(columns.rows.map((c) => c.name)).toEqual(['key_hash', 'receipt', 'campaign_id', 'cell_id', 'answers']);
+		expect(columns.rows.map((c) => c.name)).toEqual(['key_hash', 'receipt', 'campaign_id', 'cell_id']);
 	});
 
 	it('uses WAL, foreign keys, a busy timeout and secure delete', () => {

@@ -6,7 +6,8 @@ import type { SheetAnswers } from '$lib/domain/ballot';
 import { translator } from '$lib/i18n';
 import { blindBallotMessage, finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
 import { staffActor } from '$lib/server/audit';
-import { castBallot, openBallot, type CastResult } from '$lib/server/ballot/cast';
+import { castBallot, keyHashOf, openBallot, type CastResult } from '$lib/server/ballot/cast';
+import { readSheetAnswers } from '$lib/server/ballot/sheet-store';
 import { openCampaign } from '$lib/server/campaign-open';
 import { advanceCampaign, createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
 import type { InvitationTable } from '$lib/server/db/schema';
@@ -16,7 +17,7 @@ import type { AppKey } from '$lib/server/keyring';
 import { upsertPeople } from '$lib/server/people';
 import { issueCredential } from '$lib/server/respondent/credential';
 import { issueInvitations, openLink, revokeInvitation, type IssuedLink } from '$lib/server/respondent/invitations';
-import { CODE_TTL, LOCK_SECONDS, MAX_ATTEMPTS, RESEND_INTERVAL, sendCode, verifyCode } from '$lib/server/respondent/otp';
+import { CODE_TTL, LOCK_SECONDS, MAX_ATTEMPTS, MAX_LOCK_SECONDS, RESEND_INTERVAL, lockSecondsFor, sendCode, verifyCode } from '$lib/server/respondent/otp';
 import { demoOutbox } from '$lib/server/respondent/outbox';
 import { VERIFICATION_FRESHNESS, validateRespondentSession } from '$lib/server/respondent/sessions';
 import { nowSeconds } from '$lib/server/time';
@@ -160,6 +161,35 @@ describe('personal links', () => {
 		expect(old).toEqual({ ok: false, error: 'respondent.error.badLink' });
 		if (reissued.ok) expect((await openLink(t.db, reissued.links[0].token, 'device-a', META, T + 2)).ok).toBe(true);
 	});
+
+	it('the link of someone who already holds a credential cannot be revoked', async () => {
+		const { ctx } = await verifiedRespondent(t.db, key, links[5].token, 'device-a', META, T);
+		await credentialFor(t.db, ctx);
+		const seq = await headSeq();
+		const r = await unchanged(async () => revokeInvitation(t.db, { id: ctx.campaign.id }, ctx.person.id, await organiser(), META, T + 10));
+		expect(r.ok).toBe(false);
+		if (!r.ok) expectKey(r.error, 'invitation.error.revokeCredentialed');
+		expect(await eventsAfter(seq)).toEqual([]);
+		expect((await invitationOf(ctx.person.id)).status).toBe('active');
+	});
+
+	it('"missing" skips someone whose credential came through a since-revoked link; naming them is refused', async () => {
+		const staff = await organiser();
+		const id = await campaignId();
+		const { ctx } = await verifiedRespondent(t.db, key, links[5].token, 'device-a', META, T);
+		await credentialFor(t.db, ctx);
+		// Data from before revoking a credentialed link was refused.
+		await t.db.updateTable('invitation').set({ status: 'revoked', revoked_at: T + 5 }).where('id', '=', ctx.invitation.id).execute();
+		for (const link of [links[6], links[7]]) expect((await revokeInvitation(t.db, { id }, link.personId, staff, META, T + 6)).ok).toBe(true);
+		const options = { sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: false };
+		const named = await unchanged(() => issueInvitations(t.db, { id, state: 'open', title: 'x' }, [links[6].personId, links[5].personId], staff, META, options, T + 7));
+		expect(named.ok).toBe(false);
+		if (!named.ok) expectKey(named.error, 'invitation.error.alreadyCredentialed');
+		const missing = await issueInvitations(t.db, { id, state: 'open', title: 'x' }, 'missing', staff, META, options, T + 8);
+		if (!missing.ok) throw new Error(missing.error);
+		expect(missing.links.map((l) => l.personId).sort()).toEqual([links[6].personId, links[7].personId].sort());
+		expect(await t.db.selectFrom('invitation').select('id').where('person_id', '=', links[5].personId).where('status', '=', 'active').execute()).toEqual([]);
+	});
 });
 
 describe('one-time codes', () => {
@@ -275,6 +305,61 @@ describe('one-time codes', () => {
 		expect(results.map((r) => (r.ok ? 'ok' : r.error.key)).sort()).toEqual([...Array(4).fill('respondent.error.wrongCode'), 'respondent.error.locked'].sort());
 		expect((await invitationOf(links[0].personId)).locked_until).toBe(T + 62 + LOCK_SECONDS);
 		expect((await eventsAfter(seq)).filter((e) => e.action === 'code.locked')).toHaveLength(1);
+	});
+
+	it('eight parallel sends (requests holding the same context) give one code and one message; the others must wait', async () => {
+		const s = await opened(links[0], T);
+		const ctx = await s.ctx();
+		const outbox = (await t.db.selectFrom('demo_outbox').select('id').execute()).length;
+		const results = await Promise.all(Array.from({ length: 8 }, () => sendCode(t.db, deps(key), ctx, META, T)));
+		expect(results.filter((r) => r.ok)).toHaveLength(1);
+		for (const r of results.filter((x) => !x.ok)) {
+			if (r.ok) continue;
+			expectKey(r.error.key, 'respondent.error.resendWait');
+			expect(r.error.params).toEqual({ seconds: RESEND_INTERVAL });
+		}
+		expect(await t.db.selectFrom('otp_code').select('id').where('invitation_id', '=', ctx.invitation.id).execute()).toHaveLength(1);
+		expect(await t.db.selectFrom('demo_outbox').select('id').execute()).toHaveLength(outbox + 1);
+	});
+
+	it('no code once the link holds a credential, even for a request holding the context from before', async () => {
+		const { ctx } = await verifiedRespondent(t.db, key, links[0].token, 'device-a', META, T);
+		expect(ctx.invitation.credentialAt).toBeNull();
+		await credentialFor(t.db, ctx);
+		const at = T + 2 * RESEND_INTERVAL;
+		const r = await unchanged(() => sendCode(t.db, deps(key), ctx, META, at));
+		expect(r.ok).toBe(false);
+		if (!r.ok) expectKey(r.error.key, 'respondent.error.alreadySubmitted');
+		expect(await t.db.selectFrom('otp_code').select('id').where('invitation_id', '=', ctx.invitation.id).execute()).toHaveLength(1);
+	});
+
+	it('the lockout escalates: every tenth failure in a row locks for twice as long (at most a day); a right code resets it', async () => {
+		expect([1, 2, 3, 6, 7, 20].map(lockSecondsFor)).toEqual([LOCK_SECONDS, 2 * LOCK_SECONDS, 4 * LOCK_SECONDS, 32 * LOCK_SECONDS, MAX_LOCK_SECONDS, MAX_LOCK_SECONDS]);
+		/** Ten wrong codes on two fresh codes from `at` (the link re-opened, as an attacker holding it would). */
+		const tenWrong = async (at: number) => {
+			const s = await opened(links[0], at);
+			let r: Awaited<ReturnType<typeof verifyCode>> | undefined;
+			for (const sentAt of [at, at + RESEND_INTERVAL]) {
+				expect((await sendCode(t.db, deps(key), await s.ctx(sentAt), META, sentAt)).ok).toBe(true);
+				const code = await lastCode(t.db);
+				for (let i = 1; i <= MAX_ATTEMPTS; i++) r = await verifyCode(t.db, deps(key), await s.ctx(sentAt), otherCode(code, i), META, sentAt + 1);
+			}
+			return { s, r: r!, lockedAt: at + RESEND_INTERVAL + 1 };
+		};
+		let at = T;
+		for (const [lock, minutes] of [[1, 30], [2, 60], [3, 120]] as const) {
+			const seq = await headSeq();
+			const { r, lockedAt } = await tenWrong(at);
+			expect(r, `lock ${lock}`).toEqual({ ok: false, error: { key: 'respondent.error.locked', params: { minutes } } });
+			expect(await invitationOf(links[0].personId)).toMatchObject({ failed_codes: 10 * lock, locked_until: lockedAt + minutes * 60 });
+			expect((await eventsAfter(seq)).filter((e) => e.action === 'code.locked').map((e) => e.payload.minutes)).toEqual([minutes]);
+			at = lockedAt + minutes * 60 + 1;
+		}
+		// After the third lock, a right code resets the count: the next lock would be 30 minutes again.
+		const s = await opened(links[0], at);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, at)).ok).toBe(true);
+		expect((await verifyCode(t.db, deps(key), await s.ctx(), await lastCode(t.db), META, at + 1)).ok).toBe(true);
+		expect((await invitationOf(links[0].personId)).failed_codes).toBe(0);
 	});
 
 	it('a resend within a minute is refused with the seconds to wait, and the first code stays valid', async () => {
@@ -503,8 +588,7 @@ describe('casting and revising', () => {
 		const crossSheet: SheetAnswers = fullAnswers(again.form.questionnaire, again.form.ratedUnits.map((u) => u.id), 1);
 		const r5 = await unchanged(() => castBallot(t.db, 'thu-2027', { cell: otherCell, message: toBase64url(ours.message), signature: toBase64url(reused), answers: crossSheet }));
 		expect(castError(r5)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
-		const ourSheet = await openBallot(t.db, SLUG, { message: toBase64url(ours.message) });
-		expect(ourSheet.ok && ourSheet.sheet).toEqual(ours.sheet);
+		expect(await readSheetAnswers(t.db, keyHashOf(ours.message))).toEqual(ours.sheet);
 		expect(await t.db.selectFrom('ballot_tally').select('count').where('count', '<', 0).execute()).toEqual([]);
 	});
 
@@ -560,8 +644,7 @@ describe('casting and revising', () => {
 		}
 		// Neither the new credential nor the counted sheet was harmed.
 		expect(await castBallot(t.db, SLUG, fresh.body)).toMatchObject({ ok: true, revised: false });
-		const o = await openBallot(t.db, SLUG, { message: toBase64url(counted.message) });
-		expect(o.ok && o.sheet).toEqual(counted.sheet);
+		expect(await readSheetAnswers(t.db, keyHashOf(counted.message))).toEqual(counted.sheet);
 	});
 
 	it('once the campaign is closed, no credential, no new sheet and no revision', async () => {
@@ -581,9 +664,10 @@ describe('casting and revising', () => {
 		const credential = await unchanged(async () => issueCredential(t.db, key, await contextOf(t.db, third.sessionToken), b.blinded, META));
 		expect(credential.ok).toBe(false);
 		if (!credential.ok) expectKey(credential.error.key, 'respondent.error.campaignClosed');
-		// The counted sheet can still be looked at, marked as no longer open.
+		// Nor can the revision form be opened any more; the counted sheet is untouched.
 		const o = await openBallot(t.db, SLUG, { message: toBase64url(counted.message) });
-		expect(o).toMatchObject({ ok: true, open: false, sheet: counted.sheet });
+		expect(castError(o as CastResult)).toEqual({ status: 409, keys: ['cast.error.closed'] });
+		expect(await readSheetAnswers(t.db, keyHashOf(counted.message))).toEqual(counted.sheet);
 	});
 });
 

@@ -2,7 +2,8 @@
 // → receipt → revision, and the refusals around it.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toBase64url } from '$lib/respondent/blind-client';
-import { castBallot, openBallot, receiptRecorded } from '$lib/server/ballot/cast';
+import { castBallot, keyHashOf, openBallot, receiptRecorded } from '$lib/server/ballot/cast';
+import { readSheetAnswers } from '$lib/server/ballot/sheet-store';
 import { loadPublicCampaign } from '$lib/server/ballot/public';
 import type { IssuedLink } from '$lib/server/respondent/invitations';
 import type { AppKey } from '$lib/server/keyring';
@@ -72,8 +73,11 @@ describe('respondent protocol', () => {
 		expect(after.filter((r) => r.count > 0).every((r) => r.option_id === 'B')).toBe(true);
 		expect(after.filter((r) => r.option_id === 'A').every((r) => r.count === 0)).toBe(true);
 		expect((await loadPublicCampaign(t.db, SLUG))!.counts.sheets).toBe(1);
+		// The revision form never shows the counted answers, to whoever holds the code.
 		const opened = await openBallot(t.db, SLUG, { message: toBase64url(done.message) });
-		expect(opened.ok && opened.sheet).toEqual(revised);
+		expect(opened).toMatchObject({ ok: true, receipt: done.receipt, cell: done.form.cellId });
+		expect(JSON.stringify(opened)).not.toContain('"answers"');
+		expect(await readSheetAnswers(t.db, keyHashOf(done.message))).toEqual(revised);
 	});
 
 	it('refuses a second credential for the same invitation but repeats the first for the same request', async () => {

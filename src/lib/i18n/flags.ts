@@ -63,7 +63,7 @@ const vi = {
 	'flags.kind.codeOtherDevice.detail': '{count} lần nhập mã trên thiết bị khác.',
 	'flags.kind.assisted.title': 'Trả lời có người hỗ trợ (đã khai báo)',
 	'flags.kind.assisted.means': 'Người trả lời tự khai báo có người giúp thao tác, ghi rõ người hỗ trợ và lý do.',
-	'flags.kind.assisted.innocent': 'đây là khai báo công khai, không phải dấu hiệu đáng ngờ: việc hỗ trợ được ghi nhận để minh bạch thay vì âm thầm. Chỉ cần chú ý khi cùng một người hỗ trợ xuất hiện rất nhiều lần.',
+	'flags.kind.assisted.innocent': 'đây là điều người trả lời tự khai báo, không phải dấu hiệu đáng ngờ: việc hỗ trợ được ghi nhận để minh bạch thay vì âm thầm. Chỉ cần chú ý khi cùng một người hỗ trợ xuất hiện rất nhiều lần.',
 	'flags.kind.assisted.detail': 'Người hỗ trợ: {helper}. Lý do: {reason}.'
 };
 
@@ -130,7 +130,7 @@ const en: Record<keyof typeof vi, string> = {
 	'flags.kind.codeOtherDevice.detail': 'Code entered on another device {count} times.',
 	'flags.kind.assisted.title': 'Assisted completion (declared)',
 	'flags.kind.assisted.means': 'The respondent declared that someone helped them operate the device, with the helper’s name and the reason.',
-	'flags.kind.assisted.innocent': 'this is a public declaration, not a suspicious sign: help is recorded so that it is visible instead of silent. Look closer only when the same helper appears many times.',
+	'flags.kind.assisted.innocent': 'this is the respondent’s own declaration, not a suspicious sign: help is recorded so that it is visible instead of silent. Look closer only when the same helper appears many times.',
 	'flags.kind.assisted.detail': 'Helper: {helper}. Reason: {reason}.'
 };
 

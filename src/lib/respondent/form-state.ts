@@ -2,6 +2,11 @@
 // drafts in localStorage (never on the server, integrity.md step 5).
 import { formToSheet, sheetToForm, type SheetAnswers } from '$lib/domain/ballot';
 
+/** localStorage keys of one invitation's draft answers and of its unfinished submission. */
+export const draftStorageKey = (draftKey: string) => `par:draft:${draftKey}`;
+export const pendingStorageKey = (draftKey: string) => `par:pending:${draftKey}`;
+export type Draft = { sheet: SheetAnswers; page: number };
+
 export function collectSheet(form: HTMLFormElement): SheetAnswers {
 	const entries: [string, string][] = [];
 	for (const [name, value] of new FormData(form)) if (typeof value === 'string') entries.push([name, value]);

@@ -110,5 +110,5 @@ export async function openForRevision(slug: string, message: Uint8Array, network
 	const opened = await postJson(`/c/${encodeURIComponent(slug)}/ballot/open`, { message: client.toBase64url(message) }, 'omit');
 	if (!opened) return { ok: false as const, messages: [networkText] };
 	if (opened.status !== 200) return { ok: false as const, messages: messagesOf(opened.data, networkText) };
-	return { ok: true as const, ...(opened.data as { open: boolean; receipt: string; cell: number; questionnaire: import('$lib/domain/questionnaire').Questionnaire; ratedUnits: { id: string; name: string }[]; sheet: SheetAnswers }) };
+	return { ok: true as const, ...(opened.data as { receipt: string; cell: number; questionnaire: import('$lib/domain/questionnaire').Questionnaire; ratedUnits: { id: string; name: string }[] }) };
 }

@@ -31,28 +31,34 @@ async function liveCodeFor(invitationId: number): Promise<boolean> {
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const ctx = await respondentFromEvent(event);
-	if (!ctx) return { step: 'none' as const };
+	// One answer for every bad link (forged, revoked, re-issued): it must not reveal who exists.
+	if (!ctx) return { step: event.url.searchParams.get('link') === 'invalid' ? ('badLink' as const) : ('none' as const) };
 	const campaign = { slug: ctx.campaign.slug, title: ctx.campaign.title, closesOn: ctx.campaign.closesOn };
 	const who = {
 		name: maskName(ctx.person.fullName),
 		contact: ctx.person.email ? maskEmail(ctx.person.email) : ctx.person.phone ? maskPhone(ctx.person.phone) : null,
 		channel: ctx.person.email ? ('email' as const) : ctx.person.phone ? ('sms' as const) : null
 	};
-	if (ctx.invitation.credentialAt !== null) return { step: 'submitted' as const, campaign };
+	const { db } = await getApp();
+	const form = ctx.person.cellId === null ? null : await loadCellForm(db, ctx.person.cellId);
+	const draftKey = `${ctx.campaign.slug}:${ctx.invitation.id}`;
+	if (ctx.invitation.credentialAt !== null) {
+		// What the browser needs to finish a cast cut short after the credential (it holds the rest).
+		const resume = form && ctx.campaign.state === 'open' ? { cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint }, questionnaire: form.questionnaire, ratedUnits: form.ratedUnits, draftKey } : null;
+		return { step: 'submitted' as const, campaign, resume };
+	}
 	if (ctx.campaign.state !== 'open') return { step: 'closed' as const, campaign };
+	if (!form) return { step: 'noCell' as const, campaign };
 	if (!isFreshlyVerified(ctx)) {
 		return { step: 'verify' as const, campaign, who, codeSent: await liveCodeFor(ctx.invitation.id), reverify: ctx.verifiedAt !== null };
 	}
-	const { db } = await getApp();
-	const form = ctx.person.cellId === null ? null : await loadCellForm(db, ctx.person.cellId);
-	if (!form) return { step: 'closed' as const, campaign };
 	if (ctx.invitation.attestation === null) return { step: 'attest' as const, campaign, who, attestation: form.questionnaire.attestation };
 	return {
 		step: 'answer' as const,
 		campaign,
 		who,
 		assisted: ctx.invitation.attestation === 'assisted',
-		draftKey: `${ctx.campaign.slug}:${ctx.invitation.id}`,
+		draftKey,
 		cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint },
 		questionnaire: form.questionnaire,
 		ratedUnits: form.ratedUnits

@@ -4,7 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { decodeBase64urlIgnorePadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { tallyDelta, tallyKeys, validateSheet, type BallotError, type SheetAnswers, type TallyKey } from '$lib/domain/ballot';
+import { tallyDelta, tallyKeys, validateSheet, type BallotError, type TallyKey } from '$lib/domain/ballot';
 import { receiptFromKeyHash } from '$lib/domain/codes';
 import { verifyCredential } from '../blind-signer';
 import type { Db } from '../db/open';
@@ -12,6 +12,7 @@ import { inTransaction } from '../db/transaction';
 import type { Database } from '../db/schema';
 import type { Transaction } from 'kysely';
 import { loadCellForm } from './cell-form';
+import { readSheetAnswers, writeSheetAnswers } from './sheet-store';
 
 export const MESSAGE_BYTES = 64;
 
@@ -62,7 +63,7 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 	if (!message) return refuse(400, 'cast.error.badMessage');
 	if (campaign.state !== 'open') return refuse(409, 'cast.error.closed');
 	const keyHash = keyHashOf(message);
-	const existing = await db.selectFrom('answer_sheet').select(['cell_id', 'answers']).where('key_hash', '=', keyHash).where('campaign_id', '=', campaign.id).executeTakeFirst();
+	const existing = await db.selectFrom('answer_sheet').select(['cell_id']).where('key_hash', '=', keyHash).where('campaign_id', '=', campaign.id).executeTakeFirst();
 
 	let cellId: number;
 	if (existing) {
@@ -93,16 +94,17 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 		// Re-read inside the write: the campaign may have closed, or the same m been cast, meanwhile.
 		const state = await trx.selectFrom('campaign').select('state').where('id', '=', campaign.id).executeTakeFirstOrThrow();
 		if (state.state !== 'open') return refuse(409, 'cast.error.closed');
-		const before = await trx.selectFrom('answer_sheet').select(['answers', 'campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
+		const before = await trx.selectFrom('answer_sheet').select(['campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
 		// key_hash is unique across campaigns: an m counted in another campaign must not overwrite that sheet or move tallies here.
 		if (before && before.campaign_id !== campaign.id) return refuse(400, 'cast.error.badMessage');
 		if (before) {
-			const old = JSON.parse(before.answers) as SheetAnswers;
-			await trx.updateTable('answer_sheet').set({ answers: JSON.stringify(sheet) }).where('key_hash', '=', keyHash).execute();
+			const old = await readSheetAnswers(trx, keyHash);
+			await writeSheetAnswers(trx, keyHash, sheet);
 			await applyTallies(trx, cellId, tallyDelta(tallyKeys(old), tallyKeys(sheet)));
 			return { ok: true as const, receipt, revised: true };
 		}
-		await trx.insertInto('answer_sheet').values({ key_hash: keyHash, receipt, campaign_id: campaign.id, cell_id: cellId, answers: JSON.stringify(sheet) }).execute();
+		await trx.insertInto('answer_sheet').values({ key_hash: keyHash, receipt, campaign_id: campaign.id, cell_id: cellId }).execute();
+		await writeSheetAnswers(trx, keyHash, sheet);
 		await trx
 			.insertInto('ballot_cell_count')
 			.values({ cell_id: cellId, sheets: 1 })
@@ -113,26 +115,23 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 	});
 }
 
-/** For a revision: the questionnaire and the answers currently counted for m. */
+/**
+ * For a revision: the questionnaire to answer again, while the campaign is open. Never the answers
+ * counted so far: whoever holds a revision code (a coercer collecting them, say) must not be able
+ * to check what was answered — the respondent can always replace it before the close.
+ */
 export async function openBallot(db: Db, slug: string, body: unknown) {
 	const campaign = await campaignBySlug(db, slug);
 	if (!campaign || campaign.state === 'draft') return refuse(404, 'cast.error.noCampaign');
 	const parsed = z.strictObject({ message: z.string().max(200) }).safeParse(body);
 	const message = parsed.success ? decodeMessage(parsed.data.message) : null;
 	if (!message) return refuse(400, 'cast.error.badMessage');
-	const row = await db.selectFrom('answer_sheet').select(['cell_id', 'answers', 'receipt']).where('key_hash', '=', keyHashOf(message)).where('campaign_id', '=', campaign.id).executeTakeFirst();
+	if (campaign.state !== 'open') return refuse(409, 'cast.error.closed');
+	const row = await db.selectFrom('answer_sheet').select(['cell_id', 'receipt']).where('key_hash', '=', keyHashOf(message)).where('campaign_id', '=', campaign.id).executeTakeFirst();
 	if (!row) return refuse(404, 'cast.error.unknownCredential');
 	const form = await loadCellForm(db, row.cell_id);
 	if (!form) return refuse(409, 'cast.error.noQuestionnaire');
-	return {
-		ok: true as const,
-		open: campaign.state === 'open',
-		receipt: row.receipt,
-		cell: row.cell_id,
-		questionnaire: form.questionnaire,
-		ratedUnits: form.ratedUnits,
-		sheet: JSON.parse(row.answers) as SheetAnswers
-	};
+	return { ok: true as const, receipt: row.receipt, cell: row.cell_id, questionnaire: form.questionnaire, ratedUnits: form.ratedUnits };
 }
 
 export async function receiptRecorded(db: Db, campaignId: number, receipt: string): Promise<boolean> {

@@ -249,7 +249,13 @@ export interface AnswerSheetTable {
 	receipt: string;
 	campaign_id: number;
 	cell_id: number;
-	answers: string;
+}
+
+/** The answers of a sheet as JSON, split into leaf-sized pieces (see migration 0003). */
+export interface AnswerChunkTable {
+	key_hash: string;
+	n: number;
+	body: string;
 }
 
 export interface BallotTallyTable {
@@ -288,6 +294,7 @@ export interface Database {
 	respondent_session: RespondentSessionTable;
 	demo_outbox: DemoOutboxTable;
 	answer_sheet: AnswerSheetTable;
+	answer_chunk: AnswerChunkTable;
 	ballot_tally: BallotTallyTable;
 	ballot_cell_count: BallotCellCountTable;
 }

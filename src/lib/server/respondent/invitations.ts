@@ -32,7 +32,15 @@ async function eligiblePeople(db: Db, campaignId: number, personIds: number[] | 
 		.leftJoin('invitation as i', (j) => j.onRef('i.person_id', '=', 'p.id').on('i.status', '=', 'active'))
 		.select(['p.id', 'p.full_name', 'p.email', 'p.phone', 'u.name as unit_name', 'i.id as active_id', 'i.credential_at'])
 		.where('p.campaign_id', '=', campaignId);
-	q = personIds === 'missing' ? q.where('i.id', 'is', null) : q.where('p.id', 'in', personIds.length ? personIds : [-1]);
+	q =
+		personIds === 'missing'
+			? q
+					.where('i.id', 'is', null)
+					// Someone whose credential came through a since-revoked link is done, not "missing".
+					.where(({ not, exists, selectFrom }) =>
+						not(exists(selectFrom('invitation as c').select('c.id').whereRef('c.person_id', '=', 'p.id').where('c.campaign_id', '=', campaignId).where('c.credential_at', 'is not', null)))
+					)
+			: q.where('p.id', 'in', personIds.length ? personIds : [-1]);
 	return q.orderBy('u.code').orderBy('p.full_name').execute();
 }
 
@@ -113,6 +121,8 @@ export async function revokeInvitation(db: Db, campaign: Pick<CampaignRow, 'id'>
 			.where('status', '=', 'active')
 			.executeTakeFirst();
 		if (!inv) return { ok: false, error: 'invitation.error.noActiveLink' } as Fail;
+		// The credential is already given: revoking cannot take it back, it would only hide it from the list.
+		if (inv.credential_at !== null) return { ok: false, error: 'invitation.error.revokeCredentialed' } as Fail;
 		await trx.updateTable('invitation').set({ status: 'revoked', revoked_at: now }).where('id', '=', inv.id).execute();
 		await trx.deleteFrom('respondent_session').where('invitation_id', '=', inv.id).execute();
 		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'invitation.revoked', subject: { type: 'person', id: personId }, meta, payload: { campaign: campaign.id, invitation: inv.id } }, now);

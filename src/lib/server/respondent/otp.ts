@@ -1,6 +1,6 @@
 // One-time codes (integrity.md step 3, security.md): 6 digits, 10 minutes, 5 tries per code, dead
 // after use and after a resend, resend throttled per invitation and per IP, lockout after repeated
-// failures. Every step is an audit event with the device, IP and user agent.
+// failures (longer at each lock). Every step is an audit event with the device, IP and user agent.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { appendAuditEvent, type RequestMeta } from '../audit';
 import type { Db } from '../db/open';
@@ -17,6 +17,12 @@ export const RESEND_INTERVAL = 60;
 export const MAX_CODES_PER_HOUR = 5;
 export const LOCK_AFTER_FAILURES = 10;
 export const LOCK_SECONDS = 30 * 60;
+export const MAX_LOCK_SECONDS = 24 * 60 * 60;
+
+/** The n-th lock (1-based) lasts LOCK_SECONDS doubled n − 1 times, at most a day. */
+export function lockSecondsFor(lockNumber: number): number {
+	return Math.min(MAX_LOCK_SECONDS, LOCK_SECONDS * 2 ** Math.max(0, lockNumber - 1));
+}
 // Offices share one NAT address: generous, but a script requesting codes for many links stops.
 const IP_SEND_POLICY = { maxFailures: 200, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
 const IP_FAIL_POLICY = { maxFailures: 50, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
@@ -40,32 +46,34 @@ export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, me
 	const inv = ctx.invitation;
 	const actor = { type: 'invitation', id: inv.id } as const;
 	const subject = { type: 'invitation', id: inv.id };
-	if (inv.lockedUntil && inv.lockedUntil > now) return fail('respondent.error.locked', { minutes: minutes(inv.lockedUntil - now) });
 	const contact = contactOf(ctx.person);
 	if (!contact) return fail('respondent.error.noContact');
 	if (!deps.sender.available) return fail('respondent.error.noChannel');
 	const ipKey = `otp-send-ip:${meta.ip ?? 'unknown'}`;
-	const ipWait = await secondsLocked(db, ipKey, now);
-	if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
-	const recent = await db
-		.selectFrom('otp_code')
-		.select(['created_at'])
-		.where('invitation_id', '=', inv.id)
-		.where('created_at', '>', now - 60 * 60)
-		.orderBy('created_at', 'desc')
-		.execute();
-	const refuse = async (reason: string, error: { ok: false; error: OtpError }) => {
-		await appendAuditEvent(db, { actor, action: 'code.send_refused', subject, meta, payload: { device: ctx.deviceHash, reason } }, now);
-		return error;
-	};
-	if (recent.length && now - recent[0].created_at < RESEND_INTERVAL) {
-		return fail('respondent.error.resendWait', { seconds: RESEND_INTERVAL - (now - recent[0].created_at) });
-	}
-	if (recent.length >= MAX_CODES_PER_HOUR) {
-		return refuse('hourly', fail('respondent.error.hourlyLimit', { minutes: minutes(recent[recent.length - 1].created_at + 3600 - now) }));
-	}
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-	await inTransaction(db, async (trx) => {
+	return inTransaction(db, async (trx) => {
+		// Limits are read inside the write transaction: parallel requests must not all pass the same check.
+		const state = await trx.selectFrom('invitation').select(['status', 'locked_until', 'credential_at']).where('id', '=', inv.id).executeTakeFirstOrThrow();
+		// Revoked since the session was read: no code goes out for a dead link.
+		if (state.status !== 'active') return fail('respondent.error.noSession');
+		if (state.credential_at !== null) return fail('respondent.error.alreadySubmitted');
+		if (state.locked_until && state.locked_until > now) return fail('respondent.error.locked', { minutes: minutes(state.locked_until - now) });
+		const ipWait = await secondsLocked(trx, ipKey, now);
+		if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
+		const recent = await trx
+			.selectFrom('otp_code')
+			.select(['created_at'])
+			.where('invitation_id', '=', inv.id)
+			.where('created_at', '>', now - 60 * 60)
+			.orderBy('created_at', 'desc')
+			.execute();
+		if (recent.length && now - recent[0].created_at < RESEND_INTERVAL) {
+			return fail('respondent.error.resendWait', { seconds: RESEND_INTERVAL - (now - recent[0].created_at) });
+		}
+		if (recent.length >= MAX_CODES_PER_HOUR) {
+			await appendAuditEvent(trx, { actor, action: 'code.send_refused', subject, meta, payload: { device: ctx.deviceHash, reason: 'hourly' } }, now);
+			return fail('respondent.error.hourlyLimit', { minutes: minutes(recent[recent.length - 1].created_at + 3600 - now) });
+		}
 		// A resend kills every earlier code of this link.
 		await trx.updateTable('otp_code').set({ dead_at: now }).where('invitation_id', '=', inv.id).where('used_at', 'is', null).where('dead_at', 'is', null).execute();
 		await trx
@@ -83,8 +91,8 @@ export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, me
 			},
 			now
 		);
+		return { ok: true, channel: contact.channel } as const;
 	});
-	return { ok: true, channel: contact.channel };
 }
 
 export async function verifyCode(
@@ -122,19 +130,21 @@ export async function verifyCode(
 		const attempts = live.attempts + 1;
 		const good = timingSafeEqual(Buffer.from(live.code_mac, 'hex'), Buffer.from(codeMac(deps.appKey, inv.id, code), 'hex'));
 		if (!good) {
+			// The counter survives a lock, so each further 10 failures locks for longer (only a right code resets it).
 			const failures = counters.failed_codes + 1;
-			const lock = failures >= LOCK_AFTER_FAILURES;
+			const lock = failures % LOCK_AFTER_FAILURES === 0;
+			const lockSeconds = lockSecondsFor(failures / LOCK_AFTER_FAILURES);
 			await trx.updateTable('otp_code').set({ attempts, dead_at: attempts >= MAX_ATTEMPTS ? now : null }).where('id', '=', live.id).execute();
 			await trx
 				.updateTable('invitation')
-				.set({ failed_codes: lock ? 0 : failures, locked_until: lock ? now + LOCK_SECONDS : counters.locked_until })
+				.set({ failed_codes: failures, locked_until: lock ? now + lockSeconds : counters.locked_until })
 				.where('id', '=', inv.id)
 				.execute();
 			await countFailure(trx, ipKey, IP_FAIL_POLICY, now);
 			await appendAuditEvent(trx, { actor, action: 'code.failed', subject, meta, payload: { device: ctx.deviceHash, attempt: attempts } }, now);
 			if (lock) {
-				await appendAuditEvent(trx, { actor, action: 'code.locked', subject, meta, payload: { device: ctx.deviceHash, minutes: LOCK_SECONDS / 60 } }, now);
-				return fail('respondent.error.locked', { minutes: LOCK_SECONDS / 60 });
+				await appendAuditEvent(trx, { actor, action: 'code.locked', subject, meta, payload: { device: ctx.deviceHash, minutes: lockSeconds / 60 } }, now);
+				return fail('respondent.error.locked', { minutes: lockSeconds / 60 });
 			}
 			const left = MAX_ATTEMPTS - attempts;
 			return left > 0 ? fail('respondent.error.wrongCode', { left }) : fail('respondent.error.codeExhausted');

@@ -1,20 +1,18 @@
 // A personal link: exchange the token for a session cookie and leave the URL at once, so the token
-// is not kept in history, logs or a Referer (security.md). Bad links get one answer for all causes.
+// is not kept in history, logs or a Referer (security.md). An endpoint, not a page: SvelteKit never
+// preloads an endpoint, so hovering a link in the staff pages cannot "open" someone's link.
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { requestMeta } from '$lib/server/request';
 import { ensureDevice, setRespondentCookie } from '$lib/server/respondent/cookies';
 import { openLink } from '$lib/server/respondent/invitations';
-import type { PageServerLoad } from './$types';
+import type { RequestHandler } from './$types';
 
-export const load: PageServerLoad = async (event) => {
+export const GET: RequestHandler = async (event) => {
 	const { db } = await getApp();
 	const device = ensureDevice(event.cookies, event.url);
 	const result = await openLink(db, event.params.token, device, requestMeta(event));
-	if (result.ok) {
-		setRespondentCookie(event.cookies, event.url, result.token, result.expiresAt);
-		redirect(303, '/s');
-	}
-	event.setHeaders({ 'cache-control': 'no-store' });
-	return { error: result.error };
+	if (!result.ok) redirect(303, '/s?link=invalid');
+	setRespondentCookie(event.cookies, event.url, result.token, result.expiresAt);
+	redirect(303, '/s');
 };
