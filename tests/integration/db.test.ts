@@ -11,8 +11,8 @@ describe('database file', () => {
 	it('runs the migrations once and is idempotent', async () => {
 		const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(t.db);
 		expect(tables.rows.map((r) => r.name)).toEqual([
-			'answer_chunk', 'answer_sheet', 'audit_event', 'ballot_cell_count', 'ballot_tally', 'campaign', 'demo_outbox', 'framework_version', 'group_rated_unit', 'invitation', 'invitation_device',
-			'login_throttle', 'otp_code', 'person', 'questionnaire_version', 'reporting_cell', 'respondent_group', 'respondent_session', 'roster_import', 'roster_staging', 'setting',
+			'answer_chunk', 'answer_sheet', 'audit_event', 'ballot_cell_count', 'ballot_tally', 'campaign', 'delivery', 'delivery_batch', 'demo_outbox', 'framework_version', 'group_rated_unit', 'invitation', 'invitation_device',
+			'login_throttle', 'otp_code', 'person', 'questionnaire_version', 'reminder_policy', 'reminder_run', 'reporting_cell', 'respondent_group', 'respondent_session', 'roster_import', 'roster_staging', 'setting',
 			'setup_token', 'staff_session', 'staff_user', 'unit'
 		]);
 		expect(await migrateToLatest(t.db)).toEqual([]);
