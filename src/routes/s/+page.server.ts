@@ -41,7 +41,8 @@ export const load: PageServerLoad = async (event) => {
 	};
 	const { db } = await getApp();
 	const form = ctx.person.cellId === null ? null : await loadCellForm(db, ctx.person.cellId);
-	const draftKey = `${ctx.campaign.slug}:${ctx.invitation.id}`;
+	// Per person, not per link: a re-issued link (a reminder, a letter) must find the same draft.
+	const draftKey = `${ctx.campaign.slug}:p${ctx.person.id}`;
 	if (ctx.invitation.credentialAt !== null) {
 		// What the browser needs to finish a cast cut short after the credential (it holds the rest).
 		const resume = form && ctx.campaign.state === 'open' ? { cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint }, questionnaire: form.questionnaire, ratedUnits: form.ratedUnits, draftKey } : null;
