@@ -25,19 +25,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('invitation', 'reminder', 'code')`))
 		.addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('email', 'sms', 'demo')`))
 		.addColumn('recipient', 'text', (c) => c.notNull())
-		.addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('queued', 'sending', 'sent', 'failed')`))
+		.addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('queued', 'sending', 'sent', 'failed', 'cancelled')`))
 		// Lower goes first: a one-time code must not wait behind a bulk send.
 		.addColumn('priority', 'integer', (c) => c.notNull())
 		.addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('next_attempt_at', 'integer', (c) => c.notNull())
 		.addColumn('claimed_at', 'integer')
 		.addColumn('last_error', 'text')
-		// Sealed {subject, text, html}; NULL once sent or given up.
+		// Sealed {subject, text, html}; NULL once sent, given up or cancelled.
 		.addColumn('body_enc', 'text')
 		.addColumn('created_at', 'integer', (c) => c.notNull())
 		.addColumn('sent_at', 'integer')
 		.execute();
-	await db.schema.createIndex('delivery_queue_idx').on('delivery').columns(['status', 'priority', 'next_attempt_at']).execute();
+	await db.schema.createIndex('delivery_queue_idx').on('delivery').columns(['status', 'channel', 'priority', 'next_attempt_at']).execute();
 	await db.schema.createIndex('delivery_person_idx').on('delivery').columns(['person_id', 'kind', 'status']).execute();
 	await db.schema.createIndex('delivery_batch_idx').on('delivery').columns(['batch_id', 'status']).execute();
 

@@ -4,10 +4,12 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_campaigns';
 import * as m0003 from './0003_respondents';
 import * as m0004 from './0004_delivery';
+import * as m0005 from './0005_monitoring';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
 	'0002_campaigns': m0002,
 	'0003_respondents': m0003,
-	'0004_delivery': m0004
+	'0004_delivery': m0004,
+	'0005_monitoring': m0005
 };

@@ -1,4 +1,5 @@
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
@@ -8,6 +9,8 @@ import { validateSessionToken } from '$lib/server/auth/session';
 import { readSettings } from '$lib/server/settings';
 import { issueSetupTokenIfNeeded } from '$lib/server/setup';
 import { runMaintenance } from '$lib/server/maintenance';
+import { startWorker, stopWorker } from '$lib/server/delivery/worker';
+import { runScheduledReminders } from '$lib/server/reminders';
 
 const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
 
@@ -16,6 +19,16 @@ export const init: ServerInit = async () => {
 	const maintain = () => runMaintenance(app.db, app.sqlite).catch((e) => console.error('[par-survey] maintenance failed:', e));
 	await maintain();
 	setInterval(maintain, MAINTENANCE_INTERVAL_MS).unref();
+	// Not while `vite build` analyses or prerenders: only a real server sends messages.
+	if (!building) {
+		await startWorker(app);
+		// adapter-node emits this on SIGTERM/SIGINT once requests are done: let messages in flight finish.
+		process.once('sveltekit:shutdown', () => void stopWorker());
+		// Scheduled reminders (7 and 3 days before the close, per campaign policy): checked every 15 minutes.
+		const remind = () => runScheduledReminders(app.db, app).catch((e) => console.error('[par-survey] scheduled reminders failed:', e));
+		await remind();
+		setInterval(remind, MAINTENANCE_INTERVAL_MS).unref();
+	}
 	if (app.demo) return;
 	const token = await issueSetupTokenIfNeeded(app.db);
 	if (token) {

@@ -102,11 +102,14 @@ async function main() {
 		// The same cast once 100,000 sheets are stored: the cost must not grow with the table.
 		const cell = await db.selectFrom('reporting_cell').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 		const campaignId = cell.campaign_id;
-		const insert = sqlite.prepare('insert into answer_sheet (key_hash, receipt, campaign_id, cell_id, answers) values (?, ?, ?, ?, ?)');
+		const insert = sqlite.prepare('insert into answer_sheet (key_hash, receipt, campaign_id, cell_id) values (?, ?, ?, ?)');
+		const chunk = sqlite.prepare('insert into answer_chunk (key_hash, n, body) values (?, 0, ?)');
 		sqlite.transaction(() => {
 			for (let i = 0; i < 100_000; i++) {
 				const hash = sha256(crypto.getRandomValues(new Uint8Array(32)));
-				insert.run(Buffer.from(hash).toString('hex'), receiptFromKeyHash(hash), campaignId, 1, '{"answers":{},"comments":{}}');
+				const hex = Buffer.from(hash).toString('hex');
+				insert.run(hex, receiptFromKeyHash(hash), campaignId, 1);
+				chunk.run(hex, '{"answers":{},"comments":{}}');
 			}
 		})();
 		const key = privateKeyFromPkcs8(openCellPrivateKey(appKey, cell.private_key_enc, cellKeyContext(cell.campaign_id, cell.group_id, cell.unit_id)));

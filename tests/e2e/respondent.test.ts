@@ -8,6 +8,7 @@ import { openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { answerAll, attestPersonally } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
@@ -46,11 +47,24 @@ afterAll(async () => {
 	await server?.dispose();
 });
 
-/** The newest code in the demo outbox, read by the admin as a demo presenter would. */
+const seenCodes = new Set<string>();
+
+/**
+ * The newest code in the demo outbox, read by the admin as a demo presenter would. The delivery
+ * worker writes it a moment after the request, so poll until a code not seen before is there.
+ */
 async function codeFromOutbox(): Promise<string> {
-	await admin.goto('/demo/outbox');
-	const row = admin.getByTestId('outbox').locator('tbody tr', { hasText: 'Mã xác minh' }).first();
-	return /\b(\d{6})\b/.exec((await row.textContent()) ?? '')![1];
+	for (let attempt = 0; attempt < 100; attempt++) {
+		await admin.goto('/demo/outbox');
+		const row = admin.getByTestId('outbox').locator('tbody tr', { hasText: 'Mã xác minh' }).first();
+		const code = (await row.count()) ? /\b(\d{6})\b/.exec((await row.textContent()) ?? '')?.[1] : undefined;
+		if (code && !seenCodes.has(code)) {
+			seenCodes.add(code);
+			return code;
+		}
+		await admin.waitForTimeout(100);
+	}
+	throw new Error('no new one-time code reached the demo outbox');
 }
 
 async function openAndVerify(page: Page, link: string) {
@@ -62,35 +76,6 @@ async function openAndVerify(page: Page, link: string) {
 	await page.getByRole('status').filter({ hasText: '10 phút' }).waitFor();
 	await page.locator('input[name=code]').fill(await codeFromOutbox());
 	await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(), (u) => u.pathname === '/s');
-}
-
-async function attestPersonally(page: Page) {
-	await page.getByRole('heading', { name: vi['respondent.attest.title'] }).waitFor();
-	await checkA11y(page);
-	await page.locator('input[name=confirm]').check();
-	await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.attest.submit'] }).click(), (u) => u.pathname === '/s');
-}
-
-/** Answers every question of every page with the option at `pick`, then ticks the declaration. */
-async function answerAll(page: Page, pick: number, options: { reloadAt?: number } = {}) {
-	for (let step = 0; step < 100; step++) {
-		const visible = page.locator('.qv-page:not([hidden])');
-		const questions = visible.locator('fieldset.qv-question');
-		for (let i = 0; i < (await questions.count()); i++) {
-			await questions.nth(i).locator('.qv-options').first().locator('label.qv-option').nth(pick).click();
-		}
-		if (step === options.reloadAt) {
-			// The draft lives in this browser: a reload brings back the answers and the page.
-			const checked = await page.locator('input[type=radio]:checked').count();
-			await page.reload({ waitUntil: 'networkidle' });
-			await page.getByText(vi['answer.restored']).waitFor();
-			await expect(page.locator('input[type=radio]:checked').count()).resolves.toBe(checked);
-		}
-		const next = page.getByRole('button', { name: vi['qview.next'] });
-		if ((await next.count()) === 0) break;
-		await next.click();
-	}
-	await page.locator('input[name=attest]').check();
 }
 
 describe('a respondent answers personally and anonymously', () => {

@@ -17,7 +17,7 @@ import { SLUG, fullAnswers, removeTemplate, seededCopy, submitAnswers, verifiedR
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const PARTICIPATION_TABLES = ['invitation', 'invitation_device', 'otp_code', 'respondent_session', 'person', 'audit_event', 'demo_outbox', 'login_throttle'] as const;
+const PARTICIPATION_TABLES = ['invitation', 'invitation_device', 'otp_code', 'respondent_session', 'person', 'audit_event', 'demo_outbox', 'login_throttle', 'delivery', 'delivery_batch'] as const;
 const BALLOT_TABLES = ['answer_sheet', 'answer_chunk', 'ballot_tally', 'ballot_cell_count'] as const;
 const MIN_LENGTH = 8;
 

@@ -14,6 +14,7 @@ import { sendCode } from '$lib/server/respondent/otp';
 import { senderFor } from '$lib/server/respondent/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
 import { translator } from '$lib/i18n';
+import { readDeliveryConfig } from '$lib/server/config';
 import { META, type TestDb } from './support';
 import { SLUG, blindFor, fullAnswers, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
@@ -27,19 +28,26 @@ beforeEach(async () => {
 afterEach(() => t.close());
 afterAll(removeTemplate);
 
+// The server's own sender with an empty environment: no SMTP, no gateway, not the demo.
+const noChannels = () => senderFor({ demo: false, appKey: key }, readDeliveryConfig({}));
+
 describe('outside demo mode', () => {
 	it('sends no code without a delivery channel and writes no code or link anywhere', async () => {
 		const opened = await openLink(t.db, links[2].token, 'device-x', META);
 		if (!opened.ok) throw new Error(opened.error);
 		const ctx = (await validateRespondentSession(t.db, opened.token))!;
 		const outboxBefore = await t.db.selectFrom('demo_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-		const result = await sendCode(t.db, { appKey: key, sender: senderFor({ demo: false }) }, ctx, META);
+		const result = await sendCode(t.db, { appKey: key, sender: noChannels() }, ctx, META);
 		expect(result).toEqual({ ok: false, error: { key: 'respondent.error.noChannel', params: undefined } });
 		expect(translator('vi')('respondent.error.noChannel')).toMatch(/chưa được cấu hình/);
 		expect(await t.db.selectFrom('otp_code').selectAll().execute()).toEqual([]);
 		const staff = { id: 2, username: 'organiser', role: 'organiser' as const, unitId: null };
-		const reissued = await issueInvitations(t.db, { id: ctx.campaign.id, state: 'open', title: 't' }, [links[3].personId], staff, META, { sender: senderFor({ demo: false }), origin: 'https://example.org', demo: false });
+		const reissued = await issueInvitations(t.db, { id: ctx.campaign.id, state: 'open', title: 't' }, [links[3].personId], staff, META, { sender: noChannels(), origin: 'https://example.org', demo: false });
 		expect(reissued.ok).toBe(true);
+		// Asked to deliver with no channel configured: refused before anything is written.
+		const delivered = await issueInvitations(t.db, { id: ctx.campaign.id, state: 'open', title: 't' }, [links[4].personId], staff, META, { sender: noChannels(), origin: 'https://example.org', demo: false, deliver: true });
+		expect(delivered).toEqual({ ok: false, error: 'delivery.error.noChannel' });
+		expect(await t.db.selectFrom('delivery').select('id').where('channel', '!=', 'demo').execute()).toEqual([]);
 		const outboxAfter = await t.db.selectFrom('demo_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 		expect(outboxAfter.n).toBe(outboxBefore.n);
 		// Only the hash of the new token is stored.

@@ -2,8 +2,10 @@
 // fails when a key exists in one locale and not the other.
 import { ballotMessages } from './ballot';
 import { campaignMessages } from './campaign';
+import { deliveryMessages } from './delivery';
 import { flagsMessages } from './flags';
 import { frameworkMessages } from './framework';
+import { monitoringMessages } from './monitoring';
 import { respondentMessages } from './respondent';
 import { rosterMessages } from './roster';
 import { templatesMessages } from './templates';
@@ -13,8 +15,8 @@ import { vi as coreVi } from './vi';
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi, ...respondentMessages.vi, ...ballotMessages.vi, ...flagsMessages.vi };
-const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en, ...respondentMessages.en, ...ballotMessages.en, ...flagsMessages.en };
+const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi, ...respondentMessages.vi, ...ballotMessages.vi, ...flagsMessages.vi, ...monitoringMessages.vi, ...deliveryMessages.vi };
+const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en, ...respondentMessages.en, ...ballotMessages.en, ...flagsMessages.en, ...monitoringMessages.en, ...deliveryMessages.en };
 export type MessageKey = keyof typeof vi;
 
 export const messages: Record<Locale, Record<string, string>> = { vi, en };

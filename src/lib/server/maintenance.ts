@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db/open';
 import { deleteExpiredSessions } from './auth/session';
+import { expireStaleCodes } from './delivery/queue';
 import { deleteExpiredRespondentSessions } from './respondent/sessions';
 import { readSettings } from './settings';
 import { nowSeconds } from './time';
@@ -18,5 +19,7 @@ export async function runMaintenance(db: Db, sqlite: Database.Database, now = no
 		.where('window_start', '<', now - STALE_THROTTLE)
 		.where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
 		.execute();
+	// A code whose channel is down or gone must not wait sealed in the queue past its lifetime.
+	await expireStaleCodes(db, now);
 	sqlite.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -282,7 +282,8 @@ export interface DeliveryBatchTable {
 
 export type DeliveryKind = 'invitation' | 'reminder' | 'code';
 export type DeliveryChannel = 'email' | 'sms' | 'demo';
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
+/** cancelled: superseded before it went out (a re-issued link, a newer code); never sent. */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 export interface DeliveryTable {
 	id: Generated<number>;

@@ -8,6 +8,9 @@ import { inTransaction } from '../db/transaction';
 import type { AppKey } from '../keyring';
 import { countFailure, secondsLocked } from '../auth/throttle';
 import { nowSeconds } from '../time';
+import { PRIORITY } from '$lib/domain/delivery';
+import { cancelQueued } from '../delivery/queue';
+import { codeMessage } from '../delivery/templates';
 import { contactOf, type Sender } from './outbox';
 import { createRespondentSession, type RespondentContext } from './sessions';
 
@@ -48,7 +51,9 @@ export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, me
 	const subject = { type: 'invitation', id: inv.id };
 	const contact = contactOf(ctx.person);
 	if (!contact) return fail('respondent.error.noContact');
-	if (!deps.sender.available) return fail('respondent.error.noChannel');
+	// Only the person's own registered contact, and only through a configured channel: nothing is written otherwise.
+	const route = deps.sender.routeFor(ctx.person);
+	if (!route) return fail('respondent.error.noChannel');
 	const ipKey = `otp-send-ip:${meta.ip ?? 'unknown'}`;
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 	return inTransaction(db, async (trx) => {
@@ -78,20 +83,15 @@ export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, me
 		await trx.updateTable('otp_code').set({ dead_at: now }).where('invitation_id', '=', inv.id).where('used_at', 'is', null).where('dead_at', 'is', null).execute();
 		await trx
 			.insertInto('otp_code')
-			.values({ invitation_id: inv.id, code_mac: codeMac(deps.appKey, inv.id, code), device_hash: ctx.deviceHash, channel: contact.channel, created_at: now, expires_at: now + CODE_TTL, used_at: null, dead_at: null })
+			.values({ invitation_id: inv.id, code_mac: codeMac(deps.appKey, inv.id, code), device_hash: ctx.deviceHash, channel: route.contact, created_at: now, expires_at: now + CODE_TTL, used_at: null, dead_at: null })
 			.execute();
 		await countFailure(trx, ipKey, IP_SEND_POLICY, now);
-		await appendAuditEvent(trx, { actor, action: 'code.sent', subject, meta, payload: { device: ctx.deviceHash, channel: contact.channel } }, now);
-		await deps.sender.send(
-			trx,
-			{
-				...contact,
-				subject: `Mã xác minh phiếu khảo sát: ${code}`,
-				body: `Mã xác minh của ông/bà cho “${ctx.campaign.title}” là ${code}. Mã có hiệu lực 10 phút và chỉ dùng một lần.\nKhông đưa mã này cho bất kỳ ai, kể cả người giúp việc hay cán bộ tổ chức: phiếu phải do chính ông/bà trả lời.`
-			},
-			now
-		);
-		return { ok: true, channel: contact.channel } as const;
+		await appendAuditEvent(trx, { actor, action: 'code.sent', subject, meta, payload: { device: ctx.deviceHash, channel: route.contact } }, now);
+		// The queued code dies with the code it carries: a resend must not deliver a dead one later.
+		await cancelQueued(trx, { personIds: [ctx.person.id], kinds: ['code'] }, 'delivery.error.cancelledNewCode', now);
+		const content = codeMessage({ title: ctx.campaign.title, code }, route);
+		await deps.sender.send(trx, [{ campaignId: ctx.campaign.id, personId: ctx.person.id, kind: 'code', route, content, priority: PRIORITY.code }], now);
+		return { ok: true, channel: route.contact } as const;
 	});
 }
 

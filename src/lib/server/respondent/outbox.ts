@@ -1,46 +1,72 @@
-// Where one-time codes and links go until real delivery channels exist. Only the demo has a
-// channel: the demo outbox (a table and the console). Outside demo mode nothing is written
-// anywhere, so no administrator can read a code or a link (issue: delivery comes next).
+// How respondent-facing code hands a message (a code, a personal link) to delivery. senderFor(app)
+// is the real path: the durable queue (delivery/queue.ts), sent by the worker through the channels
+// configured at start. demoOutbox() writes the demo outbox at once, for the demo seed, tests and
+// benchmarks that need the message before the call returns.
 import type { Transaction } from 'kysely';
+import { PRIORITY, chooseRoute, type ContactKind, type MessageContent, type MessageKind, type Route } from '$lib/domain/delivery';
+import { readDeliveryConfig, type DeliveryConfig } from '../config';
 import type { Database } from '../db/schema';
+import type { AppKey } from '../keyring';
+import { configuredChannels } from '../delivery/channels';
+import { enqueueMany } from '../delivery/queue';
 
 export interface OutgoingMessage {
-	channel: 'email' | 'sms';
-	recipient: string;
-	subject: string;
-	body: string;
+	campaignId: number | null;
+	personId: number | null;
+	batchId?: number | null;
+	kind: MessageKind;
+	route: Route;
+	content: MessageContent;
+	priority?: number;
 }
 
 export interface Sender {
-	/** False when no channel is configured: callers refuse with a clear message instead of sending. */
+	/** False when no channel at all is configured: callers refuse with a clear message instead. */
 	readonly available: boolean;
-	send(trx: Transaction<Database>, message: OutgoingMessage, now: number): Promise<void>;
+	/** The channel that reaches this person's own contact, or null when none does. */
+	routeFor(person: { email: string | null; phone: string | null }): Route | null;
+	/** Hands messages over inside the caller's transaction (queued; or, for demoOutbox, written at once). */
+	send(trx: Transaction<Database>, messages: readonly OutgoingMessage[], now: number): Promise<void>;
 }
 
-/** The demo outbox; `quiet` skips the console (the demo seed issues dozens of links at once). */
-export function demoOutbox({ quiet }: { quiet: boolean }): Sender {
+/** The durable queue, routed through the channels the configuration provides. */
+export function senderFor(app: { demo: boolean; appKey: AppKey }, config: DeliveryConfig = readDeliveryConfig()): Sender {
+	const { channels } = configuredChannels(config, app.demo);
 	return {
-		available: true,
-		async send(trx, message, now) {
-			await trx.insertInto('demo_outbox').values({ created_at: now, ...message }).execute();
-			if (!quiet) console.log(`[par-survey] DEMO outbox → ${message.recipient} (${message.channel}): ${message.subject}\n  ${message.body.replace(/\n/g, '\n  ')}`);
+		available: channels.email || channels.sms || channels.demo,
+		routeFor: (person) => chooseRoute(person, channels),
+		async send(trx, messages, now) {
+			await enqueueMany(
+				trx,
+				app.appKey,
+				messages.map((m) => ({ ...m, channel: m.route.channel, recipient: m.route.recipient })),
+				now
+			);
 		}
 	};
 }
 
-const noChannel: Sender = {
-	available: false,
-	async send() {
-		throw new Error('no delivery channel configured');
-	}
-};
-
-export function senderFor(app: { demo: boolean }): Sender {
-	return app.demo ? demoOutbox({ quiet: false }) : noChannel;
+/** The demo outbox, written in the caller's transaction; `quiet` skips the console line. */
+export function demoOutbox({ quiet }: { quiet: boolean }): Sender {
+	return {
+		available: true,
+		routeFor: (person) => chooseRoute(person, { email: false, sms: false, demo: true }),
+		async send(trx, messages, now) {
+			for (const m of messages) {
+				// Logged as delivered at once, so batch progress and the delivery log stay whole.
+				await trx
+					.insertInto('delivery')
+					.values({ campaign_id: m.campaignId, person_id: m.personId, batch_id: m.batchId ?? null, kind: m.kind, channel: 'demo', recipient: m.route.recipient, status: 'sent', priority: m.priority ?? PRIORITY[m.kind], attempts: 1, next_attempt_at: now, body_enc: null, created_at: now, sent_at: now })
+					.execute();
+				await trx.insertInto('demo_outbox').values({ created_at: now, channel: m.route.contact, recipient: m.route.recipient, subject: m.content.subject, body: m.content.text }).execute();
+				if (!quiet) console.log(`[par-survey] DEMO outbox → ${m.route.recipient} (${m.route.contact}): ${m.content.subject} — see /demo/outbox`);
+			}
+		}
+	};
 }
 
 /** The person's own registered contact: e-mail first, else the mobile phone. */
-export function contactOf(person: { email: string | null; phone: string | null }): { channel: 'email' | 'sms'; recipient: string } | null {
+export function contactOf(person: { email: string | null; phone: string | null }): { channel: ContactKind; recipient: string } | null {
 	if (person.email) return { channel: 'email', recipient: person.email };
 	if (person.phone) return { channel: 'sms', recipient: person.phone };
 	return null;

@@ -1,0 +1,224 @@
+// The people of a unit (and its subtree) who have not submitted: a paged list for the dashboard and
+// an XLSX file for the unit secretary. Ordered by unit (tree order) then by Vietnamese name, so a
+// page only has to fetch and sort the units it spans.
+import { sql } from 'kysely';
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import {
+	childrenIndex,
+	neutraliseCell,
+	nonRespondentState,
+	sortByVietnameseName,
+	type NonRespondentState,
+	type TreeUnit
+} from '$lib/domain/monitoring';
+import { monitoringMessages } from '$lib/i18n/monitoring';
+import type { Db } from './db/open';
+import type { MonitorScope } from './monitoring';
+
+export interface NonRespondent {
+	personId: number;
+	fullName: string;
+	position: string | null;
+	unitCode: string;
+	unitName: string;
+	groupCode: string;
+	state: NonRespondentState;
+	/** When the latest reminder to this person was sent (unix seconds), if ever. */
+	lastReminderAt: number | null;
+}
+
+const VN_OFFSET_SECONDS = 7 * 60 * 60;
+
+/** The scope's units in tree order (children by code), each with its own number of non-respondents. */
+function unitsInOrder(scope: MonitorScope): { unit: TreeUnit; pending: number }[] {
+	const index = childrenIndex(scope.units);
+	for (const list of index.values()) list.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+	const out: { unit: TreeUnit; pending: number }[] = [];
+	const seen = new Set<number>();
+	const visit = (u: TreeUnit) => {
+		if (seen.has(u.id) || !scope.subtree.has(u.id)) return;
+		seen.add(u.id);
+		const c = scope.direct.get(u.id);
+		if (c && c.people > c.submitted) out.push({ unit: u, pending: c.people - c.submitted });
+		for (const child of index.get(u.id) ?? []) visit(child);
+	};
+	const start = scope.currentId === null ? (index.get(null) ?? []) : scope.units.filter((u) => u.id === scope.currentId);
+	for (const u of start) visit(u);
+	return out;
+}
+
+const NOT_SUBMITTED = sql`not exists (select 1 from invitation c where c.person_id = p.id and c.credential_at is not null)`;
+const unitsParam = (units: TreeUnit[]) => JSON.stringify(units.map((u) => u.id));
+
+/** Non-respondents of the given units with everything shown about them, in the given order of units. */
+async function fetchNonRespondents(db: Db, campaignId: number, units: TreeUnit[], onlyIds?: number[]): Promise<NonRespondent[]> {
+	if (units.length === 0) return [];
+	// JSON parameters for the lists, however long: no cap on bound variables to worry about.
+	const onlyThese = onlyIds ? sql`and p.id in (select value from json_each(${JSON.stringify(onlyIds)}))` : sql``;
+	const { rows } = await sql<{ id: number; full_name: string; position: string | null; unit_id: number; group_code: string; link: number | null; opened_at: number | null; verified_at: number | null; last_reminder: number | null }>`
+		select p.id, p.full_name, p.position, p.unit_id, g.code as group_code,
+			a.id as link, a.opened_at, a.verified_at,
+			(select max(d.sent_at) from delivery d where d.person_id = p.id and d.kind = 'reminder' and d.status = 'sent') as last_reminder
+		from person p
+		join respondent_group g on g.id = p.group_id
+		left join invitation a on a.person_id = p.id and a.status = 'active'
+		where p.campaign_id = ${campaignId}
+			and p.unit_id in (select value from json_each(${unitsParam(units)}))
+			${onlyThese}
+			and ${NOT_SUBMITTED}`.execute(db);
+	const byUnit = new Map<number, typeof rows>();
+	for (const r of rows) {
+		const list = byUnit.get(r.unit_id);
+		if (list) list.push(r);
+		else byUnit.set(r.unit_id, [r]);
+	}
+	const out: NonRespondent[] = [];
+	for (const u of units) {
+		const list = sortByVietnameseName(byUnit.get(u.id) ?? [], (r) => r.full_name, (a, b) => a.id - b.id);
+		for (const r of list) {
+			out.push({
+				personId: r.id,
+				fullName: r.full_name,
+				position: r.position,
+				unitCode: u.code,
+				unitName: u.name,
+				groupCode: r.group_code,
+				state: nonRespondentState({ hasLink: r.link !== null, openedAt: r.opened_at, verifiedAt: r.verified_at }),
+				lastReminderAt: r.last_reminder
+			});
+		}
+	}
+	return out;
+}
+
+/** Ids of the non-respondents of the given units in list order (unit order, then Vietnamese name). */
+async function orderedIds(db: Db, campaignId: number, units: TreeUnit[]): Promise<number[]> {
+	if (units.length === 0) return [];
+	const rows = await sql<{ id: number; unit_id: number; full_name: string }>`
+		select p.id, p.unit_id, p.full_name from person p
+		where p.campaign_id = ${campaignId} and p.unit_id in (select value from json_each(${unitsParam(units)})) and ${NOT_SUBMITTED}`.execute(db);
+	const rank = new Map(units.map((u, i) => [u.id, i]));
+	return sortByVietnameseName(rows.rows, (r) => r.full_name, (a, b) => a.id - b.id)
+		.sort((a, b) => rank.get(a.unit_id)! - rank.get(b.unit_id)!)
+		.map((r) => r.id);
+}
+
+export interface NonRespondentPage {
+	rows: NonRespondent[];
+	total: number;
+	page: number;
+	pages: number;
+}
+
+export const NON_RESPONDENT_PAGE_SIZE = 50;
+
+/** One page of the list; a page past the end shows the last one. */
+export async function listNonRespondents(db: Db, campaignId: number, scope: MonitorScope, page: number, pageSize = NON_RESPONDENT_PAGE_SIZE): Promise<NonRespondentPage> {
+	const order = unitsInOrder(scope);
+	const total = order.reduce((n, u) => n + u.pending, 0);
+	const pages = Math.max(1, Math.ceil(total / pageSize));
+	const current = Math.min(Math.max(1, page), pages);
+	const from = (current - 1) * pageSize;
+	const to = from + pageSize;
+	// Only the units this page touches are read and sorted; their names first, the details of one page after.
+	const spanned: TreeUnit[] = [];
+	let at = 0;
+	let skipped = 0;
+	for (const { unit, pending } of order) {
+		if (at + pending > from && at < to) {
+			if (spanned.length === 0) skipped = at;
+			spanned.push(unit);
+		}
+		at += pending;
+	}
+	const ids = (await orderedIds(db, campaignId, spanned)).slice(from - skipped, to - skipped);
+	const details = new Map((await fetchNonRespondents(db, campaignId, spanned, ids)).map((r) => [r.personId, r]));
+	return { rows: ids.flatMap((id) => details.get(id) ?? []), total, page: current, pages };
+}
+
+/** People per query when reading a whole subtree: the server stays responsive between batches. */
+const BATCH_PEOPLE = 2000;
+
+/** Every non-respondent of the scope, in list order, a few units at a time. */
+export async function* nonRespondentBatches(db: Db, campaignId: number, scope: MonitorScope): AsyncGenerator<NonRespondent[]> {
+	let batch: TreeUnit[] = [];
+	let size = 0;
+	for (const { unit, pending } of unitsInOrder(scope)) {
+		batch.push(unit);
+		size += pending;
+		if (size >= BATCH_PEOPLE) {
+			yield await fetchNonRespondents(db, campaignId, batch);
+			await new Promise((resolve) => setImmediate(resolve));
+			batch = [];
+			size = 0;
+		}
+	}
+	if (batch.length) yield await fetchNonRespondents(db, campaignId, batch);
+}
+
+export async function allNonRespondents(db: Db, campaignId: number, scope: MonitorScope): Promise<NonRespondent[]> {
+	const out: NonRespondent[] = [];
+	for await (const batch of nonRespondentBatches(db, campaignId, scope)) out.push(...batch);
+	return out;
+}
+
+/** A date for a spreadsheet cell: exceljs writes dates as UTC, so Vietnam's wall clock is shifted in. */
+export function vietnamDateCell(unixSeconds: number): Date {
+	const d = new Date((unixSeconds + VN_OFFSET_SECONDS) * 1000);
+	return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+}
+
+export const EXPORT_COLUMNS = ['index', 'fullName', 'unitName', 'unitCode', 'position', 'group', 'state', 'lastReminder'] as const;
+
+/**
+ * The non-respondents as an XLSX workbook in Vietnamese: text as plain (shared-string) cells, never
+ * formulas, neutralised when a spreadsheet could take it for one; the last reminder as a real date.
+ */
+export async function writeNonRespondentsXlsx(people: NonRespondent[] | AsyncIterable<NonRespondent[]>): Promise<Buffer> {
+	const t = monitoringMessages.vi;
+	const out = new PassThrough();
+	const chunks: Buffer[] = [];
+	out.on('data', (c: Buffer) => chunks.push(c));
+	const done = new Promise<void>((resolve, reject) => {
+		out.on('end', resolve);
+		out.on('error', reject);
+	});
+	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
+	workbook.creator = 'PAR Survey';
+	const sheet = workbook.addWorksheet(t['monitor.export.sheet'], { views: [{ state: 'frozen', ySplit: 1 }] });
+	const WIDTH: Record<(typeof EXPORT_COLUMNS)[number], number> = { index: 6, fullName: 30, unitName: 30, unitCode: 12, position: 28, group: 10, state: 22, lastReminder: 16 };
+	sheet.columns = EXPORT_COLUMNS.map((key) => ({
+		key,
+		width: WIDTH[key],
+		style: key === 'lastReminder' ? { numFmt: 'dd/mm/yyyy' } : key === 'index' ? {} : { numFmt: '@' }
+	}));
+	const header = sheet.addRow(EXPORT_COLUMNS.map((key) => t[`monitor.export.col.${key}`]));
+	header.font = { bold: true };
+	header.commit();
+	let index = 0;
+	const batches: AsyncIterable<NonRespondent[]> | NonRespondent[][] = Array.isArray(people) ? [people] : people;
+	for await (const batch of batches) {
+		for (const p of batch) {
+			sheet
+				.addRow([
+					++index,
+					neutraliseCell(p.fullName),
+					neutraliseCell(p.unitName),
+					neutraliseCell(p.unitCode),
+					neutraliseCell(p.position ?? ''),
+					neutraliseCell(p.groupCode),
+					t[`monitor.state.${p.state}`],
+					p.lastReminderAt === null ? null : vietnamDateCell(p.lastReminderAt)
+				])
+				.commit();
+			// Writing rows is synchronous work: let other requests through now and then.
+			if (index % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } };
+	await sheet.commit();
+	await workbook.commit();
+	await done;
+	return Buffer.concat(chunks);
+}

@@ -1,0 +1,116 @@
+// Delivery and monitoring in a real browser against a real SMTP server started by the test: an
+// organiser sends a unit its links by e-mail, a respondent answers from the link in the captured
+// mail (the code comes by e-mail too), the dashboard moves, a reminder goes only to those who have
+// not submitted, and the non-respondent export opens in a spreadsheet library.
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '$lib/i18n';
+import { DEMO_PASSWORD } from '$lib/server/seed/demo';
+import { startSmtp, type ReceivedMail } from '../integration/delivery-support';
+import { eventually, login, readAudit, submitAndWait, submitForm } from './support/app';
+import { checkA11y, launchBrowser, newContext } from './support/browser';
+import { answerAll, attestPersonally } from './support/respondent';
+import { startServer, type RunningServer } from './support/server';
+
+const vi = messages.vi;
+const UNIT = '21025';
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let server: RunningServer;
+let browser: Browser;
+let organiser: Page;
+let submitter = '';
+
+beforeAll(async () => {
+	smtp = await startSmtp();
+	server = await startServer({ demo: true, env: { SMTP_URL: smtp.url, MAIL_FROM: 'khaosat@quangngai.example.vn' } });
+	browser = await launchBrowser();
+	organiser = await (await newContext(browser, server.url)).newPage();
+	await login(organiser, 'organiser', DEMO_PASSWORD);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.dispose();
+	await smtp?.close();
+});
+
+const mailsTo = (address: string, subject: RegExp) => smtp.received.filter((m) => m.to.includes(address) && subject.test(m.mail.subject ?? ''));
+const textOf = (m: ReceivedMail) => m.mail.text ?? '';
+
+describe('an organiser reaches a unit by e-mail and follows its response', () => {
+	it('sends the unit its links; each person gets one mail with a working personal link', async () => {
+		await organiser.goto('/campaigns/1/invitations');
+		await checkA11y(organiser);
+		await organiser.locator('select[name=unit]').selectOption(UNIT);
+		await submitForm(organiser, () => organiser.getByRole('button', { name: vi['invitations.send'], exact: true }).click());
+		await organiser.getByTestId('invitations-queued').waitFor();
+		await organiser.locator('[data-testid=batch-progress][data-done]').waitFor({ timeout: 60_000 });
+		await eventually(() => smtp.received.length).toBe(5);
+		const recipients = smtp.received.flatMap((m) => m.to);
+		expect(new Set(recipients).size).toBe(5);
+		const mail = smtp.received[0];
+		// Vietnamese, intact, in both parts; the personal link is in the mail.
+		expect(mail.mail.subject).toMatch(/khảo sát/i);
+		expect(textOf(mail)).toMatch(/\/s\/[a-z2-7]{32}/);
+		expect(String(mail.mail.html)).toMatch(/\/s\/[a-z2-7]{32}/);
+		// The queue forgot the bodies once sent.
+		const audit = await readAudit(server.dbPath);
+		expect(audit.some((e) => e.payload.includes('/s/'))).toBe(false);
+	});
+
+	it('a respondent answers from the link in the mail; the code comes by e-mail; the dashboard moves', async () => {
+		const mail = smtp.received[0];
+		submitter = mail.to[0];
+		const link = /https?:\/\/[^\s]+\/s\/[a-z2-7]{32}/.exec(textOf(mail))![0];
+		const page = await (await newContext(browser, server.url, { viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+		await page.goto(new URL(link).pathname, { waitUntil: 'networkidle' });
+		expect(new URL(page.url()).pathname).toBe('/s');
+		await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
+		await eventually(() => mailsTo(submitter, /Mã xác minh/).length).toBe(1);
+		const code = /\b(\d{6})\b/.exec(textOf(mailsTo(submitter, /Mã xác minh/)[0]))![1];
+		await page.locator('input[name=code]').fill(code);
+		await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(), (u) => u.pathname === '/s');
+		await attestPersonally(page);
+		await page.locator('.qv').waitFor();
+		await answerAll(page, 0);
+		await page.getByRole('button', { name: vi['qview.submit'] }).click();
+		await page.getByTestId('receipt').waitFor({ timeout: 60_000 });
+
+		await organiser.goto(`/campaigns/1/monitor?unit=${UNIT}`);
+		await expect(organiser.locator('[data-count=submitted]').first().textContent()).resolves.toBe('1');
+		await checkA11y(organiser);
+	});
+
+	it('reminds only those who have not submitted', async () => {
+		const before = smtp.received.length;
+		await organiser.goto(`/campaigns/1/reminders?preview=1&unit=${UNIT}`);
+		const preview = organiser.getByTestId('reminder-preview');
+		await expect(preview.textContent()).resolves.toContain(vi['reminders.willSend'].replace('{count}', '4'));
+		await checkA11y(organiser);
+		await submitForm(organiser, () => organiser.getByRole('button', { name: vi['reminders.confirm'].replace('{count}', '4') }).click());
+		await organiser.getByTestId('reminders-sent').waitFor();
+		await eventually(() => smtp.received.length - before).toBe(4);
+		const reminded = smtp.received.slice(before).flatMap((m) => m.to);
+		expect(reminded).not.toContain(submitter);
+		expect(new Set(reminded).size).toBe(4);
+		const audit = await readAudit(server.dbPath);
+		expect(audit.filter((e) => e.action === 'reminder.sent')).toHaveLength(4);
+	});
+
+	it('exports the non-respondents of the unit to XLSX with Vietnamese headers', async () => {
+		const response = await organiser.request.get(`/campaigns/1/monitor/export?unit=${UNIT}`);
+		expect(response.status()).toBe(200);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(Buffer.from(await response.body()) as unknown as ArrayBuffer);
+		const sheet = book.worksheets[0];
+		const header = (sheet.getRow(1).values as unknown[]).map(String);
+		expect(header).toContain(vi['monitor.export.col.fullName']);
+		expect(header).toContain(vi['monitor.export.col.unitName']);
+		let rows = 0;
+		sheet.eachRow((row, n) => {
+			if (n > 1 && row.getCell(2).value) rows++;
+		});
+		expect(rows).toBe(4);
+	});
+});

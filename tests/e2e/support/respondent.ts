@@ -1,0 +1,37 @@
+// Respondent steps shared by the e2e files: attest personally, answer every page.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { messages } from '$lib/i18n';
+import { checkA11y } from './browser';
+import { submitAndWait } from './app';
+
+const vi = messages.vi;
+
+export async function attestPersonally(page: Page) {
+	await page.getByRole('heading', { name: vi['respondent.attest.title'] }).waitFor();
+	await checkA11y(page);
+	await page.locator('input[name=confirm]').check();
+	await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.attest.submit'] }).click(), (u) => u.pathname === '/s');
+}
+
+/** Answers every question of every page with the option at `pick`, then ticks the declaration. */
+export async function answerAll(page: Page, pick: number, options: { reloadAt?: number } = {}) {
+	for (let step = 0; step < 100; step++) {
+		const visible = page.locator('.qv-page:not([hidden])');
+		const questions = visible.locator('fieldset.qv-question');
+		for (let i = 0; i < (await questions.count()); i++) {
+			await questions.nth(i).locator('.qv-options').first().locator('label.qv-option').nth(pick).click();
+		}
+		if (step === options.reloadAt) {
+			// The draft lives in this browser: a reload brings back the answers and the page.
+			const checked = await page.locator('input[type=radio]:checked').count();
+			await page.reload({ waitUntil: 'networkidle' });
+			await page.getByText(vi['answer.restored']).waitFor();
+			await expect(page.locator('input[type=radio]:checked').count()).resolves.toBe(checked);
+		}
+		const next = page.getByRole('button', { name: vi['qview.next'] });
+		if ((await next.count()) === 0) break;
+		await next.click();
+	}
+	await page.locator('input[name=attest]').check();
+}
