@@ -54,6 +54,13 @@ describe('an organiser reaches a unit by e-mail and follows its response', () =>
 		expect(mail.mail.subject).toMatch(/khảo sát/i);
 		expect(textOf(mail)).toMatch(/\/s\/[a-z2-7]{32}/);
 		expect(String(mail.mail.html)).toMatch(/\/s\/[a-z2-7]{32}/);
+		// The per-recipient log: five messages sent, none waiting, no error.
+		await organiser.getByRole('link', { name: vi['batch.log'] }).click();
+		const log = organiser.getByTestId('delivery-log');
+		await log.waitFor();
+		await expect(log.locator('tbody tr').count()).resolves.toBe(5);
+		await expect(log.locator('tbody').textContent()).resolves.not.toContain(vi['delivery.status.failed']);
+		await checkA11y(organiser);
 		// The queue forgot the bodies once sent.
 		const audit = await readAudit(server.dbPath);
 		expect(audit.some((e) => e.payload.includes('/s/'))).toBe(false);
