@@ -9,7 +9,7 @@ import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { startSmtp, type ReceivedMail } from '../integration/delivery-support';
 import { eventually, login, readAudit, submitAndWait, submitForm } from './support/app';
-import { checkA11y, launchBrowser, newContext } from './support/browser';
+import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import { answerAll, attestPersonally } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
@@ -84,8 +84,19 @@ describe('an organiser reaches a unit by e-mail and follows its response', () =>
 		await page.getByRole('button', { name: vi['qview.submit'] }).click();
 		await page.getByTestId('receipt').waitFor({ timeout: 60_000 });
 
-		await organiser.goto(`/campaigns/1/monitor?unit=${UNIT}`);
+		const console = watchConsole(organiser);
+		await organiser.goto(`/campaigns/1/monitor?unit=${UNIT}`, { waitUntil: 'networkidle' });
 		await expect(organiser.locator('[data-count=submitted]').first().textContent()).resolves.toBe('1');
+		// The chart draws under the app's CSP: a non-blank canvas, no violation in the console.
+		const canvas = organiser.locator('canvas').first();
+		await canvas.waitFor();
+		const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
+			const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+			for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+			return false;
+		});
+		expect(painted).toBe(true);
+		expect(console.unexpected()).toEqual([]);
 		await checkA11y(organiser);
 	});
 
