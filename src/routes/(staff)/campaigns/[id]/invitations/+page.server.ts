@@ -5,32 +5,21 @@ import { getApp } from '$lib/server/app';
 import { issueInvitations, linkPath, listInvitations, revokeInvitation } from '$lib/server/respondent/invitations';
 import { senderFor } from '$lib/server/respondent/outbox';
 import { lettersCandidates } from '$lib/server/respondent/letters';
-import { isUnitWithin } from '$lib/server/units';
+import { findUnitInScope, listCampaignUnits } from '$lib/server/units';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const PAGE_SIZE = 50;
 
 export const load: PageServerLoad = async (event) => {
-	const { db, campaign } = await campaignContext(event, { manage: true });
+	const { db, campaign, user } = await campaignContext(event, { manage: true });
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const pageParam = Number(event.url.searchParams.get('page') ?? '1');
 	const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 100000 ? pageParam : 1;
 	const query = (event.url.searchParams.get('q') ?? '').normalize('NFC').trim().slice(0, 100);
 	const list = await listInvitations(db, campaign.id, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, query: query || undefined });
-	const units = await db
-		.selectFrom('person as p')
-		.innerJoin('unit as u', 'u.id', 'p.unit_id')
-		.select(['u.id', 'u.code', 'u.name'])
-		.where('p.campaign_id', '=', campaign.id)
-		.groupBy(['u.id', 'u.code', 'u.name'])
-		.orderBy('u.code')
-		.execute();
-	const user = event.locals.user!;
-	const visibleUnits = [];
-	for (const u of units) if (user.unitId === null || (await isUnitWithin(db, u.id, user.unitId))) visibleUnits.push({ code: u.code, name: u.name });
 	return {
-		units: visibleUnits,
+		units: await listCampaignUnits(db, campaign.id, user.unitId),
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state, slug: campaign.slug },
 		...list,
 		page,
@@ -63,9 +52,8 @@ export const actions: Actions = {
 	/** Fresh links for a unit's people who have not submitted, each sent through the person's own channel. */
 	sendUnit: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
-		const code = String((await event.request.formData()).get('unit') ?? '').slice(0, 40);
-		const unit = await db.selectFrom('unit').select(['id', 'code']).where('code', '=', code).executeTakeFirst();
-		if (!unit || (user.unitId !== null && !(await isUnitWithin(db, unit.id, user.unitId)))) return fail(400, { error: 'letters.error.unit' });
+		const unit = await findUnitInScope(db, String((await event.request.formData()).get('unit') ?? ''), user.unitId);
+		if (!unit) return fail(400, { error: 'letters.error.unit' });
 		const ids = await lettersCandidates(db, campaign.id, unit.id);
 		if (ids.length === 0) return fail(400, { error: 'letters.error.nobody' });
 		const app = await getApp();

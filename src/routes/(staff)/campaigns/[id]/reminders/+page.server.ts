@@ -5,7 +5,7 @@ import { parsePolicy } from '$lib/domain/reminders';
 import { staffActor } from '$lib/server/audit';
 import { getApp } from '$lib/server/app';
 import { planReminders, readPolicy, savePolicy, sendReminders } from '$lib/server/reminders';
-import { isUnitWithin } from '$lib/server/units';
+import { findUnitInScope, listCampaignUnits } from '$lib/server/units';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -13,10 +13,9 @@ async function selectionFrom(event: RequestEvent, source: URLSearchParams | Form
 	const { db } = await getApp();
 	const unitCode = String(source.get('unit') ?? '').slice(0, 40);
 	const groupCode = String(source.get('group') ?? '').slice(0, 40);
-	const unit = unitCode ? await db.selectFrom('unit').select(['id', 'code']).where('code', '=', unitCode).executeTakeFirst() : null;
+	const unit = unitCode ? await findUnitInScope(db, unitCode, scopeUnitId) : null;
 	const group = groupCode ? await db.selectFrom('respondent_group').select(['id', 'code']).where('campaign_id', '=', campaignId).where('code', '=', groupCode).executeTakeFirst() : null;
 	if ((unitCode && !unit) || (groupCode && !group)) return null;
-	if (unit && scopeUnitId !== null && !(await isUnitWithin(db, unit.id, scopeUnitId))) return null;
 	return { unitId: unit?.id ?? null, groupId: group?.id ?? null, scopeUnitId, unitCode: unit?.code ?? '', groupCode: group?.code ?? '' };
 }
 
@@ -24,16 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const { db, campaign, user } = await campaignContext(event, { manage: true });
 	const policy = await readPolicy(db, campaign.id);
 	const groups = await db.selectFrom('respondent_group').select(['code', 'name']).where('campaign_id', '=', campaign.id).orderBy('code').execute();
-	const units = await db
-		.selectFrom('person as p')
-		.innerJoin('unit as u', 'u.id', 'p.unit_id')
-		.select(['u.id', 'u.code', 'u.name'])
-		.where('p.campaign_id', '=', campaign.id)
-		.groupBy(['u.id', 'u.code', 'u.name'])
-		.orderBy('u.code')
-		.execute();
-	const visibleUnits = [];
-	for (const u of units) if (user.unitId === null || (await isUnitWithin(db, u.id, user.unitId))) visibleUnits.push({ code: u.code, name: u.name });
+	const visibleUnits = await listCampaignUnits(db, campaign.id, user.unitId);
 	const selection = await selectionFrom(event, event.url.searchParams, campaign.id, user.unitId);
 	const plan = selection && event.url.searchParams.has('preview') ? await planReminders(db, campaign.id, selection, policy) : null;
 	return {
