@@ -46,11 +46,11 @@ describe('settings', () => {
 	it('records each changed setting and refuses bad values without writing', async () => {
 		const admin = await makeUser(t, 'root', 'admin');
 		const actor = { type: 'staff' as const, id: admin.id, label: 'root' };
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10, analyst_results_before_publish: false });
 		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '999', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' }, actor, META)).toEqual({ ok: false, errors: { session_idle_minutes: 'error.settingOutOfRange' } });
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10, analyst_results_before_publish: false });
 		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '30', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' }, actor, META)).toEqual({ ok: true, changed: ['require_totp_all_staff'] });
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: false, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: false, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10, analyst_results_before_publish: false });
 		const ev = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'setting.changed').executeTakeFirstOrThrow();
 		expect([ev.subject_id, JSON.parse(ev.payload)]).toEqual(['require_totp_all_staff', { from: true, to: false }]);
 	});
