@@ -2,7 +2,7 @@
 // counts per reporting cell, then added up per unit subtree, respondent group and rated unit.
 // Every figure leaves through resultsView(), which asks the disclosure plan first: a hidden node
 // carries no number at all, so no page, export or JSON endpoint can show one by mistake.
-import { planSuppression, type DisclosureNode, type Relation, type Suppression } from './disclosure';
+import { findRecoverable, isBelowK, planSuppression, type DisclosureNode, type Relation, type Suppression } from './disclosure';
 import type { Framework } from './framework';
 import type { Questionnaire } from './questionnaire';
 import { addAnswer, addTotals, answerWeight, questionIndex, scoreTotals, type ScoreTotals, type ScoringOptions, type SurveyScore } from './scoring';
@@ -165,22 +165,35 @@ export function buildResultTree(data: ResultsData): ResultTree {
 	};
 	visit('root');
 
-	// Rated units: raters are the sheets of the groups that rate the unit. Their sum is in the campaign's figures.
+	const nodes: DisclosureNode[] = [...sheets].map(([id, n]) => ({ id, sheets: n }));
+	const hidden = planSuppression(nodes, relations, data.k);
+
+	// Rated units: raters are the sheets of the groups that rate the unit, i.e. the sum of those groups'
+	// campaign totals. A rated unit is shown only when the shown figures determine that sum already:
+	// a department rated by commune leaders alone must not show their count once it is hidden.
 	const raters = new Map<number, number>();
+	const ratedRelations: Relation[] = [];
+	const unknown = new Map(hidden);
 	for (const [unitId, groupIds] of data.ratedBy) {
 		raters.set(unitId, data.cells.filter((c) => groupIds.includes(c.groupId)).reduce((s, c) => s + c.sheets, 0));
 		sheets.set(ratedNode(unitId), raters.get(unitId)!);
+		const rating = data.groups.filter((g) => groupIds.includes(g.id)).map((g) => subtreeNode('root', g.id));
+		ratedRelations.push({ parent: ratedNode(unitId), children: rating });
+		unknown.set(ratedNode(unitId), 'complementary');
 	}
-	if (raters.size > 0) relations.push({ parent: null, children: [...raters.keys()].map(ratedNode) });
+	const determined = new Set(findRecoverable([...relations, ...ratedRelations], unknown));
+	for (const [unitId, n] of raters) {
+		if (isBelowK(n, data.k)) hidden.set(ratedNode(unitId), 'small');
+		else if (!determined.has(ratedNode(unitId))) hidden.set(ratedNode(unitId), 'complementary');
+	}
 
-	const nodes: DisclosureNode[] = [...sheets].map(([id, n]) => ({ id, sheets: n }));
 	return {
 		data,
 		unitsById,
 		children,
 		ownCells,
 		sheets,
-		hidden: planSuppression(nodes, relations, data.k),
+		hidden,
 		cellAggregates: aggregateCells(data),
 		ratedTotals: aggregateRated(data),
 		raters
