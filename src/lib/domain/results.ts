@@ -330,6 +330,8 @@ export function resultsView(tree: ResultTree, selection: ResultsSelection, viewe
 		const parent: number | null = tree.unitsById.get(u)?.parentId ?? null;
 		u = parent === null || !tree.children.has(parent) || u === data.rootUnitId ? 'root' : parent;
 	}
+	// An organiser's path starts at their own unit, as an admin's starts at the campaign's first unit.
+	if (top !== 'root') path.unshift(top);
 	const g: GroupRef = group ? group.id : '*';
 	const unitInfo = (id: number) => {
 		const u = tree.unitsById.get(id)!;
