@@ -6,6 +6,7 @@ import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
 import { createCampaign, listCampaignsFor } from '$lib/server/campaigns';
 import { listFrameworkVersions } from '$lib/server/documents';
+import { resultsAccess } from '$lib/server/results/access';
 import { requestMeta } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,8 +14,11 @@ export const load: PageServerLoad = async (event) => {
 	const user = await requireStaff(event, 'campaigns');
 	const { db } = await getApp();
 	const frameworks = await listFrameworkVersions(db);
+	const campaigns = await listCampaignsFor(db, user);
+	// A link to the results only where the viewer may open them (the page checks again).
+	const withResults = await Promise.all(campaigns.map(async (c) => (await resultsAccess(db, user, c)).ok));
 	return {
-		campaigns: (await listCampaignsFor(db, user)).map((c) => ({ id: c.id, slug: c.slug, title: c.title, year: c.year, state: c.state, opensOn: c.opens_on, closesOn: c.closes_on })),
+		campaigns: campaigns.map((c, i) => ({ id: c.id, slug: c.slug, title: c.title, year: c.year, state: c.state, opensOn: c.opens_on, closesOn: c.closes_on, results: withResults[i] })),
 		canManage: canManageSurveys(user.role),
 		frameworks: frameworks.map((f) => ({ id: f.id, label: `${f.name} — v${f.version}` }))
 	};

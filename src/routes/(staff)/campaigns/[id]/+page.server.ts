@@ -4,11 +4,12 @@ import { parseWith } from '$lib/domain/staff';
 import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/server/campaigns';
 import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
 import { listQuestionnaireVersions } from '$lib/server/documents';
+import { resultsAccess } from '$lib/server/results/access';
 import { campaignContext } from './context';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { db, campaign, canManage } = await campaignContext(event, { manage: false });
+	const { db, user, campaign, canManage } = await campaignContext(event, { manage: false });
 	const groups = await db
 		.selectFrom('respondent_group')
 		.leftJoin('questionnaire_version', 'questionnaire_version.id', 'respondent_group.questionnaire_version_id')
@@ -57,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 			framework: `${framework.name} — v${framework.version}`
 		},
 		canManage,
+		resultsVisible: (await resultsAccess(db, user, campaign)).ok,
 		groups: groups.map((g) => ({
 			id: g.id,
 			code: g.code,
