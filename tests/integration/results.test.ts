@@ -1,0 +1,274 @@
+// Results against a real SQLite file filled through the real respondent protocol: the tallies kept at
+// cast time give exactly the figures a recomputation from the sheets gives, and the per-answer
+// scoring gives the same points; the gate refuses who it must; no view carries anything personal.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildResultTree, resultsView, type ResultsData, type ResultsSelection, type ResultsView } from '$lib/domain/results';
+import { scoreSurvey, scoredAnswers, type ScoredAnswer } from '$lib/domain/scoring';
+import type { Staff } from '$lib/server/campaigns';
+import { readSheetAnswers } from '$lib/server/ballot/sheet-store';
+import type { AppKey } from '$lib/server/keyring';
+import type { IssuedLink } from '$lib/server/respondent/invitations';
+import { loadResultsData } from '$lib/server/results/load';
+import { publishedResults, type ResultsCampaignRow } from '$lib/server/results/published';
+import { checkTallies, recomputeResultsData } from '$lib/server/results/recompute';
+import { resultsAccess } from '$lib/server/results/access';
+import { readSettings, updateSettings } from '$lib/server/settings';
+import { META, type TestDb } from './support';
+import { SLUG, removeTemplate, seededCopy } from './respondent-support';
+import { byPosition, figuresOf, submitSheet, type Chooser } from './results-support';
+
+const [COMMUNE_A, COMMUNE_B, COMMUNE_C] = ['21025', '21028', '21034'];
+const PROVINCE = '51';
+// Two questions become optional in this copy so that blank answers occur (the demo requires all).
+const OPTIONAL = ['q6.2.1', 'u5.3.2'];
+
+let t: TestDb;
+let key: AppKey;
+let links: IssuedLink[];
+let campaign: ResultsCampaignRow;
+const admin: Staff = { id: 1, username: 'admin', role: 'admin', unitId: null };
+afterAll(removeTemplate);
+
+async function loadCampaign(): Promise<ResultsCampaignRow> {
+	return t.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
+}
+
+/** The personal links of people in one unit and group (participation side: tests only). */
+async function linksOf(unitCode: string, groupCode: string): Promise<IssuedLink[]> {
+	const people = await t.db
+		.selectFrom('person as p')
+		.innerJoin('unit as u', 'u.id', 'p.unit_id')
+		.innerJoin('respondent_group as g', 'g.id', 'p.group_id')
+		.select('p.id')
+		.where('p.campaign_id', '=', campaign.id)
+		.where('g.code', '=', groupCode)
+		.where((eb) => (unitCode === PROVINCE ? eb('u.parent_id', '=', eb.selectFrom('unit').select('id').where('code', '=', PROVINCE)) : eb('u.code', '=', unitCode)))
+		.execute();
+	const ids = new Set(people.map((p) => p.id));
+	return links.filter((l) => ids.has(l.personId));
+}
+
+async function makeOptional(questionIds: string[]) {
+	for (const row of await t.db.selectFrom('questionnaire_version').select(['id', 'body']).execute()) {
+		const body = JSON.parse(row.body);
+		for (const section of body.sections) for (const q of section.questions) if (questionIds.includes(q.id)) q.required = false;
+		await t.db.updateTable('questionnaire_version').set({ body: JSON.stringify(body) }).where('id', '=', row.id).execute();
+	}
+}
+
+/** Varies the option with the question, so the sheets of a cell are not all alike. */
+const mixed = (seed: number): Chooser => (question, index, unitId) => question.options[(seed + index + (unitId ? Number(unitId) : 0)) % question.options.length].id;
+/** Like `mixed`, but leaves the optional questions blank. */
+const mixedWithBlanks = (seed: number): Chooser => (question, index, unitId) => (OPTIONAL.includes(question.id) ? null : mixed(seed)(question, index, unitId));
+/** "Không biết" wherever the question has it. */
+const dontKnow: Chooser = (question) => (question.options.find((o) => o.dontKnow) ?? question.options[0]).id;
+
+function viewOf(data: ResultsData, selection: ResultsSelection): ResultsView {
+	const result = resultsView(buildResultTree(data), selection, null);
+	if (!result.ok) throw new Error(result.error);
+	return result.view;
+}
+
+const unitIdOf = async (code: string) => (await t.db.selectFrom('unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+const groupIdOf = async (code: string) => (await t.db.selectFrom('respondent_group').select('id').where('code', '=', code).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()).id;
+
+describe('results from a campaign answered through the respondent protocol', () => {
+	beforeAll(async () => {
+		({ t, key, links } = await seededCopy());
+		campaign = await loadCampaign();
+		await makeOptional(OPTIONAL);
+		// Commune A: five sheets, one per answer position (the fifth is "Không biết" on the quality scales).
+		const a = await linksOf(COMMUNE_A, 'LDX');
+		const sheetsA = [];
+		for (let i = 0; i < 5; i++) sheetsA.push(await submitSheet(t.db, key, a[i].token, byPosition(i)));
+		// Commune B: four mixed sheets, two with blanks; commune C: two. Both are below k = 5 and hide each other.
+		const b = await linksOf(COMMUNE_B, 'LDX');
+		for (let i = 0; i < 4; i++) await submitSheet(t.db, key, b[i].token, i < 2 ? mixedWithBlanks(i) : mixed(i));
+		const c = await linksOf(COMMUNE_C, 'LDX');
+		for (let i = 0; i < 2; i++) await submitSheet(t.db, key, c[i].token, mixed(10 + i));
+		// Department leaders, pooled in one province-level cell: six sheets, one all "Không biết".
+		const d = await linksOf(PROVINCE, 'LDS');
+		const sheetsD = [];
+		for (let i = 0; i < 6; i++) sheetsD.push(await submitSheet(t.db, key, d[i].token, i === 5 ? dontKnow : i % 2 ? mixedWithBlanks(20 + i) : byPosition(i)));
+		// Two revisions: A's first sheet moves from all A to position 2 (C); a department leader's to blanks and "Không biết".
+		await sheetsA[0].revise(byPosition(2));
+		await sheetsD[0].revise((question, index, unitId) => (OPTIONAL.includes(question.id) ? null : dontKnow(question, index, unitId)));
+	}, 180_000);
+	afterAll(() => t.close());
+
+	it('stored 17 sheets whose tallies match a recomputation from the sheets', async () => {
+		const check = await checkTallies(t.db, campaign);
+		expect(check).toEqual({ ok: true, sheets: 17, differences: [] });
+		// The revisions left zero counts behind in the stored tallies; the recomputation has none.
+		const stored = await loadResultsData(t.db, campaign);
+		expect(stored.tallies.some((r) => r.count === 0)).toBe(true);
+		expect(stored.cells.reduce((s, c) => s + c.sheets, 0)).toBe(17);
+	});
+
+	it('gives the same views from the stored tallies as from the recomputed ones', async () => {
+		const stored = await loadResultsData(t.db, campaign);
+		const again = await recomputeResultsData(t.db, campaign);
+		const selections: ResultsSelection[] = [
+			{ unitId: null, groupId: null },
+			{ unitId: await unitIdOf(COMMUNE_A), groupId: null },
+			{ unitId: await unitIdOf(COMMUNE_B), groupId: null },
+			{ unitId: null, groupId: await groupIdOf('LDX') },
+			{ unitId: null, groupId: await groupIdOf('LDS') },
+			{ unitId: await unitIdOf(COMMUNE_A), groupId: await groupIdOf('LDX') }
+		];
+		for (const selection of selections) expect(viewOf(again, selection), JSON.stringify(selection)).toEqual(viewOf(stored, selection));
+		// And the gate hands out exactly the stored-tally view.
+		const gate = await publishedResults(t.db, admin, campaign, { unitCode: null, groupCode: null });
+		expect(gate.ok && gate.view).toEqual(viewOf(again, selections[0]));
+	});
+
+	it('scores each answer one by one to the same points as the tallies', async () => {
+		const data = await loadResultsData(t.db, campaign);
+		const groupOf = new Map(data.cells.map((c) => [c.id, c.groupId]));
+		const answersIn = async (cells: Set<number>) => {
+			const out: ScoredAnswer[] = [];
+			for (const sheet of await t.db.selectFrom('answer_sheet').select(['key_hash', 'cell_id']).where('campaign_id', '=', campaign.id).execute()) {
+				if (!cells.has(sheet.cell_id)) continue;
+				const { answers } = await readSheetAnswers(t.db, sheet.key_hash);
+				const choices = Object.entries(answers).map(([k, optionId]) => ({ questionId: k.split(':')[0], optionId }));
+				out.push(...scoredAnswers(data.questionnaires.get(groupOf.get(sheet.cell_id)!)!, choices));
+			}
+			return out;
+		};
+		const root = viewOf(data, { unitId: null, groupId: null });
+		if (!root.total.shown) throw new Error('the campaign total is hidden');
+		expect(root.total.sheets).toBe(17);
+		const everything = scoreSurvey(data.framework, await answersIn(new Set(data.cells.map((c) => c.id))));
+		expect(root.total.score).toEqual(everything);
+		expect(everything.points).not.toBeNull();
+
+		const communeA = await unitIdOf(COMMUNE_A);
+		const atA = viewOf(data, { unitId: communeA, groupId: null });
+		if (!atA.total.shown) throw new Error('commune A is hidden');
+		expect(atA.total.score).toEqual(scoreSurvey(data.framework, await answersIn(new Set(data.cells.filter((c) => c.unitId === communeA).map((c) => c.id)))));
+		// By hand, q1.1.1 (1.1.1, 1.5 points) in commune A: the five sheets answered A, B, C, D, Không biết,
+		// then the first was revised to C: C, B, C, D valid → 1.5 × (0.2 + 0.6 + 0.2 + 0) / 4 = 0.375 → 0.38.
+		const sub = atA.total.score.fields[0].subCriteria.find((s) => s.code === '1.1.1')!;
+		expect(sub).toMatchObject({ points: 0.38, nValid: 4, nExcluded: 1 });
+		expect(atA.total.distributions.find((d) => d.questionId === 'q1.1.1')!.options.map((o) => o.count)).toEqual([0, 1, 2, 1, 1]);
+		// Blanks are not answers: q6.2.1 was left blank on two sheets in B, two in the province cell and on
+		// the revised one there, so 17 − 5 = 12 answered ("Không biết" counts as an answer, not as a blank).
+		const optional = root.total.distributions.find((d) => d.questionId === 'q6.2.1')!;
+		expect(optional.answered).toBe(12);
+		expect(optional.options.find((o) => o.dontKnow)!.count).toBeGreaterThan(0);
+	});
+
+	it('reports exactly the tally row someone changed', async () => {
+		const row = await t.db.selectFrom('ballot_tally').selectAll().where('count', '>', 0).orderBy('cell_id').orderBy('question_id').orderBy('option_id').limit(1).executeTakeFirstOrThrow();
+		const setCount = (count: number) =>
+			t.db
+				.updateTable('ballot_tally')
+				.set({ count })
+				.where('cell_id', '=', row.cell_id)
+				.where('question_id', '=', row.question_id)
+				.where('unit_key', '=', row.unit_key)
+				.where('option_id', '=', row.option_id)
+				.execute();
+		await setCount(row.count + 3);
+		try {
+			expect(await checkTallies(t.db, campaign)).toEqual({
+				ok: false,
+				sheets: 17,
+				differences: [{ cellId: row.cell_id, questionId: row.question_id, unitKey: row.unit_key, optionId: row.option_id, stored: row.count + 3, recomputed: row.count }]
+			});
+		} finally {
+			await setCount(row.count);
+		}
+		expect((await checkTallies(t.db, campaign)).ok).toBe(true);
+	});
+
+	it('puts nothing personal and no figure below k in any view', async () => {
+		const secrets: string[] = [];
+		for (const s of await t.db.selectFrom('answer_sheet').select(['key_hash', 'receipt']).execute()) secrets.push(s.key_hash, s.receipt);
+		for (const p of await t.db.selectFrom('person').select(['full_name', 'email', 'phone', 'personal_code']).where('campaign_id', '=', campaign.id).execute())
+			secrets.push(p.full_name, p.personal_code, ...[p.email, p.phone].filter((v): v is string => v !== null));
+		for (const i of await t.db.selectFrom('invitation').select('token_hash').execute()) secrets.push(i.token_hash);
+		secrets.push(...links.map((l) => l.token));
+		expect(secrets.length).toBeGreaterThan(100);
+
+		const units = [null, PROVINCE, COMMUNE_A, COMMUNE_B, COMMUNE_C];
+		let hidden = 0;
+		for (const unitCode of units)
+			for (const groupCode of [null, 'LDX', 'LDS']) {
+				const result = await publishedResults(t.db, admin, campaign, { unitCode, groupCode });
+				if (!result.ok) throw new Error(`${unitCode}/${groupCode}: ${result.error}`);
+				const json = JSON.stringify(result.view);
+				for (const secret of secrets) expect(json.includes(secret), `${unitCode}/${groupCode} contains ${secret}`).toBe(false);
+				expect(json).not.toMatch(/key_hash|keyHash|receipt|person|invitation/i);
+				for (const [label, figures] of figuresOf(result.view)) {
+					if (!figures.shown) {
+						hidden++;
+						expect(Object.keys(figures).sort(), label).toEqual(['reason', 'shown']);
+					} else expect(figures.sheets === 0 || figures.sheets >= campaign.k_threshold, `${unitCode}/${groupCode} ${label}: ${figures.sheets}`).toBe(true);
+				}
+			}
+		expect(hidden).toBeGreaterThan(0);
+		// Communes B (4 sheets) and C (2): hidden wherever they would appear on their own.
+		for (const code of [COMMUNE_B, COMMUNE_C]) {
+			const at = await publishedResults(t.db, admin, campaign, { unitCode: code, groupCode: null });
+			expect(at.ok && at.view.total).toEqual({ shown: false, reason: 'small' });
+		}
+		const atProvince = await publishedResults(t.db, admin, campaign, { unitCode: PROVINCE, groupCode: null });
+		const rows = atProvince.ok ? atProvince.view.byUnit.map((r) => [r.kind, r.code, r.figures.shown ? r.figures.sheets : r.figures.reason]) : [];
+		expect(rows.filter(([, code]) => [COMMUNE_A, COMMUNE_B, COMMUNE_C, PROVINCE].includes(code as string))).toEqual([
+			['unit', COMMUNE_A, 5],
+			['unit', COMMUNE_B, 'small'],
+			['unit', COMMUNE_C, 'small'],
+			['own', PROVINCE, 6]
+		]);
+		// The five communes nobody answered in yet show an honest zero.
+		expect(rows.filter(([, , n]) => n === 0)).toHaveLength(5);
+	});
+});
+
+describe('who may read the results', () => {
+	beforeAll(async () => {
+		({ t, key, links } = await seededCopy());
+		campaign = await loadCampaign();
+	}, 120_000);
+	afterAll(() => t.close());
+
+	const ask = (viewer: Staff, state: ResultsCampaignRow['state']) => publishedResults(t.db, viewer, { ...campaign, state }, { unitCode: null, groupCode: null });
+	const outcome = async (viewer: Staff, state: ResultsCampaignRow['state']) => {
+		const r = await ask(viewer, state);
+		return r.ok ? 'ok' : r.error;
+	};
+
+	it('refuses a draft to everyone, auditors always, and organisers outside the campaign scope', async () => {
+		const analyst: Staff = { id: 3, username: 'analyst', role: 'analyst', unitId: null };
+		const auditor: Staff = { id: 4, username: 'auditor', role: 'auditor', unitId: null };
+		const organiser: Staff = { id: 2, username: 'organiser', role: 'organiser', unitId: null };
+		const elsewhere: Staff = { id: 5, username: 'organiser-xa', role: 'organiser', unitId: await unitIdOf(COMMUNE_A) };
+		expect(await outcome(admin, 'draft')).toBe('draft');
+		expect(await outcome(analyst, 'draft')).toBe('draft');
+		expect(await outcome(admin, 'open')).toBe('ok');
+		expect(await outcome(organiser, 'open')).toBe('ok');
+		// A commune's organiser does not manage a province-wide campaign.
+		expect(await outcome(elsewhere, 'open')).toBe('scope');
+		expect(await outcome(elsewhere, 'published')).toBe('scope');
+		for (const state of ['open', 'closed', 'published'] as const) expect(await outcome(auditor, state)).toBe('role');
+		expect(await resultsAccess(t.db, organiser, campaign)).toEqual({ ok: true, viewerRoot: null });
+	});
+
+	it('lets analysts read published rounds, and open or closed ones only when the admin allows it', async () => {
+		const analyst: Staff = { id: 3, username: 'analyst', role: 'analyst', unitId: null };
+		expect(await outcome(analyst, 'published')).toBe('ok');
+		expect(await outcome(analyst, 'open')).toBe('unpublished');
+		expect(await outcome(analyst, 'closed')).toBe('unpublished');
+		const form = { require_totp_all_staff: 'on', session_idle_minutes: '30', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' };
+		const actor = { type: 'staff' as const, id: admin.id, label: admin.username };
+		expect(await updateSettings(t.db, { ...form, analyst_results_before_publish: 'on' }, actor, META)).toEqual({ ok: true, changed: ['analyst_results_before_publish'] });
+		expect((await readSettings(t.db)).analyst_results_before_publish).toBe(true);
+		expect(await outcome(analyst, 'open')).toBe('ok');
+		expect(await outcome(analyst, 'closed')).toBe('ok');
+		expect(await outcome(analyst, 'draft')).toBe('draft');
+		// Turned off again, the open round is closed to analysts again.
+		await updateSettings(t.db, { ...form, analyst_results_before_publish: null }, actor, META);
+		expect(await outcome(analyst, 'open')).toBe('unpublished');
+	});
+});
