@@ -49,7 +49,7 @@ describe('formatting', () => {
 		expect(formatPoints(12.78, 'vi')).toBe('12,78');
 		expect(formatPoints(1.5, 'en')).toBe('1.50');
 		expect(formatPoints(null, 'vi')).toBe('—');
-		expect(formatShare(0.3994, 'vi')).toBe('39,9 %');
+		expect(formatShare(0.3994, 'vi')).toBe('39,9\u00a0%');
 		expect(formatShare(0.3994, 'en')).toBe('39.9%');
 		expect(formatChange(1.25, 'vi')).toBe('+1,25');
 		expect(formatChange(-0.5, 'vi')).toBe('−0,50');
@@ -106,7 +106,7 @@ describe('score charts', () => {
 		expect(data[score.fields.findIndex((f) => f.code === '2')]).toBe(50);
 		expect(config.options?.scales?.r?.max).toBe(100);
 		const label = config.options!.plugins!.tooltip!.callbacks!.label as (item: unknown) => string;
-		expect(label({ dataIndex: field8 })).toBe('4,00 / 4,00 (100,0 %)');
+		expect(label({ dataIndex: field8 })).toBe('4,00 / 4,00 (100,0\u00a0%)');
 	});
 
 	it('draws a field’s sub-criteria with null for one without a valid answer', () => {
@@ -168,7 +168,7 @@ describe('answer distributions', () => {
 		expect(config.data.datasets[3].backgroundColor).toBe(COLORS.dontKnow);
 		expect(config.data.datasets[0].backgroundColor).toBe(COLORS.scale[0]);
 		const label = config.options!.plugins!.tooltip!.callbacks!.label as (item: unknown) => string;
-		expect(label({ dataIndex: 0, datasetIndex: 3 })).toBe('Không biết: 40,0 % (4 lượt)');
+		expect(label({ dataIndex: 0, datasetIndex: 3 })).toBe('Không biết: 40,0\u00a0% (4 lượt)');
 	});
 
 	it('colours options by weight, best first, whatever their order', () => {
@@ -187,8 +187,8 @@ describe('answer distributions', () => {
 	it('says where the best answer is chosen most and least', () => {
 		const [group] = groupByScale([a, b]);
 		const text = distributionSummary(group, (code) => code, ctx);
-		expect(text).toContain('“Rất tốt” cao nhất ở câu 1.2.1 (100,0 %)');
-		expect(text).toContain('thấp nhất ở câu 1.1.1 (20,0 %)');
+		expect(text).toContain('“Rất tốt” cao nhất ở câu 1.2.1 (100,0\u00a0%)');
+		expect(text).toContain('thấp nhất ở câu 1.1.1 (20,0\u00a0%)');
 	});
 });
 
@@ -264,7 +264,7 @@ describe('response rates beside the results', () => {
 			['51.SNV', 1, 1 / 3, false],
 			['51', 2, 1, true]
 		]);
-		expect(ratesSummary(p, ctx)).toBe('10 trên 15 người được mời đã gửi phiếu (66,7 %). Thấp nhất: Sở Nội vụ (33,3 %); cao nhất: Cẩm Thành (100,0 %).');
+		expect(ratesSummary(p, ctx)).toBe('10 trên 15 người được mời đã gửi phiếu (66,7\u00a0%). Thấp nhất: Sở Nội vụ (33,3\u00a0%); cao nhất: Cẩm Thành (100,0\u00a0%).');
 	});
 
 	it('restricts units to the group filter, keeping every group in the group table', () => {

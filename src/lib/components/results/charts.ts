@@ -36,7 +36,7 @@ export interface ScoreBar {
 }
 
 /** Height in rem for a horizontal bar chart of n rows (room for wrapped labels on a phone). */
-export function barChartHeight(rows: number, perRow = 2.6): number {
+export function barChartHeight(rows: number, perRow = 3): number {
 	return Math.max(12, Math.round((4 + rows * perRow) * 10) / 10);
 }
 

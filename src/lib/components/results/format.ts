@@ -22,11 +22,11 @@ export function formatChange(value: number | null, locale: Locale): string {
 	return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }
 
-/** A share (0–1) as a percentage with one decimal: "37,5 %" / "37.5%". */
+/** A share (0–1) as a percentage with one decimal: "37,5 %" (no line break before %) / "37.5%". */
 export function formatShare(share: number | null, locale: Locale): string {
 	if (share === null || !Number.isFinite(share)) return '—';
 	const text = new Intl.NumberFormat(numberLocale(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share * 100);
-	return locale === 'vi' ? `${text} %` : `${text}%`;
+	return locale === 'vi' ? `${text}\u00a0%` : `${text}%`;
 }
 
 export function formatInteger(n: number, locale: Locale): string {
