@@ -26,16 +26,21 @@ export const DEMO_DEPARTMENTS: UnitRecord[] = [
 	['VPUBND', 'Văn phòng UBND tỉnh']
 ].map(([code, name]) => ({ code: `51.${code}`, parentCode: '51', name, fullName: name, kind: 'sở', nameEn: null }));
 
-const COMMUNES = ['21025', '21028', '21034', '21040', '21061', '21085', '21100', '21109'];
+/** The eight communes whose leaders answer in every demo round (real codes from the bundled units). */
+export const DEMO_COMMUNES = ['21025', '21028', '21034', '21040', '21061', '21085', '21100', '21109'];
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Phan', 'Trương', 'Đặng', 'Bùi'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thanh', 'Đức', 'Ngọc', 'Quốc', 'Thu'];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hoa', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trung', 'Tuấn', 'Vy'];
 
+/** An invented Vietnamese full name, the i-th of a fixed sequence. */
+export function demoFullName(i: number): string {
+	return `${FAMILY[i % FAMILY.length]} ${MIDDLE[(i * 3) % MIDDLE.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
+}
+
 function demoPerson(i: number, unitId: number, groupId: number, position: string): PersonInput {
-	const name = `${FAMILY[i % FAMILY.length]} ${MIDDLE[(i * 3) % MIDDLE.length]} ${GIVEN[(i * 7) % GIVEN.length]}`;
 	return {
 		personalCode: `DEMO${String(i + 1).padStart(4, '0')}`,
-		fullName: name,
+		fullName: demoFullName(i),
 		unitId,
 		groupId,
 		position,
@@ -44,7 +49,20 @@ function demoPerson(i: number, unitId: number, groupId: number, position: string
 	};
 }
 
-export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta, origin: string): Promise<IssuedLink[]> {
+/** The demo's two groups: commune leaders rate the departments, department leaders rate four communes. */
+export async function saveDemoGroups(db: Db, campaignId: number, questionnaireVersionId: number, organiser: Staff, meta: RequestMeta, now?: number) {
+	const departments = DEMO_DEPARTMENTS.map((d) => d.code);
+	const communeLeaders = await saveGroup(db, campaignId, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId, ratedUnitCodes: departments }, organiser, meta, now);
+	const deptLeaders = await saveGroup(db, campaignId, { code: 'LDS', name: 'Lãnh đạo sở, ban, ngành', questionnaireVersionId, ratedUnitCodes: DEMO_COMMUNES.slice(0, 4) }, organiser, meta, now);
+	if (!communeLeaders.ok || !deptLeaders.ok) throw new Error('demo groups');
+	return { communeLeaders, deptLeaders };
+}
+
+/**
+ * Seeds the 2026 round and returns its personal links. `alongside` runs once this round holds its
+ * campaign id, beside the opening's key generation (slow, one thread), to use the other cores.
+ */
+export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta, origin: string, alongside?: () => Promise<unknown>): Promise<IssuedLink[]> {
 	await insertUnits(db, DEMO_DEPARTMENTS);
 	const actor = staffActor(organiser);
 	const docs = await ensureDefaultDocuments(db, actor, meta);
@@ -56,14 +74,12 @@ export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff,
 	);
 	if (!created.ok) throw new Error(`demo campaign: ${JSON.stringify(created.errors)}`);
 	const departments = DEMO_DEPARTMENTS.map((d) => d.code);
-	const communeLeaders = await saveGroup(db, created.id, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: departments }, organiser, meta);
-	const deptLeaders = await saveGroup(db, created.id, { code: 'LDS', name: 'Lãnh đạo sở, ban, ngành', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: COMMUNES.slice(0, 4) }, organiser, meta);
-	if (!communeLeaders.ok || !deptLeaders.ok) throw new Error('demo groups');
+	const { communeLeaders, deptLeaders } = await saveDemoGroups(db, created.id, docs.questionnaireVersionId, organiser, meta);
 
 	const ids = new Map((await db.selectFrom('unit').select(['id', 'code']).execute()).map((u) => [u.code, u.id]));
 	const people: PersonInput[] = [];
 	// Five commune leaders in each of eight communes: every commune is a reporting cell of its own.
-	COMMUNES.forEach((code) => {
+	DEMO_COMMUNES.forEach((code) => {
 		for (let j = 0; j < 5; j++) people.push(demoPerson(people.length, ids.get(code)!, communeLeaders.id, j === 0 ? 'Chủ tịch UBND' : 'Phó Chủ tịch UBND'));
 	});
 	// Three leaders per department: below k, so they pool into one province-level cell.
@@ -71,7 +87,7 @@ export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff,
 		for (let j = 0; j < 3; j++) people.push(demoPerson(people.length, ids.get(code)!, deptLeaders.id, j === 0 ? 'Giám đốc' : 'Phó Giám đốc'));
 	});
 	await db.transaction().execute((trx) => upsertPeople(trx, created.id, people, Math.floor(Date.now() / 1000)));
-	const opened = await openCampaign(db, appKey, created.id, organiser, meta);
+	const [opened] = await Promise.all([openCampaign(db, appKey, created.id, organiser, meta), alongside?.()]);
 	if (!opened.ok) throw new Error(`demo campaign did not open: ${JSON.stringify(opened.reasons)}`);
 	// Everyone gets a personal link; the demo outbox shows each one as if it had been mailed.
 	const campaign = { id: created.id, state: 'open' as const, title: DEMO_CAMPAIGN_TITLE };

@@ -9,6 +9,7 @@ import { createStaffUser } from '../staff-users';
 import { insertUnits } from '../units';
 import { parseUnitsCsv } from './units-csv';
 import { seedDemoCampaign } from './demo-campaign';
+import { seedPastRounds, type PastRoundSummary } from './demo-results';
 import type { AppKey } from '../keyring';
 import type { IssuedLink } from '../respondent/invitations';
 
@@ -25,8 +26,13 @@ export function readBundledUnits() {
 	return parseUnitsCsv(readFileSync(fileURLToPath(new URL('./quang-ngai-units.csv', import.meta.url)), 'utf8'));
 }
 
+export interface DemoOptions {
+	/** Also seed the published 2025 and 2024 rounds with answers (demo-results.ts); off for the tests' template. */
+	pastRounds?: boolean;
+}
+
 /** Seeds the demo and returns the personal links it issued (tokens are stored nowhere else). */
-export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhost:3000'): Promise<IssuedLink[]> {
+export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhost:3000', options: DemoOptions = {}): Promise<IssuedLink[]> {
 	await markDemoDatabase(db);
 	const units = await insertUnits(db, readBundledUnits());
 	const actor = { type: 'system' as const, label: 'demo-seed' };
@@ -37,7 +43,11 @@ export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhos
 		if (!r.ok) throw new Error(`demo user ${s.username}: ${JSON.stringify(r.errors)}`);
 		ids[s.username] = r.id;
 	}
-	const links = await seedDemoCampaign(db, appKey, { id: ids.organiser, username: 'organiser', role: 'organiser', unitId: null }, meta, origin);
-	await appendAuditEvent(db, { actor, action: 'demo.seeded', payload: { units, staff: DEMO_STAFF.length } });
+	const organiser = { id: ids.organiser, username: 'organiser', role: 'organiser' as const, unitId: null };
+	let past: PastRoundSummary[] = [];
+	// Created after the 2026 round, which keeps campaign id 1.
+	const seedPast = async () => void (past = await seedPastRounds(db, appKey, organiser, meta));
+	const links = await seedDemoCampaign(db, appKey, organiser, meta, origin, options.pastRounds ? seedPast : undefined);
+	await appendAuditEvent(db, { actor, action: 'demo.seeded', payload: { units, staff: DEMO_STAFF.length, ...(past.length ? { pastRounds: past.map((r) => r.slug) } : {}) } });
 	return links;
 }

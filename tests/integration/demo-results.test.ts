@@ -1,0 +1,120 @@
+// The demo's published past rounds (seedDemo with pastRounds → seedPastRounds): answers cast through
+// the real ballot path, the participation side marked to match, tallies that survive a recount from
+// the sheets, and results an analyst can read, with suppressed communes and a ranking of departments.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '$lib/server/audit';
+import type { Staff } from '$lib/server/campaigns';
+import { publishedResults } from '$lib/server/results/published';
+import { checkTallies } from '$lib/server/results/recompute';
+import { seedDemo } from '$lib/server/seed/demo';
+import { DEMO_DEPARTMENTS } from '$lib/server/seed/demo-campaign';
+import { freshDb, testKey, type TestDb } from './support';
+
+let t: TestDb;
+let analyst: Staff;
+
+const campaignBySlug = (slug: string) => t.db.selectFrom('campaign').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
+
+async function credentialed(campaignId: number): Promise<number> {
+	const row = await t.db.selectFrom('invitation').select((eb) => eb.fn.count<number>('credential_at').as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+async function sheetsOf(campaignId: number): Promise<number> {
+	const row = await t.db.selectFrom('answer_sheet').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+beforeAll(async () => {
+	t = await freshDb();
+	await seedDemo(t.db, testKey(t.dir), undefined, { pastRounds: true });
+	const row = await t.db.selectFrom('staff_user').select(['id', 'username', 'role', 'unit_id']).where('username', '=', 'analyst').executeTakeFirstOrThrow();
+	analyst = { id: row.id, username: row.username, role: row.role, unitId: row.unit_id };
+}, 120_000);
+
+afterAll(async () => {
+	await t.close();
+});
+
+describe('demo past rounds', () => {
+	it('keeps the open 2026 round first and adds 2025 and 2024, published, with a valid audit chain', async () => {
+		const campaigns = await t.db.selectFrom('campaign').select(['id', 'slug', 'state', 'year']).orderBy('id').execute();
+		expect(campaigns.map((c) => [c.id, c.slug, c.state])).toEqual([
+			[1, 'dtxh-2026', 'open'],
+			[2, 'dtxh-2025', 'published'],
+			[3, 'dtxh-2024', 'published']
+		]);
+		// The 2026 round is untouched: no sheet, no credential.
+		expect([await sheetsOf(1), await credentialed(1)]).toEqual([0, 0]);
+		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+		const last = await t.db.selectFrom('audit_event').select(['action', 'payload']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+		expect(last.action).toBe('demo.seeded');
+		expect(JSON.parse(last.payload).pastRounds).toEqual(['dtxh-2025', 'dtxh-2024']);
+	});
+
+	it('counts one sheet per person marked as submitted, and the tallies match a recount', async () => {
+		for (const slug of ['dtxh-2025', 'dtxh-2024']) {
+			const c = await campaignBySlug(slug);
+			expect(c.published_at).not.toBeNull();
+			const sheets = await sheetsOf(c.id);
+			expect(sheets).toBeGreaterThan(50);
+			expect(await credentialed(c.id)).toBe(sheets);
+			const counted = await t.db
+				.selectFrom('ballot_cell_count as b')
+				.innerJoin('reporting_cell as r', 'r.id', 'b.cell_id')
+				.select((eb) => eb.fn.sum<number>('b.sheets').as('n'))
+				.where('r.campaign_id', '=', c.id)
+				.executeTakeFirstOrThrow();
+			expect(Number(counted.n)).toBe(sheets);
+			const check = await checkTallies(t.db, c);
+			expect(check).toMatchObject({ ok: true, sheets, differences: [] });
+		}
+	});
+
+	it('marks submitters per cell: each cell has as many credentialed people as sheets', async () => {
+		const c = await campaignBySlug('dtxh-2025');
+		const people = await t.db
+			.selectFrom('person as p')
+			.innerJoin('invitation as i', 'i.person_id', 'p.id')
+			.select(['p.cell_id', (eb) => eb.fn.count<number>('i.credential_at').as('n')])
+			.where('p.campaign_id', '=', c.id)
+			.groupBy('p.cell_id')
+			.execute();
+		const sheets = await t.db.selectFrom('ballot_cell_count as b').innerJoin('reporting_cell as r', 'r.id', 'b.cell_id').select(['b.cell_id', 'b.sheets']).where('r.campaign_id', '=', c.id).execute();
+		expect(new Map(people.map((p) => [p.cell_id, Number(p.n)]))).toEqual(new Map(sheets.map((s) => [s.cell_id, s.sheets])));
+	});
+
+	it('shows an analyst the 2025 results: a commune below k, its complement, and 8 departments ranked', async () => {
+		const c = await campaignBySlug('dtxh-2025');
+		const result = await publishedResults(t.db, analyst, c, { unitCode: null, groupCode: null });
+		if (!result.ok) throw new Error(result.error);
+		const { view } = result;
+		const reasons = view.byUnit.filter((r) => !r.figures.shown).map((r) => (r.figures.shown ? null : r.figures.reason));
+		expect(reasons).toContain('small');
+		expect(reasons).toContain('complementary');
+		// A hidden row carries no number at all.
+		for (const row of view.byUnit.filter((r) => !r.figures.shown)) expect(Object.keys(row.figures).sort()).toEqual(['reason', 'shown']);
+
+		const departments = view.ratedUnits.filter((r) => DEMO_DEPARTMENTS.some((d) => d.code === r.code));
+		expect(departments).toHaveLength(8);
+		const points = departments.map((r) => (r.figures.shown ? r.figures.score.points : null));
+		expect(points.every((p) => typeof p === 'number')).toBe(true);
+		expect([...points].sort((a, b) => b! - a!)).toEqual(points);
+		// Departments are seen differently: the ranking is not a tie.
+		expect(new Set(points).size).toBeGreaterThan(4);
+
+		// Plausible answers: mostly the two best options, some "Không biết".
+		if (!view.total.shown) throw new Error('total hidden');
+		const general = view.total.distributions.filter((d) => !d.rated);
+		const top = general.reduce((s, d) => s + d.options.slice(0, 2).reduce((x, o) => x + o.count, 0), 0);
+		const answered = general.reduce((s, d) => s + d.answered, 0);
+		const dontKnow = general.reduce((s, d) => s + d.options.filter((o) => o.dontKnow).reduce((x, o) => x + o.count, 0), 0);
+		expect(top / answered).toBeGreaterThan(0.6);
+		expect(dontKnow).toBeGreaterThan(0);
+
+		// 2025 compares with 2024, a little better.
+		const previous = result.comparisons.find((x) => x.campaign.year === 2024);
+		expect(previous).toBeDefined();
+		expect(previous!.total.current!).toBeGreaterThan(previous!.total.other!);
+	});
+});
