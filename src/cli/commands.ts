@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
 import { translator } from '$lib/i18n';
-import { verifyAuditChain } from '$lib/server/audit';
+import { appendAuditEvent, verifyAuditChain } from '$lib/server/audit';
+import { checkTallies } from '$lib/server/results/recompute';
 import { backupDatabase, type Db } from '$lib/server/db/open';
 import { createStaffUser } from '$lib/server/staff-users';
 
@@ -64,4 +65,30 @@ export async function backup(sqlite: Database.Database, to: string | undefined):
 	const { totalPages } = await backupDatabase(sqlite, to);
 	console.log(`Đã sao lưu ${totalPages} trang vào ${to} (backup written).`);
 	return 0;
+}
+
+/** Recounts a campaign's tallies from its answer sheets and compares them with the stored ones (audited). */
+export async function checkResults(db: Db, slug: string | undefined): Promise<number> {
+	const campaign = slug ? await db.selectFrom('campaign').selectAll().where('slug', '=', slug).executeTakeFirst() : undefined;
+	if (!campaign) {
+		console.error(`LỖI: không tìm thấy đợt khảo sát "${slug ?? ''}" — dùng --campaign MÃ_ĐỢT (campaign not found: use --campaign SLUG).`);
+		return 2;
+	}
+	const started = Date.now();
+	const report = await checkTallies(db, campaign);
+	const seconds = ((Date.now() - started) / 1000).toFixed(1);
+	await appendAuditEvent(db, {
+		actor: { type: 'system', label: 'cli' },
+		action: 'results.tallies_checked',
+		subject: { type: 'campaign', id: String(campaign.id) },
+		meta: { ip: null, userAgent: 'cli' },
+		payload: { ok: report.ok, sheets: report.sheets, differences: report.differences.length }
+	});
+	if (report.ok) {
+		console.log(`OK: số liệu tổng hợp khớp với ${report.sheets} phiếu (tallies match ${report.sheets} answer sheets), ${seconds} s.`);
+		return 0;
+	}
+	console.error(`LỖI: ${report.differences.length} chỗ lệch giữa số liệu tổng hợp và phiếu (${report.differences.length} differences between tallies and sheets):`);
+	for (const d of report.differences.slice(0, 50)) console.error(`  ô/cell ${d.cellId} ${d.questionId} ${d.unitKey || '-'} ${d.optionId}: ${d.stored} ≠ ${d.recomputed}`);
+	return 1;
 }

@@ -3,13 +3,14 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '$lib/server/config';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { runDemo } from './demo';
-import { backup, createUser, verifyAudit } from './commands';
+import { backup, checkResults, createUser, verifyAudit } from './commands';
 
 const USAGE = `Cách dùng / Usage: npm run cli -- <lệnh> [tuỳ chọn]
   db:migrate                         Cập nhật cấu trúc CSDL / migrate the database
   user:create --username U --name "Họ tên" --role admin|organiser|analyst|auditor [--unit MÃ] [--password-stdin]
                                      Tạo tài khoản cán bộ / create a staff account
   audit:verify                       Kiểm chứng chuỗi nhật ký / verify the audit hash chain
+  results:check --campaign MÃ_ĐỢT   Đối chiếu số liệu tổng hợp với phiếu / recount tallies from the answer sheets
   backup --to FILE                   Sao lưu trực tuyến / online backup to FILE
   demo                               Tạo lại CSDL demo và chạy máy chủ / recreate the demo database and serve it`;
 
@@ -23,7 +24,8 @@ async function main(argv: string[]): Promise<number> {
 			role: { type: 'string' },
 			unit: { type: 'string' },
 			'password-stdin': { type: 'boolean' },
-			to: { type: 'string' }
+			to: { type: 'string' },
+			campaign: { type: 'string' }
 		},
 		strict: true
 	});
@@ -40,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
 				return await createUser(handle.db, values);
 			case 'audit:verify':
 				return await verifyAudit(handle.db);
+			case 'results:check':
+				return await checkResults(handle.db, values.campaign);
 			case 'backup':
 				return await backup(handle.sqlite, values.to);
 			default:
