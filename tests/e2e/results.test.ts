@@ -90,10 +90,10 @@ describe('the demo analyst reads a published round', () => {
 		await page.getByTestId('view-tables').click();
 		await page.waitForURL((u) => u.searchParams.get('view') === 'tables');
 		expect(await page.locator('canvas').count()).toBe(0);
-		const hiddenRow = page.getByTestId('unit-table').locator('tbody tr[data-hidden=small]').first();
+		const hiddenRow = page.getByTestId('unit-table').locator('tbody tr[data-hidden]').first();
 		await expect(hiddenRow.locator('.hidden-figure').textContent()).resolves.toBe('< 5');
 		expect(await hiddenRow.locator('.hidden-figure').isVisible()).toBe(true);
-		await expect(hiddenRow.textContent()).resolves.toContain(vi['results.hidden.small'].replace('{k}', '5'));
+		await expect(hiddenRow.textContent()).resolves.toContain(vi['results.hidden'].replace('{k}', '5'));
 		// A hidden row carries no number beyond the threshold itself.
 		expect((await hiddenRow.locator('td').allTextContents()).join(' ')).not.toMatch(/\d,\d\d/);
 		await expect(page.getByTestId('fields-table').locator('tbody tr').count()).resolves.toBe(8);
@@ -200,7 +200,7 @@ describe('without JavaScript', () => {
 		await expect(bare.getByTestId('fields-block').locator('.chart-summary').textContent()).resolves.toMatch(/\d+,\d\d\/32,00 điểm/);
 		await bare.getByTestId('view-tables').click();
 		await bare.waitForURL((u) => u.searchParams.get('view') === 'tables');
-		await expect(bare.getByTestId('unit-table').locator('tbody tr[data-hidden=small] .hidden-figure').first().textContent()).resolves.toBe('< 5');
+		await expect(bare.getByTestId('unit-table').locator('tbody tr[data-hidden] .hidden-figure').first().textContent()).resolves.toBe('< 5');
 		await bare.getByTestId('group-filter').locator('select[name=group]').selectOption('LDS');
 		await bare.getByTestId('group-filter').getByRole('button', { name: vi['results.filter.apply'] }).click();
 		await bare.waitForURL((u) => u.searchParams.get('group') === 'LDS' && u.searchParams.get('view') === 'tables');

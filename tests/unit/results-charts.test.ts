@@ -10,7 +10,7 @@ import { translator } from '$lib/i18n';
 import { barChartHeight, COLORS, comparisonConfig, fieldsBarConfig, fieldsRadarConfig, responseRatesConfig, subCriteriaConfig, type ChartTexts } from '$lib/components/results/charts';
 import { distributionConfig, groupByScale, optionShare, scaleColors } from '$lib/components/results/distributions';
 import { formatChange, formatPoints, formatShare, frameworkTitles, resultsQuery, scoredMax, shareOfMax, wrapLabel } from '$lib/components/results/format';
-import { participationOf } from '$lib/components/results/participation';
+import { maskParticipation, participationOf } from '$lib/components/results/participation';
 import { comparisonSummary, distributionSummary, fieldsSummary, ratedSummary, ratesSummary, subCriteriaSummary } from '$lib/components/results/summaries';
 
 const t = translator('vi');
@@ -213,7 +213,7 @@ describe('summaries', () => {
 			code: `U${id}`,
 			name,
 			hasChildren: false,
-			figures: weight === null ? { shown: false, reason: 'small' } : { shown: true, sheets: 8, score: scoreSurvey(DEFAULT_FRAMEWORK, [{ subCriterion: '5.2.1', weight }]) }
+			figures: weight === null ? { shown: false } : { shown: true, sheets: 8, score: scoreSurvey(DEFAULT_FRAMEWORK, [{ subCriterion: '5.2.1', weight }]) }
 		});
 		const text = ratedSummary([rated(1, 'Sở Tư pháp', 1), rated(2, 'Sở Y tế', 0.5), rated(3, 'Sở Xây dựng', null)], 5, ctx);
 		expect(text).toContain('Cao nhất: Sở Tư pháp (1,00/1,00)');
@@ -273,6 +273,36 @@ describe('response rates beside the results', () => {
 		expect(p.total).toMatchObject({ invited: 5, submitted: 3 });
 		expect(p.allGroups).toMatchObject({ invited: 15, submitted: 10 });
 		expect(p.byGroup).toHaveLength(2);
+	});
+
+	it('withholds who submitted wherever the results hide the unit or group (and its rate), keeps the invited', () => {
+		const p = participationOf(input, groups, null);
+		const shown = { shown: true as const, sheets: 5, score: scoreSurvey(DEFAULT_FRAMEWORK, []) };
+		const row = (kind: 'unit' | 'own' | 'group', code: string, visible: boolean) => ({ kind, id: 0, code, name: code, hasChildren: false, figures: visible ? shown : { shown: false as const } });
+		const view = {
+			total: { ...shown, distributions: [] },
+			group: null,
+			byGroup: [row('group', 'LDX', true), row('group', 'LDS', false)],
+			// 21028 hidden; 51.SNV has people but no results row of its own (pooled into the province's cell).
+			byUnit: [row('unit', '21025', true), row('unit', '21028', false), row('own', '51', true)]
+		};
+		const masked = maskParticipation(p, view);
+		expect(masked.byUnit.map((r) => [r.code, r.invited, r.submitted, r.rate])).toEqual([
+			['21025', 5, 5, 1],
+			['21028', 5, null, null],
+			['51.SNV', 3, null, null],
+			['51', 2, 2, 1]
+		]);
+		expect(masked.byGroup.map((r) => [r.code, r.submitted])).toEqual([
+			['LDX', 7],
+			['LDS', null]
+		]);
+		expect(masked.total.submitted).toBe(10);
+		const hiddenTotal = maskParticipation(p, { ...view, total: { shown: false } });
+		expect([hiddenTotal.total.submitted, hiddenTotal.total.rate, hiddenTotal.total.invited]).toEqual([null, null, 15]);
+		expect(ratesSummary(hiddenTotal, ctx)).toMatch(/^15 người đã được mời; số người đã gửi phiếu không được công bố/);
+		// With a group filter the view says nothing about the other groups: no group table.
+		expect(maskParticipation(participationOf(input, groups, 2), { ...view, group: { id: 2, code: 'LDS', name: 'LDS' }, byGroup: [] }).byGroup).toEqual([]);
 	});
 
 	it('reads only inside the unit looked at', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE } from '$lib/domain/questionnaire';
-import { buildResultTree, resultsView, type ResultTree, type ResultsData, type ResultsSelection, type ResultsView, type TallyRow } from '$lib/domain/results';
+import { buildResultTree, nodeOfRow, resultsView, subtreeNode, type ResultTree, type ResultsData, type ResultsSelection, type ResultsView, type TallyRow } from '$lib/domain/results';
 
 // Province P → communes X1 (→ office O1), X2, X3; department D has no cells (it is only rated).
 // Group G1 (commune leaders) everywhere; G2 (department leaders) small in X2, and pooled at P.
@@ -51,9 +51,13 @@ function fixture(overrides: Partial<ResultsData> = {}): ResultsData {
 	};
 }
 
+// Views publish no reason; the plan (tree.hidden) keeps it, so tests read it there.
+const treeOf = new WeakMap<ResultsView, ResultTree>();
+
 function view(tree: ResultTree, selection: Partial<ResultsSelection> = {}, viewerRoot: number | null = null): ResultsView {
 	const result = resultsView(tree, { unitId: null, groupId: null, ...selection }, viewerRoot);
 	if (!result.ok) throw new Error(result.error);
+	treeOf.set(result.view, tree);
 	return result.view;
 }
 
@@ -65,10 +69,9 @@ function figuresOf(v: ResultsView) {
 	];
 }
 
-const sheetsOf = (v: ResultsView, kind: string, code: string) => {
-	const row = [...v.byGroup, ...v.byUnit, ...v.ratedUnits].find((r) => r.kind === kind && r.code === code)!;
-	return row.figures.shown ? row.figures.sheets : row.figures.reason;
-};
+/** A row's sheets, or why the plan hides it. */
+const figureOf = (v: ResultsView, row: ResultsView['byUnit'][number]) => (row.figures.shown ? row.figures.sheets : treeOf.get(v)!.hidden.get(nodeOfRow(v, row)));
+const sheetsOf = (v: ResultsView, kind: string, code: string) => figureOf(v, [...v.byGroup, ...v.byUnit, ...v.ratedUnits].find((r) => r.kind === kind && r.code === code)!);
 
 describe('hidden figures', () => {
 	it('carry no number anywhere, in any view of the campaign', () => {
@@ -81,11 +84,11 @@ describe('hidden figures', () => {
 						expect(figures.sheets === 0 || figures.sheets >= 5, label).toBe(true);
 						continue;
 					}
-					reasons.add(figures.reason);
-					expect(Object.keys(figures).sort(), label).toEqual(['reason', 'shown']);
+					expect(Object.keys(figures).sort(), label).toEqual(['shown']);
 					expect(JSON.stringify(figures)).not.toMatch(/sheets|score|points|distributions|count/);
 				}
 			}
+		for (const reason of tree.hidden.values()) reasons.add(reason);
 		expect([...reasons].sort()).toEqual(['complementary', 'small']);
 		// X2's two department leaders are small; its commune leaders are hidden beside them.
 		expect(sheetsOf(view(tree, { unitId: X2 }), 'group', 'G2')).toBe('small');
@@ -95,8 +98,10 @@ describe('hidden figures', () => {
 
 	it('hides the whole view when the campaign itself has fewer than k sheets', () => {
 		const small = fixture({ cells: [{ id: 1, unitId: X1, groupId: G1, sheets: 4 }], tallies: talliesFor([[1, X1, G1, 4]]) });
-		const v = view(buildResultTree(small));
-		expect(v.total).toEqual({ shown: false, reason: 'small' });
+		const smallTree = buildResultTree(small);
+		const v = view(smallTree);
+		expect(v.total).toEqual({ shown: false });
+		expect(smallTree.hidden.get(subtreeNode(X1, '*'))).toBe('small');
 		expect(JSON.stringify(v)).not.toMatch(/"sheets"|"score"|"distributions"/);
 	});
 });
@@ -235,12 +240,12 @@ describe('distributions and rated units', () => {
 			})
 		);
 		const v = view(t);
-		expect(v.byGroup.map((r) => [r.code, r.figures.shown ? r.figures.sheets : r.figures.reason])).toEqual([
+		expect(v.byGroup.map((r) => [r.code, figureOf(v, r)])).toEqual([
 			['G1', 24],
 			['G2', 'complementary'],
 			['G3', 'small']
 		]);
-		expect(v.ratedUnits.map((r) => [r.code, r.figures.shown ? [r.figures.sheets, r.figures.score.points] : r.figures.reason])).toEqual([
+		expect(v.ratedUnits.map((r) => [r.code, r.figures.shown ? [r.figures.sheets, r.figures.score.points] : figureOf(v, r)])).toEqual([
 			['D', [24, 1]],
 			['E', [24, 0.2]],
 			['N', [24, null]],

@@ -203,7 +203,11 @@ export function buildResultTree(data: ResultsData): ResultTree {
 // ---------------------------------------------------------------------------------------------
 // The view: the only way figures leave this module.
 
-export type Published<T> = ({ shown: true } & T) | { shown: false; reason: Suppression };
+/**
+ * A hidden figure says only that it is hidden: whether it has fewer than k sheets or was hidden beside
+ * one would tell a reader that its count is below k or not, which pins small counts by interval reasoning.
+ */
+export type Published<T> = ({ shown: true } & T) | { shown: false };
 export interface NodeFigures {
 	sheets: number;
 	score: SurveyScore;
@@ -266,8 +270,7 @@ function cellsUnder(tree: ResultTree, unit: UnitRef, own: boolean): ResultCell[]
 function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: false): Published<NodeFigures>;
 function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: true): Published<NodeFigures & { distributions: Distribution[] }>;
 function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: boolean) {
-	const reason = tree.hidden.get(node);
-	if (reason) return { shown: false, reason };
+	if (tree.hidden.has(node)) return { shown: false };
 	const totals: ScoreTotals = new Map();
 	for (const cell of cells) addTotals(totals, tree.cellAggregates.get(cell.id)!.totals);
 	const figures = { shown: true as const, sheets: tree.sheets.get(node) ?? 0, score: scoreTotals(tree.data.framework, totals, options) };
@@ -302,6 +305,15 @@ function distributionsOf(tree: ResultTree, cells: ResultCell[]): Distribution[] 
 		}
 	}
 	return out;
+}
+
+/** The disclosure node behind a row of a view (for tests and audits of the plan, which keep the reasons). */
+export function nodeOfRow(view: Pick<ResultsView, 'unit' | 'group'>, row: Pick<ResultRow, 'kind' | 'id'>): string {
+	const g: GroupRef = view.group ? view.group.id : '*';
+	if (row.kind === 'unit') return subtreeNode(row.id, g);
+	if (row.kind === 'own') return ownNode(row.id, g);
+	if (row.kind === 'group') return subtreeNode(view.unit ? view.unit.id : 'root', row.id);
+	return ratedNode(row.id);
 }
 
 const pointsOf = (row: ResultRow) => (row.figures.shown ? (row.figures.score.points ?? -1) : -2);
@@ -360,12 +372,12 @@ export function resultsView(tree: ResultTree, selection: ResultsSelection, viewe
 		ratedUnits = [...tree.raters.keys()]
 			.filter((id) => tree.unitsById.has(id))
 			.map((id): ResultRow => {
-				const reason = tree.hidden.get(ratedNode(id));
+				const hidden = tree.hidden.has(ratedNode(id));
 				return {
 					kind: 'rated',
 					...unitInfo(id),
 					hasChildren: false,
-					figures: reason ? { shown: false, reason } : { shown: true, sheets: tree.raters.get(id)!, score: scoreTotals(data.framework, tree.ratedTotals.get(id) ?? new Map(), options) }
+					figures: hidden ? { shown: false } : { shown: true, sheets: tree.raters.get(id)!, score: scoreTotals(data.framework, tree.ratedTotals.get(id) ?? new Map(), options) }
 				};
 			})
 			.sort((a, b) => pointsOf(b) - pointsOf(a) || a.code.localeCompare(b.code));

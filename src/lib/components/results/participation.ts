@@ -2,12 +2,14 @@
 // and people who submitted, never an answer): per respondent group and per child unit of the unit
 // looked at, the child units restricted to the group filter when there is one.
 import { addInto, childrenIndex, emptyCounts, responseRate, rollUpTree, type Counts, type TreeUnit } from '$lib/domain/monitoring';
+import type { ResultsView } from '$lib/domain/results';
 
 export interface RateRow {
 	code: string;
 	name: string;
 	invited: number;
-	submitted: number;
+	/** null: withheld, because the results of this unit or group are hidden (see maskParticipation). */
+	submitted: number | null;
 	rate: number | null;
 	/** The people attached to the unit looked at itself, not to a child unit. */
 	direct?: boolean;
@@ -63,4 +65,22 @@ export function participationOf(input: ParticipationInput, groups: readonly { id
 	for (const r of rows) addInto(all, r.counts);
 	const name = current?.name ?? '';
 	return { total: rowOf(current?.code ?? '', name, sum), allGroups: rowOf(current?.code ?? '', name, all), byGroup, byUnit };
+}
+
+/**
+ * Who submitted is the number of answer sheets: where the results hide a unit's or group's figures,
+ * its submitted count and rate are withheld too (a unit with no results row of its own — its people
+ * pooled into a parent's cell — included). With a group filter the by-group table is left out: the
+ * view has no by-group rows to say which group totals are hidden.
+ */
+export function maskParticipation(p: Participation, view: Pick<ResultsView, 'total' | 'group' | 'byGroup' | 'byUnit'>): Participation {
+	const withhold = (r: RateRow): RateRow => ({ ...r, submitted: null, rate: null });
+	const shownUnits = new Set(view.byUnit.filter((r) => r.figures.shown).map((r) => `${r.kind === 'own' ? 'own' : 'unit'}:${r.code}`));
+	const shownGroups = new Set(view.byGroup.filter((r) => r.figures.shown).map((r) => r.code));
+	return {
+		total: view.total.shown ? p.total : withhold(p.total),
+		allGroups: view.group === null && view.total.shown ? p.allGroups : withhold(p.allGroups),
+		byGroup: view.group === null ? p.byGroup.map((r) => (shownGroups.has(r.code) ? r : withhold(r))) : [],
+		byUnit: p.byUnit.map((r) => (shownUnits.has(`${r.direct ? 'own' : 'unit'}:${r.code}`) ? r : withhold(r)))
+	};
 }

@@ -139,7 +139,7 @@ export function comparisonSummary(c: FieldComparison, { t, locale }: Ctx): strin
 }
 
 export function ratesSummary(p: Participation, { t, locale }: Ctx): string {
-	const text = t('results.rates.summary', { submitted: formatInteger(p.total.submitted, locale), invited: formatInteger(p.total.invited, locale), rate: formatShare(p.total.rate, locale) });
+	const text = p.total.submitted === null ? t('results.rates.summaryWithheld', { invited: formatInteger(p.total.invited, locale) }) : t('results.rates.summary', { submitted: formatInteger(p.total.submitted, locale), invited: formatInteger(p.total.invited, locale), rate: formatShare(p.total.rate, locale) });
 	const ends = extremes([...p.byGroup, ...p.byUnit], (r) => r.rate);
 	if (!ends || p.byGroup.length + p.byUnit.length < 2) return text;
 	return `${text} ${t('results.rates.summaryLowest', { lowest: ends.low.name, lowRate: formatShare(ends.low.rate, locale), highest: ends.high.name, highRate: formatShare(ends.high.rate, locale) })}`;

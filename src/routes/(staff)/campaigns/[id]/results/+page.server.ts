@@ -4,7 +4,7 @@
 // links, so the page works without JavaScript.
 import { listSurveySubCriteria } from '$lib/domain/framework';
 import { frameworkTitles } from '$lib/components/results/format';
-import { loadParticipation } from '$lib/components/results/participation.server';
+import { loadParticipation } from '$lib/server/results/participation';
 import { resultsContext } from './context';
 import type { PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@
 // is verified, so the head hash printed is the one that includes this very opening.
 import { listSurveySubCriteria } from '$lib/domain/framework';
 import { frameworkTitles } from '$lib/components/results/format';
-import { loadParticipation } from '$lib/components/results/participation.server';
+import { loadParticipation } from '$lib/server/results/participation';
 import { appendAuditEvent, staffActor, verifyAuditChain } from '$lib/server/audit';
 import { nowSeconds } from '$lib/server/time';
 import { resultsContext } from '../context';
