@@ -21,3 +21,33 @@ describe('splitUtf8', () => {
 		expect(() => splitUtf8('a', 3)).toThrow(RangeError);
 	});
 });
+
+describe('splitUtf8 against the encoder', () => {
+	it('cuts exactly where a byte-by-byte encoding would, for 1- to 4-byte characters', () => {
+		const reference = (text: string, max: number) => {
+			const out: string[] = [];
+			let current = '';
+			let size = 0;
+			for (const char of text) {
+				const n = bytes(char);
+				if (size + n > max) {
+					out.push(current);
+					current = '';
+					size = 0;
+				}
+				current += char;
+				size += n;
+			}
+			if (current || out.length === 0) out.push(current);
+			return out;
+		};
+		const alphabet = ['a', '"', 'é', 'ệ', 'Ý', '€', '😀', '𝔸', ':', '{'];
+		let seed = 7;
+		const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+		for (let round = 0; round < 200; round++) {
+			const text = Array.from({ length: next() % 300 }, () => alphabet[next() % alphabet.length]).join('');
+			const max = 4 + (next() % 60);
+			expect(splitUtf8(text, max), `${max}: ${text}`).toEqual(reference(text, max));
+		}
+	});
+});
