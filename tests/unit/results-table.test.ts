@@ -160,11 +160,11 @@ describe('result tables', () => {
 	it('ranks the rated units on what they were rated on, and splits by group', () => {
 		const tables = buildResultTables(results(viewOf()));
 		const rated = tableOf(tables, 'ratedUnits');
-		expect(rated.headers).toEqual(['Thứ hạng', 'Mã đơn vị', 'Đơn vị', 'Số phiếu đánh giá', 'Điểm', 'Điểm tối đa của các tiêu chí được đánh giá', '% so với điểm tối đa']);
+		expect(rated.headers).toEqual(['Nhóm đánh giá', 'Thứ hạng', 'Mã đơn vị', 'Đơn vị', 'Số phiếu đánh giá', 'Điểm', 'Điểm tối đa của các tiêu chí được đánh giá', '% so với điểm tối đa']);
 		// Four sub-criteria of 1 point, each rated B (60 %) by all 13 commune leaders: a tie.
 		expect(rated.rows).toEqual([
-			[1, '51.SNV', 'Sở Nội vụ', 13, 2.4, 4, 60],
-			[1, '51.STP', 'Sở Tư pháp', 13, 2.4, 4, 60]
+			['Lãnh đạo UBND cấp xã', 1, '51.SNV', 'Sở Nội vụ', 13, 2.4, 4, 60],
+			['Lãnh đạo UBND cấp xã', 1, '51.STP', 'Sở Tư pháp', 13, 2.4, 4, 60]
 		]);
 		const groups = tableOf(tables, 'groups');
 		expect(groups.rows.map((r) => [r[0], r[1], r[2]])).toEqual([

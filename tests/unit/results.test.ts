@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE } from '$lib/domain/questionnaire';
-import { buildResultTree, nodeOfRow, resultsView, subtreeNode, type ResultTree, type ResultsData, type ResultsSelection, type ResultsView, type TallyRow } from '$lib/domain/results';
+import { buildResultTree, nodeOfRow, resultsView, splitRankings, subtreeNode, type ResultTree, type ResultsData, type ResultsSelection, type ResultsView, type TallyRow } from '$lib/domain/results';
 
 // Province P → communes X1 (→ office O1), X2, X3; department D has no cells (it is only rated).
 // Group G1 (commune leaders) everywhere; G2 (department leaders) small in X2, and pooled at P.
@@ -251,6 +251,12 @@ describe('distributions and rated units', () => {
 			['N', [24, null]],
 			['F', 'complementary'],
 			['H', 'small']
+		]);
+		// One ranking per set of rating groups, each by points with hidden ones last.
+		expect(splitRankings(v.ratedUnits).map((r) => [r.ratedBy, r.rows.map((x) => x.code)])).toEqual([
+			[['G1'], ['D', 'E', 'N']],
+			[['G2'], ['F']],
+			[['G3'], ['H']]
 		]);
 		expect(view(t, { unitId: X1 }).ratedUnits).toEqual([]);
 		expect(view(t, { groupId: G1 }).ratedUnits).toEqual([]);

@@ -5,7 +5,7 @@ import { resultsExportMessages, type ResultsExportKey } from '$lib/i18n/results-
 import { listSubCriteria, type Framework } from './framework';
 import { fillUnit } from './questionnaire';
 import type { FieldComparison } from './results-compare';
-import type { NodeFigures, Published, ResultRow, ResultsView } from './results';
+import { splitRankings, type NodeFigures, type Published, type ResultRow, type ResultsView } from './results';
 import { DEFAULT_DECIMALS, roundPoints, scoreTotals, type SurveyScore } from './scoring';
 
 export const RESULT_TABLE_KEYS = ['fields', 'criteria', 'subCriteria', 'groups', 'units', 'ratedUnits', 'distributions', 'comparison'] as const;
@@ -192,15 +192,20 @@ function unitsTable(ctx: Context) {
 }
 
 function ratedUnitsTable(ctx: Context) {
-	const rated = ctx.view.ratedUnits;
-	const rank = ranks(rated.map((r) => (r.figures.shown ? r.figures.score.points : null)));
-	const rows = rated.map((r, i): TableCell[] => {
-		if (!r.figures.shown) return [null, r.code, r.name, ctx.hidden, ctx.hidden, ctx.hidden, ctx.hidden];
-		const { score } = r.figures;
-		const max = scoredMaxPoints(score);
-		return [rank[i], r.code, r.name, r.figures.sheets, score.points, max, percentOf(score.points, max, ctx.decimals)];
+	const groupName = new Map(ctx.view.groups.map((g) => [g.code, g.name]));
+	// One ranking per set of rating groups: ranks restart in each.
+	const rows = splitRankings(ctx.view.ratedUnits).flatMap(({ ratedBy, rows: rated }) => {
+		const by = ratedBy.map((code) => groupName.get(code) ?? code).join('; ');
+		const rank = ranks(rated.map((r) => (r.figures.shown ? r.figures.score.points : null)));
+		return rated.map((r, i): TableCell[] => {
+			if (!r.figures.shown) return [by, null, r.code, r.name, ctx.hidden, ctx.hidden, ctx.hidden, ctx.hidden];
+			const { score } = r.figures;
+			const max = scoredMaxPoints(score);
+			return [by, rank[i], r.code, r.name, r.figures.sheets, score.points, max, percentOf(score.points, max, ctx.decimals)];
+		});
 	});
 	const columns = [
+		col('resultsExport.col.ratedBy', 'text'),
 		col('resultsExport.col.rank', 'count'),
 		col('resultsExport.col.unitCode', 'text'),
 		col('resultsExport.col.unit', 'text'),

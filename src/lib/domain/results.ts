@@ -235,6 +235,8 @@ export interface ResultRow {
 	/** A unit row that can be opened to see the units below it. */
 	hasChildren: boolean;
 	figures: Published<NodeFigures>;
+	/** Rated units: the codes of the groups that rate it (each such set is ranked on its own). */
+	ratedBy?: string[];
 }
 export interface ResultsSelection {
 	unitId: number | null;
@@ -250,7 +252,11 @@ export interface ResultsView {
 	total: Published<NodeFigures & { distributions: Distribution[] }>;
 	byGroup: ResultRow[];
 	byUnit: ResultRow[];
-	/** Rated units ranked by points (hidden ones last); only in the whole-campaign view without a group filter. */
+	/**
+	 * Rated units, one ranking per set of rating groups (departments rated by commune leaders apart from
+	 * communes rated by department leaders), each by points with hidden ones last; only in the
+	 * whole-campaign view without a group filter.
+	 */
 	ratedUnits: ResultRow[];
 }
 
@@ -316,6 +322,20 @@ export function nodeOfRow(view: Pick<ResultsView, 'unit' | 'group'>, row: Pick<R
 	return ratedNode(row.id);
 }
 
+/** Which ranking a rated unit belongs to: the set of groups that rate it. */
+export const ratingKey = (row: Pick<ResultRow, 'ratedBy'>) => (row.ratedBy ?? []).join('+');
+
+/** Rated units split into their rankings (rows come sorted by ranking, then by points). */
+export function splitRankings(rows: ResultRow[]): { ratedBy: string[]; rows: ResultRow[] }[] {
+	const out: { ratedBy: string[]; rows: ResultRow[] }[] = [];
+	for (const row of rows) {
+		const last = out[out.length - 1];
+		if (last && ratingKey(last) === ratingKey(row)) last.rows.push(row);
+		else out.push({ ratedBy: row.ratedBy ?? [], rows: [row] });
+	}
+	return out;
+}
+
 const pointsOf = (row: ResultRow) => (row.figures.shown ? (row.figures.score.points ?? -1) : -2);
 
 /**
@@ -373,14 +393,16 @@ export function resultsView(tree: ResultTree, selection: ResultsSelection, viewe
 			.filter((id) => tree.unitsById.has(id))
 			.map((id): ResultRow => {
 				const hidden = tree.hidden.has(ratedNode(id));
+				const ratedBy = data.groups.filter((g) => data.ratedBy.get(id)?.includes(g.id)).map((g) => g.code);
 				return {
 					kind: 'rated',
 					...unitInfo(id),
 					hasChildren: false,
+					ratedBy,
 					figures: hidden ? { shown: false } : { shown: true, sheets: tree.raters.get(id)!, score: scoreTotals(data.framework, tree.ratedTotals.get(id) ?? new Map(), options) }
 				};
 			})
-			.sort((a, b) => pointsOf(b) - pointsOf(a) || a.code.localeCompare(b.code));
+			.sort((a, b) => ratingKey(a).localeCompare(ratingKey(b)) || pointsOf(b) - pointsOf(a) || a.code.localeCompare(b.code));
 	}
 
 	return {
