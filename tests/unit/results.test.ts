@@ -262,3 +262,63 @@ describe('distributions and rated units', () => {
 		expect(view(t, { groupId: G1 }).ratedUnits).toEqual([]);
 	});
 });
+
+describe('questions answered by only some groups', () => {
+	// Four communes, two groups in each; only G2 is asked q8.1.1 (G1's questionnaire lacks it), and only G1
+	// rates department D. In X1 the G2 group has 3 sheets (hidden), so X1's total is shown (12 sheets) but
+	// both its group rows are hidden.
+	const Xs = [11, 12, 13, 14];
+	const cells: [number, number, number, number][] = [[1, 11, G1, 9], [2, 11, G2, 3], [3, 12, G1, 8], [4, 12, G2, 9], [5, 13, G1, 7], [6, 13, G2, 8], [7, 14, G1, 9], [8, 14, G2, 6]];
+	const withoutQ8: typeof DEFAULT_QUESTIONNAIRE = { ...DEFAULT_QUESTIONNAIRE, sections: DEFAULT_QUESTIONNAIRE.sections.map((s) => ({ ...s, questions: s.questions.filter((q) => q.id !== 'q8.1.1') })) };
+	const tallies: TallyRow[] = cells.flatMap(([cellId, , g, n]) => [
+		{ cellId, questionId: 'q1.1.1', unitKey: '', optionId: 'A', count: n },
+		...(g === G2
+			? cellId === 2
+				? [{ cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'A', count: 2 }, { cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'D', count: 1 }]
+				: [{ cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'B', count: n }]
+			: [{ cellId, questionId: 'u5.2.2', unitKey: String(D), optionId: 'A', count: n }])
+	]);
+	const data = fixture({
+		questionnaires: new Map([[G1, withoutQ8], [G2, DEFAULT_QUESTIONNAIRE]]),
+		units: [{ id: P, parentId: null, code: 'P', name: 'Tỉnh' }, { id: D, parentId: P, code: 'D', name: 'Sở' }, ...Xs.map((id, i) => ({ id, parentId: P, code: `X${i + 1}`, name: `Xã ${i + 1}` }))],
+		cells: cells.map(([id, unitId, groupId, sheets]) => ({ id, unitId, groupId, sheets })),
+		ratedBy: new Map([[D, [G1]]]),
+		tallies
+	});
+
+	it('withholds them where one of those groups is hidden: the hidden group’s answers never show through the total', () => {
+		const tree = buildResultTree(data);
+		const x1 = view(tree, { unitId: 11 });
+		expect(x1.byGroup.map((r) => r.figures.shown)).toEqual([false, false]);
+		if (!x1.total.shown) throw new Error('X1 total should be shown');
+		expect(x1.total.sheets).toBe(12);
+		// q8.1.1 (G2 only: 2 × A, 1 × D) and u5.2.2 (G1 only: answered = G1's 9 sheets, so G2 = 12 − 9) are gone.
+		expect(x1.total.distributions.filter((d) => d.answered > 0).map((d) => d.questionId)).toEqual(['q1.1.1']);
+		expect(x1.total.distributions.map((d) => d.questionId)).not.toContain('q8.1.1');
+		expect(x1.total.distributions.map((d) => d.questionId)).not.toContain('u5.2.2');
+		const subs = x1.total.score.fields.flatMap((f) => f.subCriteria);
+		for (const code of ['8.1.1', '5.2.2']) expect(subs.find((s) => s.code === code)).toMatchObject({ withheld: true, points: null, nValid: 0, nExcluded: 0 });
+		// Answered by both groups: shown as usual.
+		expect(subs.find((s) => s.code === '1.1.1')).toMatchObject({ points: 1.5, nValid: 12 });
+		expect(subs.find((s) => s.code === '1.1.1')!.withheld).toBeUndefined();
+		// Where both groups are shown (X2), nothing is withheld.
+		const x2 = view(tree, { unitId: 12 });
+		if (!x2.total.shown) throw new Error('X2 total should be shown');
+		expect(x2.total.distributions.filter((d) => d.answered > 0).map((d) => d.questionId)).toEqual(['q1.1.1', 'u5.2.2', 'q8.1.1']);
+		expect(x2.total.score.fields.flatMap((f) => f.subCriteria).some((s) => s.withheld)).toBe(false);
+	});
+
+	it('pools the answer options of different questionnaire versions sharing a question id', () => {
+		// G2's version of q1.1.1 adds an option "F" that G1's lacks: its answers are counted, not dropped.
+		const extra: typeof DEFAULT_QUESTIONNAIRE = {
+			...DEFAULT_QUESTIONNAIRE,
+			sections: DEFAULT_QUESTIONNAIRE.sections.map((s) => ({ ...s, questions: s.questions.map((q) => (q.id === 'q1.1.1' ? { ...q, options: [...q.options, { id: 'F', label: 'Khác', weight: 0.5, dontKnow: false }] } : q)) }))
+		};
+		const t = buildResultTree({ ...data, questionnaires: new Map([[G1, withoutQ8], [G2, extra]]), tallies: [...tallies, { cellId: 4, questionId: 'q1.1.1', unitKey: '', optionId: 'F', count: 2 }] });
+		const x2 = view(t, { unitId: 12 });
+		if (!x2.total.shown) throw new Error('X2 total should be shown');
+		const q = x2.total.distributions.find((d) => d.questionId === 'q1.1.1')!;
+		expect(q.options.find((o) => o.id === 'F')).toMatchObject({ label: 'Khác', count: 2 });
+		expect(q.answered).toBe(17 + 2);
+	});
+});

@@ -145,7 +145,11 @@ function criteriaTable(ctx: Context) {
 function subCriteriaTable(ctx: Context) {
 	const { score, shown } = totalScore(ctx);
 	const rows = score.fields.flatMap((f) =>
-		f.subCriteria.map((s): TableCell[] => [s.code, ctx.titles.get(s.code) ?? '', s.maxPoints, ...figureCells(ctx, shown, s.points, s.maxPoints), ...(shown ? [s.nValid, s.nExcluded] : [ctx.hidden, ctx.hidden])])
+		f.subCriteria.map((s): TableCell[] => {
+			// A withheld sub-criterion (answered only by a group hidden here) prints like a hidden figure.
+			const visible = shown && !s.withheld;
+			return [s.code, ctx.titles.get(s.code) ?? '', s.maxPoints, ...figureCells(ctx, visible, s.points, s.maxPoints), ...(visible ? [s.nValid, s.nExcluded] : [ctx.hidden, ctx.hidden])];
+		})
 	);
 	const columns = [
 		col('resultsExport.col.code', 'text'),

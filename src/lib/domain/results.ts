@@ -273,14 +273,46 @@ function cellsUnder(tree: ResultTree, unit: UnitRef, own: boolean): ResultCell[]
 	return out;
 }
 
+/** The per-group node of an all-groups node ('t:5:*' → 't:5:<g>'), or null for a node of one group. */
+function groupNodeOf(node: string): ((groupId: number) => string) | null {
+	return node.endsWith(':*') ? (groupId) => `${node.slice(0, -1)}${groupId}` : null;
+}
+
+/**
+ * A shown all-groups figure pools groups; a question or sub-criterion answered by only some of them
+ * (groups may have different questionnaires, or rate different units) is those groups' own figure. When
+ * one of them is hidden at this node, that figure would publish it: withheld.
+ */
+function withholdByGroup(tree: ResultTree, node: string, cells: ResultCell[]) {
+	const perGroup = groupNodeOf(node);
+	const present = new Set(cells.filter((c) => c.sheets > 0).map((c) => c.groupId));
+	const blocked = new Set([...present].filter((g) => perGroup !== null && tree.hidden.has(perGroup(g))));
+	const contributors = (pick: (agg: CellAggregate) => Iterable<string>) => {
+		const out = new Map<string, Set<number>>();
+		for (const cell of cells) for (const key of pick(tree.cellAggregates.get(cell.id)!)) out.set(key, (out.get(key) ?? new Set()).add(cell.groupId));
+		return out;
+	};
+	const withheld = (by: Map<string, Set<number>>) =>
+		new Set([...by].filter(([, groups]) => groups.size < present.size && [...groups].some((g) => blocked.has(g))).map(([key]) => key));
+	if (blocked.size === 0) return { subs: new Set<string>(), questions: new Set<string>() };
+	return {
+		subs: withheld(contributors((agg) => [...agg.totals].filter(([, t]) => t.nExcluded > 0 || [...t.byWeight.values()].some((n) => n > 0)).map(([code]) => code))),
+		questions: withheld(contributors((agg) => [...agg.options].filter(([, opts]) => [...opts.values()].some((n) => n > 0)).map(([id]) => id)))
+	};
+}
+
 function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: false): Published<NodeFigures>;
 function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: true): Published<NodeFigures & { distributions: Distribution[] }>;
 function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: boolean) {
 	if (tree.hidden.has(node)) return { shown: false };
+	const withheld = withholdByGroup(tree, node, cells);
 	const totals: ScoreTotals = new Map();
 	for (const cell of cells) addTotals(totals, tree.cellAggregates.get(cell.id)!.totals);
-	const figures = { shown: true as const, sheets: tree.sheets.get(node) ?? 0, score: scoreTotals(tree.data.framework, totals, options) };
-	return withDistributions ? { ...figures, distributions: distributionsOf(tree, cells) } : figures;
+	for (const code of withheld.subs) totals.delete(code);
+	const score = scoreTotals(tree.data.framework, totals, options);
+	for (const field of score.fields) for (const s of field.subCriteria) if (withheld.subs.has(s.code)) s.withheld = true;
+	const figures = { shown: true as const, sheets: tree.sheets.get(node) ?? 0, score };
+	return withDistributions ? { ...figures, distributions: distributionsOf(tree, cells).filter((d) => !withheld.questions.has(d.questionId)) } : figures;
 }
 
 function distributionsOf(tree: ResultTree, cells: ResultCell[]): Distribution[] {
@@ -294,22 +326,27 @@ function distributionsOf(tree: ResultTree, cells: ResultCell[]): Distribution[] 
 			counts.set(questionId, into);
 		}
 	}
-	// Questions in questionnaire order, each once even when several groups share it.
+	// Questions in questionnaire order, each once even when several groups share it; the options are the
+	// union over the groups' versions (the first label wins), so no group's answers are dropped.
 	const out: Distribution[] = [];
-	const seen = new Set<string>();
+	const byId = new Map<string, Distribution>();
 	for (const group of tree.data.groups) {
 		const q = tree.data.questionnaires.get(group.id);
 		if (!q || !groupsSeen.has(group.id)) continue;
 		for (const section of q.sections) {
 			for (const question of section.questions) {
-				if (seen.has(question.id)) continue;
-				seen.add(question.id);
+				let d = byId.get(question.id);
+				if (!d) {
+					d = { questionId: question.id, text: question.text, subCriterion: question.subCriterion, rated: section.repeatPerRatedUnit, answered: 0, options: [] };
+					byId.set(question.id, d);
+					out.push(d);
+				}
 				const got = counts.get(question.id) ?? new Map<string, number>();
-				const options = question.options.map((o) => ({ id: o.id, label: o.label, weight: o.weight, dontKnow: o.dontKnow, count: got.get(o.id) ?? 0 }));
-				out.push({ questionId: question.id, text: question.text, subCriterion: question.subCriterion, rated: section.repeatPerRatedUnit, answered: options.reduce((s, o) => s + o.count, 0), options });
+				for (const o of question.options) if (!d.options.some((x) => x.id === o.id)) d.options.push({ id: o.id, label: o.label, weight: o.weight, dontKnow: o.dontKnow, count: got.get(o.id) ?? 0 });
 			}
 		}
 	}
+	for (const d of out) d.answered = d.options.reduce((s, o) => s + o.count, 0);
 	return out;
 }
 

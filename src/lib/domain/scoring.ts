@@ -32,6 +32,11 @@ export type SubCriterionScore = {
 	/** Don't-know and blank answers, left out of the denominator. */
 	nExcluded: number;
 	weightSum: number;
+	/**
+	 * Set by the results when the answers behind this sub-criterion come from a group hidden at that
+	 * node (see results.ts, withholdByGroup): points null, counts 0, shown as "< k".
+	 */
+	withheld?: boolean;
 };
 export type PartScore = {
 	code: string;
