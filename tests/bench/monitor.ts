@@ -14,6 +14,8 @@ import { loadAppKey } from '$lib/server/keyring';
 import { loadMonitorNumbers, resolveMonitorScope } from '$lib/server/monitoring';
 import { listNonRespondents, nonRespondentBatches, writeNonRespondentsXlsx } from '$lib/server/monitoring-people';
 import { seedDemo } from '$lib/server/seed/demo';
+import { mulberry32 } from '$lib/domain/random';
+import { stats } from './stats';
 
 const PEOPLE = 100_000;
 const RUNS = 15;
@@ -22,23 +24,7 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Hoàng', 'Võ
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Ngọc', 'Thanh', 'Minh', 'Quốc', 'Thuỳ', 'Xuân'];
 const GIVEN = ['Ánh', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hương', 'Khánh', 'Lộc', 'Nguyệt', 'Phúc', 'Quỳnh', 'Sơn', 'Tâm', 'Thảo', 'Tuấn', 'Yến', 'Ưởng'];
 
-/** A small deterministic generator, so every run builds the same database. */
-function rng(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
-function stats(ms: number[]) {
-	const s = [...ms].sort((a, b) => a - b);
-	const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-	return { median: at(0.5), p95: at(0.95), n: s.length };
-}
 
 async function timeRuns(fn: () => Promise<unknown>, runs = RUNS) {
 	await fn(); // warm-up: statement preparation, JIT
@@ -75,7 +61,7 @@ async function main() {
 		const sum = weights.reduce((a, b) => a + b, 0);
 		const cumulative: number[] = [];
 		weights.reduce((acc, w, i) => (cumulative[i] = acc + w / sum), 0);
-		const random = rng(2026);
+		const random = mulberry32(2026);
 		const pickUnit = () => {
 			const r = random();
 			const i = cumulative.findIndex((c) => r <= c);

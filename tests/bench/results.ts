@@ -26,6 +26,8 @@ import { DEMO_DEPARTMENTS } from '$lib/server/seed/demo-campaign';
 import { readBundledUnits } from '$lib/server/seed/demo';
 import { createStaffUser } from '$lib/server/staff-users';
 import { insertUnits } from '$lib/server/units';
+import { mulberry32 } from '$lib/domain/random';
+import { stats, type Stats } from './stats';
 
 const SIZES = (process.env.SIZES ?? '1000,1000000').split(',').map(Number);
 const RUNS = 15;
@@ -42,24 +44,7 @@ const GROUPS = [
 ] as const;
 const RATED_COMMUNES = 10;
 
-/** A small deterministic generator, so every run builds the same answers. */
-function rng(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
-function stats(ms: number[]) {
-	const s = [...ms].sort((a, b) => a - b);
-	const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-	return { median: at(0.5), p95: at(0.95), n: s.length };
-}
-type Stats = ReturnType<typeof stats>;
 
 async function timeOnce<T>(fn: () => Promise<T>): Promise<[T, number]> {
 	const start = process.hrtime.bigint();
@@ -170,7 +155,7 @@ function insertSheets(file: string, campaignId: number, cells: (Cell & { weight:
 	sqlite.pragma('cache_size = -1048576');
 	const insertSheet = sqlite.prepare('insert into answer_sheet (key_hash, receipt, campaign_id, cell_id) values (?, ?, ?, ?)');
 	const insertChunk = sqlite.prepare('insert into answer_chunk (key_hash, n, body) values (?, ?, ?)');
-	const random = rng(seed);
+	const random = mulberry32(seed);
 	const cumulative: number[] = [];
 	const sum = cells.reduce((s, c) => s + c.weight, 0);
 	cells.reduce((acc, c, i) => (cumulative[i] = acc + c.weight / sum), 0);

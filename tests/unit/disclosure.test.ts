@@ -6,6 +6,7 @@ import { planSuppression, type Relation, type Suppression } from '$lib/domain/di
 import { DEFAULT_FRAMEWORK, type Framework } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE, type Questionnaire } from '$lib/domain/questionnaire';
 import { buildResultTree, resultsView, type ResultCell, type ResultRow, type ResultsData, type ResultsView } from '$lib/domain/results';
+import { mulberry32 } from '$lib/domain/random';
 
 // ---------------------------------------------------------------------------------------------
 // Exact linear algebra: a row space over the rationals kept fully reduced, with BigInt rows.
@@ -255,16 +256,6 @@ describe('planSuppression, crafted cases', () => {
 // ---------------------------------------------------------------------------------------------
 // Seeded random tables and result trees.
 
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 type Random = ReturnType<typeof mulberry32>;
 const between = (rnd: Random, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 /** Zeros, small counts and large ones, in roughly equal measure. */

@@ -19,6 +19,7 @@ import { upsertPeople, type PersonInput } from '../people';
 import { issueInvitations } from '../respondent/invitations';
 import { demoOutbox } from '../respondent/outbox';
 import { DEMO_COMMUNES, DEMO_DEPARTMENTS, demoFullName, saveDemoGroups } from './demo-campaign';
+import { mulberry32 } from '$lib/domain/random';
 
 export interface PastRound {
 	slug: string;
@@ -63,16 +64,9 @@ export interface PastRoundSummary {
 	sheets: number;
 }
 
-// mulberry32: small, fast and the same on every machine, so the demo's figures are reproducible.
+// Seeded, so the demo's figures are reproducible.
 function seededRandom(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = mulberry32(seed);
 	const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 	const shuffle = <T>(items: T[]): T[] => {
 		const out = [...items];
