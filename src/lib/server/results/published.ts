@@ -18,8 +18,9 @@ export type PublishedResults =
 	| { ok: true; view: ResultsView; framework: Framework; comparisons: FieldComparison[] }
 	| { ok: false; error: ViewError | Exclude<ResultsAccess, { ok: true }>['reason'] };
 
-export async function publishedResults(db: Db, viewer: Staff, campaign: ResultsCampaignRow, request: ResultsRequest): Promise<PublishedResults> {
-	const access = await resultsAccess(db, viewer, campaign);
+/** `access`: the viewer's access when the caller has already checked it (the route context does, for its audited 403). */
+export async function publishedResults(db: Db, viewer: Staff, campaign: ResultsCampaignRow, request: ResultsRequest, checked?: ResultsAccess): Promise<PublishedResults> {
+	const access = checked ?? (await resultsAccess(db, viewer, campaign));
 	if (!access.ok) return { ok: false, error: access.reason };
 	const tree = await loadResultTree(db, campaign);
 	const unit = request.unitCode === null ? null : tree.data.units.find((u) => u.code === request.unitCode);
@@ -31,6 +32,8 @@ export async function publishedResults(db: Db, viewer: Staff, campaign: ResultsC
 	const comparisons = unit === null && group === null ? await compareWithOthers(db, viewer, campaign, result.view) : [];
 	return { ok: true, view: result.view, framework: tree.data.framework, comparisons };
 }
+
+const MAX_COMPARISONS = 5;
 
 /** Other rounds of the same framework (by name, any version) the viewer may read: fields matched by code. */
 async function compareWithOthers(db: Db, viewer: Staff, campaign: ResultsCampaignRow, view: ResultsView): Promise<FieldComparison[]> {
@@ -46,10 +49,11 @@ async function compareWithOthers(db: Db, viewer: Staff, campaign: ResultsCampaig
 		.where('c.state', '!=', 'draft')
 		.orderBy('c.year', 'desc')
 		.orderBy('c.id', 'desc')
-		.limit(5)
 		.execute();
 	const out: FieldComparison[] = [];
+	// The newest five the viewer may read (filtered before the cut: a round they may not read takes no place).
 	for (const other of others) {
+		if (out.length === MAX_COMPARISONS) break;
 		const access = await resultsAccess(db, viewer, other);
 		if (!access.ok || access.viewerRoot !== null) continue;
 		const tree = await loadResultTree(db, other);

@@ -26,7 +26,7 @@ export async function resultsContext(event: RequestEvent) {
 	const groupCode = codeParam(event.url.searchParams.get('group'));
 	if (unitCode === undefined) error(404, { message: 'results.error.unitUnknown' });
 	if (groupCode === undefined) error(404, { message: 'results.error.groupUnknown' });
-	const results = await publishedResults(ctx.db, ctx.user, ctx.campaign, { unitCode, groupCode });
+	const results = await publishedResults(ctx.db, ctx.user, ctx.campaign, { unitCode, groupCode }, access);
 	if (!results.ok) {
 		if (results.error === 'unitOutside') await denyAccess(event, ctx.user, 'results.unit_scope');
 		error(404, { message: `results.error.${results.error}` });
