@@ -208,6 +208,17 @@ describe('result tables', () => {
 		expect(tableOf(tables, 'comparison').rows).toEqual([]);
 	});
 
+	it('prints a withheld sub-criterion (answered only by a group hidden here) like a hidden figure', () => {
+		const view = viewOf();
+		if (!view.total.shown) throw new Error('hidden');
+		const sub = view.total.score.fields.flatMap((f) => f.subCriteria).find((s) => s.code === '5.2.2')!;
+		Object.assign(sub, { withheld: true, points: null, nValid: 0, nExcluded: 0, weightSum: 0 });
+		const row = rowOf(buildResultTable(results(view), 'subCriteria'), '5.2.2');
+		expect(row.slice(3)).toEqual(['< 5', '< 5', '< 5', '< 5']);
+		// Its maximum comes from the framework, not from answers: still printed.
+		expect(row[2]).toBe(sub.maxPoints);
+	});
+
 	it('rounds percentages like the points, with the decimals the view was scored with', () => {
 		const view = viewOf({}, 1);
 		const subs = buildResultTable(results(view), 'subCriteria', { decimals: 1 });

@@ -8,8 +8,8 @@ import type { Db } from '../db/open';
 import { loadResultsData, type ResultsCampaign } from './load';
 
 /** Tallies and sheet counts recomputed from the stored sheets, in the shape the stored ones have. */
-export async function recomputeResultsData(db: Db, campaign: ResultsCampaign): Promise<ResultsData> {
-	const stored = await loadResultsData(db, campaign);
+export async function recomputeResultsData(db: Db, campaign: ResultsCampaign, loaded?: ResultsData): Promise<ResultsData> {
+	const stored = loaded ?? (await loadResultsData(db, campaign));
 	const counts = new Map<string, TallyRow>();
 	const sheets = new Map<number, number>();
 	let current: { key: string; cell: number; body: string } | null = null;
@@ -52,7 +52,8 @@ export interface TallyCheck {
 
 /** Compares the stored tallies and sheet counts with a recomputation from the sheets. */
 export async function checkTallies(db: Db, campaign: ResultsCampaign): Promise<TallyCheck> {
-	const [stored, again] = [await loadResultsData(db, campaign), await recomputeResultsData(db, campaign)];
+	const stored = await loadResultsData(db, campaign);
+	const again = await recomputeResultsData(db, campaign, stored);
 	const id = (r: TallyRow) => `${r.cellId}\u0000${r.questionId}\u0000${r.unitKey}\u0000${r.optionId}`;
 	const a = new Map(stored.tallies.filter((r) => r.count !== 0).map((r) => [id(r), r]));
 	const b = new Map(again.tallies.map((r) => [id(r), r]));
