@@ -5,11 +5,13 @@ import * as m0002 from './0002_campaigns';
 import * as m0003 from './0003_respondents';
 import * as m0004 from './0004_delivery';
 import * as m0005 from './0005_monitoring';
+import * as m0006 from './0006_sealed_answers';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
 	'0002_campaigns': m0002,
 	'0003_respondents': m0003,
 	'0004_delivery': m0004,
-	'0005_monitoring': m0005
+	'0005_monitoring': m0005,
+	'0006_sealed_answers': m0006
 };

@@ -12,9 +12,7 @@ export const SETTINGS = [
 	{ key: 'session_idle_minutes', kind: 'integer', default: 30, min: 5, max: 60 },
 	// Proxy-completion flag "many people verified from one IP": offices share NAT, so it is tunable.
 	{ key: 'flag_ip_burst_people', kind: 'integer', default: 10, min: 2, max: 1000 },
-	{ key: 'flag_ip_burst_minutes', kind: 'integer', default: 10, min: 1, max: 1440 },
-	// Results are final once published; an admin may let analysts follow them while a round is open or closed.
-	{ key: 'analyst_results_before_publish', kind: 'boolean', default: false }
+	{ key: 'flag_ip_burst_minutes', kind: 'integer', default: 10, min: 1, max: 1440 }
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];

@@ -112,8 +112,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.saved': '{count} change(s) saved.',
 	'settings.require_totp_all_staff': 'Require two-factor authentication for all staff',
 	'settings.require_totp_all_staff.hint': 'Administrators and auditors always need two-factor authentication, even with this off.',
-	'settings.analyst_results_before_publish': 'Let analysts see results before publication',
-	'settings.analyst_results_before_publish.hint': 'Off: analysts see the results of published rounds only. On: also of open and closed rounds. Note: while a round is open its figures move with every sheet; comparing them before and after someone submits could reveal that person’s answers.',
 	'settings.flag_ip_burst_people': 'Flag “many people verified from one IP”: number of people',
 	'settings.flag_ip_burst_people.hint': 'From {min} to {max}. Offices often share one IP address: set it above the number of people of the largest unit sharing a network.',
 	'settings.flag_ip_burst_minutes': 'Flag “many people verified from one IP”: within minutes',

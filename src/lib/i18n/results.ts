@@ -157,7 +157,8 @@ const vi = {
 	'results.error.role': 'Vai trò của bạn không được xem kết quả điều tra.',
 	'results.error.unpublished': 'Kết quả của đợt khảo sát này chưa được công bố.',
 	'results.error.scope': 'Đợt khảo sát này nằm ngoài phạm vi của bạn.',
-	'results.error.stillOpen': 'Đợt khảo sát còn đang mở: kết quả xem được sau khi đóng đợt (số liệu thay đổi theo từng phiếu, so sánh trước và sau khi một người gửi phiếu có thể lộ câu trả lời của người đó).',
+	'results.error.stillOpen': 'Đợt khảo sát còn đang mở: các phiếu đang được niêm phong, chưa ai đọc được. Kết quả có sau khi đóng đợt và Tổ kiểm phiếu mở niêm phong.',
+	'results.error.notCounted': 'Đợt khảo sát đã đóng nhưng Tổ kiểm phiếu chưa mở niêm phong các phiếu, nên chưa có kết quả.',
 	'action.results.exported': 'Tải kết quả điều tra (XLSX/CSV)',
 	'action.results.printed': 'Mở báo cáo kết quả để in',
 	'action.results.tallies_checked': 'Kiểm tra lại số liệu tổng hợp từ phiếu'
@@ -320,7 +321,8 @@ const en: Record<keyof typeof vi, string> = {
 	'results.error.role': 'Your role may not read survey results.',
 	'results.error.unpublished': 'The results of this survey round are not published yet.',
 	'results.error.scope': 'This survey round is outside your scope.',
-	'results.error.stillOpen': 'This survey round is still open: its results can be read once it closes (the figures move with every sheet, and comparing them before and after someone submits could reveal that person’s answers).',
+	'results.error.stillOpen': 'This survey round is still open: its sheets are sealed and nobody can read them. Results exist once the round closes and the counting committee opens the seal.',
+	'results.error.notCounted': 'This round is closed but the counting committee has not opened the sealed sheets yet, so there are no results.',
 	'action.results.exported': 'Survey results downloaded (XLSX/CSV)',
 	'action.results.printed': 'Results report opened for printing',
 	'action.results.tallies_checked': 'Tallies re-checked against the answer sheets'

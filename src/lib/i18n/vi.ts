@@ -114,8 +114,6 @@ export const vi = {
 	'settings.flag_ip_burst_people.hint': 'Từ {min} đến {max}. Các cơ quan thường dùng chung một địa chỉ IP, nên đặt cao hơn số người của đơn vị lớn nhất ngồi chung một mạng.',
 	'settings.flag_ip_burst_minutes': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: trong số phút',
 	'settings.flag_ip_burst_minutes.hint': 'Từ {min} đến {max} phút.',
-	'settings.analyst_results_before_publish': 'Cho chuyên viên tổng hợp xem kết quả trước khi công bố',
-	'settings.analyst_results_before_publish.hint': 'Tắt: chuyên viên tổng hợp chỉ xem kết quả của các đợt đã công bố. Bật: xem cả các đợt đang mở và đã đóng. Lưu ý: khi đợt còn mở, số liệu thay đổi theo từng phiếu; so sánh trước và sau khi một người gửi phiếu có thể lộ câu trả lời của người đó.',
 	'settings.session_idle_minutes': 'Tự đăng xuất sau số phút không thao tác',
 	'settings.session_idle_minutes.hint': 'Từ {min} đến {max} phút. Phiên đăng nhập luôn kết thúc sau 12 giờ.',
 

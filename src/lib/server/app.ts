@@ -3,6 +3,7 @@ import { readConfig, type AppConfig } from './config';
 import { migrateToLatest, openDatabase, type DbHandle } from './db/open';
 import { loadAppKey, type AppKey } from './keyring';
 import { isDemoDatabase } from './settings';
+import { resumeOpenings } from './sealing/opening';
 
 export interface App extends DbHandle {
 	config: AppConfig;
@@ -18,6 +19,8 @@ export function getApp(): Promise<App> {
 		const config = readConfig();
 		const handle = openDatabase(config.databasePath);
 		await migrateToLatest(handle.db);
+		// An opening cut short after its commit still owes its clean-up; torn WAL frames go too.
+		await resumeOpenings(handle);
 		return { ...handle, config, appKey: loadAppKey(config), demo: await isDemoDatabase(handle.db) };
 	})();
 	return pending;

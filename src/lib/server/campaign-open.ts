@@ -58,6 +58,8 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 		closesOn: campaign.closes_on,
 		today: todayInVietnam(now)
 	});
+	// Sheets are sealed in the browser to the committee's key: without it nothing could be cast.
+	if (!(await db.selectFrom('sealing_key').select('campaign_id').where('campaign_id', '=', campaignId).executeTakeFirst())) reasons.push({ key: 'campaign.guard.noSealingKey' });
 	// A cell below k even at the root would let its key identify its few members (integrity.md).
 	const codeOf = new Map(groups.map((g) => [g.id, g.code]));
 	for (const cell of await planCells(db, campaignId, campaign.k_threshold)) {

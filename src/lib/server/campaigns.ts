@@ -99,10 +99,12 @@ export async function advanceCampaign(
 	now = nowSeconds()
 ): Promise<{ ok: true; state: CampaignState } | { ok: false; errors: Errors }> {
 	return db.transaction().execute(async (trx) => {
-		const campaign = await trx.selectFrom('campaign').select(['state']).where('id', '=', campaignId).executeTakeFirst();
+		const campaign = await trx.selectFrom('campaign').select(['state', 'counted_at']).where('id', '=', campaignId).executeTakeFirst();
 		if (!campaign) return { ok: false as const, errors: { form: 'campaign.error.notFound' } };
 		const to = nextState(campaign.state, transition);
 		if (!to) return { ok: false as const, errors: { form: 'campaign.error.badTransition' } };
+		// Results exist only after the committee opened the sealed sheets (kiểm phiếu).
+		if (transition === 'publish' && campaign.counted_at === null) return { ok: false as const, errors: { form: 'campaign.error.notCounted' } };
 		const stamp = transition === 'close' ? { closed_at: now } : { published_at: now };
 		await trx.updateTable('campaign').set({ state: to, updated_at: now, ...stamp }).where('id', '=', campaignId).where('state', '=', campaign.state).execute();
 		await appendAuditEvent(trx, { actor: staffActor(staff), action: transition === 'close' ? 'campaign.closed' : 'campaign.published', subject: { type: 'campaign', id: campaignId }, meta, payload: { from: campaign.state, to } }, now);

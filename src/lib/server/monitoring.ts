@@ -29,6 +29,7 @@ import {
 } from '$lib/domain/monitoring';
 import type { Staff } from './campaigns';
 import type { Db } from './db/open';
+import { countSheets } from './ballot/count';
 import type { CampaignRow } from './db/schema';
 import { nowSeconds } from './time';
 
@@ -89,16 +90,8 @@ async function countPeopleByUnit(db: Db, campaignId: number): Promise<Map<number
 	return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 }
 
-/** The campaign's total of counted answer sheets: a count, never a sheet (the ballot side's only figure here). */
-export async function countAnswerSheets(db: Db, campaignId: number): Promise<number> {
-	const row = await db
-		.selectFrom('ballot_cell_count as b')
-		.innerJoin('reporting_cell as c', 'c.id', 'b.cell_id')
-		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('b.sheets'), eb.lit(0)).as('n'))
-		.where('c.campaign_id', '=', campaignId)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
+/** The campaign's total of answer sheets (sealed or opened): a count, never a sheet (the ballot side's only figure here). */
+export const countAnswerSheets = countSheets;
 
 export interface UnitGroupCounts {
 	unitId: number;

@@ -1,20 +1,23 @@
-// The ballot side (integrity.md steps 7–8). Nothing here knows a person, an invitation, a session,
-// a device, an IP or a time: an answer sheet is keyed by SHA-256(m) and proven eligible by the
-// cell's blind signature on m. Revising with m replaces the sheet and moves the tallies.
+// The ballot side during the round (integrity.md steps 7–8). Nothing here knows a person, an
+// invitation, a session, a device, an IP or a time, and nothing here can read an answer: the browser
+// sealed the sheet to the counting committee's key (HPKE) before sending it. A sheet is keyed by
+// SHA-256(m) and proven eligible by the cell's blind signature on m; revising with m replaces it.
+// No tally and no count by answer exists until the committee opens the closed round (opening.ts).
 import { sha256 } from '@oslojs/crypto/sha2';
 import { decodeBase64urlIgnorePadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import { tallyDelta, tallyKeys, validateSheet, type BallotError, type TallyKey } from '$lib/domain/ballot';
+import type { BallotError } from '$lib/domain/ballot';
 import { receiptFromKeyHash } from '$lib/domain/codes';
+import { ENC_BYTES } from '$lib/sealing/hpke';
 import { verifyCredential } from '../blind-signer';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
-import type { Database } from '../db/schema';
-import type { Transaction } from 'kysely';
 import { loadCellForm } from './cell-form';
-import { readSheetAnswers, writeSheetAnswers } from './sheet-store';
 
 export const MESSAGE_BYTES = 64;
+/** A sealed sheet: enc (32) ‖ AES-GCM ciphertext of the canonical JSON (≤ ~180 KiB) ‖ tag (16). */
+export const SEALED_MAX_BYTES = 192 * 1024;
+const SEALED_MIN_BYTES = ENC_BYTES + 16 + 2;
 
 export type CastError = { status: number; errors: BallotError[] };
 export type CastResult = { ok: true; receipt: string; revised: boolean } | { ok: false; error: CastError };
@@ -23,15 +26,15 @@ const castSchema = z.strictObject({
 	cell: z.number().int().positive().optional(),
 	message: z.string().max(200),
 	signature: z.string().max(1024).optional(),
-	answers: z.unknown()
+	sealed: z.string().max(Math.ceil((SEALED_MAX_BYTES * 4) / 3) + 4)
 });
 
 const refuse = (status: number, key: string, params?: Record<string, string | number>): { ok: false; error: CastError } => ({ ok: false, error: { status, errors: [{ key, params }] } });
 
-function decodeMessage(text: string): Uint8Array | null {
+function decodeBytes(text: string, length?: number): Uint8Array | null {
 	try {
 		const bytes = decodeBase64urlIgnorePadding(text);
-		return bytes.length === MESSAGE_BYTES ? bytes : null;
+		return length === undefined || bytes.length === length ? bytes : null;
 	} catch {
 		return null;
 	}
@@ -43,27 +46,21 @@ async function campaignBySlug(db: Db, slug: string) {
 	return db.selectFrom('campaign').select(['id', 'state']).where('slug', '=', slug).executeTakeFirst();
 }
 
-async function applyTallies(trx: Transaction<Database>, cellId: number, changes: { key: TallyKey; delta: number }[]) {
-	for (const { key, delta } of changes) {
-		await trx
-			.insertInto('ballot_tally')
-			.values({ cell_id: cellId, question_id: key.questionId, unit_key: key.unitId, option_id: key.optionId, count: delta })
-			.onConflict((oc) => oc.columns(['cell_id', 'question_id', 'unit_key', 'option_id']).doUpdateSet((eb) => ({ count: eb('ballot_tally.count', '+', delta) })))
-			.execute();
-	}
-}
-
-/** Casts a new answer sheet (with a signature) or revises one (the same m, with or without it). */
+/** Casts a new sealed sheet (with a signature) or replaces one (the same m, with or without it). */
 export async function castBallot(db: Db, slug: string, body: unknown): Promise<CastResult> {
 	const campaign = await campaignBySlug(db, slug);
 	if (!campaign || campaign.state === 'draft') return refuse(404, 'cast.error.noCampaign');
 	const parsed = castSchema.safeParse(body);
 	if (!parsed.success) return refuse(400, 'cast.error.badRequest');
-	const message = decodeMessage(parsed.data.message);
+	const message = decodeBytes(parsed.data.message, MESSAGE_BYTES);
 	if (!message) return refuse(400, 'cast.error.badMessage');
 	if (campaign.state !== 'open') return refuse(409, 'cast.error.closed');
+	const sealed = decodeBytes(parsed.data.sealed);
+	if (!sealed || sealed.length < SEALED_MIN_BYTES || sealed.length > SEALED_MAX_BYTES) return refuse(400, 'cast.error.badSealed');
 	const keyHash = keyHashOf(message);
-	const existing = await db.selectFrom('answer_sheet').select(['cell_id']).where('key_hash', '=', keyHash).where('campaign_id', '=', campaign.id).executeTakeFirst();
+	const existing = await db.selectFrom('sealed_sheet').select(['cell_id', 'campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
+	// key_hash is unique across campaigns: an m counted in another campaign must not overwrite that sheet.
+	if (existing && existing.campaign_id !== campaign.id) return refuse(400, 'cast.error.badMessage');
 
 	let cellId: number;
 	if (existing) {
@@ -71,70 +68,60 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 		if (parsed.data.cell !== undefined && parsed.data.cell !== cellId) return refuse(400, 'cast.error.wrongCell');
 	} else {
 		if (parsed.data.signature === undefined || parsed.data.cell === undefined) return refuse(403, 'cast.error.unknownCredential');
-		const cell = await db.selectFrom('reporting_cell').select(['id', 'public_key']).where('id', '=', parsed.data.cell).where('campaign_id', '=', campaign.id).executeTakeFirst();
-		if (!cell) return refuse(403, 'cast.error.badSignature');
-		let signature: Uint8Array;
-		try {
-			signature = decodeBase64urlIgnorePadding(parsed.data.signature);
-		} catch {
-			return refuse(403, 'cast.error.badSignature');
-		}
-		if (!verifyCredential(decodeBase64urlIgnorePadding(cell.public_key), message, signature)) return refuse(403, 'cast.error.badSignature');
-		cellId = cell.id;
+		const form = await loadCellForm(db, parsed.data.cell);
+		if (!form || form.campaignId !== campaign.id) return refuse(403, 'cast.error.badSignature');
+		const signature = decodeBytes(parsed.data.signature);
+		if (!signature || !verifyCredential(decodeBase64urlIgnorePadding(form.publicKey), message, signature)) return refuse(403, 'cast.error.badSignature');
+		cellId = form.cellId;
 	}
-
-	const form = await loadCellForm(db, cellId);
-	if (!form) return refuse(409, 'cast.error.noQuestionnaire');
-	const checked = validateSheet(form.questionnaire, form.ratedUnits.map((u) => u.id), parsed.data.answers);
-	if (!checked.ok) return { ok: false, error: { status: 422, errors: checked.errors } };
-	const sheet = checked.sheet;
 	const receipt = receiptFromKeyHash(sha256(message));
 
 	return inTransaction(db, async (trx) => {
 		// Re-read inside the write: the campaign may have closed, or the same m been cast, meanwhile.
 		const state = await trx.selectFrom('campaign').select('state').where('id', '=', campaign.id).executeTakeFirstOrThrow();
 		if (state.state !== 'open') return refuse(409, 'cast.error.closed');
-		const before = await trx.selectFrom('answer_sheet').select(['campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
-		// key_hash is unique across campaigns: an m counted in another campaign must not overwrite that sheet or move tallies here.
+		const before = await trx.selectFrom('sealed_sheet').select(['campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
 		if (before && before.campaign_id !== campaign.id) return refuse(400, 'cast.error.badMessage');
 		if (before) {
-			const old = await readSheetAnswers(trx, keyHash);
-			await writeSheetAnswers(trx, keyHash, sheet);
-			await applyTallies(trx, cellId, tallyDelta(tallyKeys(old), tallyKeys(sheet)));
+			await trx.updateTable('sealed_sheet').set({ sealed }).where('key_hash', '=', keyHash).execute();
 			return { ok: true as const, receipt, revised: true };
 		}
-		await trx.insertInto('answer_sheet').values({ key_hash: keyHash, receipt, campaign_id: campaign.id, cell_id: cellId }).execute();
-		await writeSheetAnswers(trx, keyHash, sheet);
-		await trx
-			.insertInto('ballot_cell_count')
-			.values({ cell_id: cellId, sheets: 1 })
-			.onConflict((oc) => oc.column('cell_id').doUpdateSet((eb) => ({ sheets: eb('ballot_cell_count.sheets', '+', 1) })))
-			.execute();
-		await applyTallies(trx, cellId, tallyDelta([], tallyKeys(sheet)));
+		await trx.insertInto('sealed_sheet').values({ key_hash: keyHash, campaign_id: campaign.id, cell_id: cellId, receipt, sealed }).execute();
 		return { ok: true as const, receipt, revised: false };
 	});
 }
 
 /**
- * For a revision: the questionnaire to answer again, while the campaign is open. Never the answers
- * counted so far: whoever holds a revision code (a coercer collecting them, say) must not be able
- * to check what was answered — the respondent can always replace it before the close.
+ * For a revision: the questionnaire to answer again and the key to seal it to, while the campaign is
+ * open. Never the answers counted so far (nobody can read them anyway): whoever holds a revision code
+ * (a coercer collecting them, say) learns nothing of what was answered.
  */
 export async function openBallot(db: Db, slug: string, body: unknown) {
 	const campaign = await campaignBySlug(db, slug);
 	if (!campaign || campaign.state === 'draft') return refuse(404, 'cast.error.noCampaign');
 	const parsed = z.strictObject({ message: z.string().max(200) }).safeParse(body);
-	const message = parsed.success ? decodeMessage(parsed.data.message) : null;
+	const message = parsed.success ? decodeBytes(parsed.data.message, MESSAGE_BYTES) : null;
 	if (!message) return refuse(400, 'cast.error.badMessage');
 	if (campaign.state !== 'open') return refuse(409, 'cast.error.closed');
-	const row = await db.selectFrom('answer_sheet').select(['cell_id', 'receipt']).where('key_hash', '=', keyHashOf(message)).where('campaign_id', '=', campaign.id).executeTakeFirst();
+	const row = await db.selectFrom('sealed_sheet').select(['cell_id', 'receipt']).where('key_hash', '=', keyHashOf(message)).where('campaign_id', '=', campaign.id).executeTakeFirst();
 	if (!row) return refuse(404, 'cast.error.unknownCredential');
 	const form = await loadCellForm(db, row.cell_id);
-	if (!form) return refuse(409, 'cast.error.noQuestionnaire');
-	return { ok: true as const, receipt: row.receipt, cell: row.cell_id, questionnaire: form.questionnaire, ratedUnits: form.ratedUnits };
+	if (!form || !form.sealingKey) return refuse(409, 'cast.error.noQuestionnaire');
+	return {
+		ok: true as const,
+		receipt: row.receipt,
+		cell: row.cell_id,
+		campaignId: campaign.id,
+		sealingKey: form.sealingKey,
+		questionnaire: form.questionnaire,
+		ratedUnits: form.ratedUnits
+	};
 }
 
+/** Before the opening: is a sealed sheet with this receipt held? After it: was it counted? */
 export async function receiptRecorded(db: Db, campaignId: number, receipt: string): Promise<boolean> {
-	const row = await db.selectFrom('answer_sheet').select('receipt').where('receipt', '=', receipt).where('campaign_id', '=', campaignId).executeTakeFirst();
-	return row !== undefined;
+	const sealed = await db.selectFrom('sealed_sheet').select('receipt').where('campaign_id', '=', campaignId).where('receipt', '=', receipt).executeTakeFirst();
+	if (sealed) return true;
+	const counted = await db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaignId).where('receipt', '=', receipt).executeTakeFirst();
+	return counted !== undefined;
 }

@@ -1,5 +1,5 @@
 // What a reporting cell's respondents answer: the group's questionnaire and the units it rates.
-// Both are frozen once the campaign opens, so they are cached per cell.
+// Both, and the sealing key, are fixed once the campaign opens, so they are cached per cell.
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { Db } from '../db/open';
 import { loadQuestionnaire } from '../documents';
@@ -9,6 +9,8 @@ export interface CellForm {
 	campaignId: number;
 	publicKey: string;
 	fingerprint: string;
+	/** The counting committee's public key (raw X25519, base64url) the browser seals the sheet to. */
+	sealingKey: { publicKey: string; fingerprint: string } | null;
 	questionnaire: Questionnaire;
 	ratedUnits: { id: string; name: string }[];
 }
@@ -34,11 +36,13 @@ export async function loadCellForm(db: Db, cellId: number): Promise<CellForm | n
 		.where('r.group_id', '=', cell.group_id)
 		.orderBy('u.code')
 		.execute();
+	const sealing = await db.selectFrom('sealing_key').select(['public_key', 'fingerprint']).where('campaign_id', '=', cell.campaign_id).executeTakeFirst();
 	const form: CellForm = {
 		cellId: cell.id,
 		campaignId: cell.campaign_id,
 		publicKey: cell.public_key,
 		fingerprint: cell.fingerprint,
+		sealingKey: sealing ? { publicKey: sealing.public_key, fingerprint: sealing.fingerprint } : null,
 		questionnaire: stored.questionnaire,
 		ratedUnits: units.map((u) => ({ id: String(u.id), name: u.name }))
 	};

@@ -1,11 +1,13 @@
 // The campaign's public page: its cells' published keys and fingerprints (so a respondent's browser
-// can check it was given one of them) and overall counts. Totals only, never per person.
+// can check it was given one of them), the sealing key's fingerprint, overall counts and, after the
+// opening, the counted receipts. Totals only, never per person.
 import type { Db } from '../db/open';
+import { countSheets } from './count';
 
 export async function loadPublicCampaign(db: Db, slug: string) {
 	const campaign = await db
 		.selectFrom('campaign')
-		.select(['id', 'slug', 'title', 'year', 'state', 'opens_on', 'closes_on', 'k_threshold'])
+		.select(['id', 'slug', 'title', 'year', 'state', 'opens_on', 'closes_on', 'k_threshold', 'counted_at'])
 		.where('slug', '=', slug)
 		.executeTakeFirst();
 	if (!campaign || campaign.state === 'draft') return null;
@@ -32,19 +34,31 @@ export async function loadPublicCampaign(db: Db, slug: string) {
 		.where('status', '=', 'revoked')
 		.where('credential_at', 'is not', null)
 		.executeTakeFirstOrThrow();
-	const sheets = await db
-		.selectFrom('ballot_cell_count as b')
-		.innerJoin('reporting_cell as c', 'c.id', 'b.cell_id')
-		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('b.sheets'), eb.lit(0)).as('n'))
-		.where('c.campaign_id', '=', campaign.id)
-		.executeTakeFirstOrThrow();
+	const sheets = await countSheets(db, campaign.id);
+	const sealing = await db.selectFrom('sealing_key').select(['public_key', 'fingerprint', 'threshold', 'size']).where('campaign_id', '=', campaign.id).executeTakeFirst();
+	const counted = campaign.counted_at === null ? null : await countedSummary(db, campaign.id);
 	return {
 		campaign,
 		cells: cells.map((c) => ({ id: c.id, publicKey: c.public_key, fingerprint: c.fingerprint, group: `${c.group_code} — ${c.group_name}`, unit: c.unit_name })),
 		counts: {
 			invitations: Number(invitations.active),
 			credentials: Number(invitations.credentials) + Number(revokedCredentials.n),
-			sheets: Number(sheets.n)
-		}
+			sheets
+		},
+		sealing: sealing ? { publicKey: sealing.public_key, fingerprint: sealing.fingerprint, threshold: sealing.threshold, size: sealing.size } : null,
+		counted
 	};
+}
+
+/** After the opening: how many sheets were counted and how many sealed sheets were invalid. */
+async function countedSummary(db: Db, campaignId: number) {
+	const job = await db.selectFrom('opening_job').select(['sheets', 'invalid', 'committed_at']).where('campaign_id', '=', campaignId).executeTakeFirst();
+	const receipts = await db.selectFrom('counted_receipt').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+	return { sheets: job?.sheets ?? 0, invalid: job?.invalid ?? 0, at: job?.committed_at ?? null, receipts: Number(receipts.n) };
+}
+
+/** The counted receipts, sorted, one page at a time (the public list anyone may check). */
+export async function listCountedReceipts(db: Db, campaignId: number, page: { after: string; limit: number }): Promise<string[]> {
+	const rows = await db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaignId).where('receipt', '>', page.after).orderBy('receipt').limit(page.limit).execute();
+	return rows.map((r) => r.receipt);
 }

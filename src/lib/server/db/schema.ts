@@ -115,6 +115,10 @@ export interface CampaignTable {
 	opened_at: number | null;
 	closed_at: number | null;
 	published_at: number | null;
+	/** Shares needed to open the round (t of the committee's n). */
+	committee_threshold: Generated<number>;
+	/** When the opening (kiểm phiếu) committed; results exist only from then on. */
+	counted_at: number | null;
 }
 
 export interface RespondentGroupTable {
@@ -244,18 +248,57 @@ export interface DemoOutboxTable {
 }
 
 /** Ballot side: keyed by SHA-256(m); nothing here may point back to a person. */
-export interface AnswerSheetTable {
-	key_hash: string;
-	receipt: string;
+export interface CommitteeMemberTable {
 	campaign_id: number;
-	cell_id: number;
+	staff_user_id: number;
+	/** 1…n: which share the member holds. */
+	slot: number;
+	share_check: string | null;
+	added_at: number;
 }
 
-/** The answers of a sheet as JSON, split into leaf-sized pieces (see migration 0003). */
-export interface AnswerChunkTable {
+export interface SealingKeyTable {
+	campaign_id: number;
+	/** Raw X25519 public key, base64url. */
+	public_key: string;
+	fingerprint: string;
+	threshold: number;
+	size: number;
+	key_check: string;
+	created_by: number | null;
+	created_at: number;
+}
+
+/** A sheet sealed to the committee key, during the round: nobody can read it. */
+export interface SealedSheetTable {
 	key_hash: string;
-	n: number;
+	campaign_id: number;
+	cell_id: number;
+	receipt: string;
+	sealed: Uint8Array;
+}
+
+/** A sheet after the opening: random id, merged cell, canonical JSON; nothing shared with the sealed row. */
+export interface OpenedSheetTable {
+	id: string;
+	campaign_id: number;
+	cell_id: number;
 	body: string;
+}
+
+export interface CountedReceiptTable {
+	campaign_id: number;
+	receipt: string;
+}
+
+export interface OpeningJobTable {
+	campaign_id: number;
+	status: 'committed' | 'finished';
+	sheets: number;
+	invalid: number;
+	merged_cells: number;
+	committed_at: number;
+	finished_at: number | null;
 }
 
 export interface BallotTallyTable {
@@ -341,8 +384,12 @@ export interface Database {
 	otp_code: OtpCodeTable;
 	respondent_session: RespondentSessionTable;
 	demo_outbox: DemoOutboxTable;
-	answer_sheet: AnswerSheetTable;
-	answer_chunk: AnswerChunkTable;
+	committee_member: CommitteeMemberTable;
+	sealing_key: SealingKeyTable;
+	sealed_sheet: SealedSheetTable;
+	opened_sheet: OpenedSheetTable;
+	counted_receipt: CountedReceiptTable;
+	opening_job: OpeningJobTable;
 	ballot_tally: BallotTallyTable;
 	ballot_cell_count: BallotCellCountTable;
 	delivery_batch: DeliveryBatchTable;

@@ -1,13 +1,13 @@
 // Reads what the results need from the ballot side (per-cell tallies and sheet counts, never a sheet)
-// plus the campaign's documents, groups and unit tree. A closed or published campaign cannot change
-// any more (casting and revising are refused), so its tree is built once and kept.
+// plus the campaign's documents, groups and unit tree. Both exist only once the round is opened
+// (kiểm phiếu), and an opened round cannot change any more, so its tree is built once and kept.
 import { buildResultTree, type ResultsData, type ResultTree, type TallyRow } from '$lib/domain/results';
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 import { loadFramework, loadQuestionnaire } from '../documents';
 
-export type ResultsCampaign = Pick<CampaignRow, 'id' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold'>;
+export type ResultsCampaign = Pick<CampaignRow, 'id' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold' | 'counted_at'>;
 
 /** Everything but the tallies: cells, groups, units, documents. */
 async function loadStructure(db: Db, campaign: ResultsCampaign): Promise<Omit<ResultsData, 'tallies'>> {
@@ -48,7 +48,7 @@ async function loadStructure(db: Db, campaign: ResultsCampaign): Promise<Omit<Re
 	};
 }
 
-/** The tallies maintained at cast time: one row per (cell, question, rated unit, option), whatever the number of sheets. */
+/** The tallies computed at the opening: one row per (cell, question, rated unit, option), whatever the number of sheets. */
 async function loadTallies(db: Db, campaignId: number): Promise<TallyRow[]> {
 	const rows = await db
 		.selectFrom('ballot_tally as t')
@@ -67,7 +67,7 @@ const finalTrees = new Map<string, ResultTree>();
 
 /** The campaign's figures with their disclosure plan; cached once the campaign can no longer change. */
 export async function loadResultTree(db: Db, campaign: ResultsCampaign): Promise<ResultTree> {
-	const final = campaign.state === 'closed' || campaign.state === 'published';
+	const final = campaign.counted_at !== null;
 	// Keyed by the database too: tests open many files in one process.
 	const key = `${dbIds.get(db) ?? remember(db)}:${campaign.id}:${campaign.k_threshold}`;
 	if (final) {

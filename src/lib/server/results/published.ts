@@ -9,7 +9,7 @@ import type { CampaignRow } from '../db/schema';
 import { resultsAccess, type ResultsAccess } from './access';
 import { loadResultTree } from './load';
 
-export type ResultsCampaignRow = Pick<CampaignRow, 'id' | 'slug' | 'title' | 'year' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold'>;
+export type ResultsCampaignRow = Pick<CampaignRow, 'id' | 'slug' | 'title' | 'year' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold' | 'counted_at'>;
 export interface ResultsRequest {
 	unitCode: string | null;
 	groupCode: string | null;
@@ -43,7 +43,7 @@ async function compareWithOthers(db: Db, viewer: Staff, campaign: ResultsCampaig
 	const others = await db
 		.selectFrom('campaign as c')
 		.innerJoin('framework_version as f', 'f.id', 'c.framework_version_id')
-		.select(['c.id', 'c.slug', 'c.title', 'c.year', 'c.state', 'c.framework_version_id', 'c.scope_unit_id', 'c.k_threshold'])
+		.select(['c.id', 'c.slug', 'c.title', 'c.year', 'c.state', 'c.framework_version_id', 'c.scope_unit_id', 'c.k_threshold', 'c.counted_at'])
 		.where('f.name', '=', name.name)
 		.where('c.id', '!=', campaign.id)
 		.where('c.state', '!=', 'draft')

@@ -1,5 +1,5 @@
-// The check on the tallies kept at cast time: rebuild them from the answer sheets themselves and
-// compare. Reads every sheet of the campaign (its cell and answers, nothing else exists on a sheet).
+// The check on the tallies computed at the opening: rebuild them from the opened sheets themselves and
+// compare. Reads every opened sheet of the campaign (its cell and answers, nothing else exists on one).
 // better-sqlite3 is synchronous, so this holds the process for its whole run (~75 s at a million
 // sheets): it is an operator command (`npm run cli -- results:check`), not a page.
 import { tallyKeys, type SheetAnswers } from '$lib/domain/ballot';
@@ -12,34 +12,17 @@ export async function recomputeResultsData(db: Db, campaign: ResultsCampaign, lo
 	const stored = loaded ?? (await loadResultsData(db, campaign));
 	const counts = new Map<string, TallyRow>();
 	const sheets = new Map<number, number>();
-	let current: { key: string; cell: number; body: string } | null = null;
-	const finish = () => {
-		if (!current) return;
-		sheets.set(current.cell, (sheets.get(current.cell) ?? 0) + 1);
-		for (const k of tallyKeys(JSON.parse(current.body) as SheetAnswers)) {
-			// A plain string key: JSON.stringify per answer was most of the time at a million sheets.
-			const id = `${current.cell}\u0000${k.questionId}\u0000${k.unitId}\u0000${k.optionId}`;
-			const row = counts.get(id);
-			if (row) row.count++;
-			else counts.set(id, { cellId: current.cell, questionId: k.questionId, unitKey: k.unitId, optionId: k.optionId, count: 1 });
-		}
-	};
-	const rows = db
-		.selectFrom('answer_sheet as s')
-		.innerJoin('answer_chunk as c', 'c.key_hash', 's.key_hash')
-		.select(['s.key_hash', 's.cell_id', 'c.body'])
-		.where('s.campaign_id', '=', campaign.id)
-		.orderBy('s.key_hash')
-		.orderBy('c.n')
-		.stream(1000);
+	const rows = db.selectFrom('opened_sheet').select(['cell_id', 'body']).where('campaign_id', '=', campaign.id).stream(1000);
 	for await (const row of rows) {
-		if (current && current.key === row.key_hash) current.body += row.body;
-		else {
-			finish();
-			current = { key: row.key_hash, cell: row.cell_id, body: row.body };
+		sheets.set(row.cell_id, (sheets.get(row.cell_id) ?? 0) + 1);
+		for (const k of tallyKeys(JSON.parse(row.body) as SheetAnswers)) {
+			// A plain string key: JSON.stringify per answer was most of the time at a million sheets.
+			const id = `${row.cell_id}\u0000${k.questionId}\u0000${k.unitId}\u0000${k.optionId}`;
+			const found = counts.get(id);
+			if (found) found.count++;
+			else counts.set(id, { cellId: row.cell_id, questionId: k.questionId, unitKey: k.unitId, optionId: k.optionId, count: 1 });
 		}
 	}
-	finish();
 	return { ...stored, cells: stored.cells.map((c) => ({ ...c, sheets: sheets.get(c.id) ?? 0 })), tallies: [...counts.values()] };
 }
 

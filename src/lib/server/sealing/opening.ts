@@ -1,0 +1,348 @@
+// The opening (kiểm phiếu, integrity.md step 9). Members of the counting committee supply their shares
+// one by one from their own sessions; shares are held in this process's memory only (never written to
+// disk, a log, an audit detail or an error message) until t of them are in. Then one job rebuilds the
+// key in memory, decrypts and checks every sealed sheet, merges cells below k into their parent,
+// shuffles, and writes the plaintext sheets, tallies and counted receipts in ONE transaction that also
+// deletes the sealed sheets; then it rebuilds the file (VACUUM) and truncates the WAL. A crash before
+// the commit leaves no plaintext (the dirty pages never spill: cache_spill is off for the write; torn
+// WAL frames are dropped by the checkpoint at the next start); a crash after it leaves the clean-up,
+// which the next start finishes (resumeOpenings).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { DhkemX25519HkdfSha256 } from '@hpke/core';
+import { tallyKeys, validateSheet, type SheetAnswers } from '$lib/domain/ballot';
+import { mergeSmallCells } from '$lib/domain/cell-merge';
+import { fromBase64url, shuffleInPlace } from '$lib/sealing/bytes';
+import { importPrivateKey, keyCheckAad, openBytes, sealingSuite, sheetAad } from '$lib/sealing/hpke';
+import { decryptShareCode } from '$lib/sealing/share-file';
+import { combineShares, shareCheckValue } from '$lib/sealing/shares';
+import { appendAuditEvent, NO_REQUEST, staffActor, type RequestMeta } from '../audit';
+import type { Staff } from '../campaigns';
+import { loadCellForm } from '../ballot/cell-form';
+import type { Db } from '../db/open';
+import { nowSeconds } from '../time';
+
+export type OpeningError = { key: string; params?: Record<string, string | number> };
+export type OpeningPhase = 'decrypting' | 'writing' | 'cleaning' | 'done' | 'failed';
+export interface OpeningProgress {
+	phase: OpeningPhase;
+	done: number;
+	total: number;
+	error?: string;
+	result?: { sheets: number; invalid: number; mergedCells: number };
+}
+
+/** A held share: the member, their slot and the raw share (memory only). */
+interface HeldShare {
+	staffUserId: number;
+	username: string;
+	slot: number;
+	share: Uint8Array;
+	at: number;
+}
+
+// Process memory on purpose: shares must never reach the database, and a restart forgets them.
+const held = new Map<number, Map<number, HeldShare>>();
+const progress = new Map<number, OpeningProgress>();
+/** Shares not used within this time are dropped: members supply them again. */
+export const HELD_SHARE_SECONDS = 6 * 60 * 60;
+const PAGE = 500;
+const INSERT_BATCH = 200;
+
+export interface OpeningHandle {
+	db: Db;
+	sqlite: Database.Database;
+}
+
+function dropExpired(campaignId: number, now: number) {
+	const shares = held.get(campaignId);
+	if (!shares) return;
+	for (const [slot, s] of shares) if (s.at + HELD_SHARE_SECONDS < now) forgetShare(shares, slot);
+}
+
+function forgetShare(shares: Map<number, HeldShare>, slot: number) {
+	shares.get(slot)?.share.fill(0);
+	shares.delete(slot);
+}
+
+function forgetAll(campaignId: number) {
+	const shares = held.get(campaignId);
+	if (shares) for (const slot of [...shares.keys()]) forgetShare(shares, slot);
+	held.delete(campaignId);
+}
+
+export interface OpeningStatus {
+	threshold: number | null;
+	/** Slots whose shares are held in memory now. */
+	heldSlots: number[];
+	progress: OpeningProgress | null;
+	counted: boolean;
+	job: { status: 'committed' | 'finished'; sheets: number; invalid: number; mergedCells: number; committedAt: number; finishedAt: number | null } | null;
+}
+
+export async function openingStatus(db: Db, campaignId: number, now = nowSeconds()): Promise<OpeningStatus> {
+	dropExpired(campaignId, now);
+	const key = await db.selectFrom('sealing_key').select('threshold').where('campaign_id', '=', campaignId).executeTakeFirst();
+	const campaign = await db.selectFrom('campaign').select('counted_at').where('id', '=', campaignId).executeTakeFirst();
+	const job = await db.selectFrom('opening_job').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
+	return {
+		threshold: key?.threshold ?? null,
+		heldSlots: [...(held.get(campaignId)?.keys() ?? [])].sort((a, b) => a - b),
+		progress: progress.get(campaignId) ?? null,
+		counted: (campaign?.counted_at ?? null) !== null,
+		job: job ? { status: job.status, sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells, committedAt: job.committed_at, finishedAt: job.finished_at } : null
+	};
+}
+
+async function refuseShare(db: Db, campaignId: number, staff: Staff, meta: RequestMeta, reason: string, now: number): Promise<{ ok: false; error: OpeningError }> {
+	await appendAuditEvent(db, { actor: staffActor(staff), action: 'opening.share_refused', subject: { type: 'campaign', id: campaignId }, meta, payload: { reason } }, now);
+	return { ok: false, error: { key: reason } };
+}
+
+/**
+ * A member supplies their share (the code from their file or printout, and their passphrase). When the
+ * t-th share arrives the opening job starts; the caller need not wait for it.
+ */
+export async function supplyShare(
+	handle: OpeningHandle,
+	campaignId: number,
+	staff: Staff,
+	input: { code: string; passphrase: string },
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; held: number; threshold: number; started: boolean } | { ok: false; error: OpeningError }> {
+	const { db } = handle;
+	const campaign = await db.selectFrom('campaign').select(['id', 'state', 'counted_at']).where('id', '=', campaignId).executeTakeFirst();
+	if (!campaign) return { ok: false, error: { key: 'campaign.error.notFound' } };
+	const member = await db.selectFrom('committee_member').select(['slot', 'share_check']).where('campaign_id', '=', campaignId).where('staff_user_id', '=', staff.id).executeTakeFirst();
+	if (!member) return refuseShare(db, campaignId, staff, meta, 'opening.error.notMember', now);
+	if (campaign.state === 'draft' || campaign.state === 'open') return refuseShare(db, campaignId, staff, meta, 'opening.error.notClosed', now);
+	if (campaign.counted_at !== null) return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadyCounted', now);
+	const running = progress.get(campaignId);
+	if (running && running.phase !== 'failed' && running.phase !== 'done') return refuseShare(db, campaignId, staff, meta, 'opening.error.running', now);
+	const key = await db.selectFrom('sealing_key').select(['threshold', 'size']).where('campaign_id', '=', campaignId).executeTakeFirst();
+	if (!key || member.share_check === null) return refuseShare(db, campaignId, staff, meta, 'opening.error.noKey', now);
+	dropExpired(campaignId, now);
+	if (held.get(campaignId)?.has(member.slot)) return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadySupplied', now);
+
+	const decrypted = await decryptShareCode(input.code, input.passphrase);
+	if (!decrypted.ok) return refuseShare(db, campaignId, staff, meta, decrypted.error, now);
+	const { header, share } = decrypted;
+	if (header.campaignId !== campaignId || header.threshold !== key.threshold || header.size !== key.size) {
+		share.fill(0);
+		return refuseShare(db, campaignId, staff, meta, 'opening.error.foreignShare', now);
+	}
+	if (header.slot !== member.slot) {
+		share.fill(0);
+		return refuseShare(db, campaignId, staff, meta, 'opening.error.notYourShare', now);
+	}
+	const check = await shareCheckValue(campaignId, member.slot, share);
+	if (!timingSafeEqual(Buffer.from(check), Buffer.from(member.share_check))) {
+		share.fill(0);
+		return refuseShare(db, campaignId, staff, meta, 'opening.error.badCheck', now);
+	}
+	const shares = held.get(campaignId) ?? new Map<number, HeldShare>();
+	held.set(campaignId, shares);
+	shares.set(member.slot, { staffUserId: staff.id, username: staff.username, slot: member.slot, share, at: now });
+	await appendAuditEvent(db, { actor: staffActor(staff), action: 'opening.share_supplied', subject: { type: 'campaign', id: campaignId }, meta, payload: { slot: member.slot, held: shares.size, threshold: key.threshold } }, now);
+	const started = shares.size >= key.threshold;
+	if (started) {
+		progress.set(campaignId, { phase: 'decrypting', done: 0, total: 0 });
+		// The job reports through `progress`; a failure is recorded there and in the audit log.
+		void runOpening(handle, campaignId).catch(() => undefined);
+	}
+	return { ok: true, held: shares.size, threshold: key.threshold, started };
+}
+
+/** Runs the opening with the shares held for the campaign; resolves when it is done or failed. */
+export async function runOpening(handle: OpeningHandle, campaignId: number): Promise<OpeningProgress> {
+	const { db, sqlite } = handle;
+	const state: OpeningProgress = progress.get(campaignId) ?? { phase: 'decrypting', done: 0, total: 0 };
+	progress.set(campaignId, state);
+	const shares = [...(held.get(campaignId)?.values() ?? [])];
+	const fail = async (reason: string) => {
+		forgetAll(campaignId);
+		state.phase = 'failed';
+		state.error = reason;
+		await appendAuditEvent(db, { actor: { type: 'system', label: 'opening' }, action: 'opening.failed', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { reason } });
+		return state;
+	};
+	try {
+		const key = await db.selectFrom('sealing_key').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
+		const campaign = await db.selectFrom('campaign').select(['id', 'state', 'counted_at', 'k_threshold']).where('id', '=', campaignId).executeTakeFirst();
+		if (!key || !campaign || campaign.state === 'draft' || campaign.state === 'open' || campaign.counted_at !== null) return await fail('opening.error.notClosed');
+		if (shares.length < key.threshold) return await fail('opening.error.tooFewShares');
+		const raw = await combineShares(shares.slice(0, key.threshold).map((s) => s.share));
+		const kem = new DhkemX25519HkdfSha256();
+		const suite = sealingSuite(kem);
+		let privateKey: CryptoKey;
+		try {
+			privateKey = await importPrivateKey(kem, raw);
+		} catch {
+			return await fail('opening.error.wrongKey');
+		} finally {
+			raw.fill(0);
+		}
+		// Combining checked shares gives the key; the key check proves it before any sheet is touched.
+		if (!(await openBytes(suite, privateKey, fromBase64url(key.key_check) ?? new Uint8Array(), keyCheckAad(campaignId)))) return await fail('opening.error.wrongKey');
+		const members = shares.slice(0, key.threshold).map((s) => ({ username: s.username, slot: s.slot }));
+		forgetAll(campaignId);
+
+		const total = await db.selectFrom('sealed_sheet').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+		state.total = Number(total.n);
+		const opened: { cellId: number; body: string; sheet: SheetAnswers }[] = [];
+		const receipts = new Set<string>();
+		let invalid = 0;
+		let after = '';
+		for (;;) {
+			// Keyset pages: never hold a read cursor open across awaits (other requests share the connection).
+			const rows = await db.selectFrom('sealed_sheet').select(['key_hash', 'cell_id', 'receipt', 'sealed']).where('campaign_id', '=', campaignId).where('key_hash', '>', after).orderBy('key_hash').limit(PAGE).execute();
+			if (rows.length === 0) break;
+			after = rows[rows.length - 1].key_hash;
+			const results = await Promise.all(rows.map((r) => openSheet(db, suite, privateKey, campaignId, r.cell_id, r.sealed)));
+			for (const [i, result] of results.entries()) {
+				if (result) {
+					opened.push({ cellId: rows[i].cell_id, body: JSON.stringify(result), sheet: result });
+					receipts.add(rows[i].receipt);
+				} else invalid++;
+			}
+			state.done += rows.length;
+		}
+
+		state.phase = 'writing';
+		const cells = await db.selectFrom('reporting_cell').select(['id', 'group_id', 'unit_id']).where('campaign_id', '=', campaignId).execute();
+		const units = await db.selectFrom('unit').select(['id', 'parent_id']).execute();
+		const counts = new Map<number, number>();
+		for (const o of opened) counts.set(o.cellId, (counts.get(o.cellId) ?? 0) + 1);
+		const target = mergeSmallCells(
+			cells.map((c) => ({ id: c.id, groupId: c.group_id, unitId: c.unit_id })),
+			counts,
+			new Map(units.map((u) => [u.id, u.parent_id])),
+			campaign.k_threshold
+		);
+		const mergedCells = [...target].filter(([from, to]) => from !== to && (counts.get(from) ?? 0) > 0).length;
+		shuffleInPlace(opened);
+		const result = { sheets: opened.length, invalid, mergedCells };
+		const now = nowSeconds();
+		const committed = await writeOpening(handle, campaignId, opened, target, [...receipts].sort(), result, members, now);
+		if (!committed) return await fail('opening.error.notClosed');
+		opened.length = 0;
+		state.result = result;
+		state.phase = 'cleaning';
+		await finishOpening(handle, campaignId);
+		state.phase = 'done';
+		return state;
+	} catch (cause) {
+		// Never the cause's text: it could quote a share or a sheet.
+		void cause;
+		return fail('opening.error.internal');
+	}
+}
+
+async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: CryptoKey, campaignId: number, cellId: number, sealed: Uint8Array): Promise<SheetAnswers | null> {
+	const plain = await openBytes(suite, key, new Uint8Array(sealed), sheetAad(campaignId, cellId));
+	if (!plain) return null;
+	const form = await loadCellForm(db, cellId);
+	if (!form) return null;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
+	} catch {
+		return null;
+	}
+	const checked = validateSheet(form.questionnaire, form.ratedUnits.map((u) => u.id), parsed);
+	return checked.ok ? checked.sheet : null;
+}
+
+/**
+ * The one write: opened sheets in shuffled order under random ids, the tallies, the counted receipts,
+ * the sealed sheets deleted, the campaign marked counted, the audit event. The bulk rows go through
+ * prepared statements on the transaction's own connection (Kysely holds it for the transaction, so
+ * nothing interleaves), with cache spill off so no page of it reaches the WAL before the commit.
+ */
+async function writeOpening(
+	{ db, sqlite }: OpeningHandle,
+	campaignId: number,
+	opened: { cellId: number; body: string; sheet: SheetAnswers }[],
+	target: Map<number, number>,
+	receipts: string[],
+	result: { sheets: number; invalid: number; mergedCells: number },
+	members: { username: string; slot: number }[],
+	now: number
+): Promise<boolean> {
+	const tallies = new Map<string, { cell: number; q: string; u: string; o: string; n: number }>();
+	const sheetsPerCell = new Map<number, number>();
+	for (const o of opened) {
+		const cell = target.get(o.cellId) ?? o.cellId;
+		sheetsPerCell.set(cell, (sheetsPerCell.get(cell) ?? 0) + 1);
+		for (const k of tallyKeys(o.sheet)) {
+			const id = `${cell}\u0000${k.questionId}\u0000${k.unitId}\u0000${k.optionId}`;
+			const row = tallies.get(id);
+			if (row) row.n++;
+			else tallies.set(id, { cell, q: k.questionId, u: k.unitId, o: k.optionId, n: 1 });
+		}
+	}
+	const spill = sqlite.pragma('cache_spill', { simple: true });
+	sqlite.pragma('cache_spill = OFF');
+	try {
+		return await db.transaction().execute(async (trx) => {
+			const campaign = sqlite.prepare('select state, counted_at from campaign where id = ?').get(campaignId) as { state: string; counted_at: number | null } | undefined;
+			if (!campaign || (campaign.state !== 'closed' && campaign.state !== 'published') || campaign.counted_at !== null) return false;
+			insertBatches(sqlite, 'opened_sheet', ['id', 'campaign_id', 'cell_id', 'body'], opened.map((o) => [randomBytes(16).toString('hex'), campaignId, target.get(o.cellId) ?? o.cellId, o.body]));
+			sqlite.prepare('delete from ballot_tally where cell_id in (select id from reporting_cell where campaign_id = ?)').run(campaignId);
+			sqlite.prepare('delete from ballot_cell_count where cell_id in (select id from reporting_cell where campaign_id = ?)').run(campaignId);
+			insertBatches(sqlite, 'ballot_tally', ['cell_id', 'question_id', 'unit_key', 'option_id', 'count'], [...tallies.values()].map((t) => [t.cell, t.q, t.u, t.o, t.n]));
+			insertBatches(sqlite, 'ballot_cell_count', ['cell_id', 'sheets'], [...sheetsPerCell].map(([cell, n]) => [cell, n]));
+			insertBatches(sqlite, 'counted_receipt', ['campaign_id', 'receipt'], receipts.map((r) => [campaignId, r]));
+			sqlite.prepare('delete from sealed_sheet where campaign_id = ?').run(campaignId);
+			sqlite.prepare('update campaign set counted_at = ?, updated_at = ? where id = ?').run(now, now, campaignId);
+			sqlite.prepare("insert into opening_job (campaign_id, status, sheets, invalid, merged_cells, committed_at, finished_at) values (?, 'committed', ?, ?, ?, ?, null)").run(campaignId, result.sheets, result.invalid, result.mergedCells, now);
+			await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.committed', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { ...result, members } }, now);
+			return true;
+		});
+	} finally {
+		sqlite.pragma(`cache_spill = ${spill ? 'ON' : 'OFF'}`);
+	}
+}
+
+function insertBatches(sqlite: Database.Database, table: string, columns: string[], rows: unknown[][]) {
+	const one = `(${columns.map(() => '?').join(', ')})`;
+	const statements = new Map<number, Database.Statement>();
+	for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+		const batch = rows.slice(i, i + INSERT_BATCH);
+		let statement = statements.get(batch.length);
+		if (!statement) {
+			statement = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(batch.length).fill(one).join(', ')}`);
+			statements.set(batch.length, statement);
+		}
+		statement.run(...batch.flat());
+	}
+}
+
+/** After the commit: rebuild the file so no page remembers arrival order, then truncate the WAL. */
+export async function finishOpening({ db, sqlite }: OpeningHandle, campaignId: number): Promise<void> {
+	sqlite.exec('VACUUM');
+	const now = nowSeconds();
+	await db.transaction().execute(async (trx) => {
+		const job = await trx.updateTable('opening_job').set({ status: 'finished', finished_at: now }).where('campaign_id', '=', campaignId).where('status', '=', 'committed').returning(['sheets', 'invalid', 'merged_cells']).executeTakeFirst();
+		if (job) await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.finished', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells } }, now);
+	});
+	sqlite.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** At start: finish the clean-up of an opening that committed before a crash, and drop torn WAL frames. */
+export async function resumeOpenings(handle: OpeningHandle): Promise<number> {
+	handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+	const pending = await handle.db.selectFrom('opening_job').select('campaign_id').where('status', '=', 'committed').execute();
+	for (const job of pending) await finishOpening(handle, job.campaign_id);
+	return pending.length;
+}
+
+/** For tests and the demo: wait for a started job to end. */
+export async function waitForOpening(campaignId: number): Promise<OpeningProgress | null> {
+	for (;;) {
+		const p = progress.get(campaignId);
+		if (!p || p.phase === 'done' || p.phase === 'failed') return p ?? null;
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
