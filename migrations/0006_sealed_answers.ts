@@ -53,17 +53,37 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.createIndex('sealed_sheet_campaign_idx').on('sealed_sheet').columns(['campaign_id', 'receipt']).execute();
 
-	// ---- Ballot side, after the opening: written once, in random order, keyed by a random id.
+	// ---- Ballot side, after the opening. Counted cells: (group, unit) after cells below k rolled up into
+	// their parent; ids given in (group, unit) order within the opening's one transaction.
+	await db.schema
+		.createTable('counted_cell')
+		.addColumn('id', 'integer', (c) => c.primaryKey())
+		.addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
+		.addColumn('group_id', 'integer', (c) => c.notNull().references('respondent_group.id'))
+		.addColumn('unit_id', 'integer', (c) => c.notNull().references('unit.id'))
+		.addColumn('sheets', 'integer', (c) => c.notNull())
+		.addUniqueConstraint('counted_cell_uq', ['campaign_id', 'group_id', 'unit_id'])
+		.execute();
+	// Opened sheets: written once, in random order, keyed by a random id.
 	await db.schema
 		.createTable('opened_sheet')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
-		// The reporting cell after small cells were merged into their parent.
-		.addColumn('cell_id', 'integer', (c) => c.notNull().references('reporting_cell.id').onDelete('cascade'))
+		.addColumn('cell_id', 'integer', (c) => c.notNull().references('counted_cell.id').onDelete('cascade'))
 		.addColumn('body', 'text', (c) => c.notNull())
 		.modifyEnd(sql`without rowid`)
 		.execute();
 	await db.schema.createIndex('opened_sheet_campaign_idx').on('opened_sheet').columns(['campaign_id', 'cell_id']).execute();
+	await db.schema
+		.createTable('opened_tally')
+		.addColumn('cell_id', 'integer', (c) => c.notNull().references('counted_cell.id').onDelete('cascade'))
+		.addColumn('question_id', 'text', (c) => c.notNull())
+		.addColumn('unit_key', 'text', (c) => c.notNull())
+		.addColumn('option_id', 'text', (c) => c.notNull())
+		.addColumn('count', 'integer', (c) => c.notNull())
+		.addPrimaryKeyConstraint('opened_tally_pk', ['cell_id', 'question_id', 'unit_key', 'option_id'])
+		.modifyEnd(sql`without rowid`)
+		.execute();
 
 	// Receipts of the counted sheets, published sorted after the opening ("đã được ghi nhận").
 	await db.schema
@@ -86,14 +106,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('finished_at', 'integer')
 		.execute();
 
-	// Earlier closed rounds held readable sheets: they count as opened (random ids, key order is random).
+	// Earlier closed rounds held readable sheets and tallies: they count as opened, cell for cell
+	// (counted cells take their reporting cells' ids; sheets get random ids, key order is random).
+	await sql`insert into counted_cell (id, campaign_id, group_id, unit_id, sheets)
+		select r.id, r.campaign_id, r.group_id, r.unit_id, b.sheets from ballot_cell_count b join reporting_cell r on r.id = b.cell_id where b.sheets > 0`.execute(db);
+	await sql`insert into opened_tally (cell_id, question_id, unit_key, option_id, count)
+		select t.cell_id, t.question_id, t.unit_key, t.option_id, t.count from ballot_tally t join counted_cell c on c.id = t.cell_id where t.count <> 0`.execute(db);
 	await sql`insert into opened_sheet (id, campaign_id, cell_id, body)
 		select lower(hex(randomblob(16))), s.campaign_id, s.cell_id, (select group_concat(body, '') from (select body from answer_chunk c where c.key_hash = s.key_hash order by n))
 		from answer_sheet s order by s.key_hash`.execute(db);
 	await sql`insert into counted_receipt (campaign_id, receipt) select distinct campaign_id, receipt from answer_sheet`.execute(db);
 	await sql`update campaign set counted_at = coalesce(closed_at, published_at, updated_at) where state in ('closed', 'published')`.execute(db);
-	await db.schema.dropTable('answer_chunk').execute();
-	await db.schema.dropTable('answer_sheet').execute();
+	for (const table of ['answer_chunk', 'answer_sheet', 'ballot_tally', 'ballot_cell_count']) await db.schema.dropTable(table).execute();
 	// The old setting let analysts read open rounds; no result of an open round exists any more.
 	await sql`delete from setting where key = 'analyst_results_before_publish'`.execute(db);
 }

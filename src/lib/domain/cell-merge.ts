@@ -1,36 +1,47 @@
-// The opening's roll-up (integrity.md step 9): a reporting cell with fewer than k sheets is merged
-// into the nearest cell of the same group higher up the unit tree, bottom-up, so that an opened sheet
-// is never stored under a cell where only a handful of people answered (whose participation the other
-// side records). A cell with no cell of its group above it stays as it is; disclosure control still
-// hides it in every published figure.
+// The opening's roll-up (integrity.md step 9): the sheets of a reporting cell with fewer than k of them
+// move up to the same group's place at the parent unit, bottom-up, as reporting cells themselves were
+// planned — so an opened sheet is never stored where only a handful of people answered (whose
+// participation the other side records). Only the root may end below k; disclosure control hides it.
 
-export interface CellPlace {
-	id: number;
+export interface Place {
 	groupId: number;
 	unitId: number;
 }
 
-/** Maps every cell to the cell its sheets are stored under (itself when it is not merged). */
-export function mergeSmallCells(cells: CellPlace[], sheets: ReadonlyMap<number, number>, parentOf: ReadonlyMap<number, number | null>, k: number): Map<number, number> {
+export const placeKey = (p: Place) => `${p.groupId}:${p.unitId}`;
+
+/** Where each place's sheets are stored after the roll-up (places not listed stay where they are). */
+export function rollUpSmallCells(sheets: ReadonlyMap<string, { place: Place; count: number }>, parentOf: ReadonlyMap<number, number | null>, k: number): Map<string, Place> {
 	const depth = (unitId: number): number => {
 		let d = 0;
 		for (let id = parentOf.get(unitId) ?? null; id !== null; id = parentOf.get(id) ?? null) d++;
 		return d;
 	};
-	const target = new Map<number, number>(cells.map((c) => [c.id, c.id]));
-	const count = new Map<number, number>(cells.map((c) => [c.id, sheets.get(c.id) ?? 0]));
-	const byGroupUnit = new Map(cells.map((c) => [`${c.groupId}:${c.unitId}`, c]));
+	const pending = new Map<string, { place: Place; count: number; from: string[] }>();
+	for (const [key, { place, count }] of sheets) if (count > 0) pending.set(key, { place, count, from: [key] });
+	const target = new Map<string, Place>();
 	// Deepest first, so a parent has received its children's sheets before it is judged itself.
-	const order = [...cells].sort((a, b) => depth(b.unitId) - depth(a.unitId) || a.id - b.id);
-	for (const cell of order) {
-		const n = count.get(cell.id)!;
-		if (n === 0 || n >= k) continue;
-		let above: CellPlace | undefined;
-		for (let id = parentOf.get(cell.unitId) ?? null; id !== null && !above; id = parentOf.get(id) ?? null) above = byGroupUnit.get(`${cell.groupId}:${id}`);
-		if (!above) continue;
-		count.set(above.id, count.get(above.id)! + n);
-		count.set(cell.id, 0);
-		for (const [from, to] of target) if (to === cell.id) target.set(from, above.id);
+	const queue = [...pending.values()].map((p) => p.place);
+	const seen = new Set<string>();
+	while (queue.length) {
+		queue.sort((a, b) => depth(b.unitId) - depth(a.unitId) || a.groupId - b.groupId || a.unitId - b.unitId);
+		const place = queue.shift()!;
+		const key = placeKey(place);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		const here = pending.get(key)!;
+		const parent = parentOf.get(place.unitId) ?? null;
+		if (here.count >= k || parent === null) {
+			for (const from of here.from) target.set(from, place);
+			continue;
+		}
+		const up: Place = { groupId: place.groupId, unitId: parent };
+		const upKey = placeKey(up);
+		const there = pending.get(upKey) ?? { place: up, count: 0, from: [] };
+		there.count += here.count;
+		there.from.push(...here.from);
+		pending.set(upKey, there);
+		if (!seen.has(upKey) && !queue.some((q) => placeKey(q) === upKey)) queue.push(up);
 	}
 	return target;
 }

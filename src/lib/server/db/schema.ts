@@ -278,7 +278,16 @@ export interface SealedSheetTable {
 	sealed: Uint8Array;
 }
 
-/** A sheet after the opening: random id, merged cell, canonical JSON; nothing shared with the sealed row. */
+/** A (group, unit) place of opened sheets, after cells below k rolled up into their parent. */
+export interface CountedCellTable {
+	id: Generated<number>;
+	campaign_id: number;
+	group_id: number;
+	unit_id: number;
+	sheets: number;
+}
+
+/** A sheet after the opening: random id, counted cell, canonical JSON; nothing shared with the sealed row. */
 export interface OpenedSheetTable {
 	id: string;
 	campaign_id: number;
@@ -301,17 +310,12 @@ export interface OpeningJobTable {
 	finished_at: number | null;
 }
 
-export interface BallotTallyTable {
+export interface OpenedTallyTable {
 	cell_id: number;
 	question_id: string;
 	unit_key: string;
 	option_id: string;
 	count: number;
-}
-
-export interface BallotCellCountTable {
-	cell_id: number;
-	sheets: number;
 }
 
 export interface DeliveryBatchTable {
@@ -390,8 +394,8 @@ export interface Database {
 	opened_sheet: OpenedSheetTable;
 	counted_receipt: CountedReceiptTable;
 	opening_job: OpeningJobTable;
-	ballot_tally: BallotTallyTable;
-	ballot_cell_count: BallotCellCountTable;
+	counted_cell: CountedCellTable;
+	opened_tally: OpenedTallyTable;
 	delivery_batch: DeliveryBatchTable;
 	delivery: DeliveryTable;
 	reminder_policy: ReminderPolicyTable;

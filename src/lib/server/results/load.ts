@@ -20,13 +20,8 @@ async function loadStructure(db: Db, campaign: ResultsCampaign): Promise<Omit<Re
 		const q = await loadQuestionnaire(db, g.questionnaire_version_id);
 		if (q) questionnaires.set(g.id, q.questionnaire);
 	}
-	const cells = await db
-		.selectFrom('reporting_cell as c')
-		.leftJoin('ballot_cell_count as n', 'n.cell_id', 'c.id')
-		.select(['c.id', 'c.group_id', 'c.unit_id', 'n.sheets'])
-		.where('c.campaign_id', '=', campaign.id)
-		.orderBy('c.id')
-		.execute();
+	// Counted cells: (group, unit) places after the opening rolled cells below k into their parent.
+	const cells = await db.selectFrom('counted_cell').select(['id', 'group_id', 'unit_id', 'sheets']).where('campaign_id', '=', campaign.id).orderBy('id').execute();
 	const rated = await db
 		.selectFrom('group_rated_unit as r')
 		.innerJoin('respondent_group as g', 'g.id', 'r.group_id')
@@ -51,8 +46,8 @@ async function loadStructure(db: Db, campaign: ResultsCampaign): Promise<Omit<Re
 /** The tallies computed at the opening: one row per (cell, question, rated unit, option), whatever the number of sheets. */
 async function loadTallies(db: Db, campaignId: number): Promise<TallyRow[]> {
 	const rows = await db
-		.selectFrom('ballot_tally as t')
-		.innerJoin('reporting_cell as c', 'c.id', 't.cell_id')
+		.selectFrom('opened_tally as t')
+		.innerJoin('counted_cell as c', 'c.id', 't.cell_id')
 		.select(['t.cell_id', 't.question_id', 't.unit_key', 't.option_id', 't.count'])
 		.where('c.campaign_id', '=', campaignId)
 		.execute();

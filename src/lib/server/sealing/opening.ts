@@ -8,10 +8,10 @@
 // WAL frames are dropped by the checkpoint at the next start); a crash after it leaves the clean-up,
 // which the next start finishes (resumeOpenings).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { sql, type Transaction } from 'kysely';
 import { DhkemX25519HkdfSha256 } from '@hpke/core';
 import { tallyKeys, validateSheet, type SheetAnswers } from '$lib/domain/ballot';
-import { mergeSmallCells } from '$lib/domain/cell-merge';
+import { placeKey, rollUpSmallCells, type Place } from '$lib/domain/cell-merge';
 import { fromBase64url, shuffleInPlace } from '$lib/sealing/bytes';
 import { importPrivateKey, keyCheckAad, openBytes, sealingSuite, sheetAad } from '$lib/sealing/hpke';
 import { decryptShareCode } from '$lib/sealing/share-file';
@@ -20,6 +20,8 @@ import { appendAuditEvent, NO_REQUEST, staffActor, type RequestMeta } from '../a
 import type { Staff } from '../campaigns';
 import { loadCellForm } from '../ballot/cell-form';
 import type { Db } from '../db/open';
+import type { Database } from '../db/schema';
+import type { Insertable } from 'kysely';
 import { nowSeconds } from '../time';
 
 export type OpeningError = { key: string; params?: Record<string, string | number> };
@@ -51,7 +53,6 @@ const INSERT_BATCH = 200;
 
 export interface OpeningHandle {
 	db: Db;
-	sqlite: Database.Database;
 }
 
 function dropExpired(campaignId: number, now: number) {
@@ -156,7 +157,7 @@ export async function supplyShare(
 
 /** Runs the opening with the shares held for the campaign; resolves when it is done or failed. */
 export async function runOpening(handle: OpeningHandle, campaignId: number): Promise<OpeningProgress> {
-	const { db, sqlite } = handle;
+	const { db } = handle;
 	const state: OpeningProgress = progress.get(campaignId) ?? { phase: 'decrypting', done: 0, total: 0 };
 	progress.set(campaignId, state);
 	const shares = [...(held.get(campaignId)?.values() ?? [])];
@@ -211,22 +212,24 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 
 		state.phase = 'writing';
 		const cells = await db.selectFrom('reporting_cell').select(['id', 'group_id', 'unit_id']).where('campaign_id', '=', campaignId).execute();
+		const placeOf = new Map(cells.map((c) => [c.id, { groupId: c.group_id, unitId: c.unit_id }]));
 		const units = await db.selectFrom('unit').select(['id', 'parent_id']).execute();
-		const counts = new Map<number, number>();
-		for (const o of opened) counts.set(o.cellId, (counts.get(o.cellId) ?? 0) + 1);
-		const target = mergeSmallCells(
-			cells.map((c) => ({ id: c.id, groupId: c.group_id, unitId: c.unit_id })),
-			counts,
-			new Map(units.map((u) => [u.id, u.parent_id])),
-			campaign.k_threshold
-		);
-		const mergedCells = [...target].filter(([from, to]) => from !== to && (counts.get(from) ?? 0) > 0).length;
+		const counts = new Map<string, { place: Place; count: number }>();
+		for (const o of opened) {
+			const place = placeOf.get(o.cellId)!;
+			const entry = counts.get(placeKey(place)) ?? { place, count: 0 };
+			entry.count++;
+			counts.set(placeKey(place), entry);
+		}
+		const target = rollUpSmallCells(counts, new Map(units.map((u) => [u.id, u.parent_id])), campaign.k_threshold);
+		const mergedCells = [...target].filter(([from, to]) => from !== placeKey(to)).length;
 		shuffleInPlace(opened);
 		const result = { sheets: opened.length, invalid, mergedCells };
 		const now = nowSeconds();
-		const committed = await writeOpening(handle, campaignId, opened, target, [...receipts].sort(), result, members, now);
-		if (!committed) return await fail('opening.error.notClosed');
+		const placed = opened.map((o) => ({ place: target.get(placeKey(placeOf.get(o.cellId)!))!, body: o.body, sheet: o.sheet }));
 		opened.length = 0;
+		const committed = await writeOpening(handle, campaignId, placed, [...receipts].sort(), result, members, now);
+		if (!committed) return await fail('opening.error.notClosed');
 		state.result = result;
 		state.phase = 'cleaning';
 		await finishOpening(handle, campaignId);
@@ -256,83 +259,83 @@ async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: Cr
 
 /**
  * The one write: opened sheets in shuffled order under random ids, the tallies, the counted receipts,
- * the sealed sheets deleted, the campaign marked counted, the audit event. The bulk rows go through
- * prepared statements on the transaction's own connection (Kysely holds it for the transaction, so
- * nothing interleaves), with cache spill off so no page of it reaches the WAL before the commit.
+ * the sealed sheets deleted, the campaign marked counted, the audit event — one transaction, with cache
+ * spill off so no page of it reaches the WAL before the commit.
  */
 async function writeOpening(
-	{ db, sqlite }: OpeningHandle,
+	{ db }: OpeningHandle,
 	campaignId: number,
-	opened: { cellId: number; body: string; sheet: SheetAnswers }[],
-	target: Map<number, number>,
+	placed: { place: Place; body: string; sheet: SheetAnswers }[],
 	receipts: string[],
 	result: { sheets: number; invalid: number; mergedCells: number },
 	members: { username: string; slot: number }[],
 	now: number
 ): Promise<boolean> {
-	const tallies = new Map<string, { cell: number; q: string; u: string; o: string; n: number }>();
-	const sheetsPerCell = new Map<number, number>();
-	for (const o of opened) {
-		const cell = target.get(o.cellId) ?? o.cellId;
-		sheetsPerCell.set(cell, (sheetsPerCell.get(cell) ?? 0) + 1);
-		for (const k of tallyKeys(o.sheet)) {
-			const id = `${cell}\u0000${k.questionId}\u0000${k.unitId}\u0000${k.optionId}`;
-			const row = tallies.get(id);
-			if (row) row.n++;
-			else tallies.set(id, { cell, q: k.questionId, u: k.unitId, o: k.optionId, n: 1 });
-		}
+	// Counted cells in (group, unit) order: their ids say nothing of who came when.
+	const places = new Map<string, { place: Place; sheets: number }>();
+	for (const p of placed) {
+		const entry = places.get(placeKey(p.place)) ?? { place: p.place, sheets: 0 };
+		entry.sheets++;
+		places.set(placeKey(p.place), entry);
 	}
-	const spill = sqlite.pragma('cache_spill', { simple: true });
-	sqlite.pragma('cache_spill = OFF');
+	const ordered = [...places.values()].sort((a, b) => a.place.groupId - b.place.groupId || a.place.unitId - b.place.unitId);
+	const spill = await sql<{ cache_spill: number }>`pragma cache_spill`.execute(db);
+	await sql`pragma cache_spill = off`.execute(db);
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const campaign = sqlite.prepare('select state, counted_at from campaign where id = ?').get(campaignId) as { state: string; counted_at: number | null } | undefined;
+			const campaign = await trx.selectFrom('campaign').select(['state', 'counted_at']).where('id', '=', campaignId).executeTakeFirst();
 			if (!campaign || (campaign.state !== 'closed' && campaign.state !== 'published') || campaign.counted_at !== null) return false;
-			insertBatches(sqlite, 'opened_sheet', ['id', 'campaign_id', 'cell_id', 'body'], opened.map((o) => [randomBytes(16).toString('hex'), campaignId, target.get(o.cellId) ?? o.cellId, o.body]));
-			sqlite.prepare('delete from ballot_tally where cell_id in (select id from reporting_cell where campaign_id = ?)').run(campaignId);
-			sqlite.prepare('delete from ballot_cell_count where cell_id in (select id from reporting_cell where campaign_id = ?)').run(campaignId);
-			insertBatches(sqlite, 'ballot_tally', ['cell_id', 'question_id', 'unit_key', 'option_id', 'count'], [...tallies.values()].map((t) => [t.cell, t.q, t.u, t.o, t.n]));
-			insertBatches(sqlite, 'ballot_cell_count', ['cell_id', 'sheets'], [...sheetsPerCell].map(([cell, n]) => [cell, n]));
-			insertBatches(sqlite, 'counted_receipt', ['campaign_id', 'receipt'], receipts.map((r) => [campaignId, r]));
-			sqlite.prepare('delete from sealed_sheet where campaign_id = ?').run(campaignId);
-			sqlite.prepare('update campaign set counted_at = ?, updated_at = ? where id = ?').run(now, now, campaignId);
-			sqlite.prepare("insert into opening_job (campaign_id, status, sheets, invalid, merged_cells, committed_at, finished_at) values (?, 'committed', ?, ?, ?, ?, null)").run(campaignId, result.sheets, result.invalid, result.mergedCells, now);
+			const cellIds = new Map<string, number>();
+			for (const { place, sheets } of ordered) {
+				const row = await trx.insertInto('counted_cell').values({ campaign_id: campaignId, group_id: place.groupId, unit_id: place.unitId, sheets }).returning('id').executeTakeFirstOrThrow();
+				cellIds.set(placeKey(place), row.id);
+			}
+			const tallies = new Map<string, { cell_id: number; question_id: string; unit_key: string; option_id: string; count: number }>();
+			for (const p of placed) {
+				const cell = cellIds.get(placeKey(p.place))!;
+				for (const k of tallyKeys(p.sheet)) {
+					const id = `${cell}\u0000${k.questionId}\u0000${k.unitId}\u0000${k.optionId}`;
+					const row = tallies.get(id);
+					if (row) row.count++;
+					else tallies.set(id, { cell_id: cell, question_id: k.questionId, unit_key: k.unitId, option_id: k.optionId, count: 1 });
+				}
+			}
+			await insertBatches(trx, 'opened_sheet', placed.map((p) => ({ id: randomBytes(16).toString('hex'), campaign_id: campaignId, cell_id: cellIds.get(placeKey(p.place))!, body: p.body })));
+			await insertBatches(trx, 'opened_tally', [...tallies.values()]);
+			await insertBatches(trx, 'counted_receipt', receipts.map((receipt) => ({ campaign_id: campaignId, receipt })));
+			await trx.deleteFrom('sealed_sheet').where('campaign_id', '=', campaignId).execute();
+			await trx.updateTable('campaign').set({ counted_at: now, updated_at: now }).where('id', '=', campaignId).execute();
+			await trx.insertInto('opening_job').values({ campaign_id: campaignId, status: 'committed', sheets: result.sheets, invalid: result.invalid, merged_cells: result.mergedCells, committed_at: now, finished_at: null }).execute();
 			await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.committed', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { ...result, members } }, now);
 			return true;
 		});
 	} finally {
-		sqlite.pragma(`cache_spill = ${spill ? 'ON' : 'OFF'}`);
+		await sql.raw(`pragma cache_spill = ${spill.rows[0]?.cache_spill ? 'on' : 'off'}`).execute(db);
 	}
 }
 
-function insertBatches(sqlite: Database.Database, table: string, columns: string[], rows: unknown[][]) {
-	const one = `(${columns.map(() => '?').join(', ')})`;
-	const statements = new Map<number, Database.Statement>();
+type BulkTable = 'opened_sheet' | 'opened_tally' | 'counted_receipt';
+
+async function insertBatches<T extends BulkTable>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]) {
 	for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-		const batch = rows.slice(i, i + INSERT_BATCH);
-		let statement = statements.get(batch.length);
-		if (!statement) {
-			statement = sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values ${Array(batch.length).fill(one).join(', ')}`);
-			statements.set(batch.length, statement);
-		}
-		statement.run(...batch.flat());
+		await trx.insertInto(table).values(rows.slice(i, i + INSERT_BATCH) as never).execute();
 	}
 }
 
 /** After the commit: rebuild the file so no page remembers arrival order, then truncate the WAL. */
-export async function finishOpening({ db, sqlite }: OpeningHandle, campaignId: number): Promise<void> {
-	sqlite.exec('VACUUM');
+export async function finishOpening({ db }: OpeningHandle, campaignId: number): Promise<void> {
+	await sql`vacuum`.execute(db);
 	const now = nowSeconds();
 	await db.transaction().execute(async (trx) => {
 		const job = await trx.updateTable('opening_job').set({ status: 'finished', finished_at: now }).where('campaign_id', '=', campaignId).where('status', '=', 'committed').returning(['sheets', 'invalid', 'merged_cells']).executeTakeFirst();
 		if (job) await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.finished', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells } }, now);
 	});
-	sqlite.pragma('wal_checkpoint(TRUNCATE)');
+	await sql`pragma wal_checkpoint(truncate)`.execute(db);
 }
 
 /** At start: finish the clean-up of an opening that committed before a crash, and drop torn WAL frames. */
 export async function resumeOpenings(handle: OpeningHandle): Promise<number> {
-	handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+	await sql`pragma wal_checkpoint(truncate)`.execute(handle.db);
 	const pending = await handle.db.selectFrom('opening_job').select('campaign_id').where('status', '=', 'committed').execute();
 	for (const job of pending) await finishOpening(handle, job.campaign_id);
 	return pending.length;

@@ -11,6 +11,7 @@ import { upsertPeople, type PersonInput } from '../people';
 import { insertUnits, type UnitRecord } from '../units';
 import { issueInvitations, type IssuedLink } from '../respondent/invitations';
 import { demoOutbox } from '../respondent/outbox';
+import { runDemoCeremony, type DemoShare } from './demo-committee';
 
 // Illustrative codes: the departments' official electronic codes are not in our reference data.
 export const DEMO_CAMPAIGN_TITLE = 'Điều tra xã hội học năm 2026';
@@ -62,7 +63,7 @@ export async function saveDemoGroups(db: Db, campaignId: number, questionnaireVe
  * Seeds the 2026 round and returns its personal links. `alongside` runs once this round holds its
  * campaign id, beside the opening's key generation (slow, one thread), to use the other cores.
  */
-export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta, origin: string, alongside?: () => Promise<unknown>): Promise<IssuedLink[]> {
+export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta, origin: string, alongside?: () => Promise<unknown>): Promise<{ links: IssuedLink[]; shares: DemoShare[] }> {
 	await insertUnits(db, DEMO_DEPARTMENTS);
 	const actor = staffActor(organiser);
 	const docs = await ensureDefaultDocuments(db, actor, meta);
@@ -87,11 +88,12 @@ export async function seedDemoCampaign(db: Db, appKey: AppKey, organiser: Staff,
 		for (let j = 0; j < 3; j++) people.push(demoPerson(people.length, ids.get(code)!, deptLeaders.id, j === 0 ? 'Giám đốc' : 'Phó Giám đốc'));
 	});
 	await db.transaction().execute((trx) => upsertPeople(trx, created.id, people, Math.floor(Date.now() / 1000)));
+	const shares = await runDemoCeremony(db, created.id, organiser, meta);
 	const [opened] = await Promise.all([openCampaign(db, appKey, created.id, organiser, meta), alongside?.()]);
 	if (!opened.ok) throw new Error(`demo campaign did not open: ${JSON.stringify(opened.reasons)}`);
 	// Everyone gets a personal link; the demo outbox shows each one as if it had been mailed.
 	const campaign = { id: created.id, state: 'open' as const, title: DEMO_CAMPAIGN_TITLE };
 	const issued = await issueInvitations(db, campaign, 'missing', organiser, meta, { sender: demoOutbox({ quiet: true }), origin, demo: true });
 	if (!issued.ok) throw new Error(`demo links: ${issued.error}`);
-	return issued.links;
+	return { links: issued.links, shares };
 }

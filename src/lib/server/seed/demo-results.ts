@@ -1,10 +1,13 @@
 // The demo's published past rounds (2025, 2024): the same template, groups and communes as the 2026
-// round, with answers cast through the real ballot path (cell key, signature on m, castBallot), so
-// analysts have results, suppressed cells and a year-over-year comparison to look at.
+// round, with answers sealed and cast through the real ballot path (cell key, signature on m, the sheet
+// sealed to the committee key, castBallot), then opened by the demo committee (two shares of three)
+// through the real opening, so analysts have results, suppressed cells and a year-over-year comparison.
 import { constants, randomBytes, sign, type KeyObject } from 'node:crypto';
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { SheetAnswers } from '$lib/domain/ballot';
 import { deriveBallotMessage, toBase64url } from '$lib/respondent/blind-client';
+import { sealSheet } from '$lib/respondent/seal-client';
+import { openWithDemoShares, runDemoCeremony, type DemoShare } from './demo-committee';
 import { staffActor, type RequestMeta } from '../audit';
 import { castBallot } from '../ballot/cast';
 import { loadCellForm } from '../ballot/cell-form';
@@ -147,6 +150,7 @@ interface CreatedRound {
 	id: number;
 	people: number;
 	unitCodes: Map<number, string>;
+	shares: DemoShare[];
 }
 
 /** Creates a round (draft), its groups and roster; returns what opening and answering need. */
@@ -165,7 +169,8 @@ async function createRound(db: Db, round: PastRound, organiser: Staff, meta: Req
 	const ids = new Map((await db.selectFrom('unit').select(['id', 'code']).execute()).map((u) => [u.code, u.id]));
 	const people = roundPeople(round, ids, { ldx: communeLeaders.id, lds: deptLeaders.id });
 	await db.transaction().execute((trx) => upsertPeople(trx, campaign.id, people, created));
-	return { id: campaign.id, people: people.length, unitCodes: new Map([...ids].map(([code, id]) => [id, code])) };
+	const shares = await runDemoCeremony(db, campaign.id, organiser, meta, created);
+	return { id: campaign.id, people: people.length, unitCodes: new Map([...ids].map(([code, id]) => [id, code])), shares };
 }
 
 interface Ballot {
@@ -201,7 +206,9 @@ async function drawBallots(db: Db, appKey: AppKey, round: PastRound, campaignId:
 async function castSigned(db: Db, slug: string, ballot: Ballot): Promise<void> {
 	const message = await deriveBallotMessage(new Uint8Array(randomBytes(16)));
 	const signature = sign('sha384', message, { key: ballot.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 48 });
-	const cast = await castBallot(db, slug, { cell: ballot.cellId, message: toBase64url(message), signature: toBase64url(signature), answers: ballot.answers });
+	const form = (await loadCellForm(db, ballot.cellId))!;
+	const sealed = await sealSheet(form.sealingKey!, form.campaignId, ballot.cellId, ballot.answers);
+	const cast = await castBallot(db, slug, { cell: ballot.cellId, message: toBase64url(message), signature: toBase64url(signature), sealed });
 	if (!cast.ok) throw new Error(`past round ${slug}: cast refused ${JSON.stringify(cast.error)}`);
 }
 
@@ -233,7 +240,7 @@ async function markParticipation(db: Db, campaignId: number, submitters: number[
 	});
 }
 
-async function seedRound(db: Db, appKey: AppKey, round: PastRound, created: CreatedRound, organiser: Staff, meta: RequestMeta): Promise<PastRoundSummary> {
+async function seedRound(db: Db, appKey: AppKey, round: PastRound, created: CreatedRound, organiser: Staff, committee: Map<string, Staff>, meta: RequestMeta): Promise<PastRoundSummary> {
 	const who = seededRandom(round.year);
 	const what = seededRandom(round.year * 31 + 7);
 	const opened = vnTime(`${round.year}-11-15`);
@@ -244,10 +251,11 @@ async function seedRound(db: Db, appKey: AppKey, round: PastRound, created: Crea
 	const { ballots, submitters } = await drawBallots(db, appKey, round, created.id, created.unitCodes, who, what);
 	for (const ballot of ballots) await castSigned(db, round.slug, ballot);
 	await markParticipation(db, created.id, submitters, opened, closes, who);
-	for (const [transition, at] of [['close', vnTime(`${round.year + 1}-01-16`)], ['publish', vnTime(`${round.year + 1}-02-10`, 10)]] as const) {
-		const moved = await advanceCampaign(db, created.id, transition, organiser, meta, at);
-		if (!moved.ok) throw new Error(`past round ${round.slug}: ${transition} ${JSON.stringify(moved.errors)}`);
-	}
+	const closed = await advanceCampaign(db, created.id, 'close', organiser, meta, vnTime(`${round.year + 1}-01-16`));
+	if (!closed.ok) throw new Error(`past round ${round.slug}: close ${JSON.stringify(closed.errors)}`);
+	await openWithDemoShares(db, created.shares, committee, meta);
+	const published = await advanceCampaign(db, created.id, 'publish', organiser, meta, vnTime(`${round.year + 1}-02-10`, 10));
+	if (!published.ok) throw new Error(`past round ${round.slug}: publish ${JSON.stringify(published.errors)}`);
 	return { id: created.id, slug: round.slug, year: round.year, people: created.people, sheets: ballots.length };
 }
 
@@ -256,7 +264,7 @@ async function seedRound(db: Db, appKey: AppKey, round: PastRound, created: Crea
  * (seedDemoCampaign inserts them). Times are those of each round (opened mid-November, closed in
  * January, published in February), so their audit events carry those dates.
  */
-export async function seedPastRounds(db: Db, appKey: AppKey, organiser: Staff, meta: RequestMeta): Promise<PastRoundSummary[]> {
+export async function seedPastRounds(db: Db, appKey: AppKey, organiser: Staff, committee: Map<string, Staff>, meta: RequestMeta): Promise<PastRoundSummary[]> {
 	const created: CreatedRound[] = [];
 	for (const round of PAST_ROUNDS) created.push(await createRound(db, round, organiser, meta));
 	// Opening generates one RSA key per cell (the slow part): both rounds at once use both cores.
@@ -265,6 +273,6 @@ export async function seedPastRounds(db: Db, appKey: AppKey, organiser: Staff, m
 		if (!o.ok) throw new Error(`past round ${PAST_ROUNDS[i].slug} did not open: ${JSON.stringify(o.reasons)}`);
 	});
 	const out: PastRoundSummary[] = [];
-	for (const [i, round] of PAST_ROUNDS.entries()) out.push(await seedRound(db, appKey, round, created[i], organiser, meta));
+	for (const [i, round] of PAST_ROUNDS.entries()) out.push(await seedRound(db, appKey, round, created[i], organiser, committee, meta));
 	return out;
 }

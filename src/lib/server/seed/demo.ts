@@ -12,6 +12,8 @@ import { seedDemoCampaign } from './demo-campaign';
 import { seedPastRounds, type PastRoundSummary } from './demo-results';
 import type { AppKey } from '../keyring';
 import type { IssuedLink } from '../respondent/invitations';
+import type { Staff } from '../campaigns';
+import { DEMO_COMMITTEE, type DemoShare } from './demo-committee';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -31,8 +33,15 @@ export interface DemoOptions {
 	pastRounds?: boolean;
 }
 
-/** Seeds the demo and returns the personal links it issued (tokens are stored nowhere else). */
-export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhost:3000', options: DemoOptions = {}): Promise<IssuedLink[]> {
+export interface DemoSeed {
+	/** The personal links issued (tokens are stored nowhere else). */
+	links: IssuedLink[];
+	/** The 2026 round's committee shares (codes and passphrases), for the demo to print or write out. */
+	shares: DemoShare[];
+}
+
+/** Seeds the demo; returns the personal links and the open round's committee shares. */
+export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhost:3000', options: DemoOptions = {}): Promise<DemoSeed> {
 	await markDemoDatabase(db);
 	const units = await insertUnits(db, readBundledUnits());
 	const actor = { type: 'system' as const, label: 'demo-seed' };
@@ -43,11 +52,18 @@ export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhos
 		if (!r.ok) throw new Error(`demo user ${s.username}: ${JSON.stringify(r.errors)}`);
 		ids[s.username] = r.id;
 	}
+	// The counting committee: staff accounts whose only use here is to hold a share.
+	const committee = new Map<string, Staff>();
+	for (const m of DEMO_COMMITTEE) {
+		const r = await createStaffUser(db, { username: m.username, displayName: m.displayName, role: 'auditor', unitCode: null, password: DEMO_PASSWORD }, actor, meta);
+		if (!r.ok) throw new Error(`demo user ${m.username}: ${JSON.stringify(r.errors)}`);
+		committee.set(m.username, { id: r.id, username: m.username, role: 'auditor', unitId: null });
+	}
 	const organiser = { id: ids.organiser, username: 'organiser', role: 'organiser' as const, unitId: null };
 	let past: PastRoundSummary[] = [];
 	// Created after the 2026 round, which keeps campaign id 1.
-	const seedPast = async () => void (past = await seedPastRounds(db, appKey, organiser, meta));
-	const links = await seedDemoCampaign(db, appKey, organiser, meta, origin, options.pastRounds ? seedPast : undefined);
+	const seedPast = async () => void (past = await seedPastRounds(db, appKey, organiser, committee, meta));
+	const { links, shares } = await seedDemoCampaign(db, appKey, organiser, meta, origin, options.pastRounds ? seedPast : undefined);
 	await appendAuditEvent(db, { actor, action: 'demo.seeded', payload: { units, staff: DEMO_STAFF.length, ...(past.length ? { pastRounds: past.map((r) => r.slug) } : {}) } });
-	return links;
+	return { links, shares };
 }

@@ -1,0 +1,6 @@
+// Texts of the committee pages (sealed answers, issue 11). Vietnamese first, English second, same keys.
+const vi = {} as const;
+
+const en: Record<keyof typeof vi, string> = {};
+
+export const committeeMessages = { vi, en };
