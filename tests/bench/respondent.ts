@@ -71,7 +71,7 @@ async function main() {
 	await migrateToLatest(db);
 	const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile: null, origin: null }, () => {});
 	try {
-		const links = await seedDemo(db, appKey);
+		const { links } = await seedDemo(db, appKey);
 		const issueMs: number[] = [];
 		const castMs: number[] = [];
 		const reviseMs: number[] = [];

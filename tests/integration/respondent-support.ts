@@ -4,6 +4,8 @@ import type { SheetAnswers } from '$lib/domain/ballot';
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import { blindBallotMessage, deriveBallotMessage, finalizeCredential, newBallotSecret, toBase64url } from '$lib/respondent/blind-client';
 import { castBallot } from '$lib/server/ballot/cast';
+import { sealSheet } from '$lib/respondent/seal-client';
+import type { DemoShare } from '$lib/server/seed/demo-committee';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
 import type { AppKey } from '$lib/server/keyring';
 import { attest } from '$lib/server/respondent/attest';
@@ -82,22 +84,23 @@ export async function submitAnswers(db: Db, appKey: AppKey, ctx: RespondentConte
 	if (!issued.ok) throw new Error(issued.error.key);
 	const signature = await finalizeCredential(b.form.publicKey, b.message, Buffer.from(issued.blindSignature, 'base64url'), b.inv);
 	const sheet = fullAnswers(b.form.questionnaire, b.form.ratedUnits.map((u) => u.id), pick);
-	const cast = await castBallot(db, SLUG, { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), answers: sheet });
+	const sealed = await sealSheet(b.form.sealingKey!, b.form.campaignId, b.form.cellId, sheet);
+	const cast = await castBallot(db, SLUG, { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), sealed });
 	if (!cast.ok) throw new Error(JSON.stringify(cast.error));
 	return { ...b, signature, sheet, receipt: cast.receipt };
 }
 
 // Seeding the demo takes seconds (argon2 hashes, one RSA key per cell): seed once per test file
 // into a template, then give every test its own copy of the file and of the key.
-let template: { dir: string; file: string; links: IssuedLink[] } | null = null;
+let template: { dir: string; file: string; links: IssuedLink[]; shares: DemoShare[] } | null = null;
 
-export async function seededCopy(): Promise<{ t: TestDb; key: AppKey; links: IssuedLink[] }> {
+export async function seededCopy(): Promise<{ t: TestDb; key: AppKey; links: IssuedLink[]; shares: DemoShare[] }> {
 	if (!template) {
 		const seed = await freshDb();
-		const links = await seedDemo(seed.db, testKey(seed.dir));
+		const { links, shares } = await seedDemo(seed.db, testKey(seed.dir));
 		seed.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 		await seed.db.destroy();
-		template = { dir: seed.dir, file: seed.file, links };
+		template = { dir: seed.dir, file: seed.file, links, shares };
 	}
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-test-'));
 	const file = path.join(dir, 'test.sqlite');
@@ -113,7 +116,7 @@ export async function seededCopy(): Promise<{ t: TestDb; key: AppKey; links: Iss
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
-	return { t, key: testKey(dir), links: template.links };
+	return { t, key: testKey(dir), links: template.links, shares: template.shares };
 }
 
 /** For afterAll: the template seeded by seededCopy(). */
