@@ -12,36 +12,45 @@ export const placeKey = (p: Place) => `${p.groupId}:${p.unitId}`;
 
 /** Where each place's sheets are stored after the roll-up (places not listed stay where they are). */
 export function rollUpSmallCells(sheets: ReadonlyMap<string, { place: Place; count: number }>, parentOf: ReadonlyMap<number, number | null>, k: number): Map<string, Place> {
+	const depthOf = new Map<number, number>();
 	const depth = (unitId: number): number => {
-		let d = 0;
-		for (let id = parentOf.get(unitId) ?? null; id !== null; id = parentOf.get(id) ?? null) d++;
+		let d = depthOf.get(unitId);
+		if (d === undefined) {
+			const parent = parentOf.get(unitId) ?? null;
+			d = parent === null ? 0 : depth(parent) + 1;
+			depthOf.set(unitId, d);
+		}
 		return d;
 	};
-	const pending = new Map<string, { place: Place; count: number; from: string[] }>();
-	for (const [key, { place, count }] of sheets) if (count > 0) pending.set(key, { place, count, from: [key] });
-	const target = new Map<string, Place>();
-	// Deepest first, so a parent has received its children's sheets before it is judged itself.
-	const queue = [...pending.values()].map((p) => p.place);
-	const seen = new Set<string>();
-	while (queue.length) {
-		queue.sort((a, b) => depth(b.unitId) - depth(a.unitId) || a.groupId - b.groupId || a.unitId - b.unitId);
-		const place = queue.shift()!;
+	// Places by depth, judged level by level from the deepest (one pass, not a re-sorted queue: an
+	// opening has thousands of cells), so a parent has received its children's sheets before it is judged.
+	const levels: Map<string, { place: Place; count: number; from: string[] }>[] = [];
+	const at = (place: Place) => {
+		const d = depth(place.unitId);
+		while (levels.length <= d) levels.push(new Map());
 		const key = placeKey(place);
-		if (seen.has(key)) continue;
-		seen.add(key);
-		const here = pending.get(key)!;
-		const parent = parentOf.get(place.unitId) ?? null;
-		if (here.count >= k || parent === null) {
-			for (const from of here.from) target.set(from, place);
-			continue;
+		let entry = levels[d].get(key);
+		if (!entry) levels[d].set(key, (entry = { place, count: 0, from: [] }));
+		return entry;
+	};
+	for (const [key, { place, count }] of sheets) {
+		if (count <= 0) continue;
+		const entry = at(place);
+		entry.count += count;
+		entry.from.push(key);
+	}
+	const target = new Map<string, Place>();
+	for (let d = levels.length - 1; d >= 0; d--) {
+		for (const here of levels[d].values()) {
+			const parent = parentOf.get(here.place.unitId) ?? null;
+			if (here.count >= k || parent === null) {
+				for (const from of here.from) target.set(from, here.place);
+				continue;
+			}
+			const up = at({ groupId: here.place.groupId, unitId: parent });
+			up.count += here.count;
+			for (const from of here.from) up.from.push(from);
 		}
-		const up: Place = { groupId: place.groupId, unitId: parent };
-		const upKey = placeKey(up);
-		const there = pending.get(upKey) ?? { place: up, count: 0, from: [] };
-		there.count += here.count;
-		there.from.push(...here.from);
-		pending.set(upKey, there);
-		if (!seen.has(upKey) && !queue.some((q) => placeKey(q) === upKey)) queue.push(up);
 	}
 	return target;
 }
