@@ -1,6 +1,7 @@
 // A respondent in a real browser, on a phone-sized screen: personal link → one-time code from the
-// demo outbox → attestation → every section → blind credential + cookie-less cast → receipt →
-// public check → revision; then the refusals: a second credential, a stale session, no JavaScript.
+// demo outbox → attestation → every section → sheet sealed in the browser + blind credential +
+// cookie-less cast → receipt → public check → revision; then the refusals: a second credential, a
+// sealing key other than the published one, a stale session, no JavaScript.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n';
@@ -8,10 +9,13 @@ import { openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
-import { answerAll, attestPersonally } from './support/respondent';
+import { answerAll, attestPersonally, readablePieces, sheetOnPage } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
+const SLUG = 'dtxh-2026';
+/** A string of the sealing code (the sheet's associated data label), to find the chunk that holds HPKE. */
+const SEALING_MARKER = 'par-survey/sheet/v1';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 let server: RunningServer;
 let browser: Browser;
@@ -67,6 +71,40 @@ async function codeFromOutbox(): Promise<string> {
 	throw new Error('no new one-time code reached the demo outbox');
 }
 
+/** The open round's sealed sheets and whether anything opened (sheets, tallies, counted cells or receipts) exists for it. */
+async function ballotState(dbPath: string) {
+	const h = openDatabase(dbPath);
+	try {
+		const campaign = await h.db.selectFrom('campaign').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow();
+		const sealed = await h.db.selectFrom('sealed_sheet').select(['key_hash', 'receipt', 'sealed']).where('campaign_id', '=', campaign.id).execute();
+		const count = async (query: Promise<{ n: number | string | bigint }>) => Number((await query).n);
+		const opened = {
+			sheets: await count(h.db.selectFrom('opened_sheet').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()),
+			tallies: await count(
+				h.db
+					.selectFrom('opened_tally as t')
+					.innerJoin('counted_cell as c', 'c.id', 't.cell_id')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('c.campaign_id', '=', campaign.id)
+					.executeTakeFirstOrThrow()
+			),
+			cells: await count(h.db.selectFrom('counted_cell').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()),
+			receipts: await count(h.db.selectFrom('counted_receipt').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow())
+		};
+		return { sealed: sealed.map((r) => ({ ...r, sealed: Buffer.from(r.sealed) })), opened };
+	} finally {
+		await h.db.destroy();
+	}
+}
+
+/** Asserts the sealed bytes hold none of the sheet's readable pieces, and are exactly HPKE's size for its JSON. */
+function expectSealed(sealed: Buffer, sheet: { answers: Record<string, string>; comments: Record<string, string> }) {
+	expect(Object.keys(sheet.answers).length).toBeGreaterThan(0);
+	for (const piece of readablePieces(sheet)) expect(sealed.includes(Buffer.from(piece, 'utf8')), piece).toBe(false);
+	// enc (32 bytes) ‖ AES-GCM ciphertext of the sheet's JSON ‖ tag (16): nothing else travels with it.
+	expect(sealed.length).toBe(32 + Buffer.byteLength(JSON.stringify(sheet), 'utf8') + 16);
+}
+
 async function openAndVerify(page: Page, link: string) {
 	await page.goto(link, { waitUntil: 'networkidle' });
 	// The token leaves the address bar at once.
@@ -83,6 +121,7 @@ describe('a respondent answers personally and anonymously', () => {
 	let page: Page;
 	let receipt: string;
 	let revisionCode: string;
+	let sheet: { answers: Record<string, string>; comments: Record<string, string> };
 
 	it('verifies, attests, answers every section, submits and gets a receipt', async () => {
 		context = await newContext(browser, server.url, PHONE);
@@ -93,13 +132,20 @@ describe('a respondent answers personally and anonymously', () => {
 		await page.locator('.qv').waitFor();
 		await checkA11y(page);
 
-		const ballotRequests: Record<string, string>[] = [];
+		const ballotRequests: { headers: Record<string, string>; body: Record<string, unknown> }[] = [];
 		page.on('request', async (r) => {
-			if (r.url().endsWith('/ballot')) ballotRequests.push(await r.allHeaders());
+			if (r.url().endsWith('/ballot')) ballotRequests.push({ headers: await r.allHeaders(), body: JSON.parse(r.postData() ?? '{}') });
+		});
+		// Which scripts the page had loaded before the submission: the sealing code must not be among them.
+		const scripts: string[] = [];
+		page.on('response', (r) => {
+			if (r.request().resourceType() === 'script') scripts.push(r.url());
 		});
 		await answerAll(page, 0, { reloadAt: 2 });
+		sheet = await sheetOnPage(page);
+		const loadedBeforeSubmit = new Set(scripts);
 		// The connection drops on the way to the ballot box, after the credential was issued.
-		await page.route('**/c/dtxh-2026/ballot', (route) => route.abort(), { times: 1 });
+		await page.route(`**/c/${SLUG}/ballot`, (route) => route.abort(), { times: 1 });
 		await page.getByRole('button', { name: vi['qview.submit'] }).click();
 		await page.getByText(vi['answer.error.network']).waitFor({ timeout: 60_000 });
 		// The invitation has its one credential now; a reload finishes the cast from this browser's state.
@@ -111,9 +157,31 @@ describe('a respondent answers personally and anonymously', () => {
 		expect(receipt).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
 		expect(revisionCode.replace(/-/g, '')).toHaveLength(26);
 		await page.locator('img.qr').waitFor();
-		// Both casts (the lost one and the finished one) went out without cookies.
+		await page.getByText(vi['receipt.sealed']).waitFor();
+		// Both casts (the lost one and the finished one) went out without cookies, sealed: the same m,
+		// a fresh sealing each time, and no answer in the clear.
 		expect(ballotRequests).toHaveLength(2);
-		expect(ballotRequests.map((h) => h.cookie)).toEqual([undefined, undefined]);
+		expect(ballotRequests.map((r) => r.headers.cookie)).toEqual([undefined, undefined]);
+		expect(ballotRequests.map((r) => Object.keys(r.body).sort())).toEqual([
+			['cell', 'message', 'sealed', 'signature'],
+			['cell', 'message', 'sealed', 'signature']
+		]);
+		expect(ballotRequests[1].body.message).toBe(ballotRequests[0].body.message);
+		expect(ballotRequests[1].body.sealed).not.toBe(ballotRequests[0].body.sealed);
+
+		// The server holds one sealed sheet it cannot read, and nothing opened while the round is open.
+		const state = await ballotState(server.dbPath);
+		expect(state.sealed).toHaveLength(1);
+		expect(state.sealed[0].receipt).toBe(receipt);
+		expect(state.sealed[0].sealed.equals(Buffer.from(String(ballotRequests[1].body.sealed), 'base64url'))).toBe(true);
+		expectSealed(state.sealed[0].sealed, sheet);
+		expect(state.opened).toEqual({ sheets: 0, tallies: 0, cells: 0, receipts: 0 });
+
+		// The HPKE code came by dynamic import at the submission, not with the page.
+		const sealing: string[] = [];
+		for (const url of new Set(scripts)) if ((await (await fetch(url)).text()).includes(SEALING_MARKER)) sealing.push(url);
+		expect(sealing.length).toBeGreaterThan(0);
+		expect(sealing.filter((url) => loadedBeforeSubmit.has(url))).toEqual([]);
 		// The one aborted request is the only console error.
 		expect(console.unexpected().filter((e) => !e.includes('net::ERR_FAILED'))).toEqual([]);
 		expect(console.unexpected().filter((e) => e.includes('net::ERR_FAILED'))).toHaveLength(1);
@@ -139,29 +207,33 @@ describe('a respondent answers personally and anonymously', () => {
 		await expect(check('not a receipt')).resolves.toBe(vi['public.receipt.malformed']);
 	});
 
-	it('revises the answers once with the revision code; the last version counts', async () => {
-		const h = openDatabase(server.dbPath);
-		const tallyOf = () => h.db.selectFrom('ballot_tally').select(['option_id', (eb) => eb.fn.sum<number>('count').as('n')]).groupBy('option_id').execute();
-		try {
-			const before = await tallyOf();
-			expect(before.find((r) => r.option_id === 'B')?.n ?? 0).toBe(0);
-			await page.goto(`/c/dtxh-2026/revise#${revisionCode}`, { waitUntil: 'networkidle' });
-			await page.getByRole('button', { name: vi['revise.open'] }).click();
-			await page.locator('.qv').waitFor();
-			// The counted answers are never shown again, to whoever holds the code.
-			await expect(page.locator('input[type=radio]:checked').count()).resolves.toBe(0);
-			await checkA11y(page);
-			await answerAll(page, 1);
-			await page.getByRole('button', { name: vi['qview.submit'] }).click();
-			await page.getByRole('heading', { name: vi['receipt.revisedTitle'] }).waitFor({ timeout: 60_000 });
-			await expect(page.getByTestId('receipt-code').textContent()).resolves.toBe(receipt);
-			const after = await tallyOf();
-			expect(Number(after.find((r) => r.option_id === 'A')?.n)).toBe(0);
-			expect(Number(after.find((r) => r.option_id === 'B')?.n)).toBeGreaterThan(0);
-			expect((await h.db.selectFrom('answer_sheet').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(1);
-		} finally {
-			await h.db.destroy();
-		}
+	it('revises the answers once with the revision code; the new sealed sheet replaces the old one', async () => {
+		const before = await ballotState(server.dbPath);
+		expect(before.sealed).toHaveLength(1);
+		await page.goto(`/c/${SLUG}/revise#${revisionCode}`, { waitUntil: 'networkidle' });
+		await page.getByRole('button', { name: vi['revise.open'] }).click();
+		await page.locator('.qv').waitFor();
+		await page.getByText(vi['revise.fresh']).waitFor();
+		// The earlier answers are never shown again, to whoever holds the code (nobody can read them anyway).
+		await expect(page.locator('input[type=radio]:checked').count()).resolves.toBe(0);
+		await checkA11y(page);
+		await answerAll(page, 1);
+		const revised = await sheetOnPage(page);
+		expect(revised).not.toEqual(sheet);
+		await page.getByRole('button', { name: vi['qview.submit'] }).click();
+		await page.getByRole('heading', { name: vi['receipt.revisedTitle'] }).waitFor({ timeout: 60_000 });
+		await page.getByText(vi['receipt.revisedBody']).waitFor();
+		await expect(page.getByTestId('receipt-code').textContent()).resolves.toBe(receipt);
+
+		// Still one sealed sheet under the same key, with new sealed bytes that hold neither version readably.
+		const after = await ballotState(server.dbPath);
+		expect(after.sealed).toHaveLength(1);
+		expect(after.sealed[0].key_hash).toBe(before.sealed[0].key_hash);
+		expect(after.sealed[0].receipt).toBe(receipt);
+		expect(after.sealed[0].sealed.equals(before.sealed[0].sealed)).toBe(false);
+		expectSealed(after.sealed[0].sealed, revised);
+		for (const piece of readablePieces(sheet)) expect(after.sealed[0].sealed.includes(Buffer.from(piece, 'utf8')), piece).toBe(false);
+		expect(after.opened).toEqual({ sheets: 0, tallies: 0, cells: 0, receipts: 0 });
 	});
 
 	it('refuses a second credential for the same invitation', async () => {
@@ -184,12 +256,41 @@ describe('a respondent answers personally and anonymously', () => {
 });
 
 describe('the refusals around it', () => {
-	it('asks a session verified more than an hour ago for a new code', async () => {
+	let page: Page;
+
+	it('refuses a sealing key other than the published one before spending the credential', async () => {
 		const context = await newContext(browser, server.url, PHONE);
-		const page = await context.newPage();
+		page = await context.newPage();
 		await openAndVerify(page, links[1]);
 		await attestPersonally(page);
 		await page.locator('.qv').waitFor();
+		await answerAll(page, 2);
+		// The published list says another key than the one this page was given (a per-person key could tag the sheet).
+		await page.route(`**/c/${SLUG}/keys.json`, async (route) => {
+			const response = await route.fetch();
+			const json = await response.json();
+			json.sealing = { ...json.sealing, publicKey: 'A'.repeat(43) };
+			await route.fulfill({ response, json });
+		});
+		const credentialRequests: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().endsWith('/s/credential') || r.url().endsWith('/ballot')) credentialRequests.push(r.url());
+		});
+		const auditBefore = await readAudit(server.dbPath);
+		const sealedBefore = await ballotState(server.dbPath);
+		await page.getByRole('button', { name: vi['qview.submit'] }).click();
+		await page.locator('#submit-problems').getByText(vi['answer.error.keyMismatch']).waitFor({ timeout: 60_000 });
+		await checkA11y(page);
+		// No credential asked for, no ballot sent, no pending submission started: the one credential is intact.
+		expect(credentialRequests).toEqual([]);
+		expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('par:pending:')))).toEqual([]);
+		const auditAfter = await readAudit(server.dbPath);
+		expect(auditAfter.filter((e) => e.action.startsWith('credential.'))).toEqual(auditBefore.filter((e) => e.action.startsWith('credential.')));
+		await expect(ballotState(server.dbPath)).resolves.toEqual(sealedBefore);
+		await page.unroute(`**/c/${SLUG}/keys.json`);
+	});
+
+	it('asks a session verified more than an hour ago for a new code', async () => {
 		const h = openDatabase(server.dbPath);
 		try {
 			await h.db.updateTable('respondent_session').set((eb) => ({ verified_at: eb('verified_at', '-', 3700) })).where('verified_at', 'is not', null).execute();

@@ -1,20 +1,28 @@
-// Browser side of integrity.md steps 6–8: check the cell key is a published one, blind a message
-// derived from a fresh secret, get the blind signature with the respondent session, unblind, and
-// cast {m, signature, answers} WITHOUT cookies. Every intermediate state is kept in localStorage
-// first, so a lost response or a reload never costs the respondent their one credential.
+// Browser side of integrity.md steps 6–8: check the cell key and the sealing key are the published
+// ones, seal the sheet to the counting committee's key, blind a message derived from a fresh secret,
+// get the blind signature with the respondent session, unblind, and cast {cell, m, signature, sealed}
+// WITHOUT cookies. Every intermediate state is kept in localStorage first, so a lost response or a
+// reload never costs the respondent their one credential.
 import type { SheetAnswers } from '$lib/domain/ballot';
 import { formatRevisionCode } from '$lib/domain/codes';
+import type { Questionnaire } from '$lib/domain/questionnaire';
 import { readStored, removeStored, writeStored } from './form-state';
 
 export type Cell = { id: number; publicKey: string; fingerprint: string };
+/** The counting committee's public key (raw X25519, base64url) and its fingerprint. */
+export type SealingKey = { publicKey: string; fingerprint: string };
+/** What a sheet is sealed to: the key, and the campaign bound into the associated data. */
+export type SealTarget = { campaignId: number; sealingKey: SealingKey };
 type Pending = { cell: number; secret: string; blinded?: string; inv?: string; signature?: string };
 type ServerError = { key: string; message: string };
+type Published = { campaignId?: number; sealing?: SealingKey | null; cells?: Cell[] };
+type Texts = { network: string; keyMismatch: string };
 
 export type SubmitResult =
 	| { ok: true; receipt: string; revisionCode: string }
 	| { ok: false; kind: 'reverify' | 'keyMismatch' | 'refused' | 'invalid' | 'network'; messages: string[] };
 
-export type Step = 'key' | 'blind' | 'credential' | 'cast';
+export type Step = 'key' | 'seal' | 'blind' | 'credential' | 'cast';
 
 async function postJson(url: string, body: unknown, credentials: RequestCredentials): Promise<{ status: number; data: any } | null> {
 	try {
@@ -36,30 +44,59 @@ const messagesOf = (data: any, fallback: string): string[] => {
 	return [fallback];
 };
 
+/** The campaign's published keys (cookie-less); null when they could not be fetched. */
+async function fetchPublished(slug: string): Promise<Published | null> {
+	try {
+		const response = await fetch(`/c/${encodeURIComponent(slug)}/keys.json`, { credentials: 'omit' });
+		return response.ok ? ((await response.json()) as Published) : null;
+	} catch {
+		return null;
+	}
+}
+
+// A server handing out per-person sealing keys (or campaign ids) could tag sheets, like per-person cell keys.
+const samePublishedSealing = (target: SealTarget, published: Published) =>
+	published.campaignId === target.campaignId &&
+	!!published.sealing &&
+	published.sealing.publicKey === target.sealingKey.publicKey &&
+	published.sealing.fingerprint === target.sealingKey.fingerprint;
+
+/** Seals with the lazily loaded HPKE code; null when the key's bytes do not match its fingerprint. */
+async function seal(target: SealTarget, cellId: number, sheet: SheetAnswers): Promise<string | null> {
+	const { sealSheet } = await import('./seal-client');
+	try {
+		return await sealSheet(target.sealingKey, target.campaignId, cellId, sheet);
+	} catch (error) {
+		if (error instanceof Error && error.message === 'sealing_key_invalid') return null;
+		throw error;
+	}
+}
+
 export async function submitSheet(options: {
 	slug: string;
 	cell: Cell;
+	target: SealTarget;
 	sheet: SheetAnswers;
 	pendingKey: string;
 	onStep?: (step: Step) => void;
-	texts: { network: string; keyMismatch: string };
+	texts: Texts;
 }): Promise<SubmitResult> {
-	const { slug, cell, sheet, pendingKey, onStep, texts } = options;
+	const { slug, cell, target, sheet, pendingKey, onStep, texts } = options;
 	const client = await import('./blind-client');
 
 	onStep?.('key');
-	// The key must be one the campaign publishes: a per-person key could tag the answer sheet.
-	let published: { cells?: Cell[] } | null = null;
-	try {
-		const response = await fetch(`/c/${encodeURIComponent(slug)}/keys.json`, { credentials: 'omit' });
-		published = response.ok ? await response.json() : null;
-	} catch {
-		return { ok: false, kind: 'network', messages: [texts.network] };
-	}
-	const listed = published?.cells?.find((c) => c.id === cell.id);
-	if (!listed || listed.publicKey !== cell.publicKey || (await client.spkiFingerprint(cell.publicKey)) !== listed.fingerprint) {
+	// The keys must be the ones the campaign publishes: a per-person key could tag the answer sheet.
+	const published = await fetchPublished(slug);
+	if (!published) return { ok: false, kind: 'network', messages: [texts.network] };
+	const listed = published.cells?.find((c) => c.id === cell.id);
+	if (!listed || listed.publicKey !== cell.publicKey || (await client.spkiFingerprint(cell.publicKey)) !== listed.fingerprint || !samePublishedSealing(target, published)) {
 		return { ok: false, kind: 'keyMismatch', messages: [texts.keyMismatch] };
 	}
+
+	onStep?.('seal');
+	// Sealed before the credential is asked for: a browser that cannot seal must not spend it.
+	const sealed = await seal(target, cell.id, sheet);
+	if (!sealed) return { ok: false, kind: 'keyMismatch', messages: [texts.keyMismatch] };
 
 	let pending = readStored<Pending>(pendingKey);
 	if (!pending || pending.cell !== cell.id) {
@@ -88,7 +125,7 @@ export async function submitSheet(options: {
 
 	onStep?.('cast');
 	// No cookies: the ballot endpoint must not be able to tell who is casting.
-	const cast = await postJson(`/c/${encodeURIComponent(slug)}/ballot`, { cell: cell.id, message: client.toBase64url(message), signature: pending.signature, answers: sheet }, 'omit');
+	const cast = await postJson(`/c/${encodeURIComponent(slug)}/ballot`, { cell: cell.id, message: client.toBase64url(message), signature: pending.signature, sealed }, 'omit');
 	if (!cast) return { ok: false, kind: 'network', messages: [texts.network] };
 	if (cast.status === 422) return { ok: false, kind: 'invalid', messages: messagesOf(cast.data, texts.network) };
 	if (cast.status !== 200) return { ok: false, kind: 'refused', messages: messagesOf(cast.data, texts.network) };
@@ -96,19 +133,42 @@ export async function submitSheet(options: {
 	return { ok: true, receipt: cast.data.receipt, revisionCode: formatRevisionCode(secret) };
 }
 
-/** A revision: the same m (from the revision code), new answers, no signature, no cookies. */
-export async function reviseSheet(slug: string, message: Uint8Array, sheet: SheetAnswers, networkText: string): Promise<{ ok: true; receipt: string } | { ok: false; invalid: boolean; messages: string[] }> {
+/** A revision: the same m (from the revision code), a newly sealed sheet, no signature, no cookies. */
+export async function reviseSheet(options: {
+	slug: string;
+	message: Uint8Array;
+	cellId: number;
+	target: SealTarget;
+	sheet: SheetAnswers;
+	texts: Texts;
+}): Promise<{ ok: true; receipt: string } | { ok: false; invalid: boolean; messages: string[] }> {
+	const { slug, message, cellId, target, sheet, texts } = options;
 	const client = await import('./blind-client');
-	const cast = await postJson(`/c/${encodeURIComponent(slug)}/ballot`, { message: client.toBase64url(message), answers: sheet }, 'omit');
-	if (!cast) return { ok: false, invalid: false, messages: [networkText] };
-	if (cast.status !== 200) return { ok: false, invalid: cast.status === 422, messages: messagesOf(cast.data, networkText) };
+	const published = await fetchPublished(slug);
+	if (!published) return { ok: false, invalid: false, messages: [texts.network] };
+	if (!samePublishedSealing(target, published)) return { ok: false, invalid: false, messages: [texts.keyMismatch] };
+	const sealed = await seal(target, cellId, sheet);
+	if (!sealed) return { ok: false, invalid: false, messages: [texts.keyMismatch] };
+	const cast = await postJson(`/c/${encodeURIComponent(slug)}/ballot`, { message: client.toBase64url(message), sealed }, 'omit');
+	if (!cast) return { ok: false, invalid: false, messages: [texts.network] };
+	if (cast.status !== 200) return { ok: false, invalid: cast.status === 422, messages: messagesOf(cast.data, texts.network) };
 	return { ok: true, receipt: cast.data.receipt };
 }
 
-export async function openForRevision(slug: string, message: Uint8Array, networkText: string) {
+export type OpenedSheet = {
+	receipt: string;
+	cell: number;
+	campaignId: number;
+	sealingKey: SealingKey;
+	questionnaire: Questionnaire;
+	ratedUnits: { id: string; name: string }[];
+};
+
+/** The questionnaire and the key to seal a revision to; never the answers held so far (nobody can read them). */
+export async function openForRevision(slug: string, message: Uint8Array, networkText: string): Promise<({ ok: true } & OpenedSheet) | { ok: false; messages: string[] }> {
 	const client = await import('./blind-client');
 	const opened = await postJson(`/c/${encodeURIComponent(slug)}/ballot/open`, { message: client.toBase64url(message) }, 'omit');
-	if (!opened) return { ok: false as const, messages: [networkText] };
-	if (opened.status !== 200) return { ok: false as const, messages: messagesOf(opened.data, networkText) };
-	return { ok: true as const, ...(opened.data as { receipt: string; cell: number; questionnaire: import('$lib/domain/questionnaire').Questionnaire; ratedUnits: { id: string; name: string }[] }) };
+	if (!opened) return { ok: false, messages: [networkText] };
+	if (opened.status !== 200) return { ok: false, messages: messagesOf(opened.data, networkText) };
+	return { ok: true, ...(opened.data as OpenedSheet) };
 }

@@ -3,7 +3,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { maskEmail, maskName, maskPhone } from '$lib/domain/mask';
 import { getApp } from '$lib/server/app';
-import { loadCellForm } from '$lib/server/ballot/cell-form';
+import { loadCellForm, type CellForm } from '$lib/server/ballot/cell-form';
 import { requestMeta } from '$lib/server/request';
 import { attest } from '$lib/server/respondent/attest';
 import { respondentFromEvent } from '$lib/server/respondent/context';
@@ -28,6 +28,9 @@ async function liveCodeFor(invitationId: number): Promise<boolean> {
 	return row !== undefined;
 }
 
+/** What the browser seals the sheet to: the committee's public key, and the campaign for the associated data. */
+const sealTarget = (form: CellForm) => (form.sealingKey ? { campaignId: form.campaignId, sealingKey: form.sealingKey } : null);
+
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const ctx = await respondentFromEvent(event);
@@ -45,11 +48,17 @@ export const load: PageServerLoad = async (event) => {
 	const draftKey = `${ctx.campaign.slug}:p${ctx.person.id}`;
 	if (ctx.invitation.credentialAt !== null) {
 		// What the browser needs to finish a cast cut short after the credential (it holds the rest).
-		const resume = form && ctx.campaign.state === 'open' ? { cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint }, questionnaire: form.questionnaire, ratedUnits: form.ratedUnits, draftKey } : null;
+		const resume =
+			form && ctx.campaign.state === 'open'
+				? { cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint }, target: sealTarget(form), questionnaire: form.questionnaire, ratedUnits: form.ratedUnits, draftKey }
+				: null;
 		return { step: 'submitted' as const, campaign, resume };
 	}
 	if (ctx.campaign.state !== 'open') return { step: 'closed' as const, campaign };
 	if (!form) return { step: 'noCell' as const, campaign };
+	// Cannot happen for an open round (opening requires the key), but nothing can be sealed without it.
+	const target = sealTarget(form);
+	if (!target) return { step: 'noSealingKey' as const, campaign };
 	if (!isFreshlyVerified(ctx)) {
 		return { step: 'verify' as const, campaign, who, codeSent: await liveCodeFor(ctx.invitation.id), reverify: ctx.verifiedAt !== null };
 	}
@@ -61,6 +70,7 @@ export const load: PageServerLoad = async (event) => {
 		assisted: ctx.invitation.attestation === 'assisted',
 		draftKey,
 		cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint },
+		target,
 		questionnaire: form.questionnaire,
 		ratedUnits: form.ratedUnits
 	};

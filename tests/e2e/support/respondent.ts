@@ -35,3 +35,30 @@ export async function answerAll(page: Page, pick: number, options: { reloadAt?: 
 	}
 	await page.locator('input[name=attest]').check();
 }
+
+/** The sheet the questionnaire form on the page holds now, as the browser will seal it. */
+export async function sheetOnPage(page: Page): Promise<{ answers: Record<string, string>; comments: Record<string, string> }> {
+	return page.evaluate(() => {
+		const sheet = { answers: {} as Record<string, string>, comments: {} as Record<string, string> };
+		for (const input of document.querySelectorAll<HTMLInputElement>('.qv input[type=radio]:checked')) {
+			if (input.name.startsWith('answer:')) sheet.answers[input.name.slice('answer:'.length)] = input.value;
+		}
+		for (const area of document.querySelectorAll<HTMLTextAreaElement>('.qv textarea')) {
+			if (area.name.startsWith('comment:') && area.value.trim()) sheet.comments[area.name.slice('comment:'.length)] = area.value;
+		}
+		return sheet;
+	});
+}
+
+/**
+ * The readable pieces of a sheet that must not appear in its sealed bytes: every `"question":"option"`
+ * pair as the sheet's JSON writes it, every comment, and the JSON's own field names.
+ */
+export function readablePieces(sheet: { answers: Record<string, string>; comments: Record<string, string> }): string[] {
+	return [
+		'"answers"',
+		'"comments"',
+		...Object.entries(sheet.answers).map(([key, option]) => JSON.stringify({ [key]: option }).slice(1, -1)),
+		...Object.values(sheet.comments)
+	];
+}

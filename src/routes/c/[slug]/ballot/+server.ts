@@ -1,13 +1,15 @@
 // The ballot endpoint (integrity.md step 7): no cookies, no session, no IP, nothing logged. It only
-// knows a message m, a blind signature on m by one of the campaign's cell keys, and the answers.
+// knows a message m, a blind signature on m by one of the campaign's cell keys, and the sheet sealed
+// to the counting committee's key (which it cannot read).
 import { json } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
-import { castBallot } from '$lib/server/ballot/cast';
+import { castBallot, SEALED_MAX_BYTES } from '$lib/server/ballot/cast';
 import { readJsonBody } from '$lib/server/json-body';
 import type { RequestHandler } from './$types';
 
-const BALLOT_MAX_BYTES = 256 * 1024;
+// The largest sealed sheet in base64url (4/3 of its bytes) plus the envelope: m, the signature, the cell.
+const BALLOT_MAX_BYTES = Math.ceil((SEALED_MAX_BYTES * 4) / 3) + 8 * 1024;
 
 export const POST: RequestHandler = async ({ request, params }) => {
 	// Vietnamese always: a cookie-less request carries no language choice.

@@ -1,5 +1,5 @@
-// For a revision: given m (from the respondent's revision code), the questionnaire and the answers
-// currently counted. Cookie-less like the ballot endpoint.
+// For a revision: given m (from the respondent's revision code), the questionnaire and the key to seal
+// the new sheet to; never the sheet held so far (nobody can read it). Cookie-less like the ballot endpoint.
 import { json } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
