@@ -71,7 +71,11 @@ export async function saveCommittee(
 	now = nowSeconds()
 ): Promise<{ ok: true } | { ok: false; error: CommitteeError }> {
 	const parsed = committeeSchema.safeParse(input);
-	if (!parsed.success) return { ok: false, error: { key: parsed.error.issues[0].message.startsWith('committee.') ? parsed.error.issues[0].message : 'committee.error.noMembers' } };
+	if (!parsed.success) {
+		const key = parsed.error.issues[0].message.startsWith('committee.') ? parsed.error.issues[0].message : 'committee.error.noMembers';
+		// The threshold text names the committee's size, so it needs it even when the number did not parse.
+		return { ok: false, error: key === 'committee.error.threshold' ? { key, params: { size: Array.isArray(input.usernames) ? input.usernames.length : 0 } } : { key } };
+	}
 	const usernames = parsed.data.usernames;
 	const threshold = parsed.data.threshold;
 	if (new Set(usernames).size !== usernames.length) return { ok: false, error: { key: 'committee.error.duplicate' } };

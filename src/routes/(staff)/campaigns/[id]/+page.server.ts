@@ -5,6 +5,7 @@ import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/se
 import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
 import { listQuestionnaireVersions } from '$lib/server/documents';
 import { resultsAccess } from '$lib/server/results/access';
+import { loadCommittee } from '$lib/server/sealing/committee';
 import { campaignContext } from './context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -44,6 +45,7 @@ export const load: PageServerLoad = async (event) => {
 		.execute();
 	const framework = await db.selectFrom('framework_version').select(['name', 'version']).where('id', '=', campaign.framework_version_id).executeTakeFirstOrThrow();
 	const scope = campaign.scope_unit_id === null ? null : await db.selectFrom('unit').select(['code', 'full_name']).where('id', '=', campaign.scope_unit_id).executeTakeFirst();
+	const committee = await loadCommittee(db, campaign.id);
 	return {
 		campaign: {
 			id: campaign.id,
@@ -59,6 +61,12 @@ export const load: PageServerLoad = async (event) => {
 		},
 		canManage,
 		resultsVisible: (await resultsAccess(db, user, campaign)).ok,
+		committee: {
+			size: committee?.key?.size ?? committee?.members.length ?? 0,
+			threshold: committee?.key?.threshold ?? committee?.threshold ?? 0,
+			fingerprint: committee?.key?.fingerprint ?? null
+		},
+		counted: campaign.counted_at !== null,
 		groups: groups.map((g) => ({
 			id: g.id,
 			code: g.code,
