@@ -51,8 +51,19 @@ export const HELD_SHARE_SECONDS = 6 * 60 * 60;
 const PAGE = 500;
 const INSERT_BATCH = 200;
 
+/** Test-only pause points (the crash and attack tests copy or kill the process there); none in the app. */
+export interface OpeningHooks {
+	/** After each page of sealed sheets is decrypted in memory; nothing is written yet. */
+	decrypted?(done: number, total: number): Promise<void>;
+	/** Inside the one write, every row in, just before the commit. Must not use the database. */
+	beforeCommit?(): Promise<void>;
+	/** Just after the commit, before the clean-up (VACUUM, WAL truncate). */
+	afterCommit?(): Promise<void>;
+}
+
 export interface OpeningHandle {
 	db: Db;
+	hooks?: OpeningHooks;
 }
 
 function dropExpired(campaignId: number, now: number) {
@@ -95,6 +106,8 @@ export async function openingStatus(db: Db, campaignId: number, now = nowSeconds
 	};
 }
 
+const isRunning = (p: OpeningProgress | undefined) => p !== undefined && p.phase !== 'failed' && p.phase !== 'done';
+
 async function refuseShare(db: Db, campaignId: number, staff: Staff, meta: RequestMeta, reason: string, now: number): Promise<{ ok: false; error: OpeningError }> {
 	await appendAuditEvent(db, { actor: staffActor(staff), action: 'opening.share_refused', subject: { type: 'campaign', id: campaignId }, meta, payload: { reason } }, now);
 	return { ok: false, error: { key: reason } };
@@ -119,8 +132,7 @@ export async function supplyShare(
 	if (!member) return refuseShare(db, campaignId, staff, meta, 'opening.error.notMember', now);
 	if (campaign.state === 'draft' || campaign.state === 'open') return refuseShare(db, campaignId, staff, meta, 'opening.error.notClosed', now);
 	if (campaign.counted_at !== null) return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadyCounted', now);
-	const running = progress.get(campaignId);
-	if (running && running.phase !== 'failed' && running.phase !== 'done') return refuseShare(db, campaignId, staff, meta, 'opening.error.running', now);
+	if (isRunning(progress.get(campaignId))) return refuseShare(db, campaignId, staff, meta, 'opening.error.running', now);
 	const key = await db.selectFrom('sealing_key').select(['threshold', 'size']).where('campaign_id', '=', campaignId).executeTakeFirst();
 	if (!key || member.share_check === null) return refuseShare(db, campaignId, staff, meta, 'opening.error.noKey', now);
 	dropExpired(campaignId, now);
@@ -137,10 +149,19 @@ export async function supplyShare(
 		share.fill(0);
 		return refuseShare(db, campaignId, staff, meta, 'opening.error.notYourShare', now);
 	}
-	const check = await shareCheckValue(campaignId, member.slot, share);
-	if (!timingSafeEqual(Buffer.from(check), Buffer.from(member.share_check))) {
+	const check = Buffer.from(await shareCheckValue(campaignId, member.slot, share));
+	const stored = Buffer.from(member.share_check);
+	// timingSafeEqual throws on unequal lengths: a damaged stored value is a mismatch, not a crash.
+	if (check.length !== stored.length || !timingSafeEqual(check, stored)) {
 		share.fill(0);
 		return refuseShare(db, campaignId, staff, meta, 'opening.error.badCheck', now);
+	}
+	// Re-checked after the awaits above: a second tab of the same member, or a job another member's
+	// share just started, must not add a share (or start a second job).
+	const late = held.get(campaignId)?.has(member.slot) ? 'opening.error.alreadySupplied' : isRunning(progress.get(campaignId)) ? 'opening.error.running' : null;
+	if (late) {
+		share.fill(0);
+		return refuseShare(db, campaignId, staff, meta, late, now);
 	}
 	const shares = held.get(campaignId) ?? new Map<number, HeldShare>();
 	held.set(campaignId, shares);
@@ -208,6 +229,7 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 				} else invalid++;
 			}
 			state.done += rows.length;
+			await handle.hooks?.decrypted?.(state.done, state.total);
 		}
 
 		state.phase = 'writing';
@@ -232,6 +254,7 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		if (!committed) return await fail('opening.error.notClosed');
 		state.result = result;
 		state.phase = 'cleaning';
+		await handle.hooks?.afterCommit?.();
 		await finishOpening(handle, campaignId);
 		state.phase = 'done';
 		return state;
@@ -263,7 +286,7 @@ async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: Cr
  * spill off so no page of it reaches the WAL before the commit.
  */
 async function writeOpening(
-	{ db }: OpeningHandle,
+	{ db, hooks }: OpeningHandle,
 	campaignId: number,
 	placed: { place: Place; body: string; sheet: SheetAnswers }[],
 	receipts: string[],
@@ -307,6 +330,7 @@ async function writeOpening(
 			await trx.updateTable('campaign').set({ counted_at: now, updated_at: now }).where('id', '=', campaignId).execute();
 			await trx.insertInto('opening_job').values({ campaign_id: campaignId, status: 'committed', sheets: result.sheets, invalid: result.invalid, merged_cells: result.mergedCells, committed_at: now, finished_at: null }).execute();
 			await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.committed', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { ...result, members } }, now);
+			await hooks?.beforeCommit?.();
 			return true;
 		});
 	} finally {

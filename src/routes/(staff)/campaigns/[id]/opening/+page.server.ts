@@ -1,0 +1,25 @@
+// The opening (kiểm phiếu): the status for the committee and the campaign's managers, and the form a
+// member supplies their share with. Works without JavaScript; with it, the page polls ./status.json.
+import { fail } from '@sveltejs/kit';
+import { supplyShare } from '$lib/server/sealing/opening';
+import { openingContext, openingView } from './context';
+import { readSupplyForm } from './supply-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { db, user, campaign, member } = await openingContext(event);
+	event.setHeaders({ 'cache-control': 'no-store' });
+	return openingView(db, user, campaign, member);
+};
+
+export const actions: Actions = {
+	supply: async (event) => {
+		const { db, user, campaign, meta } = await openingContext(event);
+		const input = await readSupplyForm(event.request);
+		// Only a key goes back: never the code, the file or the passphrase.
+		if (!input.ok) return fail(400, { action: 'supply', errors: { form: input.key } });
+		const result = await supplyShare({ db }, campaign.id, user, input.value, meta);
+		if (!result.ok) return fail(400, { action: 'supply', errors: { form: result.error.key } });
+		return { action: 'supply', saved: result.started ? 'opening.started' : 'opening.supplied' };
+	}
+};
