@@ -11,7 +11,7 @@ import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
 import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
 import { ensureDefaultDocuments } from '$lib/server/documents';
 import { upsertPeople } from '$lib/server/people';
-import { loadCommittee, recordCeremony, saveCommittee, type CommitteeError } from '$lib/server/sealing/committee';
+import { listCommitteeRoundsOf, loadCommittee, recordCeremony, saveCommittee, type CommitteeError } from '$lib/server/sealing/committee';
 import { createStaffUser, setStaffDisabled } from '$lib/server/staff-users';
 import { insertUnits } from '$lib/server/units';
 import { freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
@@ -128,6 +128,9 @@ describe('counting committee and key ceremony', () => {
 		expect((await loadCommittee(t.db, campaignId))?.members.map((m) => [m.slot, m.username])).toEqual([[1, 'kp2'], [2, 'kp4'], [3, 'kp1']]);
 		expect(JSON.parse((await lastEvent()).payload)).toEqual({ members: ['kp2', 'kp4', 'kp1'], threshold: 2 });
 		expect(await t.db.selectFrom('audit_event').select('action').where('action', '=', 'committee.saved').execute()).toHaveLength(2);
+		// Each member's home page lists the round (their only way in when their role has no campaign pages).
+		expect(await listCommitteeRoundsOf(t.db, ids.get('kp2')!)).toEqual([{ id: campaignId, title: 'ĐTXH 2026', state: 'draft', slot: 1, counted: false }]);
+		expect(await listCommitteeRoundsOf(t.db, ids.get('kp3')!)).toEqual([]);
 	});
 
 	it('refuses every bad committee by its exact key and changes nothing', async () => {

@@ -101,7 +101,10 @@ const vi = {
 	'ceremony.sheet.fingerprint': 'Dấu vân tay khóa',
 	'ceremony.sheet.code': 'Mã mảnh khóa (đã mã hóa bằng cụm mật khẩu của người giữ)',
 	'ceremony.sheet.qr': 'Mã QR chứa mã mảnh khóa',
-	'ceremony.sheet.keep': 'Cất bản này ở nơi an toàn cho đến khi kiểm phiếu xong. Không ghi cụm mật khẩu lên đây: thiếu cụm mật khẩu thì bản này vô dụng, nhưng mất nó thì mảnh khóa cũng mất.'
+	'ceremony.sheet.keep': 'Cất bản này ở nơi an toàn cho đến khi kiểm phiếu xong. Không ghi cụm mật khẩu lên đây: thiếu cụm mật khẩu thì bản này vô dụng, nhưng mất nó thì mảnh khóa cũng mất.',
+	'home.committee.title': 'Tổ kiểm phiếu',
+	'home.committee.intro': 'Ông/Bà là thành viên Tổ kiểm phiếu của các đợt khảo sát dưới đây. Sau khi đợt đóng, mở trang kiểm phiếu để nộp mảnh khóa của mình.',
+	'home.committee.counted': 'đã kiểm phiếu'
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -206,7 +209,10 @@ const en: Record<keyof typeof vi, string> = {
 	'ceremony.sheet.fingerprint': 'Key fingerprint',
 	'ceremony.sheet.code': 'Key share code (encrypted under the holder’s passphrase)',
 	'ceremony.sheet.qr': 'QR code holding the key share code',
-	'ceremony.sheet.keep': 'Keep this sheet somewhere safe until the counting is over. Do not write the passphrase on it: without the passphrase this sheet is useless, but if it is lost the share is lost too.'
+	'ceremony.sheet.keep': 'Keep this sheet somewhere safe until the counting is over. Do not write the passphrase on it: without the passphrase this sheet is useless, but if it is lost the share is lost too.',
+	'home.committee.title': 'Counting committee',
+	'home.committee.intro': 'You sit on the counting committee of the survey rounds below. Once a round is closed, open its counting page to supply your key share.',
+	'home.committee.counted': 'counted'
 };
 
 export const committeeMessages = { vi, en };

@@ -55,6 +55,19 @@ export async function committeeSlotOf(db: Db, campaignId: number, staffUserId: n
 	return row ? { slot: row.slot, shareCheck: row.share_check } : null;
 }
 
+/** The rounds whose committee this staff member sits on (for their home page: members of any role need a way in). */
+export async function listCommitteeRoundsOf(db: Db, staffUserId: number): Promise<{ id: number; title: string; state: string; slot: number; counted: boolean }[]> {
+	const rows = await db
+		.selectFrom('committee_member as m')
+		.innerJoin('campaign as c', 'c.id', 'm.campaign_id')
+		.select(['c.id', 'c.title', 'c.state', 'c.counted_at', 'm.slot'])
+		.where('m.staff_user_id', '=', staffUserId)
+		.orderBy('c.year', 'desc')
+		.orderBy('c.id', 'desc')
+		.execute();
+	return rows.map((r) => ({ id: r.id, title: r.title, state: r.state, slot: r.slot, counted: r.counted_at !== null }));
+}
+
 export const committeeSchema = z.object({
 	usernames: z.array(z.string().trim().min(1).max(64)).min(1, 'committee.error.noMembers').max(15, 'committee.error.tooMany'),
 	threshold: z.coerce.number({ error: 'committee.error.threshold' }).int('committee.error.threshold')
