@@ -5,8 +5,11 @@ import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/cell-keys';
 import { ensureDefaultDocuments, loadFramework, loadQuestionnaire } from '$lib/server/documents';
 import { upsertPeople } from '$lib/server/people';
+import { saveCommittee } from '$lib/server/sealing/committee';
+import { DEMO_COMMITTEE, runDemoCeremony } from '$lib/server/seed/demo-committee';
 import { moveUnit } from '$lib/server/unit-admin';
 import { insertUnits } from '$lib/server/units';
+import { translator } from '$lib/i18n';
 import { auditActions, freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
 
 const UNITS = [
@@ -46,6 +49,12 @@ describe('opening a campaign', () => {
 		);
 	}
 
+	/** The demo's counting committee (three accounts, 2 of 3) named and its key ceremony run. */
+	async function sealingKey() {
+		for (const m of DEMO_COMMITTEE) await makeUser(t, m.username, 'auditor');
+		return runDemoCeremony(t.db, campaignId, staff, META);
+	}
+
 	it('creates the default template once and it is valid', async () => {
 		expect(await ensureDefaultDocuments(t.db, SYSTEM, META)).toEqual(docs);
 		const q = await loadQuestionnaire(t.db, docs.questionnaireVersionId);
@@ -54,11 +63,11 @@ describe('opening a campaign', () => {
 	});
 
 	it('explains every reason a draft cannot open yet, and changes nothing', async () => {
-		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([{ key: 'campaign.guard.noGroups' }, { key: 'campaign.guard.emptyRoster' }]);
+		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([{ key: 'campaign.guard.noGroups' }, { key: 'campaign.guard.emptyRoster' }, { key: 'campaign.guard.noSealingKey' }]);
 		const g = await saveGroup(t.db, campaignId, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId: null, ratedUnitCodes: [] }, staff, META);
 		expect(g.ok).toBe(true);
 		const reasons = await checkCampaignCanOpen(t.db, campaignId);
-		expect(reasons.map((r) => r.key)).toEqual(['campaign.guard.emptyRoster', 'campaign.guard.groupNoQuestionnaire', 'campaign.guard.groupEmpty']);
+		expect(reasons.map((r) => r.key)).toEqual(['campaign.guard.emptyRoster', 'campaign.guard.groupNoQuestionnaire', 'campaign.guard.groupEmpty', 'campaign.guard.noSealingKey']);
 		const result = await openCampaign(t.db, testKey(t.dir), campaignId, staff, META);
 		expect(result.ok).toBe(false);
 		expect((await t.db.selectFrom('campaign').select('state').executeTakeFirstOrThrow()).state).toBe('draft');
@@ -69,6 +78,7 @@ describe('opening a campaign', () => {
 		const g = await saveGroup(t.db, campaignId, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: [] }, staff, META);
 		if (!g.ok) throw new Error('group');
 		await addPeople(g.id, '21025', 6, 'x');
+		await sealingKey();
 		const reasons = await checkCampaignCanOpen(t.db, campaignId);
 		expect(reasons).toEqual([{ key: 'campaign.guard.groupNoRatedUnits', params: { group: 'LDX' } }]);
 		expect(await saveGroup(t.db, campaignId, { code: 'LDX', name: 'x', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: ['NOPE'] }, staff, META)).toEqual({ ok: false, errors: { ratedUnitCodes: 'campaign.error.ratedUnitUnknown' } });
@@ -82,6 +92,7 @@ describe('opening a campaign', () => {
 		await addPeople(leaders.id, '21025', 7, 'l');
 		await addPeople(staffGroup.id, 'SNV', 3, 's');
 		await addPeople(staffGroup.id, 'STP', 4, 't');
+		await sealingKey();
 		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([]);
 
 		const result = await openCampaign(t.db, appKey, campaignId, staff, META);
@@ -116,11 +127,37 @@ describe('opening a campaign', () => {
 		expect(await advanceCampaign(t.db, campaignId, 'close', staff, META)).toEqual({ ok: true, state: 'closed' });
 	});
 
+	it('needs a sealing key: without the ceremony nothing could be cast, so it does not open, and changes nothing', async () => {
+		const g = await saveGroup(t.db, campaignId, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: ['SNV'] }, staff, META);
+		if (!g.ok) throw new Error('group');
+		await addPeople(g.id, '21025', 6, 'x');
+		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([{ key: 'campaign.guard.noSealingKey' }]);
+		const before = await auditActions(t);
+		const refused = await openCampaign(t.db, testKey(t.dir), campaignId, staff, META);
+		expect(refused).toEqual({ ok: false, reasons: [{ key: 'campaign.guard.noSealingKey' }] });
+		expect(translator('vi')('campaign.guard.noSealingKey')).not.toBe('campaign.guard.noSealingKey');
+		expect((await t.db.selectFrom('campaign').select('state').executeTakeFirstOrThrow()).state).toBe('draft');
+		expect(await t.db.selectFrom('reporting_cell').selectAll().execute()).toEqual([]);
+		expect(await t.db.selectFrom('person').select('id').where('cell_id', 'is not', null).execute()).toEqual([]);
+		expect(await auditActions(t)).toEqual(before);
+		// A committee named but no ceremony yet is still no key.
+		for (const m of DEMO_COMMITTEE) await makeUser(t, m.username, 'auditor');
+		expect(await saveCommittee(t.db, campaignId, { usernames: DEMO_COMMITTEE.map((m) => m.username), threshold: 2 }, staff, META, { demo: true })).toEqual({ ok: true });
+		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([{ key: 'campaign.guard.noSealingKey' }]);
+		expect((await openCampaign(t.db, testKey(t.dir), campaignId, staff, META)).ok).toBe(false);
+		// After the ceremony it opens, and the key is the one the public page shows.
+		const shares = await runDemoCeremony(t.db, campaignId, staff, META);
+		expect(shares.map((s) => s.slot)).toEqual([1, 2, 3]);
+		expect(await openCampaign(t.db, testKey(t.dir), campaignId, staff, META)).toEqual({ ok: true, cells: 1, people: 6 });
+		expect(await t.db.selectFrom('sealing_key').select(['threshold', 'size']).execute()).toEqual([{ threshold: 2, size: 3 }]);
+	});
+
 	it('refuses to open while a group stays below k even pooled at the root', async () => {
 		const g = await saveGroup(t.db, campaignId, { code: 'HDND', name: 'Đại biểu HĐND', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: ['SNV'] }, staff, META);
 		if (!g.ok) throw new Error('group');
 		await addPeople(g.id, 'SNV', 2, 'h');
 		await addPeople(g.id, 'STP', 1, 'k');
+		await sealingKey();
 		expect(await checkCampaignCanOpen(t.db, campaignId)).toEqual([{ key: 'campaign.guard.groupBelowK', params: { group: 'HDND', count: 3, k: 5 } }]);
 		expect((await openCampaign(t.db, testKey(t.dir), campaignId, staff, META)).ok).toBe(false);
 		expect(await t.db.selectFrom('reporting_cell').selectAll().execute()).toEqual([]);

@@ -11,19 +11,55 @@ describe('database file', () => {
 	it('runs the migrations once and is idempotent', async () => {
 		const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(t.db);
 		expect(tables.rows.map((r) => r.name)).toEqual([
-			'answer_chunk', 'answer_sheet', 'audit_event', 'ballot_cell_count', 'ballot_tally', 'campaign', 'delivery', 'delivery_batch', 'demo_outbox', 'framework_version', 'group_rated_unit', 'invitation', 'invitation_device',
-			'login_throttle', 'otp_code', 'person', 'questionnaire_version', 'reminder_policy', 'reminder_run', 'reporting_cell', 'respondent_group', 'respondent_session', 'roster_import', 'roster_staging', 'setting',
-			'setup_token', 'staff_session', 'staff_user', 'unit'
+			'audit_event', 'campaign', 'committee_member', 'counted_cell', 'counted_receipt', 'delivery', 'delivery_batch', 'demo_outbox', 'framework_version', 'group_rated_unit', 'invitation', 'invitation_device',
+			'login_throttle', 'opened_sheet', 'opened_tally', 'opening_job', 'otp_code', 'person', 'questionnaire_version', 'reminder_policy', 'reminder_run', 'reporting_cell', 'respondent_group', 'respondent_session',
+			'roster_import', 'roster_staging', 'sealed_sheet', 'sealing_key', 'setting', 'setup_token', 'staff_session', 'staff_user', 'unit'
 		]);
 		expect(await migrateToLatest(t.db)).toEqual([]);
 	});
 
+	const columnsOf = async (table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(t.db)).rows.map((c) => c.name);
+
 	it('keeps the ballot side free of rowids, so storage order cannot follow submission order', async () => {
-		const ballot = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and name in ('answer_sheet', 'answer_chunk', 'ballot_tally', 'ballot_cell_count') order by name`.execute(t.db);
-		expect(ballot.rows).toHaveLength(4);
-		for (const row of ballot.rows) expect(row.sql.toLowerCase()).toMatch(/without rowid\s*$/);
-		const columns = await sql<{ name: string }>`select name from pragma_table_info('answer_sheet') order by cid`.execute(t.db);
-		expect(columns.rows.map((c) => c.name)).toEqual(['key_hash', 'receipt', 'campaign_id', 'cell_id']);
+		const ballot = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and name in ('sealed_sheet', 'opened_sheet', 'opened_tally', 'counted_receipt') order by name`.execute(t.db);
+		expect(ballot.rows.map((r) => r.name)).toEqual(['counted_receipt', 'opened_sheet', 'opened_tally', 'sealed_sheet']);
+		for (const row of ballot.rows) expect(row.sql.toLowerCase(), row.name).toMatch(/without rowid\s*$/);
+		// The check is not blind: a participation table has its rowid.
+		const invitation = await sql<{ sql: string }>`select sql from sqlite_master where name = 'invitation'`.execute(t.db);
+		expect(invitation.rows[0].sql.toLowerCase()).not.toMatch(/without rowid/);
+	});
+
+	it('names no person, invitation, device or time on the ballot side', async () => {
+		expect(await columnsOf('sealed_sheet')).toEqual(['key_hash', 'campaign_id', 'cell_id', 'receipt', 'sealed']);
+		expect(await columnsOf('opened_sheet')).toEqual(['id', 'campaign_id', 'cell_id', 'body']);
+		expect(await columnsOf('opened_tally')).toEqual(['cell_id', 'question_id', 'unit_key', 'option_id', 'count']);
+		expect(await columnsOf('counted_cell')).toEqual(['id', 'campaign_id', 'group_id', 'unit_id', 'sheets']);
+		expect(await columnsOf('counted_receipt')).toEqual(['campaign_id', 'receipt']);
+		const personal = /person|invitation|session|device|staff|user|(^|_)ip($|_)|agent|_at$|time|date|seq|created|updated/i;
+		for (const table of ['sealed_sheet', 'opened_sheet', 'opened_tally', 'counted_cell', 'counted_receipt'])
+			for (const column of await columnsOf(table)) expect(column, `${table}.${column}`).not.toMatch(personal);
+		// The pattern is not blind: it catches the participation side's columns.
+		expect((await columnsOf('invitation')).filter((c) => personal.test(c)).length).toBeGreaterThan(3);
+	});
+
+	it('gives the opened sheets nothing of the sealed store: no key hash, no receipt, another cell table', async () => {
+		const sealed = await columnsOf('sealed_sheet');
+		const shared = (await columnsOf('opened_sheet')).filter((c) => sealed.includes(c));
+		expect(shared).toEqual(['campaign_id', 'cell_id']);
+		// The one shared name is not a shared value: a sealed sheet names its reporting cell, an opened one
+		// the counted cell (after cells below k rolled up) it was stored in.
+		const references = async (table: string) =>
+			(await sql<{ from: string; table: string }>`select "from", "table" from pragma_foreign_key_list(${table}) order by "from"`.execute(t.db)).rows.map((r) => `${r.from} → ${r.table}`);
+		expect(await references('sealed_sheet')).toEqual(['campaign_id → campaign', 'cell_id → reporting_cell']);
+		expect(await references('opened_sheet')).toEqual(['campaign_id → campaign', 'cell_id → counted_cell']);
+		for (const table of ['opened_sheet', 'opened_tally', 'counted_cell']) {
+			const columns = await columnsOf(table);
+			expect(columns, table).not.toContain('key_hash');
+			expect(columns, table).not.toContain('receipt');
+		}
+		// The sealed store holds bytes it cannot read, never a readable column.
+		const types = await sql<{ name: string; type: string }>`select name, type from pragma_table_info('sealed_sheet')`.execute(t.db);
+		expect(types.rows.find((r) => r.name === 'sealed')?.type.toLowerCase()).toBe('blob');
 	});
 
 	it('uses WAL, foreign keys, a busy timeout and secure delete', () => {

@@ -1,6 +1,7 @@
-// The demo's published past rounds (seedDemo with pastRounds → seedPastRounds): answers cast through
-// the real ballot path, the participation side marked to match, tallies that survive a recount from
-// the sheets, and results an analyst can read, with suppressed communes and a ranking of departments.
+// The demo's published past rounds (seedDemo with pastRounds → seedPastRounds): answers sealed and cast
+// through the real ballot path, opened by the demo committee through the real opening, the participation
+// side marked to match, tallies that survive a recount from the opened sheets, and results an analyst can
+// read, with the commune below k counted at the province and a ranking of departments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '$lib/server/audit';
 import type { Staff } from '$lib/server/campaigns';
@@ -8,6 +9,7 @@ import { nodeOfRow } from '$lib/domain/results';
 import { loadResultTree } from '$lib/server/results/load';
 import { publishedResults } from '$lib/server/results/published';
 import { checkTallies } from '$lib/server/results/recompute';
+import { countSheets } from '$lib/server/ballot/count';
 import { seedDemo } from '$lib/server/seed/demo';
 import { DEMO_DEPARTMENTS } from '$lib/server/seed/demo-campaign';
 import { freshDb, testKey, type TestDb } from './support';
@@ -22,8 +24,8 @@ async function credentialed(campaignId: number): Promise<number> {
 	return Number(row.n);
 }
 
-async function sheetsOf(campaignId: number): Promise<number> {
-	const row = await t.db.selectFrom('answer_sheet').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+async function rowsIn(table: 'sealed_sheet' | 'opened_sheet' | 'counted_receipt', campaignId: number): Promise<number> {
+	const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
@@ -46,55 +48,84 @@ describe('demo past rounds', () => {
 			[2, 'dtxh-2025', 'published'],
 			[3, 'dtxh-2024', 'published']
 		]);
-		// The 2026 round is untouched: no sheet, no credential.
-		expect([await sheetsOf(1), await credentialed(1)]).toEqual([0, 0]);
+		// The 2026 round is untouched: no sheet, no credential, nothing counted; its key is ready.
+		expect([await countSheets(t.db, 1), await credentialed(1), (await campaignBySlug('dtxh-2026')).counted_at]).toEqual([0, 0, null]);
+		expect(await t.db.selectFrom('sealing_key').select('campaign_id').orderBy('campaign_id').execute()).toEqual([{ campaign_id: 1 }, { campaign_id: 2 }, { campaign_id: 3 }]);
 		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
 		const last = await t.db.selectFrom('audit_event').select(['action', 'payload']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
 		expect(last.action).toBe('demo.seeded');
 		expect(JSON.parse(last.payload).pastRounds).toEqual(['dtxh-2025', 'dtxh-2024']);
 	});
 
-	it('counts one sheet per person marked as submitted, and the tallies match a recount', async () => {
+	it('opened every past round: one sheet per person marked as submitted, nothing sealed left, and the tallies match a recount', async () => {
 		for (const slug of ['dtxh-2025', 'dtxh-2024']) {
 			const c = await campaignBySlug(slug);
 			expect(c.published_at).not.toBeNull();
-			const sheets = await sheetsOf(c.id);
+			expect(c.counted_at).not.toBeNull();
+			const sheets = await rowsIn('opened_sheet', c.id);
 			expect(sheets).toBeGreaterThan(50);
 			expect(await credentialed(c.id)).toBe(sheets);
-			const counted = await t.db
-				.selectFrom('ballot_cell_count as b')
-				.innerJoin('reporting_cell as r', 'r.id', 'b.cell_id')
-				.select((eb) => eb.fn.sum<number>('b.sheets').as('n'))
-				.where('r.campaign_id', '=', c.id)
-				.executeTakeFirstOrThrow();
+			expect(await rowsIn('sealed_sheet', c.id)).toBe(0);
+			expect(await rowsIn('counted_receipt', c.id)).toBe(sheets);
+			expect(await countSheets(t.db, c.id)).toBe(sheets);
+			expect(await t.db.selectFrom('opening_job').select(['status', 'sheets', 'invalid']).where('campaign_id', '=', c.id).executeTakeFirstOrThrow()).toEqual({ status: 'finished', sheets, invalid: 0 });
+			const counted = await t.db.selectFrom('counted_cell').select((eb) => eb.fn.sum<number>('sheets').as('n')).where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
 			expect(Number(counted.n)).toBe(sheets);
 			const check = await checkTallies(t.db, c);
 			expect(check).toMatchObject({ ok: true, sheets, differences: [] });
+			// The opening was done by two of the three committee members, and audited without content.
+			const supplied = await t.db.selectFrom('audit_event').select('actor_label').where('action', '=', 'opening.share_supplied').where('subject_id', '=', String(c.id)).execute();
+			expect(supplied.map((e) => e.actor_label)).toEqual(['kiemphieu1', 'kiemphieu2']);
 		}
 	});
 
-	it('marks submitters per cell: each cell has as many credentialed people as sheets', async () => {
+	it('counts each cell where its people submitted, the cells below k at the province: submitters and sheets agree', async () => {
 		const c = await campaignBySlug('dtxh-2025');
 		const people = await t.db
 			.selectFrom('person as p')
 			.innerJoin('invitation as i', 'i.person_id', 'p.id')
-			.select(['p.cell_id', (eb) => eb.fn.count<number>('i.credential_at').as('n')])
+			.innerJoin('reporting_cell as r', 'r.id', 'p.cell_id')
+			.innerJoin('unit as u', 'u.id', 'r.unit_id')
+			.select(['r.group_id', 'r.unit_id', 'u.parent_id', (eb) => eb.fn.count<number>('i.credential_at').as('n')])
 			.where('p.campaign_id', '=', c.id)
 			.groupBy('p.cell_id')
 			.execute();
-		const sheets = await t.db.selectFrom('ballot_cell_count as b').innerJoin('reporting_cell as r', 'r.id', 'b.cell_id').select(['b.cell_id', 'b.sheets']).where('r.campaign_id', '=', c.id).execute();
-		expect(new Map(people.map((p) => [p.cell_id, Number(p.n)]))).toEqual(new Map(sheets.map((s) => [s.cell_id, s.sheets])));
+		// Where people submitted, per (group, unit) after a cell below k moved to its parent.
+		const expected = new Map<string, number>();
+		let below = 0;
+		for (const p of people) {
+			const n = Number(p.n);
+			if (n === 0) continue;
+			const small = n < c.k_threshold && p.parent_id !== null;
+			if (small) below++;
+			const at = `${p.group_id}:${small ? p.parent_id : p.unit_id}`;
+			expect(small && people.some((q) => q.group_id === p.group_id && q.unit_id === p.parent_id && Number(q.n) > 0 && Number(q.n) < c.k_threshold)).toBe(false);
+			expected.set(at, (expected.get(at) ?? 0) + n);
+		}
+		expect(below).toBe(1);
+		const cells = await t.db.selectFrom('counted_cell').select(['group_id', 'unit_id', 'sheets']).where('campaign_id', '=', c.id).execute();
+		expect(new Map(cells.map((s) => [`${s.group_id}:${s.unit_id}`, s.sheets]))).toEqual(expected);
+		expect((await t.db.selectFrom('opening_job').select('merged_cells').where('campaign_id', '=', c.id).executeTakeFirstOrThrow()).merged_cells).toBe(below);
+		// The weak commune (2 sheets in 2025) has no counted cell of its own.
+		const weak = await t.db.selectFrom('unit').select('id').where('code', '=', '21100').executeTakeFirstOrThrow();
+		expect(cells.filter((s) => s.unit_id === weak.id)).toEqual([]);
 	});
 
-	it('shows an analyst the 2025 results: a commune below k, its complement, and 8 departments ranked', async () => {
+	it('shows an analyst the 2025 results: the commune below k counted at the province and hidden there, its complement, and 8 departments ranked', async () => {
 		const c = await campaignBySlug('dtxh-2025');
 		const result = await publishedResults(t.db, analyst, c, { unitCode: null, groupCode: null });
 		if (!result.ok) throw new Error(result.error);
 		const { view } = result;
 		// The page publishes no reason; the campaign's plan keeps it.
 		const plan = (await loadResultTree(t.db, c)).hidden;
+		// The weak commune's two sheets have no row of their own: they are the commune leaders' part of the
+		// province's own row, hidden as too small in the commune leaders' view.
+		expect(view.byUnit.map((r) => r.code)).not.toContain('21100');
+		const leaders = await publishedResults(t.db, analyst, c, { unitCode: null, groupCode: 'LDX' });
+		if (!leaders.ok) throw new Error(leaders.error);
+		const own = leaders.view.byUnit.find((r) => r.kind === 'own')!;
+		expect([own.code, own.figures, plan.get(nodeOfRow(leaders.view, own))]).toEqual(['51', { shown: false }, 'small']);
 		const reasons = view.byUnit.filter((r) => !r.figures.shown).map((r) => plan.get(nodeOfRow(view, r)));
-		expect(reasons).toContain('small');
 		expect(reasons).toContain('complementary');
 		// A hidden row carries no number at all.
 		for (const row of view.byUnit.filter((r) => !r.figures.shown)) expect(Object.keys(row.figures).sort()).toEqual(['shown']);

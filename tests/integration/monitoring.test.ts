@@ -26,6 +26,8 @@ import { GET as getExport } from '../../src/routes/(staff)/campaigns/[id]/monito
 import MonitorPage from '../../src/routes/(staff)/campaigns/[id]/monitor/+page.svelte';
 import { META, NO_REQUEST, SYSTEM, type TestDb } from './support';
 import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+import { closeAndOpen } from './results-support';
+import type { DemoShare } from '$lib/server/seed/demo-committee';
 
 const ADMIN: MonitorViewer = { role: 'admin', unitId: null };
 const SORT = parseSort(null, null);
@@ -56,8 +58,9 @@ describe('dashboard figures', () => {
 	let t: TestDb;
 	let key: AppKey;
 	let links: IssuedLink[];
+	let shares: DemoShare[];
 	beforeEach(async () => {
-		({ t, key, links } = await seededCopy());
+		({ t, key, links, shares } = await seededCopy());
 	});
 	afterEach(() => t.close());
 
@@ -195,29 +198,40 @@ describe('dashboard figures', () => {
 		expect(fresh.find((p) => p.personId === links[4].personId)!.lastReminderAt).toBeNull();
 	});
 
-	it('reads nothing from the ballot side but the total count of sheets', async () => {
+	it('reads nothing from the ballot side but the total count of sheets, sealed during the round and opened after it', async () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		await submitAnswers(t.db, key, ctx);
 		const queries: string[] = [];
 		const logged = new Kysely<Database>({ dialect: new SqliteDialect({ database: t.sqlite }), log: (e) => void queries.push(e.query.sql) });
 		const campaign = await campaignOf(t);
-		for (const viewer of [ADMIN, { role: 'organiser', unitId: await unitId(t, '51') } satisfies MonitorViewer]) {
-			for (const unit of [null, '21025']) {
-				const r = await resolveMonitorScope(logged, campaign.id, viewer, unit);
-				if (!r.ok) throw new Error(r.error);
-				await loadMonitorNumbers(logged, campaign, r.scope, SORT);
-				await listNonRespondents(logged, campaign.id, r.scope, 1);
-				await writeNonRespondentsXlsx(await allNonRespondents(logged, campaign.id, r.scope));
+		const views = async () => {
+			const sheets: (number | null)[] = [];
+			for (const viewer of [ADMIN, { role: 'organiser', unitId: await unitId(t, '51') } satisfies MonitorViewer]) {
+				for (const unit of [null, '21025']) {
+					const r = await resolveMonitorScope(logged, campaign.id, viewer, unit);
+					if (!r.ok) throw new Error(r.error);
+					sheets.push((await loadMonitorNumbers(logged, campaign, r.scope, SORT)).sheets);
+					await listNonRespondents(logged, campaign.id, r.scope, 1);
+					await writeNonRespondentsXlsx(await allNonRespondents(logged, campaign.id, r.scope));
+				}
 			}
-		}
-		expect(queries.length).toBeGreaterThan(10);
-		expect(queries.filter((q) => /answer_sheet|answer_chunk|ballot_tally/i.test(q))).toEqual([]);
-		const ballot = queries.filter((q) => /ballot_cell_count/i.test(q));
-		// Once per unscoped view (two views), always a sum over the campaign's cells.
-		expect(ballot).toHaveLength(2);
-		for (const q of ballot) expect(q).toMatch(/sum\("b"\."sheets"\)/);
+			return sheets;
+		};
+		// During the round the one sheet is sealed; after the close and the opening it is an opened sheet.
+		expect(await views()).toEqual([1, 1, null, null]);
+		await closeAndOpen(t, shares);
+		expect(await t.db.selectFrom('opened_sheet').select('id').execute()).toHaveLength(1);
+		expect(await views()).toEqual([1, 1, null, null]);
 
-		// And in the source: the dashboard's code never names a ballot table other than the count.
+		expect(queries.length).toBeGreaterThan(20);
+		const ballotSide = /sealed_sheet|opened_sheet|opened_tally|counted_cell|counted_receipt|answer_sheet|answer_chunk|ballot_tally|ballot_cell_count/i;
+		const ballot = queries.filter((q) => ballotSide.test(q));
+		// Once per unscoped view (the admin's two, twice), a count of each store's rows for the campaign, nothing else.
+		expect(ballot.map((q) => /from "(\w+)"/.exec(q)?.[1]).sort()).toEqual([...Array(4).fill('opened_sheet'), ...Array(4).fill('sealed_sheet')]);
+		for (const q of ballot) expect(q).toMatch(/^select count\(\*\) as "n" from "(sealed|opened)_sheet" where "campaign_id" = \?$/);
+
+		// And in the source: the dashboard's code never names a ballot table, and the count it calls
+		// names no column that holds an answer, a sealed sheet, a key or a receipt.
 		const files = [
 			'src/lib/server/monitoring.ts',
 			'src/lib/server/monitoring-people.ts',
@@ -225,7 +239,11 @@ describe('dashboard figures', () => {
 			...readdirSync('src/routes/(staff)/campaigns/[id]/monitor', { recursive: true, encoding: 'utf8' }).map((f) => path.join('src/routes/(staff)/campaigns/[id]/monitor', f)).filter((f) => /\.(ts|svelte)$/.test(f))
 		];
 		expect(files.length).toBeGreaterThan(5);
-		for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/answer_sheet|answer_chunk|ballot_tally/);
+		for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(ballotSide);
+		const count = readFileSync('src/lib/server/ballot/count.ts', 'utf8');
+		expect(count).toMatch(/countAll/);
+		expect(count, 'the pattern is not blind').toMatch(ballotSide);
+		expect(count).not.toMatch(/opened_tally|counted_cell|counted_receipt|'body'|'sealed'|'receipt'|'key_hash'|'cell_id'/);
 	});
 });
 

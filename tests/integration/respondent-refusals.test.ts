@@ -7,7 +7,9 @@ import { translator } from '$lib/i18n';
 import { blindBallotMessage, finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
 import { staffActor } from '$lib/server/audit';
 import { castBallot, keyHashOf, openBallot, type CastResult } from '$lib/server/ballot/cast';
-import { readSheetAnswers } from '$lib/server/ballot/sheet-store';
+import { sealSheet } from '$lib/respondent/seal-client';
+import { SEALED_MAX_BYTES } from '$lib/server/ballot/cast';
+import { runDemoCeremony, type DemoShare } from '$lib/server/seed/demo-committee';
 import { openCampaign } from '$lib/server/campaign-open';
 import { advanceCampaign, createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
 import type { InvitationTable } from '$lib/server/db/schema';
@@ -23,14 +25,16 @@ import { VERIFICATION_FRESHNESS, validateRespondentSession } from '$lib/server/r
 import { nowSeconds } from '$lib/server/time';
 import { META, type TestDb } from './support';
 import { SLUG, blindFor, contextOf, deps, fullAnswers, lastCode, removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
+import { closeAndOpen } from './results-support';
 
 let t: TestDb;
 let key: AppKey;
 let links: IssuedLink[];
+let shares: DemoShare[];
 let T: number;
 
 beforeEach(async () => {
-	({ t, key, links } = await seededCopy());
+	({ t, key, links, shares } = await seededCopy());
 	T = nowSeconds();
 });
 afterEach(() => t.close());
@@ -48,13 +52,15 @@ function expectKey(actual: string, expected: string) {
 
 type InvitationColumn = keyof InvitationTable;
 
-/** The ballot tables and every invitation, minus the columns a refusal is meant to change. */
+/** The ballot tables (sealed and opened) and every invitation, minus the columns a refusal is meant to change. */
 async function snapshot(ignore: InvitationColumn[] = []) {
 	const invitations = await t.db.selectFrom('invitation').selectAll().orderBy('id').execute();
 	return {
-		answer_sheet: await t.db.selectFrom('answer_sheet').selectAll().orderBy('key_hash').execute(),
-		ballot_tally: await t.db.selectFrom('ballot_tally').selectAll().orderBy('cell_id').orderBy('question_id').orderBy('unit_key').orderBy('option_id').execute(),
-		ballot_cell_count: await t.db.selectFrom('ballot_cell_count').selectAll().orderBy('cell_id').execute(),
+		sealed_sheet: await t.db.selectFrom('sealed_sheet').selectAll().orderBy('key_hash').execute(),
+		counted_cell: await t.db.selectFrom('counted_cell').selectAll().orderBy('id').execute(),
+		opened_sheet: await t.db.selectFrom('opened_sheet').selectAll().orderBy('id').execute(),
+		opened_tally: await t.db.selectFrom('opened_tally').selectAll().orderBy('cell_id').orderBy('question_id').orderBy('unit_key').orderBy('option_id').execute(),
+		counted_receipt: await t.db.selectFrom('counted_receipt').selectAll().orderBy('campaign_id').orderBy('receipt').execute(),
 		invitation: invitations.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !ignore.includes(k as InvitationColumn))))
 	};
 }
@@ -106,7 +112,19 @@ async function credentialFor(db: TestDb['db'], ctx: Awaited<ReturnType<typeof co
 	if (!issued.ok) throw new Error(issued.error.key);
 	const signature = await finalizeCredential(b.form.publicKey, b.message, Buffer.from(issued.blindSignature, 'base64url'), b.inv);
 	const sheet = fullAnswers(b.form.questionnaire, b.form.ratedUnits.map((u) => u.id), 0);
-	return { ...b, signature, sheet, body: { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), answers: sheet } };
+	const sealed = await sealFor(b.form, sheet);
+	return { ...b, signature, sheet, sealed, body: { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), sealed } };
+}
+
+/** A sheet sealed in the browser's way to the campaign key, for the given cell. */
+function sealFor(form: Awaited<ReturnType<typeof blindFor>>['form'], sheet: SheetAnswers | unknown) {
+	return sealSheet(form.sealingKey!, form.campaignId, form.cellId, sheet as SheetAnswers);
+}
+
+/** The sealed bytes stored for a ballot message, base64url (as cast), or null. */
+async function sealedOf(message: Uint8Array): Promise<string | null> {
+	const row = await t.db.selectFrom('sealed_sheet').select('sealed').where('key_hash', '=', keyHashOf(message)).executeTakeFirst();
+	return row ? Buffer.from(row.sealed).toString('base64url') : null;
 }
 
 function castError(result: CastResult): { status: number; keys: string[] } {
@@ -552,6 +570,7 @@ describe('casting and revising', () => {
 		await t.db.transaction().execute((trx) =>
 			upsertPeople(trx, created.id, Array.from({ length: 5 }, (_, i) => ({ personalCode: `THU${i}`, fullName: `Người thử ${i}`, unitId: commune.id, groupId: group.id, position: null, email: `thu${i}@example.vn`, phone: null })), T)
 		);
+		await runDemoCeremony(t.db, created.id, staff, META);
 		const openedCampaign = await openCampaign(t.db, key, created.id, staff, META);
 		expect(openedCampaign).toMatchObject({ ok: true, cells: 1 });
 		const issued = await issueInvitations(t.db, { id: created.id, state: 'open', title: 'Khảo sát thử' }, 'missing', staff, META, { sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: true });
@@ -565,7 +584,7 @@ describe('casting and revising', () => {
 		expect(foreign.form.cellId).toBe(otherCell);
 
 		// Signed by the other campaign's cell key, claiming one of our cells.
-		const r1 = await unchanged(() => castBallot(t.db, SLUG, { ...foreign.body, cell: ours.form.cellId, answers: ours.sheet }));
+		const r1 = await unchanged(() => castBallot(t.db, SLUG, { ...foreign.body, cell: ours.form.cellId, sealed: ours.sealed }));
 		expect(castError(r1)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
 		// A valid signature, but the cell it names belongs to the other campaign.
 		const r2 = await unchanged(() => castBallot(t.db, SLUG, foreign.body));
@@ -577,7 +596,7 @@ describe('casting and revising', () => {
 		expect(castError(r4)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
 
 		// The same m, counted here, then signed by the other campaign's cell for someone in both:
-		// it must not replace (or move the tallies of) the sheet counted here.
+		// it must not replace the sheet cast here.
 		expect((await castBallot(t.db, SLUG, ours.body)).ok).toBe(true);
 		const again = await blindFor(t.db, otherCell);
 		const blind = await blindBallotMessage(again.form.publicKey, ours.message);
@@ -586,10 +605,14 @@ describe('casting and revising', () => {
 		if (!signed.ok) throw new Error(signed.error.key);
 		const reused = await finalizeCredential(again.form.publicKey, ours.message, Buffer.from(signed.blindSignature, 'base64url'), blind.inv);
 		const crossSheet: SheetAnswers = fullAnswers(again.form.questionnaire, again.form.ratedUnits.map((u) => u.id), 1);
-		const r5 = await unchanged(() => castBallot(t.db, 'thu-2027', { cell: otherCell, message: toBase64url(ours.message), signature: toBase64url(reused), answers: crossSheet }));
+		const crossSealed = await sealFor(again.form, crossSheet);
+		const r5 = await unchanged(() => castBallot(t.db, 'thu-2027', { cell: otherCell, message: toBase64url(ours.message), signature: toBase64url(reused), sealed: crossSealed }));
 		expect(castError(r5)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
-		expect(await readSheetAnswers(t.db, keyHashOf(ours.message))).toEqual(ours.sheet);
-		expect(await t.db.selectFrom('ballot_tally').select('count').where('count', '<', 0).execute()).toEqual([]);
+		// Nor revise it without a signature, from the other campaign.
+		const r6 = await unchanged(() => castBallot(t.db, 'thu-2027', { message: toBase64url(ours.message), sealed: crossSealed }));
+		expect(castError(r6)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
+		expect(await sealedOf(ours.message)).toBe(ours.sealed);
+		expect(await t.db.selectFrom('sealed_sheet').select('campaign_id').where('key_hash', '=', keyHashOf(ours.message)).execute()).toEqual([{ campaign_id: ours.form.campaignId }]);
 	});
 
 	it('a message that is not 64 bytes, and a revision with an unknown m, are refused', async () => {
@@ -602,49 +625,85 @@ describe('casting and revising', () => {
 		}
 		expectKey('cast.error.badMessage', 'cast.error.badMessage');
 		const unknown = toBase64url(crypto.getRandomValues(new Uint8Array(64)));
-		const r = await unchanged(() => castBallot(t.db, SLUG, { message: unknown, answers: counted.sheet }));
+		const r = await unchanged(() => castBallot(t.db, SLUG, { message: unknown, sealed: counted.sealed }));
 		expect(castError(r)).toEqual({ status: 403, keys: ['cast.error.unknownCredential'] });
 		expectKey('cast.error.unknownCredential', 'cast.error.unknownCredential');
 		const o = await openBallot(t.db, SLUG, { message: unknown });
 		expect(o.ok ? 'ok' : castError(o)).toEqual({ status: 404, keys: ['cast.error.unknownCredential'] });
-		// Anything but {cell?, message, signature?, answers} is a bad request.
-		const extra = await unchanged(() => castBallot(t.db, SLUG, { ...counted.body, invitation: 1 }));
-		expect(castError(extra)).toEqual({ status: 400, keys: ['cast.error.badRequest'] });
+		// Anything but {cell?, message, signature?, sealed} is a bad request: readable answers included.
+		const { sealed: _sealed, ...noSealed } = counted.body;
+		void _sealed;
+		for (const body of [{ ...counted.body, invitation: 1 }, { ...counted.body, answers: counted.sheet }, { ...noSealed, answers: counted.sheet }, noSealed, { message: toBase64url(counted.message) }, null, 'x']) {
+			const extra = await unchanged(() => castBallot(t.db, SLUG, body));
+			expect(castError(extra), JSON.stringify(body)).toEqual({ status: 400, keys: ['cast.error.badRequest'] });
+		}
 		expectKey('cast.error.badRequest', 'cast.error.badRequest');
 	});
 
-	it('answers that do not fit the questionnaire are refused, for a new sheet and for a revision', async () => {
+	it('a sealed sheet that is not base64url, too short or too large is refused, for a new sheet and for a revision', async () => {
 		const counted = await withOneSheetCounted();
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		const fresh = await credentialFor(t.db, ctx);
-		const q = fresh.form.questionnaire;
-		const questions = q.sections.flatMap((s) => s.questions.map((question) => ({ question, repeated: s.repeatPerRatedUnit })));
-		const keyOf = (i: number) => Object.keys(fresh.sheet.answers).find((k) => k === questions[i].question.id || k.startsWith(`${questions[i].question.id}:`))!;
-		const required = questions.findIndex((x) => x.question.required);
-		const noComment = questions.findIndex((x) => !x.question.allowComment);
-		expect(required).toBeGreaterThanOrEqual(0);
-		expect(noComment).toBeGreaterThanOrEqual(0);
-		const missing = { answers: { ...fresh.sheet.answers }, comments: {} };
-		delete missing.answers[keyOf(required)];
-		const requiredKey = (i: number) => (questions[i].repeated ? 'ballot.error.requiredForUnit' : 'ballot.error.required');
-		expect(questions[0].question.required).toBe(true);
-		const cases: [string, SheetAnswers, string[]][] = [
-			['unknown question', { answers: { ...fresh.sheet.answers, 'khong-co-cau-nay': 'A' }, comments: {} }, ['ballot.error.questionUnknown']],
-			// One problem, one message: the refused option is not also reported as a missing answer.
-			['option out of range', { answers: { ...fresh.sheet.answers, [keyOf(0)]: 'ZZ' }, comments: {} }, ['ballot.error.optionUnknown']],
-			['missing required answer', missing, [requiredKey(required)]],
-			['comment where none is allowed', { answers: fresh.sheet.answers, comments: { [keyOf(noComment)]: 'Ý kiến thêm' } }, ['ballot.error.commentNotAllowed']]
+		const random = (n: number) => {
+			const out = new Uint8Array(n);
+			for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
+			return toBase64url(out);
+		};
+		const cases: [string, unknown, string][] = [
+			['not text', 42, 'cast.error.badRequest'],
+			['empty', '', 'cast.error.badSealed'],
+			['not base64url', '!!!not-base64!!!', 'cast.error.badSealed'],
+			['standard base64', Buffer.from(fresh.sealed, 'base64url').toString('base64').replace(/=+$/, '') + '+/', 'cast.error.badSealed'],
+			['shorter than a sealed empty text', random(32 + 16 + 1), 'cast.error.badSealed'],
+			['one byte over the limit', random(SEALED_MAX_BYTES + 1), 'cast.error.badSealed'],
+			['far over the limit', 'A'.repeat(400_000), 'cast.error.badRequest']
 		];
-		for (const [name, answers, errorKeys] of cases) {
-			const cast = await unchanged(() => castBallot(t.db, SLUG, { ...fresh.body, answers }));
-			expect(castError(cast), name).toEqual({ status: 422, keys: errorKeys });
-			const revise = await unchanged(() => castBallot(t.db, SLUG, { message: toBase64url(counted.message), answers }));
-			expect(castError(revise), name).toEqual({ status: 422, keys: errorKeys });
-			for (const k of errorKeys) expectKey(k, k);
+		for (const [name, sealed, errorKey] of cases) {
+			const cast = await unchanged(() => castBallot(t.db, SLUG, { ...fresh.body, sealed }));
+			expect(castError(cast), name).toEqual({ status: 400, keys: [errorKey] });
+			const revise = await unchanged(() => castBallot(t.db, SLUG, { message: toBase64url(counted.message), sealed }));
+			expect(castError(revise), name).toEqual({ status: 400, keys: [errorKey] });
 		}
-		// Neither the new credential nor the counted sheet was harmed.
+		expectKey('cast.error.badSealed', 'cast.error.badSealed');
+		// Neither the new credential nor the sheet already cast was harmed.
 		expect(await castBallot(t.db, SLUG, fresh.body)).toMatchObject({ ok: true, revised: false });
-		expect(await readSheetAnswers(t.db, keyHashOf(counted.message))).toEqual(counted.sheet);
+		expect(await sealedOf(counted.message)).toBe(counted.sealed);
+		expect(await sealedOf(fresh.message)).toBe(fresh.sealed);
+	});
+
+	it('a sealed sheet whose answers do not fit the questionnaire is accepted (the server cannot read it) and counted as invalid at the opening', async () => {
+		const counted = await withOneSheetCounted();
+		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
+		const fresh = await credentialFor(t.db, ctx);
+		const firstKey = Object.keys(fresh.sheet.answers)[0];
+		const unknownOption = { answers: { ...fresh.sheet.answers, [firstKey]: 'ZZ' }, comments: {} };
+		const sealed = await sealFor(fresh.form, unknownOption);
+		expect(await castBallot(t.db, SLUG, { ...fresh.body, sealed })).toMatchObject({ ok: true, revised: false, receipt: expect.any(String) });
+		expect(await sealedOf(fresh.message)).toBe(sealed);
+		// A third sheet revised into one the questionnaire refuses: the last revision is what counts.
+		const third = await verifiedRespondent(t.db, key, links[1].token);
+		const revisedAway = await credentialFor(t.db, third.ctx);
+		expect((await castBallot(t.db, SLUG, revisedAway.body)).ok).toBe(true);
+		const missingRequired = { answers: Object.fromEntries(Object.entries(revisedAway.sheet.answers).slice(1)), comments: {} };
+		expect(await castBallot(t.db, SLUG, { message: toBase64url(revisedAway.message), sealed: await sealFor(revisedAway.form, missingRequired) })).toMatchObject({ ok: true, revised: true });
+		expect((await t.db.selectFrom('sealed_sheet').select('key_hash').execute()).length).toBe(3);
+
+		const job = await closeAndOpen(t, shares);
+		expect(job).toMatchObject({ status: 'finished', sheets: 1, invalid: 2 });
+		const campaign = counted.form.campaignId;
+		const opened = await t.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaign).execute();
+		expect(opened.map((r) => JSON.parse(r.body))).toEqual([counted.sheet]);
+		const cells = await t.db.selectFrom('counted_cell').select(['id', 'sheets']).where('campaign_id', '=', campaign).execute();
+		expect(cells.map((c) => c.sheets)).toEqual([1]);
+		const tallies = await t.db.selectFrom('opened_tally').select(['option_id', 'count']).where('cell_id', '=', cells[0].id).execute();
+		expect(tallies.length).toBe(Object.keys(counted.sheet.answers).length);
+		expect(tallies.every((r) => r.count === 1 && r.option_id !== 'ZZ')).toBe(true);
+		// The invalid sheets' receipts are not listed as counted; the audit says how many, never which.
+		const receipts = await t.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaign).execute();
+		expect(receipts).toHaveLength(1);
+		const committed = await t.db.selectFrom('audit_event').select('payload').where('action', '=', 'opening.committed').executeTakeFirstOrThrow();
+		expect(JSON.parse(committed.payload)).toMatchObject({ sheets: 1, invalid: 2 });
+		expect(await t.db.selectFrom('sealed_sheet').select('key_hash').execute()).toEqual([]);
 	});
 
 	it('once the campaign is closed, no credential, no new sheet and no revision', async () => {
@@ -657,17 +716,17 @@ describe('casting and revising', () => {
 		const cast = await unchanged(() => castBallot(t.db, SLUG, pending.body));
 		expect(castError(cast)).toEqual({ status: 409, keys: ['cast.error.closed'] });
 		const revisedSheet = fullAnswers(counted.form.questionnaire, counted.form.ratedUnits.map((u) => u.id), 1);
-		const revise = await unchanged(() => castBallot(t.db, SLUG, { message: toBase64url(counted.message), answers: revisedSheet }));
+		const revise = await unchanged(async () => castBallot(t.db, SLUG, { message: toBase64url(counted.message), sealed: await sealFor(counted.form, revisedSheet) }));
 		expect(castError(revise)).toEqual({ status: 409, keys: ['cast.error.closed'] });
 		expectKey('cast.error.closed', 'cast.error.closed');
 		const b = await blindFor(t.db, third.ctx.person.cellId!);
 		const credential = await unchanged(async () => issueCredential(t.db, key, await contextOf(t.db, third.sessionToken), b.blinded, META));
 		expect(credential.ok).toBe(false);
 		if (!credential.ok) expectKey(credential.error.key, 'respondent.error.campaignClosed');
-		// Nor can the revision form be opened any more; the counted sheet is untouched.
+		// Nor can the revision form be opened any more; the sealed sheet is untouched.
 		const o = await openBallot(t.db, SLUG, { message: toBase64url(counted.message) });
 		expect(castError(o as CastResult)).toEqual({ status: 409, keys: ['cast.error.closed'] });
-		expect(await readSheetAnswers(t.db, keyHashOf(counted.message))).toEqual(counted.sheet);
+		expect(await sealedOf(counted.message)).toBe(counted.sealed);
 	});
 });
 

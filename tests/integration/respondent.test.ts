@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toBase64url } from '$lib/respondent/blind-client';
 import { castBallot, keyHashOf, openBallot, receiptRecorded } from '$lib/server/ballot/cast';
-import { readSheetAnswers } from '$lib/server/ballot/sheet-store';
+import { sealSheet } from '$lib/respondent/seal-client';
+import type { SheetAnswers } from '$lib/domain/ballot';
 import { loadPublicCampaign } from '$lib/server/ballot/public';
 import type { IssuedLink } from '$lib/server/respondent/invitations';
 import type { AppKey } from '$lib/server/keyring';
@@ -17,13 +18,16 @@ import { translator } from '$lib/i18n';
 import { readDeliveryConfig } from '$lib/server/config';
 import { META, type TestDb } from './support';
 import { SLUG, blindFor, fullAnswers, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+import { closeAndOpen } from './results-support';
+import type { DemoShare } from '$lib/server/seed/demo-committee';
 
 let t: TestDb;
 let key: AppKey;
 let links: IssuedLink[];
+let shares: DemoShare[];
 
 beforeEach(async () => {
-	({ t, key, links } = await seededCopy());
+	({ t, key, links, shares } = await seededCopy());
 });
 afterEach(() => t.close());
 afterAll(removeTemplate);
@@ -60,8 +64,26 @@ describe('outside demo mode', () => {
 	});
 });
 
+/** Neither the JSON of the sheet nor any of its question keys appears in the stored bytes. */
+function expectUnreadable(sealed: Uint8Array, sheet: SheetAnswers) {
+	const text = Buffer.from(sealed).toString('latin1');
+	expect(text).not.toContain(JSON.stringify(sheet));
+	expect(text).not.toContain('"answers"');
+	const keys = Object.keys(sheet.answers);
+	expect(keys.length).toBeGreaterThan(10);
+	for (const k of keys) expect(text).not.toContain(k);
+}
+
+/** Everything the ballot side holds for the campaign after an opening: counted cells, opened sheets, tallies. */
+async function ballotResults(campaignId: number) {
+	const cells = await t.db.selectFrom('counted_cell').select(['id', 'sheets']).where('campaign_id', '=', campaignId).execute();
+	const sheets = await t.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaignId).execute();
+	const tallies = cells.length ? await t.db.selectFrom('opened_tally').select(['option_id', 'count']).where('cell_id', 'in', cells.map((c) => c.id)).execute() : [];
+	return { cells, sheets: sheets.map((r) => r.body), tallies };
+}
+
 describe('respondent protocol', () => {
-	it('takes a respondent from the link to a counted, revisable answer sheet', async () => {
+	it('takes a respondent from the link to a sealed, revisable answer sheet, counted at the opening', async () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		const done = await submitAnswers(t.db, key, ctx, 0);
 		expect(done.receipt).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
@@ -70,22 +92,40 @@ describe('respondent protocol', () => {
 
 		const pub = await loadPublicCampaign(t.db, SLUG);
 		expect(pub!.counts).toMatchObject({ credentials: 1, sheets: 1 });
-		const tally = await t.db.selectFrom('ballot_tally').select(['option_id', 'count']).where('cell_id', '=', done.form.cellId).execute();
-		expect(tally.every((r) => r.option_id === 'A' && r.count === 1)).toBe(true);
+		// Stored sealed: the row holds the ciphertext, never the answers, and no tally exists yet.
+		const sealedRow = async () => t.db.selectFrom('sealed_sheet').selectAll().where('key_hash', '=', keyHashOf(done.message)).executeTakeFirstOrThrow();
+		const first = await sealedRow();
+		expect(first).toMatchObject({ campaign_id: campaignId, cell_id: done.form.cellId, receipt: done.receipt });
+		expectUnreadable(first.sealed, done.sheet);
+		expect(await ballotResults(campaignId)).toEqual({ cells: [], sheets: [], tallies: [] });
 
-		// Revision with m alone: the tallies move from A to B, the sheet count stays 1.
+		// Revision with m alone: the sealed sheet is replaced, the sheet count stays 1.
 		const revised = fullAnswers(done.form.questionnaire, done.form.ratedUnits.map((u) => u.id), 1);
-		const again = await castBallot(t.db, SLUG, { message: toBase64url(done.message), answers: revised });
-		expect(again).toMatchObject({ ok: true, revised: true, receipt: done.receipt });
-		const after = await t.db.selectFrom('ballot_tally').select(['option_id', 'count']).where('cell_id', '=', done.form.cellId).execute();
-		expect(after.filter((r) => r.count > 0).every((r) => r.option_id === 'B')).toBe(true);
-		expect(after.filter((r) => r.option_id === 'A').every((r) => r.count === 0)).toBe(true);
-		expect((await loadPublicCampaign(t.db, SLUG))!.counts.sheets).toBe(1);
-		// The revision form never shows the counted answers, to whoever holds the code.
 		const opened = await openBallot(t.db, SLUG, { message: toBase64url(done.message) });
-		expect(opened).toMatchObject({ ok: true, receipt: done.receipt, cell: done.form.cellId });
+		if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+		expect(opened).toMatchObject({ receipt: done.receipt, cell: done.form.cellId, campaignId, sealingKey: done.form.sealingKey });
+		// The revision form never shows the answers cast so far, to whoever holds the code.
 		expect(JSON.stringify(opened)).not.toContain('"answers"');
-		expect(await readSheetAnswers(t.db, keyHashOf(done.message))).toEqual(revised);
+		const sealed = await sealSheet(opened.sealingKey, opened.campaignId, opened.cell, revised);
+		const again = await castBallot(t.db, SLUG, { message: toBase64url(done.message), sealed });
+		expect(again).toMatchObject({ ok: true, revised: true, receipt: done.receipt });
+		const second = await sealedRow();
+		expect(Buffer.from(second.sealed).toString('base64url')).toBe(sealed);
+		expectUnreadable(second.sealed, revised);
+		expect(await t.db.selectFrom('sealed_sheet').select('key_hash').where('campaign_id', '=', campaignId).execute()).toHaveLength(1);
+		expect((await loadPublicCampaign(t.db, SLUG))!.counts.sheets).toBe(1);
+		expect(await ballotResults(campaignId)).toEqual({ cells: [], sheets: [], tallies: [] });
+
+		// Closed and opened: the one sheet counted is the revision, and the receipt is still recorded.
+		expect(await closeAndOpen(t, shares)).toMatchObject({ status: 'finished', sheets: 1, invalid: 0 });
+		const counted = await ballotResults(campaignId);
+		expect(counted.sheets.map((b) => JSON.parse(b))).toEqual([revised]);
+		expect(counted.cells.map((c) => c.sheets)).toEqual([1]);
+		expect(counted.tallies.length).toBeGreaterThan(0);
+		expect(counted.tallies.every((r) => r.option_id === 'B' && r.count === 1)).toBe(true);
+		expect(await t.db.selectFrom('sealed_sheet').select('key_hash').execute()).toEqual([]);
+		expect(await receiptRecorded(t.db, campaignId, done.receipt)).toBe(true);
+		expect((await loadPublicCampaign(t.db, SLUG))!.counts.sheets).toBe(1);
 	});
 
 	it('refuses a second credential for the same invitation but repeats the first for the same request', async () => {

@@ -1,8 +1,9 @@
-// `npm run cli -- results:check`: the operator's recount of a campaign's tallies from its answer sheets.
+// `npm run cli -- results:check`: the operator's recount of an opened campaign's tallies from its opened sheets.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+import { closeAndOpen } from './results-support';
 
 afterAll(removeTemplate);
 
@@ -14,13 +15,14 @@ function cli(file: string, dir: string, args: string[]) {
 }
 
 describe('results:check', () => {
-	it('recounts the sheets, reports a tampered tally, refuses an unknown campaign; each run is audited', async () => {
-		const { t, key, links } = await seededCopy();
+	it('recounts the opened sheets, reports a tampered tally, refuses an unknown campaign; each run is audited', async () => {
+		const { t, key, links, shares } = await seededCopy();
 		try {
 			for (let i = 0; i < 3; i++) {
 				const { ctx } = await verifiedRespondent(t.db, key, links[i].token);
 				await submitAnswers(t.db, key, ctx, i);
 			}
+			expect(await closeAndOpen(t, shares)).toMatchObject({ sheets: 3, invalid: 0 });
 			const checks = () => t.db.selectFrom('audit_event').select('payload').where('action', '=', 'results.tallies_checked').execute();
 
 			const ok = cli(t.file, t.dir, ['results:check', '--campaign', 'dtxh-2026']);
@@ -28,8 +30,8 @@ describe('results:check', () => {
 			expect(ok.stdout).toContain('khớp với 3 phiếu');
 			expect((await checks()).map((e) => JSON.parse(e.payload))).toEqual([{ ok: true, sheets: 3, differences: 0 }]);
 
-			const row = await t.db.selectFrom('ballot_tally').select(['cell_id', 'question_id', 'unit_key', 'option_id', 'count']).where('question_id', '=', 'q1.1.1').orderBy('option_id').executeTakeFirstOrThrow();
-			await t.db.updateTable('ballot_tally').set({ count: row.count + 1 }).where('cell_id', '=', row.cell_id).where('question_id', '=', row.question_id).where('unit_key', '=', row.unit_key).where('option_id', '=', row.option_id).execute();
+			const row = await t.db.selectFrom('opened_tally').select(['cell_id', 'question_id', 'unit_key', 'option_id', 'count']).where('question_id', '=', 'q1.1.1').orderBy('option_id').executeTakeFirstOrThrow();
+			await t.db.updateTable('opened_tally').set({ count: row.count + 1 }).where('cell_id', '=', row.cell_id).where('question_id', '=', row.question_id).where('unit_key', '=', row.unit_key).where('option_id', '=', row.option_id).execute();
 			const bad = cli(t.file, t.dir, ['results:check', '--campaign', 'dtxh-2026']);
 			expect(bad.status).toBe(1);
 			expect(bad.stderr).toContain('1 chỗ lệch');

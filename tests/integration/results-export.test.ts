@@ -1,6 +1,7 @@
 // The results exports against the seeded demo campaign with answers cast through the real protocol
-// (credential, blind signature, cookie-less cast): 5 + 5 + 2 commune leaders in three communes and
-// 5 department leaders (pooled at the province). The routes are called with a minimal RequestEvent;
+// (credential, blind signature, sealed cookie-less cast), then closed and opened by the demo committee:
+// 5 + 5 + 2 commune leaders in three communes and 5 department leaders (pooled at the province). The
+// opening counts the commune below k (2 sheets) at the province, beside the department leaders. The routes are called with a minimal RequestEvent;
 // the files are parsed back (exceljs, csv-parse) and compared with what the disclosure gate publishes.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
@@ -18,6 +19,8 @@ import { GET as getExport } from '../../src/routes/(staff)/campaigns/[id]/result
 import { GET as getData } from '../../src/routes/(staff)/campaigns/[id]/results/data/+server';
 import type { TestDb } from './support';
 import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+import { closeAndOpen } from './results-support';
+import type { DemoShare } from '$lib/server/seed/demo-committee';
 
 type User = { id: number; username: string; displayName: string; role: Role; unitId: number | null; totpEnabled: boolean };
 
@@ -37,7 +40,7 @@ let campaignId: number;
 const users: Record<string, User> = {};
 
 async function campaignRow() {
-	return t.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
+	return t.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
 }
 
 async function gate(unitCode: string | null = null, groupCode: string | null = null) {
@@ -92,7 +95,8 @@ function rowByCode(sheet: ExcelJS.Worksheet, code: string): ExcelJS.Row {
 const vi = (k: keyof typeof messages.vi) => messages.vi[k];
 
 beforeAll(async () => {
-	({ t, key, links } = await seededCopy());
+	let shares: DemoShare[];
+	({ t, key, links, shares } = await seededCopy());
 	process.env.DATABASE_PATH = t.file;
 	campaignId = (await campaignRow()).id;
 	for (const u of await t.db.selectFrom('staff_user').select(['id', 'username', 'display_name', 'role', 'unit_id']).execute()) {
@@ -115,6 +119,8 @@ beforeAll(async () => {
 		await submitAnswers(t.db, key, ctx, n++ % 3);
 	}
 	expect(Object.values(quota).every((q) => q === 0)).toBe(true);
+	// Results exist only once the committee has opened the closed round.
+	expect(await closeAndOpen(t, shares)).toMatchObject({ sheets: 17, invalid: 0 });
 }, 120_000);
 
 afterAll(async () => {
@@ -169,11 +175,16 @@ describe('results XLSX', () => {
 		expect(expected.some((s) => s.points !== null && !Number.isInteger(s.points * 10))).toBe(true);
 
 		const units = wb.getWorksheet('Theo đơn vị')!;
-		// 21034 has 2 sheets: hidden, with no number in any of its figures.
-		const small = rowByCode(units, '21034');
-		for (const i of [3, 4, 6, 7, 8]) {
-			expect(small.getCell(i).value).toBe('< 5');
-			expect(small.getCell(i).type).toBe(ExcelJS.ValueType.String);
+		// 21034's 2 sheets were counted at the province: it has no row of its own, the province's own row has them.
+		expect(rowsOf(units).map((r) => r.getCell(1).value)).not.toContain('21034');
+		expect(view.byUnit.find((r) => r.kind === 'own')).toMatchObject({ code: '51', figures: { shown: true, sheets: 7 } });
+		// Hidden rows carry no number in any of their figures.
+		for (const hidden of view.byUnit.filter((r) => !r.figures.shown)) {
+			const row = rowByCode(units, hidden.code);
+			for (const i of [3, 4, 6, 7, 8]) {
+				expect(row.getCell(i).value, hidden.code).toBe('< 5');
+				expect(row.getCell(i).type).toBe(ExcelJS.ValueType.String);
+			}
 		}
 		for (const row of view.byUnit) {
 			const cells = rowByCode(units, row.code);
@@ -259,22 +270,35 @@ describe('results CSV', () => {
 		const byCode = new Map(rows.slice(1).map((r) => [r[0], r]));
 		expect(byCode.get('21025')![1]).toBe(`'${EVIL['21025']}`);
 		expect(byCode.get('21028')![1]).toBe(`'${EVIL['21028']}`);
-		expect(byCode.get('21040')![1]).toBe(`'${EVIL['21040']}`);
-		expect(byCode.get('21040')![2]).toBe('0');
-		expect(byCode.get('21034')!.slice(2, 4)).toEqual(['< 5', '< 5']);
+		const { view } = await gate();
+		const hidden = view.byUnit.filter((r) => !r.figures.shown);
+		expect(hidden.length).toBeGreaterThan(0);
+		for (const row of hidden) expect(byCode.get(row.code)!.slice(2, 4), row.code).toEqual(['< 5', '< 5']);
 		for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]|^-\D/);
+		// A shown zero stays a number: the department leaders answered in no commune.
+		const lds: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=units&group=LDS') as never)).arrayBuffer()), { bom: true });
+		expect(lds.find((r) => r[0] === '21025')!.slice(2, 3)).toEqual(['0']);
+		// 21040 (rated by the department leaders, answered in by nobody) appears among the rated units only.
+		const rated: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=ratedUnits') as never)).arrayBuffer()), { bom: true });
+		expect(rated.find((r) => r[2] === '21040')![3]).toBe(`'${EVIL['21040']}`);
+		for (const row of rated.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]|^-\D/);
 
 		const groups: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=groups') as never)).arrayBuffer()), { bom: true });
 		expect(groups.find((r) => r[0] === 'LDS')![1]).toBe(`'${EVIL_GROUP}`);
 	});
 
 	it('exports a hidden selection with every figure as "< 5", for the unit asked', async () => {
-		const res = await getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=21034') as never);
-		expect(res.headers.get('content-disposition')).toMatch(/filename="ket-qua-dtxh-2026-21034-fields\.csv"/);
+		expect((await gate('21025')).view.total).toEqual({ shown: false });
+		const res = await getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=21025') as never);
+		expect(res.headers.get('content-disposition')).toMatch(/filename="ket-qua-dtxh-2026-21025-fields\.csv"/);
 		const rows: string[][] = parse(Buffer.from(await res.arrayBuffer()), { bom: true });
 		expect(rows).toHaveLength(1 + 9);
 		for (const row of rows.slice(1)) expect(row.slice(3)).toEqual(['< 5', '< 5']);
-		expect(JSON.parse((await auditRows('results.exported')).at(-1)!.payload)).toEqual({ format: 'csv', table: 'fields', unit: '21034', group: null });
+		expect(JSON.parse((await auditRows('results.exported')).at(-1)!.payload)).toEqual({ format: 'csv', table: 'fields', unit: '21025', group: null });
+		// A commune whose sheets were counted at the province has no figures of its own: 404, nothing exported.
+		const exported = (await auditRows('results.exported')).length;
+		expect(await statusOf(() => getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=21034') as never))).toBe(404);
+		expect((await auditRows('results.exported')).length).toBe(exported);
 	});
 
 	it('writes every table the same way as the service functions do (a negative change stays a number)', async () => {
@@ -333,7 +357,7 @@ describe('results export refusals', () => {
 			}
 			expect((await auditRows('results.exported')).at(-1)!.actor_label).toBe('analyst');
 		} finally {
-			await t.db.updateTable('campaign').set({ state: 'open' }).where('id', '=', campaignId).execute();
+			await t.db.updateTable('campaign').set({ state: 'closed' }).where('id', '=', campaignId).execute();
 		}
 	});
 });

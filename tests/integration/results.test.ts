@@ -1,21 +1,23 @@
-// Results against a real SQLite file filled through the real respondent protocol: the tallies kept at
-// cast time give exactly the figures a recomputation from the sheets gives, and the per-answer
-// scoring gives the same points; the gate refuses who it must; no view carries anything personal.
+// Results against a real SQLite file filled through the real respondent protocol, sealed, closed and
+// opened by the demo committee: the tallies computed at the opening give exactly the figures a
+// recomputation from the opened sheets gives, and the per-answer scoring gives the same points; the
+// gate refuses who it must (nobody reads a round before its opening); no view carries anything personal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResultTree, nodeOfRow, resultsView, type ResultsData, type ResultsSelection, type ResultsView } from '$lib/domain/results';
 import { scoreSurvey, scoredAnswers, type ScoredAnswer } from '$lib/domain/scoring';
-import type { Staff } from '$lib/server/campaigns';
-import { readSheetAnswers } from '$lib/server/ballot/sheet-store';
+import type { SheetAnswers } from '$lib/domain/ballot';
+import { advanceCampaign, type Staff } from '$lib/server/campaigns';
+import type { DemoShare } from '$lib/server/seed/demo-committee';
 import type { AppKey } from '$lib/server/keyring';
 import type { IssuedLink } from '$lib/server/respondent/invitations';
 import { loadResultTree, loadResultsData } from '$lib/server/results/load';
 import { publishedResults, type ResultsCampaignRow } from '$lib/server/results/published';
 import { checkTallies, recomputeResultsData } from '$lib/server/results/recompute';
 import { resultsAccess } from '$lib/server/results/access';
-import { readSettings, updateSettings } from '$lib/server/settings';
+import { readSettings } from '$lib/server/settings';
 import { META, type TestDb } from './support';
 import { SLUG, removeTemplate, seededCopy } from './respondent-support';
-import { byPosition, figuresOf, submitSheet, type Chooser } from './results-support';
+import { byPosition, closeAndOpen, figuresOf, openRound, staffNamed, submitSheet, type Chooser } from './results-support';
 
 const [COMMUNE_A, COMMUNE_B, COMMUNE_C] = ['21025', '21028', '21034'];
 const PROVINCE = '51';
@@ -25,12 +27,13 @@ const OPTIONAL = ['q6.2.1', 'u5.3.2'];
 let t: TestDb;
 let key: AppKey;
 let links: IssuedLink[];
+let shares: DemoShare[];
 let campaign: ResultsCampaignRow;
 const admin: Staff = { id: 1, username: 'admin', role: 'admin', unitId: null };
 afterAll(removeTemplate);
 
 async function loadCampaign(): Promise<ResultsCampaignRow> {
-	return t.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
+	return t.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
 }
 
 /** The personal links of people in one unit and group (participation side: tests only). */
@@ -72,36 +75,81 @@ function viewOf(data: ResultsData, selection: ResultsSelection): ResultsView {
 const unitIdOf = async (code: string) => (await t.db.selectFrom('unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 const groupIdOf = async (code: string) => (await t.db.selectFrom('respondent_group').select('id').where('code', '=', code).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()).id;
 
+/** What was cast (final revisions only), and the ballot-side secrets of the round before its opening. */
+let castSheets: SheetAnswers[] = [];
+let castSecrets: string[] = [];
+
 describe('results from a campaign answered through the respondent protocol', () => {
 	beforeAll(async () => {
-		({ t, key, links } = await seededCopy());
+		({ t, key, links, shares } = await seededCopy());
 		campaign = await loadCampaign();
 		await makeOptional(OPTIONAL);
+		const cast: { sheet: SheetAnswers }[] = [];
+		const submit = async (link: IssuedLink, choose: Chooser) => {
+			const done = await submitSheet(t.db, key, link.token, choose);
+			cast.push(done);
+			return done;
+		};
 		// Commune A: five sheets, one per answer position (the fifth is "Không biết" on the quality scales).
 		const a = await linksOf(COMMUNE_A, 'LDX');
 		const sheetsA = [];
-		for (let i = 0; i < 5; i++) sheetsA.push(await submitSheet(t.db, key, a[i].token, byPosition(i)));
-		// Commune B: four mixed sheets, two with blanks; commune C: two. Both are below k = 5 and hide each other.
+		for (let i = 0; i < 5; i++) sheetsA.push(await submit(a[i], byPosition(i)));
+		// Commune B: four mixed sheets, two with blanks; commune C: two. Both are below k = 5: the opening
+		// stores their sheets at the province (the same group's place at the parent unit).
 		const b = await linksOf(COMMUNE_B, 'LDX');
-		for (let i = 0; i < 4; i++) await submitSheet(t.db, key, b[i].token, i < 2 ? mixedWithBlanks(i) : mixed(i));
+		for (let i = 0; i < 4; i++) await submit(b[i], i < 2 ? mixedWithBlanks(i) : mixed(i));
 		const c = await linksOf(COMMUNE_C, 'LDX');
-		for (let i = 0; i < 2; i++) await submitSheet(t.db, key, c[i].token, mixed(10 + i));
+		for (let i = 0; i < 2; i++) await submit(c[i], mixed(10 + i));
 		// Department leaders, pooled in one province-level cell: six sheets, one all "Không biết".
 		const d = await linksOf(PROVINCE, 'LDS');
 		const sheetsD = [];
-		for (let i = 0; i < 6; i++) sheetsD.push(await submitSheet(t.db, key, d[i].token, i === 5 ? dontKnow : i % 2 ? mixedWithBlanks(20 + i) : byPosition(i)));
+		for (let i = 0; i < 6; i++) sheetsD.push(await submit(d[i], i === 5 ? dontKnow : i % 2 ? mixedWithBlanks(20 + i) : byPosition(i)));
 		// Two revisions: A's first sheet moves from all A to position 2 (C); a department leader's to blanks and "Không biết".
-		await sheetsA[0].revise(byPosition(2));
-		await sheetsD[0].revise((question, index, unitId) => (OPTIONAL.includes(question.id) ? null : dontKnow(question, index, unitId)));
+		sheetsA[0].sheet = await sheetsA[0].revise(byPosition(2));
+		sheetsD[0].sheet = await sheetsD[0].revise((question, index, unitId) => (OPTIONAL.includes(question.id) ? null : dontKnow(question, index, unitId)));
+		castSheets = cast.map((x) => x.sheet);
+		for (const s of await t.db.selectFrom('sealed_sheet').select(['key_hash', 'receipt']).where('campaign_id', '=', campaign.id).execute()) castSecrets.push(s.key_hash, s.receipt);
+		expect(castSecrets).toHaveLength(2 * 17);
+		// Nothing to read yet, for anyone: the round is open and its sheets sealed.
+		expect(await publishedResults(t.db, admin, campaign, { unitCode: null, groupCode: null })).toEqual({ ok: false, error: 'stillOpen' });
+		expect(await t.db.selectFrom('counted_cell').select('id').execute()).toEqual([]);
+		await closeAndOpen(t, shares);
+		campaign = await loadCampaign();
 	}, 180_000);
 	afterAll(() => t.close());
 
-	it('stored 17 sheets whose tallies match a recomputation from the sheets', async () => {
+	it('counted exactly the 17 sheets as last revised, once each', async () => {
+		const opened = await t.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaign.id).execute();
+		const canonical = (x: SheetAnswers) => JSON.stringify({ answers: Object.fromEntries(Object.entries(x.answers).sort()), comments: x.comments });
+		expect(opened.map((r) => canonical(JSON.parse(r.body))).sort()).toEqual(castSheets.map(canonical).sort());
+		expect(await t.db.selectFrom('opening_job').select(['sheets', 'invalid', 'merged_cells']).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()).toEqual({ sheets: 17, invalid: 0, merged_cells: 2 });
+		// Commune B's and C's cells (4 and 2 sheets) rolled up into the province; A's five stayed at A.
+		const cells = await t.db
+			.selectFrom('counted_cell as c')
+			.innerJoin('unit as u', 'u.id', 'c.unit_id')
+			.innerJoin('respondent_group as g', 'g.id', 'c.group_id')
+			.select(['g.code as group', 'u.code as unit', 'c.sheets'])
+			.where('c.campaign_id', '=', campaign.id)
+			.orderBy('g.code')
+			.orderBy('u.code')
+			.execute();
+		expect(cells).toEqual([
+			{ group: 'LDS', unit: PROVINCE, sheets: 6 },
+			{ group: 'LDX', unit: COMMUNE_A, sheets: 5 },
+			{ group: 'LDX', unit: PROVINCE, sheets: 6 }
+		]);
+		expect((await t.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaign.id).execute()).map((r) => r.receipt).sort()).toEqual(
+			castSecrets.filter((_, i) => i % 2 === 1).sort()
+		);
+	});
+
+	it('opened 17 sheets whose tallies match a recomputation from the sheets', async () => {
 		const check = await checkTallies(t.db, campaign);
 		expect(check).toEqual({ ok: true, sheets: 17, differences: [] });
-		// The revisions left zero counts behind in the stored tallies; the recomputation has none.
+		// Computed once at the opening: the revisions left no trace (no zero rows, nothing negative).
 		const stored = await loadResultsData(t.db, campaign);
-		expect(stored.tallies.some((r) => r.count === 0)).toBe(true);
+		expect(stored.tallies.length).toBeGreaterThan(0);
+		expect(stored.tallies.every((r) => r.count > 0)).toBe(true);
 		expect(stored.cells.reduce((s, c) => s + c.sheets, 0)).toBe(17);
 	});
 
@@ -111,7 +159,7 @@ describe('results from a campaign answered through the respondent protocol', () 
 		const selections: ResultsSelection[] = [
 			{ unitId: null, groupId: null },
 			{ unitId: await unitIdOf(COMMUNE_A), groupId: null },
-			{ unitId: await unitIdOf(COMMUNE_B), groupId: null },
+			{ unitId: await unitIdOf(PROVINCE), groupId: await groupIdOf('LDX') },
 			{ unitId: null, groupId: await groupIdOf('LDX') },
 			{ unitId: null, groupId: await groupIdOf('LDS') },
 			{ unitId: await unitIdOf(COMMUNE_A), groupId: await groupIdOf('LDX') }
@@ -127,9 +175,9 @@ describe('results from a campaign answered through the respondent protocol', () 
 		const groupOf = new Map(data.cells.map((c) => [c.id, c.groupId]));
 		const answersIn = async (cells: Set<number>) => {
 			const out: ScoredAnswer[] = [];
-			for (const sheet of await t.db.selectFrom('answer_sheet').select(['key_hash', 'cell_id']).where('campaign_id', '=', campaign.id).execute()) {
+			for (const sheet of await t.db.selectFrom('opened_sheet').select(['body', 'cell_id']).where('campaign_id', '=', campaign.id).execute()) {
 				if (!cells.has(sheet.cell_id)) continue;
-				const { answers } = await readSheetAnswers(t.db, sheet.key_hash);
+				const { answers } = JSON.parse(sheet.body) as SheetAnswers;
 				const choices = Object.entries(answers).map(([k, optionId]) => ({ questionId: k.split(':')[0], optionId }));
 				out.push(...scoredAnswers(data.questionnaires.get(groupOf.get(sheet.cell_id)!)!, choices));
 			}
@@ -159,10 +207,10 @@ describe('results from a campaign answered through the respondent protocol', () 
 	});
 
 	it('reports exactly the tally row someone changed', async () => {
-		const row = await t.db.selectFrom('ballot_tally').selectAll().where('count', '>', 0).orderBy('cell_id').orderBy('question_id').orderBy('option_id').limit(1).executeTakeFirstOrThrow();
+		const row = await t.db.selectFrom('opened_tally').selectAll().where('count', '>', 0).orderBy('cell_id').orderBy('question_id').orderBy('option_id').limit(1).executeTakeFirstOrThrow();
 		const setCount = (count: number) =>
 			t.db
-				.updateTable('ballot_tally')
+				.updateTable('opened_tally')
 				.set({ count })
 				.where('cell_id', '=', row.cell_id)
 				.where('question_id', '=', row.question_id)
@@ -183,15 +231,14 @@ describe('results from a campaign answered through the respondent protocol', () 
 	});
 
 	it('puts nothing personal and no figure below k in any view', async () => {
-		const secrets: string[] = [];
-		for (const s of await t.db.selectFrom('answer_sheet').select(['key_hash', 'receipt']).execute()) secrets.push(s.key_hash, s.receipt);
+		const secrets: string[] = [...castSecrets];
 		for (const p of await t.db.selectFrom('person').select(['full_name', 'email', 'phone', 'personal_code']).where('campaign_id', '=', campaign.id).execute())
 			secrets.push(p.full_name, p.personal_code, ...[p.email, p.phone].filter((v): v is string => v !== null));
 		for (const i of await t.db.selectFrom('invitation').select('token_hash').execute()) secrets.push(i.token_hash);
 		secrets.push(...links.map((l) => l.token));
 		expect(secrets.length).toBeGreaterThan(100);
 
-		const units = [null, PROVINCE, COMMUNE_A, COMMUNE_B, COMMUNE_C];
+		const units = [null, PROVINCE, COMMUNE_A];
 		let hidden = 0;
 		for (const unitCode of units)
 			for (const groupCode of [null, 'LDX', 'LDS']) {
@@ -207,71 +254,83 @@ describe('results from a campaign answered through the respondent protocol', () 
 					} else expect(figures.sheets === 0 || figures.sheets >= campaign.k_threshold, `${unitCode}/${groupCode} ${label}: ${figures.sheets}`).toBe(true);
 				}
 			}
-		expect(hidden).toBeGreaterThan(0);
-		// Communes B (4 sheets) and C (2): hidden wherever they would appear on their own.
-		for (const code of [COMMUNE_B, COMMUNE_C]) {
-			const at = await publishedResults(t.db, admin, campaign, { unitCode: code, groupCode: null });
-			expect(at.ok && at.view.total).toEqual({ shown: false });
-		}
+		// The opening stored no cell below k (only the root may end below it), so nothing needed hiding here.
+		expect(hidden).toBe(0);
+		const counted = await t.db.selectFrom('counted_cell').select('sheets').where('campaign_id', '=', campaign.id).execute();
+		expect(counted.length).toBe(3);
+		for (const c of counted) expect(c.sheets).toBeGreaterThanOrEqual(campaign.k_threshold);
+		// Communes B (4 sheets) and C (2): nothing is stored there, so the results know no such place.
+		for (const code of [COMMUNE_B, COMMUNE_C])
+			for (const groupCode of [null, 'LDX']) expect(await publishedResults(t.db, admin, campaign, { unitCode: code, groupCode })).toEqual({ ok: false, error: 'unitUnknown' });
 		const atProvince = await publishedResults(t.db, admin, campaign, { unitCode: PROVINCE, groupCode: null });
 		const plan = (await loadResultTree(t.db, campaign)).hidden;
 		const rows = atProvince.ok ? atProvince.view.byUnit.map((r) => [r.kind, r.code, r.figures.shown ? r.figures.sheets : plan.get(nodeOfRow(atProvince.view, r))]) : [];
-		expect(rows.filter(([, code]) => [COMMUNE_A, COMMUNE_B, COMMUNE_C, PROVINCE].includes(code as string))).toEqual([
+		// B's and C's commune leaders are counted at the province itself, beside the department leaders.
+		expect(rows).toEqual([
 			['unit', COMMUNE_A, 5],
-			['unit', COMMUNE_B, 'small'],
-			['unit', COMMUNE_C, 'small'],
-			['own', PROVINCE, 6]
+			['own', PROVINCE, 12]
 		]);
-		// The five communes nobody answered in yet show an honest zero.
-		expect(rows.filter(([, , n]) => n === 0)).toHaveLength(5);
 	});
 });
 
 describe('who may read the results', () => {
 	beforeAll(async () => {
-		({ t, key, links } = await seededCopy());
+		({ t, key, links, shares } = await seededCopy());
 		campaign = await loadCampaign();
+		// Five sheets in commune A, so that an opened round has figures to show.
+		const a = await linksOf(COMMUNE_A, 'LDX');
+		for (let i = 0; i < 5; i++) await submitSheet(t.db, key, a[i].token, byPosition(i));
 	}, 120_000);
 	afterAll(() => t.close());
 
-	const ask = (viewer: Staff, state: ResultsCampaignRow['state']) => publishedResults(t.db, viewer, { ...campaign, state }, { unitCode: null, groupCode: null });
-	const outcome = async (viewer: Staff, state: ResultsCampaignRow['state']) => {
-		const r = await ask(viewer, state);
+	const analyst: Staff = { id: 3, username: 'analyst', role: 'analyst', unitId: null };
+	const auditor: Staff = { id: 4, username: 'auditor', role: 'auditor', unitId: null };
+	const organiser: Staff = { id: 2, username: 'organiser', role: 'organiser', unitId: null };
+	const committee = async () => staffNamed(t.db, 'kiemphieu1');
+	const outcome = async (viewer: Staff, state?: ResultsCampaignRow['state']) => {
+		const r = await publishedResults(t.db, viewer, state ? { ...campaign, state } : campaign, { unitCode: null, groupCode: null });
 		return r.ok ? 'ok' : r.error;
 	};
+	const everyone = async () => [admin, organiser, analyst, auditor, await committee(), { id: 5, username: 'organiser-xa', role: 'organiser' as const, unitId: await unitIdOf(COMMUNE_A) }];
 
-	it('refuses a draft to everyone, auditors always, and organisers outside the campaign scope', async () => {
-		const analyst: Staff = { id: 3, username: 'analyst', role: 'analyst', unitId: null };
-		const auditor: Staff = { id: 4, username: 'auditor', role: 'auditor', unitId: null };
-		const organiser: Staff = { id: 2, username: 'organiser', role: 'organiser', unitId: null };
-		const elsewhere: Staff = { id: 5, username: 'organiser-xa', role: 'organiser', unitId: await unitIdOf(COMMUNE_A) };
-		expect(await outcome(admin, 'draft')).toBe('draft');
-		expect(await outcome(analyst, 'draft')).toBe('draft');
-		expect(await outcome(admin, 'open')).toBe('ok');
-		// Organisers wait for the close: live figures could be differenced around one person's submission.
-		expect(await outcome(organiser, 'open')).toBe('stillOpen');
-		expect(await outcome(organiser, 'closed')).toBe('ok');
-		// A commune's organiser does not manage a province-wide campaign.
-		expect(await outcome(elsewhere, 'open')).toBe('scope');
-		expect(await outcome(elsewhere, 'published')).toBe('scope');
-		for (const state of ['open', 'closed', 'published'] as const) expect(await outcome(auditor, state)).toBe('role');
-		expect(await resultsAccess(t.db, organiser, { ...campaign, state: 'published' })).toEqual({ ok: true, viewerRoot: null });
+	it('nobody, admin included, reads an open round or a closed one before its opening; analysts wait for the publication', async () => {
+		expect(campaign).toMatchObject({ state: 'open', counted_at: null });
+		for (const viewer of await everyone()) expect(await outcome(viewer), viewer.username).toBe('stillOpen');
+		// A draft is refused as a draft, whoever asks.
+		for (const viewer of await everyone()) expect(await outcome(viewer, 'draft'), viewer.username).toBe('draft');
+
+		// Closed: the sheets are still sealed, nothing is counted, for anyone.
+		expect(await advanceCampaign(t.db, campaign.id, 'close', organiser, META)).toEqual({ ok: true, state: 'closed' });
+		campaign = await loadCampaign();
+		for (const viewer of await everyone()) expect(await outcome(viewer), viewer.username).toBe('notCounted');
+		// Even a closed-and-published row that was never opened has nothing to read (the guard on publish aside).
+		for (const viewer of await everyone()) expect(await outcome(viewer, 'published'), viewer.username).toBe('notCounted');
+		expect(await resultsAccess(t.db, admin, campaign)).toEqual({ ok: false, reason: 'notCounted' });
+
+		// Opened (kiểm phiếu): admins and the campaign's organisers read it; analysts wait for the publication.
+		await openRound(t, shares);
+		campaign = await loadCampaign();
+		expect(campaign.counted_at).not.toBeNull();
+		expect(await outcome(admin)).toBe('ok');
+		expect(await outcome(organiser)).toBe('ok');
+		expect(await outcome(analyst)).toBe('unpublished');
+		// A commune's organiser does not manage a province-wide campaign; auditors and committee members read no answers.
+		expect(await outcome((await everyone())[5])).toBe('scope');
+		expect(await outcome(auditor)).toBe('role');
+		expect(await outcome(await committee())).toBe('role');
+
+		expect(await advanceCampaign(t.db, campaign.id, 'publish', organiser, META)).toEqual({ ok: true, state: 'published' });
+		campaign = await loadCampaign();
+		for (const viewer of [admin, organiser, analyst]) expect(await outcome(viewer), viewer.username).toBe('ok');
+		expect(await outcome((await everyone())[5])).toBe('scope');
+		expect(await outcome(auditor)).toBe('role');
+		expect(await resultsAccess(t.db, organiser, campaign)).toEqual({ ok: true, viewerRoot: null });
+		const view = await publishedResults(t.db, analyst, campaign, { unitCode: null, groupCode: null });
+		expect(view.ok && view.view.total).toMatchObject({ shown: true, sheets: 5 });
 	});
 
-	it('lets analysts read published rounds, and open or closed ones only when the admin allows it', async () => {
-		const analyst: Staff = { id: 3, username: 'analyst', role: 'analyst', unitId: null };
-		expect(await outcome(analyst, 'published')).toBe('ok');
-		expect(await outcome(analyst, 'open')).toBe('unpublished');
-		expect(await outcome(analyst, 'closed')).toBe('unpublished');
-		const form = { require_totp_all_staff: 'on', session_idle_minutes: '30', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' };
-		const actor = { type: 'staff' as const, id: admin.id, label: admin.username };
-		expect(await updateSettings(t.db, { ...form, analyst_results_before_publish: 'on' }, actor, META)).toEqual({ ok: true, changed: ['analyst_results_before_publish'] });
-		expect((await readSettings(t.db)).analyst_results_before_publish).toBe(true);
-		expect(await outcome(analyst, 'open')).toBe('ok');
-		expect(await outcome(analyst, 'closed')).toBe('ok');
-		expect(await outcome(analyst, 'draft')).toBe('draft');
-		// Turned off again, the open round is closed to analysts again.
-		await updateSettings(t.db, { ...form, analyst_results_before_publish: null }, actor, META);
-		expect(await outcome(analyst, 'open')).toBe('unpublished');
+	it('has no setting that lets analysts read a round before its publication', async () => {
+		expect(Object.keys(await readSettings(t.db))).not.toContain('analyst_results_before_publish');
+		expect(await t.db.selectFrom('setting').select('key').where('key', 'like', '%results%').execute()).toEqual([]);
 	});
 });

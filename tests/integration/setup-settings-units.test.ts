@@ -1,10 +1,11 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAppKey } from '$lib/server/keyring';
 import { isDemoDatabase, readSettings, updateSettings } from '$lib/server/settings';
 import { completeSetup, isSetupTokenValid, issueSetupTokenIfNeeded } from '$lib/server/setup';
 import { readBundledUnits, seedDemo } from '$lib/server/seed/demo';
+import { DEMO_COMMITTEE } from '$lib/server/seed/demo-committee';
 import { insertUnits, listUnitTree } from '$lib/server/units';
 import { listStaffUsers } from '$lib/server/staff-users';
 import { verifyAuditChain } from '$lib/server/audit';
@@ -46,13 +47,18 @@ describe('settings', () => {
 	it('records each changed setting and refuses bad values without writing', async () => {
 		const admin = await makeUser(t, 'root', 'admin');
 		const actor = { type: 'staff' as const, id: admin.id, label: 'root' };
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10, analyst_results_before_publish: false });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
 		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '999', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' }, actor, META)).toEqual({ ok: false, errors: { session_idle_minutes: 'error.settingOutOfRange' } });
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10, analyst_results_before_publish: false });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
 		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '30', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' }, actor, META)).toEqual({ ok: true, changed: ['require_totp_all_staff'] });
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: false, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10, analyst_results_before_publish: false });
+		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: false, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
 		const ev = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'setting.changed').executeTakeFirstOrThrow();
 		expect([ev.subject_id, JSON.parse(ev.payload)]).toEqual(['require_totp_all_staff', { from: true, to: false }]);
+		// No setting lets anyone read results before the opening: the old analysts' switch is gone.
+		const form = { require_totp_all_staff: null, session_idle_minutes: '30', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' };
+		expect(await updateSettings(t.db, { ...form, analyst_results_before_publish: 'on' }, actor, META)).toEqual({ ok: true, changed: [] });
+		expect(Object.keys(await readSettings(t.db)).sort()).toEqual(['flag_ip_burst_minutes', 'flag_ip_burst_people', 'require_totp_all_staff', 'session_idle_minutes']);
+		expect(await t.db.selectFrom('setting').select('key').where('key', '=', 'analyst_results_before_publish').execute()).toEqual([]);
 	});
 });
 
@@ -87,20 +93,38 @@ describe('units and the demo seed', () => {
 		await expect(insertUnits(t.db, [{ code: 'X', parentCode: 'NOPE', name: 'X', fullName: 'X', kind: 'x', nameEn: null }])).rejects.toThrow(/parent NOPE/);
 	});
 
-	it('seeds the demo: units, four staff, a demo flag and a valid chain', async () => {
-		await seedDemo(t.db, testKey(t.dir));
+	it('seeds the demo: units, four staff and a committee of three, a sealing key, a demo flag and a valid chain', async () => {
+		const { links, shares } = await seedDemo(t.db, testKey(t.dir));
 		expect(await listUnitTree(t.db)).toHaveLength(97 + 8);
-		expect((await listStaffUsers(t.db)).map((u) => u.role).sort()).toEqual(['admin', 'analyst', 'auditor', 'organiser']);
+		const staff = await listStaffUsers(t.db);
+		expect(staff.map((u) => u.role).sort()).toEqual(['admin', 'analyst', 'auditor', 'auditor', 'auditor', 'auditor', 'organiser']);
+		expect(staff.map((u) => u.username).filter((n) => n.startsWith('kiemphieu')).sort()).toEqual(DEMO_COMMITTEE.map((m) => m.username));
 		expect(await isDemoDatabase(t.db)).toBe(true);
 		const campaign = await t.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
-		expect([campaign.title, campaign.state]).toEqual(['Điều tra xã hội học năm 2026', 'open']);
+		expect([campaign.title, campaign.state, campaign.committee_threshold, campaign.counted_at]).toEqual(['Điều tra xã hội học năm 2026', 'open', 2, null]);
+		expect(links).toHaveLength(64);
+		// The open round's committee: 2 of 3, one share each; the server keeps only the public key and check values.
+		expect(shares.map((s) => [s.campaignId, s.slot, s.username])).toEqual(DEMO_COMMITTEE.map((m, i) => [campaign.id, i + 1, m.username]));
+		expect(await t.db.selectFrom('sealing_key').select(['campaign_id', 'threshold', 'size']).execute()).toEqual([{ campaign_id: campaign.id, threshold: 2, size: 3 }]);
+		const members = await t.db.selectFrom('committee_member').select(['slot', 'share_check']).where('campaign_id', '=', campaign.id).orderBy('slot').execute();
+		expect(members.map((m) => [m.slot, /^[0-9a-f]{64}$/.test(m.share_check ?? '')])).toEqual([[1, true], [2, true], [3, true]]);
+		const file = readFileSync(t.file);
+		const wal = readFileSync(`${t.file}-wal`);
+		for (const share of shares) {
+			expect(file.includes(Buffer.from(share.code)) || wal.includes(Buffer.from(share.code)), `share ${share.slot}`).toBe(false);
+			expect(file.includes(Buffer.from(share.passphrase)) || wal.includes(Buffer.from(share.passphrase)), `passphrase ${share.slot}`).toBe(false);
+		}
+		// The search is not blind: the public key the server keeps is there.
+		const publicKey = (await t.db.selectFrom('sealing_key').select('public_key').executeTakeFirstOrThrow()).public_key;
+		expect(file.includes(Buffer.from(publicKey)) || wal.includes(Buffer.from(publicKey))).toBe(true);
 		expect((await t.db.selectFrom('person').select('id').execute()).length).toBe(64);
 		// 8 communes of 5 leaders each are their own cells; 24 department leaders pool at the province.
 		const cells = await t.db.selectFrom('reporting_cell').select(['invitee_count']).orderBy('invitee_count').execute();
 		expect(cells.map((c) => c.invitee_count)).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 24]);
 		const actions = await auditActions(t);
-		expect(actions.slice(0, 4)).toEqual(['user.created', 'user.created', 'user.created', 'user.created']);
-		expect(actions).toContain('campaign.opened');
+		expect(actions.slice(0, 7)).toEqual(Array(7).fill('user.created'));
+		expect(actions.indexOf('sealing.key_created')).toBeGreaterThan(actions.indexOf('committee.saved'));
+		expect(actions.indexOf('campaign.opened')).toBeGreaterThan(actions.indexOf('sealing.key_created'));
 		expect(actions.at(-1)).toBe('demo.seeded');
 		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
 	});

@@ -5,6 +5,9 @@ import { parseWith } from '$lib/domain/staff';
 import { addUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/unit-admin';
 import { advanceCampaign, createCampaign, listCampaignsFor, updateCampaign, type Staff } from '$lib/server/campaigns';
 import { insertUnits, listUnitTree } from '$lib/server/units';
+import { translator } from '$lib/i18n';
+import { DEMO_COMMITTEE, openWithDemoShares, runDemoCeremony } from '$lib/server/seed/demo-committee';
+import { demoCommittee } from './results-support';
 import { auditActions, freshDb, makeUser, META, type TestDb } from './support';
 
 const UNITS = [
@@ -130,17 +133,31 @@ describe('campaigns', () => {
 		expect(await updateCampaign(t.db, created.id, good.value, organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.notDraft' } });
 	});
 
-	it('only moves forward one step at a time', async () => {
+	it('only moves forward one step at a time, and publishes only once the committee opened the round', async () => {
 		const parsed = parseWith(newCampaignSchema, form);
 		if (!parsed.ok) throw new Error('form');
 		const created = await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META);
 		if (!created.ok) throw new Error('create');
+		for (const m of DEMO_COMMITTEE) await makeUser(t, m.username, 'auditor');
+		const shares = await runDemoCeremony(t.db, created.id, organiser, META);
 		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
 		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
 		await t.db.updateTable('campaign').set({ state: 'open' }).where('id', '=', created.id).execute();
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
 		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({ ok: true, state: 'closed' });
+		// Closed but not opened (kiểm phiếu): nothing is counted, so there is nothing to publish.
+		const before = await t.db.selectFrom('campaign').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+		const actions = await auditActions(t);
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.notCounted' } });
+		expect(translator('vi')('campaign.error.notCounted')).not.toBe('campaign.error.notCounted');
+		expect(await t.db.selectFrom('campaign').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()).toEqual(before);
+		expect(await auditActions(t)).toEqual(actions);
+		await openWithDemoShares(t.db, shares, await demoCommittee(t.db), META);
+		expect((await t.db.selectFrom('campaign').select('counted_at').where('id', '=', created.id).executeTakeFirstOrThrow()).counted_at).not.toBeNull();
 		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: true, state: 'published' });
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
 		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual(['campaign.created', 'campaign.closed', 'campaign.published']);
+		expect((await auditActions(t)).filter((a) => a.startsWith('opening.'))).toEqual(['opening.share_supplied', 'opening.share_supplied', 'opening.committed', 'opening.finished']);
 	});
 });
 

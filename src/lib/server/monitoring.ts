@@ -2,8 +2,8 @@
 // group and per day, from one aggregate query over the people of the unit looked at (GROUP BY
 // unit, group and progress), rolled up the unit tree in memory.
 // Participation side only (integrity.md, "Two stores that never meet"): people and invitations.
-// The one figure from the ballot side is the campaign's total of answer sheets, from
-// ballot_cell_count, shown only to viewers who see the whole campaign.
+// The one figure from the ballot side is the campaign's total of answer sheets (ballot/count.ts:
+// sealed ones during the round, opened ones after), shown only to viewers who see the whole campaign.
 import { sql } from 'kysely';
 import {
 	addInto,
