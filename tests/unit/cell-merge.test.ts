@@ -41,7 +41,8 @@ describe('rollUpSmallCells, by hand', () => {
 
 	it('a chain of small cells accumulates upwards and stops as soon as the total reaches k', () => {
 		// 2 + 3 = 5 at commune 4: it stops there, district 2 is not touched.
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 2], [1, 4, 3], [1, 2, 1]]), parentOf, 5))).toEqual({ '1:6': '1:4', '1:4': '1:4', '1:2': '1:1' });
+		// (District 2's single sheet would reach the root alone, so it stays: see the lone-cell case below.)
+		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 2], [1, 4, 3], [1, 2, 1]]), parentOf, 5))).toEqual({ '1:6': '1:4', '1:4': '1:4', '1:2': '1:2' });
 		// 1 + 1 + 1 never reaches 5: all of it ends at the root.
 		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 1], [1, 4, 1], [1, 2, 1]]), parentOf, 5))).toEqual({ '1:6': '1:1', '1:4': '1:1', '1:2': '1:1' });
 		// A village with 2 under an empty commune and a district with 3: they meet at the district (5).
@@ -50,8 +51,10 @@ describe('rollUpSmallCells, by hand', () => {
 
 	it('different groups never mix, even in the same unit', () => {
 		const result = targets(rollUpSmallCells(sheetsOf([[1, 4, 3], [2, 4, 3], [2, 2, 3]]), parentOf, 5));
-		// Group 1's 3 sheets would make 6 with group 2's at commune 4, but they go up alone to the root.
-		expect(result).toEqual({ '1:4': '1:1', '2:4': '2:2', '2:2': '2:2' });
+		// Group 1's 3 sheets would make 6 with group 2's at commune 4, but they never join them: alone at
+		// the root below k they would hide nothing, so they stay at commune 4.
+		expect(result).toEqual({ '1:4': '1:4', '2:4': '2:2', '2:2': '2:2' });
+		expect(targets(rollUpSmallCells(sheetsOf([[1, 4, 3], [1, 5, 1], [2, 4, 3], [2, 2, 3]]), parentOf, 5))).toEqual({ '1:4': '1:1', '1:5': '1:1', '2:4': '2:2', '2:2': '2:2' });
 	});
 
 	it('the root stays even below k, and so does a unit with no known parent', () => {
@@ -60,8 +63,17 @@ describe('rollUpSmallCells, by hand', () => {
 	});
 
 	it('places with zero sheets are ignored: not listed, and an empty parent passes sheets on', () => {
-		const result = targets(rollUpSmallCells(sheetsOf([[1, 4, 0], [1, 5, 2], [1, 2, 0], [1, 3, 7]]), parentOf, 5));
-		expect(result).toEqual({ '1:5': '1:1', '1:3': '1:3' });
+		const result = targets(rollUpSmallCells(sheetsOf([[1, 4, 0], [1, 5, 2], [1, 2, 0], [1, 6, 1], [1, 3, 7]]), parentOf, 5));
+		expect(result).toEqual({ '1:5': '1:1', '1:6': '1:1', '1:3': '1:3' });
+	});
+
+	it('a single small cell that would end alone at the root below k stays where it is', () => {
+		// Moving it hides nothing (it is the only small place that could feed the root) and would drag the
+		// group's totals into suppression in every report.
+		expect(targets(rollUpSmallCells(sheetsOf([[1, 5, 2], [1, 3, 7]]), parentOf, 5))).toEqual({ '1:5': '1:5', '1:3': '1:3' });
+		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 4]]), parentOf, 5))).toEqual({ '1:6': '1:6' });
+		// Two small cells meeting at the root still pool: each hides among the other's sheets.
+		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 1], [1, 3, 2]]), parentOf, 5))).toEqual({ '1:6': '1:1', '1:3': '1:1' });
 	});
 
 	it('k = 1 moves nothing; nothing in, nothing out', () => {
@@ -119,9 +131,20 @@ describe('rollUpSmallCells, over seeded random forests', () => {
 			const total = [...sheets.values()].reduce((sum, s) => sum + s.count, 0);
 			const kept = [...received.values()].reduce((sum, n) => sum + n, 0);
 			if (kept !== total) violations.push(`seed ${seed}: ${kept} sheets after, ${total} before`);
+			// A non-root place may end below k only as a lone small cell that would have reached its root alone:
+			// then it kept its own place, it is the only such place of its group under that root, and the
+			// group's place at that root receives nothing.
+			const rootOf = (unitId: number) => ancestorsOrSelf(parents, unitId).at(-1)!;
+			const small = new Map<string, string[]>();
 			for (const [key, count] of received) {
-				const unitId = Number(key.split(':')[1]);
-				if ((parents.get(unitId) ?? null) !== null && count < k) violations.push(`seed ${seed}: non-root ${key} ends with ${count} < ${k}`);
+				const [groupId, unitId] = key.split(':').map(Number);
+				if ((parents.get(unitId) ?? null) === null || count >= k) continue;
+				const at = `${groupId}:${rootOf(unitId)}`;
+				small.set(at, [...(small.get(at) ?? []), key]);
+			}
+			for (const [at, keys] of small) {
+				const kept = keys.length === 1 && result.get(keys[0]) !== undefined && placeKey(result.get(keys[0])!) === keys[0];
+				if (!kept || (received.get(at) ?? 0) > 0) violations.push(`seed ${seed}: non-root ${keys.join(', ')} end below ${k}`);
 			}
 		}
 		expect(violations).toEqual([]);

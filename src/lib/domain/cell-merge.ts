@@ -2,6 +2,10 @@
 // move up to the same group's place at the parent unit, bottom-up, as reporting cells themselves were
 // planned — so an opened sheet is never stored where only a handful of people answered (whose
 // participation the other side records). Only the root may end below k; disclosure control hides it.
+// One exception: when a single small cell would end alone at the root below k, it stays where it is.
+// Moving it would hide nothing from a holder of the file (the participation side knows it is the only
+// small cell that could feed that place) and would cost every report dearly: a root place below k drags
+// the group's totals, and with them the rated units, into complementary suppression.
 
 export interface Place {
 	groupId: number;
@@ -44,7 +48,8 @@ export function rollUpSmallCells(sheets: ReadonlyMap<string, { place: Place; cou
 		for (const here of levels[d].values()) {
 			const parent = parentOf.get(here.place.unitId) ?? null;
 			if (here.count >= k || parent === null) {
-				for (const from of here.from) target.set(from, here.place);
+				const lone = parent === null && here.count < k && here.from.length === 1 ? here.from[0] : null;
+				for (const from of here.from) target.set(from, lone !== null ? (sheets.get(lone)?.place ?? here.place) : here.place);
 				continue;
 			}
 			const up = at({ groupId: here.place.groupId, unitId: parent });
