@@ -67,11 +67,16 @@ export async function backup(sqlite: Database.Database, to: string | undefined):
 	return 0;
 }
 
-/** Recounts a campaign's tallies from its answer sheets and compares them with the stored ones (audited). */
+/** Recounts an opened campaign's tallies from its opened sheets and compares them with the stored ones (audited). */
 export async function checkResults(db: Db, slug: string | undefined): Promise<number> {
 	const campaign = slug ? await db.selectFrom('campaign').selectAll().where('slug', '=', slug).executeTakeFirst() : undefined;
 	if (!campaign) {
 		console.error(`LỖI: không tìm thấy đợt khảo sát "${slug ?? ''}" — dùng --campaign MÃ_ĐỢT (campaign not found: use --campaign SLUG).`);
+		return 2;
+	}
+	// Before the opening there is nothing readable to recount: every sheet is still sealed.
+	if (campaign.counted_at === null) {
+		console.error(`LỖI: đợt "${campaign.slug}" chưa được kiểm phiếu — các phiếu còn niêm phong, chưa có số liệu để đối chiếu (not opened yet: the sheets are sealed, there is nothing to recount).`);
 		return 2;
 	}
 	const started = Date.now();

@@ -22,6 +22,11 @@ describe('results:check', () => {
 				const { ctx } = await verifiedRespondent(t.db, key, links[i].token);
 				await submitAnswers(t.db, key, ctx, i);
 			}
+			// Before the opening every sheet is sealed: nothing to recount, and nothing audited.
+			const sealed = cli(t.file, t.dir, ['results:check', '--campaign', 'dtxh-2026']);
+			expect(sealed.status).toBe(2);
+			expect(sealed.stderr).toContain('chưa được kiểm phiếu');
+			expect(await t.db.selectFrom('audit_event').select('seq').where('action', '=', 'results.tallies_checked').execute()).toEqual([]);
 			expect(await closeAndOpen(t, shares)).toMatchObject({ sheets: 3, invalid: 0 });
 			const checks = () => t.db.selectFrom('audit_event').select('payload').where('action', '=', 'results.tallies_checked').execute();
 

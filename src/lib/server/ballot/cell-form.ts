@@ -15,9 +15,12 @@ export interface CellForm {
 	ratedUnits: { id: string; name: string }[];
 }
 
-const cache = new Map<number, CellForm>();
+// Per database as well as per cell: tests (and tools) open several files in one process, with the same cell ids.
+const caches = new WeakMap<object, Map<number, CellForm>>();
 
 export async function loadCellForm(db: Db, cellId: number): Promise<CellForm | null> {
+	let cache = caches.get(db);
+	if (!cache) caches.set(db, (cache = new Map()));
 	const hit = cache.get(cellId);
 	if (hit) return hit;
 	const cell = await db

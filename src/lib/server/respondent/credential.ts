@@ -18,9 +18,12 @@ export type CredentialResult = { ok: true; blindSignature: string; cellId: numbe
 const fail = (status: number, key: string): { ok: false; error: CredentialError } => ({ ok: false, error: { status, key } });
 
 // Unsealing a key costs an AES-GCM open and a PKCS#8 parse: keep each cell's key object once opened.
-const keyCache = new Map<number, KeyObject>();
+// Per database too: several files opened in one process share cell ids.
+const keyCaches = new WeakMap<object, Map<number, KeyObject>>();
 
 async function cellSigningKey(db: Db, appKey: AppKey, cellId: number): Promise<KeyObject | null> {
+	let keyCache = keyCaches.get(db);
+	if (!keyCache) keyCaches.set(db, (keyCache = new Map()));
 	const cached = keyCache.get(cellId);
 	if (cached) return cached;
 	const cell = await db.selectFrom('reporting_cell').select(['campaign_id', 'group_id', 'unit_id', 'private_key_enc']).where('id', '=', cellId).executeTakeFirst();
