@@ -52,6 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.modifyEnd(sql`without rowid`)
 		.execute();
 	await db.schema.createIndex('sealed_sheet_campaign_idx').on('sealed_sheet').columns(['campaign_id', 'receipt']).execute();
+	// The opening reads a campaign's sheets in pages by key: without this the planner re-sorts them all per page.
+	await db.schema.createIndex('sealed_sheet_campaign_key_idx').on('sealed_sheet').columns(['campaign_id', 'key_hash']).execute();
 
 	// ---- Ballot side, after the opening. Counted cells: (group, unit) after cells below k rolled up into
 	// their parent; ids given in (group, unit) order within the opening's one transaction.

@@ -44,7 +44,7 @@ export async function importPrivateKey(kem: KemInterface, privateKey: Uint8Array
 }
 
 /** Opens enc ‖ ciphertext; null when it does not open (wrong key, wrong campaign or cell, tampered). */
-export async function openBytes(suite: CipherSuite, recipientKey: CryptoKey, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array | null> {
+export async function openBytes(suite: CipherSuite, recipientKey: CryptoKey | CryptoKeyPair, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array | null> {
 	if (sealed.length < ENC_BYTES + 16) return null;
 	try {
 		const pt = await suite.open({ recipientKey, enc: sealed.slice(0, ENC_BYTES) }, sealed.slice(ENC_BYTES), aad);

@@ -197,9 +197,10 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		const raw = await combineShares(shares.slice(0, key.threshold).map((s) => s.share));
 		const kem = new DhkemX25519HkdfSha256();
 		const suite = sealingSuite(kem);
-		let privateKey: CryptoKey;
+		// A key pair, not the private key alone: the library would otherwise derive the public key per sheet.
+		let privateKey: CryptoKeyPair;
 		try {
-			privateKey = await importPrivateKey(kem, raw);
+			privateKey = { privateKey: await importPrivateKey(kem, raw), publicKey: await kem.deserializePublicKey(fromBase64url(key.public_key) ?? new Uint8Array()) };
 		} catch {
 			return await fail('opening.error.wrongKey');
 		} finally {
@@ -212,7 +213,10 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 
 		const total = await db.selectFrom('sealed_sheet').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
 		state.total = Number(total.n);
-		const opened: { cellId: number; body: string; sheet: SheetAnswers }[] = [];
+		// Only the canonical text of each sheet is kept; its tallies are added up per reporting cell as it
+		// opens (tallies are additive, so the roll-up later just adds cells together).
+		const opened: { cellId: number; body: string }[] = [];
+		const talliesByCell = new Map<number, Map<string, number>>();
 		const receipts = new Set<string>();
 		let invalid = 0;
 		let after = '';
@@ -224,7 +228,8 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 			const results = await Promise.all(rows.map((r) => openSheet(db, suite, privateKey, campaignId, r.cell_id, r.sealed)));
 			for (const [i, result] of results.entries()) {
 				if (result) {
-					opened.push({ cellId: rows[i].cell_id, body: JSON.stringify(result), sheet: result });
+					opened.push({ cellId: rows[i].cell_id, body: JSON.stringify(result) });
+					addTallies(talliesByCell, rows[i].cell_id, result);
 					receipts.add(rows[i].receipt);
 				} else invalid++;
 			}
@@ -248,9 +253,11 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		shuffleInPlace(opened);
 		const result = { sheets: opened.length, invalid, mergedCells };
 		const now = nowSeconds();
-		const placed = opened.map((o) => ({ place: target.get(placeKey(placeOf.get(o.cellId)!))!, body: o.body, sheet: o.sheet }));
+		const placeOfCell = (cellId: number) => target.get(placeKey(placeOf.get(cellId)!))!;
+		const placed = opened.map((o) => ({ place: placeOfCell(o.cellId), body: o.body }));
 		opened.length = 0;
-		const committed = await writeOpening(handle, campaignId, placed, [...receipts].sort(), result, members, now);
+		const tallies = [...talliesByCell].map(([cellId, counts]) => ({ place: placeOfCell(cellId), counts }));
+		const committed = await writeOpening(handle, campaignId, placed, tallies, [...receipts].sort(), result, members, now);
 		if (!committed) return await fail('opening.error.notClosed');
 		state.result = result;
 		state.phase = 'cleaning';
@@ -265,7 +272,19 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 	}
 }
 
-async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: CryptoKey, campaignId: number, cellId: number, sealed: Uint8Array): Promise<SheetAnswers | null> {
+const TALLY_SEPARATOR = '\u0000';
+
+function addTallies(byCell: Map<number, Map<string, number>>, cellId: number, sheet: SheetAnswers) {
+	let counts = byCell.get(cellId);
+	if (!counts) byCell.set(cellId, (counts = new Map()));
+	for (const k of tallyKeys(sheet)) {
+		// A plain string key (question, rated unit, option): cheap at a hundred thousand sheets.
+		const id = `${k.questionId}${TALLY_SEPARATOR}${k.unitId}${TALLY_SEPARATOR}${k.optionId}`;
+		counts.set(id, (counts.get(id) ?? 0) + 1);
+	}
+}
+
+async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: CryptoKeyPair, campaignId: number, cellId: number, sealed: Uint8Array): Promise<SheetAnswers | null> {
 	const plain = await openBytes(suite, key, new Uint8Array(sealed), sheetAad(campaignId, cellId));
 	if (!plain) return null;
 	const form = await loadCellForm(db, cellId);
@@ -288,7 +307,8 @@ async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: Cr
 async function writeOpening(
 	{ db, hooks }: OpeningHandle,
 	campaignId: number,
-	placed: { place: Place; body: string; sheet: SheetAnswers }[],
+	placed: { place: Place; body: string }[],
+	cellTallies: { place: Place; counts: Map<string, number> }[],
 	receipts: string[],
 	result: { sheets: number; invalid: number; mergedCells: number },
 	members: { username: string; slot: number }[],
@@ -314,13 +334,15 @@ async function writeOpening(
 				cellIds.set(placeKey(place), row.id);
 			}
 			const tallies = new Map<string, { cell_id: number; question_id: string; unit_key: string; option_id: string; count: number }>();
-			for (const p of placed) {
-				const cell = cellIds.get(placeKey(p.place))!;
-				for (const k of tallyKeys(p.sheet)) {
-					const id = `${cell}\u0000${k.questionId}\u0000${k.unitId}\u0000${k.optionId}`;
-					const row = tallies.get(id);
-					if (row) row.count++;
-					else tallies.set(id, { cell_id: cell, question_id: k.questionId, unit_key: k.unitId, option_id: k.optionId, count: 1 });
+			for (const { place, counts } of cellTallies) {
+				const cell = cellIds.get(placeKey(place))!;
+				for (const [id, n] of counts) {
+					const row = tallies.get(`${cell}${TALLY_SEPARATOR}${id}`);
+					if (row) row.count += n;
+					else {
+						const [question_id, unit_key, option_id] = id.split(TALLY_SEPARATOR);
+						tallies.set(`${cell}${TALLY_SEPARATOR}${id}`, { cell_id: cell, question_id, unit_key, option_id, count: n });
+					}
 				}
 			}
 			await insertBatches(trx, 'opened_sheet', placed.map((p) => ({ id: randomBytes(16).toString('hex'), campaign_id: campaignId, cell_id: cellIds.get(placeKey(p.place))!, body: p.body })));
