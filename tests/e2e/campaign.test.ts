@@ -1,5 +1,6 @@
 // An organiser builds a campaign from the default template in a real browser: creates it, adds a
-// respondent group, imports an XLSX roster (fixing a row error first) and opens it.
+// respondent group, imports an XLSX roster (fixing a row error first), names a counting committee and
+// runs its key ceremony (opening needs the sealing key), and opens it.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { nameCommittee, runCeremony } from './support/committee';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
@@ -100,9 +102,27 @@ describe('an organiser builds and opens a campaign', () => {
 		await expect(page.getByTestId('roster-applied').textContent()).resolves.toContain('10');
 		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '10'));
 
+		// Everything is there but the sealing key: the committee's ceremony has not happened.
+		await page.goto(campaignPath);
+		await expect(page.getByTestId('open-reasons').locator('li').allTextContents()).resolves.toEqual([vi['campaign.guard.noSealingKey']]);
+		// Pressing "open" now is refused with that reason, and the campaign stays a draft.
+		await submitForm(page, () => page.getByRole('button', { name: vi['campaign.open'] }).click());
+		await page.getByRole('alert').filter({ hasText: vi['campaign.guard.noSealingKey'] }).waitFor();
+		await expect(page.getByTestId('campaign-state').textContent()).resolves.toBe(vi['campaign.stateName.draft']);
+
+		// The demo allows a committee of one holding the only share (1 of 1): the auditor.
+		const campaignId = Number(campaignPath.split('/').pop());
+		await nameCommittee(page, campaignId, ['auditor'], 1);
+		await checkA11y(page);
+		const { fingerprint } = await runCeremony(page, [{ username: 'auditor', passphrase: 'cụm mật khẩu của kiểm toán viên' }]);
+		await checkA11y(page);
+
 		// Open it: two reporting cells with published key fingerprints.
 		await page.goto(campaignPath);
+		await expect(page.getByTestId('open-reasons').count()).resolves.toBe(0);
+		await expect(page.getByText(vi['campaign.guard.noSealingKey']).count()).resolves.toBe(0);
 		await expect(page.getByText(vi['campaign.ready']).count()).resolves.toBe(1);
+		await expect(page.getByTestId('committee-block').textContent()).resolves.toContain(fingerprint);
 		await submitForm(page, () => page.getByRole('button', { name: vi['campaign.open'] }).click());
 		await expect(page.getByTestId('campaign-state').textContent()).resolves.toBe(vi['campaign.stateName.open']);
 		const fingerprints = await page.locator('td.mono.small').allTextContents();
@@ -111,7 +131,9 @@ describe('an organiser builds and opens a campaign', () => {
 		expect(console.unexpected()).toEqual([]);
 
 		const actions = (await readAudit(server.dbPath)).map((e) => e.action);
-		expect(actions).toEqual(expect.arrayContaining(['campaign.created', 'campaign.group_saved', 'roster.previewed', 'roster.applied', 'campaign.opened']));
+		expect(actions).toEqual(expect.arrayContaining(['campaign.created', 'campaign.group_saved', 'roster.previewed', 'roster.applied', 'committee.saved', 'sealing.key_created', 'campaign.opened']));
+		// The key was recorded before the campaign opened.
+		expect(actions.lastIndexOf('sealing.key_created')).toBeLessThan(actions.lastIndexOf('campaign.opened'));
 		expect((await verifyChainFile(server.dbPath)).ok).toBe(true);
 		await context.close();
 	});

@@ -1,8 +1,8 @@
 // Survey results in a real browser, on a phone-sized screen, as the demo analyst: the published 2025
 // round's charts paint under the app's CSP, the data tables show a suppressed "< 5" cell, drill-down
 // and the group filter are plain links and GET forms, the A4 report shows the audit chain head and
-// is logged, and the XLSX and CSV downloads parse with their Vietnamese text intact. Analysts are
-// refused an open round by default, auditors every round.
+// is logged, and the XLSX and CSV downloads parse with their Vietnamese text intact. An open round
+// (its sheets still sealed) is refused to everyone, auditors are refused every round.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -210,17 +210,28 @@ describe('without JavaScript', () => {
 });
 
 describe('who may not read results', () => {
-	it('refuses the analyst an open round by default, and shows no link to it', async () => {
-		await page.goto(`/campaigns/${ids['dtxh-2026']}`, { waitUntil: 'networkidle' });
-		expect(await page.getByTestId('results-link').count()).toBe(0);
-		const response = await page.goto(`/campaigns/${ids['dtxh-2026']}/results`);
-		expect(response!.status()).toBe(403);
-		expect((await page.request.get(`/campaigns/${ids['dtxh-2026']}/results/report`)).status()).toBe(403);
-		const denied = (await readAudit(server.dbPath)).filter((e) => e.action === 'access.denied').map((e) => JSON.parse(e.payload).reason);
-		expect(denied).toContain('results.unpublished');
-		// The published round does have its link on the campaign page.
+	it('refuses everyone an open round, whose sheets are still sealed, and shows no link to it', async () => {
+		const before = (await readAudit(server.dbPath)).length;
+		const admin = await (await newContext(browser, server.url)).newPage();
+		await login(admin, 'admin', DEMO_PASSWORD);
+		const organiser = await (await newContext(browser, server.url)).newPage();
+		await login(organiser, 'organiser', DEMO_PASSWORD);
+		for (const viewer of [page, admin, organiser]) {
+			await viewer.goto(`/campaigns/${ids['dtxh-2026']}`, { waitUntil: 'networkidle' });
+			expect(await viewer.getByTestId('results-link').count()).toBe(0);
+			const response = await viewer.goto(`/campaigns/${ids['dtxh-2026']}/results`);
+			expect(response!.status()).toBe(403);
+			expect((await viewer.request.get(`/campaigns/${ids['dtxh-2026']}/results/report`)).status()).toBe(403);
+		}
+		// Every refusal is logged with the one reason: the round is still open (nothing has been counted).
+		const denied = (await readAudit(server.dbPath)).slice(before).filter((e) => e.action === 'access.denied');
+		expect(denied.map((e) => JSON.parse(e.payload).reason)).toEqual(Array(6).fill('results.stillOpen'));
+		expect(new Set(denied.map((e) => e.actor_label))).toEqual(new Set(['analyst', 'admin', 'organiser']));
+		// The analyst still has the published round's link on its campaign page.
 		await page.goto(`/campaigns/${ids['dtxh-2025']}`, { waitUntil: 'networkidle' });
 		expect(await page.getByTestId('results-link').count()).toBe(1);
+		await admin.context().close();
+		await organiser.context().close();
 	});
 
 	it('refuses the auditor every round', async () => {

@@ -8,6 +8,7 @@ import { en } from '$lib/i18n/en';
 import { vi } from '$lib/i18n/vi';
 import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD, DEMO_STAFF } from '$lib/server/seed/demo';
+import { DEMO_COMMITTEE } from '$lib/server/seed/demo-committee';
 import { cliAuditVerify, eventually, login, logout, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
@@ -274,7 +275,9 @@ describe('staff on the demo database', () => {
 		await page.goto('/admin/users');
 		const rows = page.locator('tbody tr');
 		const usernamesBefore = await page.locator('tbody tr td:first-child').allInnerTexts();
-		expect(usernamesBefore.sort()).toEqual(DEMO_STAFF.map((s) => s.username).sort());
+		// One account per role, and the counting committee's three accounts (kiemphieu1..3).
+		const demoAccounts = [...DEMO_STAFF, ...DEMO_COMMITTEE].map((s) => s.username);
+		expect(usernamesBefore.sort()).toEqual(demoAccounts.sort());
 		const auditBefore = (await readAudit(server.dbPath)).length;
 
 		await Promise.all([page.waitForURL('**/admin/users/new'), page.getByRole('link', { name: vi['users.create'] }).click()]);
@@ -330,7 +333,7 @@ describe('staff on the demo database', () => {
 		expect(await page.locator('main').innerText()).toContain(vi['users.createdDone']);
 
 		await page.goto('/admin/users');
-		expect(await rows.count()).toBe(DEMO_STAFF.length + 1);
+		expect(await rows.count()).toBe(demoAccounts.length + 1);
 		const row = rows.filter({ hasText: 'can.bo.moi' });
 		expect(await row.count()).toBe(1);
 		const cells = await row.locator('td').allInnerTexts();

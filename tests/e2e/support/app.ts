@@ -55,13 +55,15 @@ export interface AuditRow {
 	action: string;
 	actor_label: string | null;
 	actor_type: string;
+	subject_type: string | null;
+	subject_id: string | null;
 	payload: string;
 }
 
 export async function readAudit(dbPath: string): Promise<AuditRow[]> {
 	const h = openDatabase(dbPath);
 	try {
-		return await h.db.selectFrom('audit_event').select(['seq', 'action', 'actor_label', 'actor_type', 'payload']).orderBy('seq').execute();
+		return await h.db.selectFrom('audit_event').select(['seq', 'action', 'actor_label', 'actor_type', 'subject_type', 'subject_id', 'payload']).orderBy('seq').execute();
 	} finally {
 		await h.db.destroy();
 	}
