@@ -179,12 +179,13 @@ export function spearman(xs: readonly number[], ys: readonly number[]): number {
 }
 
 /**
- * The |rho| a random permutation of n exceeds with probability below 1e-4. Under independence
- * Spearman's rho has mean 0 and variance exactly 1/(n-1), and is close to normal for n ≥ 30, so
- * P(|rho| ≥ z/√(n-1)) ≈ 2(1 − Φ(z)); 2(1 − Φ(3.8906)) = 1.0e-4.
+ * The |rho| a random permutation of n exceeds with probability below 1e-6 (a correct build fails by
+ * chance about once in 10⁵ runs over all the checks; the orders the checks must catch give |rho| ≈ 0.9–1).
+ * Under independence Spearman's rho has mean 0 and variance exactly 1/(n-1), and is close to normal for
+ * n ≥ 30, so P(|rho| ≥ z/√(n-1)) ≈ 2(1 − Φ(z)); 2(1 − Φ(4.8916)) = 1.0e-6.
  */
 export function rhoBound(n: number): number {
-	return 3.8906 / Math.sqrt(n - 1);
+	return 4.8916 / Math.sqrt(n - 1);
 }
 
 /**
@@ -212,8 +213,8 @@ export function withinPageKendall(items: readonly { page: number; physical: numb
 	return { z: variance === 0 ? 0 : s / Math.sqrt(variance), pairs };
 }
 
-/** Two-sided 1e-5 for a standard normal z: 2(1 − Φ(4.4172)) = 1.0e-5. */
-export const Z_1E5 = 4.4172;
+/** Two-sided 1e-6 for a standard normal z: 2(1 − Φ(4.8916)) = 1.0e-6. */
+export const Z_1E6 = 4.8916;
 
 /** The page (db file) or WAL frame an offset falls in. */
 export function pageOf(offset: number, pageSize: number, wal: boolean): number {
@@ -237,7 +238,7 @@ function fixedPointPmf(m: number): number[] {
  * The exact distribution of the total is the convolution; returns the smallest b with P(total ≥ b) <
  * p — a total of correct links at or above b is evidence (p-value < p) that the order leaks.
  */
-export function chanceLinkBound(cellSizes: readonly number[], p = 1e-4): number {
+export function chanceLinkBound(cellSizes: readonly number[], p = 1e-6): number {
 	let dist = [1];
 	for (const m of cellSizes) {
 		const f = fixedPointPmf(m);

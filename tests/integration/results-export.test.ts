@@ -1,7 +1,8 @@
 // The results exports against the seeded demo campaign with answers cast through the real protocol
 // (credential, blind signature, sealed cookie-less cast), then closed and opened by the demo committee:
 // 5 + 5 + 2 commune leaders in three communes and 5 department leaders (pooled at the province). The
-// opening counts the commune below k (2 sheets) at the province, beside the department leaders. The routes are called with a minimal RequestEvent;
+// commune below k (2 sheets) is the only small cell, so the opening leaves it in place (alone at the province
+// it would hide nothing) and the results hide it. The routes are called with a minimal RequestEvent;
 // the files are parsed back (exceljs, csv-parse) and compared with what the disclosure gate publishes.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
@@ -175,9 +176,9 @@ describe('results XLSX', () => {
 		expect(expected.some((s) => s.points !== null && !Number.isInteger(s.points * 10))).toBe(true);
 
 		const units = wb.getWorksheet('Theo đơn vị')!;
-		// 21034's 2 sheets were counted at the province: it has no row of its own, the province's own row has them.
-		expect(rowsOf(units).map((r) => r.getCell(1).value)).not.toContain('21034');
-		expect(view.byUnit.find((r) => r.kind === 'own')).toMatchObject({ code: '51', figures: { shown: true, sheets: 7 } });
+		// 21034 has 2 sheets: hidden, with no number in any of its figures; the province's own row has the 5 department leaders.
+		expect(rowsOf(units).map((r) => r.getCell(1).value)).toContain('21034');
+		expect(view.byUnit.find((r) => r.code === '21034')?.figures).toEqual({ shown: false });
 		// Hidden rows carry no number in any of their figures.
 		for (const hidden of view.byUnit.filter((r) => !r.figures.shown)) {
 			const row = rowByCode(units, hidden.code);
@@ -295,9 +296,12 @@ describe('results CSV', () => {
 		expect(rows).toHaveLength(1 + 9);
 		for (const row of rows.slice(1)) expect(row.slice(3)).toEqual(['< 5', '< 5']);
 		expect(JSON.parse((await auditRows('results.exported')).at(-1)!.payload)).toEqual({ format: 'csv', table: 'fields', unit: '21025', group: null });
-		// A commune whose sheets were counted at the province has no figures of its own: 404, nothing exported.
+		// The small commune itself: every figure hidden too, and no number in the file.
+		const small: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=21034') as never)).arrayBuffer()), { bom: true });
+		for (const row of small.slice(1)) expect(row.slice(3)).toEqual(['< 5', '< 5']);
+		// A unit outside the campaign's results: 404, nothing exported.
 		const exported = (await auditRows('results.exported')).length;
-		expect(await statusOf(() => getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=21034') as never))).toBe(404);
+		expect(await statusOf(() => getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=99999') as never))).toBe(404);
 		expect((await auditRows('results.exported')).length).toBe(exported);
 	});
 

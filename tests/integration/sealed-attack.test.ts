@@ -33,7 +33,7 @@ import {
 	shuffled,
 	spearman,
 	withinPageKendall,
-	Z_1E5,
+	Z_1E6,
 	type Cast,
 	type FileCopy,
 	type MarkedSheet
@@ -289,7 +289,7 @@ describe('the same attacker after the opening', () => {
 		});
 		expect(inSealedPages.every((p) => p.physical >= 0)).toBe(true);
 		const sealedLayout = withinPageKendall(inSealedPages);
-		expect(Math.abs(sealedLayout.z), `sealed rows: z ${sealedLayout.z.toFixed(2)} over ${sealedLayout.pairs} pairs`).toBeGreaterThan(Z_1E5);
+		expect(Math.abs(sealedLayout.z), `sealed rows: z ${sealedLayout.z.toFixed(2)} over ${sealedLayout.pairs} pairs`).toBeGreaterThan(Z_1E6);
 
 		const inFile = casts.map((c) => final.db.indexOf(c.marked.body));
 		const inWal = casts.map((c) => afterCommit!.wal.indexOf(c.marked.body));
@@ -308,7 +308,7 @@ describe('the same attacker after the opening', () => {
 			for (const [against, order] of [['cast order', castIndex], ['receipt order', receiptRank]] as const) {
 				const layout = withinPageKendall(positions.map((at, i) => ({ page: pageOf(at, pageSize, wal), physical: at, order: order[i] })));
 				expect(layout.pairs).toBeGreaterThan(30);
-				expect(Math.abs(layout.z), `${source} pages vs ${against}: z ${layout.z.toFixed(2)} over ${layout.pairs} pairs`).toBeLessThan(Z_1E5);
+				expect(Math.abs(layout.z), `${source} pages vs ${against}: z ${layout.z.toFixed(2)} over ${layout.pairs} pairs`).toBeLessThan(Z_1E6);
 			}
 		}
 	});
@@ -352,7 +352,7 @@ describe('the same attacker after the opening', () => {
 		const opened = linkByOrder((c) => countedCell.get(c.marked.body)!, (c) => final.db.indexOf(c.marked.body));
 		expect(opened.sizes.sort((a, b) => a - b)).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 24]);
 		// Chance gives about one right guess per cell (a random permutation's fixed points); the bound is
-		// the exact total a random order reaches with probability below 1e-4 (chanceLinkBound).
+		// the exact total a random order reaches with probability below 1e-6 (chanceLinkBound).
 		const bound = chanceLinkBound(opened.sizes);
 		expect(bound).toBeLessThan(sealed.correct);
 		expect(opened.correct, `${opened.correct} linked, chance bound ${bound}`).toBeLessThan(bound);
