@@ -64,6 +64,8 @@ export interface OpeningHooks {
 export interface OpeningHandle {
 	db: Db;
 	hooks?: OpeningHooks;
+	/** The opening's clock; the demo seed dates its past rounds' openings in their own year. */
+	clock?: () => number;
 }
 
 function dropExpired(campaignId: number, now: number) {
@@ -252,7 +254,7 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		const mergedCells = [...target].filter(([from, to]) => from !== placeKey(to)).length;
 		shuffleInPlace(opened);
 		const result = { sheets: opened.length, invalid, mergedCells };
-		const now = nowSeconds();
+		const now = handle.clock?.() ?? nowSeconds();
 		const placeOfCell = (cellId: number) => target.get(placeKey(placeOf.get(cellId)!))!;
 		const placed = opened.map((o) => ({ place: placeOfCell(o.cellId), body: o.body }));
 		opened.length = 0;
@@ -369,9 +371,9 @@ async function insertBatches<T extends BulkTable>(trx: Transaction<Database>, ta
 }
 
 /** After the commit: rebuild the file so no page remembers arrival order, then truncate the WAL. */
-export async function finishOpening({ db }: OpeningHandle, campaignId: number): Promise<void> {
+export async function finishOpening({ db, clock }: OpeningHandle, campaignId: number): Promise<void> {
 	await sql`vacuum`.execute(db);
-	const now = nowSeconds();
+	const now = clock?.() ?? nowSeconds();
 	await db.transaction().execute(async (trx) => {
 		const job = await trx.updateTable('opening_job').set({ status: 'finished', finished_at: now }).where('campaign_id', '=', campaignId).where('status', '=', 'committed').returning(['sheets', 'invalid', 'merged_cells']).executeTakeFirst();
 		if (job) await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.finished', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells } }, now);

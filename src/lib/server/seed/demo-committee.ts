@@ -40,11 +40,11 @@ export async function runDemoCeremony(db: Db, campaignId: number, organiser: Sta
 }
 
 /** Opens (kiểm phiếu) a closed round with the first `threshold` members' shares, as they would one by one. */
-export async function openWithDemoShares(db: Db, shares: DemoShare[], members: Map<string, Staff>, meta: RequestMeta): Promise<void> {
+export async function openWithDemoShares(db: Db, shares: DemoShare[], members: Map<string, Staff>, meta: RequestMeta, at?: number): Promise<void> {
 	for (const share of shares.slice(0, DEMO_THRESHOLD)) {
 		const staff = members.get(share.username);
 		if (!staff) throw new Error(`demo committee member ${share.username} missing`);
-		const supplied = await supplyShare({ db }, share.campaignId, staff, { code: share.code, passphrase: share.passphrase }, meta);
+		const supplied = await supplyShare({ db, clock: at === undefined ? undefined : () => at }, share.campaignId, staff, { code: share.code, passphrase: share.passphrase }, meta, at);
 		if (!supplied.ok) throw new Error(`demo opening: ${supplied.error.key}`);
 	}
 	const done = await waitForOpening(shares[0].campaignId);

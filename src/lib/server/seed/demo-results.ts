@@ -253,7 +253,7 @@ async function seedRound(db: Db, appKey: AppKey, round: PastRound, created: Crea
 	await markParticipation(db, created.id, submitters, opened, closes, who);
 	const closed = await advanceCampaign(db, created.id, 'close', organiser, meta, vnTime(`${round.year + 1}-01-16`));
 	if (!closed.ok) throw new Error(`past round ${round.slug}: close ${JSON.stringify(closed.errors)}`);
-	await openWithDemoShares(db, created.shares, committee, meta);
+	await openWithDemoShares(db, created.shares, committee, meta, vnTime(`${round.year + 1}-01-20`, 9));
 	const published = await advanceCampaign(db, created.id, 'publish', organiser, meta, vnTime(`${round.year + 1}-02-10`, 10));
 	if (!published.ok) throw new Error(`past round ${round.slug}: publish ${JSON.stringify(published.errors)}`);
 	return { id: created.id, slug: round.slug, year: round.year, people: created.people, sheets: ballots.length };
