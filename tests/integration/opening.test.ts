@@ -149,6 +149,28 @@ describe('supplying shares (service)', () => {
 		await refused('kiemphieu1', { code: 'hello', passphrase: share('kiemphieu1').passphrase }, 'shareFile.error.format');
 	});
 
+	it('after five wrong tries in 15 minutes refuses even the right share before any decryption, and takes it once the window has passed', async () => {
+		await closeRound(t.db, campaignId);
+		const now = Math.floor(Date.now() / 1000);
+		const staff = await staffOf(t.db, 'kiemphieu1');
+		for (let i = 0; i < 5; i++) {
+			const r = await supplyShare({ db: t.db }, campaignId, staff, { code: share('kiemphieu1').code, passphrase: `sai-mat-khau-${i}` }, META, now + i);
+			expect(r).toEqual({ ok: false, error: { key: 'shareFile.error.passphrase' } });
+		}
+		// Another member is not locked by kiemphieu1's mistakes.
+		expect(await supplyShare({ db: t.db }, campaignId, await staffOf(t.db, 'kiemphieu2'), { code: share('kiemphieu2').code, passphrase: 'sai-mat-khau-x' }, META, now + 5)).toEqual({ ok: false, error: { key: 'shareFile.error.passphrase' } });
+		const before = await snapshot(t.db);
+		const seq = await headSeq(t.db);
+		expect(await supplyShare({ db: t.db }, campaignId, staff, share('kiemphieu1'), META, now + 6)).toEqual({ ok: false, error: { key: 'opening.error.tooManyAttempts' } });
+		expect(await snapshot(t.db)).toEqual(before);
+		expect(await eventsAfter(t.db, seq)).toEqual([{ action: 'opening.share_refused', actor: 'kiemphieu1', subject: String(campaignId), payload: { reason: 'opening.error.tooManyAttempts' } }]);
+		expect((await openingStatus(t.db, campaignId, now + 6)).heldSlots).toEqual([]);
+		// Fifteen minutes after the first wrong try, one try is free again: the right share is held.
+		expect(await supplyShare({ db: t.db }, campaignId, staff, share('kiemphieu1'), META, now + 15 * 60 + 1)).toMatchObject({ ok: true, held: 1 });
+		// The share was held at a future time: let it expire now, for the next test.
+		expect((await openingStatus(t.db, campaignId, now + 15 * 60 + 2 + HELD_SHARE_SECONDS)).heldSlots).toEqual([]);
+	});
+
 	it('refuses a share made for another campaign, even with the right slot and passphrase', async () => {
 		const organiser = await staffOf(t.db, 'organiser');
 		const other = await createCampaign(t.db, { title: 'Đợt khác', slug: 'dot-khac-2027', year: 2027, kThreshold: 5, opensOn: null, closesOn: null, scopeUnitCode: null, frameworkVersionId: null }, organiser, META);

@@ -115,6 +115,27 @@ async function refuseShare(db: Db, campaignId: number, staff: Staff, meta: Reque
 	return { ok: false, error: { key: reason } };
 }
 
+/** Refusals that mean a wrong passphrase or code: each costs a PBKDF2 run, so they are limited per member. */
+const GUESSES = new Set(['shareFile.error.passphrase', 'shareFile.error.mistyped', 'shareFile.error.format', 'opening.error.foreignShare', 'opening.error.notYourShare', 'opening.error.badCheck']);
+export const SHARE_GUESSES = { max: 5, windowSeconds: 15 * 60 };
+
+/** Seconds this member must wait before another try (0: may try now), from their refusals in the audit log (at most the window). */
+async function guessLockSeconds(db: Db, campaignId: number, staffId: number, now: number): Promise<number> {
+	const rows = await db
+		.selectFrom('audit_event')
+		.select(['at', 'payload'])
+		.where('action', '=', 'opening.share_refused')
+		.where('actor_type', '=', 'staff')
+		.where('actor_id', '=', String(staffId))
+		.where('subject_id', '=', String(campaignId))
+		.where('at', '>', now - SHARE_GUESSES.windowSeconds)
+		.orderBy('at')
+		.execute();
+	const guesses = rows.filter((r) => GUESSES.has(String((JSON.parse(r.payload) as { reason?: unknown }).reason)));
+	if (guesses.length < SHARE_GUESSES.max) return 0;
+	return guesses[guesses.length - SHARE_GUESSES.max].at + SHARE_GUESSES.windowSeconds - now;
+}
+
 /**
  * A member supplies their share (the code from their file or printout, and their passphrase). When the
  * t-th share arrives the opening job starts; the caller need not wait for it.
@@ -139,6 +160,8 @@ export async function supplyShare(
 	if (!key || member.share_check === null) return refuseShare(db, campaignId, staff, meta, 'opening.error.noKey', now);
 	dropExpired(campaignId, now);
 	if (held.get(campaignId)?.has(member.slot)) return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadySupplied', now);
+	const wait = await guessLockSeconds(db, campaignId, staff.id, now);
+	if (wait > 0) return refuseShare(db, campaignId, staff, meta, 'opening.error.tooManyAttempts', now);
 
 	const decrypted = await decryptShareCode(input.code, input.passphrase);
 	if (!decrypted.ok) return refuseShare(db, campaignId, staff, meta, decrypted.error, now);
