@@ -222,6 +222,22 @@ describe('supplying shares (service)', () => {
 		expect((await t.db.selectFrom('campaign').select('counted_at').where('id', '=', campaignId).executeTakeFirstOrThrow()).counted_at).toBeNull();
 	});
 
+	it('two members supplying at the same moment start one opening, not two (no spurious failure)', async () => {
+		const receipts = await castSheets(t.db, key, links, 3);
+		await closeRound(t.db, campaignId);
+		const [a, b] = await Promise.all([
+			supplyShare({ db: t.db }, campaignId, await staffOf(t.db, 'kiemphieu1'), share('kiemphieu1'), META),
+			supplyShare({ db: t.db }, campaignId, await staffOf(t.db, 'kiemphieu3'), share('kiemphieu3'), META)
+		]);
+		expect([a.ok, b.ok]).toEqual([true, true]);
+		expect([a, b].filter((r) => r.ok && r.started)).toHaveLength(1);
+		expect((await waitForOpening(campaignId))?.phase).toBe('done');
+		const actions = (await t.db.selectFrom('audit_event').select('action').where('action', 'like', 'opening.%').orderBy('seq').execute()).map((e) => e.action);
+		expect(actions.filter((x) => x === 'opening.committed')).toHaveLength(1);
+		expect(actions).not.toContain('opening.failed');
+		expect((await t.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaignId).orderBy('receipt').execute()).map((r) => r.receipt)).toEqual([...receipts].sort());
+	});
+
 	it('opens with two shares: counted receipts, tallies that recount, invalid sheets reported, no secret in the audit log', async () => {
 		const receipts = await castSheets(t.db, key, links, 4);
 		// A respondent's sheet sealed for another cell than the one it is cast in: invalid at the opening.

@@ -191,14 +191,14 @@ export async function supplyShare(
 	const shares = held.get(campaignId) ?? new Map<number, HeldShare>();
 	held.set(campaignId, shares);
 	shares.set(member.slot, { staffUserId: staff.id, username: staff.username, slot: member.slot, share, at: now });
-	await appendAuditEvent(db, { actor: staffActor(staff), action: 'opening.share_supplied', subject: { type: 'campaign', id: campaignId }, meta, payload: { slot: member.slot, held: shares.size, threshold: key.threshold } }, now);
-	const started = shares.size >= key.threshold;
-	if (started) {
-		progress.set(campaignId, { phase: 'decrypting', done: 0, total: 0 });
-		// The job reports through `progress`; a failure is recorded there and in the audit log.
-		void runOpening(handle, campaignId).catch(() => undefined);
-	}
-	return { ok: true, held: shares.size, threshold: key.threshold, started };
+	const heldNow = shares.size;
+	// Claimed with no await in between: two members whose shares arrive together start one job, not two.
+	const started = heldNow >= key.threshold && !isRunning(progress.get(campaignId));
+	if (started) progress.set(campaignId, { phase: 'decrypting', done: 0, total: 0 });
+	await appendAuditEvent(db, { actor: staffActor(staff), action: 'opening.share_supplied', subject: { type: 'campaign', id: campaignId }, meta, payload: { slot: member.slot, held: heldNow, threshold: key.threshold } }, now);
+	// The job reports through `progress`; a failure is recorded there and in the audit log.
+	if (started) void runOpening(handle, campaignId).catch(() => undefined);
+	return { ok: true, held: heldNow, threshold: key.threshold, started };
 }
 
 /** Runs the opening with the shares held for the campaign; resolves when it is done or failed. */
