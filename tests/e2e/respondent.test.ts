@@ -9,7 +9,7 @@ import { openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
-import { answerAll, attestPersonally, readablePieces, sheetOnPage } from './support/respondent';
+import { answerAll, attestPersonally, codeFromOutbox, readablePieces, sheetOnPage } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
@@ -53,24 +53,6 @@ afterAll(async () => {
 
 const seenCodes = new Set<string>();
 
-/**
- * The newest code in the demo outbox, read by the admin as a demo presenter would. The delivery
- * worker writes it a moment after the request, so poll until a code not seen before is there.
- */
-async function codeFromOutbox(): Promise<string> {
-	for (let attempt = 0; attempt < 100; attempt++) {
-		await admin.goto('/demo/outbox');
-		const row = admin.getByTestId('outbox').locator('tbody tr', { hasText: 'Mã xác minh' }).first();
-		const code = (await row.count()) ? /\b(\d{6})\b/.exec((await row.textContent()) ?? '')?.[1] : undefined;
-		if (code && !seenCodes.has(code)) {
-			seenCodes.add(code);
-			return code;
-		}
-		await admin.waitForTimeout(100);
-	}
-	throw new Error('no new one-time code reached the demo outbox');
-}
-
 /** The open round's sealed sheets and whether anything opened (sheets, tallies, counted cells or receipts) exists for it. */
 async function ballotState(dbPath: string) {
 	const h = openDatabase(dbPath);
@@ -112,7 +94,7 @@ async function openAndVerify(page: Page, link: string) {
 	await expect(page.getByText(vi['respondent.verify.send'], { exact: true }).count()).resolves.toBe(1);
 	await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
 	await page.getByRole('status').filter({ hasText: '10 phút' }).waitFor();
-	await page.locator('input[name=code]').fill(await codeFromOutbox());
+	await page.locator('input[name=code]').fill(await codeFromOutbox(admin, seenCodes));
 	await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(), (u) => u.pathname === '/s');
 }
 
@@ -309,7 +291,7 @@ describe('the refusals around it', () => {
 		expect(new URL(page.url()).pathname).toBe('/s');
 		await page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click();
 		await page.waitForLoadState('load');
-		await page.locator('input[name=code]').fill(await codeFromOutbox());
+		await page.locator('input[name=code]').fill(await codeFromOutbox(admin, seenCodes));
 		await page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click();
 		await page.getByRole('heading', { name: vi['respondent.attest.title'] }).waitFor();
 		// Assisted completion works without JavaScript too: the helper's fields are plain form fields.

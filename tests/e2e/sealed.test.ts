@@ -23,7 +23,7 @@ import { createStaffUser } from '$lib/server/staff-users';
 import { eventually, login, readAudit, submitAndWait, submitForm, verifyChainFile, type AuditRow } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole, type ConsoleWatch } from './support/browser';
 import { nameCommittee, runCeremony, supplyShare, tVi, type IssuedShare } from './support/committee';
-import { answerAll, attestPersonally } from './support/respondent';
+import { answerAll, attestPersonally, codeFromOutbox } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
@@ -134,21 +134,6 @@ async function staffPage(username: string, options = {}): Promise<Page> {
 
 const seenCodes = new Set<string>();
 
-/** The newest one-time code in the demo outbox, read by the admin as a demo presenter would. */
-async function codeFromOutbox(): Promise<string> {
-	for (let attempt = 0; attempt < 100; attempt++) {
-		await admin.goto('/demo/outbox');
-		const row = admin.getByTestId('outbox').locator('tbody tr', { hasText: 'Mã xác minh' }).first();
-		const code = (await row.count()) ? /\b(\d{6})\b/.exec((await row.textContent()) ?? '')?.[1] : undefined;
-		if (code && !seenCodes.has(code)) {
-			seenCodes.add(code);
-			return code;
-		}
-		await admin.waitForTimeout(100);
-	}
-	throw new Error('no new one-time code reached the demo outbox');
-}
-
 /** One respondent on a phone: personal link, one-time code, attestation, every page, sealed submission. */
 async function respond(link: string, pick: number): Promise<{ page: Page; receipt: string; revisionCode: string }> {
 	const context: BrowserContext = await newContext(browser, server.url, PHONE);
@@ -158,7 +143,7 @@ async function respond(link: string, pick: number): Promise<{ page: Page; receip
 	expect(new URL(page.url()).pathname).toBe('/s');
 	await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
 	await page.locator('input[name=code]').waitFor();
-	await page.locator('input[name=code]').fill(await codeFromOutbox());
+	await page.locator('input[name=code]').fill(await codeFromOutbox(admin, seenCodes));
 	await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(), (u) => u.pathname === '/s');
 	await attestPersonally(page);
 	await page.locator('.qv').waitFor();

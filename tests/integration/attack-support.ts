@@ -19,23 +19,15 @@ import { supplyShare, waitForOpening, type OpeningHooks, type OpeningProgress } 
 import { NO_REQUEST } from '$lib/server/audit';
 import { SLUG, blindFor } from './respondent-support';
 import { META } from './support';
+import { mulberry32 } from '$lib/domain/random';
 
 // ---------------------------------------------------------------------------------------------
 // Marked sheets. The demo questionnaire allows no comment, so the sheet's index is written into its
 // option pattern: the first three questions (five options each) give 125 distinct codes, the rest of
 // the answers are drawn at random, so every sheet is distinct and findable by its exact bytes.
 
-/** A small deterministic PRNG (mulberry32): the answers and cast order are reproducible. */
-export function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The project's seeded generator: the answers and cast order are reproducible. */
+export const prng = mulberry32;
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
 	const out = [...items];

@@ -289,7 +289,9 @@ describe('the same attacker after the opening', () => {
 		});
 		expect(inSealedPages.every((p) => p.physical >= 0)).toBe(true);
 		const sealedLayout = withinPageKendall(inSealedPages);
-		expect(Math.abs(sealedLayout.z), `sealed rows: z ${sealedLayout.z.toFixed(2)} over ${sealedLayout.pairs} pairs`).toBeGreaterThan(Z_1E6);
+		// A power check, not a false-alarm bound: page splits vary with the random keys, and |z| here ranged
+		// 4.2–8.2 over six runs; 3 (p ≈ 0.003 under no order) shows the method sees the order that exists.
+		expect(Math.abs(sealedLayout.z), `sealed rows: z ${sealedLayout.z.toFixed(2)} over ${sealedLayout.pairs} pairs`).toBeGreaterThan(3);
 
 		const inFile = casts.map((c) => final.db.indexOf(c.marked.body));
 		const inWal = casts.map((c) => afterCommit!.wal.indexOf(c.marked.body));

@@ -89,6 +89,16 @@ export async function listCampaignsFor(db: Db, staff: Staff): Promise<CampaignRo
 	return mine;
 }
 
+/** Every campaign past its draft, newest first (auditors reach each one's proxy-completion flags this way). */
+export async function listStartedCampaigns(db: Db): Promise<{ id: number; title: string; year: number }[]> {
+	return db.selectFrom('campaign').select(['id', 'title', 'year']).where('state', '!=', 'draft').orderBy('year', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** A campaign's respondent groups, by code. */
+export async function listGroups(db: Db, campaignId: number): Promise<{ id: number; code: string; name: string }[]> {
+	return db.selectFrom('respondent_group').select(['id', 'code', 'name']).where('campaign_id', '=', campaignId).orderBy('code').execute();
+}
+
 /** Moves a campaign one step; opening has its own function because it plans cells and keys. */
 export async function advanceCampaign(
 	db: Db,

@@ -90,9 +90,6 @@ async function countPeopleByUnit(db: Db, campaignId: number): Promise<Map<number
 	return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 }
 
-/** The campaign's total of answer sheets (sealed or opened): a count, never a sheet (the ballot side's only figure here). */
-export const countAnswerSheets = countSheets;
-
 export interface UnitGroupCounts {
 	unitId: number;
 	groupId: number;
@@ -209,7 +206,7 @@ export async function loadMonitorNumbers(db: Db, campaign: MonitorCampaign, scop
 		current: crumbOf(byId, currentId),
 		breadcrumb,
 		totals: { ...sum, rate: responseRate(sum) },
-		sheets: scope.viewerRootId === null ? await countAnswerSheets(db, campaign.id) : null,
+		sheets: scope.viewerRootId === null ? await countSheets(db, campaign.id) : null,
 		units: unitRows,
 		direct: own && own.people > 0 && children.length > 0 ? { ...own, rate: responseRate(own) } : null,
 		groups,

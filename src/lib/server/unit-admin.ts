@@ -14,6 +14,22 @@ import { nowSeconds } from './time';
 type Result = { ok: true } | { ok: false; errors: Record<string, string> };
 
 /** Admins and province-wide organisers edit any unit; a scoped organiser only inside their subtree. */
+/** A unit by code, retired or not, with its parent: what the unit's own page shows and edits. */
+export async function findUnitForEditing(db: Db, code: string) {
+	const unit = await db.selectFrom('unit').select(['id', 'code', 'name', 'full_name', 'kind', 'retired_at', 'parent_id']).where('code', '=', code).executeTakeFirst();
+	if (!unit) return null;
+	const parent = unit.parent_id === null ? null : await db.selectFrom('unit').select(['code', 'full_name']).where('id', '=', unit.parent_id).executeTakeFirst();
+	return {
+		id: unit.id,
+		code: unit.code,
+		name: unit.name,
+		fullName: unit.full_name,
+		kind: unit.kind,
+		retired: unit.retired_at !== null,
+		parent: parent ? { code: parent.code, fullName: parent.full_name } : null
+	};
+}
+
 export async function canEditUnit(db: Db, staff: Staff, unitId: number | null): Promise<boolean> {
 	if (staff.role === 'admin') return true;
 	if (staff.role !== 'organiser') return false;

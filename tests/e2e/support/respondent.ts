@@ -62,3 +62,21 @@ export function readablePieces(sheet: { answers: Record<string, string>; comment
 		...Object.values(sheet.comments)
 	];
 }
+
+/**
+ * The newest one-time code in the demo outbox, read by the admin as a demo presenter would. The
+ * delivery worker writes it a moment after the request, so poll until a code not in `seen` is there.
+ */
+export async function codeFromOutbox(admin: Page, seen: Set<string>): Promise<string> {
+	for (let attempt = 0; attempt < 100; attempt++) {
+		await admin.goto('/demo/outbox');
+		const row = admin.getByTestId('outbox').locator('tbody tr', { hasText: 'Mã xác minh' }).first();
+		const code = (await row.count()) ? /\b(\d{6})\b/.exec((await row.textContent()) ?? '')?.[1] : undefined;
+		if (code && !seen.has(code)) {
+			seen.add(code);
+			return code;
+		}
+		await admin.waitForTimeout(100);
+	}
+	throw new Error('no new one-time code reached the demo outbox');
+}

@@ -13,6 +13,7 @@ import { verifyCredential } from '../blind-signer';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { loadCellForm } from './cell-form';
+import { findPublicCampaign } from './public';
 
 export const MESSAGE_BYTES = 64;
 /** A sealed sheet: enc (32) ‖ AES-GCM ciphertext of the canonical JSON (≤ ~180 KiB) ‖ tag (16). */
@@ -42,14 +43,10 @@ function decodeBytes(text: string, length?: number): Uint8Array | null {
 
 export const keyHashOf = (message: Uint8Array) => Buffer.from(sha256(message)).toString('hex');
 
-async function campaignBySlug(db: Db, slug: string) {
-	return db.selectFrom('campaign').select(['id', 'state']).where('slug', '=', slug).executeTakeFirst();
-}
-
 /** Casts a new sealed sheet (with a signature) or replaces one (the same m, with or without it). */
 export async function castBallot(db: Db, slug: string, body: unknown): Promise<CastResult> {
-	const campaign = await campaignBySlug(db, slug);
-	if (!campaign || campaign.state === 'draft') return refuse(404, 'cast.error.noCampaign');
+	const campaign = await findPublicCampaign(db, slug);
+	if (!campaign) return refuse(404, 'cast.error.noCampaign');
 	const parsed = castSchema.safeParse(body);
 	if (!parsed.success) return refuse(400, 'cast.error.badRequest');
 	const message = decodeBytes(parsed.data.message, MESSAGE_BYTES);
@@ -97,8 +94,8 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
  * (a coercer collecting them, say) learns nothing of what was answered.
  */
 export async function openBallot(db: Db, slug: string, body: unknown) {
-	const campaign = await campaignBySlug(db, slug);
-	if (!campaign || campaign.state === 'draft') return refuse(404, 'cast.error.noCampaign');
+	const campaign = await findPublicCampaign(db, slug);
+	if (!campaign) return refuse(404, 'cast.error.noCampaign');
 	const parsed = z.strictObject({ message: z.string().max(200) }).safeParse(body);
 	const message = parsed.success ? decodeBytes(parsed.data.message, MESSAGE_BYTES) : null;
 	if (!message) return refuse(400, 'cast.error.badMessage');

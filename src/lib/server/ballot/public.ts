@@ -2,7 +2,14 @@
 // can check it was given one of them), the sealing key's fingerprint, overall counts and, after the
 // opening, the counted receipts. Totals only, never per person.
 import type { Db } from '../db/open';
+import type { CampaignState } from '../db/schema';
 import { countSheets } from './count';
+
+/** A non-draft campaign's public name and state, for the pages anyone may open (revision, receipts). */
+export async function findPublicCampaign(db: Db, slug: string): Promise<{ id: number; slug: string; title: string; state: CampaignState } | null> {
+	const row = await db.selectFrom('campaign').select(['id', 'slug', 'title', 'state']).where('slug', '=', slug).executeTakeFirst();
+	return row && row.state !== 'draft' ? row : null;
+}
 
 export async function loadPublicCampaign(db: Db, slug: string) {
 	const campaign = await db

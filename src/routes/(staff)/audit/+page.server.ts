@@ -3,6 +3,7 @@ import { getApp } from '$lib/server/app';
 import { appendAuditEvent, listAuditActions, listAuditEvents, verifyAuditChain, staffActor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
 import { requestMeta } from '$lib/server/request';
+import { listStartedCampaigns } from '$lib/server/campaigns';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -38,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		total,
 		actions: await listAuditActions(db),
 		// Auditors reach each campaign's proxy-completion flags from here (they have no campaign pages).
-		flagCampaigns: await db.selectFrom('campaign').select(['id', 'title', 'year']).where('state', '!=', 'draft').orderBy('year', 'desc').orderBy('id', 'desc').execute(),
+		flagCampaigns: await listStartedCampaigns(db),
 		events: rows.map((r) => ({
 			seq: r.seq,
 			at: r.at,

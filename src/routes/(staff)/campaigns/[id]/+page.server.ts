@@ -3,6 +3,7 @@ import { campaignEditSchema, groupSchema } from '$lib/domain/campaign';
 import { parseWith } from '$lib/domain/staff';
 import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/server/campaigns';
 import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
+import { loadCampaignOverview } from '$lib/server/campaign-overview';
 import { listQuestionnaireVersions } from '$lib/server/documents';
 import { resultsAccess } from '$lib/server/results/access';
 import { loadCommittee } from '$lib/server/sealing/committee';
@@ -11,40 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, campaign, canManage } = await campaignContext(event, { manage: false });
-	const groups = await db
-		.selectFrom('respondent_group')
-		.leftJoin('questionnaire_version', 'questionnaire_version.id', 'respondent_group.questionnaire_version_id')
-		.select((eb) => [
-			'respondent_group.id',
-			'respondent_group.code',
-			'respondent_group.name',
-			'respondent_group.questionnaire_version_id',
-			'questionnaire_version.name as q_name',
-			'questionnaire_version.version as q_version',
-			eb.selectFrom('person').select((e) => e.fn.countAll<number>().as('n')).whereRef('person.group_id', '=', 'respondent_group.id').as('people')
-		])
-		.where('respondent_group.campaign_id', '=', campaign.id)
-		.orderBy('respondent_group.code')
-		.execute();
-	const rated = await db
-		.selectFrom('group_rated_unit')
-		.innerJoin('unit', 'unit.id', 'group_rated_unit.unit_id')
-		.innerJoin('respondent_group', 'respondent_group.id', 'group_rated_unit.group_id')
-		.select(['group_rated_unit.group_id', 'unit.code'])
-		.where('respondent_group.campaign_id', '=', campaign.id)
-		.orderBy('unit.code')
-		.execute();
-	const cells = await db
-		.selectFrom('reporting_cell')
-		.innerJoin('unit', 'unit.id', 'reporting_cell.unit_id')
-		.innerJoin('respondent_group', 'respondent_group.id', 'reporting_cell.group_id')
-		.select(['reporting_cell.id', 'respondent_group.code as group', 'unit.full_name as unit', 'reporting_cell.invitee_count', 'reporting_cell.below_k', 'reporting_cell.fingerprint'])
-		.where('reporting_cell.campaign_id', '=', campaign.id)
-		.orderBy('respondent_group.code')
-		.orderBy('unit.full_name')
-		.execute();
-	const framework = await db.selectFrom('framework_version').select(['name', 'version']).where('id', '=', campaign.framework_version_id).executeTakeFirstOrThrow();
-	const scope = campaign.scope_unit_id === null ? null : await db.selectFrom('unit').select(['code', 'full_name']).where('id', '=', campaign.scope_unit_id).executeTakeFirst();
+	const overview = await loadCampaignOverview(db, campaign);
 	const committee = await loadCommittee(db, campaign.id);
 	return {
 		campaign: {
@@ -56,8 +24,8 @@ export const load: PageServerLoad = async (event) => {
 			k: campaign.k_threshold,
 			opensOn: campaign.opens_on,
 			closesOn: campaign.closes_on,
-			scope: scope ? `${scope.full_name} (${scope.code})` : null,
-			framework: `${framework.name} — v${framework.version}`
+			scope: overview.scope,
+			framework: overview.framework
 		},
 		canManage,
 		resultsVisible: (await resultsAccess(db, user, campaign)).ok,
@@ -67,20 +35,12 @@ export const load: PageServerLoad = async (event) => {
 			fingerprint: committee?.key?.fingerprint ?? null
 		},
 		counted: campaign.counted_at !== null,
-		groups: groups.map((g) => ({
-			id: g.id,
-			code: g.code,
-			name: g.name,
-			questionnaireVersionId: g.questionnaire_version_id,
-			questionnaire: g.q_name ? `${g.q_name} — v${g.q_version}` : null,
-			people: Number(g.people ?? 0),
-			ratedUnitCodes: rated.filter((r) => r.group_id === g.id).map((r) => r.code)
-		})),
+		groups: overview.groups,
 		questionnaires: (await listQuestionnaireVersions(db))
 			.filter((q) => q.framework_version_id === campaign.framework_version_id)
 			.map((q) => ({ id: q.id, label: `${q.name} — v${q.version}` })),
 		reasons: campaign.state === 'draft' ? await checkCampaignCanOpen(db, campaign.id) : [],
-		cells: cells.map((c) => ({ id: c.id, group: c.group, unit: c.unit, count: c.invitee_count, belowK: c.below_k === 1, fingerprint: c.fingerprint }))
+		cells: overview.cells
 	};
 };
 

@@ -4,24 +4,23 @@ import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
 import { requestMeta } from '$lib/server/request';
-import { canEditUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/unit-admin';
+import { canEditUnit, findUnitForEditing, moveUnit, renameUnit, retireUnit } from '$lib/server/unit-admin';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(event: RequestEvent) {
 	const user = await requireStaff(event, 'units');
 	const { db } = await getApp();
-	const unit = await db.selectFrom('unit').selectAll().where('code', '=', event.params.code).executeTakeFirst();
+	const unit = await findUnitForEditing(db, event.params.code);
 	if (!unit) error(404, { message: 'unit.error.notFound' });
 	if (!(await canEditUnit(db, user, unit.id))) await denyAccess(event, user, 'units.edit');
 	return { db, user, unit, meta: requestMeta(event) };
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { db, unit } = await context(event);
-	const parent = unit.parent_id === null ? null : await db.selectFrom('unit').select(['code', 'full_name']).where('id', '=', unit.parent_id).executeTakeFirst();
+	const { unit } = await context(event);
 	return {
-		unit: { code: unit.code, name: unit.name, fullName: unit.full_name, kind: unit.kind, retired: unit.retired_at !== null },
-		parent: parent ? { code: parent.code, fullName: parent.full_name } : null
+		unit: { code: unit.code, name: unit.name, fullName: unit.fullName, kind: unit.kind, retired: unit.retired },
+		parent: unit.parent
 	};
 };
 

@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
+import { findPublicCampaign } from '$lib/server/ballot/public';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const { db } = await getApp();
-	const campaign = await db.selectFrom('campaign').select(['slug', 'title', 'state']).where('slug', '=', params.slug).executeTakeFirst();
-	if (!campaign || campaign.state === 'draft') error(404, { message: 'error.notFound' });
+	const found = await findPublicCampaign(db, params.slug);
+	if (!found) error(404, { message: 'error.notFound' });
 	setHeaders({ 'cache-control': 'no-store' });
-	return { campaign };
+	return { campaign: { slug: found.slug, title: found.title, state: found.state } };
 };

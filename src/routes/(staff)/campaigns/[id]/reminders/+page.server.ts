@@ -4,6 +4,7 @@ import { fail } from '@sveltejs/kit';
 import { parsePolicy } from '$lib/domain/reminders';
 import { staffActor } from '$lib/server/audit';
 import { getApp } from '$lib/server/app';
+import { listGroups } from '$lib/server/campaigns';
 import { planReminders, readPolicy, savePolicy, sendReminders } from '$lib/server/reminders';
 import { findUnitInScope, listCampaignUnits } from '$lib/server/units';
 import { campaignContext } from '../context';
@@ -14,7 +15,7 @@ async function selectionFrom(event: RequestEvent, source: URLSearchParams | Form
 	const unitCode = String(source.get('unit') ?? '').slice(0, 40);
 	const groupCode = String(source.get('group') ?? '').slice(0, 40);
 	const unit = unitCode ? await findUnitInScope(db, unitCode, scopeUnitId) : null;
-	const group = groupCode ? await db.selectFrom('respondent_group').select(['id', 'code']).where('campaign_id', '=', campaignId).where('code', '=', groupCode).executeTakeFirst() : null;
+	const group = groupCode ? (await listGroups(db, campaignId)).find((g) => g.code === groupCode) : null;
 	if ((unitCode && !unit) || (groupCode && !group)) return null;
 	return { unitId: unit?.id ?? null, groupId: group?.id ?? null, scopeUnitId, unitCode: unit?.code ?? '', groupCode: group?.code ?? '' };
 }
@@ -22,7 +23,7 @@ async function selectionFrom(event: RequestEvent, source: URLSearchParams | Form
 export const load: PageServerLoad = async (event) => {
 	const { db, campaign, user } = await campaignContext(event, { manage: true });
 	const policy = await readPolicy(db, campaign.id);
-	const groups = await db.selectFrom('respondent_group').select(['code', 'name']).where('campaign_id', '=', campaign.id).orderBy('code').execute();
+	const groups = (await listGroups(db, campaign.id)).map((g) => ({ code: g.code, name: g.name }));
 	const visibleUnits = await listCampaignUnits(db, campaign.id, user.unitId);
 	const selection = await selectionFrom(event, event.url.searchParams, campaign.id, user.unitId);
 	const plan = selection && event.url.searchParams.has('preview') ? await planReminders(db, campaign.id, selection, policy) : null;
