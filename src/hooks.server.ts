@@ -6,11 +6,11 @@ import { getApp } from '$lib/server/app';
 import { deleteSessionCookie, sessionCookieName } from '$lib/server/auth/cookie';
 import { secondFactorStep } from '$lib/server/auth/second-factor';
 import { validateSessionToken } from '$lib/server/auth/session';
-import { readSettings } from '$lib/server/settings';
-import { issueSetupTokenIfNeeded } from '$lib/server/setup';
-import { runMaintenance } from '$lib/server/maintenance';
+import { readSettings } from '$lib/server/admin/settings';
+import { issueSetupTokenIfNeeded } from '$lib/server/admin/setup';
+import { runMaintenance } from '$lib/server/db/maintenance';
 import { startWorker, stopWorker } from '$lib/server/delivery/worker';
-import { runScheduledReminders } from '$lib/server/reminders';
+import { runScheduledReminders } from '$lib/server/outreach/reminders';
 
 const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
 

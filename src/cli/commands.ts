@@ -5,7 +5,7 @@ import { translator } from '$lib/i18n';
 import { appendAuditEvent, verifyAuditChain } from '$lib/server/audit';
 import { checkTallies } from '$lib/server/results/recompute';
 import { backupDatabase, type Db } from '$lib/server/db/open';
-import { createStaffUser } from '$lib/server/staff-users';
+import { createStaffUser } from '$lib/server/admin/staff-users';
 
 const vi = translator('vi');
 const en = translator('en');

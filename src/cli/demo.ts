@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from '$lib/server/seed/demo';
 import { PAST_ROUNDS } from '$lib/server/seed/demo-results';
 import { readConfig } from '$lib/server/config';
-import { loadAppKey } from '$lib/server/keyring';
+import { loadAppKey } from '$lib/server/crypto/keyring';
 
 export async function runDemo(): Promise<number> {
 	if (!existsSync('build/index.js')) {

@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { blindBallotMessage, deriveBallotMessage, finalizeCredential, newBallotSecret, toBase64url } from '$lib/respondent/blind-client';
-import { privateKeyFromPkcs8, signBlinded, verifyCredential } from '$lib/server/blind-signer';
+import { privateKeyFromPkcs8, signBlinded, verifyCredential } from '$lib/server/crypto/blind-signer';
 
 function stats(samples: number[]) {
 	const sorted = [...samples].sort((a, b) => a - b);

@@ -12,10 +12,10 @@ import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
 import { createEmailNotifier } from '$lib/server/delivery/email';
 import { batchProgress } from '$lib/server/delivery/queue';
 import { createWorker } from '$lib/server/delivery/worker';
-import { loadAppKey, type AppKey } from '$lib/server/keyring';
-import { upsertPeople, type PersonInput } from '$lib/server/people';
-import { issueInvitations } from '$lib/server/respondent/invitations';
-import { senderFor } from '$lib/server/respondent/outbox';
+import { loadAppKey, type AppKey } from '$lib/server/crypto/keyring';
+import { upsertPeople, type PersonInput } from '$lib/server/roster/people';
+import { issueInvitations } from '$lib/server/outreach/invitations';
+import { senderFor } from '$lib/server/outreach/outbox';
 import { seedDemo } from '$lib/server/seed/demo';
 
 const PEOPLE = 100_000;

@@ -7,7 +7,7 @@ import { appendAuditEvent, verifyAuditChain } from '$lib/server/audit';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { hashPassword, verifyPasswordHash } from '$lib/server/auth/password';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
-import { createStaffUser } from '$lib/server/staff-users';
+import { createStaffUser } from '$lib/server/admin/staff-users';
 
 interface Row {
 	what: string;

@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import type { SheetAnswers } from '$lib/domain/ballot';
 import type { Place } from '$lib/domain/cell-merge';
 import type { Questionnaire } from '$lib/domain/questionnaire';
-import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
+import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns/campaigns';
 import type { Db } from '$lib/server/db/open';
-import { ensureDefaultDocuments, loadQuestionnaire } from '$lib/server/documents';
+import { ensureDefaultDocuments, loadQuestionnaire } from '$lib/server/templates/documents';
 import { DEMO_DEPARTMENTS } from '$lib/server/seed/demo-campaign';
 import { readBundledUnits } from '$lib/server/seed/demo';
-import { createStaffUser } from '$lib/server/staff-users';
-import { insertUnits } from '$lib/server/units';
+import { createStaffUser } from '$lib/server/admin/staff-users';
+import { insertUnits } from '$lib/server/units/units';
 
 export const K = 5;
 export const BENCH_META = { ip: null, userAgent: 'bench' };

@@ -12,15 +12,15 @@ import { blindBallotMessage, deriveBallotMessage, finalizeCredential, newBallotS
 import { sealSheet } from '$lib/respondent/seal-client';
 import { castBallot } from '$lib/server/ballot/cast';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
-import { privateKeyFromPkcs8, signBlinded } from '$lib/server/blind-signer';
-import { cellKeyContext, openCellPrivateKey } from '$lib/server/cell-keys';
+import { privateKeyFromPkcs8, signBlinded } from '$lib/server/crypto/blind-signer';
+import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
 import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
-import { loadAppKey, type AppKey } from '$lib/server/keyring';
+import { loadAppKey, type AppKey } from '$lib/server/crypto/keyring';
 import { attest } from '$lib/server/respondent/attest';
 import { issueCredential } from '$lib/server/respondent/credential';
-import { openLink } from '$lib/server/respondent/invitations';
+import { openLink } from '$lib/server/outreach/invitations';
 import { sendCode, verifyCode } from '$lib/server/respondent/otp';
-import { demoOutbox } from '$lib/server/respondent/outbox';
+import { demoOutbox } from '$lib/server/outreach/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
 import { seedDemo } from '$lib/server/seed/demo';
 

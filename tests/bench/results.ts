@@ -18,7 +18,7 @@ import { tallyKeys, validateSheet } from '$lib/domain/ballot';
 import { placeKey, rollUpSmallCells, type Place } from '$lib/domain/cell-merge';
 import { receiptFromKeyHash } from '$lib/domain/codes';
 import type { Questionnaire } from '$lib/domain/questionnaire';
-import type { Staff } from '$lib/server/campaigns';
+import type { Staff } from '$lib/server/campaigns/campaigns';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { publishedResults, type PublishedResults, type ResultsCampaignRow } from '$lib/server/results/published';
 import { checkTallies } from '$lib/server/results/recompute';

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import { createCampaign, saveGroup } from '$lib/server/campaigns';
+import { createCampaign, saveGroup } from '$lib/server/campaigns/campaigns';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
-import { ensureDefaultDocuments } from '$lib/server/documents';
-import { applyRosterImport, previewRosterImport } from '$lib/server/roster-import';
-import { createStaffUser } from '$lib/server/staff-users';
-import { insertUnits } from '$lib/server/units';
+import { ensureDefaultDocuments } from '$lib/server/templates/documents';
+import { applyRosterImport, previewRosterImport } from '$lib/server/roster/import';
+import { createStaffUser } from '$lib/server/admin/staff-users';
+import { insertUnits } from '$lib/server/units/units';
 
 const ROWS = 100_000;
 const TARGET_MS = 60_000;

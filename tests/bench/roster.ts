@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { validateRosterStream, type RosterContext } from '$lib/domain/roster';
-import { readTable } from '$lib/server/tabular-file';
+import { readTable } from '$lib/server/files/tabular-file';
 
 const ROWS = 100_000;
 const TARGET_MS = 30_000;

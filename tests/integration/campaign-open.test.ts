@@ -1,14 +1,14 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { advanceCampaign, clearRoster, createCampaign, deleteGroup, saveGroup, type Staff } from '$lib/server/campaigns';
-import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
-import { cellKeyContext, openCellPrivateKey } from '$lib/server/cell-keys';
-import { ensureDefaultDocuments, loadFramework, loadQuestionnaire } from '$lib/server/documents';
-import { upsertPeople } from '$lib/server/people';
+import { advanceCampaign, clearRoster, createCampaign, deleteGroup, saveGroup, type Staff } from '$lib/server/campaigns/campaigns';
+import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaigns/open';
+import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
+import { ensureDefaultDocuments, loadFramework, loadQuestionnaire } from '$lib/server/templates/documents';
+import { upsertPeople } from '$lib/server/roster/people';
 import { saveCommittee } from '$lib/server/sealing/committee';
 import { DEMO_COMMITTEE, runDemoCeremony } from '$lib/server/seed/demo-committee';
-import { moveUnit } from '$lib/server/unit-admin';
-import { insertUnits } from '$lib/server/units';
+import { moveUnit } from '$lib/server/units/edit';
+import { insertUnits } from '$lib/server/units/units';
 import { translator } from '$lib/i18n';
 import { auditActions, freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listStaffUsers } from '$lib/server/staff-users';
+import { listStaffUsers } from '$lib/server/admin/staff-users';
 import { loginWithPassword } from '$lib/server/auth/login';
 import { auditActions, freshDb, META, type TestDb } from './support';
 

@@ -7,13 +7,13 @@ import { translator } from '$lib/i18n';
 import { toBase64url } from '$lib/sealing/bytes';
 import { forgetShares, startCeremony, type CeremonyRecord } from '$lib/sealing/ceremony';
 import { verifyAuditChain } from '$lib/server/audit';
-import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
-import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
-import { ensureDefaultDocuments } from '$lib/server/documents';
-import { upsertPeople } from '$lib/server/people';
+import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns/campaigns';
+import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaigns/open';
+import { ensureDefaultDocuments } from '$lib/server/templates/documents';
+import { upsertPeople } from '$lib/server/roster/people';
 import { listCommitteeRoundsOf, loadCommittee, recordCeremony, saveCommittee, type CommitteeError } from '$lib/server/sealing/committee';
-import { createStaffUser, setStaffDisabled } from '$lib/server/staff-users';
-import { insertUnits } from '$lib/server/units';
+import { createStaffUser, setStaffDisabled } from '$lib/server/admin/staff-users';
+import { insertUnits } from '$lib/server/units/units';
 import { freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
 
 const UNITS = [

@@ -31,7 +31,7 @@ import path from 'node:path';
 const root = process.env.PAR_ROOT;
 const { openDatabase } = await import(path.join(root, 'src/lib/server/db/open.ts'));
 const { issueCredential } = await import(path.join(root, 'src/lib/server/respondent/credential.ts'));
-const { loadAppKey } = await import(path.join(root, 'src/lib/server/keyring.ts'));
+const { loadAppKey } = await import(path.join(root, 'src/lib/server/crypto/keyring.ts'));
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const appKey = loadAppKey({ databasePath: path.join(job.dir, 'x.sqlite'), keysSecret: null, keysFile: null, origin: null }, () => {});
 const { db } = openDatabase(job.file);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { domainOf, messageIdFor } from '$lib/server/delivery/notifier';
 import { enqueueMany, type NewDelivery } from '$lib/server/delivery/queue';
-import type { AppKey } from '$lib/server/keyring';
+import type { AppKey } from '$lib/server/crypto/keyring';
 import { freshDb, testKey, type TestDb } from './support';
 import { startSmtp, statusCounts } from './delivery-support';
 

@@ -6,7 +6,7 @@ import type { Notifier } from '$lib/server/delivery/notifier';
 import { enqueueMany, type NewDelivery } from '$lib/server/delivery/queue';
 import { createSmsNotifier, type SmsOptions } from '$lib/server/delivery/sms';
 import { createWorker, type WorkerOptions } from '$lib/server/delivery/worker';
-import type { AppKey } from '$lib/server/keyring';
+import type { AppKey } from '$lib/server/crypto/keyring';
 import { freshDb, testKey, type TestDb } from './support';
 import { startGateway, testClock } from './delivery-support';
 

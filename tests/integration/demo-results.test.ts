@@ -4,7 +4,7 @@
 // read, with a suppressed commune and a ranking of departments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '$lib/server/audit';
-import type { Staff } from '$lib/server/campaigns';
+import type { Staff } from '$lib/server/campaigns/campaigns';
 import { nodeOfRow } from '$lib/domain/results';
 import { loadResultTree } from '$lib/server/results/load';
 import { publishedResults } from '$lib/server/results/published';

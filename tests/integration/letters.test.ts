@@ -1,10 +1,10 @@
 // Printed letters: who gets one, and that each letter's link is the person's only live link.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lettersCandidates, printLetters } from '$lib/server/respondent/letters';
-import { openLink } from '$lib/server/respondent/invitations';
-import { demoOutbox } from '$lib/server/respondent/outbox';
-import type { AppKey } from '$lib/server/keyring';
-import type { IssuedLink } from '$lib/server/respondent/invitations';
+import { lettersCandidates, printLetters } from '$lib/server/outreach/letters';
+import { openLink } from '$lib/server/outreach/invitations';
+import { demoOutbox } from '$lib/server/outreach/outbox';
+import type { AppKey } from '$lib/server/crypto/keyring';
+import type { IssuedLink } from '$lib/server/outreach/invitations';
 import { META, type TestDb } from './support';
 import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 

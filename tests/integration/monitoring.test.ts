@@ -15,11 +15,11 @@ import { compareVietnameseNames } from '$lib/domain/roster';
 import type { Role } from '$lib/domain/roles';
 import { getApp } from '$lib/server/app';
 import type { Database } from '$lib/server/db/schema';
-import type { AppKey } from '$lib/server/keyring';
-import { loadMonitorNumbers, resolveMonitorScope, type MonitorViewer } from '$lib/server/monitoring';
-import { allNonRespondents, listNonRespondents, writeNonRespondentsXlsx } from '$lib/server/monitoring-people';
-import { revokeInvitation, type IssuedLink } from '$lib/server/respondent/invitations';
-import { createStaffUser } from '$lib/server/staff-users';
+import type { AppKey } from '$lib/server/crypto/keyring';
+import { loadMonitorNumbers, resolveMonitorScope, type MonitorViewer } from '$lib/server/monitoring/monitoring';
+import { allNonRespondents, listNonRespondents, writeNonRespondentsXlsx } from '$lib/server/monitoring/non-respondents';
+import { revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
+import { createStaffUser } from '$lib/server/admin/staff-users';
 import { load } from '../../src/routes/(staff)/campaigns/[id]/monitor/+page.server';
 import { GET as getData } from '../../src/routes/(staff)/campaigns/[id]/monitor/data/+server';
 import { GET as getExport } from '../../src/routes/(staff)/campaigns/[id]/monitor/export/+server';
@@ -233,8 +233,8 @@ describe('dashboard figures', () => {
 		// And in the source: the dashboard's code never names a ballot table, and the count it calls
 		// names no column that holds an answer, a sealed sheet, a key or a receipt.
 		const files = [
-			'src/lib/server/monitoring.ts',
-			'src/lib/server/monitoring-people.ts',
+			'src/lib/server/monitoring/monitoring.ts',
+			'src/lib/server/monitoring/non-respondents.ts',
 			'src/lib/domain/monitoring.ts',
 			...readdirSync('src/routes/(staff)/campaigns/[id]/monitor', { recursive: true, encoding: 'utf8' }).map((f) => path.join('src/routes/(staff)/campaigns/[id]/monitor', f)).filter((f) => /\.(ts|svelte)$/.test(f))
 		];

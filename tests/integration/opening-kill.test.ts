@@ -16,7 +16,7 @@ import type { DemoShare } from '$lib/server/seed/demo-committee';
 import { resumeOpenings, supplyShare } from '$lib/server/sealing/opening';
 import { checkTallies } from '$lib/server/results/recompute';
 import { NO_REQUEST } from '$lib/server/audit';
-import type { IssuedLink } from '$lib/server/respondent/invitations';
+import type { IssuedLink } from '$lib/server/outreach/invitations';
 import { removeTemplate, seededCopy, verifiedRespondent, SLUG } from './respondent-support';
 import { castMarked, closeRound, committeeMembers, copyFiles, occurrences, openRound, prng, runFixture, shuffled, type Cast } from './attack-support';
 

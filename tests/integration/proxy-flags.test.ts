@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseVietnamDate } from '$lib/format';
 import { listAuditEvents } from '$lib/server/audit';
-import type { Staff } from '$lib/server/campaigns';
-import type { AppKey } from '$lib/server/keyring';
-import { canViewProxyFlags, listProxyFlags, type FlagView } from '$lib/server/proxy-flags';
+import type { Staff } from '$lib/server/campaigns/campaigns';
+import type { AppKey } from '$lib/server/crypto/keyring';
+import { canViewProxyFlags, listProxyFlags, type FlagView } from '$lib/server/monitoring/proxy-flags';
 import { attest } from '$lib/server/respondent/attest';
-import type { IssuedLink } from '$lib/server/respondent/invitations';
+import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { TestDb } from './support';
 import { META } from './support';
 import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
@@ -136,7 +136,7 @@ describe('proxy-completion flags', () => {
 	});
 
 	it('reads the participation side only', () => {
-		const server = readFileSync('src/lib/server/proxy-flags.ts', 'utf8');
+		const server = readFileSync('src/lib/server/monitoring/proxy-flags.ts', 'utf8');
 		const domain = readFileSync('src/lib/domain/proxy-flags.ts', 'utf8');
 		expect(server).toMatch(/selectFrom\('invitation'\)/);
 		const ballot = /'(sealed_sheet|opened_sheet|opened_tally|counted_cell|counted_receipt|opening_job|sealing_key|answer_sheet|answer_chunk|ballot_tally|ballot_cell_count)'|server\/ballot|server\/sealing|\/opening'/;

@@ -1,10 +1,10 @@
 // Reminders: only people without a credential, within the interval and the cap, each with a fresh
 // link and an audit event; the scheduled run goes out once, on its day, in Vietnam time.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLink, type IssuedLink } from '$lib/server/respondent/invitations';
-import { demoOutbox } from '$lib/server/respondent/outbox';
-import { planReminders, readPolicy, runScheduledReminders, savePolicy, sendReminders } from '$lib/server/reminders';
-import type { AppKey } from '$lib/server/keyring';
+import { openLink, type IssuedLink } from '$lib/server/outreach/invitations';
+import { demoOutbox } from '$lib/server/outreach/outbox';
+import { planReminders, readPolicy, runScheduledReminders, savePolicy, sendReminders } from '$lib/server/outreach/reminders';
+import type { AppKey } from '$lib/server/crypto/keyring';
 import { META, type TestDb } from './support';
 import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 

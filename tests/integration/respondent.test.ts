@@ -6,13 +6,13 @@ import { castBallot, keyHashOf, openBallot, receiptRecorded } from '$lib/server/
 import { sealSheet } from '$lib/respondent/seal-client';
 import type { SheetAnswers } from '$lib/domain/ballot';
 import { loadPublicCampaign } from '$lib/server/ballot/public';
-import type { IssuedLink } from '$lib/server/respondent/invitations';
-import type { AppKey } from '$lib/server/keyring';
+import type { IssuedLink } from '$lib/server/outreach/invitations';
+import type { AppKey } from '$lib/server/crypto/keyring';
 import { issueCredential } from '$lib/server/respondent/credential';
 import { sha256Hex } from '$lib/server/respondent/cookies';
-import { issueInvitations, openLink } from '$lib/server/respondent/invitations';
+import { issueInvitations, openLink } from '$lib/server/outreach/invitations';
 import { sendCode } from '$lib/server/respondent/otp';
-import { senderFor } from '$lib/server/respondent/outbox';
+import { senderFor } from '$lib/server/outreach/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
 import { translator } from '$lib/i18n';
 import { readDeliveryConfig } from '$lib/server/config';

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns';
-import { ensureDefaultDocuments } from '$lib/server/documents';
-import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster-import';
-import { insertUnits } from '$lib/server/units';
+import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns/campaigns';
+import { ensureDefaultDocuments } from '$lib/server/templates/documents';
+import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster/import';
+import { insertUnits } from '$lib/server/units/units';
 import { auditActions, freshDb, makeUser, META, SYSTEM, type TestDb } from './support';
 
 const HEADER = ['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Điện thoại'];

@@ -11,9 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase } from '$lib/server/db/open';
-import type { IssuedLink } from '$lib/server/respondent/invitations';
+import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
-import type { AppKey } from '$lib/server/keyring';
+import type { AppKey } from '$lib/server/crypto/keyring';
 import type { TestDb } from './support';
 import { removeTemplate, seededCopy, verifiedRespondent, SLUG } from './respondent-support';
 import {

@@ -65,7 +65,7 @@ describe('staff sessions', () => {
 
 describe('maintenance', () => {
 	it('removes dead sessions and stale throttle rows, and empties the WAL', async () => {
-		const { runMaintenance } = await import('$lib/server/maintenance');
+		const { runMaintenance } = await import('$lib/server/db/maintenance');
 		const { statSync } = await import('node:fs');
 		const t = await freshDb();
 		try {

@@ -1,13 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadAppKey } from '$lib/server/keyring';
-import { isDemoDatabase, readSettings, updateSettings } from '$lib/server/settings';
-import { completeSetup, isSetupTokenValid, issueSetupTokenIfNeeded } from '$lib/server/setup';
+import { loadAppKey } from '$lib/server/crypto/keyring';
+import { isDemoDatabase, readSettings, updateSettings } from '$lib/server/admin/settings';
+import { completeSetup, isSetupTokenValid, issueSetupTokenIfNeeded } from '$lib/server/admin/setup';
 import { readBundledUnits, seedDemo } from '$lib/server/seed/demo';
 import { DEMO_COMMITTEE } from '$lib/server/seed/demo-committee';
-import { insertUnits, listUnitTree } from '$lib/server/units';
-import { listStaffUsers } from '$lib/server/staff-users';
+import { insertUnits, listUnitTree } from '$lib/server/units/units';
+import { listStaffUsers } from '$lib/server/admin/staff-users';
 import { verifyAuditChain } from '$lib/server/audit';
 import { auditActions, freshDb, makeUser, META, testKey, type TestDb } from './support';
 

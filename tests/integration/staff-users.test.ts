@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { loginWithPassword } from '$lib/server/auth/login';
-import { insertUnits } from '$lib/server/units';
+import { insertUnits } from '$lib/server/units/units';
 import {
 	changeOwnPassword,
 	createStaffUser,
@@ -9,7 +9,7 @@ import {
 	resetStaffPassword,
 	setStaffDisabled,
 	updateStaffProfile
-} from '$lib/server/staff-users';
+} from '$lib/server/admin/staff-users';
 import { auditActions, freshDb, makeUser, META, type TestDb } from './support';
 
 describe('staff account management', () => {

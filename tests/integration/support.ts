@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NO_REQUEST, type Actor } from '$lib/server/audit';
-import { loadAppKey } from '$lib/server/keyring';
+import { loadAppKey } from '$lib/server/crypto/keyring';
 import { migrateToLatest, openDatabase, type DbHandle } from '$lib/server/db/open';
-import { createStaffUser } from '$lib/server/staff-users';
+import { createStaffUser } from '$lib/server/admin/staff-users';
 import type { Role } from '$lib/domain/roles';
 
 export interface TestDb extends DbHandle {

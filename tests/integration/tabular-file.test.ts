@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER_TEMPLATE_HEADERS, validateRosterStream, type RosterContext, type TableRow } from '$lib/domain/roster';
 import { validateUnitImportStream } from '$lib/domain/unit-import';
 import { parseUnitsCsv } from '$lib/server/seed/units-csv';
-import { readTable, TableFileError, writeRosterTemplate, type ReadTableOptions } from '$lib/server/tabular-file';
+import { readTable, TableFileError, writeRosterTemplate, type ReadTableOptions } from '$lib/server/files/tabular-file';
 
 const HEADER = ['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Số điện thoại'];
 const context: RosterContext = {

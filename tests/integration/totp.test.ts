@@ -1,7 +1,7 @@
 import { generateHOTP } from '@oslojs/otp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enableTotp, generateTotpKey, verifyUserTotp } from '$lib/server/auth/totp';
-import { loadAppKey, openSecret, sealSecret } from '$lib/server/keyring';
+import { loadAppKey, openSecret, sealSecret } from '$lib/server/crypto/keyring';
 import { auditActions, freshDb, makeUser, META, testKey, type TestDb } from './support';
 
 const NOW = 1_790_000_010; // 10 s into a 30 s step

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignEditSchema, newCampaignSchema } from '$lib/domain/campaign';
 import { newUnitSchema } from '$lib/domain/unit-edit';
 import { parseWith } from '$lib/domain/staff';
-import { addUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/unit-admin';
-import { advanceCampaign, createCampaign, listCampaignsFor, updateCampaign, type Staff } from '$lib/server/campaigns';
-import { insertUnits, listUnitTree } from '$lib/server/units';
+import { addUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/units/edit';
+import { advanceCampaign, createCampaign, listCampaignsFor, updateCampaign, type Staff } from '$lib/server/campaigns/campaigns';
+import { insertUnits, listUnitTree } from '$lib/server/units/units';
 import { translator } from '$lib/i18n';
 import { DEMO_COMMITTEE, openWithDemoShares, runDemoCeremony } from '$lib/server/seed/demo-committee';
 import { demoCommittee } from './results-support';
@@ -47,7 +47,7 @@ describe('unit editing', () => {
 	});
 
 	it('survives a looping tree left by a damaged database instead of hanging', async () => {
-		const { isUnitWithin } = await import('$lib/server/units');
+		const { isUnitWithin } = await import('$lib/server/units/units');
 		// Forced directly: the services refuse to create a loop.
 		t.sqlite.prepare(`update unit set parent_id = (select id from unit where code = 'SNV') where code = '51'`).run();
 		expect(await isUnitWithin(t.db, await unitId(t, 'STP'), await unitId(t, '21025'))).toBe(false);
@@ -174,7 +174,7 @@ describe('unit import', () => {
 	const csv = (lines: string[]) => Buffer.from(['code,parent_code,name,full_name,type', ...lines].join('\n'), 'utf8');
 
 	it('adds every unit of a clean file, parents first, in one audited step', async () => {
-		const { importUnits } = await import('$lib/server/unit-admin');
+		const { importUnits } = await import('$lib/server/units/edit');
 		const r = await importUnits(t.db, csv(['SNV.P2,SNV.P1,Tổ 2,Tổ 2,tổ', 'SNV.P1,SNV,Phòng 1,Phòng Một,phòng']), admin, META);
 		expect(r).toEqual({ ok: true, added: 2 });
 		const tree = await listUnitTree(t.db);
@@ -183,7 +183,7 @@ describe('unit import', () => {
 	});
 
 	it('adds nothing when any row is wrong, and says which', async () => {
-		const { importUnits } = await import('$lib/server/unit-admin');
+		const { importUnits } = await import('$lib/server/units/edit');
 		const before = await listUnitTree(t.db);
 		const r = await importUnits(t.db, csv(['SNV.P1,SNV,Phòng 1,,phòng', 'X9,NOPE,Không cha,,phòng', 'STP,51,Trùng mã,,sở']), admin, META);
 		expect(r.ok).toBe(false);

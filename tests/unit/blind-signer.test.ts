@@ -2,9 +2,9 @@ import { constants, createHash, createPrivateKey, createPublicKey, generateKeyPa
 import { readFileSync } from 'node:fs';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BlindSignError, privateKeyFromPkcs8, signBlinded, verifyCredential } from '$lib/server/blind-signer';
-import { cellKeyContext, generateCellKeyPair, openCellPrivateKey, type CellKeyPair } from '$lib/server/cell-keys';
-import type { AppKey } from '$lib/server/keyring';
+import { BlindSignError, privateKeyFromPkcs8, signBlinded, verifyCredential } from '$lib/server/crypto/blind-signer';
+import { cellKeyContext, generateCellKeyPair, openCellPrivateKey, type CellKeyPair } from '$lib/server/crypto/cell-keys';
+import type { AppKey } from '$lib/server/crypto/keyring';
 import {
 	blindBallotMessage,
 	deriveBallotMessage,

@@ -27,7 +27,7 @@ import {
 } from '$lib/domain/monitoring';
 import { compareVietnameseNames } from '$lib/domain/roster';
 import { submissionsChartConfig } from '$lib/components/charts/submissions';
-import { vietnamDateCell, writeNonRespondentsXlsx, type NonRespondent } from '$lib/server/monitoring-people';
+import { vietnamDateCell, writeNonRespondentsXlsx, type NonRespondent } from '$lib/server/monitoring/non-respondents';
 
 // 1 province ─┬─ 2 commune A ─┬─ 4 village A1
 //             │               └─ 5 village A2

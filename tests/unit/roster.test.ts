@@ -301,7 +301,7 @@ describe('roster messages', () => {
 	});
 
 	it('has a text for every key the import code can produce', () => {
-		const files = ['src/lib/domain/roster.ts', 'src/lib/domain/unit-import.ts', 'src/lib/server/tabular-file.ts'];
+		const files = ['src/lib/domain/roster.ts', 'src/lib/domain/unit-import.ts', 'src/lib/server/files/tabular-file.ts'];
 		const used = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'((?:table|roster|unitImport)\.(?:error|warning|file)\.[A-Za-z]+)'/g)].map((m) => m[1])));
 		expect(used.size).toBeGreaterThan(40);
 		expect([...used].filter((k) => !(k in vi))).toEqual([]);

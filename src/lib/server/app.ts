@@ -1,8 +1,8 @@
 // The server's one database handle and application key, opened and migrated once at start.
 import { readConfig, type AppConfig } from './config';
 import { migrateToLatest, openDatabase, type DbHandle } from './db/open';
-import { loadAppKey, type AppKey } from './keyring';
-import { isDemoDatabase } from './settings';
+import { loadAppKey, type AppKey } from './crypto/keyring';
+import { isDemoDatabase } from './admin/settings';
 import { resumeOpenings } from './sealing/opening';
 
 export interface App extends DbHandle {

@@ -4,7 +4,7 @@ import { getApp } from '$lib/server/app';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { loginWithPassword } from '$lib/server/auth/login';
 import { createSession, invalidateSession } from '$lib/server/auth/session';
-import { requestMeta } from '$lib/server/request';
+import { requestMeta } from '$lib/server/http/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

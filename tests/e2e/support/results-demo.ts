@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadAppKey } from '$lib/server/keyring';
+import { loadAppKey } from '$lib/server/crypto/keyring';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { seedDemo } from '$lib/server/seed/demo';
 import { startServer, type RunningServer } from './server';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { seedDemo } from '$lib/server/seed/demo';
-import { loadAppKey } from '$lib/server/keyring';
+import { loadAppKey } from '$lib/server/crypto/keyring';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');

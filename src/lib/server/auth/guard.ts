@@ -3,7 +3,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { rolesForArea, type Area } from '$lib/domain/roles';
 import { appendAuditEvent, staffActor } from '../audit';
 import { getApp } from '../app';
-import { requestMeta } from '../request';
+import { requestMeta } from '../http/request';
 import type { SessionUser } from './session';
 
 export async function requireStaff(event: RequestEvent, area: Area): Promise<SessionUser> {

@@ -6,7 +6,7 @@ import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import QRCode from 'qrcode';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
-import { openSecret, sealSecret, type AppKey } from '../keyring';
+import { openSecret, sealSecret, type AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import type { AuditAction } from '$lib/domain/audit-actions';
 import { ACCOUNT_POLICY, minutesLeft } from '$lib/domain/throttle';

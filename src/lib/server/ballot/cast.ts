@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { BallotError } from '$lib/domain/ballot';
 import { receiptFromKeyHash } from '$lib/domain/codes';
 import { ENC_BYTES } from '$lib/sealing/hpke';
-import { verifyCredential } from '../blind-signer';
+import { verifyCredential } from '../crypto/blind-signer';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { loadCellForm } from './cell-form';

@@ -2,7 +2,7 @@
 // Both, and the sealing key, are fixed once the campaign opens, so they are cached per cell.
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { Db } from '../db/open';
-import { loadQuestionnaire } from '../documents';
+import { loadQuestionnaire } from '../templates/documents';
 
 export interface CellForm {
 	cellId: number;

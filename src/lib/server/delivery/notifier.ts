@@ -2,7 +2,7 @@
 // not whether trying again can help. Implementations: email.ts, sms.ts, demo.ts.
 import { createHmac } from 'node:crypto';
 import type { Channel, Outcome } from '$lib/domain/delivery';
-import type { AppKey } from '../keyring';
+import type { AppKey } from '../crypto/keyring';
 
 export interface OutgoingMail {
 	to: string;

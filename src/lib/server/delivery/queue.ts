@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { CODE_DELIVERY_TTL, PRIORITY, type Channel, type MessageContent, type MessageKind } from '$lib/domain/delivery';
 import { translator } from '$lib/i18n';
 import type { Database, DeliveryStatus } from '../db/schema';
-import { openSecret, sealSecret, type AppKey } from '../keyring';
+import { openSecret, sealSecret, type AppKey } from '../crypto/keyring';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

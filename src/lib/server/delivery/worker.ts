@@ -8,7 +8,7 @@ import type { App } from '../app';
 import { appendAuditEvent } from '../audit';
 import { readDeliveryConfig } from '../config';
 import type { Db } from '../db/open';
-import type { AppKey } from '../keyring';
+import type { AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import { configuredChannels, createNotifiers } from './channels';
 import { describeError, domainOf, messageIdFor, type Notifier, type SendResult } from './notifier';

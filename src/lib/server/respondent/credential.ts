@@ -3,11 +3,11 @@
 import type { KeyObject } from 'node:crypto';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { appendAuditEvent, type RequestMeta } from '../audit';
-import { BlindSignError, privateKeyFromPkcs8, signBlinded } from '../blind-signer';
-import { cellKeyContext, openCellPrivateKey } from '../cell-keys';
+import { BlindSignError, privateKeyFromPkcs8, signBlinded } from '../crypto/blind-signer';
+import { cellKeyContext, openCellPrivateKey } from '../crypto/cell-keys';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
-import type { AppKey } from '../keyring';
+import type { AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import { sha256Hex } from './cookies';
 import { isFreshlyVerified, type RespondentContext } from './sessions';

@@ -5,13 +5,13 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { appendAuditEvent, type RequestMeta } from '../audit';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
-import type { AppKey } from '../keyring';
+import type { AppKey } from '../crypto/keyring';
 import { countFailure, secondsLocked } from '../auth/throttle';
 import { nowSeconds } from '../time';
 import { PRIORITY } from '$lib/domain/delivery';
 import { cancelQueued } from '../delivery/queue';
 import { codeMessage } from '../delivery/templates';
-import { contactOf, type Sender } from './outbox';
+import { contactOf, type Sender } from '../outreach/outbox';
 import { createRespondentSession, type RespondentContext } from './sessions';
 
 export const CODE_TTL = 10 * 60;

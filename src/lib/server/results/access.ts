@@ -2,11 +2,11 @@
 // closed round (kiểm phiếu): until then the sheets are sealed and there is nothing to read, for anyone.
 // After the opening: analysts read published rounds; organisers the opened or published campaigns they
 // manage (their scope); admins all. Auditors read the audit trail and flags, not answers.
-import type { Staff } from '../campaigns';
-import { canManageCampaign } from '../campaigns';
+import type { Staff } from '../campaigns/campaigns';
+import { canManageCampaign } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
-import { isUnitWithin } from '../units';
+import { isUnitWithin } from '../units/units';
 
 export type ResultsAccess = { ok: true; viewerRoot: number | null } | { ok: false; reason: 'draft' | 'role' | 'unpublished' | 'scope' | 'stillOpen' | 'notCounted' };
 

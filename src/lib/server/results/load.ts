@@ -5,7 +5,7 @@ import { buildResultTree, type ResultsData, type ResultTree, type TallyRow } fro
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
-import { loadFramework, loadQuestionnaire } from '../documents';
+import { loadFramework, loadQuestionnaire } from '../templates/documents';
 
 export type ResultsCampaign = Pick<CampaignRow, 'id' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold' | 'counted_at'>;
 

@@ -1,8 +1,8 @@
 // Response rates for the results pages, read through the monitoring scope (counts of people only).
 import type { ResultsView } from '$lib/domain/results';
-import type { Staff } from '$lib/server/campaigns';
+import type { Staff } from '$lib/server/campaigns/campaigns';
 import type { Db } from '$lib/server/db/open';
-import { resolveMonitorScope } from '$lib/server/monitoring';
+import { resolveMonitorScope } from '$lib/server/monitoring/monitoring';
 import { maskParticipation, participationOf, type Participation } from '$lib/components/results/participation';
 
 /** null when the monitoring side does not know the unit looked at (nothing to show then). */

@@ -3,7 +3,7 @@
 import { compareFields, type FieldComparison } from '$lib/domain/results-compare';
 import { resultsView, type ResultsView, type ViewError } from '$lib/domain/results';
 import type { Framework } from '$lib/domain/framework';
-import type { Staff } from '../campaigns';
+import type { Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 import { resultsAccess, type ResultsAccess } from './access';

@@ -10,7 +10,7 @@ import { fromBase64url } from '$lib/sealing/bytes';
 import { KEY_BYTES, sealingFingerprint } from '$lib/sealing/hpke';
 import { validCommitteeSize } from '$lib/sealing/shares';
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
-import { canManageCampaign, type Staff } from '../campaigns';
+import { canManageCampaign, type Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import { nowSeconds } from '../time';
 

@@ -17,7 +17,7 @@ import { importPrivateKey, keyCheckAad, openBytes, sealingSuite, sheetAad } from
 import { decryptShareCode } from '$lib/sealing/share-file';
 import { combineShares, shareCheckValue } from '$lib/sealing/shares';
 import { appendAuditEvent, NO_REQUEST, staffActor, type RequestMeta } from '../audit';
-import type { Staff } from '../campaigns';
+import type { Staff } from '../campaigns/campaigns';
 import { loadCellForm } from '../ballot/cell-form';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';

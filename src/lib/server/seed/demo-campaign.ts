@@ -3,14 +3,14 @@
 import { staffActor } from '$lib/server/audit';
 import type { Db } from '../db/open';
 import type { RequestMeta } from '../audit';
-import { createCampaign, saveGroup, type Staff } from '../campaigns';
-import { openCampaign } from '../campaign-open';
-import { ensureDefaultDocuments } from '../documents';
-import type { AppKey } from '../keyring';
-import { upsertPeople, type PersonInput } from '../people';
-import { insertUnits, type UnitRecord } from '../units';
-import { issueInvitations, type IssuedLink } from '../respondent/invitations';
-import { demoOutbox } from '../respondent/outbox';
+import { createCampaign, saveGroup, type Staff } from '../campaigns/campaigns';
+import { openCampaign } from '../campaigns/open';
+import { ensureDefaultDocuments } from '../templates/documents';
+import type { AppKey } from '../crypto/keyring';
+import { upsertPeople, type PersonInput } from '../roster/people';
+import { insertUnits, type UnitRecord } from '../units/units';
+import { issueInvitations, type IssuedLink } from '../outreach/invitations';
+import { demoOutbox } from '../outreach/outbox';
 import { runDemoCeremony, type DemoShare } from './demo-committee';
 
 // Illustrative codes: the departments' official electronic codes are not in our reference data.

@@ -4,7 +4,7 @@
 import { DhkemX25519HkdfSha256 } from '@hpke/core';
 import { forgetShares, protectShare, startCeremony } from '$lib/sealing/ceremony';
 import { type RequestMeta } from '../audit';
-import type { Staff } from '../campaigns';
+import type { Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import { recordCeremony, saveCommittee } from '../sealing/committee';
 import { supplyShare, waitForOpening } from '../sealing/opening';

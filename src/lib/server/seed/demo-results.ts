@@ -11,16 +11,16 @@ import { openWithDemoShares, runDemoCeremony, type DemoShare } from './demo-comm
 import { staffActor, type RequestMeta } from '../audit';
 import { castBallot } from '../ballot/cast';
 import { loadCellForm } from '../ballot/cell-form';
-import { privateKeyFromPkcs8 } from '../blind-signer';
-import { advanceCampaign, createCampaign, type Staff } from '../campaigns';
-import { openCampaign } from '../campaign-open';
-import { cellKeyContext, openCellPrivateKey } from '../cell-keys';
+import { privateKeyFromPkcs8 } from '../crypto/blind-signer';
+import { advanceCampaign, createCampaign, type Staff } from '../campaigns/campaigns';
+import { openCampaign } from '../campaigns/open';
+import { cellKeyContext, openCellPrivateKey } from '../crypto/cell-keys';
 import type { Db } from '../db/open';
-import { ensureDefaultDocuments } from '../documents';
-import type { AppKey } from '../keyring';
-import { upsertPeople, type PersonInput } from '../people';
-import { issueInvitations } from '../respondent/invitations';
-import { demoOutbox } from '../respondent/outbox';
+import { ensureDefaultDocuments } from '../templates/documents';
+import type { AppKey } from '../crypto/keyring';
+import { upsertPeople, type PersonInput } from '../roster/people';
+import { issueInvitations } from '../outreach/invitations';
+import { demoOutbox } from '../outreach/outbox';
 import { DEMO_COMMUNES, DEMO_DEPARTMENTS, demoFullName, saveDemoGroups } from './demo-campaign';
 import { mulberry32 } from '$lib/domain/random';
 

@@ -1,6 +1,6 @@
 // Reads the bundled unit list (code,parent_code,name,full_name,type,name_en).
 import { parse } from 'csv-parse/sync';
-import type { UnitRecord } from '../units';
+import type { UnitRecord } from '../units/units';
 
 export function parseUnitsCsv(text: string): UnitRecord[] {
 	const rows: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });

@@ -4,8 +4,8 @@ import { getApp } from '$lib/server/app';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requireStaff } from '$lib/server/auth/guard';
 import { createSession } from '$lib/server/auth/session';
-import { requestMeta } from '$lib/server/request';
-import { changeOwnPassword } from '$lib/server/staff-users';
+import { requestMeta } from '$lib/server/http/request';
+import { changeOwnPassword } from '$lib/server/admin/staff-users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

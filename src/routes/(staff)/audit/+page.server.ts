@@ -2,8 +2,8 @@ import { parseVietnamDate } from '$lib/format';
 import { getApp } from '$lib/server/app';
 import { appendAuditEvent, listAuditActions, listAuditEvents, verifyAuditChain, staffActor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
-import { requestMeta } from '$lib/server/request';
-import { listStartedCampaigns } from '$lib/server/campaigns';
+import { requestMeta } from '$lib/server/http/request';
+import { listStartedCampaigns } from '$lib/server/campaigns/campaigns';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;

@@ -4,10 +4,10 @@ import { canManageSurveys } from '$lib/domain/roles';
 import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
-import { createCampaign, listCampaignsFor } from '$lib/server/campaigns';
-import { listFrameworkVersions } from '$lib/server/documents';
+import { createCampaign, listCampaignsFor } from '$lib/server/campaigns/campaigns';
+import { listFrameworkVersions } from '$lib/server/templates/documents';
 import { resultsAccess } from '$lib/server/results/access';
-import { requestMeta } from '$lib/server/request';
+import { requestMeta } from '$lib/server/http/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

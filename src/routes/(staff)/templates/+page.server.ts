@@ -12,8 +12,8 @@ import {
 	loadFramework,
 	saveFrameworkVersion,
 	saveQuestionnaireVersion
-} from '$lib/server/documents';
-import { requestMeta } from '$lib/server/request';
+} from '$lib/server/templates/documents';
+import { requestMeta } from '$lib/server/http/request';
 import { chooseDocumentName, ERRORS_SHOWN, parseDocumentId, readDocumentName, readJsonUpload, readUploadForm } from './json-files';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -3,10 +3,10 @@ import { newUnitSchema } from '$lib/domain/unit-edit';
 import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
-import { requestMeta } from '$lib/server/request';
-import { addUnit, canEditUnit, importUnits } from '$lib/server/unit-admin';
-import { DEFAULT_MAX_BYTES } from '$lib/server/tabular-file';
-import { listUnitTree } from '$lib/server/units';
+import { requestMeta } from '$lib/server/http/request';
+import { addUnit, canEditUnit, importUnits } from '$lib/server/units/edit';
+import { DEFAULT_MAX_BYTES } from '$lib/server/files/tabular-file';
+import { listUnitTree } from '$lib/server/units/units';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

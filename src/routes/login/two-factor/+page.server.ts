@@ -3,7 +3,7 @@ import { getApp } from '$lib/server/app';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, invalidateSession } from '$lib/server/auth/session';
 import { verifyUserTotp } from '$lib/server/auth/totp';
-import { requestMeta } from '$lib/server/request';
+import { requestMeta } from '$lib/server/http/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {

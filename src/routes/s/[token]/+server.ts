@@ -3,9 +3,9 @@
 // preloads an endpoint, so hovering a link in the staff pages cannot "open" someone's link.
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { requestMeta } from '$lib/server/request';
+import { requestMeta } from '$lib/server/http/request';
 import { ensureDevice, setRespondentCookie } from '$lib/server/respondent/cookies';
-import { openLink } from '$lib/server/respondent/invitations';
+import { openLink } from '$lib/server/outreach/invitations';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

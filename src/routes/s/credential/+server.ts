@@ -2,10 +2,10 @@
 import { json } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
-import { requestMeta } from '$lib/server/request';
+import { requestMeta } from '$lib/server/http/request';
 import { respondentFromEvent } from '$lib/server/respondent/context';
 import { issueCredential } from '$lib/server/respondent/credential';
-import { readJsonBody } from '$lib/server/json-body';
+import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
-import { requestMeta } from '$lib/server/request';
-import { completeSetup, isSetupTokenValid } from '$lib/server/setup';
+import { requestMeta } from '$lib/server/http/request';
+import { completeSetup, isSetupTokenValid } from '$lib/server/admin/setup';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {

@@ -5,7 +5,7 @@ import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requireSignedIn } from '$lib/server/auth/guard';
 import { createSession, invalidateSession } from '$lib/server/auth/session';
 import { describeTotpKey, enableTotp, generateTotpKey } from '$lib/server/auth/totp';
-import { requestMeta } from '$lib/server/request';
+import { requestMeta } from '$lib/server/http/request';
 import type { Actions, PageServerLoad } from './$types';
 
 export interface Enrolment {

@@ -3,8 +3,8 @@ import { fail } from '@sveltejs/kit';
 import { SETTINGS } from '$lib/domain/settings';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { requestMeta } from '$lib/server/request';
-import { readSettings, updateSettings } from '$lib/server/settings';
+import { requestMeta } from '$lib/server/http/request';
+import { readSettings, updateSettings } from '$lib/server/admin/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,6 +1,6 @@
 import { requireStaff } from '$lib/server/auth/guard';
 import { getApp } from '$lib/server/app';
-import { listStaffUsers } from '$lib/server/staff-users';
+import { listStaffUsers } from '$lib/server/admin/staff-users';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { campaignEditSchema, groupSchema } from '$lib/domain/campaign';
 import { parseWith } from '$lib/domain/staff';
-import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/server/campaigns';
-import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaign-open';
-import { loadCampaignOverview } from '$lib/server/campaign-overview';
-import { listQuestionnaireVersions } from '$lib/server/documents';
+import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/server/campaigns/campaigns';
+import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaigns/open';
+import { loadCampaignOverview } from '$lib/server/campaigns/overview';
+import { listQuestionnaireVersions } from '$lib/server/templates/documents';
 import { resultsAccess } from '$lib/server/results/access';
 import { loadCommittee } from '$lib/server/sealing/committee';
 import { campaignContext } from './context';

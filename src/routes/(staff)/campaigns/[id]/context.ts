@@ -3,8 +3,8 @@ import { error } from '@sveltejs/kit';
 import type { RequestEvent } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
-import { canManageCampaign, getCampaign } from '$lib/server/campaigns';
-import { requestMeta } from '$lib/server/request';
+import { canManageCampaign, getCampaign } from '$lib/server/campaigns/campaigns';
+import { requestMeta } from '$lib/server/http/request';
 
 export async function campaignContext(event: RequestEvent, { manage }: { manage: boolean }) {
 	const user = await requireStaff(event, 'campaigns');

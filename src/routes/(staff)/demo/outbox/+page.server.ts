@@ -3,7 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { listDemoOutbox } from '$lib/server/respondent/outbox';
+import { listDemoOutbox } from '$lib/server/outreach/outbox';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

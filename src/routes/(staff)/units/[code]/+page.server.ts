@@ -3,8 +3,8 @@ import { unitNamesSchema } from '$lib/domain/unit-edit';
 import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
-import { requestMeta } from '$lib/server/request';
-import { canEditUnit, findUnitForEditing, moveUnit, renameUnit, retireUnit } from '$lib/server/unit-admin';
+import { requestMeta } from '$lib/server/http/request';
+import { canEditUnit, findUnitForEditing, moveUnit, renameUnit, retireUnit } from '$lib/server/units/edit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(event: RequestEvent) {

@@ -5,7 +5,7 @@ import { json } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { castBallot, SEALED_MAX_BYTES } from '$lib/server/ballot/cast';
-import { readJsonBody } from '$lib/server/json-body';
+import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
 
 // The largest sealed sheet in base64url (4/3 of its bytes) plus the envelope: m, the signature, the cell.

@@ -3,8 +3,8 @@ import { error, fail } from '@sveltejs/kit';
 import { newPasswordSchema, parseWith, staffProfileSchema } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { requestMeta } from '$lib/server/request';
-import { getStaffUser, resetStaffPassword, resetStaffTotp, setStaffDisabled, updateStaffProfile } from '$lib/server/staff-users';
+import { requestMeta } from '$lib/server/http/request';
+import { getStaffUser, resetStaffPassword, resetStaffTotp, setStaffDisabled, updateStaffProfile } from '$lib/server/admin/staff-users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function parseId(raw: string): number {

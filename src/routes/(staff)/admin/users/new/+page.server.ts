@@ -3,8 +3,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { requestMeta } from '$lib/server/request';
-import { createStaffUser } from '$lib/server/staff-users';
+import { requestMeta } from '$lib/server/http/request';
+import { createStaffUser } from '$lib/server/admin/staff-users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

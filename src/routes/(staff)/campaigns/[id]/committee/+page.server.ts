@@ -3,7 +3,7 @@
 import { fail } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { loadCommittee, recordCeremony, saveCommittee } from '$lib/server/sealing/committee';
-import { listStaffUsers } from '$lib/server/staff-users';
+import { listStaffUsers } from '$lib/server/admin/staff-users';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -5,9 +5,9 @@ import { error } from '@sveltejs/kit';
 import { DEFAULT_FLAG_OPTIONS, FLAG_KINDS, FLAG_SEVERITY } from '$lib/domain/proxy-flags';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
-import { getCampaign } from '$lib/server/campaigns';
-import { readSettings } from '$lib/server/settings';
-import { PROXY_FLAG_ROLES, canViewProxyFlags, listProxyFlags } from '$lib/server/proxy-flags';
+import { getCampaign } from '$lib/server/campaigns/campaigns';
+import { readSettings } from '$lib/server/admin/settings';
+import { PROXY_FLAG_ROLES, canViewProxyFlags, listProxyFlags } from '$lib/server/monitoring/proxy-flags';
 import type { PageServerLoad } from './$types';
 
 /** A threshold from the query: the fallback when absent, null when malformed or out of range. */

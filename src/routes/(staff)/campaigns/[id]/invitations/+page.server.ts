@@ -2,10 +2,10 @@
 // shown once, in the response to the organiser who issued them, and are stored nowhere.
 import { fail } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { issueInvitations, linkPath, listInvitations, revokeInvitation } from '$lib/server/respondent/invitations';
-import { senderFor } from '$lib/server/respondent/outbox';
-import { lettersCandidates } from '$lib/server/respondent/letters';
-import { findUnitInScope, listCampaignUnits } from '$lib/server/units';
+import { issueInvitations, linkPath, listInvitations, revokeInvitation } from '$lib/server/outreach/invitations';
+import { senderFor } from '$lib/server/outreach/outbox';
+import { lettersCandidates } from '$lib/server/outreach/letters';
+import { findUnitInScope, listCampaignUnits } from '$lib/server/units/units';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -1,9 +1,9 @@
 // Printed letters for one unit's people who have not submitted: fresh links, shown once, to print.
 import { fail } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { findUnitInScope, listCampaignUnits } from '$lib/server/units';
-import { lettersCandidates, printLetters } from '$lib/server/respondent/letters';
-import { senderFor } from '$lib/server/respondent/outbox';
+import { findUnitInScope, listCampaignUnits } from '$lib/server/units/units';
+import { lettersCandidates, printLetters } from '$lib/server/outreach/letters';
+import { senderFor } from '$lib/server/outreach/outbox';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,8 +1,8 @@
 // The campaign dashboard: participation figures for the viewer's unit subtree, drill-down along the
 // unit tree, and the people who have not submitted yet. Works without JavaScript; with it, the
 // page polls ./data for fresh figures.
-import { loadMonitorNumbers } from '$lib/server/monitoring';
-import { listNonRespondents } from '$lib/server/monitoring-people';
+import { loadMonitorNumbers } from '$lib/server/monitoring/monitoring';
+import { listNonRespondents } from '$lib/server/monitoring/non-respondents';
 import { monitorContext } from './context';
 import type { PageServerLoad } from './$types';
 

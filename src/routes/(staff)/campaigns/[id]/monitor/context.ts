@@ -4,7 +4,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { parseSort } from '$lib/domain/monitoring';
 import { denyAccess } from '$lib/server/auth/guard';
-import { resolveMonitorScope } from '$lib/server/monitoring';
+import { resolveMonitorScope } from '$lib/server/monitoring/monitoring';
 import { campaignContext } from '../context';
 
 const MAX_CODE_LENGTH = 64;

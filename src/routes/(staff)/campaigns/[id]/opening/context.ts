@@ -4,14 +4,14 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
-import { canManageCampaign, getCampaign } from '$lib/server/campaigns';
+import { canManageCampaign, getCampaign } from '$lib/server/campaigns/campaigns';
 import type { Db } from '$lib/server/db/open';
 import type { CampaignRow } from '$lib/server/db/schema';
-import { requestMeta } from '$lib/server/request';
+import { requestMeta } from '$lib/server/http/request';
 import { resultsAccess } from '$lib/server/results/access';
 import { committeeSlotOf, loadCommittee } from '$lib/server/sealing/committee';
 import { HELD_SHARE_SECONDS, openingStatus } from '$lib/server/sealing/opening';
-import { getStaffUser } from '$lib/server/staff-users';
+import { getStaffUser } from '$lib/server/admin/staff-users';
 import type { SessionUser } from '$lib/server/auth/session';
 import { isRunningPhase, snapshotOf } from './progress';
 

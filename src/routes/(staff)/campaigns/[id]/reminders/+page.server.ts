@@ -4,9 +4,9 @@ import { fail } from '@sveltejs/kit';
 import { parsePolicy } from '$lib/domain/reminders';
 import { staffActor } from '$lib/server/audit';
 import { getApp } from '$lib/server/app';
-import { listGroups } from '$lib/server/campaigns';
-import { planReminders, readPolicy, savePolicy, sendReminders } from '$lib/server/reminders';
-import { findUnitInScope, listCampaignUnits } from '$lib/server/units';
+import { listGroups } from '$lib/server/campaigns/campaigns';
+import { planReminders, readPolicy, savePolicy, sendReminders } from '$lib/server/outreach/reminders';
+import { findUnitInScope, listCampaignUnits } from '$lib/server/units/units';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

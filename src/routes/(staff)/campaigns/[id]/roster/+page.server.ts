@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { compareVietnameseNames } from '$lib/domain/roster';
-import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster-import';
-import { clearRoster } from '$lib/server/campaigns';
-import { DEFAULT_MAX_BYTES } from '$lib/server/tabular-file';
+import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster/import';
+import { clearRoster } from '$lib/server/campaigns/campaigns';
+import { DEFAULT_MAX_BYTES } from '$lib/server/files/tabular-file';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,8 +3,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { applyPointsValues, readPointsForm } from '$lib/components/questionnaire/points-form';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { listFrameworkVersions, listQuestionnaireVersions, loadFramework, saveFrameworkVersion } from '$lib/server/documents';
-import { requestMeta } from '$lib/server/request';
+import { listFrameworkVersions, listQuestionnaireVersions, loadFramework, saveFrameworkVersion } from '$lib/server/templates/documents';
+import { requestMeta } from '$lib/server/http/request';
 import { parseDocumentId } from '../../json-files';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

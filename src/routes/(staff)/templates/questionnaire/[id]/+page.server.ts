@@ -3,8 +3,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { importQuestionnaire } from '$lib/domain/questionnaire';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { listQuestionnaireVersions, loadFramework, loadQuestionnaire, saveQuestionnaireVersion } from '$lib/server/documents';
-import { requestMeta } from '$lib/server/request';
+import { listQuestionnaireVersions, loadFramework, loadQuestionnaire, saveQuestionnaireVersion } from '$lib/server/templates/documents';
+import { requestMeta } from '$lib/server/http/request';
 import { ERRORS_SHOWN, parseDocumentId } from '../../json-files';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

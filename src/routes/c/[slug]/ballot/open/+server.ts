@@ -4,7 +4,7 @@ import { json } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { openBallot } from '$lib/server/ballot/cast';
-import { readJsonBody } from '$lib/server/json-body';
+import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, params }) => {

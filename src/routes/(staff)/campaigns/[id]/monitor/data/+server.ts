@@ -1,7 +1,7 @@
 // The dashboard's figures as JSON, polled by the open page: the same session, the same access
 // checks and the same numbers as the page, never names, never cached.
 import { json } from '@sveltejs/kit';
-import { loadMonitorNumbers } from '$lib/server/monitoring';
+import { loadMonitorNumbers } from '$lib/server/monitoring/monitoring';
 import { monitorContext } from '../context';
 import type { RequestHandler } from './$types';
 

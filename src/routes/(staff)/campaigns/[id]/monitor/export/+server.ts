@@ -1,7 +1,7 @@
 // The non-respondents of the chosen unit (and its subtree) as an XLSX file for the unit secretary,
 // under the same access checks as the dashboard.
 import { fileNamePart } from '$lib/domain/monitoring';
-import { nonRespondentBatches, writeNonRespondentsXlsx } from '$lib/server/monitoring-people';
+import { nonRespondentBatches, writeNonRespondentsXlsx } from '$lib/server/monitoring/non-respondents';
 import { appendAuditEvent, staffActor } from '$lib/server/audit';
 import { monitorContext } from '../context';
 import type { RequestHandler } from './$types';

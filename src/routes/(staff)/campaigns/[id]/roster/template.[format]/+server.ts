@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { writeRosterTemplate } from '$lib/server/tabular-file';
+import { writeRosterTemplate } from '$lib/server/files/tabular-file';
 import { campaignContext } from '../../context';
 import type { RequestHandler } from './$types';
 

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { exportFramework } from '$lib/domain/framework';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { loadFramework } from '$lib/server/documents';
+import { loadFramework } from '$lib/server/templates/documents';
 import { downloadName, jsonDownload, parseDocumentId } from '../../../json-files';
 import type { RequestHandler } from './$types';
 

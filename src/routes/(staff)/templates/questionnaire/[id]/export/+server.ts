@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { exportQuestionnaire } from '$lib/domain/questionnaire';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { loadQuestionnaire } from '$lib/server/documents';
+import { loadQuestionnaire } from '$lib/server/templates/documents';
 import { downloadName, jsonDownload, parseDocumentId } from '../../../json-files';
 import type { RequestHandler } from './$types';
 

@@ -13,7 +13,7 @@ import {
 	type TreeUnit
 } from '$lib/domain/monitoring';
 import { monitoringMessages } from '$lib/i18n/monitoring';
-import type { Db } from './db/open';
+import type { Db } from '../db/open';
 import type { MonitorScope } from './monitoring';
 
 export interface NonRespondent {

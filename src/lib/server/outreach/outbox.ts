@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import { PRIORITY, chooseRoute, type ContactKind, type MessageContent, type MessageKind, type Route } from '$lib/domain/delivery';
 import { readDeliveryConfig, type DeliveryConfig } from '../config';
 import type { Database } from '../db/schema';
-import type { AppKey } from '../keyring';
+import type { AppKey } from '../crypto/keyring';
 import { configuredChannels } from '../delivery/channels';
 import { enqueueMany } from '../delivery/queue';
 

@@ -1,7 +1,7 @@
 // Units of the administrative tree. Minimal for now: seeding and reading; the campaign work adds editing.
-import type { Db } from './db/open';
-import { nowSeconds } from './time';
-import { inTransaction } from './db/transaction';
+import type { Db } from '../db/open';
+import { nowSeconds } from '../time';
+import { inTransaction } from '../db/transaction';
 
 const MAX_DEPTH = 32;
 

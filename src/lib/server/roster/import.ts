@@ -1,12 +1,12 @@
 // Roster import in two steps: an upload is validated into a preview (rows staged, nothing on the
 // roster yet); the organiser confirms a preview without errors, which applies it in one transaction.
 import { validateRosterStream, type ImportIssue, type RosterPerson } from '$lib/domain/roster';
-import type { Db } from './db/open';
-import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
-import { type Staff } from './campaigns';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
+import { type Staff } from '../campaigns/campaigns';
 import { upsertPeople } from './people';
-import { readTable, TableFileError } from './tabular-file';
-import { nowSeconds } from './time';
+import { readTable, TableFileError } from '../files/tabular-file';
+import { nowSeconds } from '../time';
 
 const STAGE_CHUNK = 1000;
 // The preview lists this many issues in full; all of them are counted.

@@ -14,10 +14,10 @@ import {
 } from '$lib/domain/proxy-flags';
 import { maskEmail, maskPhone } from '$lib/domain/mask';
 import type { Role } from '$lib/domain/roles';
-import type { Staff } from './campaigns';
-import { canManageCampaign } from './campaigns';
-import type { Db } from './db/open';
-import type { CampaignRow } from './db/schema';
+import type { Staff } from '../campaigns/campaigns';
+import { canManageCampaign } from '../campaigns/campaigns';
+import type { Db } from '../db/open';
+import type { CampaignRow } from '../db/schema';
 
 // SQLite caps bound parameters per statement; ids are looked up in slices of this size.
 const CHUNK = 500;

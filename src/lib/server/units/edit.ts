@@ -1,15 +1,15 @@
 // Adding, renaming, moving and retiring units, within the editor's scope; each change audited.
 import type { NewUnitInput, UnitNamesInput } from '$lib/domain/unit-edit';
-import type { Db } from './db/open';
-import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
-import { type Staff } from './campaigns';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
+import { type Staff } from '../campaigns/campaigns';
 import { findUnitByCode, insertUnits, isUnitWithin } from './units';
-import { readTable, TableFileError } from './tabular-file';
+import { readTable, TableFileError } from '../files/tabular-file';
 import { validateUnitImport } from '$lib/domain/unit-import';
 import type { TableRow } from '$lib/domain/roster';
 
 type Issue = { key: string; params: Record<string, string | number>; lines: number[] };
-import { nowSeconds } from './time';
+import { nowSeconds } from '../time';
 
 type Result = { ok: true } | { ok: false; errors: Record<string, string> };
 

@@ -1,12 +1,12 @@
 // Periodic housekeeping: drop dead sessions and stale throttle rows, and truncate the WAL so
 // the file on disk does not keep a commit-ordered trail of recent writes (integrity.md).
 import type Database from 'better-sqlite3';
-import type { Db } from './db/open';
-import { deleteExpiredSessions } from './auth/session';
-import { expireStaleCodes } from './delivery/queue';
-import { deleteExpiredRespondentSessions } from './respondent/sessions';
-import { readSettings } from './settings';
-import { nowSeconds } from './time';
+import type { Db } from './open';
+import { deleteExpiredSessions } from '../auth/session';
+import { expireStaleCodes } from '../delivery/queue';
+import { deleteExpiredRespondentSessions } from '../respondent/sessions';
+import { readSettings } from '../admin/settings';
+import { nowSeconds } from '../time';
 
 const STALE_THROTTLE = 24 * 60 * 60;
 

@@ -1,12 +1,12 @@
 // Staff account management. Each change and its audit event commit in one transaction.
 import type { Role } from '$lib/domain/roles';
 import type { StaffProfileInput, StaffUserInput } from '$lib/domain/staff';
-import type { Db } from './db/open';
-import { appendAuditEvent, type Actor, type RequestMeta, staffActor } from './audit';
-import { hashPassword, verifyPasswordHash } from './auth/password';
-import { invalidateUserSessions } from './auth/session';
-import { nowSeconds } from './time';
-import { inTransaction } from './db/transaction';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type Actor, type RequestMeta, staffActor } from '../audit';
+import { hashPassword, verifyPasswordHash } from '../auth/password';
+import { invalidateUserSessions } from '../auth/session';
+import { nowSeconds } from '../time';
+import { inTransaction } from '../db/transaction';
 
 export interface StaffUserView {
 	id: number;

@@ -4,13 +4,13 @@ import { reasonsNotToOpen } from '$lib/domain/campaign';
 import { checkFramework } from '$lib/domain/framework';
 import { checkQuestionnaire } from '$lib/domain/questionnaire';
 import { planReportingCells, type PlannedCell } from '$lib/domain/reporting-cells';
-import type { Db } from './db/open';
-import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import { type Staff } from './campaigns';
-import { cellKeyContext, generateCellKeyPair, type CellKeyPair } from './cell-keys';
-import { loadFramework, loadQuestionnaire } from './documents';
-import type { AppKey } from './keyring';
-import { nowSeconds } from './time';
+import { cellKeyContext, generateCellKeyPair, type CellKeyPair } from '../crypto/cell-keys';
+import { loadFramework, loadQuestionnaire } from '../templates/documents';
+import type { AppKey } from '../crypto/keyring';
+import { nowSeconds } from '../time';
 
 export type Reason = { key: string; params?: Record<string, string | number> };
 

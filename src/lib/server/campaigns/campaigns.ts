@@ -3,12 +3,12 @@
 import type { NewCampaignInput, Transition } from '$lib/domain/campaign';
 import { nextState } from '$lib/domain/campaign';
 import type { Role } from '$lib/domain/roles';
-import type { Db } from './db/open';
-import type { CampaignRow, CampaignState } from './db/schema';
-import { appendAuditEvent, type RequestMeta, staffActor } from './audit';
-import { findUnitByCode, isUnitWithin } from './units';
-import { ensureDefaultDocuments } from './documents';
-import { nowSeconds } from './time';
+import type { Db } from '../db/open';
+import type { CampaignRow, CampaignState } from '../db/schema';
+import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
+import { findUnitByCode, isUnitWithin } from '../units/units';
+import { ensureDefaultDocuments } from '../templates/documents';
+import { nowSeconds } from '../time';
 
 export interface Staff {
 	id: number;

@@ -1,8 +1,8 @@
 // Run-time settings stored in the database; every change is an audit event.
 import { SETTINGS, defaultSettings, parseSettingValue, type SettingValues } from '$lib/domain/settings';
-import type { Db } from './db/open';
-import { appendAuditEvent, type Actor, type RequestMeta } from './audit';
-import { nowSeconds } from './time';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type Actor, type RequestMeta } from '../audit';
+import { nowSeconds } from '../time';
 
 const DEMO_KEY = 'demo_database';
 

@@ -1,7 +1,7 @@
 // What the campaign page shows of one campaign: its groups (questionnaire, people, rated units), its
 // reporting cells with their key fingerprints, the framework and the scope — read-only, mapped for the page.
-import type { Db } from './db/open';
-import type { CampaignRow } from './db/schema';
+import type { Db } from '../db/open';
+import type { CampaignRow } from '../db/schema';
 
 export async function loadCampaignOverview(db: Db, campaign: Pick<CampaignRow, 'id' | 'framework_version_id' | 'scope_unit_id'>) {
 	const groups = await db

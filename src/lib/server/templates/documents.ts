@@ -2,10 +2,10 @@
 // is frozen: editing it saves a new version instead of changing what respondents answered.
 import { checkFramework, DEFAULT_FRAMEWORK, exportFramework, parseFramework, type Framework } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE, exportQuestionnaire, parseQuestionnaire, type Questionnaire } from '$lib/domain/questionnaire';
-import type { Db } from './db/open';
-import { appendAuditEvent, type Actor, type RequestMeta } from './audit';
-import { nowSeconds } from './time';
-import { inTransaction } from './db/transaction';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type Actor, type RequestMeta } from '../audit';
+import { nowSeconds } from '../time';
+import { inTransaction } from '../db/transaction';
 
 export interface StoredFramework {
 	id: number;

@@ -4,11 +4,11 @@
 import QRCode from 'qrcode';
 import { maskEmail, maskPhone } from '$lib/domain/mask';
 import type { RequestMeta } from '../audit';
-import type { Staff } from '../campaigns';
+import type { Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
-import { loadQuestionnaire } from '../documents';
-import { listUnitTree } from '../units';
+import { loadQuestionnaire } from '../templates/documents';
+import { listUnitTree } from '../units/units';
 import { issueInvitations, linkPath } from './invitations';
 import type { Sender } from './outbox';
 

@@ -1,16 +1,16 @@
 // Reminders to people who have not submitted (issue 5): the campaign's policy, who would get one
 // now (and why the others are skipped), and the scheduled runs 7 and 3 days before the close.
 import { DEFAULT_POLICY, dueScheduledRuns, reminderDecision, vietnamDate, type ReminderCandidate, type ReminderPolicy, type SkipReason } from '$lib/domain/reminders';
-import { appendAuditEvent, NO_REQUEST, staffActor, type Actor, type RequestMeta } from './audit';
-import type { Staff } from './campaigns';
-import type { CampaignRow } from './db/schema';
-import type { AppKey } from './keyring';
-import { issueInvitations } from './respondent/invitations';
-import { senderFor, type Sender } from './respondent/outbox';
-import type { Db } from './db/open';
-import { inTransaction } from './db/transaction';
-import { nowSeconds } from './time';
-import { listUnitTree } from './units';
+import { appendAuditEvent, NO_REQUEST, staffActor, type Actor, type RequestMeta } from '../audit';
+import type { Staff } from '../campaigns/campaigns';
+import type { CampaignRow } from '../db/schema';
+import type { AppKey } from '../crypto/keyring';
+import { issueInvitations } from './invitations';
+import { senderFor, type Sender } from './outbox';
+import type { Db } from '../db/open';
+import { inTransaction } from '../db/transaction';
+import { nowSeconds } from '../time';
+import { listUnitTree } from '../units/units';
 
 export async function readPolicy(db: Db, campaignId: number): Promise<ReminderPolicy> {
 	const row = await db.selectFrom('reminder_policy').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();

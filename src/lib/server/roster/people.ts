@@ -1,6 +1,6 @@
 // The roster of a campaign: people on the participation side. Re-importing updates by personal code.
 import type { Transaction } from 'kysely';
-import type { Database } from './db/schema';
+import type { Database } from '../db/schema';
 
 export interface PersonInput {
 	personalCode: string;

@@ -2,10 +2,10 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { StaffUserInput } from '$lib/domain/staff';
-import type { Db } from './db/open';
-import { appendAuditEvent, type RequestMeta } from './audit';
+import type { Db } from '../db/open';
+import { appendAuditEvent, type RequestMeta } from '../audit';
 import { countActiveAdmins, createStaffUser } from './staff-users';
-import { nowSeconds } from './time';
+import { nowSeconds } from '../time';
 
 const SETUP_LIFETIME = 24 * 60 * 60;
 

@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import type { RequestMeta } from './audit';
+import type { RequestMeta } from '../audit';
 
 /** IP as adapter-node resolves it (proxy headers only when ADDRESS_HEADER is configured). */
 export function requestMeta(event: RequestEvent): RequestMeta {

@@ -27,11 +27,11 @@ import {
 	type Sort,
 	type TreeUnit
 } from '$lib/domain/monitoring';
-import type { Staff } from './campaigns';
-import type { Db } from './db/open';
-import { countSheets } from './ballot/count';
-import type { CampaignRow } from './db/schema';
-import { nowSeconds } from './time';
+import type { Staff } from '../campaigns/campaigns';
+import type { Db } from '../db/open';
+import { countSheets } from '../ballot/count';
+import type { CampaignRow } from '../db/schema';
+import { nowSeconds } from '../time';
 
 export type { MonitorNumbers };
 

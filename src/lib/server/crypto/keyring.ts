@@ -2,7 +2,7 @@
 // It comes from KEYS_SECRET or a key file outside the database, never from the database itself.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { defaultKeysFile, type AppConfig } from './config';
+import { defaultKeysFile, type AppConfig } from '../config';
 
 export type AppKey = Buffer & { readonly __appKey: true };
 

@@ -2,18 +2,18 @@
 // re-issuing revokes the previous link. The token is shown once, to the organiser who issued it, or
 // travels sealed in the delivery queue until it is sent (then erased).
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
-import type { Staff } from '../campaigns';
+import type { Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import type { Transaction } from 'kysely';
 import type { CampaignRow, Database } from '../db/schema';
 import { countFailure, secondsLocked } from '../auth/throttle';
 import { nowSeconds } from '../time';
-import { randomToken, sha256Hex } from './cookies';
+import { randomToken, sha256Hex } from '../respondent/cookies';
 import { cancelQueued, createBatch } from '../delivery/queue';
 import { invitationMessage, reminderMessage } from '../delivery/templates';
 import type { OutgoingMessage, Sender } from './outbox';
-import { createRespondentSession } from './sessions';
+import { createRespondentSession } from '../respondent/sessions';
 
 export interface IssuedLink {
 	personId: number;
