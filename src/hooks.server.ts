@@ -16,7 +16,8 @@ const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
 
 export const init: ServerInit = async () => {
 	const app = await getApp();
-	const maintain = () => runMaintenance(app.db, app.sqlite).catch((e) => console.error('[par-survey] maintenance failed:', e));
+	const maintain = () =>
+		runMaintenance(app.db, app.sqlite).catch((e) => console.error('[par-survey] maintenance failed:', e));
 	await maintain();
 	setInterval(maintain, MAINTENANCE_INTERVAL_MS).unref();
 	// Not while `vite build` analyses or prerenders: only a real server sends messages.
@@ -25,7 +26,8 @@ export const init: ServerInit = async () => {
 		// adapter-node emits this on SIGTERM/SIGINT once requests are done: let messages in flight finish.
 		process.once('sveltekit:shutdown', () => void stopWorker());
 		// Scheduled reminders (7 and 3 days before the close, per campaign policy): checked every 15 minutes.
-		const remind = () => runScheduledReminders(app.db, app).catch((e) => console.error('[par-survey] scheduled reminders failed:', e));
+		const remind = () =>
+			runScheduledReminders(app.db, app).catch((e) => console.error('[par-survey] scheduled reminders failed:', e));
 		await remind();
 		setInterval(remind, MAINTENANCE_INTERVAL_MS).unref();
 	}
@@ -33,7 +35,9 @@ export const init: ServerInit = async () => {
 	const token = await issueSetupTokenIfNeeded(app.db);
 	if (token) {
 		const origin = app.config.origin ?? `http://localhost:${process.env.PORT ?? 3000}`;
-		console.log(`[par-survey] No administrator yet. Open this one-time link to create one (valid 24 h):\n  ${origin}/setup/${token}`);
+		console.log(
+			`[par-survey] No administrator yet. Open this one-time link to create one (valid 24 h):\n  ${origin}/setup/${token}`
+		);
 	}
 };
 
@@ -50,10 +54,14 @@ function isSameOrigin(event: RequestEvent): boolean {
 // Every state-changing request must come from our own pages: SvelteKit's check covers forms only.
 const checkOrigin: Handle = async ({ event, resolve }) => {
 	if (UNSAFE_METHODS.has(event.request.method) && !isSameOrigin(event)) {
-		const message = 'Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác. (Request refused: cross-site submission.)';
+		const message =
+			'Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác. (Request refused: cross-site submission.)';
 		const json = (event.request.headers.get('accept') ?? '').includes('application/json');
 		return json
-			? new Response(JSON.stringify({ type: 'error', error: { message } }), { status: 403, headers: { 'content-type': 'application/json' } })
+			? new Response(JSON.stringify({ type: 'error', error: { message } }), {
+					status: 403,
+					headers: { 'content-type': 'application/json' }
+				})
 			: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
 	return resolve(event);
@@ -74,7 +82,10 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		if (session) {
 			event.locals.session = session;
 			event.locals.user = user;
-			event.locals.secondFactor = secondFactorStep(user, session, { demo: app.demo, requireForAllStaff: settings.require_totp_all_staff });
+			event.locals.secondFactor = secondFactorStep(user, session, {
+				demo: app.demo,
+				requireForAllStaff: settings.require_totp_all_staff
+			});
 		} else {
 			deleteSessionCookie(event.cookies, event.url);
 		}
@@ -103,6 +114,7 @@ export const handle = sequence(secureHeaders, checkOrigin, authenticate);
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = crypto.randomUUID();
 	// The route id, never the path: respondent paths carry personal tokens.
-	if (status !== 404) console.error(`[par-survey] error ${id} on ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);
+	if (status !== 404)
+		console.error(`[par-survey] error ${id} on ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);
 	return { message: status === 404 ? 'error.notFound' : 'error.unexpected', id };
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: type-check, unit and integration tests, build, then end-to-end tests in Debian's Chromium.
+# npm test: type-check, format and lint, unit and integration tests, build, then end-to-end tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,8 @@ mkdir -p test-results
 rm -f test-results/*.json
 npx svelte-kit sync
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold warning
+npm run --silent format:check
+npm run --silent lint
 npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json=test-results/unit-integration.json
 npx vite build --logLevel warn
 npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-results/e2e.json

@@ -20,25 +20,49 @@ export async function runDemo(): Promise<number> {
 	await migrateToLatest(handle.db);
 	const port = process.env.PORT ?? '3000';
 	const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
-	const { links, shares } = await seedDemo(handle.db, loadAppKey(readConfig({ ...process.env, DATABASE_PATH: databasePath })), origin, { pastRounds: true });
-	const past = await handle.db.selectFrom('campaign').select(['id', 'title']).where('slug', 'in', PAST_ROUNDS.map((r) => r.slug)).orderBy('year', 'desc').execute();
+	const { links, shares } = await seedDemo(
+		handle.db,
+		loadAppKey(readConfig({ ...process.env, DATABASE_PATH: databasePath })),
+		origin,
+		{ pastRounds: true }
+	);
+	const past = await handle.db
+		.selectFrom('campaign')
+		.select(['id', 'title'])
+		.where(
+			'slug',
+			'in',
+			PAST_ROUNDS.map((r) => r.slug)
+		)
+		.orderBy('year', 'desc')
+		.execute();
 	await handle.db.destroy();
 	// The committee's share files, as each member would have downloaded them at the ceremony.
 	const shareDir = 'data/demo-shares';
 	rmSync(shareDir, { recursive: true, force: true });
 	mkdirSync(shareDir, { recursive: true });
-	for (const s of shares) writeFileSync(path.join(shareDir, `dtxh-2026-${s.username}.txt`), `${s.code}\n`, { mode: 0o600 });
+	for (const s of shares)
+		writeFileSync(path.join(shareDir, `dtxh-2026-${s.username}.txt`), `${s.code}\n`, { mode: 0o600 });
 
-	console.log(`\nPAR Survey — BẢN DEMO / DEMO\n  Mở / open: ${origin}\n  Tài khoản / logins (mật khẩu / password "${DEMO_PASSWORD}"):`);
+	console.log(
+		`\nPAR Survey — BẢN DEMO / DEMO\n  Mở / open: ${origin}\n  Tài khoản / logins (mật khẩu / password "${DEMO_PASSWORD}"):`
+	);
 	for (const s of DEMO_STAFF) console.log(`    ${s.username.padEnd(10)} ${s.role}`);
 	for (const s of DEMO_COMMITTEE) console.log(`    ${s.username.padEnd(10)} tổ kiểm phiếu / counting committee`);
-	console.log('  Vài liên kết cá nhân của người trả lời / a few respondents\' personal links (mã xác minh / codes: /demo/outbox):');
+	console.log(
+		"  Vài liên kết cá nhân của người trả lời / a few respondents' personal links (mã xác minh / codes: /demo/outbox):"
+	);
 	for (const l of links.slice(0, 5)) console.log(`    ${l.fullName.padEnd(22)} ${origin}/s/${l.token}`);
 	console.log('  Các đợt trước đã công bố, có kết quả / published past rounds with results (analyst):');
 	for (const c of past) console.log(`    ${c.title.padEnd(30)} ${origin}/campaigns/${c.id}/results`);
-	console.log(`  Tổ kiểm phiếu đợt 2026 / counting committee of the 2026 round (cần ${DEMO_THRESHOLD} trong ${DEMO_COMMITTEE.length} mảnh khóa / ${DEMO_THRESHOLD} of ${DEMO_COMMITTEE.length} shares;`);
+	console.log(
+		`  Tổ kiểm phiếu đợt 2026 / counting committee of the 2026 round (cần ${DEMO_THRESHOLD} trong ${DEMO_COMMITTEE.length} mảnh khóa / ${DEMO_THRESHOLD} of ${DEMO_COMMITTEE.length} shares;`
+	);
 	console.log(`  đóng đợt rồi mở niêm phong tại / close the round, then open it at ${origin}/campaigns/1/opening):`);
-	for (const s of shares) console.log(`    ${s.username.padEnd(10)} mảnh khóa / share: ${shareDir}/dtxh-2026-${s.username}.txt   cụm mật khẩu / passphrase: ${s.passphrase}`);
+	for (const s of shares)
+		console.log(
+			`    ${s.username.padEnd(10)} mảnh khóa / share: ${shareDir}/dtxh-2026-${s.username}.txt   cụm mật khẩu / passphrase: ${s.passphrase}`
+		);
 	console.log('  Dừng / stop: Ctrl+C\n');
 
 	const server = spawn(process.execPath, ['build'], {

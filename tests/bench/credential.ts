@@ -3,7 +3,13 @@
 // Prints figures only; nothing here fails.
 import { generateKeyPairSync } from 'node:crypto';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { blindBallotMessage, deriveBallotMessage, finalizeCredential, newBallotSecret, toBase64url } from '$lib/respondent/blind-client';
+import {
+	blindBallotMessage,
+	deriveBallotMessage,
+	finalizeCredential,
+	newBallotSecret,
+	toBase64url
+} from '$lib/respondent/blind-client';
 import { privateKeyFromPkcs8, signBlinded, verifyCredential } from '$lib/server/crypto/blind-signer';
 
 function stats(samples: number[]) {
@@ -46,23 +52,41 @@ async function main() {
 	console.log('| operation (RSA-2048) | runs | median | p95 |');
 	console.log('|---|---:|---:|---:|');
 	const blindSigs: Uint8Array[] = [];
-	line('server signBlinded (OpenSSL, with s^e check)', await timeEach(N, (i) => blindSigs.push(signBlinded(signer, blinds[i].blindedMsg))));
+	line(
+		'server signBlinded (OpenSSL, with s^e check)',
+		await timeEach(N, (i) => blindSigs.push(signBlinded(signer, blinds[i].blindedMsg)))
+	);
 	const sigs: Uint8Array[] = [];
 	for (let i = 0; i < N; i++) sigs.push(await finalizeCredential(spkiText, messages[i], blindSigs[i], blinds[i].inv));
-	line('server verifyCredential (OpenSSL)', await timeEach(N, (i) => {
-		if (!verifyCredential(spki, messages[i], sigs[i])) throw new Error('credential did not verify');
-	}));
+	line(
+		'server verifyCredential (OpenSSL)',
+		await timeEach(N, (i) => {
+			if (!verifyCredential(spki, messages[i], sigs[i])) throw new Error('credential did not verify');
+		})
+	);
 
 	const C = 20;
 	line('client blindBallotMessage (library)', await timeEach(C, (i) => blindBallotMessage(spkiText, messages[i])));
-	line('client finalizeCredential (library)', await timeEach(C, (i) => finalizeCredential(spkiText, messages[i], blindSigs[i], blinds[i].inv)));
+	line(
+		'client finalizeCredential (library)',
+		await timeEach(C, (i) => finalizeCredential(spkiText, messages[i], blindSigs[i], blinds[i].inv))
+	);
 
 	const suite = RSABSSA.SHA384.PSS.Randomized();
-	const libKey = await crypto.subtle.importKey('pkcs8', new Uint8Array(privateKey), { name: 'RSA-PSS', hash: 'SHA-384' }, true, ['sign']);
-	line('library blindSign (JS bignum), for comparison', await timeEach(5, async (i) => {
-		const s = await suite.blindSign(libKey, blinds[i].blindedMsg);
-		if (toBase64url(s) !== toBase64url(blindSigs[i])) throw new Error('library and OpenSSL disagree');
-	}));
+	const libKey = await crypto.subtle.importKey(
+		'pkcs8',
+		new Uint8Array(privateKey),
+		{ name: 'RSA-PSS', hash: 'SHA-384' },
+		true,
+		['sign']
+	);
+	line(
+		'library blindSign (JS bignum), for comparison',
+		await timeEach(5, async (i) => {
+			const s = await suite.blindSign(libKey, blinds[i].blindedMsg);
+			if (toBase64url(s) !== toBase64url(blindSigs[i])) throw new Error('library and OpenSSL disagree');
+		})
+	);
 }
 
 main().catch((e) => {

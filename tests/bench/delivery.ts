@@ -46,14 +46,23 @@ async function startSmtp() {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 	const port = (server.server.address() as AddressInfo).port;
-	return { url: `smtp://127.0.0.1:${port}`, received: () => received, close: () => new Promise<void>((r) => server.close(() => r())) };
+	return {
+		url: `smtp://127.0.0.1:${port}`,
+		received: () => received,
+		close: () => new Promise<void>((r) => server.close(() => r()))
+	};
 }
 
 /** The demo campaign plus 100,000 people spread over its units and groups. */
 async function bigCampaign(db: Db, appKey: AppKey) {
 	await seedDemo(db, appKey);
 	const campaign = await db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
-	const units = await db.selectFrom('person').select('unit_id').distinct().where('campaign_id', '=', campaign.id).execute();
+	const units = await db
+		.selectFrom('person')
+		.select('unit_id')
+		.distinct()
+		.where('campaign_id', '=', campaign.id)
+		.execute();
 	const groups = await db.selectFrom('respondent_group').select('id').where('campaign_id', '=', campaign.id).execute();
 	const people: PersonInput[] = Array.from({ length: PEOPLE }, (_, i) => ({
 		personalCode: `CB${String(i).padStart(6, '0')}`,
@@ -65,13 +74,24 @@ async function bigCampaign(db: Db, appKey: AppKey) {
 		phone: `09${String(i).padStart(8, '0')}`
 	}));
 	await db.transaction().execute((trx) => upsertPeople(trx, campaign.id, people, Math.floor(Date.now() / 1000)));
-	const organiser = await db.selectFrom('staff_user').select(['id', 'username']).where('username', '=', 'organiser').executeTakeFirstOrThrow();
+	const organiser = await db
+		.selectFrom('staff_user')
+		.select(['id', 'username'])
+		.where('username', '=', 'organiser')
+		.executeTakeFirstOrThrow();
 	return { campaign, staff: { ...organiser, role: 'organiser' as const, unitId: null } };
 }
 
 async function throughput(db: Db, appKey: AppKey, concurrency: number) {
 	const smtp = await startSmtp();
-	const worker = createWorker({ db, appKey, notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) }, rates: { email: 100_000 }, concurrency, pollMs: 600_000 });
+	const worker = createWorker({
+		db,
+		appKey,
+		notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) },
+		rates: { email: 100_000 },
+		concurrency,
+		pollMs: 600_000
+	});
 	const start = process.hrtime.bigint();
 	await worker.start();
 	while (smtp.received() < SEND) await new Promise((r) => setTimeout(r, 20));
@@ -96,7 +116,14 @@ async function main() {
 		const lag = monitorEventLoopDelay({ resolution: 10 });
 		lag.enable();
 		const [issued, issueMs] = await timed(() =>
-			issueInvitations(db, campaign, 'missing', staff, { ip: null, userAgent: 'bench' }, { sender, origin: 'https://khaosat.example.vn', demo: false, deliver: true })
+			issueInvitations(
+				db,
+				campaign,
+				'missing',
+				staff,
+				{ ip: null, userAgent: 'bench' },
+				{ sender, origin: 'https://khaosat.example.vn', demo: false, deliver: true }
+			)
 		);
 		await new Promise((r) => setTimeout(r, 50));
 		lag.disable();
@@ -107,15 +134,30 @@ async function main() {
 		await smtp.close();
 		const one = await throughput(db, appKey, 1);
 		const four = await throughput(db, appKey, 4);
-		const fileMiB = sqlite.pragma('page_count', { simple: true }) as number * (sqlite.pragma('page_size', { simple: true }) as number) / 2 ** 20;
-		console.log(`Node ${process.version}; campaign seeded with ${PEOPLE.toLocaleString('en')} people in ${(seedMs / 1000).toFixed(1)} s\n`);
+		const fileMiB =
+			((sqlite.pragma('page_count', { simple: true }) as number) *
+				(sqlite.pragma('page_size', { simple: true }) as number)) /
+			2 ** 20;
+		console.log(
+			`Node ${process.version}; campaign seeded with ${PEOPLE.toLocaleString('en')} people in ${(seedMs / 1000).toFixed(1)} s\n`
+		);
 		console.log('| what | figure |\n|---|---|');
-		console.log(`| issue + queue ${PEOPLE.toLocaleString('en')} invitations (parts of 2,000, each one transaction: links, sealed bodies, audit) | ${(issueMs / 1000).toFixed(1)} s (${Math.round(PEOPLE / (issueMs / 1000)).toLocaleString('en')} /s), RSS +${Math.round(rssGrowth)} MiB |`);
-		console.log(`| longest event-loop stall meanwhile (one part; other requests wait this long) | ${Math.round(worstWait)} ms |`);
-		console.log(`| queued by e-mail / left for printed letters (10 % have no e-mail, SMS not configured) | ${issued.queued.toLocaleString('en')} / ${issued.notReached.length.toLocaleString('en')} |`);
+		console.log(
+			`| issue + queue ${PEOPLE.toLocaleString('en')} invitations (parts of 2,000, each one transaction: links, sealed bodies, audit) | ${(issueMs / 1000).toFixed(1)} s (${Math.round(PEOPLE / (issueMs / 1000)).toLocaleString('en')} /s), RSS +${Math.round(rssGrowth)} MiB |`
+		);
+		console.log(
+			`| longest event-loop stall meanwhile (one part; other requests wait this long) | ${Math.round(worstWait)} ms |`
+		);
+		console.log(
+			`| queued by e-mail / left for printed letters (10 % have no e-mail, SMS not configured) | ${issued.queued.toLocaleString('en')} / ${issued.notReached.length.toLocaleString('en')} |`
+		);
 		console.log(`| batchProgress at ${progress!.total.toLocaleString('en')} rows | ${progressMs.toFixed(1)} ms |`);
-		console.log(`| worker → local SMTP, ${SEND.toLocaleString('en')} messages, 1 in flight | ${Math.round(one.perSecond)} msg/s |`);
-		console.log(`| worker → local SMTP, ${SEND.toLocaleString('en')} messages, 4 in flight | ${Math.round(four.perSecond)} msg/s |`);
+		console.log(
+			`| worker → local SMTP, ${SEND.toLocaleString('en')} messages, 1 in flight | ${Math.round(one.perSecond)} msg/s |`
+		);
+		console.log(
+			`| worker → local SMTP, ${SEND.toLocaleString('en')} messages, 4 in flight | ${Math.round(four.perSecond)} msg/s |`
+		);
 		console.log(`| database file after queuing | ${fileMiB.toFixed(0)} MiB |`);
 	} finally {
 		await db.destroy();

@@ -2,7 +2,14 @@
 // HKDF-SHA256), HKDF-SHA256, AES-256-GCM, empty info) with node:crypto's synchronous primitives, to
 // measure what the opening's decryption could cost without WebCrypto's per-call round trips.
 // sealed.ts checks it against the library on every sheet it times.
-import { createDecipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
+import {
+	createDecipheriv,
+	createHmac,
+	createPrivateKey,
+	createPublicKey,
+	diffieHellman,
+	type KeyObject
+} from 'node:crypto';
 
 const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const SPKI_X25519 = Buffer.from('302a300506032b656e032100', 'hex');
@@ -16,10 +23,19 @@ const hmac = (key: Buffer, ...parts: Buffer[]) => {
 	for (const p of parts) h.update(p);
 	return h.digest();
 };
-const labeledExtract = (suite: Buffer, salt: Buffer, label: string, ikm: Buffer) => hmac(salt, VERSION, suite, Buffer.from(label), ikm);
+const labeledExtract = (suite: Buffer, salt: Buffer, label: string, ikm: Buffer) =>
+	hmac(salt, VERSION, suite, Buffer.from(label), ikm);
 // Expand for L ≤ 32 is one HMAC block: T(1) = HMAC(prk, info ‖ 0x01).
 const labeledExpand = (suite: Buffer, prk: Buffer, label: string, info: Buffer, length: number) =>
-	hmac(prk, Buffer.from([length >> 8, length & 0xff]), VERSION, suite, Buffer.from(label), info, Buffer.from([1])).subarray(0, length);
+	hmac(
+		prk,
+		Buffer.from([length >> 8, length & 0xff]),
+		VERSION,
+		suite,
+		Buffer.from(label),
+		info,
+		Buffer.from([1])
+	).subarray(0, length);
 
 export interface SyncRecipient {
 	privateKey: KeyObject;
@@ -29,9 +45,19 @@ export interface SyncRecipient {
 }
 
 export function syncRecipient(rawPrivateKey: Uint8Array): SyncRecipient {
-	const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_X25519, rawPrivateKey]), format: 'der', type: 'pkcs8' });
-	const publicKeyRaw = (createPublicKey(privateKey).export({ format: 'der', type: 'spki' }) as Buffer).subarray(SPKI_X25519.length);
-	const context = Buffer.concat([Buffer.from([0]), labeledExtract(HPKE_SUITE, EMPTY, 'psk_id_hash', EMPTY), labeledExtract(HPKE_SUITE, EMPTY, 'info_hash', EMPTY)]);
+	const privateKey = createPrivateKey({
+		key: Buffer.concat([PKCS8_X25519, rawPrivateKey]),
+		format: 'der',
+		type: 'pkcs8'
+	});
+	const publicKeyRaw = (createPublicKey(privateKey).export({ format: 'der', type: 'spki' }) as Buffer).subarray(
+		SPKI_X25519.length
+	);
+	const context = Buffer.concat([
+		Buffer.from([0]),
+		labeledExtract(HPKE_SUITE, EMPTY, 'psk_id_hash', EMPTY),
+		labeledExtract(HPKE_SUITE, EMPTY, 'info_hash', EMPTY)
+	]);
 	return { privateKey, publicKeyRaw, context };
 }
 
@@ -41,7 +67,10 @@ export function openSync(r: SyncRecipient, sealed: Uint8Array, aad: Uint8Array):
 	try {
 		const enc = Buffer.from(sealed.buffer, sealed.byteOffset, 32);
 		// A JWK imports several times faster than the same key as SPKI DER (OpenSSL 3's decoders).
-		const dh = diffieHellman({ privateKey: r.privateKey, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: enc.toString('base64url') }, format: 'jwk' }) });
+		const dh = diffieHellman({
+			privateKey: r.privateKey,
+			publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: enc.toString('base64url') }, format: 'jwk' })
+		});
 		const eaePrk = labeledExtract(KEM_SUITE, EMPTY, 'eae_prk', dh);
 		const shared = labeledExpand(KEM_SUITE, eaePrk, 'shared_secret', Buffer.concat([enc, r.publicKeyRaw]), 32);
 		const secret = labeledExtract(HPKE_SUITE, shared, 'secret', EMPTY);

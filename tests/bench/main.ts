@@ -17,7 +17,8 @@ interface Row {
 	ok: boolean;
 }
 const rows: Row[] = [];
-const record = (what: string, figure: number, unit: string, target: string, ok: boolean) => rows.push({ what, figure, unit, target, ok });
+const record = (what: string, figure: number, unit: string, target: string, ok: boolean) =>
+	rows.push({ what, figure, unit, target, ok });
 
 async function timeIt<T>(fn: () => Promise<T>): Promise<[T, number]> {
 	const start = process.hrtime.bigint();
@@ -34,7 +35,12 @@ async function main() {
 		const N = 5000;
 		const [, appendMs] = await timeIt(async () => {
 			for (let i = 0; i < N; i++) {
-				await appendAuditEvent(db, { actor: { type: 'staff', id: 1, label: 'bench' }, action: 'auth.login', meta: { ip: '127.0.0.1', userAgent: 'bench' }, payload: { i } });
+				await appendAuditEvent(db, {
+					actor: { type: 'staff', id: 1, label: 'bench' },
+					action: 'auth.login',
+					meta: { ip: '127.0.0.1', userAgent: 'bench' },
+					payload: { i }
+				});
 			}
 		});
 		const perSecond = Math.round(N / (appendMs / 1000));
@@ -50,13 +56,27 @@ async function main() {
 		const heapBefore = process.memoryUsage().heapUsed;
 		const [report, verifyMs] = await timeIt(() => verifyAuditChain(db));
 		const heapGrowth = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
-		record(`audit:verify over ${BIG.toLocaleString('en')} events`, Math.round(verifyMs), 'ms', '≤ 10,000', report.ok && verifyMs <= 10_000);
+		record(
+			`audit:verify over ${BIG.toLocaleString('en')} events`,
+			Math.round(verifyMs),
+			'ms',
+			'≤ 10,000',
+			report.ok && verifyMs <= 10_000
+		);
 		record('audit:verify heap growth', Math.round(heapGrowth), 'MiB', '≤ 100', heapGrowth <= 100);
 
 		// Session validation: what every staff request pays.
-		const user = await createStaffUser(db, { username: 'bench', displayName: 'Bench', role: 'analyst', unitCode: null, password: 'bench password long' }, { type: 'system' }, { ip: null, userAgent: null });
+		const user = await createStaffUser(
+			db,
+			{ username: 'bench', displayName: 'Bench', role: 'analyst', unitCode: null, password: 'bench password long' },
+			{ type: 'system' },
+			{ ip: null, userAgent: null }
+		);
 		if (!user.ok) throw new Error('bench user');
-		const { token } = await createSession(db, user.id, { twoFactorVerified: true, meta: { ip: null, userAgent: null } });
+		const { token } = await createSession(db, user.id, {
+			twoFactorVerified: true,
+			meta: { ip: null, userAgent: null }
+		});
 		const M = 20_000;
 		const [, validateMs] = await timeIt(async () => {
 			for (let i = 0; i < M; i++) await validateSessionToken(db, token);
@@ -69,14 +89,23 @@ async function main() {
 		const [, verifyPwMs] = await timeIt(async () => {
 			for (let i = 0; i < 10; i++) await verifyPasswordHash(hash, 'một mật khẩu đủ dài');
 		});
-		record('argon2id verify', Math.round(verifyPwMs / 10), 'ms', '10–500', verifyPwMs / 10 >= 10 && verifyPwMs / 10 <= 500);
+		record(
+			'argon2id verify',
+			Math.round(verifyPwMs / 10),
+			'ms',
+			'10–500',
+			verifyPwMs / 10 >= 10 && verifyPwMs / 10 <= 500
+		);
 	} finally {
 		await db.destroy();
 		rmSync(dir, { recursive: true, force: true });
 	}
 	console.log('| what | figure | unit | target | |');
 	console.log('|---|---:|---|---|---|');
-	for (const r of rows) console.log(`| ${r.what} | ${r.figure.toLocaleString('en')} | ${r.unit} | ${r.target} | ${r.ok ? 'ok' : 'MISSED'} |`);
+	for (const r of rows)
+		console.log(
+			`| ${r.what} | ${r.figure.toLocaleString('en')} | ${r.unit} | ${r.target} | ${r.ok ? 'ok' : 'MISSED'} |`
+		);
 	process.exit(rows.every((r) => r.ok) ? 0 : 1);
 }
 

@@ -42,14 +42,33 @@ export interface BenchCell {
 export async function buildProvinceCampaign(db: Db, whileDraft?: (campaignId: number, admin: Staff) => Promise<void>) {
 	await insertUnits(db, readBundledUnits());
 	await insertUnits(db, DEMO_DEPARTMENTS);
-	const admin = await createStaffUser(db, { username: 'admin', displayName: 'Admin', role: 'admin', unitCode: null, password: 'bench password long' }, { type: 'system' }, BENCH_META);
-	const analyst = await createStaffUser(db, { username: 'analyst', displayName: 'Analyst', role: 'analyst', unitCode: null, password: 'bench password long' }, { type: 'system' }, BENCH_META);
+	const admin = await createStaffUser(
+		db,
+		{ username: 'admin', displayName: 'Admin', role: 'admin', unitCode: null, password: 'bench password long' },
+		{ type: 'system' },
+		BENCH_META
+	);
+	const analyst = await createStaffUser(
+		db,
+		{ username: 'analyst', displayName: 'Analyst', role: 'analyst', unitCode: null, password: 'bench password long' },
+		{ type: 'system' },
+		BENCH_META
+	);
 	if (!admin.ok || !analyst.ok) throw new Error('bench staff');
 	const adminStaff: Staff = { id: admin.id, username: 'admin', role: 'admin', unitId: null };
 	const docs = await ensureDefaultDocuments(db, { type: 'system' }, BENCH_META);
 	const created = await createCampaign(
 		db,
-		{ title: 'Benchmark', slug: 'bench', year: 2026, kThreshold: K, opensOn: '2026-11-15', closesOn: '2027-01-15', scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId },
+		{
+			title: 'Benchmark',
+			slug: 'bench',
+			year: 2026,
+			kThreshold: K,
+			opensOn: '2026-11-15',
+			closesOn: '2027-01-15',
+			scopeUnitCode: null,
+			frameworkVersionId: docs.frameworkVersionId
+		},
 		adminStaff,
 		BENCH_META
 	);
@@ -58,10 +77,25 @@ export async function buildProvinceCampaign(db: Db, whileDraft?: (campaignId: nu
 	const province = units.find((u) => u.code === '51')!;
 	const departments = units.filter((u) => u.code.startsWith('51.'));
 	const communes = units.filter((u) => u.parent_id === province.id && !u.code.startsWith('51.'));
-	const ratedCodes = { departments: departments.map((u) => u.code), communes: communes.slice(0, RATED_COMMUNES).map((u) => u.code), none: [] as string[] };
+	const ratedCodes = {
+		departments: departments.map((u) => u.code),
+		communes: communes.slice(0, RATED_COMMUNES).map((u) => u.code),
+		none: [] as string[]
+	};
 	const groupIds: number[] = [];
 	for (const g of GROUPS) {
-		const saved = await saveGroup(db, created.id, { code: g.code, name: g.name, questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: ratedCodes[g.rates] }, adminStaff, BENCH_META);
+		const saved = await saveGroup(
+			db,
+			created.id,
+			{
+				code: g.code,
+				name: g.name,
+				questionnaireVersionId: docs.questionnaireVersionId,
+				ratedUnitCodes: ratedCodes[g.rates]
+			},
+			adminStaff,
+			BENCH_META
+		);
 		if (!saved.ok) throw new Error(`bench group ${g.code}`);
 		groupIds.push(saved.id);
 	}
@@ -76,10 +110,26 @@ export async function buildProvinceCampaign(db: Db, whileDraft?: (campaignId: nu
 		for (const [ui, unit] of at.entries()) {
 			const { id } = await db
 				.insertInto('reporting_cell')
-				.values({ campaign_id: created.id, group_id: groupIds[gi], unit_id: unit.id, invitee_count: 0, below_k: 0, public_key: dummyKey, private_key_enc: 'bench', fingerprint: 'bench', created_at: now })
+				.values({
+					campaign_id: created.id,
+					group_id: groupIds[gi],
+					unit_id: unit.id,
+					invitee_count: 0,
+					below_k: 0,
+					public_key: dummyKey,
+					private_key_enc: 'bench',
+					fingerprint: 'bench',
+					created_at: now
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
-			cells.push({ id, groupIndex: gi, place: { groupId: groupIds[gi], unitId: unit.id }, ratedUnitIds: idsOf(ratedCodes[g.rates]), weight: g.weight / Math.pow(ui + 1, 0.7) });
+			cells.push({
+				id,
+				groupIndex: gi,
+				place: { groupId: groupIds[gi], unitId: unit.id },
+				ratedUnitIds: idsOf(ratedCodes[g.rates]),
+				weight: g.weight / Math.pow(ui + 1, 0.7)
+			});
 		}
 	}
 	await db.updateTable('campaign').set({ state: 'open', opened_at: now }).where('id', '=', created.id).execute();
@@ -87,7 +137,15 @@ export async function buildProvinceCampaign(db: Db, whileDraft?: (campaignId: nu
 	await db.updateTable('questionnaire_version').set({ frozen_at: now }).execute();
 	const questionnaire = (await loadQuestionnaire(db, docs.questionnaireVersionId))!.questionnaire;
 	const parentOf = new Map(units.map((u) => [u.id, u.parent_id]));
-	return { campaignId: created.id, cells, parentOf, questionnaire, admin: adminStaff, analyst: { id: analyst.id, username: 'analyst', role: 'analyst', unitId: null } as Staff, commune: communes[0].code };
+	return {
+		campaignId: created.id,
+		cells,
+		parentOf,
+		questionnaire,
+		admin: adminStaff,
+		analyst: { id: analyst.id, username: 'analyst', role: 'analyst', unitId: null } as Staff,
+		commune: communes[0].code
+	};
 }
 
 /** Draws a cell index by weight (binary search over the cumulative weights). */

@@ -8,7 +8,13 @@ import path from 'node:path';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { receiptFromKeyHash } from '$lib/domain/codes';
 import type { Questionnaire } from '$lib/domain/questionnaire';
-import { blindBallotMessage, deriveBallotMessage, finalizeCredential, newBallotSecret, toBase64url } from '$lib/respondent/blind-client';
+import {
+	blindBallotMessage,
+	deriveBallotMessage,
+	finalizeCredential,
+	newBallotSecret,
+	toBase64url
+} from '$lib/respondent/blind-client';
 import { sealSheet } from '$lib/respondent/seal-client';
 import { castBallot } from '$lib/server/ballot/cast';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
@@ -58,7 +64,9 @@ async function verified(db: Db, appKey: AppKey, token: string, device: string) {
 	const ctx = (await validateRespondentSession(db, opened.token))!;
 	const sent = await sendCode(db, deps, ctx, META);
 	if (!sent.ok) throw new Error(sent.error.key);
-	const body = (await db.selectFrom('demo_outbox').select('body').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).body;
+	const body = (
+		await db.selectFrom('demo_outbox').select('body').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+	).body;
 	const v = await verifyCode(db, deps, ctx, /\b(\d{6})\b/.exec(body)![1], META);
 	if (!v.ok) throw new Error(v.error.key);
 	const ctx2 = (await validateRespondentSession(db, v.token))!;
@@ -85,22 +93,43 @@ async function main() {
 			const [issued, ms1] = await timed(() => issueCredential(db, appKey, ctx, toBase64url(blindedMsg), META));
 			if (!issued.ok) throw new Error(issued.error.key);
 			issueMs.push(ms1);
-			const signature = await finalizeCredential(form.publicKey, message, Buffer.from(issued.blindSignature, 'base64url'), inv);
+			const signature = await finalizeCredential(
+				form.publicKey,
+				message,
+				Buffer.from(issued.blindSignature, 'base64url'),
+				inv
+			);
 			const units = form.ratedUnits.map((u) => u.id);
-			const sealed = await sealSheet(form.sealingKey!, form.campaignId, form.cellId, answersFor(form.questionnaire, units, i));
+			const sealed = await sealSheet(
+				form.sealingKey!,
+				form.campaignId,
+				form.cellId,
+				answersFor(form.questionnaire, units, i)
+			);
 			const body = { cell: form.cellId, message: toBase64url(message), signature: toBase64url(signature), sealed };
 			const [cast, ms2] = await timed(() => castBallot(db, SLUG, body));
 			if (!cast.ok) throw new Error(JSON.stringify(cast.error));
 			castMs.push(ms2);
-			const resealed = await sealSheet(form.sealingKey!, form.campaignId, form.cellId, answersFor(form.questionnaire, units, i + 1));
+			const resealed = await sealSheet(
+				form.sealingKey!,
+				form.campaignId,
+				form.cellId,
+				answersFor(form.questionnaire, units, i + 1)
+			);
 			const [revised, ms3] = await timed(() => castBallot(db, SLUG, { message: body.message, sealed: resealed }));
 			if (!revised.ok) throw new Error(JSON.stringify(revised.error));
 			reviseMs.push(ms3);
 		}
 		const questions = (await loadCellForm(db, 1))!;
-		console.log(`questionnaire: ${questions.questionnaire.sections.reduce((n, s) => n + s.questions.length * (s.repeatPerRatedUnit ? Math.max(1, questions.ratedUnits.length) : 1), 0)} answers per sheet in cell 1`);
-		console.log(`issue credential (session check, atomic claim, native RSA-2048 blind signature, audit event): ${stats(issueMs)}`);
-		console.log(`cast one sealed sheet (PSS verify, size check, sealed sheet stored in one transaction): ${stats(castMs)}`);
+		console.log(
+			`questionnaire: ${questions.questionnaire.sections.reduce((n, s) => n + s.questions.length * (s.repeatPerRatedUnit ? Math.max(1, questions.ratedUnits.length) : 1), 0)} answers per sheet in cell 1`
+		);
+		console.log(
+			`issue credential (session check, atomic claim, native RSA-2048 blind signature, audit event): ${stats(issueMs)}`
+		);
+		console.log(
+			`cast one sealed sheet (PSS verify, size check, sealed sheet stored in one transaction): ${stats(castMs)}`
+		);
 		console.log(`revise one sealed sheet (sealed sheet replaced): ${stats(reviseMs)}`);
 
 		// The same cast once 100,000 sheets are stored: the cost must not grow with the table.
@@ -108,22 +137,47 @@ async function main() {
 		const campaignId = cell.campaign_id;
 		const form1 = (await loadCellForm(db, 1))!;
 		// One full sheet's ciphertext reused: the store's size, not its contents, is what a cast could feel.
-		const filler = Buffer.from(await sealSheet(form1.sealingKey!, campaignId, 1, answersFor(form1.questionnaire, form1.ratedUnits.map((u) => u.id), 0)), 'base64url');
-		const insert = sqlite.prepare('insert into sealed_sheet (key_hash, campaign_id, cell_id, receipt, sealed) values (?, ?, ?, ?, ?)');
+		const filler = Buffer.from(
+			await sealSheet(
+				form1.sealingKey!,
+				campaignId,
+				1,
+				answersFor(
+					form1.questionnaire,
+					form1.ratedUnits.map((u) => u.id),
+					0
+				)
+			),
+			'base64url'
+		);
+		const insert = sqlite.prepare(
+			'insert into sealed_sheet (key_hash, campaign_id, cell_id, receipt, sealed) values (?, ?, ?, ?, ?)'
+		);
 		sqlite.transaction(() => {
 			for (let i = 0; i < 100_000; i++) {
 				const hash = sha256(crypto.getRandomValues(new Uint8Array(32)));
 				insert.run(Buffer.from(hash).toString('hex'), campaignId, 1, receiptFromKeyHash(hash), filler);
 			}
 		})();
-		const key = privateKeyFromPkcs8(openCellPrivateKey(appKey, cell.private_key_enc, cellKeyContext(cell.campaign_id, cell.group_id, cell.unit_id)));
+		const key = privateKeyFromPkcs8(
+			openCellPrivateKey(appKey, cell.private_key_enc, cellKeyContext(cell.campaign_id, cell.group_id, cell.unit_id))
+		);
 		const form = (await loadCellForm(db, 1))!;
 		const bigMs: number[] = [];
 		for (let i = 0; i < 64; i++) {
 			const message = await deriveBallotMessage(newBallotSecret());
 			const { blindedMsg, inv } = await blindBallotMessage(form.publicKey, message);
 			const signature = await finalizeCredential(form.publicKey, message, signBlinded(key, blindedMsg), inv);
-			const sealed = await sealSheet(form.sealingKey!, form.campaignId, 1, answersFor(form.questionnaire, form.ratedUnits.map((u) => u.id), i));
+			const sealed = await sealSheet(
+				form.sealingKey!,
+				form.campaignId,
+				1,
+				answersFor(
+					form.questionnaire,
+					form.ratedUnits.map((u) => u.id),
+					i
+				)
+			);
 			const body = { cell: 1, message: toBase64url(message), signature: toBase64url(signature), sealed };
 			const [cast, ms] = await timed(() => castBallot(db, SLUG, body));
 			if (!cast.ok) throw new Error(JSON.stringify(cast.error));

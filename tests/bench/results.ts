@@ -45,10 +45,19 @@ async function timeRuns(fn: () => Promise<unknown>, runs = RUNS, warmUp = true):
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const fileSize = (file: string) => [file, `${file}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
+const fileSize = (file: string) =>
+	[file, `${file}-wal`].reduce((s, f) => s + (existsSync(f) ? statSync(f).size : 0), 0);
 
 /** Inserts `total` sheets as the opening leaves them (counted cells, opened sheets, tallies, receipts); returns the build time. */
-function insertSheets(file: string, campaignId: number, cells: BenchCell[], parentOf: Map<number, number | null>, q: Questionnaire, total: number, seed: number) {
+function insertSheets(
+	file: string,
+	campaignId: number,
+	cells: BenchCell[],
+	parentOf: Map<number, number | null>,
+	q: Questionnaire,
+	total: number,
+	seed: number
+) {
 	const { db, sqlite } = openDatabase(file);
 	// Build-time only: a large page cache for random-key inserts into the WITHOUT ROWID B-trees.
 	sqlite.pragma('cache_size = -1048576');
@@ -74,11 +83,19 @@ function insertSheets(file: string, campaignId: number, cells: BenchCell[], pare
 		entry.sheets += counts.get(from)!.count;
 		places.set(placeKey(to), entry);
 	}
-	const ordered = [...places.values()].sort((a, b) => a.place.groupId - b.place.groupId || a.place.unitId - b.place.unitId);
+	const ordered = [...places.values()].sort(
+		(a, b) => a.place.groupId - b.place.groupId || a.place.unitId - b.place.unitId
+	);
 	const countedId = new Map<string, number>();
-	const insertCounted = sqlite.prepare('insert into counted_cell (campaign_id, group_id, unit_id, sheets) values (?, ?, ?, ?)');
+	const insertCounted = sqlite.prepare(
+		'insert into counted_cell (campaign_id, group_id, unit_id, sheets) values (?, ?, ?, ?)'
+	);
 	sqlite.transaction(() => {
-		for (const { place, sheets } of ordered) countedId.set(placeKey(place), Number(insertCounted.run(campaignId, place.groupId, place.unitId, sheets).lastInsertRowid));
+		for (const { place, sheets } of ordered)
+			countedId.set(
+				placeKey(place),
+				Number(insertCounted.run(campaignId, place.groupId, place.unitId, sheets).lastInsertRowid)
+			);
 	})();
 	const countedOf = cells.map((c) => countedId.get(placeKey(target.get(placeKey(c.place)) ?? c.place)));
 
@@ -98,12 +115,15 @@ function insertSheets(file: string, campaignId: number, cells: BenchCell[], pare
 				if (done + i < 200) {
 					// The generator must produce exactly what validation would store.
 					const checked = validateSheet(q, cell.ratedUnitIds, sheet);
-					if (!checked.ok || JSON.stringify(checked.sheet) !== JSON.stringify(sheet)) throw new Error('bench sheet differs from the validated one');
+					if (!checked.ok || JSON.stringify(checked.sheet) !== JSON.stringify(sheet))
+						throw new Error('bench sheet differs from the validated one');
 				}
 				const json = JSON.stringify(sheet);
 				bytes += json.length;
 				insertSheet.run(ids.subarray(16 * i, 16 * (i + 1)).toString('hex'), campaignId, counted, json);
-				const hash = createHash('sha256').update(messages.subarray(64 * i, 64 * (i + 1))).digest();
+				const hash = createHash('sha256')
+					.update(messages.subarray(64 * i, 64 * (i + 1)))
+					.digest();
 				insertReceipt.run(campaignId, receiptFromKeyHash(new Uint8Array(hash)));
 				for (const k of tallyKeys(sheet)) {
 					const id = `${counted}\u0000${k.questionId}\u0000${k.unitId}\u0000${k.optionId}`;
@@ -111,9 +131,14 @@ function insertSheets(file: string, campaignId: number, cells: BenchCell[], pare
 				}
 			}
 		})();
-		if (total >= 100_000 && (done / BATCH) % 10 === 9) process.stderr.write(`  … ${(done + size).toLocaleString('en')} sheets, ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(0)} s\n`);
+		if (total >= 100_000 && (done / BATCH) % 10 === 9)
+			process.stderr.write(
+				`  … ${(done + size).toLocaleString('en')} sheets, ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(0)} s\n`
+			);
 	}
-	const insertTally = sqlite.prepare('insert into opened_tally (cell_id, question_id, unit_key, option_id, count) values (?, ?, ?, ?, ?)');
+	const insertTally = sqlite.prepare(
+		'insert into opened_tally (cell_id, question_id, unit_key, option_id, count) values (?, ?, ?, ?, ?)'
+	);
 	const setInvitees = sqlite.prepare('update reporting_cell set invitee_count = ?, below_k = 0 where id = ?');
 	const now = Math.floor(Date.now() / 1000);
 	sqlite.transaction(() => {
@@ -125,11 +150,21 @@ function insertSheets(file: string, campaignId: number, cells: BenchCell[], pare
 			// Invitees are not people here (no roster): a plausible count, k or more as opening requires.
 			setInvitees.run(Math.max(K, Math.ceil((sheetsPerCell.get(cell.id) ?? 0) * 1.25)), cell.id);
 		}
-		sqlite.prepare("update campaign set state = 'closed', closed_at = ?, counted_at = ? where id = ?").run(now, now, campaignId);
+		sqlite
+			.prepare("update campaign set state = 'closed', closed_at = ?, counted_at = ? where id = ?")
+			.run(now, now, campaignId);
 	})();
 	sqlite.pragma('wal_checkpoint(TRUNCATE)');
 	const ms = Number(process.hrtime.bigint() - start) / 1e6;
-	return { ms, bytes, tallyRows: tallies.size, cellsWithSheets: sheetsPerCell.size, countedCells: ordered.length, mergedCells, db };
+	return {
+		ms,
+		bytes,
+		tallyRows: tallies.size,
+		cellsWithSheets: sheetsPerCell.size,
+		countedCells: ordered.length,
+		mergedCells,
+		db
+	};
 }
 
 interface XlsxApi {
@@ -147,7 +182,11 @@ async function loadXlsx(): Promise<XlsxApi | null> {
 	};
 	const tables = (await import(tableFile.href)) as { buildResultTables(results: unknown): unknown[] };
 	return {
-		build: (results, campaign) => exporter.resultsXlsx(tables.buildResultTables(results), exporter.exportMeta(results, campaign, Math.floor(Date.now() / 1000)))
+		build: (results, campaign) =>
+			exporter.resultsXlsx(
+				tables.buildResultTables(results),
+				exporter.exportMeta(results, campaign, Math.floor(Date.now() / 1000))
+			)
 	};
 }
 
@@ -156,7 +195,22 @@ type Figure = [what: string, s: Stats | null, note: string];
 async function measure(file: string, built: Built, xlsx: XlsxApi | null): Promise<Figure[]> {
 	const figures: Figure[] = [];
 	let handle = openDatabase(file);
-	const campaignRow = () => handle.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at']).where('id', '=', built.campaignId).executeTakeFirstOrThrow();
+	const campaignRow = () =>
+		handle.db
+			.selectFrom('campaign')
+			.select([
+				'id',
+				'slug',
+				'title',
+				'year',
+				'state',
+				'framework_version_id',
+				'scope_unit_id',
+				'k_threshold',
+				'counted_at'
+			])
+			.where('id', '=', built.campaignId)
+			.executeTakeFirstOrThrow();
 	const views = [
 		['whole campaign', { unitCode: null, groupCode: null }],
 		[`unit ${built.commune}`, { unitCode: built.commune, groupCode: null }],
@@ -180,31 +234,70 @@ async function measure(file: string, built: Built, xlsx: XlsxApi | null): Promis
 		return stats(cold);
 	};
 	// Closed and counted: the organisers' and admins' view before publication.
-	figures.push(['closed and counted, whole campaign, cold first load (admin; new connection)', await coldLoads(built.admin), 'OS file cache warm']);
-	for (const [name, request] of views) figures.push([`closed and counted, ${name} (admin; cached tree)`, await timeRuns(() => read(built.admin, request)), '']);
+	figures.push([
+		'closed and counted, whole campaign, cold first load (admin; new connection)',
+		await coldLoads(built.admin),
+		'OS file cache warm'
+	]);
+	for (const [name, request] of views)
+		figures.push([
+			`closed and counted, ${name} (admin; cached tree)`,
+			await timeRuns(() => read(built.admin, request)),
+			''
+		]);
 	figures.push(['RSS after the closed-campaign runs', null, mib(process.memoryUsage().rss)]);
 
-	await handle.db.updateTable('campaign').set({ state: 'published', published_at: Math.floor(Date.now() / 1000) }).where('id', '=', built.campaignId).execute();
-	figures.push(['published, whole campaign, cold first load (analyst; new connection)', await coldLoads(built.analyst), 'OS file cache warm']);
+	await handle.db
+		.updateTable('campaign')
+		.set({ state: 'published', published_at: Math.floor(Date.now() / 1000) })
+		.where('id', '=', built.campaignId)
+		.execute();
+	figures.push([
+		'published, whole campaign, cold first load (analyst; new connection)',
+		await coldLoads(built.analyst),
+		'OS file cache warm'
+	]);
 	for (const [name, request] of views) {
 		const result = await read(built.analyst, request);
 		const json = Buffer.byteLength(JSON.stringify(result));
-		figures.push([`published, ${name} (analyst; cached tree)`, await timeRuns(() => read(built.analyst, request)), `JSON ${(json / 1024).toFixed(1)} KiB`]);
+		figures.push([
+			`published, ${name} (analyst; cached tree)`,
+			await timeRuns(() => read(built.analyst, request)),
+			`JSON ${(json / 1024).toFixed(1)} KiB`
+		]);
 	}
 	if (xlsx) {
 		const whole = await read(built.analyst, views[0][1]);
 		const campaign = await campaignRow();
 		const bytes = (await xlsx.build(whole, campaign)).length;
-		figures.push(['XLSX export, whole campaign (published)', await timeRuns(() => xlsx.build(whole, campaign), 5), `${(bytes / 1024).toFixed(0)} KiB`]);
+		figures.push([
+			'XLSX export, whole campaign (published)',
+			await timeRuns(() => xlsx.build(whole, campaign), 5),
+			`${(bytes / 1024).toFixed(0)} KiB`
+		]);
 	} else figures.push(['XLSX export', null, 'skipped: src/lib/server/results/export.ts is absent']);
 
 	// The recount reads every sheet: it grows with the number of sheets.
 	const sheets = (await read(built.analyst, views[0][1])).view.total;
 	const big = (sheets.shown ? sheets.sheets : 0) >= 100_000;
 	let check: Awaited<ReturnType<typeof checkTallies>> | null = null;
-	const recount = await timeRuns(async () => (check = await checkTallies(handle.db, await campaignRow())), big ? 1 : 5, !big);
-	figures.push(['checkTallies (recount from every sheet)', recount, check ? `ok=${(check as { ok: boolean }).ok}, ${(check as { sheets: number }).sheets.toLocaleString('en')} sheets` : '']);
-	figures.push(['RSS at the end / peak', null, `${mib(process.memoryUsage().rss)} / ${mib(process.resourceUsage().maxRSS * 1024)}`]);
+	const recount = await timeRuns(
+		async () => (check = await checkTallies(handle.db, await campaignRow())),
+		big ? 1 : 5,
+		!big
+	);
+	figures.push([
+		'checkTallies (recount from every sheet)',
+		recount,
+		check
+			? `ok=${(check as { ok: boolean }).ok}, ${(check as { sheets: number }).sheets.toLocaleString('en')} sheets`
+			: ''
+	]);
+	figures.push([
+		'RSS at the end / peak',
+		null,
+		`${mib(process.memoryUsage().rss)} / ${mib(process.resourceUsage().maxRSS * 1024)}`
+	]);
 	await handle.db.destroy();
 	return figures;
 }
@@ -231,8 +324,20 @@ async function build(file: string, total: number): Promise<Built> {
 	await migrateToLatest(setup.db);
 	const structure = await buildProvinceCampaign(setup.db);
 	await setup.db.destroy();
-	const inserted = insertSheets(file, structure.campaignId, structure.cells, structure.parentOf, structure.questionnaire, total, total);
-	const below = await inserted.db.selectFrom('counted_cell').select((eb) => eb.fn.countAll<number>().as('n')).where('sheets', '<', K).executeTakeFirstOrThrow();
+	const inserted = insertSheets(
+		file,
+		structure.campaignId,
+		structure.cells,
+		structure.parentOf,
+		structure.questionnaire,
+		total,
+		total
+	);
+	const below = await inserted.db
+		.selectFrom('counted_cell')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('sheets', '<', K)
+		.executeTakeFirstOrThrow();
 	await inserted.db.destroy();
 	const { cells, parentOf: _p, questionnaire: _q, ...rest } = structure;
 	return {
@@ -250,7 +355,11 @@ async function build(file: string, total: number): Promise<Built> {
 }
 
 function buildInChild(file: string, total: number): Built {
-	const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), 'build', file, String(total)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 });
+	const child = spawnSync(
+		process.execPath,
+		[...process.execArgv, fileURLToPath(import.meta.url), 'build', file, String(total)],
+		{ stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 }
+	);
 	if (child.status !== 0) throw new Error(`build of ${total} sheets failed (${child.status ?? child.signal})`);
 	return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Built;
 }
@@ -267,7 +376,10 @@ async function benchSize(total: number, xlsx: XlsxApi | null) {
 		const figures = await measure(file, built, xlsx);
 		console.log('| what | median | p95 | runs | note |');
 		console.log('|---|---:|---:|---:|---|');
-		for (const [what, s, note] of figures) console.log(`| ${what} | ${s ? `${s.median.toFixed(1)} ms` : ''} | ${s ? `${s.p95.toFixed(1)} ms` : ''} | ${s?.n ?? ''} | ${note} |`);
+		for (const [what, s, note] of figures)
+			console.log(
+				`| ${what} | ${s ? `${s.median.toFixed(1)} ms` : ''} | ${s ? `${s.p95.toFixed(1)} ms` : ''} | ${s?.n ?? ''} | ${note} |`
+			);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -280,7 +392,9 @@ async function main() {
 		return;
 	}
 	const xlsx = await loadXlsx();
-	console.log(`Node ${process.version}. One campaign per file; reporting cells share one dummy public key (signatures are not verified here); no roster (results never read people).`);
+	console.log(
+		`Node ${process.version}. One campaign per file; reporting cells share one dummy public key (signatures are not verified here); no roster (results never read people).`
+	);
 	for (const total of SIZES) await benchSize(total, xlsx);
 }
 

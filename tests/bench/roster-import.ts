@@ -24,15 +24,52 @@ async function main() {
 	try {
 		await insertUnits(db, [
 			{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
-			...Array.from({ length: 200 }, (_, i) => ({ code: String(21000 + i), parentCode: '51', name: `Xã ${i}`, fullName: `Xã ${i}`, kind: 'xã', nameEn: null }))
+			...Array.from({ length: 200 }, (_, i) => ({
+				code: String(21000 + i),
+				parentCode: '51',
+				name: `Xã ${i}`,
+				fullName: `Xã ${i}`,
+				kind: 'xã',
+				nameEn: null
+			}))
 		]);
-		const user = await createStaffUser(db, { username: 'bench', displayName: 'Bench', role: 'organiser', unitCode: null, password: 'bench password long' }, { type: 'system' }, META);
+		const user = await createStaffUser(
+			db,
+			{ username: 'bench', displayName: 'Bench', role: 'organiser', unitCode: null, password: 'bench password long' },
+			{ type: 'system' },
+			META
+		);
 		if (!user.ok) throw new Error('user');
 		const staff = { id: user.id, username: 'bench', role: 'organiser' as const, unitId: null };
 		const docs = await ensureDefaultDocuments(db, { type: 'system' }, META);
-		const c = await createCampaign(db, { title: 'Bench', slug: 'bench', year: 2026, kThreshold: 5, opensOn: null, closesOn: null, scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId }, staff, META);
+		const c = await createCampaign(
+			db,
+			{
+				title: 'Bench',
+				slug: 'bench',
+				year: 2026,
+				kThreshold: 5,
+				opensOn: null,
+				closesOn: null,
+				scopeUnitCode: null,
+				frameworkVersionId: docs.frameworkVersionId
+			},
+			staff,
+			META
+		);
 		if (!c.ok) throw new Error('campaign');
-		await saveGroup(db, c.id, { code: 'CBCC', name: 'Cán bộ, công chức', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: [] }, staff, META);
+		await saveGroup(
+			db,
+			c.id,
+			{
+				code: 'CBCC',
+				name: 'Cán bộ, công chức',
+				questionnaireVersionId: docs.questionnaireVersionId,
+				ratedUnitCodes: []
+			},
+			staff,
+			META
+		);
 
 		// Written by the streaming writer, so building the file does not inflate the measured memory.
 		const xlsxPath = path.join(dir, 'roster.xlsx');
@@ -40,7 +77,15 @@ async function main() {
 		const ws = writer.addWorksheet('Danh sách');
 		ws.addRow(['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Điện thoại']).commit();
 		for (let i = 1; i <= ROWS; i++) {
-			ws.addRow([`Nguyễn Văn Người ${i}`, `CB${String(i).padStart(6, '0')}`, String(21000 + (i % 200)), 'CBCC', 'Chuyên viên', `cb${i}@quangngai.gov.vn`, `09${String(i).padStart(8, '0')}`]).commit();
+			ws.addRow([
+				`Nguyễn Văn Người ${i}`,
+				`CB${String(i).padStart(6, '0')}`,
+				String(21000 + (i % 200)),
+				'CBCC',
+				'Chuyên viên',
+				`cb${i}@quangngai.gov.vn`,
+				`09${String(i).padStart(8, '0')}`
+			]).commit();
 		}
 		await ws.commit();
 		await writer.commit();
@@ -65,10 +110,16 @@ async function main() {
 		const ok = t2 - t0 <= TARGET_MS && rss <= TARGET_RSS_MIB;
 		console.log('| step | time | |');
 		console.log('|---|---:|---|');
-		console.log(`| upload → preview (read, validate, stage ${ROWS.toLocaleString('en')} rows) | ${((t1 - t0) / 1000).toFixed(1)} s | |`);
+		console.log(
+			`| upload → preview (read, validate, stage ${ROWS.toLocaleString('en')} rows) | ${((t1 - t0) / 1000).toFixed(1)} s | |`
+		);
 		console.log(`| confirm → roster (one transaction) | ${((t2 - t1) / 1000).toFixed(1)} s | |`);
-		console.log(`| total, peak RSS ${rss} MiB (${rssBefore} MiB before the upload) | ${((t2 - t0) / 1000).toFixed(1)} s | ${ok ? 'ok' : 'MISSED'} (≤ ${TARGET_MS / 1000} s, ≤ ${TARGET_RSS_MIB} MiB) |`);
-		console.log(`| longest event-loop stall (p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms) | ${(lag.max / 1e6).toFixed(0)} ms | |`);
+		console.log(
+			`| total, peak RSS ${rss} MiB (${rssBefore} MiB before the upload) | ${((t2 - t0) / 1000).toFixed(1)} s | ${ok ? 'ok' : 'MISSED'} (≤ ${TARGET_MS / 1000} s, ≤ ${TARGET_RSS_MIB} MiB) |`
+		);
+		console.log(
+			`| longest event-loop stall (p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms) | ${(lag.max / 1e6).toFixed(0)} ms | |`
+		);
 		process.exitCode = ok ? 0 : 1;
 	} finally {
 		await db.destroy();

@@ -21,16 +21,57 @@ const GROUPS = [
 	{ id: 3, code: 'CBCC', name: 'Cán bộ, công chức' },
 	{ id: 4, code: 'DBHD', name: 'Đại biểu HĐND' }
 ];
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Hoàng', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+const FAMILY = [
+	'Nguyễn',
+	'Trần',
+	'Lê',
+	'Phạm',
+	'Huỳnh',
+	'Hoàng',
+	'Võ',
+	'Đặng',
+	'Bùi',
+	'Đỗ',
+	'Hồ',
+	'Ngô',
+	'Dương',
+	'Lý'
+];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Ngọc', 'Thanh', 'Minh', 'Quốc', 'Thuỳ', 'Xuân'];
-const GIVEN = ['Ánh', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hương', 'Khánh', 'Lộc', 'Nguyệt', 'Phúc', 'Quỳnh', 'Sơn', 'Tâm', 'Thảo', 'Tuấn', 'Yến', 'Ưởng'];
+const GIVEN = [
+	'Ánh',
+	'Bình',
+	'Cường',
+	'Dũng',
+	'Hải',
+	'Hương',
+	'Khánh',
+	'Lộc',
+	'Nguyệt',
+	'Phúc',
+	'Quỳnh',
+	'Sơn',
+	'Tâm',
+	'Thảo',
+	'Tuấn',
+	'Yến',
+	'Ưởng'
+];
 
 /** A realistic row: unique names, 1 % of e-mails shared with the row before, 0.1 % unknown units. */
 function rosterRow(i: number): string[] {
 	const name = `${FAMILY[i % 14]} ${MIDDLE[(i >> 3) % 10]} ${GIVEN[i % 17]} ${GIVEN[(i >> 5) % 17]} ${i}`;
 	const unit = i % 997 === 0 ? '99999' : UNITS[i % UNITS.length];
 	const email = i % 100 === 0 ? `cb${i - 1}@quangngai.gov.vn` : `cb${i}@quangngai.gov.vn`;
-	return [name, `CB${String(i).padStart(6, '0')}`, unit, GROUPS[i % 4].code, 'Chuyên viên phòng Tổ chức – Hành chính', email, `09${String(i).padStart(8, '0')}`];
+	return [
+		name,
+		`CB${String(i).padStart(6, '0')}`,
+		unit,
+		GROUPS[i % 4].code,
+		'Chuyên viên phòng Tổ chức – Hành chính',
+		email,
+		`09${String(i).padStart(8, '0')}`
+	];
 }
 
 async function writeXlsx(file: string) {
@@ -47,7 +88,8 @@ async function writeCsv(file: string) {
 	const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 	out.write(`\uFEFF${HEADER.join(',')}\r\n`);
 	for (let i = 1; i <= ROWS; i++) {
-		if (!out.write(`${rosterRow(i).map(quote).join(',')}\r\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+		if (!out.write(`${rosterRow(i).map(quote).join(',')}\r\n`))
+			await new Promise<void>((r) => out.once('drain', () => r()));
 	}
 	await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
@@ -85,7 +127,15 @@ async function measure(file: string): Promise<Measure> {
 	const ms = Number(process.hrtime.bigint() - start) / 1e6;
 	sample();
 	clearInterval(timer);
-	return { ms, rssMiB: rss / 2 ** 20, heapMiB: heap / 2 ** 20, rows: report.counts.rows, valid: report.counts.valid, errors: report.counts.errors, warnings: report.counts.warnings };
+	return {
+		ms,
+		rssMiB: rss / 2 ** 20,
+		heapMiB: heap / 2 ** 20,
+		rows: report.counts.rows,
+		valid: report.counts.valid,
+		errors: report.counts.errors,
+		warnings: report.counts.warnings
+	};
 }
 
 function measureInChild(file: string): Promise<Measure> {
@@ -101,7 +151,11 @@ async function main() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-roster-bench-'));
 	try {
 		const files = [
-			{ what: `XLSX, ${ROWS.toLocaleString('en')} rows (shared strings, as Excel writes)`, file: path.join(dir, 'roster.xlsx'), write: writeXlsx },
+			{
+				what: `XLSX, ${ROWS.toLocaleString('en')} rows (shared strings, as Excel writes)`,
+				file: path.join(dir, 'roster.xlsx'),
+				write: writeXlsx
+			},
 			{ what: `CSV UTF-8, ${ROWS.toLocaleString('en')} rows`, file: path.join(dir, 'roster.csv'), write: writeCsv }
 		];
 		const lines: string[] = [];

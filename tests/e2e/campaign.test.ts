@@ -41,13 +41,25 @@ async function rosterFile(name: string, rows: string[][]): Promise<string> {
 }
 
 const leaders = (unit: string, from: number, n: number) =>
-	Array.from({ length: n }, (_, i) => [`Cán bộ Số ${from + i}`, `E2E${from + i}`, unit, 'CC', 'Chuyên viên', `cb${from + i}@example.com`, '']);
+	Array.from({ length: n }, (_, i) => [
+		`Cán bộ Số ${from + i}`,
+		`E2E${from + i}`,
+		unit,
+		'CC',
+		'Chuyên viên',
+		`cb${from + i}@example.com`,
+		''
+	]);
 
 async function uploadRoster(page: Page, file: string) {
 	const before = new URL(page.url()).searchParams.get('import');
 	await page.locator('input[type=file][name=file]').setInputFiles(file);
 	// Each upload is a new preview with its own id in the address.
-	await submitAndWait(page, () => page.getByRole('button', { name: vi['roster.uploadSubmit'] }).click(), (u) => u.searchParams.has('import') && u.searchParams.get('import') !== before);
+	await submitAndWait(
+		page,
+		() => page.getByRole('button', { name: vi['roster.uploadSubmit'] }).click(),
+		(u) => u.searchParams.has('import') && u.searchParams.get('import') !== before
+	);
 }
 
 describe('an organiser builds and opens a campaign', () => {
@@ -70,7 +82,11 @@ describe('an organiser builds and opens a campaign', () => {
 		await expect(page.locator('#err-slug').textContent()).resolves.toBe(vi['campaign.error.slugFormat']);
 
 		await page.locator('input[name=slug]').fill('noi-bo-q4');
-		await submitAndWait(page, () => page.getByRole('button', { name: vi['campaign.createSubmit'] }).click(), (u) => /^\/campaigns\/\d+$/.test(u.pathname));
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: vi['campaign.createSubmit'] }).click(),
+			(u) => /^\/campaigns\/\d+$/.test(u.pathname)
+		);
 		await expect(page.getByTestId('campaign-state').textContent()).resolves.toBe(vi['campaign.stateName.draft']);
 		await expect(page.getByTestId('open-reasons').textContent()).resolves.toContain(vi['campaign.guard.noGroups']);
 		await checkA11y(page);
@@ -89,14 +105,23 @@ describe('an organiser builds and opens a campaign', () => {
 		await page.getByRole('link', { name: vi['campaign.rosterLink'] }).click();
 		await page.waitForURL(`**${campaignPath}/roster`);
 		await checkA11y(page);
-		await uploadRoster(page, await rosterFile('loi.xlsx', [...leaders('21025', 1, 5), ['Người Sai Mã', 'E2E99', '99999', 'CC', '', 'sai@example.com', '']]));
+		await uploadRoster(
+			page,
+			await rosterFile('loi.xlsx', [
+				...leaders('21025', 1, 5),
+				['Người Sai Mã', 'E2E99', '99999', 'CC', '', 'sai@example.com', '']
+			])
+		);
 		await expect(page.getByTestId('preview-errors').textContent()).resolves.toContain('99999');
 		await expect(page.getByRole('button', { name: /Xác nhận nhập/ }).count()).resolves.toBe(0);
 		await checkA11y(page);
 		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '0'));
 
 		// Fixed file: five people in one commune; three and two in two others, pooled at the province.
-		await uploadRoster(page, await rosterFile('dung.xlsx', [...leaders('21025', 1, 5), ...leaders('21028', 6, 3), ...leaders('21034', 9, 2)]));
+		await uploadRoster(
+			page,
+			await rosterFile('dung.xlsx', [...leaders('21025', 1, 5), ...leaders('21028', 6, 3), ...leaders('21034', 9, 2)])
+		);
 		await expect(page.getByTestId('preview-counts').textContent()).resolves.toContain('10');
 		await submitForm(page, () => page.getByRole('button', { name: /Xác nhận nhập/ }).click());
 		await expect(page.getByTestId('roster-applied').textContent()).resolves.toContain('10');
@@ -104,7 +129,9 @@ describe('an organiser builds and opens a campaign', () => {
 
 		// Everything is there but the sealing key: the committee's ceremony has not happened.
 		await page.goto(campaignPath);
-		await expect(page.getByTestId('open-reasons').locator('li').allTextContents()).resolves.toEqual([vi['campaign.guard.noSealingKey']]);
+		await expect(page.getByTestId('open-reasons').locator('li').allTextContents()).resolves.toEqual([
+			vi['campaign.guard.noSealingKey']
+		]);
 		// Pressing "open" now is refused with that reason, and the campaign stays a draft.
 		await submitForm(page, () => page.getByRole('button', { name: vi['campaign.open'] }).click());
 		await page.getByRole('alert').filter({ hasText: vi['campaign.guard.noSealingKey'] }).waitFor();
@@ -114,7 +141,9 @@ describe('an organiser builds and opens a campaign', () => {
 		const campaignId = Number(campaignPath.split('/').pop());
 		await nameCommittee(page, campaignId, ['auditor'], 1);
 		await checkA11y(page);
-		const { fingerprint } = await runCeremony(page, [{ username: 'auditor', passphrase: 'cụm mật khẩu của kiểm toán viên' }]);
+		const { fingerprint } = await runCeremony(page, [
+			{ username: 'auditor', passphrase: 'cụm mật khẩu của kiểm toán viên' }
+		]);
 		await checkA11y(page);
 
 		// Open it: two reporting cells with published key fingerprints.
@@ -131,7 +160,17 @@ describe('an organiser builds and opens a campaign', () => {
 		expect(console.unexpected()).toEqual([]);
 
 		const actions = (await readAudit(server.dbPath)).map((e) => e.action);
-		expect(actions).toEqual(expect.arrayContaining(['campaign.created', 'campaign.group_saved', 'roster.previewed', 'roster.applied', 'committee.saved', 'sealing.key_created', 'campaign.opened']));
+		expect(actions).toEqual(
+			expect.arrayContaining([
+				'campaign.created',
+				'campaign.group_saved',
+				'roster.previewed',
+				'roster.applied',
+				'committee.saved',
+				'sealing.key_created',
+				'campaign.opened'
+			])
+		);
 		// The key was recorded before the campaign opened.
 		expect(actions.lastIndexOf('sealing.key_created')).toBeLessThan(actions.lastIndexOf('campaign.opened'));
 		expect((await verifyChainFile(server.dbPath)).ok).toBe(true);
@@ -152,7 +191,9 @@ describe('an organiser builds and opens a campaign', () => {
 			form: { title: 'Trái phép', slug: 'trai-phep', year: '2026' }
 		});
 		expect(res.status()).toBe(403);
-		const campaigns = (await readAudit(server.dbPath)).filter((e) => e.action === 'campaign.created' && e.actor_label === 'analyst');
+		const campaigns = (await readAudit(server.dbPath)).filter(
+			(e) => e.action === 'campaign.created' && e.actor_label === 'analyst'
+		);
 		expect(campaigns).toEqual([]);
 		await context.close();
 	});

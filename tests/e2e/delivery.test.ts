@@ -35,7 +35,8 @@ afterAll(async () => {
 	await smtp?.close();
 });
 
-const mailsTo = (address: string, subject: RegExp) => smtp.received.filter((m) => m.to.includes(address) && subject.test(m.mail.subject ?? ''));
+const mailsTo = (address: string, subject: RegExp) =>
+	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.mail.subject ?? ''));
 const textOf = (m: ReceivedMail) => m.mail.text ?? '';
 
 describe('an organiser reaches a unit by e-mail and follows its response', () => {
@@ -43,7 +44,9 @@ describe('an organiser reaches a unit by e-mail and follows its response', () =>
 		await organiser.goto('/campaigns/1/invitations');
 		await checkA11y(organiser);
 		await organiser.locator('select[name=unit]').selectOption(UNIT);
-		await submitForm(organiser, () => organiser.getByRole('button', { name: vi['invitations.send'], exact: true }).click());
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['invitations.send'], exact: true }).click()
+		);
 		await organiser.getByTestId('invitations-queued').waitFor();
 		await organiser.locator('[data-testid=batch-progress][data-done]').waitFor({ timeout: 60_000 });
 		await eventually(() => smtp.received.length).toBe(5);
@@ -70,14 +73,20 @@ describe('an organiser reaches a unit by e-mail and follows its response', () =>
 		const mail = smtp.received[0];
 		submitter = mail.to[0];
 		const link = /https?:\/\/[^\s]+\/s\/[a-z2-7]{32}/.exec(textOf(mail))![0];
-		const page = await (await newContext(browser, server.url, { viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+		const page = await (
+			await newContext(browser, server.url, { viewport: { width: 390, height: 844 }, isMobile: true })
+		).newPage();
 		await page.goto(new URL(link).pathname, { waitUntil: 'networkidle' });
 		expect(new URL(page.url()).pathname).toBe('/s');
 		await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
 		await eventually(() => mailsTo(submitter, /Mã xác minh/).length).toBe(1);
 		const code = /\b(\d{6})\b/.exec(textOf(mailsTo(submitter, /Mã xác minh/)[0]))![1];
 		await page.locator('input[name=code]').fill(code);
-		await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(), (u) => u.pathname === '/s');
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(),
+			(u) => u.pathname === '/s'
+		);
 		await attestPersonally(page);
 		await page.locator('.qv').waitFor();
 		await answerAll(page, 0);
@@ -106,7 +115,9 @@ describe('an organiser reaches a unit by e-mail and follows its response', () =>
 		const preview = organiser.getByTestId('reminder-preview');
 		await expect(preview.textContent()).resolves.toContain(vi['reminders.willSend'].replace('{count}', '4'));
 		await checkA11y(organiser);
-		await submitForm(organiser, () => organiser.getByRole('button', { name: vi['reminders.confirm'].replace('{count}', '4') }).click());
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['reminders.confirm'].replace('{count}', '4') }).click()
+		);
 		await organiser.getByTestId('reminders-sent').waitFor();
 		await eventually(() => smtp.received.length - before).toBe(4);
 		const reminded = smtp.received.slice(before).flatMap((m) => m.to);

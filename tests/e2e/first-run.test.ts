@@ -6,7 +6,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi } from '$lib/i18n/vi';
 import { areasForRole } from '$lib/domain/roles';
-import { cliAuditVerify, eventually, login, logout, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
+import {
+	cliAuditVerify,
+	eventually,
+	login,
+	logout,
+	readAudit,
+	submitAndWait,
+	submitForm,
+	verifyChainFile
+} from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole, type ConsoleWatch } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -104,7 +113,11 @@ describe('first run', () => {
 
 		await page.locator('input[name=password]').fill(PASSWORD);
 		await page.locator('input[name=confirmPassword]').fill(PASSWORD);
-		await submitAndWait(page, () => page.getByRole('button', { name: vi['setup.submit'], exact: true }).click(), (u) => u.pathname === '/login');
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: vi['setup.submit'], exact: true }).click(),
+			(u) => u.pathname === '/login'
+		);
 		expect(await page.getByRole('status').innerText()).toBe(vi['setup.done']);
 		const actions = (await readAudit(server.dbPath)).map((e) => e.action);
 		expect(actions).toContain('setup.completed');
@@ -121,7 +134,12 @@ describe('first run', () => {
 	it('the setup link refuses a replayed POST and creates no second admin', async () => {
 		const res = await page.request.post(setupUrl, {
 			headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json' },
-			form: { username: 'intruder', displayName: 'Kẻ Xâm Nhập', password: 'mật khẩu kẻ xâm nhập', confirmPassword: 'mật khẩu kẻ xâm nhập' }
+			form: {
+				username: 'intruder',
+				displayName: 'Kẻ Xâm Nhập',
+				password: 'mật khẩu kẻ xâm nhập',
+				confirmPassword: 'mật khẩu kẻ xâm nhập'
+			}
 		});
 		const body = await res.json();
 		expect(body.type).toBe('failure');
@@ -155,7 +173,11 @@ describe('first run', () => {
 
 		enrolStep = await stepWithMargin();
 		await page.locator('input[name=code]').fill(codeFor(enrolStep));
-		await submitAndWait(page, () => page.getByRole('button', { name: vi['totp.submit'], exact: true }).click(), (u) => u.pathname === '/');
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: vi['totp.submit'], exact: true }).click(),
+			(u) => u.pathname === '/'
+		);
 		expect(await page.locator('main h1').innerText()).toBe(vi['home.greeting'].replace('{name}', DISPLAY_NAME));
 		expect(await page.locator('main').innerText()).toContain(vi['home.totpOn']);
 		expect(await page.locator('header nav[aria-label] a').allInnerTexts()).toEqual(

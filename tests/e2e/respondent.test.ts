@@ -20,7 +20,7 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 let server: RunningServer;
 let browser: Browser;
 let admin: Page;
-let links: string[] = [];
+const links: string[] = [];
 
 beforeAll(async () => {
 	server = await startServer({ demo: true });
@@ -32,7 +32,10 @@ beforeAll(async () => {
 		// A fresh page each time: the previous answer's table of links must not be read again.
 		await organiser.goto('/campaigns/1/invitations');
 		if (row === 0) await checkA11y(organiser);
-		const button = organiser.locator('tbody tr').nth(row).getByRole('button', { name: vi['invitations.reissue'], exact: true });
+		const button = organiser
+			.locator('tbody tr')
+			.nth(row)
+			.getByRole('button', { name: vi['invitations.reissue'], exact: true });
 		await submitForm(organiser, () => button.click());
 		// Shown as text, not as a link: hovering a link would make the browser preload (open) it.
 		const url = organiser.getByTestId('issued-url');
@@ -58,10 +61,20 @@ async function ballotState(dbPath: string) {
 	const h = openDatabase(dbPath);
 	try {
 		const campaign = await h.db.selectFrom('campaign').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow();
-		const sealed = await h.db.selectFrom('sealed_sheet').select(['key_hash', 'receipt', 'sealed']).where('campaign_id', '=', campaign.id).execute();
+		const sealed = await h.db
+			.selectFrom('sealed_sheet')
+			.select(['key_hash', 'receipt', 'sealed'])
+			.where('campaign_id', '=', campaign.id)
+			.execute();
 		const count = async (query: Promise<{ n: number | string | bigint }>) => Number((await query).n);
 		const opened = {
-			sheets: await count(h.db.selectFrom('opened_sheet').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()),
+			sheets: await count(
+				h.db
+					.selectFrom('opened_sheet')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('campaign_id', '=', campaign.id)
+					.executeTakeFirstOrThrow()
+			),
 			tallies: await count(
 				h.db
 					.selectFrom('opened_tally as t')
@@ -70,8 +83,20 @@ async function ballotState(dbPath: string) {
 					.where('c.campaign_id', '=', campaign.id)
 					.executeTakeFirstOrThrow()
 			),
-			cells: await count(h.db.selectFrom('counted_cell').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()),
-			receipts: await count(h.db.selectFrom('counted_receipt').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow())
+			cells: await count(
+				h.db
+					.selectFrom('counted_cell')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('campaign_id', '=', campaign.id)
+					.executeTakeFirstOrThrow()
+			),
+			receipts: await count(
+				h.db
+					.selectFrom('counted_receipt')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('campaign_id', '=', campaign.id)
+					.executeTakeFirstOrThrow()
+			)
 		};
 		return { sealed: sealed.map((r) => ({ ...r, sealed: Buffer.from(r.sealed) })), opened };
 	} finally {
@@ -95,7 +120,11 @@ async function openAndVerify(page: Page, link: string) {
 	await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
 	await page.getByRole('status').filter({ hasText: '10 phút' }).waitFor();
 	await page.locator('input[name=code]').fill(await codeFromOutbox(admin, seenCodes));
-	await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(), (u) => u.pathname === '/s');
+	await submitAndWait(
+		page,
+		() => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(),
+		(u) => u.pathname === '/s'
+	);
 }
 
 describe('a respondent answers personally and anonymously', () => {
@@ -116,7 +145,8 @@ describe('a respondent answers personally and anonymously', () => {
 
 		const ballotRequests: { headers: Record<string, string>; body: Record<string, unknown> }[] = [];
 		page.on('request', async (r) => {
-			if (r.url().endsWith('/ballot')) ballotRequests.push({ headers: await r.allHeaders(), body: JSON.parse(r.postData() ?? '{}') });
+			if (r.url().endsWith('/ballot'))
+				ballotRequests.push({ headers: await r.allHeaders(), body: JSON.parse(r.postData() ?? '{}') });
 		});
 		// Which scripts the page had loaded before the submission: the sealing code must not be among them.
 		const scripts: string[] = [];
@@ -161,7 +191,8 @@ describe('a respondent answers personally and anonymously', () => {
 
 		// The HPKE code came by dynamic import at the submission, not with the page.
 		const sealing: string[] = [];
-		for (const url of new Set(scripts)) if ((await (await fetch(url)).text()).includes(SEALING_MARKER)) sealing.push(url);
+		for (const url of new Set(scripts))
+			if ((await (await fetch(url)).text()).includes(SEALING_MARKER)) sealing.push(url);
 		expect(sealing.length).toBeGreaterThan(0);
 		expect(sealing.filter((url) => loadedBeforeSubmit.has(url))).toEqual([]);
 		// The one aborted request is the only console error.
@@ -214,7 +245,8 @@ describe('a respondent answers personally and anonymously', () => {
 		expect(after.sealed[0].receipt).toBe(receipt);
 		expect(after.sealed[0].sealed.equals(before.sealed[0].sealed)).toBe(false);
 		expectSealed(after.sealed[0].sealed, revised);
-		for (const piece of readablePieces(sheet)) expect(after.sealed[0].sealed.includes(Buffer.from(piece, 'utf8')), piece).toBe(false);
+		for (const piece of readablePieces(sheet))
+			expect(after.sealed[0].sealed.includes(Buffer.from(piece, 'utf8')), piece).toBe(false);
 		expect(after.opened).toEqual({ sheets: 0, tallies: 0, cells: 0, receipts: 0 });
 	});
 
@@ -223,11 +255,21 @@ describe('a respondent answers personally and anonymously', () => {
 		const answer = await page.evaluate(async () => {
 			const bytes = crypto.getRandomValues(new Uint8Array(256));
 			bytes[0] = 1;
-			const blinded = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-			const r = await fetch('/s/credential', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ blindedMessage: blinded }) });
+			const blinded = btoa(String.fromCharCode(...bytes))
+				.replace(/\+/g, '-')
+				.replace(/\//g, '_')
+				.replace(/=+$/, '');
+			const r = await fetch('/s/credential', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ blindedMessage: blinded })
+			});
 			return { status: r.status, body: await r.json() };
 		});
-		expect(answer).toEqual({ status: 409, body: { error: { key: 'respondent.error.alreadyIssued', message: vi['respondent.error.alreadyIssued'] } } });
+		expect(answer).toEqual({
+			status: 409,
+			body: { error: { key: 'respondent.error.alreadyIssued', message: vi['respondent.error.alreadyIssued'] } }
+		});
 		const audit = await readAudit(server.dbPath);
 		expect(audit.filter((e) => e.action === 'credential.issued')).toHaveLength(1);
 		expect(audit.filter((e) => e.action === 'credential.refused')).toHaveLength(1);
@@ -265,9 +307,13 @@ describe('the refusals around it', () => {
 		await checkA11y(page);
 		// No credential asked for, no ballot sent, no pending submission started: the one credential is intact.
 		expect(credentialRequests).toEqual([]);
-		expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('par:pending:')))).toEqual([]);
+		expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('par:pending:')))).toEqual(
+			[]
+		);
 		const auditAfter = await readAudit(server.dbPath);
-		expect(auditAfter.filter((e) => e.action.startsWith('credential.'))).toEqual(auditBefore.filter((e) => e.action.startsWith('credential.')));
+		expect(auditAfter.filter((e) => e.action.startsWith('credential.'))).toEqual(
+			auditBefore.filter((e) => e.action.startsWith('credential.'))
+		);
 		await expect(ballotState(server.dbPath)).resolves.toEqual(sealedBefore);
 		await page.unroute(`**/c/${SLUG}/keys.json`);
 	});
@@ -275,7 +321,11 @@ describe('the refusals around it', () => {
 	it('asks a session verified more than an hour ago for a new code', async () => {
 		const h = openDatabase(server.dbPath);
 		try {
-			await h.db.updateTable('respondent_session').set((eb) => ({ verified_at: eb('verified_at', '-', 3700) })).where('verified_at', 'is not', null).execute();
+			await h.db
+				.updateTable('respondent_session')
+				.set((eb) => ({ verified_at: eb('verified_at', '-', 3700) }))
+				.where('verified_at', 'is not', null)
+				.execute();
 		} finally {
 			await h.db.destroy();
 		}

@@ -81,7 +81,9 @@ describe('the demo analyst reads a published round', () => {
 		// Fields (bars and radar), sub-criteria, distributions, rated units, year over year, response rates.
 		expect(await allPainted(page)).toBeGreaterThanOrEqual(6);
 		await expect(page.getByTestId('compare-block').textContent()).resolves.toContain('2024');
-		await expect(page.getByTestId('fields-block').locator('.chart-summary').textContent()).resolves.toMatch(/\d+,\d\d\/32,00 điểm/);
+		await expect(page.getByTestId('fields-block').locator('.chart-summary').textContent()).resolves.toMatch(
+			/\d+,\d\d\/32,00 điểm/
+		);
 		expect(console.unexpected()).toEqual([]);
 		await checkA11y(page);
 	});
@@ -102,7 +104,10 @@ describe('the demo analyst reads a published round', () => {
 
 	it('drills into a commune and filters a respondent group with plain links and a GET form', async () => {
 		const unitTable = page.getByTestId('unit-table');
-		const shown = unitTable.locator('tbody tr:not([data-hidden])').filter({ has: page.locator('a') }).first();
+		const shown = unitTable
+			.locator('tbody tr:not([data-hidden])')
+			.filter({ has: page.locator('a') })
+			.first();
 		const name = (await shown.locator('th a').textContent())!.trim();
 		await shown.locator('th a').click();
 		await page.waitForURL((u) => u.searchParams.has('unit') && u.searchParams.get('view') === 'tables');
@@ -119,7 +124,9 @@ describe('the demo analyst reads a published round', () => {
 		await page.waitForURL((u) => u.searchParams.get('group') === 'LDX' && u.searchParams.get('view') === 'tables');
 		await expect(page.locator('#overview-h').textContent()).resolves.toContain('Lãnh đạo UBND cấp xã');
 		expect(await page.getByTestId('group-table').count()).toBe(0);
-		await expect(page.getByTestId('unit-table').locator('caption').textContent()).resolves.toContain('Lãnh đạo UBND cấp xã');
+		await expect(page.getByTestId('unit-table').locator('caption').textContent()).resolves.toContain(
+			'Lãnh đạo UBND cấp xã'
+		);
 		await checkA11y(page);
 	});
 
@@ -138,7 +145,9 @@ describe('the demo analyst reads a published round', () => {
 		expect(printed.action).toBe('results.printed');
 		expect(printed.actor_label).toBe('analyst');
 		expect(JSON.parse(printed.payload)).toEqual({ unit: null, group: null });
-		await expect(page.getByTestId('audit-chain').textContent()).resolves.toContain(vi['results.report.chainOk'].replace('{count}', String(chain.count)));
+		await expect(page.getByTestId('audit-chain').textContent()).resolves.toContain(
+			vi['results.report.chainOk'].replace('{count}', String(chain.count))
+		);
 		await expect(page.getByTestId('report').textContent()).resolves.toContain(vi['results.method.formulaText']);
 		await allPainted(page);
 		expect(console.unexpected()).toEqual([]);
@@ -157,7 +166,9 @@ describe('the demo analyst reads a published round', () => {
 		expect(await page.getByTestId('chain-head').isVisible()).toBe(true);
 		await page.emulateMedia({ media: 'screen' });
 		const pdf = await page.pdf({ preferCSSPageSize: true });
-		const mediaBoxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+		const mediaBoxes = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(
+			(m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]
+		);
 		expect(mediaBoxes.length).toBeGreaterThan(1);
 		// A4 in PostScript points: 595 × 842.
 		expect(mediaBoxes.every(([w, h]) => w === 595 && h === 842)).toBe(true);
@@ -185,7 +196,9 @@ describe('the demo analyst reads a published round', () => {
 		expect(flat).toContain(vi['resultsExport.col.unit']);
 		expect(flat).toContain('< 5');
 		expect(flat.some((cell) => cell.includes('Cẩm Thành'))).toBe(true);
-		const exported = (await readAudit(server.dbPath)).filter((e) => e.action === 'results.exported').map((e) => JSON.parse(e.payload).format);
+		const exported = (await readAudit(server.dbPath))
+			.filter((e) => e.action === 'results.exported')
+			.map((e) => JSON.parse(e.payload).format);
 		expect(exported).toEqual(['xlsx', 'csv']);
 		expect(console.unexpected()).toEqual([]);
 	});
@@ -197,10 +210,14 @@ describe('without JavaScript', () => {
 		await login(bare, 'analyst', DEMO_PASSWORD);
 		await bare.goto(`/campaigns/${ids['dtxh-2025']}/results`);
 		// The charts view without scripts: the summaries and the folded tables carry the figures.
-		await expect(bare.getByTestId('fields-block').locator('.chart-summary').textContent()).resolves.toMatch(/\d+,\d\d\/32,00 điểm/);
+		await expect(bare.getByTestId('fields-block').locator('.chart-summary').textContent()).resolves.toMatch(
+			/\d+,\d\d\/32,00 điểm/
+		);
 		await bare.getByTestId('view-tables').click();
 		await bare.waitForURL((u) => u.searchParams.get('view') === 'tables');
-		await expect(bare.getByTestId('unit-table').locator('tbody tr[data-hidden] .hidden-figure').first().textContent()).resolves.toBe('< 5');
+		await expect(
+			bare.getByTestId('unit-table').locator('tbody tr[data-hidden] .hidden-figure').first().textContent()
+		).resolves.toBe('< 5');
 		await bare.getByTestId('group-filter').locator('select[name=group]').selectOption('LDS');
 		await bare.getByTestId('group-filter').getByRole('button', { name: vi['results.filter.apply'] }).click();
 		await bare.waitForURL((u) => u.searchParams.get('group') === 'LDS' && u.searchParams.get('view') === 'tables');

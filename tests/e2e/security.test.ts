@@ -44,7 +44,12 @@ describe('security', () => {
 		// The JSON flavour (SvelteKit's enhanced forms) is refused the same way.
 		const json = await fetch(`${server.url}/login`, {
 			method: 'POST',
-			headers: { origin: 'http://evil.example', accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: 'http://evil.example',
+				accept: 'application/json',
+				'x-sveltekit-action': 'true',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: form({ username: 'admin', password: 'wrong-password-here' })
 		});
 		expect(json.status).toBe(403);
@@ -134,7 +139,9 @@ describe('security', () => {
 		await page.goto('/login');
 		await page.locator('input[name=username]').fill('admin');
 		await page.locator('input[name=password]').fill('p'.repeat(10 * 1024));
-		const response = await submitForm(page, () => page.getByRole('button', { name: vi['login.submit'], exact: true }).click());
+		const response = await submitForm(page, () =>
+			page.getByRole('button', { name: vi['login.submit'], exact: true }).click()
+		);
 		expect(response.status()).toBe(400);
 		await eventually(() => page.getByRole('alert').innerText()).toBe(vi['error.passwordTooLong']);
 		expect(new URL(page.url()).pathname).toBe('/login');

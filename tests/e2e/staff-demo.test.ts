@@ -9,7 +9,16 @@ import { vi } from '$lib/i18n/vi';
 import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD, DEMO_STAFF } from '$lib/server/seed/demo';
 import { DEMO_COMMITTEE } from '$lib/server/seed/demo-committee';
-import { cliAuditVerify, eventually, login, logout, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
+import {
+	cliAuditVerify,
+	eventually,
+	login,
+	logout,
+	readAudit,
+	submitAndWait,
+	submitForm,
+	verifyChainFile
+} from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -28,7 +37,9 @@ afterAll(async () => {
 	await server?.dispose();
 });
 
-async function freshPage(options: Parameters<typeof newContext>[2] = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function freshPage(
+	options: Parameters<typeof newContext>[2] = {}
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await newContext(browser, server.url, options);
 	contexts.push(context);
 	return { context, page: await context.newPage() };
@@ -84,13 +95,21 @@ describe('staff on the demo database', () => {
 			const areas = areasForRole(staff.role);
 			const links = navLinks(page);
 			expect(await links.allInnerTexts()).toEqual(areas.map((a) => vi[`nav.${a}`]));
-			expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(areas.map((a) => AREA_PATHS[a]));
+			expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(
+				areas.map((a) => AREA_PATHS[a])
+			);
 
 			for (const area of areas) {
 				const link = navLinks(page).filter({ hasText: vi[`nav.${area}`] });
 				await Promise.all([page.waitForURL((u) => u.pathname === AREA_PATHS[area]), link.click()]);
-				await eventually(() => page.locator('main h1').first().innerText()).toBe(expectedHeading(area, staff.displayName));
-				expect(await navLinks(page).filter({ hasText: vi[`nav.${area}`] }).getAttribute('aria-current')).toBe('page');
+				await eventually(() => page.locator('main h1').first().innerText()).toBe(
+					expectedHeading(area, staff.displayName)
+				);
+				expect(
+					await navLinks(page)
+						.filter({ hasText: vi[`nav.${area}`] })
+						.getAttribute('aria-current')
+				).toBe('page');
 				await checkA11y(page);
 			}
 			expect(consoleErrors.unexpected()).toEqual([]);
@@ -104,7 +123,9 @@ describe('staff on the demo database', () => {
 		await page.goto('/login');
 		await page.locator('input[name=username]').fill('organiser');
 		await page.locator('input[name=password]').fill('not-the-password');
-		const response = await submitForm(page, () => page.getByRole('button', { name: vi['login.submit'], exact: true }).click());
+		const response = await submitForm(page, () =>
+			page.getByRole('button', { name: vi['login.submit'], exact: true }).click()
+		);
 		expect(response.status()).toBe(400);
 		await eventually(() => page.getByRole('alert').innerText()).toBe(vi['error.invalidCredentials']);
 		expect(new URL(page.url()).pathname).toBe('/login');
@@ -153,7 +174,9 @@ describe('staff on the demo database', () => {
 			page.waitForURL((u) => u.searchParams.get('action') === 'auth.login_failed'),
 			page.getByRole('button', { name: vi['audit.apply'], exact: true }).click()
 		]);
-		await eventually(async () => page.locator('tbody tr').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-action')))])).toEqual(['auth.login_failed']);
+		await eventually(async () =>
+			page.locator('tbody tr').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-action')))])
+		).toEqual(['auth.login_failed']);
 		const failedRows = await page.locator('tbody tr').count();
 		expect(failedRows).toBeGreaterThanOrEqual(1);
 		expect(failedRows).toBeLessThan(all);
@@ -193,7 +216,9 @@ describe('staff on the demo database', () => {
 			expect(await page.locator('main h1').innerText()).toBe(vi['error.title'].replace('{status}', '403'));
 		}
 		await checkA11y(page);
-		const denied = (await readAudit(server.dbPath)).filter((e) => e.action === 'access.denied' && e.actor_label === 'analyst');
+		const denied = (await readAudit(server.dbPath)).filter(
+			(e) => e.action === 'access.denied' && e.actor_label === 'analyst'
+		);
 		expect(denied.length).toBeGreaterThanOrEqual(4);
 	});
 
@@ -205,7 +230,11 @@ describe('staff on the demo database', () => {
 		const areas = areasForRole('admin');
 		expect(await navLinks(page).allInnerTexts()).toEqual(areas.map((a) => vi[`nav.${a}`]));
 
-		await submitAndWait(page, () => page.getByRole('button', { name: 'English', exact: true }).click(), (u) => u.pathname === '/units');
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: 'English', exact: true }).click(),
+			(u) => u.pathname === '/units'
+		);
 		await eventually(() => navLinks(page).allInnerTexts()).toEqual(areas.map((a) => en[`nav.${a}`]));
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
 		expect(await page.locator('main h1').innerText()).toBe(en['units.title']);
@@ -213,7 +242,11 @@ describe('staff on the demo database', () => {
 		expect(new URL(page.url()).pathname).toBe('/units');
 		await checkA11y(page);
 
-		await submitAndWait(page, () => page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click(), (u) => u.pathname === '/units');
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click(),
+			(u) => u.pathname === '/units'
+		);
 		await eventually(() => navLinks(page).allInnerTexts()).toEqual(areas.map((a) => vi[`nav.${a}`]));
 		expect(await page.locator('html').getAttribute('lang')).toBe('vi');
 		expect(consoleErrors.unexpected()).toEqual([]);
@@ -223,8 +256,14 @@ describe('staff on the demo database', () => {
 		const { page } = await freshPage({ javaScriptEnabled: false });
 		await login(page, 'organiser', DEMO_PASSWORD);
 		expect(await navLinks(page).allInnerTexts()).toEqual(areasForRole('organiser').map((a) => vi[`nav.${a}`]));
-		await submitAndWait(page, () => page.getByRole('button', { name: 'English', exact: true }).click(), (u) => u.pathname === '/');
-		await eventually(() => navLinks(page).allInnerTexts()).toEqual(areasForRole('organiser').map((a) => en[`nav.${a}`]));
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: 'English', exact: true }).click(),
+			(u) => u.pathname === '/'
+		);
+		await eventually(() => navLinks(page).allInnerTexts()).toEqual(
+			areasForRole('organiser').map((a) => en[`nav.${a}`])
+		);
 		expect(await page.locator('[data-testid=demo-banner]').innerText()).toBe(en['demo.banner']);
 		await logout(page, en['nav.logout']);
 		expect(await page.locator('h1').innerText()).toBe(en['login.title']);
@@ -246,7 +285,9 @@ describe('staff on the demo database', () => {
 		await page.goto('/units');
 		expect(new URL(page.url()).pathname).toBe('/login');
 		expect(new URL(page.url()).searchParams.get('next')).toBe('/units');
-		const logouts = (await readAudit(server.dbPath)).filter((e) => e.action === 'auth.logout' && e.actor_label === 'analyst');
+		const logouts = (await readAudit(server.dbPath)).filter(
+			(e) => e.action === 'auth.logout' && e.actor_label === 'analyst'
+		);
 		expect(logouts.length).toBe(1);
 	});
 
@@ -262,7 +303,10 @@ describe('staff on the demo database', () => {
 			expect(await page.locator('h1').innerText()).toBe(vi['login.title']);
 			expect(await navLinks(page).count()).toBe(0);
 			// The server drops the bad cookie rather than keep receiving it.
-			expect((await context.cookies()).find((c) => c.name === 'par_session'), value).toBeUndefined();
+			expect(
+				(await context.cookies()).find((c) => c.name === 'par_session'),
+				value
+			).toBeUndefined();
 		}
 		const h = await page.goto('/healthz');
 		expect(h?.status()).toBe(200);
@@ -280,7 +324,10 @@ describe('staff on the demo database', () => {
 		expect(usernamesBefore.sort()).toEqual(demoAccounts.sort());
 		const auditBefore = (await readAudit(server.dbPath)).length;
 
-		await Promise.all([page.waitForURL('**/admin/users/new'), page.getByRole('link', { name: vi['users.create'] }).click()]);
+		await Promise.all([
+			page.waitForURL('**/admin/users/new'),
+			page.getByRole('link', { name: vi['users.create'] }).click()
+		]);
 		await checkA11y(page);
 		await page.locator('input[name=username]').fill('can.bo.moi');
 		await page.locator('input[name=displayName]').fill('Đỗ Thị Mới');
@@ -289,7 +336,9 @@ describe('staff on the demo database', () => {
 			select.value = 'superuser';
 		});
 		await page.locator('input[name=password]').fill('x'.repeat(10 * 1024));
-		const response = await submitForm(page, () => page.getByRole('button', { name: vi['users.createSubmit'], exact: true }).click());
+		const response = await submitForm(page, () =>
+			page.getByRole('button', { name: vi['users.createSubmit'], exact: true }).click()
+		);
 		expect(response.status()).toBe(400);
 		await page.locator('#err-role').waitFor();
 		expect(await page.locator('#err-role').innerText()).toBe(vi['error.roleUnknown']);
@@ -306,7 +355,13 @@ describe('staff on the demo database', () => {
 		// The same through SvelteKit's JSON action protocol, as a script would send it.
 		const api = await page.request.post(`${server.url}/admin/users/new`, {
 			headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json' },
-			form: { username: 'can.bo.moi', displayName: 'Đỗ Thị Mới', role: 'root', unitCode: '', password: 'một mật khẩu đủ dài 2026' }
+			form: {
+				username: 'can.bo.moi',
+				displayName: 'Đỗ Thị Mới',
+				role: 'root',
+				unitCode: '',
+				password: 'một mật khẩu đủ dài 2026'
+			}
 		});
 		const body = await api.json();
 		expect(body.type).toBe('failure');
@@ -338,7 +393,9 @@ describe('staff on the demo database', () => {
 		expect(await row.count()).toBe(1);
 		const cells = await row.locator('td').allInnerTexts();
 		expect(cells.slice(0, 3)).toEqual(['can.bo.moi', 'Đỗ Thị Mới', vi['role.analyst']]);
-		const created = (await readAudit(server.dbPath)).filter((e) => e.action === 'user.created' && e.actor_label === 'admin');
+		const created = (await readAudit(server.dbPath)).filter(
+			(e) => e.action === 'user.created' && e.actor_label === 'admin'
+		);
 		expect(created.length).toBe(1);
 
 		// The new analyst can sign in (demo: password only).

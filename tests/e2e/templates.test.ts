@@ -38,7 +38,12 @@ async function prepareDatabase(file: string): Promise<void> {
 		await migrateToLatest(h.db);
 		await markDemoDatabase(h.db);
 		for (const s of DEMO_STAFF) {
-			const r = await createStaffUser(h.db, { ...s, unitCode: null, password: DEMO_PASSWORD }, { type: 'system', label: 'e2e' }, { ip: null, userAgent: 'e2e' });
+			const r = await createStaffUser(
+				h.db,
+				{ ...s, unitCode: null, password: DEMO_PASSWORD },
+				{ type: 'system', label: 'e2e' },
+				{ ip: null, userAgent: 'e2e' }
+			);
 			if (!r.ok) throw new Error(JSON.stringify(r.errors));
 		}
 	} finally {
@@ -61,7 +66,9 @@ afterAll(async () => {
 	if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function freshPage(options: Parameters<typeof newContext>[2] = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function freshPage(
+	options: Parameters<typeof newContext>[2] = {}
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await newContext(browser, server.url, options);
 	contexts.push(context);
 	return { context, page: await context.newPage() };
@@ -98,7 +105,9 @@ describe('templates', () => {
 		expect(await page.locator('main').innerText()).toContain(vi['templates.noFrameworks']);
 		await checkA11y(page);
 
-		await submitForm(page, () => page.getByRole('button', { name: vi['templates.createDefault'], exact: true }).click());
+		await submitForm(page, () =>
+			page.getByRole('button', { name: vi['templates.createDefault'], exact: true }).click()
+		);
 		await eventually(() => page.getByRole('status').first().innerText()).toBe(vi['templates.defaultCreated']);
 		const frameworkRows = page.locator('[data-testid=framework-row]');
 		const questionnaireRows = page.locator('[data-testid=questionnaire-row]');
@@ -114,20 +123,28 @@ describe('templates', () => {
 		expect(fwCells[3]).toBe(vi['templates.notFrozen']);
 		const qCells = await questionnaireRows.first().locator('td').allInnerTexts();
 		expect(qCells[0]).toBe('Phiếu điều tra xã hội học mặc định');
-		expect(qCells[2]).toBe(fill('templates.frameworkRef', { name: 'Bộ tiêu chí mặc định (theo 876/QĐ-BNV)', version: 1 }));
+		expect(qCells[2]).toBe(
+			fill('templates.frameworkRef', { name: 'Bộ tiêu chí mặc định (theo 876/QĐ-BNV)', version: 1 })
+		);
 		await checkA11y(page);
 		await page.screenshot({ path: 'test-results/templates-list-desktop.png', fullPage: true });
 		await page.setViewportSize(PHONE);
 		await page.screenshot({ path: 'test-results/templates-list-phone.png', fullPage: true });
 
-		const saved = (await readAudit(dbPath)).filter((e) => e.actor_label === 'organiser' && /^(framework|questionnaire)\.saved$/.test(e.action));
+		const saved = (await readAudit(dbPath)).filter(
+			(e) => e.actor_label === 'organiser' && /^(framework|questionnaire)\.saved$/.test(e.action)
+		);
 		expect(saved.map((e) => e.action)).toEqual(['framework.saved', 'questionnaire.saved']);
 
 		frameworkId = Number((await frameworkRows.first().locator('a').first().getAttribute('href'))!.split('/').pop());
-		questionnaireId = Number((await questionnaireRows.first().locator('a').first().getAttribute('href'))!.split('/').pop());
+		questionnaireId = Number(
+			(await questionnaireRows.first().locator('a').first().getAttribute('href'))!.split('/').pop()
+		);
 		expect(frameworkId).toBeGreaterThan(0);
 		// Opening a campaign freezes the versions it uses; the list says so.
-		await withDb((db) => db.updateTable('framework_version').set({ frozen_at: 1_800_000_000 }).where('id', '=', frameworkId).execute());
+		await withDb((db) =>
+			db.updateTable('framework_version').set({ frozen_at: 1_800_000_000 }).where('id', '=', frameworkId).execute()
+		);
 		await page.reload();
 		expect(await frameworkRows.first().locator('.badge').innerText()).toBe(vi['templates.frozen']);
 		expect(await questionnaireRows.first().locator('.badge').innerText()).toBe(vi['templates.notFrozen']);
@@ -135,7 +152,10 @@ describe('templates', () => {
 		// The export link downloads the stored document, byte for byte what exportFramework writes.
 		const [download] = await Promise.all([
 			page.waitForEvent('download'),
-			frameworkRows.first().getByRole('link', { name: new RegExp(`^${vi['templates.exportJson']}`) }).click()
+			frameworkRows
+				.first()
+				.getByRole('link', { name: new RegExp(`^${vi['templates.exportJson']}`) })
+				.click()
 		]);
 		expect(download.suggestedFilename()).toBe('bo-tieu-chi-mac-dinh-theo-876-qd-bnv-v1.json');
 		const exported = await page.request.get(`/templates/framework/${frameworkId}/export`);
@@ -165,7 +185,9 @@ describe('templates', () => {
 		await eventually(() => page.locator('#problems li').allInnerTexts()).toEqual([mismatch]);
 		expect(await byId(page, 'row-5.2').locator('.sum').innerText()).toBe('2,5');
 		expect(await byId(page, 'row-5').locator('.sum').innerText()).toBe('8,5');
-		expect(await page.locator('[data-testid=survey-sum]').innerText()).toContain(fill('templates.fw.surveySum', { sum: '32,5', declared: '32' }));
+		expect(await page.locator('[data-testid=survey-sum]').innerText()).toContain(
+			fill('templates.fw.surveySum', { sum: '32,5', declared: '32' })
+		);
 
 		// Bad numbers are flagged as they are typed.
 		await byId(page, 'pts-5.2.2').fill('mot');
@@ -186,7 +208,9 @@ describe('templates', () => {
 			() => page.getByRole('button', { name: vi['templates.saveNewVersion'], exact: true }).click(),
 			(u) => /^\/templates\/framework\/\d+$/.test(u.pathname) && u.pathname !== `/templates/framework/${frameworkId}`
 		);
-		await eventually(() => page.locator('main .notice.success').first().innerText()).toBe(fill('templates.savedVersion', { version: 2 }));
+		await eventually(() => page.locator('main .notice.success').first().innerText()).toBe(
+			fill('templates.savedVersion', { version: 2 })
+		);
 		expect(await byId(page, 'pts-5.2.1').inputValue()).toBe('1,5');
 		expect(await page.locator('#problems li').allInnerTexts()).toEqual([mismatch]);
 		expect(await versionCounts()).toEqual({ ...before, frameworks: before.frameworks + 1 });
@@ -213,7 +237,9 @@ describe('templates', () => {
 		await byId(page, 'surveyPoints').fill('');
 		const countsBefore = await versionCounts();
 		const auditBefore = (await readAudit(dbPath)).length;
-		const refused = await submitForm(page, () => page.getByRole('button', { name: vi['templates.saveNewVersion'], exact: true }).click());
+		const refused = await submitForm(page, () =>
+			page.getByRole('button', { name: vi['templates.saveNewVersion'], exact: true }).click()
+		);
 		expect(refused.status()).toBe(400);
 		await byId(page, 'err-pts-1.1.1').waitFor();
 		expect(await page.getByRole('alert').first().innerText()).toBe(vi['common.fixErrors']);
@@ -240,12 +266,16 @@ describe('templates', () => {
 		expect(stored?.framework.fields[0].criteria.map((c) => c.maxPoints)).toEqual([1.25, 1.75]);
 		expect(stored?.framework.fields[7].criteria[1].subCriteria[0].surveyScored).toBe(false);
 		// Rendered by the server alone, the problems are there too: 8.2.1 no longer counts, so 30 ≠ 32.
-		expect(await page.locator('#problems li').allInnerTexts()).toEqual([fill('framework.problem.surveyTotalMismatch', { sum: '30', surveyPoints: '32' })]);
+		expect(await page.locator('#problems li').allInnerTexts()).toEqual([
+			fill('framework.problem.surveyTotalMismatch', { sum: '30', surveyPoints: '32' })
+		]);
 
 		// The questionnaire editor says plainly that it needs JavaScript, and cannot save a copy by mistake.
 		await page.goto(`/templates/questionnaire/${questionnaireId}`);
 		expect(await page.locator('main').innerText()).toContain(vi['templates.q.noscript']);
-		expect(await page.getByRole('button', { name: vi['templates.saveNewVersion'], exact: true }).isDisabled()).toBe(true);
+		expect(await page.getByRole('button', { name: vi['templates.saveNewVersion'], exact: true }).isDisabled()).toBe(
+			true
+		);
 	});
 
 	it('questionnaire editor: a new question appears in the live preview, can be moved and undone; saving makes version 2', async () => {
@@ -258,7 +288,9 @@ describe('templates', () => {
 		const preview = page.locator('[data-testid=preview]');
 		// Introduction, 8 fields, the section repeated for one sample unit, the attestation.
 		expect(await preview.locator('.qv-step').innerText()).toBe(fill('qview.page', { current: 1, total: 11 }));
-		expect(await preview.locator('.qv-title').innerText()).toBe('Phiếu điều tra xã hội học đánh giá kết quả cải cách hành chính');
+		expect(await preview.locator('.qv-title').innerText()).toBe(
+			'Phiếu điều tra xã hội học đánh giá kết quả cải cách hành chính'
+		);
 		expect(await page.locator('#problems [role=status]').innerText()).toBe(vi['templates.q.noProblems']);
 		await checkA11y(page);
 
@@ -280,9 +312,17 @@ describe('templates', () => {
 		await page.keyboard.type(text);
 		expect(await preview.locator('.qv-step').innerText()).toBe(fill('qview.page', { current: 9, total: 11 }));
 		const shown = preview.locator('.qv-page:not([hidden]) fieldset').last();
-		await eventually(async () => (await shown.locator('legend').textContent())?.replace(/\u2060/g, '').replace(/\s+/g, ' ').trim()).toBe(`Câu 24. ${text}*${vi['qview.required']}`);
+		await eventually(async () =>
+			(await shown.locator('legend').textContent())
+				?.replace(/\u2060/g, '')
+				.replace(/\s+/g, ' ')
+				.trim()
+		).toBe(`Câu 24. ${text}*${vi['qview.required']}`);
 		expect(await page.locator('main').innerText()).toContain(vi['templates.q.unsaved']);
-		const missing = fill('questionnaire.problem.subCriterionMissing', { questionId: qid, path: '$.sections[7].questions[2]' });
+		const missing = fill('questionnaire.problem.subCriterionMissing', {
+			questionId: qid,
+			path: '$.sections[7].questions[2]'
+		});
 		await eventually(() => page.locator('#problems li').allInnerTexts()).toEqual([missing]);
 
 		const editor = byId(page, `qe-q-${qid}`);
@@ -296,19 +336,29 @@ describe('templates', () => {
 		await byId(page, `qe-q-up-${qid}`).focus();
 		await page.keyboard.press('Enter');
 		await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe(`qe-q-up-${qid}`);
-		await eventually(() => preview.locator('.qv-page:not([hidden]) fieldset').nth(1).locator('legend').innerText()).toContain(text);
+		await eventually(() =>
+			preview.locator('.qv-page:not([hidden]) fieldset').nth(1).locator('legend').innerText()
+		).toContain(text);
 		await page.keyboard.press('Enter');
 		// At the top "Up" is disabled, so the focus moves to "Down".
 		await eventually(() => page.evaluate(() => document.activeElement?.id)).toBe(`qe-q-down-${qid}`);
 		expect(await byId(page, `qe-q-up-${qid}`).isDisabled()).toBe(true);
 		await page.getByRole('button', { name: vi['templates.q.undo'], exact: true }).click();
-		await eventually(() => preview.locator('.qv-page:not([hidden]) fieldset').nth(1).locator('legend').innerText()).toContain(text);
+		await eventually(() =>
+			preview.locator('.qv-page:not([hidden]) fieldset').nth(1).locator('legend').innerText()
+		).toContain(text);
 		await checkA11y(page);
 		await page.screenshot({ path: 'test-results/templates-questionnaire-desktop.png', fullPage: true });
 
 		const before = await versionCounts();
-		await submitAndWait(page, () => save.click(), (u) => /^\/templates\/questionnaire\/\d+$/.test(u.pathname) && u.searchParams.has('saved'));
-		await eventually(() => page.locator('main .notice.success').first().innerText()).toBe(fill('templates.savedVersion', { version: 2 }));
+		await submitAndWait(
+			page,
+			() => save.click(),
+			(u) => /^\/templates\/questionnaire\/\d+$/.test(u.pathname) && u.searchParams.has('saved')
+		);
+		await eventually(() => page.locator('main .notice.success').first().innerText()).toBe(
+			fill('templates.savedVersion', { version: 2 })
+		);
 		expect(await page.locator('main').innerText()).toContain(vi['templates.q.noChanges']);
 		expect(await versionCounts()).toEqual({ ...before, questionnaires: before.questionnaires + 1 });
 		const stored = await withDb((db) => loadQuestionnaire(db, idFromUrl(page)));
@@ -337,26 +387,46 @@ describe('templates', () => {
 		const auditBefore = (await readAudit(dbPath)).length;
 		const frameworkForm = page.locator('form[action="?/importFramework"]');
 
-		await frameworkForm.locator('input[type=file]').setInputFiles({ name: 'hong.json', mimeType: 'application/json', buffer: Buffer.from('{ "name": "thiếu ngoặc"') });
+		await frameworkForm
+			.locator('input[type=file]')
+			.setInputFiles({
+				name: 'hong.json',
+				mimeType: 'application/json',
+				buffer: Buffer.from('{ "name": "thiếu ngoặc"')
+			});
 		// With JavaScript the form posts through SvelteKit's action protocol: the refusal is inside the answer.
-		const bad = await submitForm(page, () => frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click());
+		const bad = await submitForm(page, () =>
+			frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click()
+		);
 		expect(await bad.json()).toMatchObject({ type: 'failure', status: 400 });
 		await eventually(() => frameworkForm.getByRole('alert').innerText()).toContain(vi['jsonImport.invalidJson']);
 		expect(await frameworkForm.getByRole('alert').innerText()).toContain(vi['templates.import.failed']);
 		await checkA11y(page);
 
 		// A well-formed file of the wrong shape: each error names its place in the file.
-		await frameworkForm.locator('input[type=file]').setInputFiles({ name: 'sai.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: 5, basis: '', note: '', surveyPoints: '32', fields: [] })) });
-		await submitForm(page, () => frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click());
+		await frameworkForm
+			.locator('input[type=file]')
+			.setInputFiles({
+				name: 'sai.json',
+				mimeType: 'application/json',
+				buffer: Buffer.from(JSON.stringify({ name: 5, basis: '', note: '', surveyPoints: '32', fields: [] }))
+			});
+		await submitForm(page, () =>
+			frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click()
+		);
 		await eventually(() => frameworkForm.locator('[role=alert] li').allInnerTexts()).toEqual([
 			fill('jsonImport.expectedText', { path: '$.name' }),
 			fill('jsonImport.expectedNumber', { path: '$.surveyPoints' })
 		]);
 
 		// Over 2 MB: refused in the browser before it is sent...
-		await frameworkForm.locator('input[type=file]').setInputFiles({ name: 'lon.json', mimeType: 'application/json', buffer: Buffer.alloc(2_200_000, 32) });
+		await frameworkForm
+			.locator('input[type=file]')
+			.setInputFiles({ name: 'lon.json', mimeType: 'application/json', buffer: Buffer.alloc(2_200_000, 32) });
 		await frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click();
-		await eventually(() => frameworkForm.getByRole('alert').innerText()).toContain(fill('templates.error.fileTooLarge', { max: '2 MB' }));
+		await eventually(() => frameworkForm.getByRole('alert').innerText()).toContain(
+			fill('templates.error.fileTooLarge', { max: '2 MB' })
+		);
 		// ...and by the server for a script that sends it anyway.
 		const api = await page.request.post(`${server.url}/templates?/importFramework`, {
 			headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json' },
@@ -368,7 +438,10 @@ describe('templates', () => {
 		// A questionnaire whose framework does not exist.
 		const qApi = await page.request.post(`${server.url}/templates?/importQuestionnaire`, {
 			headers: { origin: server.url, 'x-sveltekit-action': 'true', accept: 'application/json' },
-			multipart: { frameworkVersionId: '999999', file: { name: 'q.json', mimeType: 'application/json', buffer: Buffer.from('{}') } }
+			multipart: {
+				frameworkVersionId: '999999',
+				file: { name: 'q.json', mimeType: 'application/json', buffer: Buffer.from('{}') }
+			}
 		});
 		expect(JSON.stringify((await qApi.json()).data)).toContain('templates.error.frameworkUnknown');
 
@@ -377,11 +450,19 @@ describe('templates', () => {
 
 		// The exported default imports again under a new name, as a new document.
 		const good = Buffer.from(exportFramework(DEFAULT_FRAMEWORK));
-		await frameworkForm.locator('input[type=file]').setInputFiles({ name: 'mac-dinh.json', mimeType: 'application/json', buffer: good });
+		await frameworkForm
+			.locator('input[type=file]')
+			.setInputFiles({ name: 'mac-dinh.json', mimeType: 'application/json', buffer: good });
 		await frameworkForm.locator('input[name=name]').fill('Bộ tiêu chí nội bộ tỉnh Quảng Ngãi 2026');
-		await submitAndWait(page, () => frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click(), (u) => /^\/templates\/framework\/\d+$/.test(u.pathname));
+		await submitAndWait(
+			page,
+			() => frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click(),
+			(u) => /^\/templates\/framework\/\d+$/.test(u.pathname)
+		);
 		await eventually(() => page.locator('main h1').innerText()).toBe('Bộ tiêu chí nội bộ tỉnh Quảng Ngãi 2026');
-		expect(await page.locator('main .notice.success').first().innerText()).toBe(fill('templates.importedVersion', { version: 1 }));
+		expect(await page.locator('main .notice.success').first().innerText()).toBe(
+			fill('templates.importedVersion', { version: 1 })
+		);
 		expect(await versionCounts()).toEqual({ ...countsBefore, frameworks: countsBefore.frameworks + 1 });
 		expect(consoleErrors.unexpected()).toEqual([]);
 	});
@@ -389,7 +470,11 @@ describe('templates', () => {
 	it('an analyst gets 403 on /templates, its editors and its exports; an unknown version is 404 in Vietnamese', async () => {
 		const { page } = await freshPage();
 		await login(page, 'analyst', DEMO_PASSWORD);
-		for (const path of ['/templates', `/templates/framework/${frameworkId}`, `/templates/questionnaire/${questionnaireId}`]) {
+		for (const path of [
+			'/templates',
+			`/templates/framework/${frameworkId}`,
+			`/templates/questionnaire/${questionnaireId}`
+		]) {
 			const res = await page.goto(path);
 			expect(res?.status(), path).toBe(403);
 			expect(await page.locator('main').innerText()).toContain(vi['error.forbidden']);

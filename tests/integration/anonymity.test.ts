@@ -18,7 +18,18 @@ import { castChosen, closeAndOpen, type Chooser } from './results-support';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const PARTICIPATION_TABLES = ['invitation', 'invitation_device', 'otp_code', 'respondent_session', 'person', 'audit_event', 'demo_outbox', 'login_throttle', 'delivery', 'delivery_batch'] as const;
+const PARTICIPATION_TABLES = [
+	'invitation',
+	'invitation_device',
+	'otp_code',
+	'respondent_session',
+	'person',
+	'audit_event',
+	'demo_outbox',
+	'login_throttle',
+	'delivery',
+	'delivery_batch'
+] as const;
 /** Ballot-side tables keyed by content, not by arrival: no rowid. */
 const BALLOT_TABLES = ['sealed_sheet', 'opened_sheet', 'opened_tally', 'counted_receipt'] as const;
 const MIN_LENGTH = 8;
@@ -59,7 +70,8 @@ const numbered =
 		return question.options[digit].id;
 	};
 
-const canonical = (s: SheetAnswers) => JSON.stringify({ answers: Object.fromEntries(Object.entries(s.answers).sort()), comments: s.comments });
+const canonical = (s: SheetAnswers) =>
+	JSON.stringify({ answers: Object.fromEntries(Object.entries(s.answers).sort()), comments: s.comments });
 
 /** Spearman's rank correlation between two orders of the same items. */
 function spearman(a: string[], b: string[]): number {
@@ -85,7 +97,8 @@ function participationValues(): Set<string> {
 		for (const row of rows) {
 			for (const [column, value] of Object.entries(row)) {
 				add(value);
-				if (table === 'audit_event' && column === 'payload') for (const leaf of leaves(JSON.parse(String(value)))) add(leaf);
+				if (table === 'audit_event' && column === 'payload')
+					for (const leaf of leaves(JSON.parse(String(value)))) add(leaf);
 			}
 		}
 	}
@@ -105,7 +118,8 @@ function needlesOf(participation: Set<string>): Set<string> {
 
 function hitsIn(values: string[], needles: Set<string>): string[] {
 	const hits: string[] = [];
-	for (const v of values) for (const n of needles) if (v.includes(n)) hits.push(`${v.slice(0, 40)} ⊇ ${n.slice(0, 40)}`);
+	for (const v of values)
+		for (const n of needles) if (v.includes(n)) hits.push(`${v.slice(0, 40)} ⊇ ${n.slice(0, 40)}`);
 	return hits;
 }
 
@@ -114,7 +128,15 @@ function secretsIn(file: Buffer): string[] {
 	const found: string[] = [];
 	for (const d of done) {
 		const base32 = encodeBase32(d.secret);
-		const forms = [base32, base32.toLowerCase(), formatRevisionCode(d.secret), Buffer.from(d.secret).toString('hex'), toBase64url(d.secret), Buffer.from(d.message).toString('hex'), toBase64url(d.message)];
+		const forms = [
+			base32,
+			base32.toLowerCase(),
+			formatRevisionCode(d.secret),
+			Buffer.from(d.secret).toString('hex'),
+			toBase64url(d.secret),
+			Buffer.from(d.message).toString('hex'),
+			toBase64url(d.message)
+		];
 		for (const f of forms) if (file.includes(Buffer.from(f, 'utf8'))) found.push(f);
 		if (file.includes(Buffer.from(d.secret))) found.push(`raw secret of ${d.receipt}`);
 		if (file.includes(Buffer.from(d.message))) found.push(`raw m of ${d.receipt}`);
@@ -129,9 +151,12 @@ beforeAll(async () => {
 	({ t, key, links, shares } = await seededCopy());
 	// Pick 12 people from the pooled province cell (LDS, 24 members) and 4 from each of three commune
 	// cells (5 members each), and interleave the cells in the order of completion.
-	const cellOf = new Map((await t.db.selectFrom('person').select(['id', 'cell_id']).execute()).map((p) => [p.id, p.cell_id!]));
+	const cellOf = new Map(
+		(await t.db.selectFrom('person').select(['id', 'cell_id']).execute()).map((p) => [p.id, p.cell_id!])
+	);
 	const byCell = new Map<number, IssuedLink[]>();
-	for (const link of links) byCell.set(cellOf.get(link.personId)!, [...(byCell.get(cellOf.get(link.personId)!) ?? []), link]);
+	for (const link of links)
+		byCell.set(cellOf.get(link.personId)!, [...(byCell.get(cellOf.get(link.personId)!) ?? []), link]);
 	const cells = [...byCell.entries()].sort((a, b) => b[1].length - a[1].length);
 	const pooled = cells[0][1].slice(0, 12);
 	const communes = cells.slice(1, 4).flatMap(([, l]) => l.slice(0, 4));
@@ -169,7 +194,8 @@ describe('during the round: sealed sheets only', () => {
 		expect(new Set(done.map((d) => d.cellId)).size).toBe(4);
 		expect(new Set(done.map((d) => canonical(d.sheet))).size).toBe(24);
 		expect(sealedRows).toHaveLength(24);
-		for (const table of ['counted_cell', 'opened_sheet', 'opened_tally', 'counted_receipt'] as const) expect(await t.db.selectFrom(table).selectAll().execute(), table).toEqual([]);
+		for (const table of ['counted_cell', 'opened_sheet', 'opened_tally', 'counted_receipt'] as const)
+			expect(await t.db.selectFrom(table).selectAll().execute(), table).toEqual([]);
 	});
 
 	it('no sealed sheet can be read: no answer, no question key, no sheet text appears in the file', () => {
@@ -189,24 +215,43 @@ describe('during the round: sealed sheets only', () => {
 		const needles = needlesOf(participation);
 		// campaign_id and cell_id are left out on purpose: they are structural. A cell is a group of at
 		// least k invitees by construction (integrity.md, reporting cells), so naming it names no one.
-		const ballotValues = sealedRows.flatMap((s) => [s.key_hash, s.receipt, Buffer.from(s.sealed).toString('latin1'), Buffer.from(s.sealed).toString('base64url')]);
+		const ballotValues = sealedRows.flatMap((s) => [
+			s.key_hash,
+			s.receipt,
+			Buffer.from(s.sealed).toString('latin1'),
+			Buffer.from(s.sealed).toString('base64url')
+		]);
 		expect(hitsIn(ballotValues, needles)).toEqual([]);
 		// The search is not blind: it would catch a sheet keyed by a hashed link token or carrying a
 		// person's e-mail, a device id or a session token.
-		const person = t.sqlite.prepare('select email from person where email is not null limit 1').get() as { email: string };
+		const person = t.sqlite.prepare('select email from person where email is not null limit 1').get() as {
+			email: string;
+		};
 		expect(needles.has(sha256Hex(links[0].token))).toBe(true);
-		expect(hitsIn([sha256Hex(links[0].token), `{"q":"${person.email}"}`, `x${clientSecrets[2]}x`, clientSecrets[1]], needles).length).toBeGreaterThanOrEqual(4);
+		expect(
+			hitsIn([sha256Hex(links[0].token), `{"q":"${person.email}"}`, `x${clientSecrets[2]}x`, clientSecrets[1]], needles)
+				.length
+		).toBeGreaterThanOrEqual(4);
 
 		// The other way round: nothing on the participation side holds a key, a receipt, m or a secret.
 		const ballotSecrets = [
 			...sealedRows.flatMap((s) => [s.key_hash, s.receipt]),
-			...done.flatMap((d) => [Buffer.from(d.message).toString('hex'), toBase64url(d.message), Buffer.from(d.secret).toString('hex'), encodeBase32(d.secret)])
+			...done.flatMap((d) => [
+				Buffer.from(d.message).toString('hex'),
+				toBase64url(d.message),
+				Buffer.from(d.secret).toString('hex'),
+				encodeBase32(d.secret)
+			])
 		];
 		const back: string[] = [];
-		for (const p of participation) for (const b of ballotSecrets) if (p.includes(b)) back.push(`${p.slice(0, 40)} ⊇ ${b}`);
+		for (const p of participation)
+			for (const b of ballotSecrets) if (p.includes(b)) back.push(`${p.slice(0, 40)} ⊇ ${b}`);
 		expect(back).toEqual([]);
-		const payloads = (t.sqlite.prepare('select payload from audit_event').all() as { payload: string }[]).map((r) => r.payload);
-		for (const s of sealedRows) for (const p of payloads) expect(p.includes(s.key_hash) || p.includes(s.receipt)).toBe(false);
+		const payloads = (t.sqlite.prepare('select payload from audit_event').all() as { payload: string }[]).map(
+			(r) => r.payload
+		);
+		for (const s of sealedRows)
+			for (const p of payloads) expect(p.includes(s.key_hash) || p.includes(s.receipt)).toBe(false);
 	});
 
 	it('the database file holds no copy of a revision secret or of m', () => {
@@ -226,7 +271,11 @@ describe('after the close and the opening', () => {
 
 	it('counted every sheet once, as last revised', () => {
 		expect(opened.map((o) => canonical(JSON.parse(o.body))).sort()).toEqual(done.map((d) => canonical(d.sheet)).sort());
-		expect((t.sqlite.prepare('select receipt from counted_receipt order by receipt').all() as { receipt: string }[]).map((r) => r.receipt)).toEqual(done.map((d) => d.receipt).sort());
+		expect(
+			(t.sqlite.prepare('select receipt from counted_receipt order by receipt').all() as { receipt: string }[]).map(
+				(r) => r.receipt
+			)
+		).toEqual(done.map((d) => d.receipt).sort());
 	});
 
 	it('no sealed row survives in the file or the WAL: no key hash, no sealed bytes, no free page', () => {
@@ -252,16 +301,25 @@ describe('after the close and the opening', () => {
 	it('an opened sheet shares no value with a sealed row, a receipt or the participation side', () => {
 		const sealedValues = sealedRows.flatMap((s) => [s.key_hash, s.receipt]);
 		const openedValues = opened.flatMap((o) => [o.id, o.body, ...leaves(JSON.parse(o.body))]);
-		const overlap = openedValues.filter((v) => sealedValues.some((s) => v.includes(s) || (v.length >= MIN_LENGTH && s.includes(v))));
+		const overlap = openedValues.filter((v) =>
+			sealedValues.some((s) => v.includes(s) || (v.length >= MIN_LENGTH && s.includes(v)))
+		);
 		expect(overlap).toEqual([]);
 		expect(hitsIn(openedValues, needlesOf(participationValues()))).toEqual([]);
 		// The opened sheet's id is random, not derived from m, the receipt or the key hash.
-		const derived = new Set(done.flatMap((d) => [sha256Hex(Buffer.from(d.message).toString('hex')), Buffer.from(d.message).toString('hex').slice(0, 32)]));
+		const derived = new Set(
+			done.flatMap((d) => [
+				sha256Hex(Buffer.from(d.message).toString('hex')),
+				Buffer.from(d.message).toString('hex').slice(0, 32)
+			])
+		);
 		for (const o of opened) expect(o.id).toMatch(/^[0-9a-f]{32}$/);
 		for (const o of opened) expect(derived.has(o.id)).toBe(false);
 		// Nothing in an opened sheet but its cell and the answers.
 		expect(Object.keys(opened[0]).sort()).toEqual(['body', 'cell_id', 'id']);
-		const columns = (t.sqlite.prepare("select name from pragma_table_info('opened_sheet')").all() as { name: string }[]).map((c) => c.name).sort();
+		const columns = (t.sqlite.prepare("select name from pragma_table_info('opened_sheet')").all() as { name: string }[])
+			.map((c) => c.name)
+			.sort();
 		expect(columns).toEqual(['body', 'campaign_id', 'cell_id', 'id']);
 	});
 
@@ -273,12 +331,15 @@ describe('after the close and the opening', () => {
 		expect(stored).not.toEqual(castOrder);
 		expect(Math.abs(spearman(stored, castOrder))).toBeLessThan(0.9);
 		// The same for the receipts still listed: sorted, not in casting order.
-		const receipts = (t.sqlite.prepare('select receipt from counted_receipt').all() as { receipt: string }[]).map((r) => r.receipt);
+		const receipts = (t.sqlite.prepare('select receipt from counted_receipt').all() as { receipt: string }[]).map(
+			(r) => r.receipt
+		);
 		expect(receipts).toEqual([...receipts].sort());
 	});
 
 	it('the ballot tables have no rowid (the participation tables do)', () => {
-		for (const table of BALLOT_TABLES) expect(() => t.sqlite.prepare(`select rowid from ${table}`).all(), table).toThrow(/rowid/);
+		for (const table of BALLOT_TABLES)
+			expect(() => t.sqlite.prepare(`select rowid from ${table}`).all(), table).toThrow(/rowid/);
 		expect(t.sqlite.prepare('select rowid from invitation').all().length).toBeGreaterThan(0);
 	});
 });

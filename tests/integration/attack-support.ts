@@ -87,14 +87,30 @@ export interface Cast {
 }
 
 /** The browser's submission with a chosen sheet: blind, get the credential, seal, cast without cookies. */
-export async function castMarked(db: Db, appKey: AppKey, ctx: RespondentContext, index: number, random: () => number): Promise<Cast> {
+export async function castMarked(
+	db: Db,
+	appKey: AppKey,
+	ctx: RespondentContext,
+	index: number,
+	random: () => number
+): Promise<Cast> {
 	const b = await blindFor(db, ctx.person.cellId!);
 	const issued = await issueCredential(db, appKey, ctx, b.blinded, META);
 	if (!issued.ok) throw new Error(issued.error.key);
-	const signature = await finalizeCredential(b.form.publicKey, b.message, Buffer.from(issued.blindSignature, 'base64url'), b.inv);
+	const signature = await finalizeCredential(
+		b.form.publicKey,
+		b.message,
+		Buffer.from(issued.blindSignature, 'base64url'),
+		b.inv
+	);
 	const marked = markedSheet(b.form, index, random);
 	const sealed = await sealSheet(b.form.sealingKey!, b.form.campaignId, b.form.cellId, marked.sheet);
-	const cast = await castBallot(db, SLUG, { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), sealed });
+	const cast = await castBallot(db, SLUG, {
+		cell: b.form.cellId,
+		message: toBase64url(b.message),
+		signature: toBase64url(signature),
+		sealed
+	});
 	if (!cast.ok) throw new Error(JSON.stringify(cast.error));
 	return { receipt: cast.receipt, keyHash: keyHashOf(b.message), message: b.message, cellId: b.form.cellId, marked };
 }
@@ -105,7 +121,8 @@ export async function reviseMarked(db: Db, cast: Cast, index: number, random: ()
 	const marked = markedSheet(form, index, random);
 	const sealed = await sealSheet(form.sealingKey!, form.campaignId, form.cellId, marked.sheet);
 	const again = await castBallot(db, SLUG, { message: toBase64url(cast.message), sealed });
-	if (!again.ok || !again.revised || again.receipt !== cast.receipt) throw new Error(`revision: ${JSON.stringify(again)}`);
+	if (!again.ok || !again.revised || again.receipt !== cast.receipt)
+		throw new Error(`revision: ${JSON.stringify(again)}`);
 	return marked;
 }
 
@@ -187,7 +204,10 @@ export function rhoBound(n: number): number {
  * and the number of pairs. Catches a layout that keeps arrival order within pages even when the pages
  * themselves come in random order (integrity.md: "cells keep insertion order at the top of a page's gap").
  */
-export function withinPageKendall(items: readonly { page: number; physical: number; order: number }[]): { z: number; pairs: number } {
+export function withinPageKendall(items: readonly { page: number; physical: number; order: number }[]): {
+	z: number;
+	pairs: number;
+} {
 	const pages = new Map<number, { physical: number; order: number }[]>();
 	for (const it of items) pages.set(it.page, [...(pages.get(it.page) ?? []), it]);
 	let s = 0;
@@ -250,12 +270,24 @@ export function chanceLinkBound(cellSizes: readonly number[], p = 1e-6): number 
 // The round: close, and open with the demo committee's shares.
 
 export async function organiser(db: Db): Promise<Staff> {
-	const row = await db.selectFrom('staff_user').select(['id', 'username', 'role']).where('username', '=', 'organiser').executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('staff_user')
+		.select(['id', 'username', 'role'])
+		.where('username', '=', 'organiser')
+		.executeTakeFirstOrThrow();
 	return { id: row.id, username: row.username, role: row.role, unitId: null };
 }
 
 export async function committeeMembers(db: Db): Promise<Map<string, Staff>> {
-	const rows = await db.selectFrom('staff_user').select(['id', 'username', 'role']).where('username', 'in', DEMO_COMMITTEE.map((m) => m.username)).execute();
+	const rows = await db
+		.selectFrom('staff_user')
+		.select(['id', 'username', 'role'])
+		.where(
+			'username',
+			'in',
+			DEMO_COMMITTEE.map((m) => m.username)
+		)
+		.execute();
 	return new Map(rows.map((r) => [r.username, { id: r.id, username: r.username, role: r.role, unitId: null }]));
 }
 
@@ -268,7 +300,13 @@ export async function closeRound(db: Db, campaignId: number): Promise<void> {
 export async function openRound(db: Db, shares: DemoShare[], hooks?: OpeningHooks): Promise<OpeningProgress | null> {
 	const members = await committeeMembers(db);
 	for (const share of shares.slice(0, DEMO_THRESHOLD)) {
-		const supplied = await supplyShare({ db, hooks }, share.campaignId, members.get(share.username)!, { code: share.code, passphrase: share.passphrase }, NO_REQUEST);
+		const supplied = await supplyShare(
+			{ db, hooks },
+			share.campaignId,
+			members.get(share.username)!,
+			{ code: share.code, passphrase: share.passphrase },
+			NO_REQUEST
+		);
 		if (!supplied.ok) throw new Error(supplied.error.key);
 	}
 	return waitForOpening(shares[0].campaignId);
@@ -287,11 +325,16 @@ export interface Child {
 }
 
 export function runFixture(script: string, job: object): Child {
-	const child = spawn(process.execPath, ['--import', 'tsx', `tests/integration/fixtures/${script}`, JSON.stringify(job)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', `tests/integration/fixtures/${script}`, JSON.stringify(job)],
+		{ cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] }
+	);
 	let output = '';
 	let pending = '';
 	const lines: string[] = [];
-	const waiters: { match: (line: string) => boolean; resolve: (line: string) => void; reject: (e: Error) => void }[] = [];
+	const waiters: { match: (line: string) => boolean; resolve: (line: string) => void; reject: (e: Error) => void }[] =
+		[];
 	const offer = (line: string) => {
 		lines.push(line);
 		for (const w of [...waiters]) {
@@ -310,7 +353,8 @@ export function runFixture(script: string, job: object): Child {
 	child.stderr!.on('data', (d) => (output += String(d)));
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
 		child.on('exit', (code, signal) => {
-			for (const w of waiters.splice(0)) w.reject(new Error(`child exited (${code ?? signal}) before the line; output:\n${output}`));
+			for (const w of waiters.splice(0))
+				w.reject(new Error(`child exited (${code ?? signal}) before the line; output:\n${output}`));
 			resolve({ code, signal });
 		})
 	);
@@ -320,7 +364,8 @@ export function runFixture(script: string, job: object): Child {
 		line(match) {
 			const seen = lines.find(match);
 			if (seen !== undefined) return Promise.resolve(seen);
-			if (child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error(`child already exited; output:\n${output}`));
+			if (child.exitCode !== null || child.signalCode !== null)
+				return Promise.reject(new Error(`child already exited; output:\n${output}`));
 			return new Promise((resolve, reject) => waiters.push({ match, resolve, reject }));
 		},
 		lines: () => [...lines],

@@ -5,12 +5,24 @@ import { freshDb, META, SYSTEM, type TestDb } from './support';
 
 async function appendMany(t: TestDb, n: number) {
 	for (let i = 0; i < n; i++) {
-		await appendAuditEvent(t.db, { actor: { type: 'staff', id: 1, label: i % 2 ? 'admin' : 'auditor' }, action: i % 3 ? 'auth.login' : 'auth.login_failed', meta: META, payload: { i } }, 1_790_000_000 + i * 3600);
+		await appendAuditEvent(
+			t.db,
+			{
+				actor: { type: 'staff', id: 1, label: i % 2 ? 'admin' : 'auditor' },
+				action: i % 3 ? 'auth.login' : 'auth.login_failed',
+				meta: META,
+				payload: { i }
+			},
+			1_790_000_000 + i * 3600
+		);
 	}
 }
 
 function cli(args: string[], env: Record<string, string>) {
-	return spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+	return spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', ...args], {
+		encoding: 'utf8',
+		env: { ...process.env, ...env }
+	});
 }
 
 describe('audit log', () => {

@@ -13,7 +13,11 @@ describe('password sign-in', () => {
 		const u = await makeUser(t, 'lan', 'analyst');
 		const r = await loginWithPassword(t.db, { username: ' LAN ', password: u.password }, META, NOW);
 		expect(r).toEqual({ ok: true, userId: u.id, username: 'lan' });
-		const ev = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'auth.login').executeTakeFirstOrThrow();
+		const ev = await t.db
+			.selectFrom('audit_event')
+			.selectAll()
+			.where('action', '=', 'auth.login')
+			.executeTakeFirstOrThrow();
 		expect(ev).toMatchObject({ actor_type: 'staff', actor_id: String(u.id), ip: META.ip, user_agent: META.userAgent });
 	});
 
@@ -23,7 +27,11 @@ describe('password sign-in', () => {
 		const unknown = await loginWithPassword(t.db, { username: 'ai-do', password: 'không phải mật khẩu' }, META, NOW);
 		expect(wrong).toEqual({ ok: false, error: 'error.invalidCredentials' });
 		expect(unknown).toEqual(wrong);
-		const rows = await t.db.selectFrom('audit_event').select(['action', 'actor_label', 'payload']).where('action', '=', 'auth.login_failed').execute();
+		const rows = await t.db
+			.selectFrom('audit_event')
+			.select(['action', 'actor_label', 'payload'])
+			.where('action', '=', 'auth.login_failed')
+			.execute();
 		expect(rows.map((r) => [r.actor_label, JSON.parse(r.payload).reason])).toEqual([
 			['lan', 'wrong_password'],
 			['ai-do', 'unknown_user']
@@ -33,31 +41,53 @@ describe('password sign-in', () => {
 	it('locks the account after five failures, even for the right password, then lets it in later', async () => {
 		const u = await makeUser(t, 'lan', 'organiser');
 		for (let i = 0; i < 4; i++) {
-			expect((await loginWithPassword(t.db, { username: 'lan', password: 'sai mật khẩu rồi' }, META, NOW + i)).ok).toBe(false);
+			expect((await loginWithPassword(t.db, { username: 'lan', password: 'sai mật khẩu rồi' }, META, NOW + i)).ok).toBe(
+				false
+			);
 		}
 		const fifth = await loginWithPassword(t.db, { username: 'lan', password: 'sai mật khẩu rồi' }, META, NOW + 4);
 		expect(fifth).toEqual({ ok: false, error: 'error.accountLocked', minutes: 15 });
 		expect(await auditActions(t)).toContain('auth.lockout');
 		const locked = await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW + 4 + 300);
 		expect(locked).toEqual({ ok: false, error: 'error.accountLocked', minutes: 10 });
-		expect((await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW + 4 + 15 * 60)).ok).toBe(true);
+		expect((await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW + 4 + 15 * 60)).ok).toBe(
+			true
+		);
 	});
 
 	it('throttles one IP address across many accounts', async () => {
 		let last;
-		for (let i = 0; i < 30; i++) last = await loginWithPassword(t.db, { username: `user${i}`, password: 'đoán mò mật khẩu' }, META, NOW + i);
+		for (let i = 0; i < 30; i++)
+			last = await loginWithPassword(t.db, { username: `user${i}`, password: 'đoán mò mật khẩu' }, META, NOW + i);
 		expect(last).toEqual({ ok: false, error: 'error.tooManyFromIp', minutes: 15 });
-		const other = await loginWithPassword(t.db, { username: 'khac', password: 'đoán mò mật khẩu' }, { ...META, ip: '198.51.100.1' }, NOW + 40);
+		const other = await loginWithPassword(
+			t.db,
+			{ username: 'khac', password: 'đoán mò mật khẩu' },
+			{ ...META, ip: '198.51.100.1' },
+			NOW + 40
+		);
 		expect(other.ok ? '' : other.error).toBe('error.invalidCredentials');
 	});
 
 	it('refuses empty fields and a 10 kB password cleanly, writing nothing', async () => {
 		await makeUser(t, 'lan', 'analyst');
 		const before = await auditActions(t);
-		expect(await loginWithPassword(t.db, { username: '', password: 'x' }, META, NOW)).toEqual({ ok: false, error: 'error.usernameRequired' });
-		expect(await loginWithPassword(t.db, { username: 'lan', password: '' }, META, NOW)).toEqual({ ok: false, error: 'error.passwordRequired' });
-		expect(await loginWithPassword(t.db, { username: 'lan', password: 'x'.repeat(10_240) }, META, NOW)).toEqual({ ok: false, error: 'error.passwordTooLong' });
-		expect(await loginWithPassword(t.db, { username: null, password: 42 }, META, NOW)).toEqual({ ok: false, error: 'error.usernameRequired' });
+		expect(await loginWithPassword(t.db, { username: '', password: 'x' }, META, NOW)).toEqual({
+			ok: false,
+			error: 'error.usernameRequired'
+		});
+		expect(await loginWithPassword(t.db, { username: 'lan', password: '' }, META, NOW)).toEqual({
+			ok: false,
+			error: 'error.passwordRequired'
+		});
+		expect(await loginWithPassword(t.db, { username: 'lan', password: 'x'.repeat(10_240) }, META, NOW)).toEqual({
+			ok: false,
+			error: 'error.passwordTooLong'
+		});
+		expect(await loginWithPassword(t.db, { username: null, password: 42 }, META, NOW)).toEqual({
+			ok: false,
+			error: 'error.usernameRequired'
+		});
 		expect(await auditActions(t)).toEqual(before);
 		expect(await t.db.selectFrom('login_throttle').selectAll().execute()).toEqual([]);
 	});
@@ -65,6 +95,9 @@ describe('password sign-in', () => {
 	it('refuses a disabled account with the same answer as a wrong password', async () => {
 		const u = await makeUser(t, 'lan', 'analyst');
 		await t.db.updateTable('staff_user').set({ disabled_at: NOW }).where('id', '=', u.id).execute();
-		expect(await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW)).toEqual({ ok: false, error: 'error.invalidCredentials' });
+		expect(await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW)).toEqual({
+			ok: false,
+			error: 'error.invalidCredentials'
+		});
 	});
 });

@@ -20,7 +20,11 @@ describe('operator command line', () => {
 	afterEach(() => t.close());
 
 	it('user:create makes an account from a password on stdin, and a generated one otherwise', async () => {
-		const a = cli(t, ['user:create', '--username', 'chief', '--name', 'Nguyễn Văn Trưởng', '--role', 'admin', '--password-stdin'], 'mật khẩu từ stdin\n');
+		const a = cli(
+			t,
+			['user:create', '--username', 'chief', '--name', 'Nguyễn Văn Trưởng', '--role', 'admin', '--password-stdin'],
+			'mật khẩu từ stdin\n'
+		);
 		expect(a.status, a.stderr).toBe(0);
 		expect((await loginWithPassword(t.db, { username: 'chief', password: 'mật khẩu từ stdin' }, META)).ok).toBe(true);
 		const b = cli(t, ['user:create', '--username', 'kiem', '--name', 'Kiểm Tra', '--role', 'auditor']);
@@ -32,7 +36,11 @@ describe('operator command line', () => {
 	});
 
 	it('refuses bad input with Vietnamese messages and writes nothing', async () => {
-		const r = cli(t, ['user:create', '--username', 'x', '--name', '', '--role', 'superuser', '--password-stdin'], 'ngắn');
+		const r = cli(
+			t,
+			['user:create', '--username', 'x', '--name', '', '--role', 'superuser', '--password-stdin'],
+			'ngắn'
+		);
 		expect(r.status).toBe(1);
 		expect(r.stderr).toContain('Vai trò không hợp lệ');
 		expect(r.stderr).toContain('Mật khẩu phải có ít nhất 12 ký tự');
@@ -45,7 +53,11 @@ describe('operator command line', () => {
 	});
 
 	it('backup writes a clean single-file copy through the online backup API', async () => {
-		cli(t, ['user:create', '--username', 'chief', '--name', 'Trưởng', '--role', 'admin', '--password-stdin'], 'mật khẩu từ stdin');
+		cli(
+			t,
+			['user:create', '--username', 'chief', '--name', 'Trưởng', '--role', 'admin', '--password-stdin'],
+			'mật khẩu từ stdin'
+		);
 		const target = path.join(t.dir, 'backup', 'copy.sqlite');
 		const r = cli(t, ['backup', '--to', target]);
 		expect(r.status, r.stderr).toBe(0);

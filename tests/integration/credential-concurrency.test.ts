@@ -53,7 +53,11 @@ function randomResidue(publicKey: KeyObject): string {
 }
 
 function startServer(jobFile: string, scriptFile: string) {
-	const child = spawn(process.execPath, ['--import', 'tsx', scriptFile, jobFile], { cwd: ROOT, env: { ...process.env, PAR_ROOT: ROOT }, stdio: ['pipe', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['--import', 'tsx', scriptFile, jobFile], {
+		cwd: ROOT,
+		env: { ...process.env, PAR_ROOT: ROOT },
+		stdio: ['pipe', 'pipe', 'pipe']
+	});
 	let stderr = '';
 	child.stderr.on('data', (d) => (stderr += String(d)));
 	const lines = createInterface({ input: child.stdout });
@@ -75,15 +79,26 @@ describe('issuing credentials concurrently', () => {
 		const { t, key, links } = await seededCopy();
 		try {
 			const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
-			const cell = await t.db.selectFrom('reporting_cell').select('public_key').where('id', '=', ctx.person.cellId!).executeTakeFirstOrThrow();
-			const publicKey = createPublicKey({ key: Buffer.from(cell.public_key, 'base64url'), format: 'der', type: 'spki' });
+			const cell = await t.db
+				.selectFrom('reporting_cell')
+				.select('public_key')
+				.where('id', '=', ctx.person.cellId!)
+				.executeTakeFirstOrThrow();
+			const publicKey = createPublicKey({
+				key: Buffer.from(cell.public_key, 'base64url'),
+				format: 'der',
+				type: 'spki'
+			});
 			// One tab blinds a real message as the browser does; the others send what a blinded message
 			// is to the server: a uniformly random residue mod n (RFC 9474), made here without the
 			// library's slow bignum blinding.
 			const real = await blindFor(t.db, ctx.person.cellId!);
 			const blinded = [real.blinded, ...Array.from({ length: TABS - 1 }, () => randomResidue(publicKey))];
 			expect(new Set(blinded).size).toBe(TABS);
-			const auditBefore = await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+			const auditBefore = await t.db
+				.selectFrom('audit_event')
+				.select((eb) => eb.fn.max('seq').as('seq'))
+				.executeTakeFirstOrThrow();
 
 			const script = path.join(t.dir, 'server.mts');
 			writeFileSync(script, SERVER);
@@ -91,7 +106,10 @@ describe('issuing credentials concurrently', () => {
 			const servers = [0, 1].map((i) => {
 				const jobFile = path.join(t.dir, `job-${i}.json`);
 				// Interleaved: each process gets every other tab.
-				writeFileSync(jobFile, JSON.stringify({ dir: t.dir, file: t.file, ctx, meta: META, blinded: blinded.filter((_, j) => j % 2 === i) }));
+				writeFileSync(
+					jobFile,
+					JSON.stringify({ dir: t.dir, file: t.file, ctx, meta: META, blinded: blinded.filter((_, j) => j % 2 === i) })
+				);
 				return startServer(jobFile, script);
 			});
 			try {
@@ -104,7 +122,8 @@ describe('issuing credentials concurrently', () => {
 				const refused = results.filter((r) => !r.ok);
 				expect(signed).toHaveLength(1);
 				expect(refused).toHaveLength(TABS - 1);
-				for (const r of refused) expect(r).toEqual({ ok: false, error: { status: 409, key: 'respondent.error.alreadyIssued' } });
+				for (const r of refused)
+					expect(r).toEqual({ ok: false, error: { status: 409, key: 'respondent.error.alreadyIssued' } });
 				expect(signed[0]).toMatchObject({ ok: true, cellId: ctx.person.cellId });
 				winner = signed[0].ok ? signed[0].blindSignature : '';
 				for (const s of servers) expect(await s.exited).toBe(0);
@@ -112,13 +131,23 @@ describe('issuing credentials concurrently', () => {
 				for (const s of servers) if (s.child.exitCode === null) s.child.kill();
 			}
 
-			const inv = await t.db.selectFrom('invitation').select(['credential_at', 'credential_request_hash']).where('id', '=', ctx.invitation.id).executeTakeFirstOrThrow();
+			const inv = await t.db
+				.selectFrom('invitation')
+				.select(['credential_at', 'credential_request_hash'])
+				.where('id', '=', ctx.invitation.id)
+				.executeTakeFirstOrThrow();
 			expect(inv.credential_at).not.toBeNull();
 			// The stored request hash names the one blinded message that was signed, and the signature is
 			// that message's RSA signature (s^e mod n = z).
-			const won = blinded.filter((b) => sha256Hex(Buffer.from(b, 'base64url').toString('hex')) === inv.credential_request_hash);
+			const won = blinded.filter(
+				(b) => sha256Hex(Buffer.from(b, 'base64url').toString('hex')) === inv.credential_request_hash
+			);
 			expect(won).toHaveLength(1);
-			expect(publicEncrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, Buffer.from(winner, 'base64url')).equals(Buffer.from(won[0], 'base64url'))).toBe(true);
+			expect(
+				publicEncrypt({ key: publicKey, padding: constants.RSA_NO_PADDING }, Buffer.from(winner, 'base64url')).equals(
+					Buffer.from(won[0], 'base64url')
+				)
+			).toBe(true);
 			const events = await t.db
 				.selectFrom('audit_event')
 				.select(['action', 'subject_id', 'at'])
@@ -126,7 +155,9 @@ describe('issuing credentials concurrently', () => {
 				.where('action', 'like', 'credential.%')
 				.execute();
 			// Set once: by the request that was signed, at the time of its one credential.issued event.
-			expect(events.filter((e) => e.action === 'credential.issued')).toEqual([{ action: 'credential.issued', subject_id: String(ctx.invitation.id), at: inv.credential_at }]);
+			expect(events.filter((e) => e.action === 'credential.issued')).toEqual([
+				{ action: 'credential.issued', subject_id: String(ctx.invitation.id), at: inv.credential_at }
+			]);
 			expect(events.filter((e) => e.action === 'credential.refused')).toHaveLength(TABS - 1);
 			expect(events.filter((e) => e.action !== 'credential.issued' && e.action !== 'credential.refused')).toEqual([]);
 			// Both processes appended to one chain; no fork, no gap.

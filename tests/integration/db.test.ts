@@ -9,23 +9,67 @@ describe('database file', () => {
 	afterEach(() => t.close());
 
 	it('runs the migrations once and is idempotent', async () => {
-		const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(t.db);
+		const tables = await sql<{
+			name: string;
+		}>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(
+			t.db
+		);
 		expect(tables.rows.map((r) => r.name)).toEqual([
-			'audit_event', 'campaign', 'committee_member', 'counted_cell', 'counted_receipt', 'delivery', 'delivery_batch', 'demo_outbox', 'framework_version', 'group_rated_unit', 'invitation', 'invitation_device',
-			'login_throttle', 'opened_sheet', 'opened_tally', 'opening_job', 'otp_code', 'person', 'questionnaire_version', 'reminder_policy', 'reminder_run', 'reporting_cell', 'respondent_group', 'respondent_session',
-			'roster_import', 'roster_staging', 'sealed_sheet', 'sealing_key', 'setting', 'setup_token', 'staff_session', 'staff_user', 'unit'
+			'audit_event',
+			'campaign',
+			'committee_member',
+			'counted_cell',
+			'counted_receipt',
+			'delivery',
+			'delivery_batch',
+			'demo_outbox',
+			'framework_version',
+			'group_rated_unit',
+			'invitation',
+			'invitation_device',
+			'login_throttle',
+			'opened_sheet',
+			'opened_tally',
+			'opening_job',
+			'otp_code',
+			'person',
+			'questionnaire_version',
+			'reminder_policy',
+			'reminder_run',
+			'reporting_cell',
+			'respondent_group',
+			'respondent_session',
+			'roster_import',
+			'roster_staging',
+			'sealed_sheet',
+			'sealing_key',
+			'setting',
+			'setup_token',
+			'staff_session',
+			'staff_user',
+			'unit'
 		]);
 		expect(await migrateToLatest(t.db)).toEqual([]);
 	});
 
-	const columnsOf = async (table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(t.db)).rows.map((c) => c.name);
+	const columnsOf = async (table: string) =>
+		(await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(t.db)).rows.map(
+			(c) => c.name
+		);
 
 	it('keeps the ballot side free of rowids, so storage order cannot follow submission order', async () => {
-		const ballot = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'table' and name in ('sealed_sheet', 'opened_sheet', 'opened_tally', 'counted_receipt') order by name`.execute(t.db);
+		const ballot = await sql<{
+			name: string;
+			sql: string;
+		}>`select name, sql from sqlite_master where type = 'table' and name in ('sealed_sheet', 'opened_sheet', 'opened_tally', 'counted_receipt') order by name`.execute(
+			t.db
+		);
 		expect(ballot.rows.map((r) => r.name)).toEqual(['counted_receipt', 'opened_sheet', 'opened_tally', 'sealed_sheet']);
 		for (const row of ballot.rows) expect(row.sql.toLowerCase(), row.name).toMatch(/without rowid\s*$/);
 		// The check is not blind: a participation table has its rowid.
-		const invitation = await sql<{ sql: string }>`select sql from sqlite_master where name = 'invitation'`.execute(t.db);
+		const invitation = await sql<{ sql: string }>`select sql from sqlite_master where name = 'invitation'`.execute(
+			t.db
+		);
 		expect(invitation.rows[0].sql.toLowerCase()).not.toMatch(/without rowid/);
 	});
 
@@ -35,7 +79,8 @@ describe('database file', () => {
 		expect(await columnsOf('opened_tally')).toEqual(['cell_id', 'question_id', 'unit_key', 'option_id', 'count']);
 		expect(await columnsOf('counted_cell')).toEqual(['id', 'campaign_id', 'group_id', 'unit_id', 'sheets']);
 		expect(await columnsOf('counted_receipt')).toEqual(['campaign_id', 'receipt']);
-		const personal = /person|invitation|session|device|staff|user|(^|_)ip($|_)|agent|_at$|time|date|seq|created|updated/i;
+		const personal =
+			/person|invitation|session|device|staff|user|(^|_)ip($|_)|agent|_at$|time|date|seq|created|updated/i;
 		for (const table of ['sealed_sheet', 'opened_sheet', 'opened_tally', 'counted_cell', 'counted_receipt'])
 			for (const column of await columnsOf(table)) expect(column, `${table}.${column}`).not.toMatch(personal);
 		// The pattern is not blind: it catches the participation side's columns.
@@ -49,7 +94,12 @@ describe('database file', () => {
 		// The one shared name is not a shared value: a sealed sheet names its reporting cell, an opened one
 		// the counted cell (after cells below k rolled up) it was stored in.
 		const references = async (table: string) =>
-			(await sql<{ from: string; table: string }>`select "from", "table" from pragma_foreign_key_list(${table}) order by "from"`.execute(t.db)).rows.map((r) => `${r.from} → ${r.table}`);
+			(
+				await sql<{
+					from: string;
+					table: string;
+				}>`select "from", "table" from pragma_foreign_key_list(${table}) order by "from"`.execute(t.db)
+			).rows.map((r) => `${r.from} → ${r.table}`);
 		expect(await references('sealed_sheet')).toEqual(['campaign_id → campaign', 'cell_id → reporting_cell']);
 		expect(await references('opened_sheet')).toEqual(['campaign_id → campaign', 'cell_id → counted_cell']);
 		for (const table of ['opened_sheet', 'opened_tally', 'counted_cell']) {
@@ -58,7 +108,10 @@ describe('database file', () => {
 			expect(columns, table).not.toContain('receipt');
 		}
 		// The sealed store holds bytes it cannot read, never a readable column.
-		const types = await sql<{ name: string; type: string }>`select name, type from pragma_table_info('sealed_sheet')`.execute(t.db);
+		const types = await sql<{
+			name: string;
+			type: string;
+		}>`select name, type from pragma_table_info('sealed_sheet')`.execute(t.db);
 		expect(types.rows.find((r) => r.name === 'sealed')?.type.toLowerCase()).toBe('blob');
 	});
 
@@ -72,7 +125,9 @@ describe('database file', () => {
 	it('enforces the role check and foreign keys', () => {
 		const insert = (role: string, unit: number | null) =>
 			t.sqlite
-				.prepare(`insert into staff_user (username, display_name, role, unit_id, password_hash, password_changed_at, created_at, updated_at) values (?, 'x', ?, ?, 'h', 0, 0, 0)`)
+				.prepare(
+					`insert into staff_user (username, display_name, role, unit_id, password_hash, password_changed_at, created_at, updated_at) values (?, 'x', ?, ?, 'h', 0, 0, 0)`
+				)
 				.run(`u${Math.random()}`, role, unit);
 		expect(() => insert('superuser', null)).toThrow(/CHECK constraint/);
 		expect(() => insert('admin', 999)).toThrow(/FOREIGN KEY/);

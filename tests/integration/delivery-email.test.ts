@@ -43,12 +43,20 @@ const campaign = () => t.db.selectFrom('campaign').selectAll().where('slug', '='
 
 function captureConsole(): string[] {
 	const out: string[] = [];
-	for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void out.push(args.map(String).join(' ')));
+	for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const)
+		vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void out.push(args.map(String).join(' ')));
 	return out;
 }
 
 function testMessage(recipient: string, i = 0): NewDelivery {
-	return { campaignId: null, personId: null, kind: 'invitation', channel: 'email', recipient, content: { subject: `Thư thử ${i}`, text: `Nội dung thử số ${i}`, html: `<p>Nội dung thử số ${i}</p>` } };
+	return {
+		campaignId: null,
+		personId: null,
+		kind: 'invitation',
+		channel: 'email',
+		recipient,
+		content: { subject: `Thư thử ${i}`, text: `Nội dung thử số ${i}`, html: `<p>Nội dung thử số ${i}</p>` }
+	};
 }
 
 describe('e-mail through SMTP', () => {
@@ -59,19 +67,48 @@ describe('e-mail through SMTP', () => {
 		const clock = testClock();
 		const cfg = config(smtp.url);
 		const sender = senderFor({ demo: false, appKey: key }, cfg);
-		const worker = createWorker({ db: t.db, appKey: key, notifiers: createNotifiers(cfg, { db: t.db, demo: false }), now: clock.now, mailDomain: domainOf(cfg.mailFrom) });
+		const worker = createWorker({
+			db: t.db,
+			appKey: key,
+			notifiers: createNotifiers(cfg, { db: t.db, demo: false }),
+			now: clock.now,
+			mailDomain: domainOf(cfg.mailFrom)
+		});
 		closers.push(() => worker.stop());
 
 		const people = [links[0], links[1]];
-		const issued = await issueInvitations(t.db, await campaign(), people.map((l) => l.personId), STAFF, META, { sender, origin: ORIGIN, demo: false, deliver: true }, clock.value);
+		const issued = await issueInvitations(
+			t.db,
+			await campaign(),
+			people.map((l) => l.personId),
+			STAFF,
+			META,
+			{ sender, origin: ORIGIN, demo: false, deliver: true },
+			clock.value
+		);
 		if (!issued.ok) throw new Error(issued.error);
 		expect(issued).toMatchObject({ queued: 2, links: [], notReached: [] });
-		expect(await batchProgress(t.db, issued.batchId!)).toEqual({ total: 2, queued: 2, sending: 0, sent: 0, failed: 0, cancelled: 0 });
+		expect(await batchProgress(t.db, issued.batchId!)).toEqual({
+			total: 2,
+			queued: 2,
+			sending: 0,
+			sent: 0,
+			failed: 0,
+			cancelled: 0
+		});
 		await worker.drain();
 		expect(await batchProgress(t.db, issued.batchId!)).toMatchObject({ total: 2, sent: 2, queued: 0 });
 
 		expect(smtp.received).toHaveLength(2);
-		const emails = await t.db.selectFrom('person').select(['id', 'email', 'full_name']).where('id', 'in', people.map((l) => l.personId)).execute();
+		const emails = await t.db
+			.selectFrom('person')
+			.select(['id', 'email', 'full_name'])
+			.where(
+				'id',
+				'in',
+				people.map((l) => l.personId)
+			)
+			.execute();
 		const tokens: string[] = [];
 		for (const p of emails) {
 			const mail = smtp.received.find((r) => r.to[0] === p.email)!;
@@ -102,7 +139,11 @@ describe('e-mail through SMTP', () => {
 
 		// Bodies are erased once sent; nothing readable holds the links or the code.
 		const rows = await t.db.selectFrom('delivery').selectAll().where('channel', '=', 'email').execute();
-		expect(rows.map((r) => [r.status, r.body_enc, r.attempts])).toEqual([['sent', null, 1], ['sent', null, 1], ['sent', null, 1]]);
+		expect(rows.map((r) => [r.status, r.body_enc, r.attempts])).toEqual([
+			['sent', null, 1],
+			['sent', null, 1],
+			['sent', null, 1]
+		]);
 		const texts = await allTextValues(t.db);
 		t.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 		const files = [t.file, `${t.file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
@@ -119,13 +160,32 @@ describe('e-mail through SMTP', () => {
 	it('retries an unreachable SMTP server with growing back-off, leaving other channels alone, and recovers', async () => {
 		const clock = testClock();
 		const dead = `smtp://127.0.0.1:${await closedPort()}`;
-		const notifiers = { email: createEmailNotifier({ smtpUrl: dead, mailFrom: MAIL_FROM }), demo: createDemoNotifier(t.db, { quiet: true }) };
+		const notifiers = {
+			email: createEmailNotifier({ smtpUrl: dead, mailFrom: MAIL_FROM }),
+			demo: createDemoNotifier(t.db, { quiet: true })
+		};
 		const worker = createWorker({ db: t.db, appKey: key, notifiers, now: clock.now, random: () => 0.5, log: () => {} });
-		await t.db.transaction().execute((trx) =>
-			enqueueMany(trx, key, [testMessage('a@example.com', 1), testMessage('b@example.com', 2), { ...testMessage('demo@example.com', 3), channel: 'demo' }], clock.value)
-		);
+		await t.db
+			.transaction()
+			.execute((trx) =>
+				enqueueMany(
+					trx,
+					key,
+					[
+						testMessage('a@example.com', 1),
+						testMessage('b@example.com', 2),
+						{ ...testMessage('demo@example.com', 3), channel: 'demo' }
+					],
+					clock.value
+				)
+			);
 		await worker.drain();
-		const first = await t.db.selectFrom('delivery').selectAll().where('channel', '=', 'email').where('status', '=', 'queued').execute();
+		const first = await t.db
+			.selectFrom('delivery')
+			.selectAll()
+			.where('channel', '=', 'email')
+			.where('status', '=', 'queued')
+			.execute();
 		expect(first).toHaveLength(2);
 		for (const r of first) {
 			expect(r.attempts).toBe(1);
@@ -133,28 +193,59 @@ describe('e-mail through SMTP', () => {
 			expect(r.last_error).toMatch(/^Không kết nối được máy chủ thư \(SMTP\), sẽ thử lại: .*ECONNREFUSED/);
 			expect(r.body_enc).not.toBeNull();
 		}
-		expect(await t.db.selectFrom('delivery').select('status').where('channel', '=', 'demo').where('recipient', '=', 'demo@example.com').executeTakeFirst()).toEqual({ status: 'sent' });
+		expect(
+			await t.db
+				.selectFrom('delivery')
+				.select('status')
+				.where('channel', '=', 'demo')
+				.where('recipient', '=', 'demo@example.com')
+				.executeTakeFirst()
+		).toEqual({ status: 'sent' });
 
 		// Not due yet: nothing is tried. Due: the second attempt waits twice as long.
 		await worker.drain();
-		expect((await t.db.selectFrom('delivery').select('attempts').where('recipient', '=', 'a@example.com').executeTakeFirstOrThrow()).attempts).toBe(1);
+		expect(
+			(
+				await t.db
+					.selectFrom('delivery')
+					.select('attempts')
+					.where('recipient', '=', 'a@example.com')
+					.executeTakeFirstOrThrow()
+			).attempts
+		).toBe(1);
 		clock.advance(30);
 		await worker.drain();
-		const second = await t.db.selectFrom('delivery').selectAll().where('recipient', '=', 'a@example.com').executeTakeFirstOrThrow();
+		const second = await t.db
+			.selectFrom('delivery')
+			.selectAll()
+			.where('recipient', '=', 'a@example.com')
+			.executeTakeFirstOrThrow();
 		expect([second.status, second.attempts, second.next_attempt_at - clock.value]).toEqual(['queued', 2, 60]);
 		await worker.stop();
 
 		// The server comes back: the waiting messages go out once each.
 		const smtp = await startSmtp();
 		closers.push(smtp.close);
-		const healed = createWorker({ db: t.db, appKey: key, notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) }, now: clock.now });
+		const healed = createWorker({
+			db: t.db,
+			appKey: key,
+			notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) },
+			now: clock.now
+		});
 		closers.push(() => healed.stop());
 		clock.advance(60);
 		await healed.drain();
 		expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(['a@example.com', 'b@example.com']);
 		expect((await statusCounts(t.db)).queued ?? 0).toBe(0);
-		const done = await t.db.selectFrom('delivery').select(['status', 'attempts', 'body_enc', 'last_error']).where('recipient', 'in', ['a@example.com', 'b@example.com']).execute();
-		expect(done).toEqual([{ status: 'sent', attempts: 3, body_enc: null, last_error: null }, { status: 'sent', attempts: 3, body_enc: null, last_error: null }]);
+		const done = await t.db
+			.selectFrom('delivery')
+			.select(['status', 'attempts', 'body_enc', 'last_error'])
+			.where('recipient', 'in', ['a@example.com', 'b@example.com'])
+			.execute();
+		expect(done).toEqual([
+			{ status: 'sent', attempts: 3, body_enc: null, last_error: null },
+			{ status: 'sent', attempts: 3, body_enc: null, last_error: null }
+		]);
 	});
 
 	it('fails a refused mailbox (550) for that recipient only, logged once in the audit chain', async () => {
@@ -162,14 +253,30 @@ describe('e-mail through SMTP', () => {
 		closers.push(smtp.close);
 		const clock = testClock();
 		const logs: string[] = [];
-		const worker = createWorker({ db: t.db, appKey: key, notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) }, now: clock.now, log: (l) => logs.push(l) });
+		const worker = createWorker({
+			db: t.db,
+			appKey: key,
+			notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) },
+			now: clock.now,
+			log: (l) => logs.push(l)
+		});
 		closers.push(() => worker.stop());
 		const auditBefore = (await t.db.selectFrom('audit_event').select('seq').execute()).length;
 		await t.db.transaction().execute((trx) =>
-			enqueueMany(trx, key, ['truoc@example.com', 'khong-ton-tai@example.com', 'sau@example.com'].map((r, i) => testMessage(r, i)), clock.value)
+			enqueueMany(
+				trx,
+				key,
+				['truoc@example.com', 'khong-ton-tai@example.com', 'sau@example.com'].map((r, i) => testMessage(r, i)),
+				clock.value
+			)
 		);
 		await worker.drain();
-		const rows = await t.db.selectFrom('delivery').select(['recipient', 'status', 'attempts', 'body_enc', 'last_error']).where('channel', '=', 'email').orderBy('id').execute();
+		const rows = await t.db
+			.selectFrom('delivery')
+			.select(['recipient', 'status', 'attempts', 'body_enc', 'last_error'])
+			.where('channel', '=', 'email')
+			.orderBy('id')
+			.execute();
 		expect(rows.map((r) => [r.recipient, r.status, r.attempts, r.body_enc])).toEqual([
 			['truoc@example.com', 'sent', 1, null],
 			['khong-ton-tai@example.com', 'failed', 1, null],
@@ -179,7 +286,12 @@ describe('e-mail through SMTP', () => {
 		expect(smtp.received.map((r) => r.to[0])).toEqual(['truoc@example.com', 'sau@example.com']);
 		const events = await t.db.selectFrom('audit_event').selectAll().where('seq', '>', auditBefore).execute();
 		expect(events.map((e) => e.action)).toEqual(['delivery.failed']);
-		expect(JSON.parse(events[0].payload)).toMatchObject({ kind: 'invitation', channel: 'email', attempts: 1, reason: 'permanent' });
+		expect(JSON.parse(events[0].payload)).toMatchObject({
+			kind: 'invitation',
+			channel: 'email',
+			attempts: 1,
+			reason: 'permanent'
+		});
 		expect(events[0].payload).not.toContain('khong-ton-tai');
 		expect((await verifyAuditChain(t.db)).ok).toBe(true);
 		expect(logs.join('\n')).not.toContain('khong-ton-tai');

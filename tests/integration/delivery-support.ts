@@ -28,7 +28,12 @@ export async function startSmtp(options: SmtpOptions = {}) {
 		logger: false,
 		onRcptTo(address, _session, callback) {
 			const code = options.rejectRecipient?.(address.address) ?? null;
-			if (code) return callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: code }));
+			if (code)
+				return callback(
+					Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), {
+						responseCode: code
+					})
+				);
 			callback();
 		},
 		onData(stream, session, callback) {
@@ -62,7 +67,9 @@ export interface GatewayRequest {
 }
 
 /** A gateway whose answer the test sets per request (status, or 'hang' to never answer). */
-export async function startGateway(answer: (req: GatewayRequest, n: number) => number | 'hang' | { status: number; location: string }) {
+export async function startGateway(
+	answer: (req: GatewayRequest, n: number) => number | 'hang' | { status: number; location: string }
+) {
 	const requests: GatewayRequest[] = [];
 	const hanging: ServerResponse[] = [];
 	const server = createHttpServer((req, res) => {
@@ -70,7 +77,12 @@ export async function startGateway(answer: (req: GatewayRequest, n: number) => n
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			const text = Buffer.concat(chunks).toString('utf8');
-			const entry: GatewayRequest = { at: Date.now(), headers: req.headers, body: text ? JSON.parse(text) : {}, path: req.url ?? '' };
+			const entry: GatewayRequest = {
+				at: Date.now(),
+				headers: req.headers,
+				body: text ? JSON.parse(text) : {},
+				path: req.url ?? ''
+			};
 			requests.push(entry);
 			const a = answer(entry, requests.length);
 			if (a === 'hang') return void hanging.push(res);
@@ -106,22 +118,40 @@ export function closedPort(): Promise<number> {
 
 export function testClock(start = 1_780_000_000) {
 	let now = start;
-	return { now: () => now, advance: (seconds: number) => (now += seconds), get value() { return now; } };
+	return {
+		now: () => now,
+		advance: (seconds: number) => (now += seconds),
+		get value() {
+			return now;
+		}
+	};
 }
 
 export async function statusCounts(db: Db): Promise<Partial<Record<DeliveryStatus, number>>> {
-	const rows = await db.selectFrom('delivery').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+	const rows = await db
+		.selectFrom('delivery')
+		.select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+		.groupBy('status')
+		.execute();
 	return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 /** Every text value in the database, to search for secrets that must not be there. */
 export async function allTextValues(db: Db): Promise<string[]> {
-	const tables = await db.selectFrom('sqlite_master' as never).select(['name' as never]).where('type' as never, '=', 'table' as never).execute();
+	const tables = await db
+		.selectFrom('sqlite_master' as never)
+		.select(['name' as never])
+		.where('type' as never, '=', 'table' as never)
+		.execute();
 	const values: string[] = [];
 	for (const { name } of tables as { name: string }[]) {
 		if (name.startsWith('sqlite_')) continue;
-		const rows = await db.selectFrom(name as never).selectAll().execute();
-		for (const row of rows as Record<string, unknown>[]) for (const v of Object.values(row)) if (typeof v === 'string') values.push(v);
+		const rows = await db
+			.selectFrom(name as never)
+			.selectAll()
+			.execute();
+		for (const row of rows as Record<string, unknown>[])
+			for (const v of Object.values(row)) if (typeof v === 'string') values.push(v);
 	}
 	return values;
 }

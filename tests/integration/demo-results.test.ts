@@ -17,22 +17,35 @@ import { freshDb, testKey, type TestDb } from './support';
 let t: TestDb;
 let analyst: Staff;
 
-const campaignBySlug = (slug: string) => t.db.selectFrom('campaign').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
+const campaignBySlug = (slug: string) =>
+	t.db.selectFrom('campaign').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
 
 async function credentialed(campaignId: number): Promise<number> {
-	const row = await t.db.selectFrom('invitation').select((eb) => eb.fn.count<number>('credential_at').as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+	const row = await t.db
+		.selectFrom('invitation')
+		.select((eb) => eb.fn.count<number>('credential_at').as('n'))
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
 async function rowsIn(table: 'sealed_sheet' | 'opened_sheet' | 'counted_receipt', campaignId: number): Promise<number> {
-	const row = await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+	const row = await t.db
+		.selectFrom(table)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
 beforeAll(async () => {
 	t = await freshDb();
 	await seedDemo(t.db, testKey(t.dir), undefined, { pastRounds: true });
-	const row = await t.db.selectFrom('staff_user').select(['id', 'username', 'role', 'unit_id']).where('username', '=', 'analyst').executeTakeFirstOrThrow();
+	const row = await t.db
+		.selectFrom('staff_user')
+		.select(['id', 'username', 'role', 'unit_id'])
+		.where('username', '=', 'analyst')
+		.executeTakeFirstOrThrow();
 	analyst = { id: row.id, username: row.username, role: row.role, unitId: row.unit_id };
 }, 120_000);
 
@@ -49,10 +62,20 @@ describe('demo past rounds', () => {
 			[3, 'dtxh-2024', 'published']
 		]);
 		// The 2026 round is untouched: no sheet, no credential, nothing counted; its key is ready.
-		expect([await countSheets(t.db, 1), await credentialed(1), (await campaignBySlug('dtxh-2026')).counted_at]).toEqual([0, 0, null]);
-		expect(await t.db.selectFrom('sealing_key').select('campaign_id').orderBy('campaign_id').execute()).toEqual([{ campaign_id: 1 }, { campaign_id: 2 }, { campaign_id: 3 }]);
+		expect([await countSheets(t.db, 1), await credentialed(1), (await campaignBySlug('dtxh-2026')).counted_at]).toEqual(
+			[0, 0, null]
+		);
+		expect(await t.db.selectFrom('sealing_key').select('campaign_id').orderBy('campaign_id').execute()).toEqual([
+			{ campaign_id: 1 },
+			{ campaign_id: 2 },
+			{ campaign_id: 3 }
+		]);
 		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
-		const last = await t.db.selectFrom('audit_event').select(['action', 'payload']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+		const last = await t.db
+			.selectFrom('audit_event')
+			.select(['action', 'payload'])
+			.orderBy('seq', 'desc')
+			.executeTakeFirstOrThrow();
 		expect(last.action).toBe('demo.seeded');
 		expect(JSON.parse(last.payload).pastRounds).toEqual(['dtxh-2025', 'dtxh-2024']);
 	});
@@ -68,13 +91,28 @@ describe('demo past rounds', () => {
 			expect(await rowsIn('sealed_sheet', c.id)).toBe(0);
 			expect(await rowsIn('counted_receipt', c.id)).toBe(sheets);
 			expect(await countSheets(t.db, c.id)).toBe(sheets);
-			expect(await t.db.selectFrom('opening_job').select(['status', 'sheets', 'invalid']).where('campaign_id', '=', c.id).executeTakeFirstOrThrow()).toEqual({ status: 'finished', sheets, invalid: 0 });
-			const counted = await t.db.selectFrom('counted_cell').select((eb) => eb.fn.sum<number>('sheets').as('n')).where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
+			expect(
+				await t.db
+					.selectFrom('opening_job')
+					.select(['status', 'sheets', 'invalid'])
+					.where('campaign_id', '=', c.id)
+					.executeTakeFirstOrThrow()
+			).toEqual({ status: 'finished', sheets, invalid: 0 });
+			const counted = await t.db
+				.selectFrom('counted_cell')
+				.select((eb) => eb.fn.sum<number>('sheets').as('n'))
+				.where('campaign_id', '=', c.id)
+				.executeTakeFirstOrThrow();
 			expect(Number(counted.n)).toBe(sheets);
 			const check = await checkTallies(t.db, c);
 			expect(check).toMatchObject({ ok: true, sheets, differences: [] });
 			// The opening was done by two of the three committee members, and audited without content.
-			const supplied = await t.db.selectFrom('audit_event').select('actor_label').where('action', '=', 'opening.share_supplied').where('subject_id', '=', String(c.id)).execute();
+			const supplied = await t.db
+				.selectFrom('audit_event')
+				.select('actor_label')
+				.where('action', '=', 'opening.share_supplied')
+				.where('subject_id', '=', String(c.id))
+				.execute();
 			expect(supplied.map((e) => e.actor_label)).toEqual(['kiemphieu1', 'kiemphieu2']);
 		}
 	});
@@ -89,10 +127,24 @@ describe('demo past rounds', () => {
 			.where('p.campaign_id', '=', c.id)
 			.groupBy('p.cell_id')
 			.execute();
-		const expected = new Map(people.filter((p) => Number(p.n) > 0).map((p) => [`${p.group_id}:${p.unit_id}`, Number(p.n)]));
-		const cells = await t.db.selectFrom('counted_cell').select(['group_id', 'unit_id', 'sheets']).where('campaign_id', '=', c.id).execute();
+		const expected = new Map(
+			people.filter((p) => Number(p.n) > 0).map((p) => [`${p.group_id}:${p.unit_id}`, Number(p.n)])
+		);
+		const cells = await t.db
+			.selectFrom('counted_cell')
+			.select(['group_id', 'unit_id', 'sheets'])
+			.where('campaign_id', '=', c.id)
+			.execute();
 		expect(new Map(cells.map((s) => [`${s.group_id}:${s.unit_id}`, s.sheets]))).toEqual(expected);
-		expect((await t.db.selectFrom('opening_job').select('merged_cells').where('campaign_id', '=', c.id).executeTakeFirstOrThrow()).merged_cells).toBe(0);
+		expect(
+			(
+				await t.db
+					.selectFrom('opening_job')
+					.select('merged_cells')
+					.where('campaign_id', '=', c.id)
+					.executeTakeFirstOrThrow()
+			).merged_cells
+		).toBe(0);
 		// The weak commune (2 sheets in 2025) is the only cell below k: alone it would reach the province below k too.
 		const weak = await t.db.selectFrom('unit').select('id').where('code', '=', '21100').executeTakeFirstOrThrow();
 		expect(cells.filter((s) => s.sheets < c.k_threshold).map((s) => [s.unit_id, s.sheets])).toEqual([[weak.id, 2]]);
@@ -110,7 +162,8 @@ describe('demo past rounds', () => {
 		const reasons = view.byUnit.filter((r) => !r.figures.shown).map((r) => plan.get(nodeOfRow(view, r)));
 		expect(reasons).toContain('complementary');
 		// A hidden row carries no number at all.
-		for (const row of view.byUnit.filter((r) => !r.figures.shown)) expect(Object.keys(row.figures).sort()).toEqual(['shown']);
+		for (const row of view.byUnit.filter((r) => !r.figures.shown))
+			expect(Object.keys(row.figures).sort()).toEqual(['shown']);
 
 		const departments = view.ratedUnits.filter((r) => DEMO_DEPARTMENTS.some((d) => d.code === r.code));
 		expect(departments).toHaveLength(8);
@@ -125,7 +178,10 @@ describe('demo past rounds', () => {
 		const general = view.total.distributions.filter((d) => !d.rated);
 		const top = general.reduce((s, d) => s + d.options.slice(0, 2).reduce((x, o) => x + o.count, 0), 0);
 		const answered = general.reduce((s, d) => s + d.answered, 0);
-		const dontKnow = general.reduce((s, d) => s + d.options.filter((o) => o.dontKnow).reduce((x, o) => x + o.count, 0), 0);
+		const dontKnow = general.reduce(
+			(s, d) => s + d.options.filter((o) => o.dontKnow).reduce((x, o) => x + o.count, 0),
+			0
+		);
 		expect(top / answered).toBeGreaterThan(0.6);
 		expect(dontKnow).toBeGreaterThan(0);
 

@@ -19,7 +19,11 @@ afterEach(() => t.close());
 afterAll(removeTemplate);
 
 async function unitOf(personId: number) {
-	return t.db.selectFrom('person').select(['unit_id', 'campaign_id']).where('id', '=', personId).executeTakeFirstOrThrow();
+	return t.db
+		.selectFrom('person')
+		.select(['unit_id', 'campaign_id'])
+		.where('id', '=', personId)
+		.executeTakeFirstOrThrow();
 }
 
 describe('printed letters', () => {
@@ -27,14 +31,31 @@ describe('printed letters', () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		await submitAnswers(t.db, key, ctx);
 		const { unit_id, campaign_id } = await unitOf(links[0].personId);
-		const sameUnit = await t.db.selectFrom('person').select('id').where('unit_id', '=', unit_id).where('campaign_id', '=', campaign_id).execute();
+		const sameUnit = await t.db
+			.selectFrom('person')
+			.select('id')
+			.where('unit_id', '=', unit_id)
+			.where('campaign_id', '=', campaign_id)
+			.execute();
 		const candidates = await lettersCandidates(t.db, campaign_id, unit_id);
-		expect(candidates.sort()).toEqual(sameUnit.map((p) => p.id).filter((id) => id !== links[0].personId).sort());
+		expect(candidates.sort()).toEqual(
+			sameUnit
+				.map((p) => p.id)
+				.filter((id) => id !== links[0].personId)
+				.sort()
+		);
 		// The province root holds every unit: everyone but the one who submitted.
 		const root = await t.db.selectFrom('unit').select('id').where('code', '=', '51').executeTakeFirstOrThrow();
 		expect((await lettersCandidates(t.db, campaign_id, root.id)).length).toBe(links.length - 1);
 
-		const printed = await printLetters(t.db, { id: campaign_id, state: 'open', title: 'ĐTXH 2026' }, candidates, staff, META, options);
+		const printed = await printLetters(
+			t.db,
+			{ id: campaign_id, state: 'open', title: 'ĐTXH 2026' },
+			candidates,
+			staff,
+			META,
+			options
+		);
 		if (!printed.ok) throw new Error(printed.error);
 		expect(printed.letters).toHaveLength(candidates.length);
 		const letter = printed.letters[0];
@@ -45,14 +66,24 @@ describe('printed letters', () => {
 		// The new link opens; the one sent before no longer does.
 		expect((await openLink(t.db, letter.url.split('/s/')[1], 'device-l', META)).ok).toBe(true);
 		const before = links.find((l) => candidates.includes(l.personId) && l.fullName === letter.name)!;
-		expect(await openLink(t.db, before.token, 'device-l', META)).toEqual({ ok: false, error: 'respondent.error.badLink' });
+		expect(await openLink(t.db, before.token, 'device-l', META)).toEqual({
+			ok: false,
+			error: 'respondent.error.badLink'
+		});
 	});
 
 	it('refuses an empty selection with a clear key and issues nothing', async () => {
-		const count = () => t.db.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const count = () =>
+			t.db
+				.selectFrom('invitation')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
 		const before = await count();
 		const { campaign_id } = await unitOf(links[0].personId);
-		expect(await printLetters(t.db, { id: campaign_id, state: 'open', title: 'x' }, [], staff, META, options)).toEqual({ ok: false, error: 'letters.error.nobody' });
+		expect(await printLetters(t.db, { id: campaign_id, state: 'open', title: 'x' }, [], staff, META, options)).toEqual({
+			ok: false,
+			error: 'letters.error.nobody'
+		});
 		expect(await count()).toEqual(before);
 	});
 });

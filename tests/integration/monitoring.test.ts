@@ -50,7 +50,19 @@ async function numbersFor(t: TestDb, viewer: MonitorViewer, unit: string | null 
 /** A unit moved out from under the province after the roster was imported: its people stay in the campaign. */
 async function moveOutOfProvince(t: TestDb, code: string) {
 	const now = Math.floor(Date.now() / 1000);
-	const { id } = await t.db.insertInto('unit').values({ code: 'KHAC', parent_id: null, name: 'Đơn vị khác', full_name: 'Đơn vị khác', kind: 'khác', name_en: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+	const { id } = await t.db
+		.insertInto('unit')
+		.values({
+			code: 'KHAC',
+			parent_id: null,
+			name: 'Đơn vị khác',
+			full_name: 'Đơn vị khác',
+			kind: 'khác',
+			name_en: null,
+			created_at: now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	await t.db.updateTable('unit').set({ parent_id: id }).where('code', '=', code).execute();
 }
 
@@ -76,14 +88,26 @@ describe('dashboard figures', () => {
 			['LDX', 40]
 		]);
 
-		const person = await t.db.selectFrom('person as p').innerJoin('unit as u', 'u.id', 'p.unit_id').select(['p.id', 'u.code']).where('p.id', '=', links[0].personId).executeTakeFirstOrThrow();
+		const person = await t.db
+			.selectFrom('person as p')
+			.innerJoin('unit as u', 'u.id', 'p.unit_id')
+			.select(['p.id', 'u.code'])
+			.where('p.id', '=', links[0].personId)
+			.executeTakeFirstOrThrow();
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		const verified = await numbersFor(t, ADMIN);
 		expect(verified.numbers.totals).toMatchObject({ invited: 64, opened: 1, verified: 1, submitted: 0 });
 
 		await submitAnswers(t.db, key, ctx);
 		const after = await numbersFor(t, ADMIN);
-		expect(after.numbers.totals).toEqual({ people: 64, invited: 64, opened: 1, verified: 1, submitted: 1, rate: 1 / 64 });
+		expect(after.numbers.totals).toEqual({
+			people: 64,
+			invited: 64,
+			opened: 1,
+			verified: 1,
+			submitted: 1,
+			rate: 1 / 64
+		});
 		expect(after.numbers.sheets).toBe(1);
 		expect(after.numbers.nonRespondents).toBe(63);
 		const row = after.numbers.units.find((u) => u.code === person.code)!;
@@ -101,7 +125,11 @@ describe('dashboard figures', () => {
 		expect(list.some((p) => p.personId === person.id)).toBe(false);
 
 		// A credential given on a link revoked later still counts; a revoked unused link does not.
-		await t.db.updateTable('invitation').set({ status: 'revoked', revoked_at: Math.floor(Date.now() / 1000) }).where('person_id', '=', person.id).execute();
+		await t.db
+			.updateTable('invitation')
+			.set({ status: 'revoked', revoked_at: Math.floor(Date.now() / 1000) })
+			.where('person_id', '=', person.id)
+			.execute();
 		const organiser = { id: 2, username: 'organiser', role: 'organiser' as const, unitId: null };
 		const revoked = await revokeInvitation(t.db, after.campaign, links[1].personId, organiser, META);
 		expect(revoked.ok).toBe(true);
@@ -135,7 +163,10 @@ describe('dashboard figures', () => {
 		expect(desc.numbers.units.map((u) => u.name)).toEqual([...names].reverse());
 
 		const campaign = await campaignOf(t);
-		expect(await resolveMonitorScope(t.db, campaign.id, ADMIN, 'NO-SUCH-UNIT')).toEqual({ ok: false, error: 'unitUnknown' });
+		expect(await resolveMonitorScope(t.db, campaign.id, ADMIN, 'NO-SUCH-UNIT')).toEqual({
+			ok: false,
+			error: 'unitUnknown'
+		});
 	});
 
 	it("shows a scoped organiser only their subtree's people, without the campaign-wide sheet count", async () => {
@@ -160,8 +191,14 @@ describe('dashboard figures', () => {
 		const commune = await numbersFor(t, communeOrganiser);
 		expect(commune.numbers.totals.people).toBe(5);
 		expect(commune.numbers.breadcrumb).toEqual([{ code: '21025', name: 'Cẩm Thành' }]);
-		expect(await resolveMonitorScope(t.db, campaign.id, communeOrganiser, '21028')).toEqual({ ok: false, error: 'unitOutside' });
-		expect(await resolveMonitorScope(t.db, campaign.id, communeOrganiser, '51')).toEqual({ ok: false, error: 'unitOutside' });
+		expect(await resolveMonitorScope(t.db, campaign.id, communeOrganiser, '21028')).toEqual({
+			ok: false,
+			error: 'unitOutside'
+		});
+		expect(await resolveMonitorScope(t.db, campaign.id, communeOrganiser, '51')).toEqual({
+			ok: false,
+			error: 'unitOutside'
+		});
 	});
 
 	it('pages the non-respondents in unit order, then the Vietnamese name order, with the last reminder sent', async () => {
@@ -169,7 +206,8 @@ describe('dashboard figures', () => {
 		const everyone = await allNonRespondents(t.db, campaign.id, scope);
 		expect(everyone).toHaveLength(64);
 		const pages = [];
-		for (let page = 1; page <= 10; page++) pages.push(...(await listNonRespondents(t.db, campaign.id, scope, page, 7)).rows);
+		for (let page = 1; page <= 10; page++)
+			pages.push(...(await listNonRespondents(t.db, campaign.id, scope, page, 7)).rows);
 		expect(pages.map((p) => p.personId)).toEqual(everyone.map((p) => p.personId));
 		const last = await listNonRespondents(t.db, campaign.id, scope, 99, 7);
 		expect(last).toMatchObject({ total: 64, page: 10, pages: 10 });
@@ -183,7 +221,15 @@ describe('dashboard figures', () => {
 
 		// Only a sent reminder counts, the latest one; codes and queued messages do not.
 		const personId = links[3].personId;
-		const base = { campaign_id: campaign.id, person_id: personId, channel: 'email' as const, recipient: 'x@example.com', priority: 5, next_attempt_at: 0, created_at: 0 };
+		const base = {
+			campaign_id: campaign.id,
+			person_id: personId,
+			channel: 'email' as const,
+			recipient: 'x@example.com',
+			priority: 5,
+			next_attempt_at: 0,
+			created_at: 0
+		};
 		await t.db
 			.insertInto('delivery')
 			.values([
@@ -202,7 +248,10 @@ describe('dashboard figures', () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		await submitAnswers(t.db, key, ctx);
 		const queries: string[] = [];
-		const logged = new Kysely<Database>({ dialect: new SqliteDialect({ database: t.sqlite }), log: (e) => void queries.push(e.query.sql) });
+		const logged = new Kysely<Database>({
+			dialect: new SqliteDialect({ database: t.sqlite }),
+			log: (e) => void queries.push(e.query.sql)
+		});
 		const campaign = await campaignOf(t);
 		const views = async () => {
 			const sheets: (number | null)[] = [];
@@ -224,11 +273,16 @@ describe('dashboard figures', () => {
 		expect(await views()).toEqual([1, 1, null, null]);
 
 		expect(queries.length).toBeGreaterThan(20);
-		const ballotSide = /sealed_sheet|opened_sheet|opened_tally|counted_cell|counted_receipt|answer_sheet|answer_chunk|ballot_tally|ballot_cell_count/i;
+		const ballotSide =
+			/sealed_sheet|opened_sheet|opened_tally|counted_cell|counted_receipt|answer_sheet|answer_chunk|ballot_tally|ballot_cell_count/i;
 		const ballot = queries.filter((q) => ballotSide.test(q));
 		// Once per unscoped view (the admin's two, twice), a count of each store's rows for the campaign, nothing else.
-		expect(ballot.map((q) => /from "(\w+)"/.exec(q)?.[1]).sort()).toEqual([...Array(4).fill('opened_sheet'), ...Array(4).fill('sealed_sheet')]);
-		for (const q of ballot) expect(q).toMatch(/^select count\(\*\) as "n" from "(sealed|opened)_sheet" where "campaign_id" = \?$/);
+		expect(ballot.map((q) => /from "(\w+)"/.exec(q)?.[1]).sort()).toEqual([
+			...Array(4).fill('opened_sheet'),
+			...Array(4).fill('sealed_sheet')
+		]);
+		for (const q of ballot)
+			expect(q).toMatch(/^select count\(\*\) as "n" from "(sealed|opened)_sheet" where "campaign_id" = \?$/);
 
 		// And in the source: the dashboard's code never names a ballot table, and the count it calls
 		// names no column that holds an answer, a sealed sheet, a key or a receipt.
@@ -236,14 +290,18 @@ describe('dashboard figures', () => {
 			'src/lib/server/monitoring/monitoring.ts',
 			'src/lib/server/monitoring/non-respondents.ts',
 			'src/lib/domain/monitoring.ts',
-			...readdirSync('src/routes/(staff)/campaigns/[id]/monitor', { recursive: true, encoding: 'utf8' }).map((f) => path.join('src/routes/(staff)/campaigns/[id]/monitor', f)).filter((f) => /\.(ts|svelte)$/.test(f))
+			...readdirSync('src/routes/(staff)/campaigns/[id]/monitor', { recursive: true, encoding: 'utf8' })
+				.map((f) => path.join('src/routes/(staff)/campaigns/[id]/monitor', f))
+				.filter((f) => /\.(ts|svelte)$/.test(f))
 		];
 		expect(files.length).toBeGreaterThan(5);
 		for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(ballotSide);
 		const count = readFileSync('src/lib/server/ballot/count.ts', 'utf8');
 		expect(count).toMatch(/countAll/);
 		expect(count, 'the pattern is not blind').toMatch(ballotSide);
-		expect(count).not.toMatch(/opened_tally|counted_cell|counted_receipt|'body'|'sealed'|'receipt'|'key_hash'|'cell_id'/);
+		expect(count).not.toMatch(
+			/opened_tally|counted_cell|counted_receipt|'body'|'sealed'|'receipt'|'key_hash'|'cell_id'/
+		);
 	});
 });
 
@@ -253,20 +311,55 @@ describe('dashboard routes', () => {
 	let key: AppKey;
 	let links: IssuedLink[];
 	let campaignId: number;
-	const users: Record<string, { id: number; username: string; displayName: string; role: Role; unitId: number | null; totpEnabled: boolean }> = {};
+	const users: Record<
+		string,
+		{ id: number; username: string; displayName: string; role: Role; unitId: number | null; totpEnabled: boolean }
+	> = {};
 
 	beforeAll(async () => {
 		({ t, key, links } = await seededCopy());
 		process.env.DATABASE_PATH = t.file;
 		campaignId = (await campaignOf(t)).id;
-		for (const u of await t.db.selectFrom('staff_user').select(['id', 'username', 'display_name', 'role', 'unit_id']).execute()) {
-			users[u.username] = { id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, totpEnabled: false };
+		for (const u of await t.db
+			.selectFrom('staff_user')
+			.select(['id', 'username', 'display_name', 'role', 'unit_id'])
+			.execute()) {
+			users[u.username] = {
+				id: u.id,
+				username: u.username,
+				displayName: u.display_name,
+				role: u.role,
+				unitId: u.unit_id,
+				totpEnabled: false
+			};
 		}
-		const scoped = await createStaffUser(t.db, { username: 'tochuc-51', displayName: 'Tổ chức tỉnh', role: 'organiser', unitCode: '51', password: 'một mật khẩu đủ dài' }, SYSTEM, NO_REQUEST);
+		const scoped = await createStaffUser(
+			t.db,
+			{
+				username: 'tochuc-51',
+				displayName: 'Tổ chức tỉnh',
+				role: 'organiser',
+				unitCode: '51',
+				password: 'một mật khẩu đủ dài'
+			},
+			SYSTEM,
+			NO_REQUEST
+		);
 		if (!scoped.ok) throw new Error(JSON.stringify(scoped.errors));
-		users['tochuc-51'] = { id: scoped.id, username: 'tochuc-51', displayName: 'Tổ chức tỉnh', role: 'organiser', unitId: await unitId(t, '51'), totpEnabled: false };
+		users['tochuc-51'] = {
+			id: scoped.id,
+			username: 'tochuc-51',
+			displayName: 'Tổ chức tỉnh',
+			role: 'organiser',
+			unitId: await unitId(t, '51'),
+			totpEnabled: false
+		};
 		// A province-wide round, run by an organiser of the province: campaignContext lets them manage it.
-		await t.db.updateTable('campaign').set({ scope_unit_id: await unitId(t, '51') }).where('id', '=', campaignId).execute();
+		await t.db
+			.updateTable('campaign')
+			.set({ scope_unit_id: await unitId(t, '51') })
+			.where('id', '=', campaignId)
+			.execute();
 		await moveOutOfProvince(t, '51.SNV');
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		await submitAnswers(t.db, key, ctx);
@@ -277,13 +370,24 @@ describe('dashboard routes', () => {
 		removeTemplate();
 	});
 
-	function eventFor(username: string | null, pathname: string, query = '', headers: Record<string, string> = {}): RequestEvent {
+	function eventFor(
+		username: string | null,
+		pathname: string,
+		query = '',
+		headers: Record<string, string> = {}
+	): RequestEvent {
 		const url = new URL(`http://localhost/campaigns/${campaignId}/monitor${pathname}${query}`);
 		const responseHeaders: Record<string, string> = {};
 		return {
 			url,
 			params: { id: String(campaignId) },
-			locals: { user: username ? users[username] : null, session: null, secondFactor: 'none', locale: 'vi', demo: true },
+			locals: {
+				user: username ? users[username] : null,
+				session: null,
+				secondFactor: 'none',
+				locale: 'vi',
+				demo: true
+			},
 			request: new Request(url, { headers }),
 			getClientAddress: () => '203.0.113.7',
 			setHeaders: (h: Record<string, string>) => Object.assign(responseHeaders, h),
@@ -305,7 +409,13 @@ describe('dashboard routes', () => {
 	const runLoad = (e: RequestEvent) => (load as unknown as (e: RequestEvent) => Promise<Record<string, unknown>>)(e);
 
 	async function deniedCount() {
-		return (await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'access.denied').executeTakeFirstOrThrow()).n;
+		return (
+			await t.db
+				.selectFrom('audit_event')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('action', '=', 'access.denied')
+				.executeTakeFirstOrThrow()
+		).n;
 	}
 
 	it('refuses analysts and auditors with an audited 403, on the page, the JSON endpoint and the export', async () => {
@@ -323,7 +433,13 @@ describe('dashboard routes', () => {
 		expect(await statusOf(() => getData(eventFor('tochuc-51', '/data', '?unit=KHAC') as never))).toBe(403);
 		expect(await statusOf(() => getExport(eventFor('tochuc-51', '/export', '?unit=51.SNV') as never))).toBe(403);
 		expect(await deniedCount()).toBe(before + 3);
-		const denied = await t.db.selectFrom('audit_event').select(['payload', 'subject_id']).where('action', '=', 'access.denied').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+		const denied = await t.db
+			.selectFrom('audit_event')
+			.select(['payload', 'subject_id'])
+			.where('action', '=', 'access.denied')
+			.orderBy('seq', 'desc')
+			.limit(1)
+			.executeTakeFirstOrThrow();
 		expect(JSON.parse(denied.payload)).toMatchObject({ reason: 'monitor.unit_scope' });
 		expect(await statusOf(() => runLoad(eventFor('organiser', '', '?unit=NOPE')))).toBe(404);
 		// The administrator may look anywhere.
@@ -331,7 +447,11 @@ describe('dashboard routes', () => {
 	});
 
 	it('gives the page and the JSON endpoint the same numbers, scoped, never cached, JSON only to a signed-in viewer', async () => {
-		const page = (await runLoad(eventFor('tochuc-51', '', '?sort=submitted&dir=desc'))) as { numbers: { totals: object; units: { code: string }[]; sheets: number | null }; people: { total: number }; scoped: boolean };
+		const page = (await runLoad(eventFor('tochuc-51', '', '?sort=submitted&dir=desc'))) as {
+			numbers: { totals: object; units: { code: string }[]; sheets: number | null };
+			people: { total: number };
+			scoped: boolean;
+		};
 		expect(page.scoped).toBe(true);
 		expect(page.numbers.totals).toMatchObject({ people: 61, submitted: 1 });
 		expect(page.numbers.sheets).toBeNull();
@@ -368,7 +488,17 @@ describe('dashboard routes', () => {
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load(await res.arrayBuffer());
 		const sheet = wb.worksheets[0];
-		expect(sheet.getRow(1).values).toEqual([undefined, 'STT', 'Họ và tên', 'Đơn vị', 'Mã đơn vị', 'Chức vụ', 'Nhóm', 'Tình trạng', 'Nhắc lần cuối']);
+		expect(sheet.getRow(1).values).toEqual([
+			undefined,
+			'STT',
+			'Họ và tên',
+			'Đơn vị',
+			'Mã đơn vị',
+			'Chức vụ',
+			'Nhóm',
+			'Tình trạng',
+			'Nhắc lần cuối'
+		]);
 
 		const expected = await t.db
 			.selectFrom('person as p')
@@ -376,7 +506,16 @@ describe('dashboard routes', () => {
 			.select(['p.id', 'p.full_name'])
 			.where('u.code', '=', '21025')
 			.where('p.campaign_id', '=', campaignId)
-			.where(({ not, exists, selectFrom }) => not(exists(selectFrom('invitation as i').select('i.id').whereRef('i.person_id', '=', 'p.id').where('i.credential_at', 'is not', null))))
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('invitation as i')
+							.select('i.id')
+							.whereRef('i.person_id', '=', 'p.id')
+							.where('i.credential_at', 'is not', null)
+					)
+				)
+			)
 			.execute();
 		// links[0] (who submitted) is in commune 21025: four people remain.
 		expect(expected).toHaveLength(4);
@@ -384,7 +523,9 @@ describe('dashboard routes', () => {
 		expect(rows.map((r) => r.getCell(2).value)).toEqual(expected.map((p) => p.full_name).sort(compareVietnameseNames));
 		expect(rows.map((r) => r.getCell(4).value)).toEqual(['21025', '21025', '21025', '21025']);
 		expect(rows.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4]);
-		expect(rows.every((r) => r.getCell(2).type === ExcelJS.ValueType.String && r.getCell(7).value === 'Chưa mở liên kết')).toBe(true);
+		expect(
+			rows.every((r) => r.getCell(2).type === ExcelJS.ValueType.String && r.getCell(7).value === 'Chưa mở liên kết')
+		).toBe(true);
 
 		// The whole campaign for the administrator (two top units since one moved): all but the one who submitted.
 		const all = await getExport(eventFor('admin', '/export') as never);
@@ -400,14 +541,17 @@ describe('dashboard routes', () => {
 			const { body } = render(MonitorPage, { props: { data: { ...data, locale } as never } });
 			const headings = [...body.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
 			expect(headings[0]).toBe(1);
-			for (let i = 1; i < headings.length; i++) expect(headings[i] - headings[i - 1], `heading ${i}`).toBeLessThanOrEqual(1);
+			for (let i = 1; i < headings.length; i++)
+				expect(headings[i] - headings[i - 1], `heading ${i}`).toBeLessThanOrEqual(1);
 			const tables = body.match(/<table\b/g) ?? [];
 			expect(tables.length).toBeGreaterThanOrEqual(4);
 			expect((body.match(/<caption\b/g) ?? []).length).toBe(tables.length);
 			for (const th of body.match(/<th\b[^>]*>/g) ?? []) expect(th).toMatch(/scope="(col|row)"/);
 			for (const style of body.match(/style="[^"]*"/g) ?? []) expect(style).toMatch(/^style="width: \d+(\.\d)?%;?"$/);
 			expect(body).toContain(locale === 'vi' ? 'Theo dõi tỉ lệ trả lời' : 'Response-rate monitoring');
-			expect(body).toContain(locale === 'vi' ? 'Phiếu đã ghi nhận (toàn đợt)' : 'Answer sheets counted (whole campaign)');
+			expect(body).toContain(
+				locale === 'vi' ? 'Phiếu đã ghi nhận (toàn đợt)' : 'Answer sheets counted (whole campaign)'
+			);
 			expect(body).toMatch(/aria-sort="ascending"/);
 			expect(body).toContain(`/campaigns/${campaignId}/monitor/export?unit=51`);
 			// Sorting and drill-down are plain links: they work without JavaScript.
@@ -416,4 +560,3 @@ describe('dashboard routes', () => {
 		}
 	});
 });
-

@@ -18,7 +18,18 @@ import { checkTallies } from '$lib/server/results/recompute';
 import { NO_REQUEST } from '$lib/server/audit';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import { removeTemplate, seededCopy, verifiedRespondent, SLUG } from './respondent-support';
-import { castMarked, closeRound, committeeMembers, copyFiles, occurrences, openRound, prng, runFixture, shuffled, type Cast } from './attack-support';
+import {
+	castMarked,
+	closeRound,
+	committeeMembers,
+	copyFiles,
+	occurrences,
+	openRound,
+	prng,
+	runFixture,
+	shuffled,
+	type Cast
+} from './attack-support';
 
 const SHEETS = 24;
 /** Byte patterns every readable sheet contains. */
@@ -44,7 +55,11 @@ beforeAll(async () => {
 		casts.push(await castMarked(t.db, key, ctx, i, random));
 	}
 	await closeRound(t.db, campaignId);
-	sealedBefore = await t.db.selectFrom('sealed_sheet').select(['key_hash', 'receipt', 'sealed']).orderBy('key_hash').execute();
+	sealedBefore = await t.db
+		.selectFrom('sealed_sheet')
+		.select(['key_hash', 'receipt', 'sealed'])
+		.orderBy('key_hash')
+		.execute();
 	t.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 	templateDir = mkdtempSync(path.join(tmpdir(), 'par-survey-closed-'));
 	closedTemplate = path.join(templateDir, 'closed.sqlite');
@@ -65,18 +80,34 @@ function closedCopy() {
 	return { dir, file };
 }
 
-async function count(h: DbHandle, table: 'sealed_sheet' | 'opened_sheet' | 'counted_cell' | 'counted_receipt' | 'opening_job'): Promise<number> {
-	const row = await h.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+async function count(
+	h: DbHandle,
+	table: 'sealed_sheet' | 'opened_sheet' | 'counted_cell' | 'counted_receipt' | 'opening_job'
+): Promise<number> {
+	const row = await h.db
+		.selectFrom(table)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
 async function tallyRows(h: DbHandle): Promise<number> {
-	const row = await h.db.selectFrom('opened_tally as t').innerJoin('counted_cell as c', 'c.id', 't.cell_id').select((eb) => eb.fn.countAll<number>().as('n')).where('c.campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+	const row = await h.db
+		.selectFrom('opened_tally as t')
+		.innerJoin('counted_cell as c', 'c.id', 't.cell_id')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('c.campaign_id', '=', campaignId)
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
 async function campaignRow(h: DbHandle) {
-	return h.db.selectFrom('campaign').select(['id', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at']).where('id', '=', campaignId).executeTakeFirstOrThrow();
+	return h.db
+		.selectFrom('campaign')
+		.select(['id', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at'])
+		.where('id', '=', campaignId)
+		.executeTakeFirstOrThrow();
 }
 
 /** The finished opening: every cast counted once, tallies equal the recount, files clean, chain intact. */
@@ -84,11 +115,30 @@ async function expectFinished(h: DbHandle, file: string, counted: { receipt: str
 	const campaign = await campaignRow(h);
 	expect(campaign.counted_at).not.toBeNull();
 	expect(await count(h, 'sealed_sheet')).toBe(0);
-	expect((await h.db.selectFrom('opening_job').select('status').where('campaign_id', '=', campaignId).executeTakeFirstOrThrow()).status).toBe('finished');
-	const bodies = (await h.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaignId).execute()).map((r) => r.body);
+	expect(
+		(
+			await h.db
+				.selectFrom('opening_job')
+				.select('status')
+				.where('campaign_id', '=', campaignId)
+				.executeTakeFirstOrThrow()
+		).status
+	).toBe('finished');
+	const bodies = (
+		await h.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaignId).execute()
+	).map((r) => r.body);
 	expect(bodies).toHaveLength(counted.length);
-	for (const c of counted) expect(bodies.filter((b) => b.includes(c.fragment)), c.fragment).toHaveLength(1);
-	const receipts = await h.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaignId).orderBy('receipt').execute();
+	for (const c of counted)
+		expect(
+			bodies.filter((b) => b.includes(c.fragment)),
+			c.fragment
+		).toHaveLength(1);
+	const receipts = await h.db
+		.selectFrom('counted_receipt')
+		.select('receipt')
+		.where('campaign_id', '=', campaignId)
+		.orderBy('receipt')
+		.execute();
 	expect(receipts.map((r) => r.receipt)).toEqual(counted.map((c) => c.receipt).sort());
 	const check = await checkTallies(h.db, campaign);
 	expect(check.differences).toEqual([]);
@@ -105,13 +155,21 @@ async function expectFinished(h: DbHandle, file: string, counted: { receipt: str
 /** No plaintext anywhere: the sealed sheets as they were, nothing opened, not counted. */
 async function expectUntouched(h: DbHandle, file: string) {
 	expect((await campaignRow(h)).counted_at).toBeNull();
-	const sealed = await h.db.selectFrom('sealed_sheet').select(['key_hash', 'receipt', 'sealed']).orderBy('key_hash').execute();
-	expect(sealed.map((r) => [r.key_hash, r.receipt, Buffer.from(r.sealed).toString('hex')])).toEqual(sealedBefore.map((r) => [r.key_hash, r.receipt, Buffer.from(r.sealed).toString('hex')]));
-	for (const table of ['opened_sheet', 'counted_cell', 'counted_receipt', 'opening_job'] as const) expect(await count(h, table), table).toBe(0);
+	const sealed = await h.db
+		.selectFrom('sealed_sheet')
+		.select(['key_hash', 'receipt', 'sealed'])
+		.orderBy('key_hash')
+		.execute();
+	expect(sealed.map((r) => [r.key_hash, r.receipt, Buffer.from(r.sealed).toString('hex')])).toEqual(
+		sealedBefore.map((r) => [r.key_hash, r.receipt, Buffer.from(r.sealed).toString('hex')])
+	);
+	for (const table of ['opened_sheet', 'counted_cell', 'counted_receipt', 'opening_job'] as const)
+		expect(await count(h, table), table).toBe(0);
 	expect(await tallyRows(h)).toBe(0);
 	const files = copyFiles(file);
 	for (const [name, bytes] of Object.entries(files)) {
-		for (const p of [...SHEET_PATTERNS, ...casts.map((c) => c.marked.fragment)]) expect(bytes.includes(p), `${name}: ${p}`).toBe(false);
+		for (const p of [...SHEET_PATTERNS, ...casts.map((c) => c.marked.fragment)])
+			expect(bytes.includes(p), `${name}: ${p}`).toBe(false);
 	}
 	expect(files.wal.length).toBe(0);
 }
@@ -124,46 +182,69 @@ describe('an opening killed with SIGKILL', () => {
 	] as const;
 
 	for (const { stopAt, left } of points) {
-		it(`at ${stopAt} leaves ${left} after the next start, and the round is counted once`, { timeout: 60_000 }, async () => {
-			const { dir, file } = closedCopy();
-			try {
-				const worker = runFixture('opening-worker.ts', { file, stopAt, shares: shares.slice(0, 2) });
-				await worker.line((l) => l === `stopped ${stopAt}`);
-				worker.child.kill('SIGKILL');
-				expect(await worker.exited).toEqual({ code: null, signal: 'SIGKILL' });
-				expect(worker.lines()).toContain(`decrypted ${SHEETS}/${SHEETS}`);
-				// The process printed its progress, never a sheet.
-				for (const p of [...SHEET_PATTERNS, ...casts.map((c) => c.marked.fragment)]) expect(worker.output().includes(p)).toBe(false);
-
-				// The next start.
-				const h = openDatabase(file);
+		it(
+			`at ${stopAt} leaves ${left} after the next start, and the round is counted once`,
+			{ timeout: 60_000 },
+			async () => {
+				const { dir, file } = closedCopy();
 				try {
-					expect(await resumeOpenings(h)).toBe(stopAt === 'afterCommit' ? 1 : 0);
-					const actions = (await h.db.selectFrom('audit_event').select('action').where('action', 'like', 'opening.%').orderBy('seq').execute()).map((r) => r.action);
-					const counted = casts.map((c) => ({ receipt: c.receipt, fragment: c.marked.fragment }));
-					if (stopAt === 'afterCommit') {
-						expect(actions).toEqual(['opening.share_supplied', 'opening.share_supplied', 'opening.committed', 'opening.finished']);
-						await expectFinished(h, file, counted);
-						// Counted once: the committee cannot open it again, and nothing moves.
-						const members = await committeeMembers(h.db);
-						const again = await supplyShare(h, campaignId, members.get(shares[0].username)!, { code: shares[0].code, passphrase: shares[0].passphrase }, NO_REQUEST);
-						expect(again).toEqual({ ok: false, error: { key: 'opening.error.alreadyCounted' } });
-						expect(await count(h, 'opened_sheet')).toBe(SHEETS);
-					} else {
-						expect(actions).toEqual(['opening.share_supplied', 'opening.share_supplied']);
-						await expectUntouched(h, file);
-						// The committee supplies its shares again (the killed process's memory is gone).
-						const done = await openRound(h.db, shares);
-						expect(done?.phase, done?.error).toBe('done');
-						await expectFinished(h, file, counted);
+					const worker = runFixture('opening-worker.ts', { file, stopAt, shares: shares.slice(0, 2) });
+					await worker.line((l) => l === `stopped ${stopAt}`);
+					worker.child.kill('SIGKILL');
+					expect(await worker.exited).toEqual({ code: null, signal: 'SIGKILL' });
+					expect(worker.lines()).toContain(`decrypted ${SHEETS}/${SHEETS}`);
+					// The process printed its progress, never a sheet.
+					for (const p of [...SHEET_PATTERNS, ...casts.map((c) => c.marked.fragment)])
+						expect(worker.output().includes(p)).toBe(false);
+
+					// The next start.
+					const h = openDatabase(file);
+					try {
+						expect(await resumeOpenings(h)).toBe(stopAt === 'afterCommit' ? 1 : 0);
+						const actions = (
+							await h.db
+								.selectFrom('audit_event')
+								.select('action')
+								.where('action', 'like', 'opening.%')
+								.orderBy('seq')
+								.execute()
+						).map((r) => r.action);
+						const counted = casts.map((c) => ({ receipt: c.receipt, fragment: c.marked.fragment }));
+						if (stopAt === 'afterCommit') {
+							expect(actions).toEqual([
+								'opening.share_supplied',
+								'opening.share_supplied',
+								'opening.committed',
+								'opening.finished'
+							]);
+							await expectFinished(h, file, counted);
+							// Counted once: the committee cannot open it again, and nothing moves.
+							const members = await committeeMembers(h.db);
+							const again = await supplyShare(
+								h,
+								campaignId,
+								members.get(shares[0].username)!,
+								{ code: shares[0].code, passphrase: shares[0].passphrase },
+								NO_REQUEST
+							);
+							expect(again).toEqual({ ok: false, error: { key: 'opening.error.alreadyCounted' } });
+							expect(await count(h, 'opened_sheet')).toBe(SHEETS);
+						} else {
+							expect(actions).toEqual(['opening.share_supplied', 'opening.share_supplied']);
+							await expectUntouched(h, file);
+							// The committee supplies its shares again (the killed process's memory is gone).
+							const done = await openRound(h.db, shares);
+							expect(done?.phase, done?.error).toBe('done');
+							await expectFinished(h, file, counted);
+						}
+					} finally {
+						await h.db.destroy();
 					}
 				} finally {
-					await h.db.destroy();
+					rmSync(dir, { recursive: true, force: true });
 				}
-			} finally {
-				rmSync(dir, { recursive: true, force: true });
 			}
-		});
+		);
 	}
 });
 
@@ -194,18 +275,27 @@ describe('a server killed with SIGKILL while respondents cast', () => {
 			const h = openDatabase(file);
 			try {
 				expect(await resumeOpenings(h)).toBe(0);
-				const rows = await h.db.selectFrom('sealed_sheet').select(['receipt', 'key_hash']).where('campaign_id', '=', campaignId).execute();
+				const rows = await h.db
+					.selectFrom('sealed_sheet')
+					.select(['receipt', 'key_hash'])
+					.where('campaign_id', '=', campaignId)
+					.execute();
 				const receipts = rows.map((r) => r.receipt);
 				// Every acknowledged cast is there; at most the one in flight was also stored; none twice.
 				for (const a of acknowledged) expect(receipts).toContain(a.receipt);
 				expect(rows.length === acknowledged.length || rows.length === acknowledged.length + 1).toBe(true);
 				expect(new Set(receipts).size).toBe(rows.length);
-				const credentials = await h.db.selectFrom('invitation').select((eb) => eb.fn.countAll<number>().as('n')).where('credential_at', 'is not', null).executeTakeFirstOrThrow();
+				const credentials = await h.db
+					.selectFrom('invitation')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('credential_at', 'is not', null)
+					.executeTakeFirstOrThrow();
 				expect(Number(credentials.n)).toBeGreaterThanOrEqual(rows.length);
 				expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
 				// Still sealed at rest: no sheet readable in the files the crash left.
 				for (const [name, bytes] of Object.entries(copyFiles(file))) {
-					for (const p of [...SHEET_PATTERNS, ...acknowledged.map((a) => a.fragment)]) expect(bytes.includes(p), `${name}: ${p}`).toBe(false);
+					for (const p of [...SHEET_PATTERNS, ...acknowledged.map((a) => a.fragment)])
+						expect(bytes.includes(p), `${name}: ${p}`).toBe(false);
 				}
 
 				// The round closes and opens: each stored sheet counted once.
@@ -213,9 +303,15 @@ describe('a server killed with SIGKILL while respondents cast', () => {
 				const done = await openRound(h.db, shares);
 				expect(done?.phase, done?.error).toBe('done');
 				expect(done?.result).toEqual({ sheets: rows.length, invalid: 0, mergedCells: expect.any(Number) });
-				const bodies = (await h.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaignId).execute()).map((r) => r.body);
+				const bodies = (
+					await h.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaignId).execute()
+				).map((r) => r.body);
 				expect(bodies).toHaveLength(rows.length);
-				for (const a of acknowledged) expect(bodies.filter((b) => b.includes(a.fragment)), a.fragment).toHaveLength(1);
+				for (const a of acknowledged)
+					expect(
+						bodies.filter((b) => b.includes(a.fragment)),
+						a.fragment
+					).toHaveLength(1);
 				const check = await checkTallies(h.db, await campaignRow(h));
 				expect(check).toMatchObject({ ok: true, sheets: rows.length });
 				expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });

@@ -26,7 +26,14 @@ afterEach(() => t.close());
 afterAll(removeTemplate);
 
 const invitationOf = async (personId: number) =>
-	(await t.db.selectFrom('invitation').select('id').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirstOrThrow()).id;
+	(
+		await t.db
+			.selectFrom('invitation')
+			.select('id')
+			.where('person_id', '=', personId)
+			.where('status', '=', 'active')
+			.executeTakeFirstOrThrow()
+	).id;
 
 /** Seqs of one device's respondent events, read straight from the log. */
 async function deviceEvents(device: string, actions: string[]) {
@@ -48,7 +55,12 @@ async function auditRowsFor(href: string) {
 	const from = parseVietnamDate(q.get('from')!);
 	const to = parseVietnamDate(q.get('to')!);
 	expect(from).not.toBeNull();
-	const { rows } = await listAuditEvents(t.db, { actor: q.get('actor')!, action: q.get('action')!, from: from!, to: to! + 86_400 }, 1, 50);
+	const { rows } = await listAuditEvents(
+		t.db,
+		{ actor: q.get('actor')!, action: q.get('action')!, from: from!, to: to! + 86_400 },
+		1,
+		50
+	);
 	return rows;
 }
 
@@ -70,9 +82,20 @@ describe('proxy-completion flags', () => {
 		const shared = ofKind(flags, 'sharedDevice');
 		expect(shared).toHaveLength(1);
 		expect(flags[0].kind).toBe('sharedDevice');
-		const invitations = [await invitationOf(links[0].personId), await invitationOf(links[1].personId)].sort((a, b) => a - b);
-		expect(shared[0]).toMatchObject({ severity: 'strong', invitationIds: invitations, params: { device: 'device-shared', people: 2 } });
-		expect(shared[0].people.map((p) => [p.name, p.unit]).sort()).toEqual([[links[0].fullName, links[0].unitName], [links[1].fullName, links[1].unitName]].sort());
+		const invitations = [await invitationOf(links[0].personId), await invitationOf(links[1].personId)].sort(
+			(a, b) => a - b
+		);
+		expect(shared[0]).toMatchObject({
+			severity: 'strong',
+			invitationIds: invitations,
+			params: { device: 'device-shared', people: 2 }
+		});
+		expect(shared[0].people.map((p) => [p.name, p.unit]).sort()).toEqual(
+			[
+				[links[0].fullName, links[0].unitName],
+				[links[1].fullName, links[1].unitName]
+			].sort()
+		);
 
 		const logged = await deviceEvents('device-shared', ['code.verified', 'credential.issued']);
 		expect(logged.map((r) => r.action).sort()).toEqual(['code.verified', 'code.verified', 'credential.issued']);
@@ -88,7 +111,12 @@ describe('proxy-completion flags', () => {
 
 	it('shows a declared assisted completion as information, with helper and reason', async () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[2].token, 'device-help');
-		const declared = await attest(t.db, ctx, { mode: 'assisted', helper: 'Trần Thị Bích', reason: 'Khiếm thị, cần người đọc giúp', confirm: '1' }, META);
+		const declared = await attest(
+			t.db,
+			ctx,
+			{ mode: 'assisted', helper: 'Trần Thị Bích', reason: 'Khiếm thị, cần người đọc giúp', confirm: '1' },
+			META
+		);
 		expect(declared.ok).toBe(true);
 
 		const flags = await listProxyFlags(t.db, campaignId);
@@ -104,8 +132,16 @@ describe('proxy-completion flags', () => {
 	});
 
 	it('flags a contact shared in the roster and masks it on the way out', async () => {
-		const owner = await t.db.selectFrom('person').select(['id', 'email']).where('id', '=', links[3].personId).executeTakeFirstOrThrow();
-		await t.db.updateTable('person').set({ email: owner.email!.toUpperCase() }).where('id', '=', links[4].personId).execute();
+		const owner = await t.db
+			.selectFrom('person')
+			.select(['id', 'email'])
+			.where('id', '=', links[3].personId)
+			.executeTakeFirstOrThrow();
+		await t.db
+			.updateTable('person')
+			.set({ email: owner.email!.toUpperCase() })
+			.where('id', '=', links[4].personId)
+			.execute();
 		// The code for the second person goes to the shared mailbox: that send is the evidence.
 		await verifiedRespondent(t.db, key, links[4].token, 'device-five');
 
@@ -125,9 +161,18 @@ describe('proxy-completion flags', () => {
 	});
 
 	it('lets admins, auditors and in-scope organisers see flags, but not analysts or organisers of another unit', async () => {
-		const campaign = await t.db.selectFrom('campaign').select('scope_unit_id').where('id', '=', campaignId).executeTakeFirstOrThrow();
+		const campaign = await t.db
+			.selectFrom('campaign')
+			.select('scope_unit_id')
+			.where('id', '=', campaignId)
+			.executeTakeFirstOrThrow();
 		const unit = await t.db.selectFrom('unit').select('id').where('code', '=', '51.SYT').executeTakeFirstOrThrow();
-		const staff = (role: Staff['role'], unitId: number | null = null): Staff => ({ id: 1, username: role, role, unitId });
+		const staff = (role: Staff['role'], unitId: number | null = null): Staff => ({
+			id: 1,
+			username: role,
+			role,
+			unitId
+		});
 		expect(await canViewProxyFlags(t.db, staff('admin'), campaign)).toBe(true);
 		expect(await canViewProxyFlags(t.db, staff('auditor'), campaign)).toBe(true);
 		expect(await canViewProxyFlags(t.db, staff('organiser'), campaign)).toBe(true);
@@ -139,7 +184,8 @@ describe('proxy-completion flags', () => {
 		const server = readFileSync('src/lib/server/monitoring/proxy-flags.ts', 'utf8');
 		const domain = readFileSync('src/lib/domain/proxy-flags.ts', 'utf8');
 		expect(server).toMatch(/selectFrom\('invitation'\)/);
-		const ballot = /'(sealed_sheet|opened_sheet|opened_tally|counted_cell|counted_receipt|opening_job|sealing_key|answer_sheet|answer_chunk|ballot_tally|ballot_cell_count)'|server\/ballot|server\/sealing|\/opening'/;
+		const ballot =
+			/'(sealed_sheet|opened_sheet|opened_tally|counted_cell|counted_receipt|opening_job|sealing_key|answer_sheet|answer_chunk|ballot_tally|ballot_cell_count)'|server\/ballot|server\/sealing|\/opening'/;
 		for (const source of [server, domain]) expect(source).not.toMatch(ballot);
 		// The pattern is not blind: the ballot side's own count names its tables so.
 		expect(readFileSync('src/lib/server/ballot/count.ts', 'utf8')).toMatch(ballot);

@@ -3,7 +3,13 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLink, type IssuedLink } from '$lib/server/outreach/invitations';
 import { demoOutbox } from '$lib/server/outreach/outbox';
-import { planReminders, readPolicy, runScheduledReminders, savePolicy, sendReminders } from '$lib/server/outreach/reminders';
+import {
+	planReminders,
+	readPolicy,
+	runScheduledReminders,
+	savePolicy,
+	sendReminders
+} from '$lib/server/outreach/reminders';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { META, type TestDb } from './support';
 import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
@@ -21,11 +27,17 @@ afterEach(() => t.close());
 afterAll(removeTemplate);
 
 async function campaign() {
-	return t.db.selectFrom('campaign').select(['id', 'state', 'title', 'closes_on']).where('slug', '=', 'dtxh-2026').executeTakeFirstOrThrow();
+	return t.db
+		.selectFrom('campaign')
+		.select(['id', 'state', 'title', 'closes_on'])
+		.where('slug', '=', 'dtxh-2026')
+		.executeTakeFirstOrThrow();
 }
 
 async function unitOfFirst() {
-	return (await t.db.selectFrom('person').select('unit_id').where('id', '=', links[0].personId).executeTakeFirstOrThrow()).unit_id;
+	return (
+		await t.db.selectFrom('person').select('unit_id').where('id', '=', links[0].personId).executeTakeFirstOrThrow()
+	).unit_id;
 }
 
 describe('reminders', () => {
@@ -39,7 +51,10 @@ describe('reminders', () => {
 		expect(plan.skipped.submitted).toBe(1);
 		expect(plan.send).not.toContain(links[0].personId);
 		const outboxBefore = (await t.db.selectFrom('demo_outbox').select('id').execute()).length;
-		const sent = await sendReminders(t.db, app(), c, selection, staff, META, 'https://khaosat.example.vn', { sender: sender(), now: T0 });
+		const sent = await sendReminders(t.db, app(), c, selection, staff, META, 'https://khaosat.example.vn', {
+			sender: sender(),
+			now: T0
+		});
 		if (!sent.ok) throw new Error(sent.error);
 		expect(sent.sent).toBe(plan.send.length);
 		const mails = await t.db.selectFrom('demo_outbox').select(['recipient', 'body']).orderBy('id').execute();
@@ -47,21 +62,38 @@ describe('reminders', () => {
 		// The old link is dead, the one in the reminder works.
 		const reminded = links.find((l) => l.personId === plan.send[0])!;
 		expect((await openLink(t.db, reminded.token, 'd', META)).ok).toBe(false);
-		const fresh = mails.slice(outboxBefore).map((m) => /\/s\/([a-z2-7]{32})/.exec(m.body)?.[1]).filter(Boolean);
+		const fresh = mails
+			.slice(outboxBefore)
+			.map((m) => /\/s\/([a-z2-7]{32})/.exec(m.body)?.[1])
+			.filter(Boolean);
 		expect(fresh).toHaveLength(plan.send.length);
 		expect((await openLink(t.db, fresh[0]!, 'd', META)).ok).toBe(true);
-		const events = await t.db.selectFrom('audit_event').select(['subject_id']).where('action', '=', 'reminder.sent').execute();
+		const events = await t.db
+			.selectFrom('audit_event')
+			.select(['subject_id'])
+			.where('action', '=', 'reminder.sent')
+			.execute();
 		expect(events.map((e) => Number(e.subject_id)).sort()).toEqual([...plan.send].sort());
 
 		// Within the minimum interval nobody is reminded again.
-		const again = await sendReminders(t.db, app(), c, selection, staff, META, 'https://x', { sender: sender(), now: T0 + 3600 });
+		const again = await sendReminders(t.db, app(), c, selection, staff, META, 'https://x', {
+			sender: sender(),
+			now: T0 + 3600
+		});
 		expect(again).toEqual({ ok: false, error: 'reminder.error.nobody' });
 	});
 
 	it('the scheduled reminder runs once on its day (7 days before the close), never twice', async () => {
 		const c = await campaign();
 		expect(c.closes_on).toBe('2027-01-15');
-		await savePolicy(t.db, c.id, { autoEnabled: true, daysBefore: [7, 3], minIntervalHours: 48, maxPerPerson: 3 }, { type: 'system' }, META, T0);
+		await savePolicy(
+			t.db,
+			c.id,
+			{ autoEnabled: true, daysBefore: [7, 3], minIntervalHours: 48, maxPerPerson: 3 },
+			{ type: 'system' },
+			META,
+			T0
+		);
 		const eightDaysBefore = Date.parse('2027-01-07T03:00:00Z') / 1000;
 		expect(await runScheduledReminders(t.db, app(), eightDaysBefore, sender())).toBe(0);
 		const sevenDaysBefore = Date.parse('2027-01-08T03:00:00Z') / 1000;
@@ -69,7 +101,11 @@ describe('reminders', () => {
 		expect(await runScheduledReminders(t.db, app(), sevenDaysBefore + 600, sender())).toBe(0);
 		const runs = await t.db.selectFrom('reminder_run').select(['days_before']).execute();
 		expect(runs.map((r) => r.days_before)).toEqual([7]);
-		const scheduled = await t.db.selectFrom('audit_event').select(['actor_type', 'payload']).where('action', '=', 'reminder.scheduled_run').execute();
+		const scheduled = await t.db
+			.selectFrom('audit_event')
+			.select(['actor_type', 'payload'])
+			.where('action', '=', 'reminder.scheduled_run')
+			.execute();
 		expect(scheduled).toHaveLength(1);
 		expect(scheduled[0].actor_type).toBe('system');
 	});

@@ -19,12 +19,31 @@ import type { AppKey } from '$lib/server/crypto/keyring';
 import { upsertPeople } from '$lib/server/roster/people';
 import { issueCredential } from '$lib/server/respondent/credential';
 import { issueInvitations, openLink, revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
-import { CODE_TTL, LOCK_SECONDS, MAX_ATTEMPTS, MAX_LOCK_SECONDS, RESEND_INTERVAL, lockSecondsFor, sendCode, verifyCode } from '$lib/server/respondent/otp';
+import {
+	CODE_TTL,
+	LOCK_SECONDS,
+	MAX_ATTEMPTS,
+	MAX_LOCK_SECONDS,
+	RESEND_INTERVAL,
+	lockSecondsFor,
+	sendCode,
+	verifyCode
+} from '$lib/server/respondent/otp';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import { VERIFICATION_FRESHNESS, validateRespondentSession } from '$lib/server/respondent/sessions';
 import { nowSeconds } from '$lib/server/time';
 import { META, type TestDb } from './support';
-import { SLUG, blindFor, contextOf, deps, fullAnswers, lastCode, removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
+import {
+	SLUG,
+	blindFor,
+	contextOf,
+	deps,
+	fullAnswers,
+	lastCode,
+	removeTemplate,
+	seededCopy,
+	verifiedRespondent
+} from './respondent-support';
 import { closeAndOpen } from './results-support';
 
 let t: TestDb;
@@ -59,9 +78,23 @@ async function snapshot(ignore: InvitationColumn[] = []) {
 		sealed_sheet: await t.db.selectFrom('sealed_sheet').selectAll().orderBy('key_hash').execute(),
 		counted_cell: await t.db.selectFrom('counted_cell').selectAll().orderBy('id').execute(),
 		opened_sheet: await t.db.selectFrom('opened_sheet').selectAll().orderBy('id').execute(),
-		opened_tally: await t.db.selectFrom('opened_tally').selectAll().orderBy('cell_id').orderBy('question_id').orderBy('unit_key').orderBy('option_id').execute(),
-		counted_receipt: await t.db.selectFrom('counted_receipt').selectAll().orderBy('campaign_id').orderBy('receipt').execute(),
-		invitation: invitations.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !ignore.includes(k as InvitationColumn))))
+		opened_tally: await t.db
+			.selectFrom('opened_tally')
+			.selectAll()
+			.orderBy('cell_id')
+			.orderBy('question_id')
+			.orderBy('unit_key')
+			.orderBy('option_id')
+			.execute(),
+		counted_receipt: await t.db
+			.selectFrom('counted_receipt')
+			.selectAll()
+			.orderBy('campaign_id')
+			.orderBy('receipt')
+			.execute(),
+		invitation: invitations.map((row) =>
+			Object.fromEntries(Object.entries(row).filter(([k]) => !ignore.includes(k as InvitationColumn)))
+		)
 	};
 }
 
@@ -74,17 +107,33 @@ async function unchanged<R>(fn: () => Promise<R>, ignore: InvitationColumn[] = [
 }
 
 async function headSeq(): Promise<number> {
-	const row = await t.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+	const row = await t.db
+		.selectFrom('audit_event')
+		.select((eb) => eb.fn.max('seq').as('seq'))
+		.executeTakeFirstOrThrow();
 	return Number(row.seq ?? 0);
 }
 
 async function eventsAfter(seq: number) {
-	const rows = await t.db.selectFrom('audit_event').select(['action', 'subject_id', 'payload']).where('seq', '>', seq).orderBy('seq').execute();
-	return rows.map((r) => ({ action: r.action, subject: r.subject_id, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+	const rows = await t.db
+		.selectFrom('audit_event')
+		.select(['action', 'subject_id', 'payload'])
+		.where('seq', '>', seq)
+		.orderBy('seq')
+		.execute();
+	return rows.map((r) => ({
+		action: r.action,
+		subject: r.subject_id,
+		payload: JSON.parse(r.payload) as Record<string, unknown>
+	}));
 }
 
 async function organiser(): Promise<Staff> {
-	const u = await t.db.selectFrom('staff_user').select(['id', 'username', 'role', 'unit_id']).where('username', '=', 'organiser').executeTakeFirstOrThrow();
+	const u = await t.db
+		.selectFrom('staff_user')
+		.select(['id', 'username', 'role', 'unit_id'])
+		.where('username', '=', 'organiser')
+		.executeTakeFirstOrThrow();
 	return { id: u.id, username: u.username, role: u.role, unitId: u.unit_id };
 }
 
@@ -93,7 +142,12 @@ async function campaignId(slug = SLUG): Promise<number> {
 }
 
 async function invitationOf(personId: number) {
-	return t.db.selectFrom('invitation').selectAll().where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirstOrThrow();
+	return t.db
+		.selectFrom('invitation')
+		.selectAll()
+		.where('person_id', '=', personId)
+		.where('status', '=', 'active')
+		.executeTakeFirstOrThrow();
 }
 
 /** A link opened on a device: the session token and a way to read its context at a given time. */
@@ -110,10 +164,25 @@ async function credentialFor(db: TestDb['db'], ctx: Awaited<ReturnType<typeof co
 	const b = await blindFor(db, ctx.person.cellId!);
 	const issued = await issueCredential(db, key, ctx, b.blinded, META);
 	if (!issued.ok) throw new Error(issued.error.key);
-	const signature = await finalizeCredential(b.form.publicKey, b.message, Buffer.from(issued.blindSignature, 'base64url'), b.inv);
-	const sheet = fullAnswers(b.form.questionnaire, b.form.ratedUnits.map((u) => u.id), 0);
+	const signature = await finalizeCredential(
+		b.form.publicKey,
+		b.message,
+		Buffer.from(issued.blindSignature, 'base64url'),
+		b.inv
+	);
+	const sheet = fullAnswers(
+		b.form.questionnaire,
+		b.form.ratedUnits.map((u) => u.id),
+		0
+	);
 	const sealed = await sealFor(b.form, sheet);
-	return { ...b, signature, sheet, sealed, body: { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), sealed } };
+	return {
+		...b,
+		signature,
+		sheet,
+		sealed,
+		body: { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), sealed }
+	};
 }
 
 /** A sheet sealed in the browser's way to the campaign key, for the given cell. */
@@ -123,7 +192,11 @@ function sealFor(form: Awaited<ReturnType<typeof blindFor>>['form'], sheet: Shee
 
 /** The sealed bytes stored for a ballot message, base64url (as cast), or null. */
 async function sealedOf(message: Uint8Array): Promise<string | null> {
-	const row = await t.db.selectFrom('sealed_sheet').select('sealed').where('key_hash', '=', keyHashOf(message)).executeTakeFirst();
+	const row = await t.db
+		.selectFrom('sealed_sheet')
+		.select('sealed')
+		.where('key_hash', '=', keyHashOf(message))
+		.executeTakeFirst();
 	return row ? Buffer.from(row.sealed).toString('base64url') : null;
 }
 
@@ -141,7 +214,14 @@ describe('personal links', () => {
 		const forged = await unchanged(() => openLink(t.db, 'a'.repeat(32), 'device-x', META, T));
 		expect(forged.ok).toBe(false);
 		if (!forged.ok) expectKey(forged.error, 'respondent.error.badLink');
-		for (const malformed of ['', 'short', links[0].token.toUpperCase(), `${links[0].token}a`, '../../etc/passwd', links[0].token.slice(0, 31) + '1']) {
+		for (const malformed of [
+			'',
+			'short',
+			links[0].token.toUpperCase(),
+			`${links[0].token}a`,
+			'../../etc/passwd',
+			links[0].token.slice(0, 31) + '1'
+		]) {
 			expect(await unchanged(() => openLink(t.db, malformed, 'device-x', META, T))).toEqual(forged);
 		}
 		expect(await unchanged(() => openLink(t.db, victim.token, 'device-x', META, T))).toEqual(forged);
@@ -167,13 +247,29 @@ describe('personal links', () => {
 		const refused = await unchanged(() => issueCredential(t.db, key, ctx, b.blinded, META, T + 12));
 		expect(refused).toEqual({ ok: false, error: { status: 401, key: 'respondent.error.noSession' } });
 		expect(vi('respondent.error.noSession')).not.toBe('respondent.error.noSession');
-		expect((await t.db.selectFrom('invitation').select('credential_at').where('id', '=', ctx.invitation.id).executeTakeFirstOrThrow()).credential_at).toBeNull();
+		expect(
+			(
+				await t.db
+					.selectFrom('invitation')
+					.select('credential_at')
+					.where('id', '=', ctx.invitation.id)
+					.executeTakeFirstOrThrow()
+			).credential_at
+		).toBeNull();
 	});
 
 	it('re-issuing a link makes the old one a bad link', async () => {
 		const staff = await organiser();
 		const id = await campaignId();
-		const reissued = await issueInvitations(t.db, { id, state: 'open', title: 'x' }, [links[4].personId], staff, META, { sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: false }, T);
+		const reissued = await issueInvitations(
+			t.db,
+			{ id, state: 'open', title: 'x' },
+			[links[4].personId],
+			staff,
+			META,
+			{ sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: false },
+			T
+		);
 		expect(reissued.ok).toBe(true);
 		const old = await unchanged(() => openLink(t.db, links[4].token, 'device-a', META, T + 1));
 		expect(old).toEqual({ ok: false, error: 'respondent.error.badLink' });
@@ -184,7 +280,9 @@ describe('personal links', () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[5].token, 'device-a', META, T);
 		await credentialFor(t.db, ctx);
 		const seq = await headSeq();
-		const r = await unchanged(async () => revokeInvitation(t.db, { id: ctx.campaign.id }, ctx.person.id, await organiser(), META, T + 10));
+		const r = await unchanged(async () =>
+			revokeInvitation(t.db, { id: ctx.campaign.id }, ctx.person.id, await organiser(), META, T + 10)
+		);
 		expect(r.ok).toBe(false);
 		if (!r.ok) expectKey(r.error, 'invitation.error.revokeCredentialed');
 		expect(await eventsAfter(seq)).toEqual([]);
@@ -197,16 +295,46 @@ describe('personal links', () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[5].token, 'device-a', META, T);
 		await credentialFor(t.db, ctx);
 		// Data from before revoking a credentialed link was refused.
-		await t.db.updateTable('invitation').set({ status: 'revoked', revoked_at: T + 5 }).where('id', '=', ctx.invitation.id).execute();
-		for (const link of [links[6], links[7]]) expect((await revokeInvitation(t.db, { id }, link.personId, staff, META, T + 6)).ok).toBe(true);
+		await t.db
+			.updateTable('invitation')
+			.set({ status: 'revoked', revoked_at: T + 5 })
+			.where('id', '=', ctx.invitation.id)
+			.execute();
+		for (const link of [links[6], links[7]])
+			expect((await revokeInvitation(t.db, { id }, link.personId, staff, META, T + 6)).ok).toBe(true);
 		const options = { sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: false };
-		const named = await unchanged(() => issueInvitations(t.db, { id, state: 'open', title: 'x' }, [links[6].personId, links[5].personId], staff, META, options, T + 7));
+		const named = await unchanged(() =>
+			issueInvitations(
+				t.db,
+				{ id, state: 'open', title: 'x' },
+				[links[6].personId, links[5].personId],
+				staff,
+				META,
+				options,
+				T + 7
+			)
+		);
 		expect(named.ok).toBe(false);
 		if (!named.ok) expectKey(named.error, 'invitation.error.alreadyCredentialed');
-		const missing = await issueInvitations(t.db, { id, state: 'open', title: 'x' }, 'missing', staff, META, options, T + 8);
+		const missing = await issueInvitations(
+			t.db,
+			{ id, state: 'open', title: 'x' },
+			'missing',
+			staff,
+			META,
+			options,
+			T + 8
+		);
 		if (!missing.ok) throw new Error(missing.error);
 		expect(missing.links.map((l) => l.personId).sort()).toEqual([links[6].personId, links[7].personId].sort());
-		expect(await t.db.selectFrom('invitation').select('id').where('person_id', '=', links[5].personId).where('status', '=', 'active').execute()).toEqual([]);
+		expect(
+			await t.db
+				.selectFrom('invitation')
+				.select('id')
+				.where('person_id', '=', links[5].personId)
+				.where('status', '=', 'active')
+				.execute()
+		).toEqual([]);
 	});
 });
 
@@ -216,7 +344,10 @@ describe('one-time codes', () => {
 		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
 		const right = await lastCode(t.db);
 		const seq = await headSeq();
-		const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), otherCode(right), META, T + 1), ['failed_codes']);
+		const r = await unchanged(
+			async () => verifyCode(t.db, deps(key), await s.ctx(), otherCode(right), META, T + 1),
+			['failed_codes']
+		);
 		expect(r.ok).toBe(false);
 		if (!r.ok) {
 			expectKey(r.error.key, 'respondent.error.wrongCode');
@@ -242,7 +373,9 @@ describe('one-time codes', () => {
 		expect(await eventsAfter(seq)).toEqual([]);
 		expect((await t.db.selectFrom('otp_code').select('attempts').executeTakeFirstOrThrow()).attempts).toBe(0);
 		// Spaces and dashes people type are not format errors.
-		expect((await verifyCode(t.db, deps(key), await s.ctx(), `${right.slice(0, 3)} - ${right.slice(3)}`, META, T + 2)).ok).toBe(true);
+		expect(
+			(await verifyCode(t.db, deps(key), await s.ctx(), `${right.slice(0, 3)} - ${right.slice(3)}`, META, T + 2)).ok
+		).toBe(true);
 	});
 
 	it('five wrong tries kill the code: even the right one is refused afterwards', async () => {
@@ -251,15 +384,23 @@ describe('one-time codes', () => {
 		const right = await lastCode(t.db);
 		const keys: string[] = [];
 		for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-			const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), otherCode(right, i), META, T + i), ['failed_codes']);
+			const r = await unchanged(
+				async () => verifyCode(t.db, deps(key), await s.ctx(), otherCode(right, i), META, T + i),
+				['failed_codes']
+			);
 			keys.push(r.ok ? 'ok' : r.error.key);
 		}
-		expect(keys).toEqual([...Array(MAX_ATTEMPTS - 1).fill('respondent.error.wrongCode'), 'respondent.error.codeExhausted']);
+		expect(keys).toEqual([
+			...Array(MAX_ATTEMPTS - 1).fill('respondent.error.wrongCode'),
+			'respondent.error.codeExhausted'
+		]);
 		expectKey(keys[MAX_ATTEMPTS - 1], 'respondent.error.codeExhausted');
 		const late = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), right, META, T + 10));
 		expect(late.ok).toBe(false);
 		if (!late.ok) expectKey(late.error.key, 'respondent.error.noLiveCode');
-		expect(await t.db.selectFrom('otp_code').select(['attempts', 'used_at']).execute()).toEqual([{ attempts: MAX_ATTEMPTS, used_at: null }]);
+		expect(await t.db.selectFrom('otp_code').select(['attempts', 'used_at']).execute()).toEqual([
+			{ attempts: MAX_ATTEMPTS, used_at: null }
+		]);
 	});
 
 	it('ten wrong codes lock the link with an event; then the right code and new codes are refused too', async () => {
@@ -282,7 +423,10 @@ describe('one-time codes', () => {
 		const t3 = T + 2 * RESEND_INTERVAL + 2;
 		const third = await send(t3);
 		const seq = await headSeq();
-		const last = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(t3 + 1), otherCode(third), META, t3 + 1), ['failed_codes', 'locked_until']);
+		const last = await unchanged(
+			async () => verifyCode(t.db, deps(key), await s.ctx(t3 + 1), otherCode(third), META, t3 + 1),
+			['failed_codes', 'locked_until']
+		);
 		expect(last.ok).toBe(false);
 		if (!last.ok) {
 			expectKey(last.error.key, 'respondent.error.locked');
@@ -319,8 +463,12 @@ describe('one-time codes', () => {
 		const second = await lastCode(t.db);
 		const ctx2 = await s.ctx(T + 62);
 		const seq = await headSeq();
-		const results = await Promise.all([1, 2, 3, 4, 5].map((i) => verifyCode(t.db, deps(key), ctx2, otherCode(second, i), META, T + 62)));
-		expect(results.map((r) => (r.ok ? 'ok' : r.error.key)).sort()).toEqual([...Array(4).fill('respondent.error.wrongCode'), 'respondent.error.locked'].sort());
+		const results = await Promise.all(
+			[1, 2, 3, 4, 5].map((i) => verifyCode(t.db, deps(key), ctx2, otherCode(second, i), META, T + 62))
+		);
+		expect(results.map((r) => (r.ok ? 'ok' : r.error.key)).sort()).toEqual(
+			[...Array(4).fill('respondent.error.wrongCode'), 'respondent.error.locked'].sort()
+		);
 		expect((await invitationOf(links[0].personId)).locked_until).toBe(T + 62 + LOCK_SECONDS);
 		expect((await eventsAfter(seq)).filter((e) => e.action === 'code.locked')).toHaveLength(1);
 	});
@@ -336,7 +484,9 @@ describe('one-time codes', () => {
 			expectKey(r.error.key, 'respondent.error.resendWait');
 			expect(r.error.params).toEqual({ seconds: RESEND_INTERVAL });
 		}
-		expect(await t.db.selectFrom('otp_code').select('id').where('invitation_id', '=', ctx.invitation.id).execute()).toHaveLength(1);
+		expect(
+			await t.db.selectFrom('otp_code').select('id').where('invitation_id', '=', ctx.invitation.id).execute()
+		).toHaveLength(1);
 		expect(await t.db.selectFrom('demo_outbox').select('id').execute()).toHaveLength(outbox + 1);
 	});
 
@@ -348,11 +498,20 @@ describe('one-time codes', () => {
 		const r = await unchanged(() => sendCode(t.db, deps(key), ctx, META, at));
 		expect(r.ok).toBe(false);
 		if (!r.ok) expectKey(r.error.key, 'respondent.error.alreadySubmitted');
-		expect(await t.db.selectFrom('otp_code').select('id').where('invitation_id', '=', ctx.invitation.id).execute()).toHaveLength(1);
+		expect(
+			await t.db.selectFrom('otp_code').select('id').where('invitation_id', '=', ctx.invitation.id).execute()
+		).toHaveLength(1);
 	});
 
 	it('the lockout escalates: every tenth failure in a row locks for twice as long (at most a day); a right code resets it', async () => {
-		expect([1, 2, 3, 6, 7, 20].map(lockSecondsFor)).toEqual([LOCK_SECONDS, 2 * LOCK_SECONDS, 4 * LOCK_SECONDS, 32 * LOCK_SECONDS, MAX_LOCK_SECONDS, MAX_LOCK_SECONDS]);
+		expect([1, 2, 3, 6, 7, 20].map(lockSecondsFor)).toEqual([
+			LOCK_SECONDS,
+			2 * LOCK_SECONDS,
+			4 * LOCK_SECONDS,
+			32 * LOCK_SECONDS,
+			MAX_LOCK_SECONDS,
+			MAX_LOCK_SECONDS
+		]);
 		/** Ten wrong codes on two fresh codes from `at` (the link re-opened, as an attacker holding it would). */
 		const tenWrong = async (at: number) => {
 			const s = await opened(links[0], at);
@@ -360,17 +519,27 @@ describe('one-time codes', () => {
 			for (const sentAt of [at, at + RESEND_INTERVAL]) {
 				expect((await sendCode(t.db, deps(key), await s.ctx(sentAt), META, sentAt)).ok).toBe(true);
 				const code = await lastCode(t.db);
-				for (let i = 1; i <= MAX_ATTEMPTS; i++) r = await verifyCode(t.db, deps(key), await s.ctx(sentAt), otherCode(code, i), META, sentAt + 1);
+				for (let i = 1; i <= MAX_ATTEMPTS; i++)
+					r = await verifyCode(t.db, deps(key), await s.ctx(sentAt), otherCode(code, i), META, sentAt + 1);
 			}
 			return { s, r: r!, lockedAt: at + RESEND_INTERVAL + 1 };
 		};
 		let at = T;
-		for (const [lock, minutes] of [[1, 30], [2, 60], [3, 120]] as const) {
+		for (const [lock, minutes] of [
+			[1, 30],
+			[2, 60],
+			[3, 120]
+		] as const) {
 			const seq = await headSeq();
 			const { r, lockedAt } = await tenWrong(at);
 			expect(r, `lock ${lock}`).toEqual({ ok: false, error: { key: 'respondent.error.locked', params: { minutes } } });
-			expect(await invitationOf(links[0].personId)).toMatchObject({ failed_codes: 10 * lock, locked_until: lockedAt + minutes * 60 });
-			expect((await eventsAfter(seq)).filter((e) => e.action === 'code.locked').map((e) => e.payload.minutes)).toEqual([minutes]);
+			expect(await invitationOf(links[0].personId)).toMatchObject({
+				failed_codes: 10 * lock,
+				locked_until: lockedAt + minutes * 60
+			});
+			expect((await eventsAfter(seq)).filter((e) => e.action === 'code.locked').map((e) => e.payload.minutes)).toEqual([
+				minutes
+			]);
 			at = lockedAt + minutes * 60 + 1;
 		}
 		// After the third lock, a right code resets the count: the next lock would be 30 minutes again.
@@ -385,7 +554,10 @@ describe('one-time codes', () => {
 		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
 		const code = await lastCode(t.db);
 		const outbox = await t.db.selectFrom('demo_outbox').select('id').execute();
-		for (const [at, seconds] of [[T, RESEND_INTERVAL], [T + 45, RESEND_INTERVAL - 45]] as const) {
+		for (const [at, seconds] of [
+			[T, RESEND_INTERVAL],
+			[T + 45, RESEND_INTERVAL - 45]
+		] as const) {
 			const r = await unchanged(async () => sendCode(t.db, deps(key), await s.ctx(at), META, at));
 			expect(r.ok).toBe(false);
 			if (!r.ok) {
@@ -400,7 +572,10 @@ describe('one-time codes', () => {
 
 	it('at most five codes an hour per link, with an event and the minutes to wait', async () => {
 		const s = await opened(links[0], T);
-		for (let i = 0; i < 5; i++) expect((await sendCode(t.db, deps(key), await s.ctx(T + i * RESEND_INTERVAL), META, T + i * RESEND_INTERVAL)).ok).toBe(true);
+		for (let i = 0; i < 5; i++)
+			expect(
+				(await sendCode(t.db, deps(key), await s.ctx(T + i * RESEND_INTERVAL), META, T + i * RESEND_INTERVAL)).ok
+			).toBe(true);
 		const seq = await headSeq();
 		const at = T + 5 * RESEND_INTERVAL;
 		const r = await unchanged(async () => sendCode(t.db, deps(key), await s.ctx(at), META, at));
@@ -409,7 +584,9 @@ describe('one-time codes', () => {
 			expectKey(r.error.key, 'respondent.error.hourlyLimit');
 			expect(r.error.params).toEqual({ minutes: 55 });
 		}
-		expect((await eventsAfter(seq)).map((e) => [e.action, e.payload.reason])).toEqual([['code.send_refused', 'hourly']]);
+		expect((await eventsAfter(seq)).map((e) => [e.action, e.payload.reason])).toEqual([
+			['code.send_refused', 'hourly']
+		]);
 		expect(await t.db.selectFrom('otp_code').select('id').execute()).toHaveLength(5);
 		// An hour after the first code, one more may be sent.
 		expect((await sendCode(t.db, deps(key), await s.ctx(T + 3601), META, T + 3601)).ok).toBe(true);
@@ -423,7 +600,9 @@ describe('one-time codes', () => {
 		const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(at), code, META, at));
 		expect(r.ok).toBe(false);
 		if (!r.ok) expectKey(r.error.key, 'respondent.error.noLiveCode');
-		expect(await t.db.selectFrom('otp_code').select(['attempts', 'used_at']).execute()).toEqual([{ attempts: 0, used_at: null }]);
+		expect(await t.db.selectFrom('otp_code').select(['attempts', 'used_at']).execute()).toEqual([
+			{ attempts: 0, used_at: null }
+		]);
 	});
 
 	it('a code is dead after a resend and after use, and is worth nothing on another link', async () => {
@@ -438,7 +617,10 @@ describe('one-time codes', () => {
 			expect((await sendCode(t.db, deps(key), await s.ctx(at), META, at)).ok).toBe(true);
 			second = await lastCode(t.db);
 		}
-		const afterResend = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(at), first, META, at + 1), ['failed_codes']);
+		const afterResend = await unchanged(
+			async () => verifyCode(t.db, deps(key), await s.ctx(at), first, META, at + 1),
+			['failed_codes']
+		);
 		expect(afterResend.ok).toBe(false);
 		if (!afterResend.ok) expectKey(afterResend.error.key, 'respondent.error.wrongCode');
 
@@ -448,7 +630,10 @@ describe('one-time codes', () => {
 		const own = await lastCode(t.db);
 		// (Skipped in the one-in-a-million case where link 1's own code happens to be the same digits.)
 		if (own !== second) {
-			const crossed = await unchanged(async () => verifyCode(t.db, deps(key), await other.ctx(), second, META, at + 1), ['failed_codes']);
+			const crossed = await unchanged(
+				async () => verifyCode(t.db, deps(key), await other.ctx(), second, META, at + 1),
+				['failed_codes']
+			);
 			expect(crossed.ok).toBe(false);
 			if (!crossed.ok) expectKey(crossed.error.key, 'respondent.error.wrongCode');
 		}
@@ -456,7 +641,9 @@ describe('one-time codes', () => {
 		const used = await verifyCode(t.db, deps(key), await s.ctx(at + 2), second, META, at + 2);
 		expect(used.ok).toBe(true);
 		if (!used.ok) return;
-		const again = await unchanged(async () => verifyCode(t.db, deps(key), await contextOf(t.db, used.token, at + 3), second, META, at + 3));
+		const again = await unchanged(async () =>
+			verifyCode(t.db, deps(key), await contextOf(t.db, used.token, at + 3), second, META, at + 3)
+		);
 		expect(again.ok).toBe(false);
 		if (!again.ok) expectKey(again.error.key, 'respondent.error.noLiveCode');
 		// The session token from before the code is replaced by a new one.
@@ -468,7 +655,10 @@ describe('one-time codes', () => {
 		const s = await opened(links[0], T + RESEND_INTERVAL, 'device-b');
 		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T + RESEND_INTERVAL)).ok).toBe(true);
 		const seq = await headSeq();
-		const r = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), await lastCode(t.db), META, T + RESEND_INTERVAL + 1), ['verified_at']);
+		const r = await unchanged(
+			async () => verifyCode(t.db, deps(key), await s.ctx(), await lastCode(t.db), META, T + RESEND_INTERVAL + 1),
+			['verified_at']
+		);
 		expect(r.ok).toBe(true);
 		const events = await eventsAfter(seq);
 		expect(events.map((e) => e.action)).toEqual(['code.verified', 'link.second_device']);
@@ -508,7 +698,9 @@ describe('credentials', () => {
 		const v = await verifyCode(t.db, deps(key), await s.ctx(), await lastCode(t.db), META, T + 1);
 		if (!v.ok) throw new Error(v.error.key);
 		const seq = await headSeq();
-		const r = await unchanged(async () => issueCredential(t.db, key, await contextOf(t.db, v.token, T + 2), b.blinded, META, T + 2));
+		const r = await unchanged(async () =>
+			issueCredential(t.db, key, await contextOf(t.db, v.token, T + 2), b.blinded, META, T + 2)
+		);
 		expect(r.ok).toBe(false);
 		if (!r.ok) {
 			expect(r.error.status).toBe(409);
@@ -519,7 +711,15 @@ describe('credentials', () => {
 
 	it('a malformed blinded message is refused and does not use up the credential', async () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
-		for (const bad of [42, null, 'not base64url!', toBase64url(new Uint8Array(255).fill(7)), toBase64url(new Uint8Array(256)), toBase64url(new Uint8Array(256).fill(0xff)), 'A'.repeat(2000)]) {
+		for (const bad of [
+			42,
+			null,
+			'not base64url!',
+			toBase64url(new Uint8Array(255).fill(7)),
+			toBase64url(new Uint8Array(256)),
+			toBase64url(new Uint8Array(256).fill(0xff)),
+			'A'.repeat(2000)
+		]) {
 			const r = await unchanged(() => issueCredential(t.db, key, ctx, bad, META));
 			expect(r.ok).toBe(false);
 			if (!r.ok) {
@@ -551,7 +751,9 @@ describe('casting and revising', () => {
 			const r = await unchanged(() => castBallot(t.db, SLUG, { ...c.body, signature: toBase64url(tampered) }));
 			expect(castError(r)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
 		}
-		const truncated = await unchanged(() => castBallot(t.db, SLUG, { ...c.body, signature: toBase64url(c.signature.slice(1)) }));
+		const truncated = await unchanged(() =>
+			castBallot(t.db, SLUG, { ...c.body, signature: toBase64url(c.signature.slice(1)) })
+		);
 		expect(castError(truncated)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
 		expectKey('cast.error.badSignature', 'cast.error.badSignature');
 		expect((await castBallot(t.db, SLUG, c.body)).ok).toBe(true);
@@ -562,20 +764,71 @@ describe('casting and revising', () => {
 		// A second open campaign with its own cell key (the demo's own template, one cell of five).
 		const staff = await organiser();
 		const docs = await ensureDefaultDocuments(t.db, staffActor(staff), META);
-		const created = await createCampaign(t.db, { title: 'Khảo sát thử', slug: 'thu-2027', year: 2027, kThreshold: 5, opensOn: null, closesOn: null, scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId }, staff, META);
+		const created = await createCampaign(
+			t.db,
+			{
+				title: 'Khảo sát thử',
+				slug: 'thu-2027',
+				year: 2027,
+				kThreshold: 5,
+				opensOn: null,
+				closesOn: null,
+				scopeUnitCode: null,
+				frameworkVersionId: docs.frameworkVersionId
+			},
+			staff,
+			META
+		);
 		if (!created.ok) throw new Error(JSON.stringify(created.errors));
-		const group = await saveGroup(t.db, created.id, { code: 'LDX', name: 'Lãnh đạo xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: ['51.SNV', '51.STP'] }, staff, META);
+		const group = await saveGroup(
+			t.db,
+			created.id,
+			{
+				code: 'LDX',
+				name: 'Lãnh đạo xã',
+				questionnaireVersionId: docs.questionnaireVersionId,
+				ratedUnitCodes: ['51.SNV', '51.STP']
+			},
+			staff,
+			META
+		);
 		if (!group.ok) throw new Error(JSON.stringify(group.errors));
 		const commune = await t.db.selectFrom('unit').select('id').where('code', '=', '21025').executeTakeFirstOrThrow();
 		await t.db.transaction().execute((trx) =>
-			upsertPeople(trx, created.id, Array.from({ length: 5 }, (_, i) => ({ personalCode: `THU${i}`, fullName: `Người thử ${i}`, unitId: commune.id, groupId: group.id, position: null, email: `thu${i}@example.vn`, phone: null })), T)
+			upsertPeople(
+				trx,
+				created.id,
+				Array.from({ length: 5 }, (_, i) => ({
+					personalCode: `THU${i}`,
+					fullName: `Người thử ${i}`,
+					unitId: commune.id,
+					groupId: group.id,
+					position: null,
+					email: `thu${i}@example.vn`,
+					phone: null
+				})),
+				T
+			)
 		);
 		await runDemoCeremony(t.db, created.id, staff, META);
 		const openedCampaign = await openCampaign(t.db, key, created.id, staff, META);
 		expect(openedCampaign).toMatchObject({ ok: true, cells: 1 });
-		const issued = await issueInvitations(t.db, { id: created.id, state: 'open', title: 'Khảo sát thử' }, 'missing', staff, META, { sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: true });
+		const issued = await issueInvitations(
+			t.db,
+			{ id: created.id, state: 'open', title: 'Khảo sát thử' },
+			'missing',
+			staff,
+			META,
+			{ sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: true }
+		);
 		if (!issued.ok) throw new Error(issued.error);
-		const otherCell = (await t.db.selectFrom('reporting_cell').select('id').where('campaign_id', '=', created.id).executeTakeFirstOrThrow()).id;
+		const otherCell = (
+			await t.db
+				.selectFrom('reporting_cell')
+				.select('id')
+				.where('campaign_id', '=', created.id)
+				.executeTakeFirstOrThrow()
+		).id;
 
 		const mine = await verifiedRespondent(t.db, key, links[0].token);
 		const ours = await credentialFor(t.db, mine.ctx);
@@ -584,7 +837,9 @@ describe('casting and revising', () => {
 		expect(foreign.form.cellId).toBe(otherCell);
 
 		// Signed by the other campaign's cell key, claiming one of our cells.
-		const r1 = await unchanged(() => castBallot(t.db, SLUG, { ...foreign.body, cell: ours.form.cellId, sealed: ours.sealed }));
+		const r1 = await unchanged(() =>
+			castBallot(t.db, SLUG, { ...foreign.body, cell: ours.form.cellId, sealed: ours.sealed })
+		);
 		expect(castError(r1)).toEqual({ status: 403, keys: ['cast.error.badSignature'] });
 		// A valid signature, but the cell it names belongs to the other campaign.
 		const r2 = await unchanged(() => castBallot(t.db, SLUG, foreign.body));
@@ -603,21 +858,52 @@ describe('casting and revising', () => {
 		const second = await verifiedRespondent(t.db, key, issued.links[1].token);
 		const signed = await issueCredential(t.db, key, second.ctx, toBase64url(blind.blindedMsg), META);
 		if (!signed.ok) throw new Error(signed.error.key);
-		const reused = await finalizeCredential(again.form.publicKey, ours.message, Buffer.from(signed.blindSignature, 'base64url'), blind.inv);
-		const crossSheet: SheetAnswers = fullAnswers(again.form.questionnaire, again.form.ratedUnits.map((u) => u.id), 1);
+		const reused = await finalizeCredential(
+			again.form.publicKey,
+			ours.message,
+			Buffer.from(signed.blindSignature, 'base64url'),
+			blind.inv
+		);
+		const crossSheet: SheetAnswers = fullAnswers(
+			again.form.questionnaire,
+			again.form.ratedUnits.map((u) => u.id),
+			1
+		);
 		const crossSealed = await sealFor(again.form, crossSheet);
-		const r5 = await unchanged(() => castBallot(t.db, 'thu-2027', { cell: otherCell, message: toBase64url(ours.message), signature: toBase64url(reused), sealed: crossSealed }));
+		const r5 = await unchanged(() =>
+			castBallot(t.db, 'thu-2027', {
+				cell: otherCell,
+				message: toBase64url(ours.message),
+				signature: toBase64url(reused),
+				sealed: crossSealed
+			})
+		);
 		expect(castError(r5)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
 		// Nor revise it without a signature, from the other campaign.
-		const r6 = await unchanged(() => castBallot(t.db, 'thu-2027', { message: toBase64url(ours.message), sealed: crossSealed }));
+		const r6 = await unchanged(() =>
+			castBallot(t.db, 'thu-2027', { message: toBase64url(ours.message), sealed: crossSealed })
+		);
 		expect(castError(r6)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
 		expect(await sealedOf(ours.message)).toBe(ours.sealed);
-		expect(await t.db.selectFrom('sealed_sheet').select('campaign_id').where('key_hash', '=', keyHashOf(ours.message)).execute()).toEqual([{ campaign_id: ours.form.campaignId }]);
+		expect(
+			await t.db
+				.selectFrom('sealed_sheet')
+				.select('campaign_id')
+				.where('key_hash', '=', keyHashOf(ours.message))
+				.execute()
+		).toEqual([{ campaign_id: ours.form.campaignId }]);
 	});
 
 	it('a message that is not 64 bytes, and a revision with an unknown m, are refused', async () => {
 		const counted = await withOneSheetCounted();
-		for (const message of [toBase64url(new Uint8Array(32)), toBase64url(new Uint8Array(65)), toBase64url(counted.message.slice(0, 63)), '', '!!!not-base64!!!', 'x'.repeat(200)]) {
+		for (const message of [
+			toBase64url(new Uint8Array(32)),
+			toBase64url(new Uint8Array(65)),
+			toBase64url(counted.message.slice(0, 63)),
+			'',
+			'!!!not-base64!!!',
+			'x'.repeat(200)
+		]) {
 			const r = await unchanged(() => castBallot(t.db, SLUG, { ...counted.body, message }));
 			expect(castError(r)).toEqual({ status: 400, keys: ['cast.error.badMessage'] });
 			const o = await openBallot(t.db, SLUG, { message });
@@ -633,7 +919,15 @@ describe('casting and revising', () => {
 		// Anything but {cell?, message, signature?, sealed} is a bad request: readable answers included.
 		const { sealed: _sealed, ...noSealed } = counted.body;
 		void _sealed;
-		for (const body of [{ ...counted.body, invitation: 1 }, { ...counted.body, answers: counted.sheet }, { ...noSealed, answers: counted.sheet }, noSealed, { message: toBase64url(counted.message) }, null, 'x']) {
+		for (const body of [
+			{ ...counted.body, invitation: 1 },
+			{ ...counted.body, answers: counted.sheet },
+			{ ...noSealed, answers: counted.sheet },
+			noSealed,
+			{ message: toBase64url(counted.message) },
+			null,
+			'x'
+		]) {
 			const extra = await unchanged(() => castBallot(t.db, SLUG, body));
 			expect(castError(extra), JSON.stringify(body)).toEqual({ status: 400, keys: ['cast.error.badRequest'] });
 		}
@@ -653,7 +947,11 @@ describe('casting and revising', () => {
 			['not text', 42, 'cast.error.badRequest'],
 			['empty', '', 'cast.error.badSealed'],
 			['not base64url', '!!!not-base64!!!', 'cast.error.badSealed'],
-			['standard base64', Buffer.from(fresh.sealed, 'base64url').toString('base64').replace(/=+$/, '') + '+/', 'cast.error.badSealed'],
+			[
+				'standard base64',
+				Buffer.from(fresh.sealed, 'base64url').toString('base64').replace(/=+$/, '') + '+/',
+				'cast.error.badSealed'
+			],
 			['shorter than a sealed empty text', random(32 + 16 + 1), 'cast.error.badSealed'],
 			['one byte over the limit', random(SEALED_MAX_BYTES + 1), 'cast.error.badSealed'],
 			['far over the limit', 'A'.repeat(400_000), 'cast.error.badRequest']
@@ -678,14 +976,26 @@ describe('casting and revising', () => {
 		const firstKey = Object.keys(fresh.sheet.answers)[0];
 		const unknownOption = { answers: { ...fresh.sheet.answers, [firstKey]: 'ZZ' }, comments: {} };
 		const sealed = await sealFor(fresh.form, unknownOption);
-		expect(await castBallot(t.db, SLUG, { ...fresh.body, sealed })).toMatchObject({ ok: true, revised: false, receipt: expect.any(String) });
+		expect(await castBallot(t.db, SLUG, { ...fresh.body, sealed })).toMatchObject({
+			ok: true,
+			revised: false,
+			receipt: expect.any(String)
+		});
 		expect(await sealedOf(fresh.message)).toBe(sealed);
 		// A third sheet revised into one the questionnaire refuses: the last revision is what counts.
 		const third = await verifiedRespondent(t.db, key, links[1].token);
 		const revisedAway = await credentialFor(t.db, third.ctx);
 		expect((await castBallot(t.db, SLUG, revisedAway.body)).ok).toBe(true);
-		const missingRequired = { answers: Object.fromEntries(Object.entries(revisedAway.sheet.answers).slice(1)), comments: {} };
-		expect(await castBallot(t.db, SLUG, { message: toBase64url(revisedAway.message), sealed: await sealFor(revisedAway.form, missingRequired) })).toMatchObject({ ok: true, revised: true });
+		const missingRequired = {
+			answers: Object.fromEntries(Object.entries(revisedAway.sheet.answers).slice(1)),
+			comments: {}
+		};
+		expect(
+			await castBallot(t.db, SLUG, {
+				message: toBase64url(revisedAway.message),
+				sealed: await sealFor(revisedAway.form, missingRequired)
+			})
+		).toMatchObject({ ok: true, revised: true });
 		expect((await t.db.selectFrom('sealed_sheet').select('key_hash').execute()).length).toBe(3);
 
 		const job = await closeAndOpen(t, shares);
@@ -693,15 +1003,31 @@ describe('casting and revising', () => {
 		const campaign = counted.form.campaignId;
 		const opened = await t.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaign).execute();
 		expect(opened.map((r) => JSON.parse(r.body))).toEqual([counted.sheet]);
-		const cells = await t.db.selectFrom('counted_cell').select(['id', 'sheets']).where('campaign_id', '=', campaign).execute();
+		const cells = await t.db
+			.selectFrom('counted_cell')
+			.select(['id', 'sheets'])
+			.where('campaign_id', '=', campaign)
+			.execute();
 		expect(cells.map((c) => c.sheets)).toEqual([1]);
-		const tallies = await t.db.selectFrom('opened_tally').select(['option_id', 'count']).where('cell_id', '=', cells[0].id).execute();
+		const tallies = await t.db
+			.selectFrom('opened_tally')
+			.select(['option_id', 'count'])
+			.where('cell_id', '=', cells[0].id)
+			.execute();
 		expect(tallies.length).toBe(Object.keys(counted.sheet.answers).length);
 		expect(tallies.every((r) => r.count === 1 && r.option_id !== 'ZZ')).toBe(true);
 		// The invalid sheets' receipts are not listed as counted; the audit says how many, never which.
-		const receipts = await t.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaign).execute();
+		const receipts = await t.db
+			.selectFrom('counted_receipt')
+			.select('receipt')
+			.where('campaign_id', '=', campaign)
+			.execute();
 		expect(receipts).toHaveLength(1);
-		const committed = await t.db.selectFrom('audit_event').select('payload').where('action', '=', 'opening.committed').executeTakeFirstOrThrow();
+		const committed = await t.db
+			.selectFrom('audit_event')
+			.select('payload')
+			.where('action', '=', 'opening.committed')
+			.executeTakeFirstOrThrow();
 		expect(JSON.parse(committed.payload)).toMatchObject({ sheets: 1, invalid: 2 });
 		expect(await t.db.selectFrom('sealed_sheet').select('key_hash').execute()).toEqual([]);
 	});
@@ -711,16 +1037,30 @@ describe('casting and revising', () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		const pending = await credentialFor(t.db, ctx);
 		const third = await verifiedRespondent(t.db, key, links[1].token);
-		expect(await advanceCampaign(t.db, ctx.campaign.id, 'close', await organiser(), META)).toEqual({ ok: true, state: 'closed' });
+		expect(await advanceCampaign(t.db, ctx.campaign.id, 'close', await organiser(), META)).toEqual({
+			ok: true,
+			state: 'closed'
+		});
 
 		const cast = await unchanged(() => castBallot(t.db, SLUG, pending.body));
 		expect(castError(cast)).toEqual({ status: 409, keys: ['cast.error.closed'] });
-		const revisedSheet = fullAnswers(counted.form.questionnaire, counted.form.ratedUnits.map((u) => u.id), 1);
-		const revise = await unchanged(async () => castBallot(t.db, SLUG, { message: toBase64url(counted.message), sealed: await sealFor(counted.form, revisedSheet) }));
+		const revisedSheet = fullAnswers(
+			counted.form.questionnaire,
+			counted.form.ratedUnits.map((u) => u.id),
+			1
+		);
+		const revise = await unchanged(async () =>
+			castBallot(t.db, SLUG, {
+				message: toBase64url(counted.message),
+				sealed: await sealFor(counted.form, revisedSheet)
+			})
+		);
 		expect(castError(revise)).toEqual({ status: 409, keys: ['cast.error.closed'] });
 		expectKey('cast.error.closed', 'cast.error.closed');
 		const b = await blindFor(t.db, third.ctx.person.cellId!);
-		const credential = await unchanged(async () => issueCredential(t.db, key, await contextOf(t.db, third.sessionToken), b.blinded, META));
+		const credential = await unchanged(async () =>
+			issueCredential(t.db, key, await contextOf(t.db, third.sessionToken), b.blinded, META)
+		);
 		expect(credential.ok).toBe(false);
 		if (!credential.ok) expectKey(credential.error.key, 'respondent.error.campaignClosed');
 		// Nor can the revision form be opened any more; the sealed sheet is untouched.
@@ -731,7 +1071,8 @@ describe('casting and revising', () => {
 });
 
 describe('JSON bodies', () => {
-	const post = (body: string, type = 'application/json') => new Request('http://x', { method: 'POST', headers: { 'content-type': type }, body });
+	const post = (body: string, type = 'application/json') =>
+		new Request('http://x', { method: 'POST', headers: { 'content-type': type }, body });
 
 	it('a 1 MB body is 413, and a streamed one is not read to the end; exactly the limit is accepted', async () => {
 		const big = await readJsonBody(post(JSON.stringify({ a: 'x'.repeat(1024 * 1024) })), 256 * 1024);
@@ -745,24 +1086,51 @@ describe('JSON bodies', () => {
 				controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
 			}
 		});
-		const streamed = new Request('http://x', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+		const streamed = new Request('http://x', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: stream,
+			duplex: 'half'
+		} as RequestInit);
 		expect(await readJsonBody(streamed, 256 * 1024)).toEqual({ ok: false, status: 413, key: 'error.bodyTooLarge' });
 		expect(pulled).toBeLessThan(16);
 		const atLimit = JSON.stringify({ a: 'x'.repeat(256 * 1024 - 8) });
 		expect(atLimit.length).toBe(256 * 1024);
 		expect(await readJsonBody(post(atLimit), 256 * 1024)).toMatchObject({ ok: true });
-		expect(await readJsonBody(post(`${atLimit} `), 256 * 1024)).toEqual({ ok: false, status: 413, key: 'error.bodyTooLarge' });
+		expect(await readJsonBody(post(`${atLimit} `), 256 * 1024)).toEqual({
+			ok: false,
+			status: 413,
+			key: 'error.bodyTooLarge'
+		});
 	});
 
 	it('anything but JSON is 415, and broken JSON is 400', async () => {
-		for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'application/json-seq', '']) {
-			expect(await readJsonBody(post('{"a":1}', type), 256 * 1024), type).toEqual({ ok: false, status: 415, key: 'error.jsonOnly' });
+		for (const type of [
+			'text/plain',
+			'application/x-www-form-urlencoded',
+			'multipart/form-data; boundary=x',
+			'application/jsonp',
+			'application/json-seq',
+			''
+		]) {
+			expect(await readJsonBody(post('{"a":1}', type), 256 * 1024), type).toEqual({
+				ok: false,
+				status: 415,
+				key: 'error.jsonOnly'
+			});
 		}
 		expectKey('error.jsonOnly', 'error.jsonOnly');
 		for (const body of ['', '{', '{"a":1', "{'a':1}", 'undefined', '{"a":1}}']) {
-			expect(await readJsonBody(post(body), 256 * 1024), body).toEqual({ ok: false, status: 400, key: 'error.badJson' });
+			expect(await readJsonBody(post(body), 256 * 1024), body).toEqual({
+				ok: false,
+				status: 400,
+				key: 'error.badJson'
+			});
 		}
 		expectKey('error.badJson', 'error.badJson');
-		expect(await readJsonBody(post('{"a":1}', 'application/json; charset=utf-8'), 256 * 1024)).toEqual({ ok: true, value: { a: 1 } });
+		expect(await readJsonBody(post('{"a":1}', 'application/json; charset=utf-8'), 256 * 1024)).toEqual({
+			ok: true,
+			value: { a: 1 }
+		});
 	});
 });

@@ -2,7 +2,13 @@
 // SQLite file seeded with the demo campaign.
 import type { SheetAnswers } from '$lib/domain/ballot';
 import type { Questionnaire } from '$lib/domain/questionnaire';
-import { blindBallotMessage, deriveBallotMessage, finalizeCredential, newBallotSecret, toBase64url } from '$lib/respondent/blind-client';
+import {
+	blindBallotMessage,
+	deriveBallotMessage,
+	finalizeCredential,
+	newBallotSecret,
+	toBase64url
+} from '$lib/respondent/blind-client';
 import { castBallot } from '$lib/server/ballot/cast';
 import { sealSheet } from '$lib/respondent/seal-client';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
@@ -30,7 +36,12 @@ export function deps(appKey: AppKey) {
 }
 
 export async function lastCode(db: Db): Promise<string> {
-	const row = await db.selectFrom('demo_outbox').select('body').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('demo_outbox')
+		.select('body')
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirstOrThrow();
 	return /\b(\d{6})\b/.exec(row.body)![1];
 }
 
@@ -41,7 +52,14 @@ export async function contextOf(db: Db, sessionToken: string, now?: number): Pro
 }
 
 /** Opens the link on a device, gets and enters a code, attests: the state just before answering. */
-export async function verifiedRespondent(db: Db, appKey: AppKey, linkToken: string, device = 'device-a', meta = META, now?: number) {
+export async function verifiedRespondent(
+	db: Db,
+	appKey: AppKey,
+	linkToken: string,
+	device = 'device-a',
+	meta = META,
+	now?: number
+) {
 	const opened = await openLink(db, linkToken, device, meta, now);
 	if (!opened.ok) throw new Error(opened.error);
 	const ctx = await contextOf(db, opened.token, now);
@@ -82,10 +100,24 @@ export async function submitAnswers(db: Db, appKey: AppKey, ctx: RespondentConte
 	const b = await blindFor(db, ctx.person.cellId!);
 	const issued = await issueCredential(db, appKey, ctx, b.blinded, META);
 	if (!issued.ok) throw new Error(issued.error.key);
-	const signature = await finalizeCredential(b.form.publicKey, b.message, Buffer.from(issued.blindSignature, 'base64url'), b.inv);
-	const sheet = fullAnswers(b.form.questionnaire, b.form.ratedUnits.map((u) => u.id), pick);
+	const signature = await finalizeCredential(
+		b.form.publicKey,
+		b.message,
+		Buffer.from(issued.blindSignature, 'base64url'),
+		b.inv
+	);
+	const sheet = fullAnswers(
+		b.form.questionnaire,
+		b.form.ratedUnits.map((u) => u.id),
+		pick
+	);
 	const sealed = await sealSheet(b.form.sealingKey!, b.form.campaignId, b.form.cellId, sheet);
-	const cast = await castBallot(db, SLUG, { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), sealed });
+	const cast = await castBallot(db, SLUG, {
+		cell: b.form.cellId,
+		message: toBase64url(b.message),
+		signature: toBase64url(signature),
+		sealed
+	});
 	if (!cast.ok) throw new Error(JSON.stringify(cast.error));
 	return { ...b, signature, sheet, receipt: cast.receipt };
 }

@@ -17,7 +17,15 @@ import { validateRespondentSession } from '$lib/server/respondent/sessions';
 import { translator } from '$lib/i18n';
 import { readDeliveryConfig } from '$lib/server/config';
 import { META, type TestDb } from './support';
-import { SLUG, blindFor, fullAnswers, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+import {
+	SLUG,
+	blindFor,
+	fullAnswers,
+	removeTemplate,
+	seededCopy,
+	submitAnswers,
+	verifiedRespondent
+} from './respondent-support';
 import { closeAndOpen } from './results-support';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 
@@ -40,19 +48,39 @@ describe('outside demo mode', () => {
 		const opened = await openLink(t.db, links[2].token, 'device-x', META);
 		if (!opened.ok) throw new Error(opened.error);
 		const ctx = (await validateRespondentSession(t.db, opened.token))!;
-		const outboxBefore = await t.db.selectFrom('demo_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const outboxBefore = await t.db
+			.selectFrom('demo_outbox')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		const result = await sendCode(t.db, { appKey: key, sender: noChannels() }, ctx, META);
 		expect(result).toEqual({ ok: false, error: { key: 'respondent.error.noChannel', params: undefined } });
 		expect(translator('vi')('respondent.error.noChannel')).toMatch(/chưa được cấu hình/);
 		expect(await t.db.selectFrom('otp_code').selectAll().execute()).toEqual([]);
 		const staff = { id: 2, username: 'organiser', role: 'organiser' as const, unitId: null };
-		const reissued = await issueInvitations(t.db, { id: ctx.campaign.id, state: 'open', title: 't' }, [links[3].personId], staff, META, { sender: noChannels(), origin: 'https://example.org', demo: false });
+		const reissued = await issueInvitations(
+			t.db,
+			{ id: ctx.campaign.id, state: 'open', title: 't' },
+			[links[3].personId],
+			staff,
+			META,
+			{ sender: noChannels(), origin: 'https://example.org', demo: false }
+		);
 		expect(reissued.ok).toBe(true);
 		// Asked to deliver with no channel configured: refused before anything is written.
-		const delivered = await issueInvitations(t.db, { id: ctx.campaign.id, state: 'open', title: 't' }, [links[4].personId], staff, META, { sender: noChannels(), origin: 'https://example.org', demo: false, deliver: true });
+		const delivered = await issueInvitations(
+			t.db,
+			{ id: ctx.campaign.id, state: 'open', title: 't' },
+			[links[4].personId],
+			staff,
+			META,
+			{ sender: noChannels(), origin: 'https://example.org', demo: false, deliver: true }
+		);
 		expect(delivered).toEqual({ ok: false, error: 'delivery.error.noChannel' });
 		expect(await t.db.selectFrom('delivery').select('id').where('channel', '!=', 'demo').execute()).toEqual([]);
-		const outboxAfter = await t.db.selectFrom('demo_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const outboxAfter = await t.db
+			.selectFrom('demo_outbox')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(outboxAfter.n).toBe(outboxBefore.n);
 		// Only the hash of the new token is stored.
 		if (reissued.ok) {
@@ -76,9 +104,23 @@ function expectUnreadable(sealed: Uint8Array, sheet: SheetAnswers) {
 
 /** Everything the ballot side holds for the campaign after an opening: counted cells, opened sheets, tallies. */
 async function ballotResults(campaignId: number) {
-	const cells = await t.db.selectFrom('counted_cell').select(['id', 'sheets']).where('campaign_id', '=', campaignId).execute();
+	const cells = await t.db
+		.selectFrom('counted_cell')
+		.select(['id', 'sheets'])
+		.where('campaign_id', '=', campaignId)
+		.execute();
 	const sheets = await t.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaignId).execute();
-	const tallies = cells.length ? await t.db.selectFrom('opened_tally').select(['option_id', 'count']).where('cell_id', 'in', cells.map((c) => c.id)).execute() : [];
+	const tallies = cells.length
+		? await t.db
+				.selectFrom('opened_tally')
+				.select(['option_id', 'count'])
+				.where(
+					'cell_id',
+					'in',
+					cells.map((c) => c.id)
+				)
+				.execute()
+		: [];
 	return { cells, sheets: sheets.map((r) => r.body), tallies };
 }
 
@@ -93,17 +135,31 @@ describe('respondent protocol', () => {
 		const pub = await loadPublicCampaign(t.db, SLUG);
 		expect(pub!.counts).toMatchObject({ credentials: 1, sheets: 1 });
 		// Stored sealed: the row holds the ciphertext, never the answers, and no tally exists yet.
-		const sealedRow = async () => t.db.selectFrom('sealed_sheet').selectAll().where('key_hash', '=', keyHashOf(done.message)).executeTakeFirstOrThrow();
+		const sealedRow = async () =>
+			t.db
+				.selectFrom('sealed_sheet')
+				.selectAll()
+				.where('key_hash', '=', keyHashOf(done.message))
+				.executeTakeFirstOrThrow();
 		const first = await sealedRow();
 		expect(first).toMatchObject({ campaign_id: campaignId, cell_id: done.form.cellId, receipt: done.receipt });
 		expectUnreadable(first.sealed, done.sheet);
 		expect(await ballotResults(campaignId)).toEqual({ cells: [], sheets: [], tallies: [] });
 
 		// Revision with m alone: the sealed sheet is replaced, the sheet count stays 1.
-		const revised = fullAnswers(done.form.questionnaire, done.form.ratedUnits.map((u) => u.id), 1);
+		const revised = fullAnswers(
+			done.form.questionnaire,
+			done.form.ratedUnits.map((u) => u.id),
+			1
+		);
 		const opened = await openBallot(t.db, SLUG, { message: toBase64url(done.message) });
 		if (!opened.ok) throw new Error(JSON.stringify(opened.error));
-		expect(opened).toMatchObject({ receipt: done.receipt, cell: done.form.cellId, campaignId, sealingKey: done.form.sealingKey });
+		expect(opened).toMatchObject({
+			receipt: done.receipt,
+			cell: done.form.cellId,
+			campaignId,
+			sealingKey: done.form.sealingKey
+		});
 		// The revision form never shows the answers cast so far, to whoever holds the code.
 		expect(JSON.stringify(opened)).not.toContain('"answers"');
 		const sealed = await sealSheet(opened.sealingKey, opened.campaignId, opened.cell, revised);
@@ -112,7 +168,9 @@ describe('respondent protocol', () => {
 		const second = await sealedRow();
 		expect(Buffer.from(second.sealed).toString('base64url')).toBe(sealed);
 		expectUnreadable(second.sealed, revised);
-		expect(await t.db.selectFrom('sealed_sheet').select('key_hash').where('campaign_id', '=', campaignId).execute()).toHaveLength(1);
+		expect(
+			await t.db.selectFrom('sealed_sheet').select('key_hash').where('campaign_id', '=', campaignId).execute()
+		).toHaveLength(1);
 		expect((await loadPublicCampaign(t.db, SLUG))!.counts.sheets).toBe(1);
 		expect(await ballotResults(campaignId)).toEqual({ cells: [], sheets: [], tallies: [] });
 
@@ -138,7 +196,12 @@ describe('respondent protocol', () => {
 		const second = await blindFor(t.db, ctx.person.cellId!);
 		const b = await issueCredential(t.db, key, ctx, second.blinded, META);
 		expect(b).toEqual({ ok: false, error: { status: 409, key: 'respondent.error.alreadyIssued' } });
-		const actions = await t.db.selectFrom('audit_event').select('action').where('action', 'like', 'credential.%').orderBy('seq').execute();
+		const actions = await t.db
+			.selectFrom('audit_event')
+			.select('action')
+			.where('action', 'like', 'credential.%')
+			.orderBy('seq')
+			.execute();
 		expect(actions.map((r) => r.action)).toEqual(['credential.issued', 'credential.repeated', 'credential.refused']);
 	});
 });

@@ -26,17 +26,32 @@ describe('results:check', () => {
 			const sealed = cli(t.file, t.dir, ['results:check', '--campaign', 'dtxh-2026']);
 			expect(sealed.status).toBe(2);
 			expect(sealed.stderr).toContain('chưa được kiểm phiếu');
-			expect(await t.db.selectFrom('audit_event').select('seq').where('action', '=', 'results.tallies_checked').execute()).toEqual([]);
+			expect(
+				await t.db.selectFrom('audit_event').select('seq').where('action', '=', 'results.tallies_checked').execute()
+			).toEqual([]);
 			expect(await closeAndOpen(t, shares)).toMatchObject({ sheets: 3, invalid: 0 });
-			const checks = () => t.db.selectFrom('audit_event').select('payload').where('action', '=', 'results.tallies_checked').execute();
+			const checks = () =>
+				t.db.selectFrom('audit_event').select('payload').where('action', '=', 'results.tallies_checked').execute();
 
 			const ok = cli(t.file, t.dir, ['results:check', '--campaign', 'dtxh-2026']);
 			expect(ok.status, ok.stderr).toBe(0);
 			expect(ok.stdout).toContain('khớp với 3 phiếu');
 			expect((await checks()).map((e) => JSON.parse(e.payload))).toEqual([{ ok: true, sheets: 3, differences: 0 }]);
 
-			const row = await t.db.selectFrom('opened_tally').select(['cell_id', 'question_id', 'unit_key', 'option_id', 'count']).where('question_id', '=', 'q1.1.1').orderBy('option_id').executeTakeFirstOrThrow();
-			await t.db.updateTable('opened_tally').set({ count: row.count + 1 }).where('cell_id', '=', row.cell_id).where('question_id', '=', row.question_id).where('unit_key', '=', row.unit_key).where('option_id', '=', row.option_id).execute();
+			const row = await t.db
+				.selectFrom('opened_tally')
+				.select(['cell_id', 'question_id', 'unit_key', 'option_id', 'count'])
+				.where('question_id', '=', 'q1.1.1')
+				.orderBy('option_id')
+				.executeTakeFirstOrThrow();
+			await t.db
+				.updateTable('opened_tally')
+				.set({ count: row.count + 1 })
+				.where('cell_id', '=', row.cell_id)
+				.where('question_id', '=', row.question_id)
+				.where('unit_key', '=', row.unit_key)
+				.where('option_id', '=', row.option_id)
+				.execute();
 			const bad = cli(t.file, t.dir, ['results:check', '--campaign', 'dtxh-2026']);
 			expect(bad.status).toBe(1);
 			expect(bad.stderr).toContain('1 chỗ lệch');

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '$lib/domain/roles';
-import { RESULT_TABLE_KEYS, RESULT_TABLE_LABEL_KEYS, buildResultTables } from '$lib/domain/results-table';
+import { buildResultTables } from '$lib/domain/results-table';
 import { messages } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import type { AppKey } from '$lib/server/crypto/keyring';
@@ -23,7 +23,14 @@ import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } f
 import { closeAndOpen } from './results-support';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 
-type User = { id: number; username: string; displayName: string; role: Role; unitId: number | null; totpEnabled: boolean };
+type User = {
+	id: number;
+	username: string;
+	displayName: string;
+	role: Role;
+	unitId: number | null;
+	totpEnabled: boolean;
+};
 
 // Names a spreadsheet could take for a formula, as a hostile roster or admin might type them.
 const EVIL = {
@@ -41,7 +48,21 @@ let campaignId: number;
 const users: Record<string, User> = {};
 
 async function campaignRow() {
-	return t.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
+	return t.db
+		.selectFrom('campaign')
+		.select([
+			'id',
+			'slug',
+			'title',
+			'year',
+			'state',
+			'framework_version_id',
+			'scope_unit_id',
+			'k_threshold',
+			'counted_at'
+		])
+		.where('slug', '=', SLUG)
+		.executeTakeFirstOrThrow();
 }
 
 async function gate(unitCode: string | null = null, groupCode: string | null = null) {
@@ -50,7 +71,12 @@ async function gate(unitCode: string | null = null, groupCode: string | null = n
 	return r;
 }
 
-function eventFor(username: string | null, path: string, query = '', headers: Record<string, string> = {}): RequestEvent {
+function eventFor(
+	username: string | null,
+	path: string,
+	query = '',
+	headers: Record<string, string> = {}
+): RequestEvent {
 	const url = new URL(`http://localhost/campaigns/${campaignId}/results${path}${query}`);
 	return {
 		url,
@@ -75,7 +101,12 @@ async function statusOf(fn: () => unknown): Promise<number> {
 }
 
 async function auditRows(action: string) {
-	return t.db.selectFrom('audit_event').select(['payload', 'actor_label']).where('action', '=', action).orderBy('seq').execute();
+	return t.db
+		.selectFrom('audit_event')
+		.select(['payload', 'actor_label'])
+		.where('action', '=', action)
+		.orderBy('seq')
+		.execute();
 }
 
 async function workbookOf(res: Response) {
@@ -100,13 +131,35 @@ beforeAll(async () => {
 	({ t, key, links, shares } = await seededCopy());
 	process.env.DATABASE_PATH = t.file;
 	campaignId = (await campaignRow()).id;
-	for (const u of await t.db.selectFrom('staff_user').select(['id', 'username', 'display_name', 'role', 'unit_id']).execute()) {
-		users[u.username] = { id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, totpEnabled: false };
+	for (const u of await t.db
+		.selectFrom('staff_user')
+		.select(['id', 'username', 'display_name', 'role', 'unit_id'])
+		.execute()) {
+		users[u.username] = {
+			id: u.id,
+			username: u.username,
+			displayName: u.display_name,
+			role: u.role,
+			unitId: u.unit_id,
+			totpEnabled: false
+		};
 	}
-	for (const [code, name] of Object.entries(EVIL)) await t.db.updateTable('unit').set({ name }).where('code', '=', code).execute();
-	await t.db.updateTable('respondent_group').set({ name: EVIL_GROUP }).where('campaign_id', '=', campaignId).where('code', '=', 'LDS').execute();
+	for (const [code, name] of Object.entries(EVIL))
+		await t.db.updateTable('unit').set({ name }).where('code', '=', code).execute();
+	await t.db
+		.updateTable('respondent_group')
+		.set({ name: EVIL_GROUP })
+		.where('campaign_id', '=', campaignId)
+		.where('code', '=', 'LDS')
+		.execute();
 
-	const people = await t.db.selectFrom('person as p').innerJoin('unit as u', 'u.id', 'p.unit_id').innerJoin('respondent_group as g', 'g.id', 'p.group_id').select(['p.id', 'u.code', 'g.code as group']).where('p.campaign_id', '=', campaignId).execute();
+	const people = await t.db
+		.selectFrom('person as p')
+		.innerJoin('unit as u', 'u.id', 'p.unit_id')
+		.innerJoin('respondent_group as g', 'g.id', 'p.group_id')
+		.select(['p.id', 'u.code', 'g.code as group'])
+		.where('p.campaign_id', '=', campaignId)
+		.execute();
 	const byPerson = new Map(people.map((p) => [p.id, p]));
 	const quota: Record<string, number> = { ...SUBMITTED, LDS: 5 };
 	let n = 0;
@@ -150,7 +203,16 @@ describe('results XLSX', () => {
 
 		const wb = await workbookOf(res);
 		const names = wb.worksheets.map((s) => s.name);
-		expect(names.slice(0, 8)).toEqual(['Thông tin', 'Lĩnh vực', 'Tiêu chí', 'Tiêu chí thành phần', 'Theo nhóm đối tượng', 'Theo đơn vị', 'Đơn vị được đánh giá', 'Phân bố câu trả lời']);
+		expect(names.slice(0, 8)).toEqual([
+			'Thông tin',
+			'Lĩnh vực',
+			'Tiêu chí',
+			'Tiêu chí thành phần',
+			'Theo nhóm đối tượng',
+			'Theo đơn vị',
+			'Đơn vị được đánh giá',
+			'Phân bố câu trả lời'
+		]);
 		for (const sheet of wb.worksheets) {
 			expect(sheet.name.length).toBeLessThanOrEqual(31);
 			for (const h of headerOf(sheet)) expect(String(h)).toBe(String(h).normalize('NFC'));
@@ -161,7 +223,15 @@ describe('results XLSX', () => {
 		const { view } = await gate();
 		if (!view.total.shown) throw new Error('the province total should be shown');
 		const subs = wb.getWorksheet('Tiêu chí thành phần')!;
-		expect(headerOf(subs)).toEqual([vi('resultsExport.col.code'), 'Tiêu chí thành phần', 'Điểm tối đa', 'Điểm', '% so với điểm tối đa', 'Số câu trả lời hợp lệ', 'Số câu “Không biết” hoặc bỏ trống']);
+		expect(headerOf(subs)).toEqual([
+			vi('resultsExport.col.code'),
+			'Tiêu chí thành phần',
+			'Điểm tối đa',
+			'Điểm',
+			'% so với điểm tối đa',
+			'Số câu trả lời hợp lệ',
+			'Số câu “Không biết” hoặc bỏ trống'
+		]);
 		const expected = view.total.score.fields.flatMap((f) => f.subCriteria);
 		expect(rowsOf(subs)).toHaveLength(expected.length);
 		for (const s of expected) {
@@ -189,7 +259,11 @@ describe('results XLSX', () => {
 		}
 		for (const row of view.byUnit) {
 			const cells = rowByCode(units, row.code);
-			if (row.figures.shown) expect([cells.getCell(3).value, cells.getCell(4).value]).toEqual([row.figures.sheets, row.figures.score.points]);
+			if (row.figures.shown)
+				expect([cells.getCell(3).value, cells.getCell(4).value]).toEqual([
+					row.figures.sheets,
+					row.figures.score.points
+				]);
 			else expect([cells.getCell(3).value, cells.getCell(4).value]).toEqual(['< 5', '< 5']);
 		}
 		expect(view.byUnit.filter((r) => !r.figures.shown).length).toBeGreaterThanOrEqual(2);
@@ -228,7 +302,9 @@ describe('results XLSX', () => {
 		const wb = new ExcelJS.Workbook();
 		const file = await resultsXlsx(buildResultTables(r, { decimals: 3 }), exportMeta(r, campaign, at, 3));
 		await wb.xlsx.load(new Uint8Array(file).buffer);
-		const info = new Map(rowsOf(wb.getWorksheet('Thông tin')!).map((row) => [String(row.getCell(1).value), row.getCell(2).value]));
+		const info = new Map(
+			rowsOf(wb.getWorksheet('Thông tin')!).map((row) => [String(row.getCell(1).value), row.getCell(2).value])
+		);
 		expect(info.get('Thời điểm xuất (giờ Việt Nam)')).toBe('01/01/2027 00:05');
 		expect(String(info.get('Làm tròn'))).toContain('3 chữ số thập phân');
 		expect(rowByCode(wb.getWorksheet('Lĩnh vực')!, '1').getCell(4).numFmt).toBe('0.000');
@@ -242,16 +318,31 @@ describe('results CSV', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		expect(res.headers.get('content-disposition')).toMatch(/filename="ket-qua-dtxh-2026-51-subCriteria\.csv"/);
-		expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers.get('content-disposition')!)![1])).toBe('Kết quả Điều tra xã hội học năm 2026 - Quảng Ngãi - Tiêu chí thành phần.csv');
+		expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers.get('content-disposition')!)![1])).toBe(
+			'Kết quả Điều tra xã hội học năm 2026 - Quảng Ngãi - Tiêu chí thành phần.csv'
+		);
 		const bytes = Buffer.from(await res.arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const text = bytes.toString('utf8');
 		expect(text.endsWith('\r\n')).toBe(true);
 		expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
-		expect(JSON.parse((await auditRows('results.exported')).at(-1)!.payload)).toEqual({ format: 'csv', table: 'subCriteria', unit: null, group: null });
+		expect(JSON.parse((await auditRows('results.exported')).at(-1)!.payload)).toEqual({
+			format: 'csv',
+			table: 'subCriteria',
+			unit: null,
+			group: null
+		});
 
 		const rows: string[][] = parse(bytes, { bom: true });
-		expect(rows[0]).toEqual(['Mã', 'Tiêu chí thành phần', 'Điểm tối đa', 'Điểm', '% so với điểm tối đa', 'Số câu trả lời hợp lệ', 'Số câu “Không biết” hoặc bỏ trống']);
+		expect(rows[0]).toEqual([
+			'Mã',
+			'Tiêu chí thành phần',
+			'Điểm tối đa',
+			'Điểm',
+			'% so với điểm tối đa',
+			'Số câu trả lời hợp lệ',
+			'Số câu “Không biết” hoặc bỏ trống'
+		]);
 		for (const h of rows[0]) expect(h).toBe(h.normalize('NFC'));
 		const { view } = await gate();
 		if (!view.total.shown) throw new Error('hidden');
@@ -277,14 +368,31 @@ describe('results CSV', () => {
 		for (const row of hidden) expect(byCode.get(row.code)!.slice(2, 4), row.code).toEqual(['< 5', '< 5']);
 		for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]|^-\D/);
 		// A shown zero stays a number: the department leaders answered in no commune.
-		const lds: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=units&group=LDS') as never)).arrayBuffer()), { bom: true });
+		const lds: string[][] = parse(
+			Buffer.from(
+				await (
+					await getExport(eventFor('admin', '/export', '?format=csv&table=units&group=LDS') as never)
+				).arrayBuffer()
+			),
+			{ bom: true }
+		);
 		expect(lds.find((r) => r[0] === '21025')!.slice(2, 3)).toEqual(['0']);
 		// 21040 (rated by the department leaders, answered in by nobody) appears among the rated units only.
-		const rated: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=ratedUnits') as never)).arrayBuffer()), { bom: true });
+		const rated: string[][] = parse(
+			Buffer.from(
+				await (await getExport(eventFor('admin', '/export', '?format=csv&table=ratedUnits') as never)).arrayBuffer()
+			),
+			{ bom: true }
+		);
 		expect(rated.find((r) => r[2] === '21040')![3]).toBe(`'${EVIL['21040']}`);
 		for (const row of rated.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+@\t\r]|^-\D/);
 
-		const groups: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=groups') as never)).arrayBuffer()), { bom: true });
+		const groups: string[][] = parse(
+			Buffer.from(
+				await (await getExport(eventFor('admin', '/export', '?format=csv&table=groups') as never)).arrayBuffer()
+			),
+			{ bom: true }
+		);
 		expect(groups.find((r) => r[0] === 'LDS')![1]).toBe(`'${EVIL_GROUP}`);
 	});
 
@@ -295,13 +403,27 @@ describe('results CSV', () => {
 		const rows: string[][] = parse(Buffer.from(await res.arrayBuffer()), { bom: true });
 		expect(rows).toHaveLength(1 + 9);
 		for (const row of rows.slice(1)) expect(row.slice(3)).toEqual(['< 5', '< 5']);
-		expect(JSON.parse((await auditRows('results.exported')).at(-1)!.payload)).toEqual({ format: 'csv', table: 'fields', unit: '21025', group: null });
+		expect(JSON.parse((await auditRows('results.exported')).at(-1)!.payload)).toEqual({
+			format: 'csv',
+			table: 'fields',
+			unit: '21025',
+			group: null
+		});
 		// The small commune itself: every figure hidden too, and no number in the file.
-		const small: string[][] = parse(Buffer.from(await (await getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=21034') as never)).arrayBuffer()), { bom: true });
+		const small: string[][] = parse(
+			Buffer.from(
+				await (
+					await getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=21034') as never)
+				).arrayBuffer()
+			),
+			{ bom: true }
+		);
 		for (const row of small.slice(1)) expect(row.slice(3)).toEqual(['< 5', '< 5']);
 		// A unit outside the campaign's results: 404, nothing exported.
 		const exported = (await auditRows('results.exported')).length;
-		expect(await statusOf(() => getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=99999') as never))).toBe(404);
+		expect(
+			await statusOf(() => getExport(eventFor('admin', '/export', '?format=csv&table=fields&unit=99999') as never))
+		).toBe(404);
 		expect((await auditRows('results.exported')).length).toBe(exported);
 	});
 
@@ -313,8 +435,17 @@ describe('results CSV', () => {
 			expect(rows[0], table.key).toEqual(table.headers);
 			expect(rows).toHaveLength(1 + table.rows.length);
 		}
-		const table = { key: 'comparison' as const, sheetName: 'x', title: 'x', headers: ['a', 'b', 'c'], kinds: ['text', 'points', 'points'] as const, rows: [['-x', -1.25, 1e-7]] };
-		expect(resultsCsv({ ...table, kinds: [...table.kinds] }).toString('utf8')).toBe('\uFEFFa,b,c\r\n\'-x,-1.25,0.0000001\r\n');
+		const table = {
+			key: 'comparison' as const,
+			sheetName: 'x',
+			title: 'x',
+			headers: ['a', 'b', 'c'],
+			kinds: ['text', 'points', 'points'] as const,
+			rows: [['-x', -1.25, 1e-7]]
+		};
+		expect(resultsCsv({ ...table, kinds: [...table.kinds] }).toString('utf8')).toBe(
+			"\uFEFFa,b,c\r\n'-x,-1.25,0.0000001\r\n"
+		);
 	});
 });
 
@@ -345,7 +476,16 @@ describe('results export refusals', () => {
 			const res = await getExport(eventFor('analyst', '/export', '?format=csv&table=ratedUnits') as never);
 			expect(res.status).toBe(200);
 			const rows: string[][] = parse(Buffer.from(await res.arrayBuffer()), { bom: true });
-			expect(rows[0]).toEqual(['Nhóm đánh giá', 'Thứ hạng', 'Mã đơn vị', 'Đơn vị', 'Số phiếu đánh giá', 'Điểm', 'Điểm tối đa của các tiêu chí được đánh giá', '% so với điểm tối đa']);
+			expect(rows[0]).toEqual([
+				'Nhóm đánh giá',
+				'Thứ hạng',
+				'Mã đơn vị',
+				'Đơn vị',
+				'Số phiếu đánh giá',
+				'Điểm',
+				'Điểm tối đa của các tiêu chí được đánh giá',
+				'% so với điểm tối đa'
+			]);
 			// The commune leaders rate the 8 departments, the department leaders 4 communes: each row as the gate has it.
 			const { view } = await gate();
 			expect(rows).toHaveLength(1 + 12);
@@ -355,7 +495,11 @@ describe('results export refusals', () => {
 				// Departments are ranked among themselves (rated by commune leaders), communes among themselves.
 				// (The department leaders' group carries a formula-like name here: neutralised in the CSV.)
 				expect(row[0]).toBe(unit.ratedBy?.includes('LDX') ? 'Lãnh đạo UBND cấp xã' : `'${EVIL_GROUP}`);
-				if (unit.figures.shown) expect([row[4], row[5]]).toEqual([String(unit.figures.sheets), unit.figures.score.points === null ? '' : String(unit.figures.score.points)]);
+				if (unit.figures.shown)
+					expect([row[4], row[5]]).toEqual([
+						String(unit.figures.sheets),
+						unit.figures.score.points === null ? '' : String(unit.figures.score.points)
+					]);
 				else expect(row.slice(4)).toEqual(['< 5', '< 5', '< 5', '< 5']);
 				if (!unit.figures.shown) expect(row[1]).toBe('');
 			}

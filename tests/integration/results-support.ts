@@ -35,7 +35,10 @@ export function sheetOf(q: Questionnaire, ratedUnitIds: string[], choose: Choose
 }
 
 /** Option at position `pick` (wrapping), the way fullAnswers picks. */
-export const byPosition = (pick: number): Chooser => (question) => question.options[pick % question.options.length].id;
+export const byPosition =
+	(pick: number): Chooser =>
+	(question) =>
+		question.options[pick % question.options.length].id;
 
 /** Link → code → attest → credential → cookie-less cast, with a sheet of the caller's choosing. */
 export async function submitSheet(db: Db, appKey: AppKey, linkToken: string, choose: Chooser) {
@@ -48,11 +51,21 @@ export async function castChosen(db: Db, appKey: AppKey, ctx: RespondentContext,
 	const b = await blindFor(db, ctx.person.cellId!);
 	const issued = await issueCredential(db, appKey, ctx, b.blinded, META);
 	if (!issued.ok) throw new Error(issued.error.key);
-	const signature = await finalizeCredential(b.form.publicKey, b.message, Buffer.from(issued.blindSignature, 'base64url'), b.inv);
+	const signature = await finalizeCredential(
+		b.form.publicKey,
+		b.message,
+		Buffer.from(issued.blindSignature, 'base64url'),
+		b.inv
+	);
 	const ratedUnitIds = b.form.ratedUnits.map((u) => u.id);
 	const sheet = sheetOf(b.form.questionnaire, ratedUnitIds, choose);
 	const seal = (s: SheetAnswers) => sealSheet(b.form.sealingKey!, b.form.campaignId, b.form.cellId, s);
-	const cast = await castBallot(db, SLUG, { cell: b.form.cellId, message: toBase64url(b.message), signature: toBase64url(signature), sealed: await seal(sheet) });
+	const cast = await castBallot(db, SLUG, {
+		cell: b.form.cellId,
+		message: toBase64url(b.message),
+		signature: toBase64url(signature),
+		sealed: await seal(sheet)
+	});
 	if (!cast.ok) throw new Error(JSON.stringify(cast.error));
 	/** Replaces the cast sheet, holding only the ballot message (as a respondent revising does). */
 	const revise = async (next: Chooser): Promise<SheetAnswers> => {
@@ -66,7 +79,11 @@ export async function castChosen(db: Db, appKey: AppKey, ctx: RespondentContext,
 
 /** A staff account as the services take it, looked up by username. */
 export async function staffNamed(db: Db, username: string): Promise<Staff> {
-	const u = await db.selectFrom('staff_user').select(['id', 'username', 'role', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
+	const u = await db
+		.selectFrom('staff_user')
+		.select(['id', 'username', 'role', 'unit_id'])
+		.where('username', '=', username)
+		.executeTakeFirstOrThrow();
 	return { id: u.id, username: u.username, role: u.role, unitId: u.unit_id };
 }
 
@@ -96,6 +113,9 @@ export async function closeAndOpen(t: TestDb, shares: DemoShare[]) {
 export function figuresOf(view: ResultsView): [string, Published<NodeFigures>][] {
 	return [
 		['total', view.total],
-		...[...view.byGroup, ...view.byUnit, ...view.ratedUnits].map((row): [string, Published<NodeFigures>] => [`${row.kind} ${row.code}`, row.figures])
+		...[...view.byGroup, ...view.byUnit, ...view.ratedUnits].map((row): [string, Published<NodeFigures>] => [
+			`${row.kind} ${row.code}`,
+			row.figures
+		])
 	];
 }

@@ -3,7 +3,14 @@
 // recomputation from the opened sheets gives, and the per-answer scoring gives the same points; the
 // gate refuses who it must (nobody reads a round before its opening); no view carries anything personal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildResultTree, nodeOfRow, resultsView, type ResultsData, type ResultsSelection, type ResultsView } from '$lib/domain/results';
+import {
+	buildResultTree,
+	nodeOfRow,
+	resultsView,
+	type ResultsData,
+	type ResultsSelection,
+	type ResultsView
+} from '$lib/domain/results';
 import { scoreSurvey, scoredAnswers, type ScoredAnswer } from '$lib/domain/scoring';
 import type { SheetAnswers } from '$lib/domain/ballot';
 import { advanceCampaign, type Staff } from '$lib/server/campaigns/campaigns';
@@ -17,7 +24,15 @@ import { resultsAccess } from '$lib/server/results/access';
 import { readSettings } from '$lib/server/admin/settings';
 import { META, type TestDb } from './support';
 import { SLUG, removeTemplate, seededCopy } from './respondent-support';
-import { byPosition, closeAndOpen, figuresOf, openRound, staffNamed, submitSheet, type Chooser } from './results-support';
+import {
+	byPosition,
+	closeAndOpen,
+	figuresOf,
+	openRound,
+	staffNamed,
+	submitSheet,
+	type Chooser
+} from './results-support';
 
 const [COMMUNE_A, COMMUNE_B, COMMUNE_C] = ['21025', '21028', '21034'];
 const PROVINCE = '51';
@@ -33,7 +48,21 @@ const admin: Staff = { id: 1, username: 'admin', role: 'admin', unitId: null };
 afterAll(removeTemplate);
 
 async function loadCampaign(): Promise<ResultsCampaignRow> {
-	return t.db.selectFrom('campaign').select(['id', 'slug', 'title', 'year', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
+	return t.db
+		.selectFrom('campaign')
+		.select([
+			'id',
+			'slug',
+			'title',
+			'year',
+			'state',
+			'framework_version_id',
+			'scope_unit_id',
+			'k_threshold',
+			'counted_at'
+		])
+		.where('slug', '=', SLUG)
+		.executeTakeFirstOrThrow();
 }
 
 /** The personal links of people in one unit and group (participation side: tests only). */
@@ -45,7 +74,11 @@ async function linksOf(unitCode: string, groupCode: string): Promise<IssuedLink[
 		.select('p.id')
 		.where('p.campaign_id', '=', campaign.id)
 		.where('g.code', '=', groupCode)
-		.where((eb) => (unitCode === PROVINCE ? eb('u.parent_id', '=', eb.selectFrom('unit').select('id').where('code', '=', PROVINCE)) : eb('u.code', '=', unitCode)))
+		.where((eb) =>
+			unitCode === PROVINCE
+				? eb('u.parent_id', '=', eb.selectFrom('unit').select('id').where('code', '=', PROVINCE))
+				: eb('u.code', '=', unitCode)
+		)
 		.execute();
 	const ids = new Set(people.map((p) => p.id));
 	return links.filter((l) => ids.has(l.personId));
@@ -54,15 +87,26 @@ async function linksOf(unitCode: string, groupCode: string): Promise<IssuedLink[
 async function makeOptional(questionIds: string[]) {
 	for (const row of await t.db.selectFrom('questionnaire_version').select(['id', 'body']).execute()) {
 		const body = JSON.parse(row.body);
-		for (const section of body.sections) for (const q of section.questions) if (questionIds.includes(q.id)) q.required = false;
-		await t.db.updateTable('questionnaire_version').set({ body: JSON.stringify(body) }).where('id', '=', row.id).execute();
+		for (const section of body.sections)
+			for (const q of section.questions) if (questionIds.includes(q.id)) q.required = false;
+		await t.db
+			.updateTable('questionnaire_version')
+			.set({ body: JSON.stringify(body) })
+			.where('id', '=', row.id)
+			.execute();
 	}
 }
 
 /** Varies the option with the question, so the sheets of a cell are not all alike. */
-const mixed = (seed: number): Chooser => (question, index, unitId) => question.options[(seed + index + (unitId ? Number(unitId) : 0)) % question.options.length].id;
+const mixed =
+	(seed: number): Chooser =>
+	(question, index, unitId) =>
+		question.options[(seed + index + (unitId ? Number(unitId) : 0)) % question.options.length].id;
 /** Like `mixed`, but leaves the optional questions blank. */
-const mixedWithBlanks = (seed: number): Chooser => (question, index, unitId) => (OPTIONAL.includes(question.id) ? null : mixed(seed)(question, index, unitId));
+const mixedWithBlanks =
+	(seed: number): Chooser =>
+	(question, index, unitId) =>
+		OPTIONAL.includes(question.id) ? null : mixed(seed)(question, index, unitId);
 /** "Không biết" wherever the question has it. */
 const dontKnow: Chooser = (question) => (question.options.find((o) => o.dontKnow) ?? question.options[0]).id;
 
@@ -72,12 +116,21 @@ function viewOf(data: ResultsData, selection: ResultsSelection): ResultsView {
 	return result.view;
 }
 
-const unitIdOf = async (code: string) => (await t.db.selectFrom('unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-const groupIdOf = async (code: string) => (await t.db.selectFrom('respondent_group').select('id').where('code', '=', code).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()).id;
+const unitIdOf = async (code: string) =>
+	(await t.db.selectFrom('unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+const groupIdOf = async (code: string) =>
+	(
+		await t.db
+			.selectFrom('respondent_group')
+			.select('id')
+			.where('code', '=', code)
+			.where('campaign_id', '=', campaign.id)
+			.executeTakeFirstOrThrow()
+	).id;
 
 /** What was cast (final revisions only), and the ballot-side secrets of the round before its opening. */
 let castSheets: SheetAnswers[] = [];
-let castSecrets: string[] = [];
+const castSecrets: string[] = [];
 
 describe('results from a campaign answered through the respondent protocol', () => {
 	beforeAll(async () => {
@@ -103,15 +156,26 @@ describe('results from a campaign answered through the respondent protocol', () 
 		// Department leaders, pooled in one province-level cell: six sheets, one all "Không biết".
 		const d = await linksOf(PROVINCE, 'LDS');
 		const sheetsD = [];
-		for (let i = 0; i < 6; i++) sheetsD.push(await submit(d[i], i === 5 ? dontKnow : i % 2 ? mixedWithBlanks(20 + i) : byPosition(i)));
+		for (let i = 0; i < 6; i++)
+			sheetsD.push(await submit(d[i], i === 5 ? dontKnow : i % 2 ? mixedWithBlanks(20 + i) : byPosition(i)));
 		// Two revisions: A's first sheet moves from all A to position 2 (C); a department leader's to blanks and "Không biết".
 		sheetsA[0].sheet = await sheetsA[0].revise(byPosition(2));
-		sheetsD[0].sheet = await sheetsD[0].revise((question, index, unitId) => (OPTIONAL.includes(question.id) ? null : dontKnow(question, index, unitId)));
+		sheetsD[0].sheet = await sheetsD[0].revise((question, index, unitId) =>
+			OPTIONAL.includes(question.id) ? null : dontKnow(question, index, unitId)
+		);
 		castSheets = cast.map((x) => x.sheet);
-		for (const s of await t.db.selectFrom('sealed_sheet').select(['key_hash', 'receipt']).where('campaign_id', '=', campaign.id).execute()) castSecrets.push(s.key_hash, s.receipt);
+		for (const s of await t.db
+			.selectFrom('sealed_sheet')
+			.select(['key_hash', 'receipt'])
+			.where('campaign_id', '=', campaign.id)
+			.execute())
+			castSecrets.push(s.key_hash, s.receipt);
 		expect(castSecrets).toHaveLength(2 * 17);
 		// Nothing to read yet, for anyone: the round is open and its sheets sealed.
-		expect(await publishedResults(t.db, admin, campaign, { unitCode: null, groupCode: null })).toEqual({ ok: false, error: 'stillOpen' });
+		expect(await publishedResults(t.db, admin, campaign, { unitCode: null, groupCode: null })).toEqual({
+			ok: false,
+			error: 'stillOpen'
+		});
 		expect(await t.db.selectFrom('counted_cell').select('id').execute()).toEqual([]);
 		await closeAndOpen(t, shares);
 		campaign = await loadCampaign();
@@ -119,10 +183,21 @@ describe('results from a campaign answered through the respondent protocol', () 
 	afterAll(() => t.close());
 
 	it('counted exactly the 17 sheets as last revised, once each', async () => {
-		const opened = await t.db.selectFrom('opened_sheet').select('body').where('campaign_id', '=', campaign.id).execute();
-		const canonical = (x: SheetAnswers) => JSON.stringify({ answers: Object.fromEntries(Object.entries(x.answers).sort()), comments: x.comments });
+		const opened = await t.db
+			.selectFrom('opened_sheet')
+			.select('body')
+			.where('campaign_id', '=', campaign.id)
+			.execute();
+		const canonical = (x: SheetAnswers) =>
+			JSON.stringify({ answers: Object.fromEntries(Object.entries(x.answers).sort()), comments: x.comments });
 		expect(opened.map((r) => canonical(JSON.parse(r.body))).sort()).toEqual(castSheets.map(canonical).sort());
-		expect(await t.db.selectFrom('opening_job').select(['sheets', 'invalid', 'merged_cells']).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow()).toEqual({ sheets: 17, invalid: 0, merged_cells: 2 });
+		expect(
+			await t.db
+				.selectFrom('opening_job')
+				.select(['sheets', 'invalid', 'merged_cells'])
+				.where('campaign_id', '=', campaign.id)
+				.executeTakeFirstOrThrow()
+		).toEqual({ sheets: 17, invalid: 0, merged_cells: 2 });
 		// Commune B's and C's cells (4 and 2 sheets) rolled up into the province; A's five stayed at A.
 		const cells = await t.db
 			.selectFrom('counted_cell as c')
@@ -138,9 +213,11 @@ describe('results from a campaign answered through the respondent protocol', () 
 			{ group: 'LDX', unit: COMMUNE_A, sheets: 5 },
 			{ group: 'LDX', unit: PROVINCE, sheets: 6 }
 		]);
-		expect((await t.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaign.id).execute()).map((r) => r.receipt).sort()).toEqual(
-			castSecrets.filter((_, i) => i % 2 === 1).sort()
-		);
+		expect(
+			(await t.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaign.id).execute())
+				.map((r) => r.receipt)
+				.sort()
+		).toEqual(castSecrets.filter((_, i) => i % 2 === 1).sort());
 	});
 
 	it('opened 17 sheets whose tallies match a recomputation from the sheets', async () => {
@@ -164,7 +241,8 @@ describe('results from a campaign answered through the respondent protocol', () 
 			{ unitId: null, groupId: await groupIdOf('LDS') },
 			{ unitId: await unitIdOf(COMMUNE_A), groupId: await groupIdOf('LDX') }
 		];
-		for (const selection of selections) expect(viewOf(again, selection), JSON.stringify(selection)).toEqual(viewOf(stored, selection));
+		for (const selection of selections)
+			expect(viewOf(again, selection), JSON.stringify(selection)).toEqual(viewOf(stored, selection));
 		// And the gate hands out exactly the stored-tally view.
 		const gate = await publishedResults(t.db, admin, campaign, { unitCode: null, groupCode: null });
 		expect(gate.ok && gate.view).toEqual(viewOf(again, selections[0]));
@@ -175,7 +253,11 @@ describe('results from a campaign answered through the respondent protocol', () 
 		const groupOf = new Map(data.cells.map((c) => [c.id, c.groupId]));
 		const answersIn = async (cells: Set<number>) => {
 			const out: ScoredAnswer[] = [];
-			for (const sheet of await t.db.selectFrom('opened_sheet').select(['body', 'cell_id']).where('campaign_id', '=', campaign.id).execute()) {
+			for (const sheet of await t.db
+				.selectFrom('opened_sheet')
+				.select(['body', 'cell_id'])
+				.where('campaign_id', '=', campaign.id)
+				.execute()) {
 				if (!cells.has(sheet.cell_id)) continue;
 				const { answers } = JSON.parse(sheet.body) as SheetAnswers;
 				const choices = Object.entries(answers).map(([k, optionId]) => ({ questionId: k.split(':')[0], optionId }));
@@ -193,12 +275,19 @@ describe('results from a campaign answered through the respondent protocol', () 
 		const communeA = await unitIdOf(COMMUNE_A);
 		const atA = viewOf(data, { unitId: communeA, groupId: null });
 		if (!atA.total.shown) throw new Error('commune A is hidden');
-		expect(atA.total.score).toEqual(scoreSurvey(data.framework, await answersIn(new Set(data.cells.filter((c) => c.unitId === communeA).map((c) => c.id)))));
+		expect(atA.total.score).toEqual(
+			scoreSurvey(
+				data.framework,
+				await answersIn(new Set(data.cells.filter((c) => c.unitId === communeA).map((c) => c.id)))
+			)
+		);
 		// By hand, q1.1.1 (1.1.1, 1.5 points) in commune A: the five sheets answered A, B, C, D, Không biết,
 		// then the first was revised to C: C, B, C, D valid → 1.5 × (0.2 + 0.6 + 0.2 + 0) / 4 = 0.375 → 0.38.
 		const sub = atA.total.score.fields[0].subCriteria.find((s) => s.code === '1.1.1')!;
 		expect(sub).toMatchObject({ points: 0.38, nValid: 4, nExcluded: 1 });
-		expect(atA.total.distributions.find((d) => d.questionId === 'q1.1.1')!.options.map((o) => o.count)).toEqual([0, 1, 2, 1, 1]);
+		expect(atA.total.distributions.find((d) => d.questionId === 'q1.1.1')!.options.map((o) => o.count)).toEqual([
+			0, 1, 2, 1, 1
+		]);
 		// Blanks are not answers: q6.2.1 was left blank on two sheets in B, two in the province cell and on
 		// the revised one there, so 17 − 5 = 12 answered ("Không biết" counts as an answer, not as a blank).
 		const optional = root.total.distributions.find((d) => d.questionId === 'q6.2.1')!;
@@ -207,7 +296,15 @@ describe('results from a campaign answered through the respondent protocol', () 
 	});
 
 	it('reports exactly the tally row someone changed', async () => {
-		const row = await t.db.selectFrom('opened_tally').selectAll().where('count', '>', 0).orderBy('cell_id').orderBy('question_id').orderBy('option_id').limit(1).executeTakeFirstOrThrow();
+		const row = await t.db
+			.selectFrom('opened_tally')
+			.selectAll()
+			.where('count', '>', 0)
+			.orderBy('cell_id')
+			.orderBy('question_id')
+			.orderBy('option_id')
+			.limit(1)
+			.executeTakeFirstOrThrow();
 		const setCount = (count: number) =>
 			t.db
 				.updateTable('opened_tally')
@@ -222,7 +319,16 @@ describe('results from a campaign answered through the respondent protocol', () 
 			expect(await checkTallies(t.db, campaign)).toEqual({
 				ok: false,
 				sheets: 17,
-				differences: [{ cellId: row.cell_id, questionId: row.question_id, unitKey: row.unit_key, optionId: row.option_id, stored: row.count + 3, recomputed: row.count }]
+				differences: [
+					{
+						cellId: row.cell_id,
+						questionId: row.question_id,
+						unitKey: row.unit_key,
+						optionId: row.option_id,
+						stored: row.count + 3,
+						recomputed: row.count
+					}
+				]
 			});
 		} finally {
 			await setCount(row.count);
@@ -232,7 +338,11 @@ describe('results from a campaign answered through the respondent protocol', () 
 
 	it('puts nothing personal and no figure below k in any view', async () => {
 		const secrets: string[] = [...castSecrets];
-		for (const p of await t.db.selectFrom('person').select(['full_name', 'email', 'phone', 'personal_code']).where('campaign_id', '=', campaign.id).execute())
+		for (const p of await t.db
+			.selectFrom('person')
+			.select(['full_name', 'email', 'phone', 'personal_code'])
+			.where('campaign_id', '=', campaign.id)
+			.execute())
 			secrets.push(p.full_name, p.personal_code, ...[p.email, p.phone].filter((v): v is string => v !== null));
 		for (const i of await t.db.selectFrom('invitation').select('token_hash').execute()) secrets.push(i.token_hash);
 		secrets.push(...links.map((l) => l.token));
@@ -245,26 +355,45 @@ describe('results from a campaign answered through the respondent protocol', () 
 				const result = await publishedResults(t.db, admin, campaign, { unitCode, groupCode });
 				if (!result.ok) throw new Error(`${unitCode}/${groupCode}: ${result.error}`);
 				const json = JSON.stringify(result.view);
-				for (const secret of secrets) expect(json.includes(secret), `${unitCode}/${groupCode} contains ${secret}`).toBe(false);
+				for (const secret of secrets)
+					expect(json.includes(secret), `${unitCode}/${groupCode} contains ${secret}`).toBe(false);
 				expect(json).not.toMatch(/key_hash|keyHash|receipt|person|invitation/i);
 				for (const [label, figures] of figuresOf(result.view)) {
 					if (!figures.shown) {
 						hidden++;
 						expect(Object.keys(figures).sort(), label).toEqual(['shown']);
-					} else expect(figures.sheets === 0 || figures.sheets >= campaign.k_threshold, `${unitCode}/${groupCode} ${label}: ${figures.sheets}`).toBe(true);
+					} else
+						expect(
+							figures.sheets === 0 || figures.sheets >= campaign.k_threshold,
+							`${unitCode}/${groupCode} ${label}: ${figures.sheets}`
+						).toBe(true);
 				}
 			}
 		// The opening stored no cell below k (only the root may end below it), so nothing needed hiding here.
 		expect(hidden).toBe(0);
-		const counted = await t.db.selectFrom('counted_cell').select('sheets').where('campaign_id', '=', campaign.id).execute();
+		const counted = await t.db
+			.selectFrom('counted_cell')
+			.select('sheets')
+			.where('campaign_id', '=', campaign.id)
+			.execute();
 		expect(counted.length).toBe(3);
 		for (const c of counted) expect(c.sheets).toBeGreaterThanOrEqual(campaign.k_threshold);
 		// Communes B (4 sheets) and C (2): nothing is stored there, so the results know no such place.
 		for (const code of [COMMUNE_B, COMMUNE_C])
-			for (const groupCode of [null, 'LDX']) expect(await publishedResults(t.db, admin, campaign, { unitCode: code, groupCode })).toEqual({ ok: false, error: 'unitUnknown' });
+			for (const groupCode of [null, 'LDX'])
+				expect(await publishedResults(t.db, admin, campaign, { unitCode: code, groupCode })).toEqual({
+					ok: false,
+					error: 'unitUnknown'
+				});
 		const atProvince = await publishedResults(t.db, admin, campaign, { unitCode: PROVINCE, groupCode: null });
 		const plan = (await loadResultTree(t.db, campaign)).hidden;
-		const rows = atProvince.ok ? atProvince.view.byUnit.map((r) => [r.kind, r.code, r.figures.shown ? r.figures.sheets : plan.get(nodeOfRow(atProvince.view, r))]) : [];
+		const rows = atProvince.ok
+			? atProvince.view.byUnit.map((r) => [
+					r.kind,
+					r.code,
+					r.figures.shown ? r.figures.sheets : plan.get(nodeOfRow(atProvince.view, r))
+				])
+			: [];
 		// B's and C's commune leaders are counted at the province itself, beside the department leaders.
 		expect(rows).toEqual([
 			['unit', COMMUNE_A, 5],
@@ -288,10 +417,20 @@ describe('who may read the results', () => {
 	const organiser: Staff = { id: 2, username: 'organiser', role: 'organiser', unitId: null };
 	const committee = async () => staffNamed(t.db, 'kiemphieu1');
 	const outcome = async (viewer: Staff, state?: ResultsCampaignRow['state']) => {
-		const r = await publishedResults(t.db, viewer, state ? { ...campaign, state } : campaign, { unitCode: null, groupCode: null });
+		const r = await publishedResults(t.db, viewer, state ? { ...campaign, state } : campaign, {
+			unitCode: null,
+			groupCode: null
+		});
 		return r.ok ? 'ok' : r.error;
 	};
-	const everyone = async () => [admin, organiser, analyst, auditor, await committee(), { id: 5, username: 'organiser-xa', role: 'organiser' as const, unitId: await unitIdOf(COMMUNE_A) }];
+	const everyone = async () => [
+		admin,
+		organiser,
+		analyst,
+		auditor,
+		await committee(),
+		{ id: 5, username: 'organiser-xa', role: 'organiser' as const, unitId: await unitIdOf(COMMUNE_A) }
+	];
 
 	it('nobody, admin included, reads an open round or a closed one before its opening; analysts wait for the publication', async () => {
 		expect(campaign).toMatchObject({ state: 'open', counted_at: null });
@@ -304,7 +443,8 @@ describe('who may read the results', () => {
 		campaign = await loadCampaign();
 		for (const viewer of await everyone()) expect(await outcome(viewer), viewer.username).toBe('notCounted');
 		// Even a closed-and-published row that was never opened has nothing to read (the guard on publish aside).
-		for (const viewer of await everyone()) expect(await outcome(viewer, 'published'), viewer.username).toBe('notCounted');
+		for (const viewer of await everyone())
+			expect(await outcome(viewer, 'published'), viewer.username).toBe('notCounted');
 		expect(await resultsAccess(t.db, admin, campaign)).toEqual({ ok: false, reason: 'notCounted' });
 
 		// Opened (kiểm phiếu): admins and the campaign's organisers read it; analysts wait for the publication.
@@ -319,7 +459,10 @@ describe('who may read the results', () => {
 		expect(await outcome(auditor)).toBe('role');
 		expect(await outcome(await committee())).toBe('role');
 
-		expect(await advanceCampaign(t.db, campaign.id, 'publish', organiser, META)).toEqual({ ok: true, state: 'published' });
+		expect(await advanceCampaign(t.db, campaign.id, 'publish', organiser, META)).toEqual({
+			ok: true,
+			state: 'published'
+		});
 		campaign = await loadCampaign();
 		for (const viewer of [admin, organiser, analyst]) expect(await outcome(viewer), viewer.username).toBe('ok');
 		expect(await outcome((await everyone())[5])).toBe('scope');

@@ -25,15 +25,47 @@ describe('roster import: preview, then confirm', () => {
 		t = await freshDb();
 		await insertUnits(t.db, [
 			{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
-			{ code: '21025', parentCode: '51', name: 'Cẩm Thành', fullName: 'Phường Cẩm Thành', kind: 'phường', nameEn: null },
+			{
+				code: '21025',
+				parentCode: '51',
+				name: 'Cẩm Thành',
+				fullName: 'Phường Cẩm Thành',
+				kind: 'phường',
+				nameEn: null
+			},
 			{ code: '21028', parentCode: '51', name: 'Nghĩa Lộ', fullName: 'Phường Nghĩa Lộ', kind: 'phường', nameEn: null }
 		]);
 		staff = { ...(await makeUser(t, 'org', 'organiser')), role: 'organiser', unitId: null };
 		const docs = await ensureDefaultDocuments(t.db, SYSTEM, META);
-		const c = await createCampaign(t.db, { title: 'ĐTXH', slug: 'dtxh', year: 2026, kThreshold: 5, opensOn: null, closesOn: null, scopeUnitCode: null, frameworkVersionId: docs.frameworkVersionId }, staff, META);
+		const c = await createCampaign(
+			t.db,
+			{
+				title: 'ĐTXH',
+				slug: 'dtxh',
+				year: 2026,
+				kThreshold: 5,
+				opensOn: null,
+				closesOn: null,
+				scopeUnitCode: null,
+				frameworkVersionId: docs.frameworkVersionId
+			},
+			staff,
+			META
+		);
 		if (!c.ok) throw new Error('campaign');
 		campaignId = c.id;
-		await saveGroup(t.db, campaignId, { code: 'LDX', name: 'Lãnh đạo UBND cấp xã', questionnaireVersionId: docs.questionnaireVersionId, ratedUnitCodes: [] }, staff, META);
+		await saveGroup(
+			t.db,
+			campaignId,
+			{
+				code: 'LDX',
+				name: 'Lãnh đạo UBND cấp xã',
+				questionnaireVersionId: docs.questionnaireVersionId,
+				ratedUnitCodes: []
+			},
+			staff,
+			META
+		);
 	});
 	afterEach(() => t.close());
 
@@ -51,7 +83,10 @@ describe('roster import: preview, then confirm', () => {
 		expect(preview.counts).toMatchObject({ rows: 3, errors: 1 });
 		expect(preview.errors.map((e) => e.key)).toEqual(['roster.error.unitUnknown']);
 		expect(preview.warnings.map((w) => w.key)).toContain('roster.warning.sharedEmail');
-		expect(await applyRosterImport(t.db, campaignId, first.importId, staff, META)).toEqual({ ok: false, error: { key: 'roster.apply.hasErrors', params: { count: 1 } } });
+		expect(await applyRosterImport(t.db, campaignId, first.importId, staff, META)).toEqual({
+			ok: false,
+			error: { key: 'roster.apply.hasErrors', params: { count: 1 } }
+		});
 		expect(await people()).toEqual([]);
 
 		const good = await xlsx([
@@ -61,28 +96,60 @@ describe('roster import: preview, then confirm', () => {
 		const second = await previewRosterImport(t.db, campaignId, good, 'danh-sach.xlsx', staff, META);
 		if (!second.ok) throw new Error('preview');
 		// The older preview is superseded and can no longer be applied.
-		expect(await applyRosterImport(t.db, campaignId, first.importId, staff, META)).toEqual({ ok: false, error: { key: 'roster.apply.stale', params: {} } });
-		expect(await applyRosterImport(t.db, campaignId, second.importId, staff, META)).toEqual({ ok: true, inserted: 2, updated: 0 });
+		expect(await applyRosterImport(t.db, campaignId, first.importId, staff, META)).toEqual({
+			ok: false,
+			error: { key: 'roster.apply.stale', params: {} }
+		});
+		expect(await applyRosterImport(t.db, campaignId, second.importId, staff, META)).toEqual({
+			ok: true,
+			inserted: 2,
+			updated: 0
+		});
 		expect((await people()).map((p) => [p.personal_code, p.full_name, p.email, p.phone])).toEqual([
 			['A001', 'Nguyễn Văn An', 'an@example.com', '+84912345678'],
 			['A002', 'Trần Thị Bình', 'binh@example.com', null]
 		]);
 		expect(await t.db.selectFrom('roster_staging').selectAll().execute()).toEqual([]);
-		expect(await applyRosterImport(t.db, campaignId, second.importId, staff, META)).toEqual({ ok: false, error: { key: 'roster.apply.stale', params: {} } });
+		expect(await applyRosterImport(t.db, campaignId, second.importId, staff, META)).toEqual({
+			ok: false,
+			error: { key: 'roster.apply.stale', params: {} }
+		});
 
 		// The audit log counts rows but holds no names or contacts.
-		const events = await t.db.selectFrom('audit_event').select(['action', 'payload']).where('action', 'like', 'roster.%').execute();
+		const events = await t.db
+			.selectFrom('audit_event')
+			.select(['action', 'payload'])
+			.where('action', 'like', 'roster.%')
+			.execute();
 		expect(events.map((e) => e.action)).toEqual(['roster.previewed', 'roster.previewed', 'roster.applied']);
 		expect(JSON.stringify(events)).not.toMatch(/Nguyễn|example\.com|0912/);
 	});
 
 	it('re-importing updates people by personal code', async () => {
-		const one = await previewRosterImport(t.db, campaignId, await xlsx([['Nguyễn Văn An', 'A001', '21025', 'LDX', '', 'an@example.com', '']]), 'a.xlsx', staff, META);
+		const one = await previewRosterImport(
+			t.db,
+			campaignId,
+			await xlsx([['Nguyễn Văn An', 'A001', '21025', 'LDX', '', 'an@example.com', '']]),
+			'a.xlsx',
+			staff,
+			META
+		);
 		if (!one.ok) throw new Error('preview');
 		await applyRosterImport(t.db, campaignId, one.importId, staff, META);
-		const two = await previewRosterImport(t.db, campaignId, await xlsx([['Nguyễn Văn An', 'A001', '21028', 'LDX', 'Chủ tịch', 'an.nguyen@example.com', '']]), 'b.xlsx', staff, META);
+		const two = await previewRosterImport(
+			t.db,
+			campaignId,
+			await xlsx([['Nguyễn Văn An', 'A001', '21028', 'LDX', 'Chủ tịch', 'an.nguyen@example.com', '']]),
+			'b.xlsx',
+			staff,
+			META
+		);
 		if (!two.ok) throw new Error('preview');
-		expect(await applyRosterImport(t.db, campaignId, two.importId, staff, META)).toEqual({ ok: true, inserted: 0, updated: 1 });
+		expect(await applyRosterImport(t.db, campaignId, two.importId, staff, META)).toEqual({
+			ok: true,
+			inserted: 0,
+			updated: 1
+		});
 		const [p] = await people();
 		expect([p.email, p.position]).toEqual(['an.nguyen@example.com', 'Chủ tịch']);
 	});

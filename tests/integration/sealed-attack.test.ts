@@ -84,8 +84,14 @@ function captureOutput() {
 	});
 	const out = process.stdout.write.bind(process.stdout);
 	const err = process.stderr.write.bind(process.stderr);
-	process.stdout.write = ((chunk: unknown, ...rest: never[]) => ((printed += String(chunk)), out(chunk as string, ...rest))) as typeof process.stdout.write;
-	process.stderr.write = ((chunk: unknown, ...rest: never[]) => ((printed += String(chunk)), err(chunk as string, ...rest))) as typeof process.stderr.write;
+	process.stdout.write = ((chunk: unknown, ...rest: never[]) => (
+		(printed += String(chunk)),
+		out(chunk as string, ...rest)
+	)) as typeof process.stdout.write;
+	process.stderr.write = ((chunk: unknown, ...rest: never[]) => (
+		(printed += String(chunk)),
+		err(chunk as string, ...rest)
+	)) as typeof process.stderr.write;
 	restoreOutput = () => {
 		methods.forEach((m, i) => (console[m] = saved[i]));
 		process.stdout.write = out;
@@ -130,7 +136,11 @@ beforeAll(async () => {
 		if (i % 8 === 1) {
 			const earlier = casts[i - 1];
 			replaced.push(earlier.marked);
-			const before = await t.db.selectFrom('sealed_sheet').select('sealed').where('key_hash', '=', earlier.keyHash).executeTakeFirstOrThrow();
+			const before = await t.db
+				.selectFrom('sealed_sheet')
+				.select('sealed')
+				.where('key_hash', '=', earlier.keyHash)
+				.executeTakeFirstOrThrow();
 			replacedSealed.push(Buffer.from(before.sealed));
 			earlier.marked = await reviseMarked(t.db, earlier, 64 + replaced.length, random);
 		}
@@ -141,7 +151,11 @@ beforeAll(async () => {
 	}
 	// The copy after the last cast and the backups are also searched for every sheet's own bytes.
 	searchCopy('after the last cast', copyFiles(t.file), allMarkers());
-	sealedRows = await t.db.selectFrom('sealed_sheet').select(['key_hash', 'receipt', 'sealed']).where('campaign_id', '=', campaignId).execute();
+	sealedRows = await t.db
+		.selectFrom('sealed_sheet')
+		.select(['key_hash', 'receipt', 'sealed'])
+		.where('campaign_id', '=', campaignId)
+		.execute();
 
 	await closeRound(t.db, campaignId);
 	searchCopy('after the close', copyFiles(t.file), allMarkers());
@@ -180,9 +194,11 @@ describe('an attacker holding copies taken during the round', () => {
 			['printed output', printed]
 		];
 		for (const [where, text] of outputs) {
-			for (const p of [...SHEET_PATTERNS, ...allMarkers()]) expect(text.includes(p), `${where}: ${p.slice(0, 30)}`).toBe(false);
+			for (const p of [...SHEET_PATTERNS, ...allMarkers()])
+				expect(text.includes(p), `${where}: ${p.slice(0, 30)}`).toBe(false);
 			// Neither names a sealed sheet: no receipt and no key (the audit log knows who, never which).
-			for (const c of casts) expect(text.includes(c.receipt) || text.includes(c.keyHash), `${where}: ${c.receipt}`).toBe(false);
+			for (const c of casts)
+				expect(text.includes(c.receipt) || text.includes(c.keyHash), `${where}: ${c.receipt}`).toBe(false);
 		}
 		expect(printed).toContain(CANARY);
 	});
@@ -206,12 +222,14 @@ describe('an attacker holding copies taken during the round', () => {
 	it('finds no plaintext in the copies taken inside the opening before its commit', () => {
 		expect(beforeCommit).not.toBeNull();
 		for (const [name, bytes] of Object.entries(beforeCommit!)) {
-			for (const p of [...SHEET_PATTERNS, ...allMarkers()]) expect(bytes.includes(p), `${name}: ${p.slice(0, 30)}`).toBe(false);
+			for (const p of [...SHEET_PATTERNS, ...allMarkers()])
+				expect(bytes.includes(p), `${name}: ${p.slice(0, 30)}`).toBe(false);
 		}
 		// The copy right after the commit does hold them (in the WAL): the search finds what is there.
 		for (const c of casts) expect(occurrences(afterCommit!.wal, c.marked.body), c.marked.fragment).toBeGreaterThan(0);
 		// A replaced sheet is never opened: not even the copy inside the opening shows it.
-		for (const m of replaced) for (const bytes of Object.values(afterCommit!)) expect(bytes.includes(m.fragment)).toBe(false);
+		for (const m of replaced)
+			for (const bytes of Object.values(afterCommit!)) expect(bytes.includes(m.fragment)).toBe(false);
 	});
 });
 
@@ -221,7 +239,8 @@ describe('the same attacker after the opening', () => {
 		expect(t.sqlite.pragma('freelist_count', { simple: true })).toBe(0);
 		for (const c of casts) expect(occurrences(final.db, c.marked.body), c.marked.fragment).toBe(1);
 		for (const c of casts) expect(occurrences(backups[3].bytes, c.marked.body), `backup: ${c.marked.fragment}`).toBe(1);
-		for (const m of replaced) expect(final.db.includes(m.fragment) || backups[3].bytes.includes(m.fragment)).toBe(false);
+		for (const m of replaced)
+			expect(final.db.includes(m.fragment) || backups[3].bytes.includes(m.fragment)).toBe(false);
 		expect(await t.db.selectFrom('sealed_sheet').select('key_hash').execute()).toEqual([]);
 
 		const finalCopies: [string, Buffer][] = [
@@ -251,14 +270,28 @@ describe('the same attacker after the opening', () => {
 			const text = JSON.stringify(await t.db.selectFrom(table).selectAll().execute());
 			for (const s of secrets) expect(text.includes(s), `${table}: ${s}`).toBe(false);
 		}
-		const receiptRows = await t.db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaignId).orderBy('receipt').execute();
+		const receiptRows = await t.db
+			.selectFrom('counted_receipt')
+			.select('receipt')
+			.where('campaign_id', '=', campaignId)
+			.orderBy('receipt')
+			.execute();
 		expect(receiptRows.map((r) => r.receipt)).toEqual(casts.map((c) => c.receipt).sort());
 
 		// opened_sheet shares no column with a sealed row except ones no single sheet can be found by.
-		const columns = (table: string) => (t.sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+		const columns = (table: string) =>
+			(t.sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
 		expect(columns('opened_sheet').sort()).toEqual(['body', 'campaign_id', 'cell_id', 'id']);
-		expect(columns('opened_sheet').filter((c) => columns('sealed_sheet').includes(c)).sort()).toEqual(['campaign_id', 'cell_id']);
-		const perCell = await t.db.selectFrom('opened_sheet').select(['cell_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('cell_id').execute();
+		expect(
+			columns('opened_sheet')
+				.filter((c) => columns('sealed_sheet').includes(c))
+				.sort()
+		).toEqual(['campaign_id', 'cell_id']);
+		const perCell = await t.db
+			.selectFrom('opened_sheet')
+			.select(['cell_id', (eb) => eb.fn.countAll<number>().as('n')])
+			.groupBy('cell_id')
+			.execute();
 		expect(perCell.every((c) => Number(c.n) >= 5)).toBe(true);
 		const ids = await t.db.selectFrom('opened_sheet').select('id').execute();
 		expect(ids.every((r) => /^[0-9a-f]{32}$/.test(r.id) && !casts.some((c) => c.keyHash.includes(r.id)))).toBe(true);
@@ -291,26 +324,52 @@ describe('the same attacker after the opening', () => {
 		const sealedLayout = withinPageKendall(inSealedPages);
 		// A power check, not a false-alarm bound: page splits vary with the random keys, and |z| here ranged
 		// 4.2–8.2 over six runs; 3 (p ≈ 0.003 under no order) shows the method sees the order that exists.
-		expect(Math.abs(sealedLayout.z), `sealed rows: z ${sealedLayout.z.toFixed(2)} over ${sealedLayout.pairs} pairs`).toBeGreaterThan(3);
+		expect(
+			Math.abs(sealedLayout.z),
+			`sealed rows: z ${sealedLayout.z.toFixed(2)} over ${sealedLayout.pairs} pairs`
+		).toBeGreaterThan(3);
 
 		const inFile = casts.map((c) => final.db.indexOf(c.marked.body));
 		const inWal = casts.map((c) => afterCommit!.wal.indexOf(c.marked.body));
-		const byId = (await t.db.selectFrom('opened_sheet').select(['id', 'body']).where('campaign_id', '=', campaignId).orderBy('id').execute()).map((r) => r.body);
+		const byId = (
+			await t.db
+				.selectFrom('opened_sheet')
+				.select(['id', 'body'])
+				.where('campaign_id', '=', campaignId)
+				.orderBy('id')
+				.execute()
+		).map((r) => r.body);
 		const inKeys = casts.map((c) => byId.indexOf(c.marked.body));
 		for (const positions of [inFile, inWal, inKeys]) expect(positions.every((p) => p >= 0)).toBe(true);
 		const sources = { file: inFile, walAfterCommit: inWal, primaryKey: inKeys };
 		for (const [source, positions] of Object.entries(sources)) {
-			for (const [against, order] of [['cast order', castIndex], ['receipt order', receiptRank]] as const) {
+			for (const [against, order] of [
+				['cast order', castIndex],
+				['receipt order', receiptRank]
+			] as const) {
 				const rho = spearman(order, positions);
-				expect(Math.abs(rho), `${source} vs ${against}: rho ${rho.toFixed(3)}, bound ${bound.toFixed(3)}`).toBeLessThan(bound);
+				expect(Math.abs(rho), `${source} vs ${against}: rho ${rho.toFixed(3)}, bound ${bound.toFixed(3)}`).toBeLessThan(
+					bound
+				);
 			}
 		}
 		// Inside pages too: neither the rebuilt file nor the commit's WAL frames keep either order.
-		for (const [source, positions, wal] of [['file', inFile, false], ['walAfterCommit', inWal, true]] as const) {
-			for (const [against, order] of [['cast order', castIndex], ['receipt order', receiptRank]] as const) {
-				const layout = withinPageKendall(positions.map((at, i) => ({ page: pageOf(at, pageSize, wal), physical: at, order: order[i] })));
+		for (const [source, positions, wal] of [
+			['file', inFile, false],
+			['walAfterCommit', inWal, true]
+		] as const) {
+			for (const [against, order] of [
+				['cast order', castIndex],
+				['receipt order', receiptRank]
+			] as const) {
+				const layout = withinPageKendall(
+					positions.map((at, i) => ({ page: pageOf(at, pageSize, wal), physical: at, order: order[i] }))
+				);
 				expect(layout.pairs).toBeGreaterThan(30);
-				expect(Math.abs(layout.z), `${source} pages vs ${against}: z ${layout.z.toFixed(2)} over ${layout.pairs} pairs`).toBeLessThan(Z_1E6);
+				expect(
+					Math.abs(layout.z),
+					`${source} pages vs ${against}: z ${layout.z.toFixed(2)} over ${layout.pairs} pairs`
+				).toBeLessThan(Z_1E6);
 			}
 		}
 	});
@@ -346,12 +405,20 @@ describe('the same attacker after the opening', () => {
 
 		// During the round, sealed rows (by receipt, first seen in the per-cast WAL copies) link exactly —
 		// harmless, since they cannot be read and the opening cuts every link from receipt to sheet.
-		const sealed = linkByOrder((c) => c.cellId, (c) => firstInWal.get(c.receipt)!);
+		const sealed = linkByOrder(
+			(c) => c.cellId,
+			(c) => firstInWal.get(c.receipt)!
+		);
 		expect(sealed.correct).toBeGreaterThanOrEqual(Math.ceil(casts.length * 0.9));
 
 		// After the opening: the opened sheets of each counted cell, in their order in the file.
-		const countedCell = new Map((await t.db.selectFrom('opened_sheet').select(['body', 'cell_id']).execute()).map((r) => [r.body, r.cell_id]));
-		const opened = linkByOrder((c) => countedCell.get(c.marked.body)!, (c) => final.db.indexOf(c.marked.body));
+		const countedCell = new Map(
+			(await t.db.selectFrom('opened_sheet').select(['body', 'cell_id']).execute()).map((r) => [r.body, r.cell_id])
+		);
+		const opened = linkByOrder(
+			(c) => countedCell.get(c.marked.body)!,
+			(c) => final.db.indexOf(c.marked.body)
+		);
 		expect(opened.sizes.sort((a, b) => a - b)).toEqual([5, 5, 5, 5, 5, 5, 5, 5, 24]);
 		// Chance gives about one right guess per cell (a random permutation's fixed points); the bound is
 		// the exact total a random order reaches with probability below 1e-6 (chanceLinkBound).

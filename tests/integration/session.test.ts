@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ABSOLUTE_LIFETIME, createSession, invalidateUserSessions, validateSessionToken } from '$lib/server/auth/session';
+import {
+	ABSOLUTE_LIFETIME,
+	createSession,
+	invalidateUserSessions,
+	validateSessionToken
+} from '$lib/server/auth/session';
 import { freshDb, makeUser, META, type TestDb } from './support';
 
 const NOW = 1_790_000_000;
@@ -29,7 +34,14 @@ describe('staff sessions', () => {
 	it('rejects forged, malformed and wrong-secret tokens', async () => {
 		const { token } = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
 		const [id] = token.split('.');
-		for (const forged of [`${id}.${'a'.repeat(32)}`, id, '', 'x.y', `${id}.${token.split('.')[1]}.extra`, `'; drop table staff_session; --`]) {
+		for (const forged of [
+			`${id}.${'a'.repeat(32)}`,
+			id,
+			'',
+			'x.y',
+			`${id}.${token.split('.')[1]}.extra`,
+			`'; drop table staff_session; --`
+		]) {
 			expect((await validateSessionToken(t.db, forged, IDLE, NOW)).session, forged).toBeNull();
 		}
 		expect((await validateSessionToken(t.db, token, IDLE, NOW)).session).not.toBeNull();
@@ -72,12 +84,17 @@ describe('maintenance', () => {
 			const userId = (await makeUser(t, 'lan', 'analyst')).id;
 			const live = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
 			await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW - 2 * IDLE);
-			await t.db.insertInto('login_throttle').values([
-				{ key: 'ip:old', failures: 1, window_start: NOW - 2 * 86400, locked_until: null },
-				{ key: 'ip:new', failures: 1, window_start: NOW - 60, locked_until: null }
-			]).execute();
+			await t.db
+				.insertInto('login_throttle')
+				.values([
+					{ key: 'ip:old', failures: 1, window_start: NOW - 2 * 86400, locked_until: null },
+					{ key: 'ip:new', failures: 1, window_start: NOW - 60, locked_until: null }
+				])
+				.execute();
 			await runMaintenance(t.db, t.sqlite, NOW);
-			expect((await t.db.selectFrom('staff_session').select('id').execute()).map((r) => r.id)).toEqual([live.session.id]);
+			expect((await t.db.selectFrom('staff_session').select('id').execute()).map((r) => r.id)).toEqual([
+				live.session.id
+			]);
 			expect((await t.db.selectFrom('login_throttle').select('key').execute()).map((r) => r.key)).toEqual(['ip:new']);
 			expect(statSync(`${t.file}-wal`).size).toBe(0);
 		} finally {

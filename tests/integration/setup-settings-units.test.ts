@@ -22,9 +22,15 @@ describe('first-run setup link', () => {
 		const rows = await t.db.selectFrom('setup_token').selectAll().execute();
 		expect(JSON.stringify(rows)).not.toContain(token);
 		const input = { username: 'chief', displayName: 'Trưởng phòng', password: 'mật khẩu quản trị' };
-		expect(await completeSetup(t.db, 'x'.repeat(32), input, META)).toEqual({ ok: false, errors: { form: 'error.setupTokenInvalid' } });
+		expect(await completeSetup(t.db, 'x'.repeat(32), input, META)).toEqual({
+			ok: false,
+			errors: { form: 'error.setupTokenInvalid' }
+		});
 		expect((await completeSetup(t.db, token, input, META)).ok).toBe(true);
-		expect(await completeSetup(t.db, token, { ...input, username: 'again' }, META)).toEqual({ ok: false, errors: { form: 'error.setupTokenInvalid' } });
+		expect(await completeSetup(t.db, token, { ...input, username: 'again' }, META)).toEqual({
+			ok: false,
+			errors: { form: 'error.setupTokenInvalid' }
+		});
 		expect((await listStaffUsers(t.db)).map((u) => [u.username, u.role])).toEqual([['chief', 'admin']]);
 		expect(await issueSetupTokenIfNeeded(t.db)).toBeNull();
 		expect(await auditActions(t)).toEqual(['setup.token_issued', 'user.created', 'setup.completed']);
@@ -47,18 +53,76 @@ describe('settings', () => {
 	it('records each changed setting and refuses bad values without writing', async () => {
 		const admin = await makeUser(t, 'root', 'admin');
 		const actor = { type: 'staff' as const, id: admin.id, label: 'root' };
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
-		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '999', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' }, actor, META)).toEqual({ ok: false, errors: { session_idle_minutes: 'error.settingOutOfRange' } });
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: true, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
-		expect(await updateSettings(t.db, { require_totp_all_staff: null, session_idle_minutes: '30', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' }, actor, META)).toEqual({ ok: true, changed: ['require_totp_all_staff'] });
-		expect(await readSettings(t.db)).toEqual({ require_totp_all_staff: false, session_idle_minutes: 30, flag_ip_burst_people: 10, flag_ip_burst_minutes: 10 });
-		const ev = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'setting.changed').executeTakeFirstOrThrow();
+		expect(await readSettings(t.db)).toEqual({
+			require_totp_all_staff: true,
+			session_idle_minutes: 30,
+			flag_ip_burst_people: 10,
+			flag_ip_burst_minutes: 10
+		});
+		expect(
+			await updateSettings(
+				t.db,
+				{
+					require_totp_all_staff: null,
+					session_idle_minutes: '999',
+					flag_ip_burst_people: '10',
+					flag_ip_burst_minutes: '10'
+				},
+				actor,
+				META
+			)
+		).toEqual({ ok: false, errors: { session_idle_minutes: 'error.settingOutOfRange' } });
+		expect(await readSettings(t.db)).toEqual({
+			require_totp_all_staff: true,
+			session_idle_minutes: 30,
+			flag_ip_burst_people: 10,
+			flag_ip_burst_minutes: 10
+		});
+		expect(
+			await updateSettings(
+				t.db,
+				{
+					require_totp_all_staff: null,
+					session_idle_minutes: '30',
+					flag_ip_burst_people: '10',
+					flag_ip_burst_minutes: '10'
+				},
+				actor,
+				META
+			)
+		).toEqual({ ok: true, changed: ['require_totp_all_staff'] });
+		expect(await readSettings(t.db)).toEqual({
+			require_totp_all_staff: false,
+			session_idle_minutes: 30,
+			flag_ip_burst_people: 10,
+			flag_ip_burst_minutes: 10
+		});
+		const ev = await t.db
+			.selectFrom('audit_event')
+			.selectAll()
+			.where('action', '=', 'setting.changed')
+			.executeTakeFirstOrThrow();
 		expect([ev.subject_id, JSON.parse(ev.payload)]).toEqual(['require_totp_all_staff', { from: true, to: false }]);
 		// No setting lets anyone read results before the opening: the old analysts' switch is gone.
-		const form = { require_totp_all_staff: null, session_idle_minutes: '30', flag_ip_burst_people: '10', flag_ip_burst_minutes: '10' };
-		expect(await updateSettings(t.db, { ...form, analyst_results_before_publish: 'on' }, actor, META)).toEqual({ ok: true, changed: [] });
-		expect(Object.keys(await readSettings(t.db)).sort()).toEqual(['flag_ip_burst_minutes', 'flag_ip_burst_people', 'require_totp_all_staff', 'session_idle_minutes']);
-		expect(await t.db.selectFrom('setting').select('key').where('key', '=', 'analyst_results_before_publish').execute()).toEqual([]);
+		const form = {
+			require_totp_all_staff: null,
+			session_idle_minutes: '30',
+			flag_ip_burst_people: '10',
+			flag_ip_burst_minutes: '10'
+		};
+		expect(await updateSettings(t.db, { ...form, analyst_results_before_publish: 'on' }, actor, META)).toEqual({
+			ok: true,
+			changed: []
+		});
+		expect(Object.keys(await readSettings(t.db)).sort()).toEqual([
+			'flag_ip_burst_minutes',
+			'flag_ip_burst_people',
+			'require_totp_all_staff',
+			'session_idle_minutes'
+		]);
+		expect(
+			await t.db.selectFrom('setting').select('key').where('key', '=', 'analyst_results_before_publish').execute()
+		).toEqual([]);
 	});
 });
 
@@ -72,7 +136,9 @@ describe('units and the demo seed', () => {
 		expect(units).toHaveLength(97);
 		expect(units[0]).toMatchObject({ code: '51', parentCode: null, fullName: 'Tỉnh Quảng Ngãi' });
 		expect(units.filter((u) => u.parentCode === '51')).toHaveLength(96);
-		expect(units.find((u) => u.code === '21319')?.name.normalize('NFC')).toBe(units.find((u) => u.code === '21319')?.name);
+		expect(units.find((u) => u.code === '21319')?.name.normalize('NFC')).toBe(
+			units.find((u) => u.code === '21319')?.name
+		);
 	});
 
 	it('a fresh database is not the demo', async () => {
@@ -83,36 +149,87 @@ describe('units and the demo seed', () => {
 		await insertUnits(t.db, [
 			{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
 			{ code: 'SNV', parentCode: '51', name: 'Sở Nội vụ', fullName: 'Sở Nội vụ', kind: 'sở', nameEn: null },
-			{ code: 'SNV.P1', parentCode: 'SNV', name: 'Phòng CCHC', fullName: 'Phòng Cải cách hành chính', kind: 'phòng', nameEn: null },
+			{
+				code: 'SNV.P1',
+				parentCode: 'SNV',
+				name: 'Phòng CCHC',
+				fullName: 'Phòng Cải cách hành chính',
+				kind: 'phòng',
+				nameEn: null
+			},
 			{ code: '21025', parentCode: '51', name: 'Cẩm Thành', fullName: 'Phường Cẩm Thành', kind: 'phường', nameEn: null }
 		]);
 		const all = await listUnitTree(t.db);
-		expect(all.map((u) => [u.code, u.depth])).toEqual([['51', 0], ['21025', 1], ['SNV', 1], ['SNV.P1', 2]]);
+		expect(all.map((u) => [u.code, u.depth])).toEqual([
+			['51', 0],
+			['21025', 1],
+			['SNV', 1],
+			['SNV.P1', 2]
+		]);
 		const snv = all.find((u) => u.code === 'SNV')!;
 		expect((await listUnitTree(t.db, snv.id)).map((u) => u.code)).toEqual(['SNV', 'SNV.P1']);
-		await expect(insertUnits(t.db, [{ code: 'X', parentCode: 'NOPE', name: 'X', fullName: 'X', kind: 'x', nameEn: null }])).rejects.toThrow(/parent NOPE/);
+		await expect(
+			insertUnits(t.db, [{ code: 'X', parentCode: 'NOPE', name: 'X', fullName: 'X', kind: 'x', nameEn: null }])
+		).rejects.toThrow(/parent NOPE/);
 	});
 
 	it('seeds the demo: units, four staff and a committee of three, a sealing key, a demo flag and a valid chain', async () => {
 		const { links, shares } = await seedDemo(t.db, testKey(t.dir));
 		expect(await listUnitTree(t.db)).toHaveLength(97 + 8);
 		const staff = await listStaffUsers(t.db);
-		expect(staff.map((u) => u.role).sort()).toEqual(['admin', 'analyst', 'auditor', 'auditor', 'auditor', 'auditor', 'organiser']);
-		expect(staff.map((u) => u.username).filter((n) => n.startsWith('kiemphieu')).sort()).toEqual(DEMO_COMMITTEE.map((m) => m.username));
+		expect(staff.map((u) => u.role).sort()).toEqual([
+			'admin',
+			'analyst',
+			'auditor',
+			'auditor',
+			'auditor',
+			'auditor',
+			'organiser'
+		]);
+		expect(
+			staff
+				.map((u) => u.username)
+				.filter((n) => n.startsWith('kiemphieu'))
+				.sort()
+		).toEqual(DEMO_COMMITTEE.map((m) => m.username));
 		expect(await isDemoDatabase(t.db)).toBe(true);
 		const campaign = await t.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
-		expect([campaign.title, campaign.state, campaign.committee_threshold, campaign.counted_at]).toEqual(['Điều tra xã hội học năm 2026', 'open', 2, null]);
+		expect([campaign.title, campaign.state, campaign.committee_threshold, campaign.counted_at]).toEqual([
+			'Điều tra xã hội học năm 2026',
+			'open',
+			2,
+			null
+		]);
 		expect(links).toHaveLength(64);
 		// The open round's committee: 2 of 3, one share each; the server keeps only the public key and check values.
-		expect(shares.map((s) => [s.campaignId, s.slot, s.username])).toEqual(DEMO_COMMITTEE.map((m, i) => [campaign.id, i + 1, m.username]));
-		expect(await t.db.selectFrom('sealing_key').select(['campaign_id', 'threshold', 'size']).execute()).toEqual([{ campaign_id: campaign.id, threshold: 2, size: 3 }]);
-		const members = await t.db.selectFrom('committee_member').select(['slot', 'share_check']).where('campaign_id', '=', campaign.id).orderBy('slot').execute();
-		expect(members.map((m) => [m.slot, /^[0-9a-f]{64}$/.test(m.share_check ?? '')])).toEqual([[1, true], [2, true], [3, true]]);
+		expect(shares.map((s) => [s.campaignId, s.slot, s.username])).toEqual(
+			DEMO_COMMITTEE.map((m, i) => [campaign.id, i + 1, m.username])
+		);
+		expect(await t.db.selectFrom('sealing_key').select(['campaign_id', 'threshold', 'size']).execute()).toEqual([
+			{ campaign_id: campaign.id, threshold: 2, size: 3 }
+		]);
+		const members = await t.db
+			.selectFrom('committee_member')
+			.select(['slot', 'share_check'])
+			.where('campaign_id', '=', campaign.id)
+			.orderBy('slot')
+			.execute();
+		expect(members.map((m) => [m.slot, /^[0-9a-f]{64}$/.test(m.share_check ?? '')])).toEqual([
+			[1, true],
+			[2, true],
+			[3, true]
+		]);
 		const file = readFileSync(t.file);
 		const wal = readFileSync(`${t.file}-wal`);
 		for (const share of shares) {
-			expect(file.includes(Buffer.from(share.code)) || wal.includes(Buffer.from(share.code)), `share ${share.slot}`).toBe(false);
-			expect(file.includes(Buffer.from(share.passphrase)) || wal.includes(Buffer.from(share.passphrase)), `passphrase ${share.slot}`).toBe(false);
+			expect(
+				file.includes(Buffer.from(share.code)) || wal.includes(Buffer.from(share.code)),
+				`share ${share.slot}`
+			).toBe(false);
+			expect(
+				file.includes(Buffer.from(share.passphrase)) || wal.includes(Buffer.from(share.passphrase)),
+				`passphrase ${share.slot}`
+			).toBe(false);
 		}
 		// The search is not blind: the public key the server keeps is there.
 		const publicKey = (await t.db.selectFrom('sealing_key').select('public_key').executeTakeFirstOrThrow()).public_key;

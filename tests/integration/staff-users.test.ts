@@ -27,11 +27,32 @@ describe('staff account management', () => {
 	afterEach(() => t.close());
 
 	it('creates an organiser scoped to a unit, with its audit event', async () => {
-		const r = await createStaffUser(t.db, { username: 'hoa', displayName: 'Võ Thị Hoa', role: 'organiser', unitCode: '21025', password: 'mật khẩu của Hoa' }, actor(), META);
+		const r = await createStaffUser(
+			t.db,
+			{
+				username: 'hoa',
+				displayName: 'Võ Thị Hoa',
+				role: 'organiser',
+				unitCode: '21025',
+				password: 'mật khẩu của Hoa'
+			},
+			actor(),
+			META
+		);
 		expect(r.ok).toBe(true);
 		const users = await listStaffUsers(t.db);
-		expect(users.find((u) => u.username === 'hoa')).toMatchObject({ role: 'organiser', unitCode: '21025', unitName: 'Phường Cẩm Thành', totpEnabled: false });
-		const ev = await t.db.selectFrom('audit_event').selectAll().where('action', '=', 'user.created').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+		expect(users.find((u) => u.username === 'hoa')).toMatchObject({
+			role: 'organiser',
+			unitCode: '21025',
+			unitName: 'Phường Cẩm Thành',
+			totpEnabled: false
+		});
+		const ev = await t.db
+			.selectFrom('audit_event')
+			.selectAll()
+			.where('action', '=', 'user.created')
+			.orderBy('seq', 'desc')
+			.executeTakeFirstOrThrow();
 		expect(ev.actor_label).toBe('root');
 		expect(JSON.parse(ev.payload)).toEqual({ username: 'hoa', role: 'organiser', unit: '21025' });
 		expect(ev.payload).not.toContain('mật khẩu');
@@ -39,28 +60,56 @@ describe('staff account management', () => {
 
 	it('refuses a taken username or an unknown unit, changing nothing', async () => {
 		const before = [await listStaffUsers(t.db), await auditActions(t)];
-		const dup = await createStaffUser(t.db, { username: 'root', displayName: 'X', role: 'analyst', unitCode: null, password: 'một mật khẩu đủ dài' }, actor(), META);
+		const dup = await createStaffUser(
+			t.db,
+			{ username: 'root', displayName: 'X', role: 'analyst', unitCode: null, password: 'một mật khẩu đủ dài' },
+			actor(),
+			META
+		);
 		expect(dup).toEqual({ ok: false, errors: { username: 'error.usernameTaken' } });
-		const unit = await createStaffUser(t.db, { username: 'moi', displayName: 'X', role: 'organiser', unitCode: '99999', password: 'một mật khẩu đủ dài' }, actor(), META);
+		const unit = await createStaffUser(
+			t.db,
+			{ username: 'moi', displayName: 'X', role: 'organiser', unitCode: '99999', password: 'một mật khẩu đủ dài' },
+			actor(),
+			META
+		);
 		expect(unit).toEqual({ ok: false, errors: { unitCode: 'error.unitUnknown' } });
 		expect([await listStaffUsers(t.db), await auditActions(t)]).toEqual(before);
 	});
 
 	it('records a role change as its own event', async () => {
 		const u = await makeUser(t, 'minh', 'analyst');
-		const r = await updateStaffProfile(t.db, u.id, { displayName: 'Lê Minh', role: 'auditor', unitCode: null }, actor(), META);
+		const r = await updateStaffProfile(
+			t.db,
+			u.id,
+			{ displayName: 'Lê Minh', role: 'auditor', unitCode: null },
+			actor(),
+			META
+		);
 		expect(r).toEqual({ ok: true, changed: ['displayName', 'role'] });
-		const events = await t.db.selectFrom('audit_event').select(['action', 'payload']).where('subject_id', '=', String(u.id)).orderBy('seq').execute();
+		const events = await t.db
+			.selectFrom('audit_event')
+			.select(['action', 'payload'])
+			.where('subject_id', '=', String(u.id))
+			.orderBy('seq')
+			.execute();
 		expect(events.map((e) => e.action)).toEqual(['user.created', 'user.role_changed', 'user.updated']);
 		expect(JSON.parse(events[1].payload)).toEqual({ from: 'analyst', to: 'auditor' });
 	});
 
 	it('keeps at least one active admin', async () => {
-		expect(await updateStaffProfile(t.db, admin.id, { displayName: 'Root', role: 'analyst', unitCode: null }, actor(), META)).toEqual({ ok: false, errors: { role: 'error.lastAdmin' } });
+		expect(
+			await updateStaffProfile(t.db, admin.id, { displayName: 'Root', role: 'analyst', unitCode: null }, actor(), META)
+		).toEqual({ ok: false, errors: { role: 'error.lastAdmin' } });
 		const other = await makeUser(t, 'root2', 'admin');
-		expect(await setStaffDisabled(t.db, admin.id, true, actor(), META)).toEqual({ ok: false, errors: { form: 'error.cannotDisableSelf' } });
+		expect(await setStaffDisabled(t.db, admin.id, true, actor(), META)).toEqual({
+			ok: false,
+			errors: { form: 'error.cannotDisableSelf' }
+		});
 		expect(await setStaffDisabled(t.db, other.id, true, actor(), META)).toEqual({ ok: true });
-		expect(await setStaffDisabled(t.db, admin.id, true, { type: 'staff', id: other.id, label: 'root2' }, META)).toEqual({ ok: false, errors: { form: 'error.lastAdmin' } });
+		expect(await setStaffDisabled(t.db, admin.id, true, { type: 'staff', id: other.id, label: 'root2' }, META)).toEqual(
+			{ ok: false, errors: { form: 'error.lastAdmin' } }
+		);
 	});
 
 	it('ends the sessions of a disabled person or a reset password', async () => {
@@ -73,13 +122,21 @@ describe('staff account management', () => {
 		await resetStaffPassword(t.db, u.id, 'mật khẩu mới toanh', actor(), META);
 		expect((await validateSessionToken(t.db, s2.token)).session).toBeNull();
 		expect((await loginWithPassword(t.db, { username: 'minh', password: 'mật khẩu mới toanh' }, META)).ok).toBe(true);
-		expect(await auditActions(t)).toEqual(expect.arrayContaining(['user.disabled', 'user.enabled', 'user.password_reset']));
+		expect(await auditActions(t)).toEqual(
+			expect.arrayContaining(['user.disabled', 'user.enabled', 'user.password_reset'])
+		);
 	});
 
 	it('changes one’s own password only with the current one', async () => {
 		const u = await makeUser(t, 'minh', 'analyst');
-		expect(await changeOwnPassword(t.db, u, 'đoán sai mật khẩu', 'mật khẩu mới toanh', META)).toEqual({ ok: false, errors: { currentPassword: 'error.currentPasswordWrong' } });
-		expect(await changeOwnPassword(t.db, u, u.password, u.password, META)).toEqual({ ok: false, errors: { newPassword: 'error.passwordUnchanged' } });
+		expect(await changeOwnPassword(t.db, u, 'đoán sai mật khẩu', 'mật khẩu mới toanh', META)).toEqual({
+			ok: false,
+			errors: { currentPassword: 'error.currentPasswordWrong' }
+		});
+		expect(await changeOwnPassword(t.db, u, u.password, u.password, META)).toEqual({
+			ok: false,
+			errors: { newPassword: 'error.passwordUnchanged' }
+		});
 		expect(await changeOwnPassword(t.db, u, u.password, 'mật khẩu mới toanh', META)).toEqual({ ok: true });
 		expect(await auditActions(t)).toContain('auth.password_changed');
 	});

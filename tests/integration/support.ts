@@ -35,11 +35,19 @@ export const META = { ip: '203.0.113.7', userAgent: 'vitest' };
 export { NO_REQUEST };
 
 export function testKey(dir: string) {
-	return loadAppKey({ databasePath: path.join(dir, 'x.sqlite'), keysSecret: null, keysFile: null, origin: null }, () => {});
+	return loadAppKey(
+		{ databasePath: path.join(dir, 'x.sqlite'), keysSecret: null, keysFile: null, origin: null },
+		() => {}
+	);
 }
 
 export async function makeUser(t: TestDb, username: string, role: Role, password = 'một mật khẩu đủ dài') {
-	const r = await createStaffUser(t.db, { username, displayName: `Cán bộ ${username}`, role, unitCode: null, password }, SYSTEM, NO_REQUEST);
+	const r = await createStaffUser(
+		t.db,
+		{ username, displayName: `Cán bộ ${username}`, role, unitCode: null, password },
+		SYSTEM,
+		NO_REQUEST
+	);
 	if (!r.ok) throw new Error(JSON.stringify(r.errors));
 	return { id: r.id, username, password };
 }

@@ -92,17 +92,33 @@ function makeZip(entries: { name: string; data: Buffer; stored?: boolean; declar
 	return Buffer.concat([...parts, cd, end]);
 }
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+	'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const WS_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
 
 /** The smallest workbook Excel would open: one sheet with inline strings, by hand. */
 function handmadeXlsx(sheetData: string | Buffer, options: { target?: string; declaredSize?: number } = {}) {
 	const target = options.target ?? 'worksheets/sheet1.xml';
 	const sheetPath = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-	const sheet = typeof sheetData === 'string' ? Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${sheetData}</sheetData></worksheet>`) : sheetData;
+	const sheet =
+		typeof sheetData === 'string'
+			? Buffer.from(
+					`<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}><sheetData>${sheetData}</sheetData></worksheet>`
+				)
+			: sheetData;
 	return makeZip([
-		{ name: 'xl/workbook.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
-		{ name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${WS_TYPE}" Target="${target}"/></Relationships>`) },
+		{
+			name: 'xl/workbook.xml',
+			data: Buffer.from(
+				`<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets><sheet name="Danh sách" sheetId="1" r:id="rId1"/></sheets></workbook>`
+			)
+		},
+		{
+			name: 'xl/_rels/workbook.xml.rels',
+			data: Buffer.from(
+				`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${WS_TYPE}" Target="${target}"/></Relationships>`
+			)
+		},
 		{ name: sheetPath, data: sheet, declaredSize: options.declaredSize }
 	]);
 }
@@ -136,7 +152,21 @@ describe('XLSX', () => {
 		const rows = await collect(buffer);
 		expect(rows).toEqual([
 			{ line: 1, cells: ['Họ và tên', 'Mã', 'Điện thoại', 'Số', 'Ngày', 'Ghi chú', 'Email', 'Có', 'Hệ số', 'Tên NFD'] },
-			{ line: 2, cells: ['Nguyễn Văn An', '001234', '0912345678', '21025', '2025-07-01', 'Trần Thị', 'an@quangngai.gov.vn', 'TRUE', '12.5', 'Lê Thị Ánh'] },
+			{
+				line: 2,
+				cells: [
+					'Nguyễn Văn An',
+					'001234',
+					'0912345678',
+					'21025',
+					'2025-07-01',
+					'Trần Thị',
+					'an@quangngai.gov.vn',
+					'TRUE',
+					'12.5',
+					'Lê Thị Ánh'
+				]
+			},
 			{ line: 4, cells: ['Phạm Thị Hoa'] }
 		]);
 		expect(rows[1].cells[9]).toBe('Lê Thị Ánh'.normalize('NFC'));
@@ -149,14 +179,30 @@ describe('XLSX', () => {
 			ws.addRow(HEADER);
 			ws.addRow(['Nguyễn Văn An', 'CB1', '21025', 'CBCC', '', 'an@x.vn', '0912000001']);
 			ws.addRow(['Trần Thị Bình', 'CB2', '21025', 'CBCC', '', 'binh@x.vn', '0912000002']);
-			ws.getCell('A2').value = { formula: 'CONCATENATE("Nguyễn"," Văn An")', result: 'Nguyễn Văn An' } as ExcelJS.CellFormulaValue;
+			ws.getCell('A2').value = {
+				formula: 'CONCATENATE("Nguyễn"," Văn An")',
+				result: 'Nguyễn Văn An'
+			} as ExcelJS.CellFormulaValue;
 			// A shared formula's master (exceljs types lack shareType and ref) and one of its copies.
-			ws.getCell('F2').value = { formula: 'LOWER("AN@X.VN")', result: 'an@x.vn', shareType: 'shared', ref: 'F2:F3' } as ExcelJS.CellFormulaValue;
+			ws.getCell('F2').value = {
+				formula: 'LOWER("AN@X.VN")',
+				result: 'an@x.vn',
+				shareType: 'shared',
+				ref: 'F2:F3'
+			} as ExcelJS.CellFormulaValue;
 			ws.getCell('F3').value = { sharedFormula: 'F2', result: 'binh@x.vn' } as ExcelJS.CellSharedFormulaValue;
 		});
 		const rows = await collect(buffer);
-		expect(rows[1]).toEqual({ line: 2, cells: ['', 'CB1', '21025', 'CBCC', '', '', '0912000001'], formulaColumns: [0, 5] });
-		expect(rows[2]).toEqual({ line: 3, cells: ['Trần Thị Bình', 'CB2', '21025', 'CBCC', '', '', '0912000002'], formulaColumns: [5] });
+		expect(rows[1]).toEqual({
+			line: 2,
+			cells: ['', 'CB1', '21025', 'CBCC', '', '', '0912000001'],
+			formulaColumns: [0, 5]
+		});
+		expect(rows[2]).toEqual({
+			line: 3,
+			cells: ['Trần Thị Bình', 'CB2', '21025', 'CBCC', '', '', '0912000002'],
+			formulaColumns: [5]
+		});
 		const report = await validateRosterStream(readTable(buffer), context);
 		expect(report.errors.map((e) => [e.key, e.params])).toEqual([
 			['roster.error.formula', { line: 2, columns: 'Họ và tên, Email' }],
@@ -166,7 +212,11 @@ describe('XLSX', () => {
 	});
 
 	it('reads a hand-made workbook: inline strings, no styles, an absolute sheet path', async () => {
-		const rows = await collect(handmadeXlsx(inlineRow(1, ['Mã', 'Tên']) + inlineRow(3, ['21025', 'Cẩm Thành &amp; Nghĩa Lộ']), { target: '/xl/worksheets/data.xml' }));
+		const rows = await collect(
+			handmadeXlsx(inlineRow(1, ['Mã', 'Tên']) + inlineRow(3, ['21025', 'Cẩm Thành &amp; Nghĩa Lộ']), {
+				target: '/xl/worksheets/data.xml'
+			})
+		);
 		expect(rows).toEqual([
 			{ line: 1, cells: ['Mã', 'Tên'] },
 			{ line: 3, cells: ['21025', 'Cẩm Thành & Nghĩa Lộ'] }
@@ -204,7 +254,8 @@ describe('XLSX', () => {
 });
 
 describe('CSV and text', () => {
-	const text = 'Họ và tên,Mã cá nhân,Ghi chú\r\n  Nguyễn Văn An ,CB1,"Tổ 1, khu phố 2"\r\n\r\nTrần Thị Bình,CB2,"hai\r\ndòng"\r\nLê Văn Cường,CB3,\r\n';
+	const text =
+		'Họ và tên,Mã cá nhân,Ghi chú\r\n  Nguyễn Văn An ,CB1,"Tổ 1, khu phố 2"\r\n\r\nTrần Thị Bình,CB2,"hai\r\ndòng"\r\nLê Văn Cường,CB3,\r\n';
 	const expected = [
 		{ line: 1, cells: ['Họ và tên', 'Mã cá nhân', 'Ghi chú'] },
 		{ line: 2, cells: ['Nguyễn Văn An', 'CB1', 'Tổ 1, khu phố 2'] },
@@ -223,14 +274,16 @@ describe('CSV and text', () => {
 	});
 
 	it('detects semicolons and tabs from the header line', async () => {
-		const semicolons = 'Họ và tên;Mã cá nhân;Ghi chú\r\n  Nguyễn Văn An ;CB1;"Tổ 1, khu phố 2"\r\n\r\nTrần Thị Bình;CB2;"hai\r\ndòng"\r\nLê Văn Cường;CB3;\r\n';
+		const semicolons =
+			'Họ và tên;Mã cá nhân;Ghi chú\r\n  Nguyễn Văn An ;CB1;"Tổ 1, khu phố 2"\r\n\r\nTrần Thị Bình;CB2;"hai\r\ndòng"\r\nLê Văn Cường;CB3;\r\n';
 		expect(await collect(Buffer.from(semicolons))).toEqual(expected);
 		const tabbed = 'Họ và tên\tMã cá nhân\tGhi chú\nNguyễn Văn An\tCB1\tTổ 1, khu phố 2\n';
 		expect((await collect(Buffer.from(tabbed)))[1].cells).toEqual(['Nguyễn Văn An', 'CB1', 'Tổ 1, khu phố 2']);
 	});
 
 	it('reads Excel’s “Unicode text”: UTF-16LE with a BOM, tab-separated; and UTF-16BE', async () => {
-		const tabbed = 'Họ và tên\tMã cá nhân\tGhi chú\r\n  Nguyễn Văn An \tCB1\t"Tổ 1, khu phố 2"\r\n\r\nTrần Thị Bình\tCB2\t"hai\r\ndòng"\r\nLê Văn Cường\tCB3\t\r\n';
+		const tabbed =
+			'Họ và tên\tMã cá nhân\tGhi chú\r\n  Nguyễn Văn An \tCB1\t"Tổ 1, khu phố 2"\r\n\r\nTrần Thị Bình\tCB2\t"hai\r\ndòng"\r\nLê Văn Cường\tCB3\t\r\n';
 		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabbed, 'utf16le')]);
 		expect(await collect(save('unicode.txt', le))).toEqual(expected);
 		const be = Buffer.from(le);
@@ -241,16 +294,20 @@ describe('CSV and text', () => {
 	it('refuses a Windows-1258 file instead of garbling it', async () => {
 		// "Họ và tên,Mã\r\nNguyễn Văn An,CB1" in Windows-1258 (combining tone marks, as Vietnamese Windows writes them).
 		const bytes = Buffer.from([
-			0x48, 0x6f, 0xf2, 0x20, 0x76, 0xe0, 0x20, 0x74, 0xea, 0x6e, 0x2c, 0x4d, 0x61, 0xde, 0x0d, 0x0a, 0x4e, 0x67, 0x75, 0x79, 0xea, 0xde, 0x6e, 0x20, 0x56, 0xe3, 0x6e, 0x20, 0x41,
-			0x6e, 0x2c, 0x43, 0x42, 0x31, 0x0d, 0x0a
+			0x48, 0x6f, 0xf2, 0x20, 0x76, 0xe0, 0x20, 0x74, 0xea, 0x6e, 0x2c, 0x4d, 0x61, 0xde, 0x0d, 0x0a, 0x4e, 0x67, 0x75,
+			0x79, 0xea, 0xde, 0x6e, 0x20, 0x56, 0xe3, 0x6e, 0x20, 0x41, 0x6e, 0x2c, 0x43, 0x42, 0x31, 0x0d, 0x0a
 		]);
-		expect(new TextDecoder('windows-1258').decode(bytes).normalize('NFC')).toBe('Họ và tên,Mã\r\nNguyễn Văn An,CB1\r\n');
+		expect(new TextDecoder('windows-1258').decode(bytes).normalize('NFC')).toBe(
+			'Họ và tên,Mã\r\nNguyễn Văn An,CB1\r\n'
+		);
 		expect((await refusal(save('legacy.csv', bytes))).key).toBe('table.error.encoding');
 	});
 
 	it('refuses UTF-16 without a BOM and binary files', async () => {
 		expect((await refusal(Buffer.from(text, 'utf16le'))).key).toBe('table.error.encoding');
-		expect((await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).key).toBe('table.error.legacyXls');
+		expect((await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).key).toBe(
+			'table.error.legacyXls'
+		);
 	});
 
 	it('reports a broken quote with its row', async () => {
@@ -276,7 +333,9 @@ describe('CSV and text', () => {
 	it('reads a 10 MB roster under the default limit and refuses it under a smaller one', async () => {
 		const lines = [HEADER.join(',')];
 		for (let i = 1; i <= 95_000; i++) {
-			lines.push(`Nguyễn Văn Thành Đạt ${i},CB${String(i).padStart(6, '0')},21025,CBCC,Chuyên viên Văn phòng,cb${i}@quangngai.gov.vn,09${String(i).padStart(8, '0')}`);
+			lines.push(
+				`Nguyễn Văn Thành Đạt ${i},CB${String(i).padStart(6, '0')},21025,CBCC,Chuyên viên Văn phòng,cb${i}@quangngai.gov.vn,09${String(i).padStart(8, '0')}`
+			);
 		}
 		const file = save('ten-mb.csv', lines.join('\r\n'));
 		const size = readFileSync(file).length;
@@ -299,12 +358,17 @@ describe('zip safety', () => {
 	});
 
 	it('refuses a bomb whose directory lies about its size', async () => {
-		const liar = handmadeXlsx(Buffer.concat([Buffer.from(`<worksheet ${NS}><sheetData>`), Buffer.alloc(40 * 1024 * 1024, 0x20)]), { declaredSize: 4000 });
+		const liar = handmadeXlsx(
+			Buffer.concat([Buffer.from(`<worksheet ${NS}><sheetData>`), Buffer.alloc(40 * 1024 * 1024, 0x20)]),
+			{ declaredSize: 4000 }
+		);
 		expect((await refusal(liar)).key).toBe('table.error.corruptZip');
 	});
 
 	it('limits the number of entries and the unpacked total', async () => {
-		const many = makeZip(Array.from({ length: 10_001 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('x'), stored: true })));
+		const many = makeZip(
+			Array.from({ length: 10_001 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('x'), stored: true }))
+		);
 		const tooMany = await refusal(many);
 		expect([tooMany.key, tooMany.params]).toEqual(['table.error.zipTooManyEntries', { count: 10_001, max: 10_000 }]);
 		// Incompressible text, so only the total is over a limit, not the ratio.
@@ -317,14 +381,18 @@ describe('zip safety', () => {
 	it('refuses damaged, ambiguous and foreign zips with a clear reason', async () => {
 		const good = await writeRosterTemplate('xlsx');
 		expect((await refusal(good.subarray(0, good.length >> 1))).key).toBe('table.error.corruptZip');
-		expect((await refusal(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]))).key).toBe('table.error.corruptZip');
+		expect((await refusal(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]))).key).toBe(
+			'table.error.corruptZip'
+		);
 		const sheet = inlineRow(1, ['A']);
 		const twice = makeZip([
 			{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet) },
 			{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet) }
 		]);
 		expect((await refusal(twice)).key).toBe('table.error.corruptZip');
-		expect((await refusal(makeZip([{ name: 'hello.txt', data: Buffer.from('xin chào') }]))).key).toBe('table.error.notXlsx');
+		expect((await refusal(makeZip([{ name: 'hello.txt', data: Buffer.from('xin chào') }]))).key).toBe(
+			'table.error.notXlsx'
+		);
 		const noSheet = makeZip([
 			{ name: 'xl/workbook.xml', data: Buffer.from(`<workbook ${NS}><sheets/></workbook>`) },
 			{ name: 'xl/_rels/workbook.xml.rels', data: Buffer.from('<Relationships/>') }
@@ -336,19 +404,51 @@ describe('zip safety', () => {
 describe('large rosters', () => {
 	const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Hoàng', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô'];
 	const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Ngọc', 'Thanh', 'Minh', 'Quốc', 'Thuỳ'];
-	const GIVEN = ['Ánh', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hương', 'Khánh', 'Lộc', 'Nguyệt', 'Phúc', 'Quỳnh', 'Sơn', 'Tâm', 'Thảo', 'Tuấn', 'Yến', 'Ưởng'];
+	const GIVEN = [
+		'Ánh',
+		'Bình',
+		'Cường',
+		'Dũng',
+		'Hải',
+		'Hương',
+		'Khánh',
+		'Lộc',
+		'Nguyệt',
+		'Phúc',
+		'Quỳnh',
+		'Sơn',
+		'Tâm',
+		'Thảo',
+		'Tuấn',
+		'Yến',
+		'Ưởng'
+	];
 	// Unique Vietnamese names: a multi-byte letter lands on every possible chunk boundary.
 	const nameOf = (i: number) => `${FAMILY[i % 12]} ${MIDDLE[i % 9]} ${GIVEN[i % 17]} ${GIVEN[(i >> 4) % 17]}ữ${i}`;
 
 	it('reads and validates a 100,000-row XLSX roster with flat memory and no garbled letters', async () => {
 		const file = path.join(dir, 'roster-100k.xlsx');
-		const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+		const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
+			filename: file,
+			useSharedStrings: false,
+			useStyles: false
+		});
 		const sheet = writer.addWorksheet('Danh sách');
 		sheet.addRow(HEADER).commit();
 		for (let i = 1; i <= 100_000; i++) {
 			const email = i % 10_000 === 0 ? `cb${i - 1}@quangngai.gov.vn` : `cb${i}@quangngai.gov.vn`;
 			const unit = i === 50_000 ? '99999' : ['21025', '21028', '21034'][i % 3];
-			sheet.addRow([nameOf(i), `CB${String(i).padStart(6, '0')}`, unit, 'CBCC', 'Chuyên viên phòng Tổ chức – Hành chính', email, `09${String(i).padStart(8, '0')}`]).commit();
+			sheet
+				.addRow([
+					nameOf(i),
+					`CB${String(i).padStart(6, '0')}`,
+					unit,
+					'CBCC',
+					'Chuyên viên phòng Tổ chức – Hành chính',
+					email,
+					`09${String(i).padStart(8, '0')}`
+				])
+				.commit();
 		}
 		await sheet.commit();
 		await writer.commit();
@@ -356,7 +456,10 @@ describe('large rosters', () => {
 		// Time and memory for this size are measured by `npm run bench`, not asserted here.
 		const report = await validateRosterStream(readTable(file), context);
 		expect(report.counts).toEqual({ rows: 100_000, valid: 99_999, invalid: 1, errors: 1, warnings: 10 });
-		expect(report.errors[0]).toMatchObject({ key: 'roster.error.unitUnknown', params: { line: 50_001, value: '99999' } });
+		expect(report.errors[0]).toMatchObject({
+			key: 'roster.error.unitUnknown',
+			params: { line: 50_001, value: '99999' }
+		});
 		expect(report.warnings.every((w) => w.key === 'roster.warning.sharedEmail' && w.params.count === 2)).toBe(true);
 		expect(report.people.find((p) => p.line === 77_778)).toEqual({
 			line: 77_778,

@@ -3,7 +3,13 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK, checkFramework, type Framework } from '$lib/domain/framework';
-import { DEFAULT_QUESTIONNAIRE, checkQuestionnaire, scaleOptions, updateOption, type Questionnaire } from '$lib/domain/questionnaire';
+import {
+	DEFAULT_QUESTIONNAIRE,
+	checkQuestionnaire,
+	scaleOptions,
+	updateOption,
+	type Questionnaire
+} from '$lib/domain/questionnaire';
 import { translator } from '$lib/i18n';
 import { templatesMessages } from '$lib/i18n/templates';
 import {
@@ -16,7 +22,13 @@ import {
 } from '$lib/components/questionnaire/points-form';
 import { answerName, buildPages, pageOfSection, questionNumbers, withKeys } from '$lib/components/questionnaire/pages';
 import QuestionnaireView from '$lib/components/questionnaire/QuestionnaireView.svelte';
-import { forEditor, formatPercent, parsePercent, presetOf, problemTarget } from '../../src/routes/(staff)/templates/questionnaire/[id]/editor';
+import {
+	forEditor,
+	formatPercent,
+	parsePercent,
+	presetOf,
+	problemTarget
+} from '../../src/routes/(staff)/templates/questionnaire/[id]/editor';
 import {
 	chooseDocumentName,
 	downloadName,
@@ -82,12 +94,17 @@ describe('points form', () => {
 		const field5 = framework.fields[4];
 		expect(field5.criteria[1].maxPoints).toBe(2.5);
 		expect(field5.maxPoints).toBe(8.5);
-		expect(checkFramework(framework)).toEqual([{ key: 'framework.problem.surveyTotalMismatch', params: { surveyPoints: 32, sum: 32.5 } }]);
+		expect(checkFramework(framework)).toEqual([
+			{ key: 'framework.problem.surveyTotalMismatch', params: { surveyPoints: 32, sum: 32.5 } }
+		]);
 	});
 
 	it('an unticked box takes the sub-criterion out of the survey; the declared total is editable', () => {
 		const f = fresh();
-		const { framework } = applyPointsValues(f, readPointsForm(f, postedForm(f, { 'scored.8.2.1': null, surveyPoints: '30' })));
+		const { framework } = applyPointsValues(
+			f,
+			readPointsForm(f, postedForm(f, { 'scored.8.2.1': null, surveyPoints: '30' }))
+		);
 		expect(framework.fields[7].criteria[1].subCriteria[0].surveyScored).toBe(false);
 		expect(framework.surveyPoints).toBe(30);
 		expect(checkFramework(framework)).toEqual([]);
@@ -95,7 +112,10 @@ describe('points form', () => {
 
 	it('reports every bad input by name, keeps the framework’s own value for it, and reads a missing input as empty', () => {
 		const f = fresh();
-		const values = readPointsForm(f, postedForm(f, { 'points.1.1.1': 'x', 'points.1.2.1': '-3', 'points.2.1.1': null, surveyPoints: '32,001' }));
+		const values = readPointsForm(
+			f,
+			postedForm(f, { 'points.1.1.1': 'x', 'points.1.2.1': '-3', 'points.2.1.1': null, surveyPoints: '32,001' })
+		);
 		expect(values.points['2.1.1']).toBe('');
 		const { framework, errors } = applyPointsValues(f, values);
 		expect(errors).toEqual({
@@ -118,7 +138,10 @@ describe('points form', () => {
 		f.fields[1].criteria = [];
 		const codes = editableNodes(f).map((n) => n.code);
 		expect(codes.slice(0, 3)).toEqual(['1.1', '1.2.1', '2']);
-		const { framework, errors } = applyPointsValues(f, readPointsForm(f, postedForm(f, { 'points.1.1': '4', 'points.2': '0,5' })));
+		const { framework, errors } = applyPointsValues(
+			f,
+			readPointsForm(f, postedForm(f, { 'points.1.1': '4', 'points.2': '0,5' }))
+		);
 		expect(errors).toEqual({});
 		expect(framework.fields[0].maxPoints).toBe(5.5);
 		expect(framework.fields[1].maxPoints).toBe(0.5);
@@ -150,7 +173,10 @@ describe('questionnaire editor helpers', () => {
 		const q: Questionnaire = updateOption(structuredClone(DEFAULT_QUESTIONNAIRE), 'q2.1.1', 'A', { weight: 1.5 });
 		const problems = checkQuestionnaire(q, DEFAULT_FRAMEWORK).map(forEditor);
 		expect(problems).toEqual([
-			{ key: 'templates.problem.weightPercent', params: { questionId: 'q2.1.1', optionId: 'A', path: '$.sections[1].questions[0].options[0]', weight: 150 } }
+			{
+				key: 'templates.problem.weightPercent',
+				params: { questionId: 'q2.1.1', optionId: 'A', path: '$.sections[1].questions[0].options[0]', weight: 150 }
+			}
 		]);
 		expect(problemText(translator('vi'), problems[0], 'vi')).toContain('Trọng số 150 %');
 		expect(problemTarget(problems[0], q)).toBe('#qe-q-q2.1.1');
@@ -195,7 +221,12 @@ describe('respondent paging', () => {
 	});
 
 	it('keys stay unique when a draft repeats an id', () => {
-		expect(withKeys([{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'a' }]).map((k) => k.key)).toEqual(['a', 'b', 'a#2', 'a#3']);
+		expect(withKeys([{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'a' }]).map((k) => k.key)).toEqual([
+			'a',
+			'b',
+			'a#2',
+			'a#3'
+		]);
 	});
 });
 
@@ -204,7 +235,9 @@ describe('QuestionnaireView, rendered on the server', () => {
 	const vi = templatesMessages.vi;
 
 	it('shows the first page only, with real radio groups, the required mark and a separated “Không biết”', () => {
-		const { body } = render(QuestionnaireView, { props: { questionnaire: DEFAULT_QUESTIONNAIRE, t, ratedUnits: [{ id: 3, name: 'Sở Tư pháp' }] } });
+		const { body } = render(QuestionnaireView, {
+			props: { questionnaire: DEFAULT_QUESTIONNAIRE, t, ratedUnits: [{ id: 3, name: 'Sở Tư pháp' }] }
+		});
 		expect(body).toContain(vi['qview.page'].replace('{current}', '1').replace('{total}', '11'));
 		expect(body.match(/<section class="qv-page[^"]*"[^>]*>/g)?.filter((s) => !s.includes('hidden'))).toHaveLength(1);
 		expect(body.match(/<fieldset/g)).toHaveLength(27);
@@ -223,7 +256,9 @@ describe('QuestionnaireView, rendered on the server', () => {
 	});
 
 	it('in preview every input is disabled and a sample unit stands in for the rated ones', () => {
-		const { body } = render(QuestionnaireView, { props: { questionnaire: DEFAULT_QUESTIONNAIRE, t, preview: true, page: 9 } });
+		const { body } = render(QuestionnaireView, {
+			props: { questionnaire: DEFAULT_QUESTIONNAIRE, t, preview: true, page: 9 }
+		});
 		expect(body).toContain(vi['qview.sampleUnit']);
 		const inputs = body.match(/<(input|textarea)[^>]*>/g) ?? [];
 		expect(inputs.length).toBeGreaterThan(100);
@@ -236,7 +271,11 @@ describe('JSON files', () => {
 	const file = (content: BlobPart, name = 'x.json') => new File([content], name, { type: 'application/json' });
 
 	it('reads a UTF-8 file, dropping a byte-order mark', async () => {
-		expect(await readJsonUpload(file('\uFEFF{"a":"Quảng Ngãi"}'))).toEqual({ ok: true, text: '{"a":"Quảng Ngãi"}', fileName: 'x.json' });
+		expect(await readJsonUpload(file('\uFEFF{"a":"Quảng Ngãi"}'))).toEqual({
+			ok: true,
+			text: '{"a":"Quảng Ngãi"}',
+			fileName: 'x.json'
+		});
 	});
 
 	it('refuses a missing, empty, oversized or non-UTF-8 file with its own message', async () => {
@@ -244,27 +283,51 @@ describe('JSON files', () => {
 		expect(await readJsonUpload(null)).toEqual(one('templates.error.fileMissing'));
 		expect(await readJsonUpload('text')).toEqual(one('templates.error.fileMissing'));
 		expect(await readJsonUpload(file(''))).toEqual(one('templates.error.fileMissing'));
-		expect(await readJsonUpload(file(new Uint8Array(UPLOAD_MAX_BYTES + 1)))).toEqual(one('templates.error.fileTooLarge', 413, { max: '2 MB' }));
+		expect(await readJsonUpload(file(new Uint8Array(UPLOAD_MAX_BYTES + 1)))).toEqual(
+			one('templates.error.fileTooLarge', 413, { max: '2 MB' })
+		);
 		expect(await readJsonUpload(file(new Uint8Array([0x7b, 0xe1, 0x7d])))).toEqual(one('templates.error.fileEncoding'));
 	});
 
 	it('a body the server refused as too large becomes the same Vietnamese message', async () => {
 		const tooLarge = Object.assign(new Error('too big'), { status: 413 });
 		const body = new ReadableStream({ start: (c) => c.error(tooLarge) });
-		const request = new Request('http://x/', { method: 'POST', body, duplex: 'half', headers: { 'content-type': 'multipart/form-data; boundary=b' } } as RequestInit);
-		expect(await readUploadForm(request)).toEqual({ ok: false, status: 413, errors: [{ key: 'templates.error.fileTooLarge', params: { max: '2 MB' } }] });
-		const garbled = new Request('http://x/', { method: 'POST', body: 'nonsense', headers: { 'content-type': 'multipart/form-data; boundary=b' } });
-		expect(await readUploadForm(garbled)).toEqual({ ok: false, status: 400, errors: [{ key: 'templates.error.uploadFailed', params: {} }] });
+		const request = new Request('http://x/', {
+			method: 'POST',
+			body,
+			duplex: 'half',
+			headers: { 'content-type': 'multipart/form-data; boundary=b' }
+		} as RequestInit);
+		expect(await readUploadForm(request)).toEqual({
+			ok: false,
+			status: 413,
+			errors: [{ key: 'templates.error.fileTooLarge', params: { max: '2 MB' } }]
+		});
+		const garbled = new Request('http://x/', {
+			method: 'POST',
+			body: 'nonsense',
+			headers: { 'content-type': 'multipart/form-data; boundary=b' }
+		});
+		expect(await readUploadForm(garbled)).toEqual({
+			ok: false,
+			status: 400,
+			errors: [{ key: 'templates.error.uploadFailed', params: {} }]
+		});
 	});
 
 	it('names documents and downloads sensibly', () => {
 		expect(readDocumentName('  Bộ tiêu chí   2026 ')).toEqual({ ok: true, name: 'Bộ tiêu chí 2026' });
 		expect(readDocumentName('')).toEqual({ ok: true, name: null });
-		expect(readDocumentName('x'.repeat(201))).toMatchObject({ ok: false, errors: [{ key: 'templates.error.nameTooLong' }] });
+		expect(readDocumentName('x'.repeat(201))).toMatchObject({
+			ok: false,
+			errors: [{ key: 'templates.error.nameTooLong' }]
+		});
 		expect(chooseDocumentName(null, 'Phiếu A', 'b.json')).toBe('Phiếu A');
 		expect(chooseDocumentName(null, ' ', 'phieu-b.JSON')).toBe('phieu-b');
 		expect(chooseDocumentName('Tên mới', 'Phiếu A', 'b.json')).toBe('Tên mới');
-		expect(downloadName('Bộ tiêu chí mặc định (theo 876/QĐ-BNV)', 3)).toBe('bo-tieu-chi-mac-dinh-theo-876-qd-bnv-v3.json');
+		expect(downloadName('Bộ tiêu chí mặc định (theo 876/QĐ-BNV)', 3)).toBe(
+			'bo-tieu-chi-mac-dinh-theo-876-qd-bnv-v3.json'
+		);
 		expect(downloadName('***', 1)).toBe('tai-lieu-v1.json');
 		expect(parseDocumentId('12')).toBe(12);
 		for (const bad of ['0', '012', '-1', '1e3', 'abc', '1234567890']) expect(parseDocumentId(bad), bad).toBeNull();

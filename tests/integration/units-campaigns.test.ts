@@ -3,7 +3,13 @@ import { campaignEditSchema, newCampaignSchema } from '$lib/domain/campaign';
 import { newUnitSchema } from '$lib/domain/unit-edit';
 import { parseWith } from '$lib/domain/staff';
 import { addUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/units/edit';
-import { advanceCampaign, createCampaign, listCampaignsFor, updateCampaign, type Staff } from '$lib/server/campaigns/campaigns';
+import {
+	advanceCampaign,
+	createCampaign,
+	listCampaignsFor,
+	updateCampaign,
+	type Staff
+} from '$lib/server/campaigns/campaigns';
 import { insertUnits, listUnitTree } from '$lib/server/units/units';
 import { translator } from '$lib/i18n';
 import { DEMO_COMMITTEE, openWithDemoShares, runDemoCeremony } from '$lib/server/seed/demo-committee';
@@ -34,16 +40,35 @@ describe('unit editing', () => {
 	afterEach(() => t.close());
 
 	it('adds, renames, moves and retires a unit, each an audit event', async () => {
-		const input = parseWith(newUnitSchema, { code: 'SNV.P1', parentCode: 'SNV', name: '  Phòng   Cải cách hành chính ', fullName: '', kind: 'phòng' });
+		const input = parseWith(newUnitSchema, {
+			code: 'SNV.P1',
+			parentCode: 'SNV',
+			name: '  Phòng   Cải cách hành chính ',
+			fullName: '',
+			kind: 'phòng'
+		});
 		expect(input.ok).toBe(true);
 		if (!input.ok) return;
 		expect(input.value.name).toBe('Phòng Cải cách hành chính');
 		expect(await addUnit(t.db, input.value, scoped, META)).toEqual({ ok: true });
-		expect(await renameUnit(t.db, 'SNV.P1', { name: 'Phòng CCHC', fullName: 'Phòng Cải cách hành chính', kind: 'phòng' }, scoped, META)).toEqual({ ok: true });
+		expect(
+			await renameUnit(
+				t.db,
+				'SNV.P1',
+				{ name: 'Phòng CCHC', fullName: 'Phòng Cải cách hành chính', kind: 'phòng' },
+				scoped,
+				META
+			)
+		).toEqual({ ok: true });
 		expect(await moveUnit(t.db, 'SNV.P1', 'STP', admin, META)).toEqual({ ok: true });
 		expect(await retireUnit(t.db, 'SNV.P1', admin, META)).toEqual({ ok: true });
 		expect((await listUnitTree(t.db)).map((u) => u.code)).not.toContain('SNV.P1');
-		expect((await auditActions(t)).filter((a) => a.startsWith('unit.'))).toEqual(['unit.created', 'unit.renamed', 'unit.moved', 'unit.retired']);
+		expect((await auditActions(t)).filter((a) => a.startsWith('unit.'))).toEqual([
+			'unit.created',
+			'unit.renamed',
+			'unit.moved',
+			'unit.retired'
+		]);
 	});
 
 	it('survives a looping tree left by a damaged database instead of hanging', async () => {
@@ -57,12 +82,28 @@ describe('unit editing', () => {
 
 	it('refuses cycles, unknown parents, taken codes and units outside the editor’s scope, changing nothing', async () => {
 		const before = [await listUnitTree(t.db), await auditActions(t)];
-		expect(await moveUnit(t.db, '51', 'SNV', admin, META)).toEqual({ ok: false, errors: { parentCode: 'unit.error.cycle' } });
-		expect(await moveUnit(t.db, 'SNV', 'NOPE', admin, META)).toEqual({ ok: false, errors: { parentCode: 'unit.error.parentUnknown' } });
-		expect(await addUnit(t.db, { code: 'STP', parentCode: '51', name: 'X', fullName: '', kind: 'sở' }, admin, META)).toEqual({ ok: false, errors: { code: 'unit.error.codeTaken' } });
-		expect(await renameUnit(t.db, 'STP', { name: 'X', fullName: '', kind: 'sở' }, scoped, META)).toEqual({ ok: false, errors: { form: 'unit.error.outsideScope' } });
-		expect(await addUnit(t.db, { code: 'X1', parentCode: 'STP', name: 'X', fullName: '', kind: 'phòng' }, scoped, META)).toEqual({ ok: false, errors: { parentCode: 'unit.error.outsideScope' } });
-		expect(await retireUnit(t.db, '51', admin, META)).toEqual({ ok: false, errors: { form: 'unit.error.hasChildren' } });
+		expect(await moveUnit(t.db, '51', 'SNV', admin, META)).toEqual({
+			ok: false,
+			errors: { parentCode: 'unit.error.cycle' }
+		});
+		expect(await moveUnit(t.db, 'SNV', 'NOPE', admin, META)).toEqual({
+			ok: false,
+			errors: { parentCode: 'unit.error.parentUnknown' }
+		});
+		expect(
+			await addUnit(t.db, { code: 'STP', parentCode: '51', name: 'X', fullName: '', kind: 'sở' }, admin, META)
+		).toEqual({ ok: false, errors: { code: 'unit.error.codeTaken' } });
+		expect(await renameUnit(t.db, 'STP', { name: 'X', fullName: '', kind: 'sở' }, scoped, META)).toEqual({
+			ok: false,
+			errors: { form: 'unit.error.outsideScope' }
+		});
+		expect(
+			await addUnit(t.db, { code: 'X1', parentCode: 'STP', name: 'X', fullName: '', kind: 'phòng' }, scoped, META)
+		).toEqual({ ok: false, errors: { parentCode: 'unit.error.outsideScope' } });
+		expect(await retireUnit(t.db, '51', admin, META)).toEqual({
+			ok: false,
+			errors: { form: 'unit.error.hasChildren' }
+		});
 		expect(parseWith(newUnitSchema, { code: 'mã có dấu', parentCode: '', name: '', fullName: '', kind: '' })).toEqual({
 			ok: false,
 			errors: { code: 'unit.error.codeFormat', name: 'unit.error.nameRequired', kind: 'unit.error.kindRequired' }
@@ -75,7 +116,15 @@ describe('campaigns', () => {
 	let t: TestDb;
 	let organiser: Staff;
 	let frameworkVersionId: number;
-	const form = { title: ' Điều tra xã hội học năm 2026 ', slug: 'DTXH-2026', year: '2026', kThreshold: '', opensOn: '2026-12-01', closesOn: '2026-12-31', scopeUnitCode: '' };
+	const form = {
+		title: ' Điều tra xã hội học năm 2026 ',
+		slug: 'DTXH-2026',
+		year: '2026',
+		kThreshold: '',
+		opensOn: '2026-12-01',
+		closesOn: '2026-12-31',
+		scopeUnitCode: ''
+	};
 	beforeEach(async () => {
 		t = await freshDb();
 		await insertUnits(t.db, UNITS);
@@ -90,29 +139,79 @@ describe('campaigns', () => {
 
 	it('parses the form, creates a draft within the organiser’s scope and audits it', async () => {
 		const parsed = parseWith(newCampaignSchema, form);
-		expect(parsed).toEqual({ ok: true, value: { title: 'Điều tra xã hội học năm 2026', slug: 'dtxh-2026', year: 2026, kThreshold: 5, opensOn: '2026-12-01', closesOn: '2026-12-31', scopeUnitCode: null } });
+		expect(parsed).toEqual({
+			ok: true,
+			value: {
+				title: 'Điều tra xã hội học năm 2026',
+				slug: 'dtxh-2026',
+				year: 2026,
+				kThreshold: 5,
+				opensOn: '2026-12-01',
+				closesOn: '2026-12-31',
+				scopeUnitCode: null
+			}
+		});
 		if (!parsed.ok) return;
 		const created = await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META);
 		expect(created.ok).toBe(true);
 		const [campaign] = await listCampaignsFor(t.db, organiser);
 		expect(campaign).toMatchObject({ state: 'draft', scope_unit_id: organiser.unitId, k_threshold: 5 });
-		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META)).toEqual({ ok: false, errors: { slug: 'campaign.error.slugTaken' } });
-		expect(await createCampaign(t.db, { ...parsed.value, slug: 'khac', scopeUnitCode: 'STP', frameworkVersionId }, organiser, META)).toEqual({ ok: false, errors: { scopeUnitCode: 'campaign.error.scopeOutside' } });
+		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META)).toEqual({
+			ok: false,
+			errors: { slug: 'campaign.error.slugTaken' }
+		});
+		expect(
+			await createCampaign(
+				t.db,
+				{ ...parsed.value, slug: 'khac', scopeUnitCode: 'STP', frameworkVersionId },
+				organiser,
+				META
+			)
+		).toEqual({ ok: false, errors: { scopeUnitCode: 'campaign.error.scopeOutside' } });
 		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual(['campaign.created']);
 		// Without a chosen framework the default template is made, but not for a creation that is refused.
-		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId: null }, organiser, META)).toEqual({ ok: false, errors: { slug: 'campaign.error.slugTaken' } });
+		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId: null }, organiser, META)).toEqual({
+			ok: false,
+			errors: { slug: 'campaign.error.slugTaken' }
+		});
 		expect(await t.db.selectFrom('questionnaire_version').selectAll().execute()).toEqual([]);
-		const fromDefault = await createCampaign(t.db, { ...parsed.value, slug: 'mac-dinh', frameworkVersionId: null }, organiser, META);
+		const fromDefault = await createCampaign(
+			t.db,
+			{ ...parsed.value, slug: 'mac-dinh', frameworkVersionId: null },
+			organiser,
+			META
+		);
 		expect(fromDefault.ok).toBe(true);
-		expect((await t.db.selectFrom('questionnaire_version').select('name').execute()).map((q) => q.name)).toEqual(['Phiếu điều tra xã hội học mặc định']);
+		expect((await t.db.selectFrom('questionnaire_version').select('name').execute()).map((q) => q.name)).toEqual([
+			'Phiếu điều tra xã hội học mặc định'
+		]);
 	});
 
 	it('refuses malformed input with keyed errors', () => {
-		expect(parseWith(newCampaignSchema, { ...form, title: '', slug: 'x', year: 'năm nay', kThreshold: '1', opensOn: '2026-12-31', closesOn: '2026-02-30' })).toEqual({
+		expect(
+			parseWith(newCampaignSchema, {
+				...form,
+				title: '',
+				slug: 'x',
+				year: 'năm nay',
+				kThreshold: '1',
+				opensOn: '2026-12-31',
+				closesOn: '2026-02-30'
+			})
+		).toEqual({
 			ok: false,
-			errors: { title: 'campaign.error.titleRequired', slug: 'campaign.error.slugFormat', year: 'campaign.error.year', kThreshold: 'campaign.error.k', closesOn: 'campaign.error.date' }
+			errors: {
+				title: 'campaign.error.titleRequired',
+				slug: 'campaign.error.slugFormat',
+				year: 'campaign.error.year',
+				kThreshold: 'campaign.error.k',
+				closesOn: 'campaign.error.date'
+			}
 		});
-		expect(parseWith(newCampaignSchema, { ...form, opensOn: '2026-12-31', closesOn: '2026-12-01' })).toEqual({ ok: false, errors: { closesOn: 'campaign.error.dateOrder' } });
+		expect(parseWith(newCampaignSchema, { ...form, opensOn: '2026-12-31', closesOn: '2026-12-01' })).toEqual({
+			ok: false,
+			errors: { closesOn: 'campaign.error.dateOrder' }
+		});
 	});
 
 	it('edits a draft’s details, and refuses once it is open', async () => {
@@ -120,17 +219,36 @@ describe('campaigns', () => {
 		if (!parsed.ok) throw new Error('form');
 		const created = await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META);
 		if (!created.ok) throw new Error('create');
-		const edit = parseWith(campaignEditSchema, { title: 'ĐTXH 2026 (sửa)', year: '2026', kThreshold: '7', opensOn: '2026-12-02', closesOn: '2026-12-01' });
+		const edit = parseWith(campaignEditSchema, {
+			title: 'ĐTXH 2026 (sửa)',
+			year: '2026',
+			kThreshold: '7',
+			opensOn: '2026-12-02',
+			closesOn: '2026-12-01'
+		});
 		expect(edit).toEqual({ ok: false, errors: { closesOn: 'campaign.error.dateOrder' } });
-		const good = parseWith(campaignEditSchema, { title: 'ĐTXH 2026 (sửa)', year: '2026', kThreshold: '7', opensOn: '', closesOn: '' });
+		const good = parseWith(campaignEditSchema, {
+			title: 'ĐTXH 2026 (sửa)',
+			year: '2026',
+			kThreshold: '7',
+			opensOn: '',
+			closesOn: ''
+		});
 		if (!good.ok) throw new Error('edit');
 		expect(await updateCampaign(t.db, created.id, good.value, organiser, META)).toEqual({ ok: true });
 		const row = await t.db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
 		expect([row.title, row.k_threshold, row.opens_on, row.slug]).toEqual(['ĐTXH 2026 (sửa)', 7, null, 'dtxh-2026']);
-		const ev = await t.db.selectFrom('audit_event').select('payload').where('action', '=', 'campaign.updated').executeTakeFirstOrThrow();
+		const ev = await t.db
+			.selectFrom('audit_event')
+			.select('payload')
+			.where('action', '=', 'campaign.updated')
+			.executeTakeFirstOrThrow();
 		expect(JSON.parse(ev.payload)).toMatchObject({ k: { from: 5, to: 7 } });
 		await t.db.updateTable('campaign').set({ state: 'open' }).execute();
-		expect(await updateCampaign(t.db, created.id, good.value, organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.notDraft' } });
+		expect(await updateCampaign(t.db, created.id, good.value, organiser, META)).toEqual({
+			ok: false,
+			errors: { form: 'campaign.error.notDraft' }
+		});
 	});
 
 	it('only moves forward one step at a time, and publishes only once the committee opened the round', async () => {
@@ -140,24 +258,56 @@ describe('campaigns', () => {
 		if (!created.ok) throw new Error('create');
 		for (const m of DEMO_COMMITTEE) await makeUser(t, m.username, 'auditor');
 		const shares = await runDemoCeremony(t.db, created.id, organiser, META);
-		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
-		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
+		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({
+			ok: false,
+			errors: { form: 'campaign.error.badTransition' }
+		});
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
+			ok: false,
+			errors: { form: 'campaign.error.badTransition' }
+		});
 		await t.db.updateTable('campaign').set({ state: 'open' }).where('id', '=', created.id).execute();
-		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
+			ok: false,
+			errors: { form: 'campaign.error.badTransition' }
+		});
 		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({ ok: true, state: 'closed' });
 		// Closed but not opened (kiểm phiếu): nothing is counted, so there is nothing to publish.
 		const before = await t.db.selectFrom('campaign').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
 		const actions = await auditActions(t);
-		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.notCounted' } });
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
+			ok: false,
+			errors: { form: 'campaign.error.notCounted' }
+		});
 		expect(translator('vi')('campaign.error.notCounted')).not.toBe('campaign.error.notCounted');
-		expect(await t.db.selectFrom('campaign').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()).toEqual(before);
+		expect(
+			await t.db.selectFrom('campaign').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
+		).toEqual(before);
 		expect(await auditActions(t)).toEqual(actions);
 		await openWithDemoShares(t.db, shares, await demoCommittee(t.db), META);
-		expect((await t.db.selectFrom('campaign').select('counted_at').where('id', '=', created.id).executeTakeFirstOrThrow()).counted_at).not.toBeNull();
-		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: true, state: 'published' });
-		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({ ok: false, errors: { form: 'campaign.error.badTransition' } });
-		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual(['campaign.created', 'campaign.closed', 'campaign.published']);
-		expect((await auditActions(t)).filter((a) => a.startsWith('opening.'))).toEqual(['opening.share_supplied', 'opening.share_supplied', 'opening.committed', 'opening.finished']);
+		expect(
+			(await t.db.selectFrom('campaign').select('counted_at').where('id', '=', created.id).executeTakeFirstOrThrow())
+				.counted_at
+		).not.toBeNull();
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
+			ok: true,
+			state: 'published'
+		});
+		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
+			ok: false,
+			errors: { form: 'campaign.error.badTransition' }
+		});
+		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual([
+			'campaign.created',
+			'campaign.closed',
+			'campaign.published'
+		]);
+		expect((await auditActions(t)).filter((a) => a.startsWith('opening.'))).toEqual([
+			'opening.share_supplied',
+			'opening.share_supplied',
+			'opening.committed',
+			'opening.finished'
+		]);
 	});
 });
 
@@ -175,7 +325,12 @@ describe('unit import', () => {
 
 	it('adds every unit of a clean file, parents first, in one audited step', async () => {
 		const { importUnits } = await import('$lib/server/units/edit');
-		const r = await importUnits(t.db, csv(['SNV.P2,SNV.P1,Tổ 2,Tổ 2,tổ', 'SNV.P1,SNV,Phòng 1,Phòng Một,phòng']), admin, META);
+		const r = await importUnits(
+			t.db,
+			csv(['SNV.P2,SNV.P1,Tổ 2,Tổ 2,tổ', 'SNV.P1,SNV,Phòng 1,Phòng Một,phòng']),
+			admin,
+			META
+		);
 		expect(r).toEqual({ ok: true, added: 2 });
 		const tree = await listUnitTree(t.db);
 		expect(tree.find((u) => u.code === 'SNV.P2')?.depth).toBe(3);
@@ -185,7 +340,12 @@ describe('unit import', () => {
 	it('adds nothing when any row is wrong, and says which', async () => {
 		const { importUnits } = await import('$lib/server/units/edit');
 		const before = await listUnitTree(t.db);
-		const r = await importUnits(t.db, csv(['SNV.P1,SNV,Phòng 1,,phòng', 'X9,NOPE,Không cha,,phòng', 'STP,51,Trùng mã,,sở']), admin, META);
+		const r = await importUnits(
+			t.db,
+			csv(['SNV.P1,SNV,Phòng 1,,phòng', 'X9,NOPE,Không cha,,phòng', 'STP,51,Trùng mã,,sở']),
+			admin,
+			META
+		);
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.errors.map((e) => e.lines)).toEqual(expect.arrayContaining([[3], [4]]));
 		expect(await listUnitTree(t.db)).toEqual(before);

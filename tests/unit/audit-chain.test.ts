@@ -63,7 +63,11 @@ describe('hash chain', () => {
 		expect(first.ok).toBe(true);
 		if (!first.ok) return;
 		expect(checkChainLink(first.next, altered)).toEqual({ ok: false, seq: 2, reason: 'hash_mismatch' });
-		expect(checkChainLink(first.next, { ...links[1], prevHash: GENESIS_HASH })).toEqual({ ok: false, seq: 2, reason: 'prev_hash_mismatch' });
+		expect(checkChainLink(first.next, { ...links[1], prevHash: GENESIS_HASH })).toEqual({
+			ok: false,
+			seq: 2,
+			reason: 'prev_hash_mismatch'
+		});
 		expect(checkChainLink(first.next, links[2])).toEqual({ ok: false, seq: 2, reason: 'seq_gap' });
 	});
 });

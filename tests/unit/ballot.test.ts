@@ -30,13 +30,23 @@ const Q: Questionnaire = {
 	intro: '',
 	attestation: 'Tôi tự trả lời.',
 	sections: [
-		{ id: 'a', title: 'A', repeatPerRatedUnit: false, questions: [ask('x1', { allowComment: true }), ask('x2', { required: false })] },
-		{ id: 'u', title: 'U', repeatPerRatedUnit: true, questions: [ask('y1', { allowComment: true }), ask('y2', { required: false })] },
+		{
+			id: 'a',
+			title: 'A',
+			repeatPerRatedUnit: false,
+			questions: [ask('x1', { allowComment: true }), ask('x2', { required: false })]
+		},
+		{
+			id: 'u',
+			title: 'U',
+			repeatPerRatedUnit: true,
+			questions: [ask('y1', { allowComment: true }), ask('y2', { required: false })]
+		},
 		{ id: 'b', title: 'B', repeatPerRatedUnit: false, questions: [ask('z1')] }
 	]
 };
 const UNITS = ['12', '7'];
-const COMPLETE = { 'x1': 'A', 'y1:12': 'B', 'y1:7': 'C', 'z1': 'E' };
+const COMPLETE = { x1: 'A', 'y1:12': 'B', 'y1:7': 'C', z1: 'E' };
 
 function errorsOf(result: SheetResult): BallotError[] {
 	if (result.ok) throw new Error('expected the sheet to be refused');
@@ -51,17 +61,17 @@ const check = (answers: Record<string, unknown>, comments?: Record<string, unkno
 
 describe('validateSheet: accepted sheets', () => {
 	it('accepts a complete sheet and rebuilds it in questionnaire order, units in the given order', () => {
-		const sheet = sheetOf(check({ 'z1': 'E', 'y1:7': 'C', 'x2': 'B', 'y2:12': 'D', 'y1:12': 'B', 'x1': 'A' }));
+		const sheet = sheetOf(check({ z1: 'E', 'y1:7': 'C', x2: 'B', 'y2:12': 'D', 'y1:12': 'B', x1: 'A' }));
 		expect(Object.keys(sheet.answers)).toEqual(['x1', 'x2', 'y1:12', 'y2:12', 'y1:7', 'z1']);
-		expect(sheet.answers).toEqual({ 'x1': 'A', 'x2': 'B', 'y1:12': 'B', 'y2:12': 'D', 'y1:7': 'C', 'z1': 'E' });
+		expect(sheet.answers).toEqual({ x1: 'A', x2: 'B', 'y1:12': 'B', 'y2:12': 'D', 'y1:7': 'C', z1: 'E' });
 		expect(sheet.comments).toEqual({});
 		const reordered = sheetOf(validateSheet(Q, ['7', '12'], { answers: { ...COMPLETE } }));
 		expect(Object.keys(reordered.answers)).toEqual(['x1', 'y1:7', 'y1:12', 'z1']);
 	});
 
 	it('serialises identical answers identically, whatever order they arrived in', () => {
-		const a = sheetOf(check({ ...COMPLETE }, { 'y1:7': 'b', 'x1': 'a' }));
-		const b = sheetOf(check(Object.fromEntries(Object.entries(COMPLETE).reverse()), { 'x1': 'a', 'y1:7': 'b' }));
+		const a = sheetOf(check({ ...COMPLETE }, { 'y1:7': 'b', x1: 'a' }));
+		const b = sheetOf(check(Object.fromEntries(Object.entries(COMPLETE).reverse()), { x1: 'a', 'y1:7': 'b' }));
 		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
 		expect(Object.keys(a.comments)).toEqual(['x1', 'y1:7']);
 	});
@@ -73,7 +83,16 @@ describe('validateSheet: accepted sheets', () => {
 				for (const question of section.questions) answers[sheetKey(question.id, unit)] = question.options[0].id;
 		const sheet = sheetOf(validateSheet(DEFAULT_QUESTIONNAIRE, ['3', '4'], { answers }));
 		expect(Object.keys(sheet.answers)).toHaveLength(23 + 2 * 4);
-		expect(Object.keys(sheet.answers).slice(-8)).toEqual(['u5.2.2:3', 'u5.2.1:3', 'u5.3.1:3', 'u5.3.2:3', 'u5.2.2:4', 'u5.2.1:4', 'u5.3.1:4', 'u5.3.2:4']);
+		expect(Object.keys(sheet.answers).slice(-8)).toEqual([
+			'u5.2.2:3',
+			'u5.2.1:3',
+			'u5.3.1:3',
+			'u5.3.2:3',
+			'u5.2.2:4',
+			'u5.2.1:4',
+			'u5.3.1:4',
+			'u5.3.2:4'
+		]);
 	});
 
 	it('skips repeated sections for a respondent who rates no unit', () => {
@@ -83,7 +102,9 @@ describe('validateSheet: accepted sheets', () => {
 
 	it('treats a blank answer as unanswered: fine for an optional question, an error for a required one', () => {
 		expect(sheetOf(check({ ...COMPLETE, x2: '' })).answers).not.toHaveProperty('x2');
-		expect(errorsOf(check({ ...COMPLETE, x1: '' }))).toEqual([{ key: 'ballot.error.required', params: { number: 1, questionId: 'x1' } }]);
+		expect(errorsOf(check({ ...COMPLETE, x1: '' }))).toEqual([
+			{ key: 'ballot.error.required', params: { number: 1, questionId: 'x1' } }
+		]);
 	});
 
 	it('counts a repeated unit id once', () => {
@@ -101,7 +122,9 @@ describe('validateSheet: accepted sheets', () => {
 
 describe('validateSheet: comments', () => {
 	it('normalises comments to NFC, trims them and drops empty ones', () => {
-		const sheet = sheetOf(check({ ...COMPLETE }, { 'x1': '  Nguy\u0065\u0302\u0303n tốt\t\n', 'y1:12': '   ', 'y1:7': '' }));
+		const sheet = sheetOf(
+			check({ ...COMPLETE }, { x1: '  Nguy\u0065\u0302\u0303n tốt\t\n', 'y1:12': '   ', 'y1:7': '' })
+		);
 		expect(sheet.comments).toEqual({ x1: 'Nguyễn tốt' });
 		expect(sheet.comments.x1).toBe(sheet.comments.x1.normalize('NFC'));
 	});
@@ -112,8 +135,14 @@ describe('validateSheet: comments', () => {
 	});
 
 	it('allows a comment without an answer to an optional question', () => {
-		const q: Questionnaire = { ...Q, sections: [{ ...Q.sections[0], questions: [ask('x1', { required: false, allowComment: true })] }] };
-		expect(sheetOf(validateSheet(q, [], { answers: {}, comments: { x1: 'ý kiến' } }))).toEqual({ answers: {}, comments: { x1: 'ý kiến' } });
+		const q: Questionnaire = {
+			...Q,
+			sections: [{ ...Q.sections[0], questions: [ask('x1', { required: false, allowComment: true })] }]
+		};
+		expect(sheetOf(validateSheet(q, [], { answers: {}, comments: { x1: 'ý kiến' } }))).toEqual({
+			answers: {},
+			comments: { x1: 'ý kiến' }
+		});
 	});
 
 	it('accepts exactly the maximum length, counting a CRLF as one character', () => {
@@ -135,7 +164,7 @@ describe('validateSheet: comments', () => {
 	});
 
 	it('checks comment keys like answer keys', () => {
-		expect(errorsOf(check({ ...COMPLETE }, { 'x1:12': 'a', 'y1:99': 'b', 'nope': 'c' })).map((e) => e.key)).toEqual([
+		expect(errorsOf(check({ ...COMPLETE }, { 'x1:12': 'a', 'y1:99': 'b', nope: 'c' })).map((e) => e.key)).toEqual([
 			'ballot.error.unitNotExpected',
 			'ballot.error.unitUnknown',
 			'ballot.error.questionUnknown'
@@ -145,20 +174,45 @@ describe('validateSheet: comments', () => {
 
 describe('validateSheet: errors', () => {
 	it('refuses anything but {answers, comments?} as malformed', () => {
-		const inputs: unknown[] = [null, undefined, 'x', 42, [], {}, { answers: [] }, { answers: null }, { answers: {}, attest: true }, { answers: {}, comments: 'x' }, { comments: {} }];
-		for (const input of inputs) expect(validateSheet(Q, UNITS, input), JSON.stringify(input)).toEqual({ ok: false, errors: [{ key: 'ballot.error.malformed' }] });
+		const inputs: unknown[] = [
+			null,
+			undefined,
+			'x',
+			42,
+			[],
+			{},
+			{ answers: [] },
+			{ answers: null },
+			{ answers: {}, attest: true },
+			{ answers: {}, comments: 'x' },
+			{ comments: {} }
+		];
+		for (const input of inputs)
+			expect(validateSheet(Q, UNITS, input), JSON.stringify(input)).toEqual({
+				ok: false,
+				errors: [{ key: 'ballot.error.malformed' }]
+			});
 	});
 
 	it('refuses values that are not text', () => {
 		expect(errorsOf(check({ ...COMPLETE, x2: 1 })).map((e) => e.key)).toEqual(['ballot.error.notText']);
-		expect(errorsOf(check({ ...COMPLETE, x2: ['A'] }))[0]).toEqual({ key: 'ballot.error.notText', params: { name: 'x2' } });
-		expect(errorsOf(check({ ...COMPLETE }, { x1: null }))).toEqual([{ key: 'ballot.error.notText', params: { name: 'x1' } }]);
+		expect(errorsOf(check({ ...COMPLETE, x2: ['A'] }))[0]).toEqual({
+			key: 'ballot.error.notText',
+			params: { name: 'x2' }
+		});
+		expect(errorsOf(check({ ...COMPLETE }, { x1: null }))).toEqual([
+			{ key: 'ballot.error.notText', params: { name: 'x1' } }
+		]);
 	});
 
 	it('refuses unknown questions, including "__proto__" from JSON', () => {
-		expect(errorsOf(check({ ...COMPLETE, q9: 'A' }))).toEqual([{ key: 'ballot.error.questionUnknown', params: { name: 'q9' } }]);
+		expect(errorsOf(check({ ...COMPLETE, q9: 'A' }))).toEqual([
+			{ key: 'ballot.error.questionUnknown', params: { name: 'q9' } }
+		]);
 		const input = JSON.parse(`{"answers": ${JSON.stringify(COMPLETE).replace('{', '{"__proto__": "A",')}}`);
-		expect(errorsOf(validateSheet(Q, UNITS, input))).toEqual([{ key: 'ballot.error.questionUnknown', params: { name: '__proto__' } }]);
+		expect(errorsOf(validateSheet(Q, UNITS, input))).toEqual([
+			{ key: 'ballot.error.questionUnknown', params: { name: '__proto__' } }
+		]);
 		expect(errorsOf(check({ ...COMPLETE, constructor: 'A' }))[0].key).toBe('ballot.error.questionUnknown');
 	});
 
@@ -169,22 +223,33 @@ describe('validateSheet: errors', () => {
 	});
 
 	it('refuses a unit suffix on a question outside repeated sections', () => {
-		expect(errorsOf(check({ ...COMPLETE, 'x2:12': 'A' }))).toEqual([{ key: 'ballot.error.unitNotExpected', params: { number: 2, questionId: 'x2' } }]);
+		expect(errorsOf(check({ ...COMPLETE, 'x2:12': 'A' }))).toEqual([
+			{ key: 'ballot.error.unitNotExpected', params: { number: 2, questionId: 'x2' } }
+		]);
 	});
 
 	it('refuses a repeated question without a unit', () => {
-		expect(errorsOf(check({ ...COMPLETE, y2: 'A' }))).toEqual([{ key: 'ballot.error.unitMissing', params: { number: 4, questionId: 'y2' } }]);
+		expect(errorsOf(check({ ...COMPLETE, y2: 'A' }))).toEqual([
+			{ key: 'ballot.error.unitMissing', params: { number: 4, questionId: 'y2' } }
+		]);
 	});
 
 	it('refuses units the respondent does not rate, and unit ids in another spelling', () => {
-		expect(errorsOf(check({ ...COMPLETE, 'y2:99': 'A' }))).toEqual([{ key: 'ballot.error.unitUnknown', params: { number: 4, questionId: 'y2', unitId: '99' } }]);
+		expect(errorsOf(check({ ...COMPLETE, 'y2:99': 'A' }))).toEqual([
+			{ key: 'ballot.error.unitUnknown', params: { number: 4, questionId: 'y2', unitId: '99' } }
+		]);
 		expect(errorsOf(check({ ...COMPLETE, 'y2:07': 'A' }))[0].params).toMatchObject({ unitId: '07' });
-		expect(errorsOf(check({ ...COMPLETE, 'y2:': 'A' }))[0]).toMatchObject({ key: 'ballot.error.unitUnknown', params: { unitId: '' } });
+		expect(errorsOf(check({ ...COMPLETE, 'y2:': 'A' }))[0]).toMatchObject({
+			key: 'ballot.error.unitUnknown',
+			params: { unitId: '' }
+		});
 		expect(errorsOf(check({ ...COMPLETE, 'y2:12': 'A' }, undefined, ['7']))[0].key).toBe('ballot.error.unitUnknown');
 	});
 
 	it('refuses options the question does not have, case-sensitively', () => {
-		expect(errorsOf(check({ ...COMPLETE, x2: 'Z' }))).toEqual([{ key: 'ballot.error.optionUnknown', params: { number: 2, questionId: 'x2' } }]);
+		expect(errorsOf(check({ ...COMPLETE, x2: 'Z' }))).toEqual([
+			{ key: 'ballot.error.optionUnknown', params: { number: 2, questionId: 'x2' } }
+		]);
 		expect(errorsOf(check({ ...COMPLETE, x1: 'a' })).map((e) => e.key)).toEqual(['ballot.error.optionUnknown']);
 		expect(errorsOf(check({ ...COMPLETE, x1: ' A' }))[0].key).toBe('ballot.error.optionUnknown');
 	});
@@ -194,24 +259,48 @@ describe('validateSheet: errors', () => {
 			{ key: 'ballot.error.requiredForUnit', params: { number: 3, questionId: 'y1', unitId: '12' } },
 			{ key: 'ballot.error.required', params: { number: 5, questionId: 'z1' } }
 		]);
-		expect(errorsOf(check({})).map((e) => e.key)).toEqual(['ballot.error.required', 'ballot.error.requiredForUnit', 'ballot.error.requiredForUnit', 'ballot.error.required']);
+		expect(errorsOf(check({})).map((e) => e.key)).toEqual([
+			'ballot.error.required',
+			'ballot.error.requiredForUnit',
+			'ballot.error.requiredForUnit',
+			'ballot.error.required'
+		]);
 	});
 
 	it('numbers questions through the default questionnaire, repeated ones keeping their numbers per unit', () => {
 		const errors = errorsOf(validateSheet(DEFAULT_QUESTIONNAIRE, ['5', '6'], { answers: {} }));
 		expect(errors.filter((e) => e.key === 'ballot.error.required')).toHaveLength(BALLOT_LIMITS.errors);
-		const perUnit = validateSheet({ ...DEFAULT_QUESTIONNAIRE, sections: DEFAULT_QUESTIONNAIRE.sections.slice(-1) }, ['5', '6'], { answers: {} });
-		expect(errorsOf(perUnit).map((e) => `${e.params?.number}:${e.params?.unitId}`)).toEqual(['1:5', '2:5', '3:5', '4:5', '1:6', '2:6', '3:6', '4:6']);
-		const withAll = Object.fromEntries(DEFAULT_QUESTIONNAIRE.sections.slice(0, -1).flatMap((s) => s.questions.map((q) => [q.id, 'A'])));
+		const perUnit = validateSheet(
+			{ ...DEFAULT_QUESTIONNAIRE, sections: DEFAULT_QUESTIONNAIRE.sections.slice(-1) },
+			['5', '6'],
+			{ answers: {} }
+		);
+		expect(errorsOf(perUnit).map((e) => `${e.params?.number}:${e.params?.unitId}`)).toEqual([
+			'1:5',
+			'2:5',
+			'3:5',
+			'4:5',
+			'1:6',
+			'2:6',
+			'3:6',
+			'4:6'
+		]);
+		const withAll = Object.fromEntries(
+			DEFAULT_QUESTIONNAIRE.sections.slice(0, -1).flatMap((s) => s.questions.map((q) => [q.id, 'A']))
+		);
 		const last = errorsOf(validateSheet(DEFAULT_QUESTIONNAIRE, ['5'], { answers: withAll }));
 		expect(last.map((e) => e.params?.number)).toEqual([24, 25, 26, 27]);
 	});
 
 	it('refuses too many answers or comments before looking at them', () => {
 		const answers = Object.fromEntries(Array.from({ length: BALLOT_LIMITS.answers + 1 }, (_, i) => [`k${i}`, 'A']));
-		expect(errorsOf(check(answers))).toEqual([{ key: 'ballot.error.tooManyAnswers', params: { max: BALLOT_LIMITS.answers } }]);
+		expect(errorsOf(check(answers))).toEqual([
+			{ key: 'ballot.error.tooManyAnswers', params: { max: BALLOT_LIMITS.answers } }
+		]);
 		const comments = Object.fromEntries(Array.from({ length: BALLOT_LIMITS.comments + 1 }, (_, i) => [`k${i}`, 'x']));
-		expect(errorsOf(check({ ...COMPLETE }, comments))).toEqual([{ key: 'ballot.error.tooManyComments', params: { max: BALLOT_LIMITS.comments } }]);
+		expect(errorsOf(check({ ...COMPLETE }, comments))).toEqual([
+			{ key: 'ballot.error.tooManyComments', params: { max: BALLOT_LIMITS.comments } }
+		]);
 	});
 
 	it('reports the first errors and counts the rest', () => {
@@ -256,17 +345,24 @@ describe('tallies', () => {
 	});
 
 	it('keeps keys apart even when their parts could run together', () => {
-		const delta = tallyDelta([{ questionId: 'a', unitId: 'b', optionId: 'c' }], [{ questionId: 'a', unitId: '', optionId: 'bc' }]);
+		const delta = tallyDelta(
+			[{ questionId: 'a', unitId: 'b', optionId: 'c' }],
+			[{ questionId: 'a', unitId: '', optionId: 'bc' }]
+		);
 		expect(delta).toHaveLength(2);
 	});
 });
 
 describe('form fields', () => {
-	const sheet: SheetAnswers = { answers: { 'x1': 'A', 'y1:12': 'B' }, comments: { 'y1:12': 'ý kiến' } };
+	const sheet: SheetAnswers = { answers: { x1: 'A', 'y1:12': 'B' }, comments: { 'y1:12': 'ý kiến' } };
 
 	it('names fields answer:<key> and comment:<key> and reads them back', () => {
 		const entries = sheetToForm(sheet);
-		expect(entries).toEqual([['answer:x1', 'A'], ['answer:y1:12', 'B'], ['comment:y1:12', 'ý kiến']]);
+		expect(entries).toEqual([
+			['answer:x1', 'A'],
+			['answer:y1:12', 'B'],
+			['comment:y1:12', 'ý kiến']
+		]);
 		expect(formToSheet(entries)).toEqual(sheet);
 	});
 
@@ -283,14 +379,24 @@ describe('form fields', () => {
 	});
 
 	it('keeps the first value of a repeated name, like FormData.get', () => {
-		expect(formToSheet([['answer:x1', 'A'], ['answer:x1', 'B']]).answers).toEqual({ x1: 'A' });
+		expect(
+			formToSheet([
+				['answer:x1', 'A'],
+				['answer:x1', 'B']
+			]).answers
+		).toEqual({ x1: 'A' });
 	});
 
 	it('turns "__proto__" into an ordinary key that validation then refuses', () => {
-		const collected = formToSheet([['answer:__proto__', 'A'], ...sheetToForm({ answers: { ...COMPLETE }, comments: {} })]);
+		const collected = formToSheet([
+			['answer:__proto__', 'A'],
+			...sheetToForm({ answers: { ...COMPLETE }, comments: {} })
+		]);
 		expect(Object.getPrototypeOf(collected.answers)).toBe(Object.prototype);
 		expect(Object.keys(collected.answers)).toContain('__proto__');
-		expect(errorsOf(validateSheet(Q, UNITS, collected))).toEqual([{ key: 'ballot.error.questionUnknown', params: { name: '__proto__' } }]);
+		expect(errorsOf(validateSheet(Q, UNITS, collected))).toEqual([
+			{ key: 'ballot.error.questionUnknown', params: { name: '__proto__' } }
+		]);
 	});
 
 	it('survives the trip form → validation → form', () => {
@@ -314,7 +420,7 @@ describe('ballot messages', () => {
 		const results = [
 			validateSheet(Q, UNITS, null),
 			check({ ...Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`bad${i}`, 'A'])) }),
-			check({ 'x1': 1, 'x2:1': 'A', 'y1': 'A', 'y2:99': 'A', 'z1': 'Z' }, { z1: 'x', x1: 'a'.repeat(2000) }),
+			check({ x1: 1, 'x2:1': 'A', y1: 'A', 'y2:99': 'A', z1: 'Z' }, { z1: 'x', x1: 'a'.repeat(2000) }),
 			check({ ...COMPLETE, 'y1:12': '' }),
 			check(Object.fromEntries(Array.from({ length: BALLOT_LIMITS.answers + 1 }, (_, i) => [`k${i}`, 'A']))),
 			check({}, Object.fromEntries(Array.from({ length: BALLOT_LIMITS.comments + 1 }, (_, i) => [`k${i}`, 'x'])))
@@ -324,7 +430,10 @@ describe('ballot messages', () => {
 		expect([...seen].sort()).toEqual(Object.keys(ballotMessages.vi).sort());
 		for (const error of errors) {
 			const text = (ballotMessages.vi as Record<string, string>)[error.key];
-			expect(placeholders(text).every((p) => error.params && p in error.params), error.key).toBe(true);
+			expect(
+				placeholders(text).every((p) => error.params && p in error.params),
+				error.key
+			).toBe(true);
 		}
 	});
 });

@@ -1,9 +1,23 @@
-import { constants, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, verify, type KeyObject } from 'node:crypto';
+import {
+	constants,
+	createHash,
+	createPrivateKey,
+	createPublicKey,
+	generateKeyPairSync,
+	randomBytes,
+	verify,
+	type KeyObject
+} from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BlindSignError, privateKeyFromPkcs8, signBlinded, verifyCredential } from '$lib/server/crypto/blind-signer';
-import { cellKeyContext, generateCellKeyPair, openCellPrivateKey, type CellKeyPair } from '$lib/server/crypto/cell-keys';
+import {
+	cellKeyContext,
+	generateCellKeyPair,
+	openCellPrivateKey,
+	type CellKeyPair
+} from '$lib/server/crypto/cell-keys';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import {
 	blindBallotMessage,
@@ -19,7 +33,9 @@ interface Vector {
 	name: string;
 	[field: string]: string;
 }
-const vectors: Vector[] = JSON.parse(readFileSync(new URL('../fixtures/rfc9474-test-vectors.json', import.meta.url), 'utf8'));
+const vectors: Vector[] = JSON.parse(
+	readFileSync(new URL('../fixtures/rfc9474-test-vectors.json', import.meta.url), 'utf8')
+);
 
 /** Vector fields are hex, some with a 0x prefix. */
 const evenHex = (digits: string) => (digits.length % 2 ? `0${digits}` : digits);
@@ -40,7 +56,17 @@ function modInverse(a: bigint, m: bigint): bigint {
 function vectorKey(v: Vector): { key: KeyObject; spki: Uint8Array } {
 	const [n, e, d, p, q] = [v.n, v.e, v.d, v.p, v.q].map(big);
 	const key = createPrivateKey({
-		key: { kty: 'RSA', n: b64u(n), e: b64u(e), d: b64u(d), p: b64u(p), q: b64u(q), dp: b64u(d % (p - 1n)), dq: b64u(d % (q - 1n)), qi: b64u(modInverse(q, p)) },
+		key: {
+			kty: 'RSA',
+			n: b64u(n),
+			e: b64u(e),
+			d: b64u(d),
+			p: b64u(p),
+			q: b64u(q),
+			dp: b64u(d % (p - 1n)),
+			dq: b64u(d % (q - 1n)),
+			qi: b64u(modInverse(q, p))
+		},
 		format: 'jwk'
 	});
 	return { key, spki: new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' })) };
@@ -86,7 +112,14 @@ describe('RFC 9474 test vectors', () => {
 			const sLen = Number(big(v.sLen));
 			const publicKey = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
 			// Native PSS verification with the vector's own salt length accepts every vector ...
-			expect(verify('sha384', input, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: sLen }, hex(v.sig))).toBe(true);
+			expect(
+				verify(
+					'sha384',
+					input,
+					{ key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: sLen },
+					hex(v.sig)
+				)
+			).toBe(true);
 			// ... and verifyCredential, fixed to the 48-byte salt of our suite, accepts exactly the PSS ones.
 			expect(verifyCredential(spki, input, hex(v.sig))).toBe(sLen === 48);
 		});
@@ -111,7 +144,10 @@ describe('verifyCredential refuses', () => {
 	it('a signature under another key of the same size', () => {
 		// Another modulus of the same length (n + 2); generating a 4096-bit key would take seconds.
 		const otherN = b64u(big(v.n) + 2n);
-		const other = createPublicKey({ key: { kty: 'RSA', n: otherN, e: b64u(big(v.e)) }, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+		const other = createPublicKey({ key: { kty: 'RSA', n: otherN, e: b64u(big(v.e)) }, format: 'jwk' }).export({
+			type: 'spki',
+			format: 'der'
+		});
 		expect(verifyCredential(other, input, sig)).toBe(false);
 		// (The round trip below also checks a genuine second cell key.)
 	});
@@ -247,7 +283,13 @@ describe('a full credential round trip with cell keys', () => {
 		expect(verifyCredential(spki, flipBit(message, 40), sig)).toBe(false);
 		expect(verifyCredential(fromBase64url(cellB.publicKey)!, message, sig)).toBe(false);
 		// The library's own verifier agrees with OpenSSL's.
-		const cryptoKey = await crypto.subtle.importKey('spki', new Uint8Array(spki), { name: 'RSA-PSS', hash: 'SHA-384' }, true, ['verify']);
+		const cryptoKey = await crypto.subtle.importKey(
+			'spki',
+			new Uint8Array(spki),
+			{ name: 'RSA-PSS', hash: 'SHA-384' },
+			true,
+			['verify']
+		);
 		const suite = RSABSSA.SHA384.PSS.Randomized();
 		expect(await suite.verify(cryptoKey, new Uint8Array(sig), new Uint8Array(message))).toBe(true);
 		expect(await suite.verify(cryptoKey, new Uint8Array(sig), flipBit(message, 0))).toBe(false);

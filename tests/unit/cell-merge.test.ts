@@ -5,7 +5,9 @@ import { mulberry32 } from '$lib/domain/random';
 type Sheets = Map<string, { place: Place; count: number }>;
 
 function sheetsOf(entries: [groupId: number, unitId: number, count: number][]): Sheets {
-	return new Map(entries.map(([groupId, unitId, count]) => [placeKey({ groupId, unitId }), { place: { groupId, unitId }, count }]));
+	return new Map(
+		entries.map(([groupId, unitId, count]) => [placeKey({ groupId, unitId }), { place: { groupId, unitId }, count }])
+	);
 }
 
 /** Where each listed source ended, as 'group:unit' → 'group:unit', for readable expectations. */
@@ -32,29 +34,110 @@ describe('rollUpSmallCells, by hand', () => {
 	});
 
 	it('a small leaf moves to the same group’s place at its parent, which then holds enough', () => {
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 5, 2], [1, 2, 4]]), parentOf, 5))).toEqual({ '1:5': '1:2', '1:2': '1:2' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 5, 2],
+						[1, 2, 4]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:5': '1:2', '1:2': '1:2' });
 	});
 
 	it('siblings that are each small accumulate at the parent', () => {
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 4, 2], [1, 5, 2], [1, 2, 1]]), parentOf, 5))).toEqual({ '1:4': '1:2', '1:5': '1:2', '1:2': '1:2' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 4, 2],
+						[1, 5, 2],
+						[1, 2, 1]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:4': '1:2', '1:5': '1:2', '1:2': '1:2' });
 	});
 
 	it('a chain of small cells accumulates upwards and stops as soon as the total reaches k', () => {
 		// 2 + 3 = 5 at commune 4: it stops there, district 2 is not touched.
 		// (District 2's single sheet would reach the root alone, so it stays: see the lone-cell case below.)
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 2], [1, 4, 3], [1, 2, 1]]), parentOf, 5))).toEqual({ '1:6': '1:4', '1:4': '1:4', '1:2': '1:2' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 6, 2],
+						[1, 4, 3],
+						[1, 2, 1]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:6': '1:4', '1:4': '1:4', '1:2': '1:2' });
 		// 1 + 1 + 1 never reaches 5: all of it ends at the root.
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 1], [1, 4, 1], [1, 2, 1]]), parentOf, 5))).toEqual({ '1:6': '1:1', '1:4': '1:1', '1:2': '1:1' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 6, 1],
+						[1, 4, 1],
+						[1, 2, 1]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:6': '1:1', '1:4': '1:1', '1:2': '1:1' });
 		// A village with 2 under an empty commune and a district with 3: they meet at the district (5).
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 2], [1, 2, 3]]), parentOf, 5))).toEqual({ '1:6': '1:2', '1:2': '1:2' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 6, 2],
+						[1, 2, 3]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:6': '1:2', '1:2': '1:2' });
 	});
 
 	it('different groups never mix, even in the same unit', () => {
-		const result = targets(rollUpSmallCells(sheetsOf([[1, 4, 3], [2, 4, 3], [2, 2, 3]]), parentOf, 5));
+		const result = targets(
+			rollUpSmallCells(
+				sheetsOf([
+					[1, 4, 3],
+					[2, 4, 3],
+					[2, 2, 3]
+				]),
+				parentOf,
+				5
+			)
+		);
 		// Group 1's 3 sheets would make 6 with group 2's at commune 4, but they never join them: alone at
 		// the root below k they would hide nothing, so they stay at commune 4.
 		expect(result).toEqual({ '1:4': '1:4', '2:4': '2:2', '2:2': '2:2' });
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 4, 3], [1, 5, 1], [2, 4, 3], [2, 2, 3]]), parentOf, 5))).toEqual({ '1:4': '1:1', '1:5': '1:1', '2:4': '2:2', '2:2': '2:2' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 4, 3],
+						[1, 5, 1],
+						[2, 4, 3],
+						[2, 2, 3]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:4': '1:1', '1:5': '1:1', '2:4': '2:2', '2:2': '2:2' });
 	});
 
 	it('the root stays even below k, and so does a unit with no known parent', () => {
@@ -63,21 +146,66 @@ describe('rollUpSmallCells, by hand', () => {
 	});
 
 	it('places with zero sheets are ignored: not listed, and an empty parent passes sheets on', () => {
-		const result = targets(rollUpSmallCells(sheetsOf([[1, 4, 0], [1, 5, 2], [1, 2, 0], [1, 6, 1], [1, 3, 7]]), parentOf, 5));
+		const result = targets(
+			rollUpSmallCells(
+				sheetsOf([
+					[1, 4, 0],
+					[1, 5, 2],
+					[1, 2, 0],
+					[1, 6, 1],
+					[1, 3, 7]
+				]),
+				parentOf,
+				5
+			)
+		);
 		expect(result).toEqual({ '1:5': '1:1', '1:6': '1:1', '1:3': '1:3' });
 	});
 
 	it('a single small cell that would end alone at the root below k stays where it is', () => {
 		// Moving it hides nothing (it is the only small place that could feed the root) and would drag the
 		// group's totals into suppression in every report.
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 5, 2], [1, 3, 7]]), parentOf, 5))).toEqual({ '1:5': '1:5', '1:3': '1:3' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 5, 2],
+						[1, 3, 7]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:5': '1:5', '1:3': '1:3' });
 		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 4]]), parentOf, 5))).toEqual({ '1:6': '1:6' });
 		// Two small cells meeting at the root still pool: each hides among the other's sheets.
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 1], [1, 3, 2]]), parentOf, 5))).toEqual({ '1:6': '1:1', '1:3': '1:1' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 6, 1],
+						[1, 3, 2]
+					]),
+					parentOf,
+					5
+				)
+			)
+		).toEqual({ '1:6': '1:1', '1:3': '1:1' });
 	});
 
 	it('k = 1 moves nothing; nothing in, nothing out', () => {
-		expect(targets(rollUpSmallCells(sheetsOf([[1, 6, 1], [2, 5, 1]]), parentOf, 1))).toEqual({ '1:6': '1:6', '2:5': '2:5' });
+		expect(
+			targets(
+				rollUpSmallCells(
+					sheetsOf([
+						[1, 6, 1],
+						[2, 5, 1]
+					]),
+					parentOf,
+					1
+				)
+			)
+		).toEqual({ '1:6': '1:6', '2:5': '2:5' });
 		expect(rollUpSmallCells(new Map(), parentOf, 5).size).toBe(0);
 	});
 });
@@ -92,7 +220,9 @@ describe('rollUpSmallCells, over seeded random forests', () => {
 		for (let id = 2; id <= units; id++) parents.set(id, random() < 0.1 ? null : int(1, id - 1));
 		const k = int(2, 10);
 		const entries: [number, number, number][] = [];
-		for (let groupId = 1; groupId <= int(1, 3); groupId++) for (let unitId = 1; unitId <= units; unitId++) if (random() < 0.6) entries.push([groupId, unitId, int(0, Math.ceil(k * 1.5))]);
+		for (let groupId = 1; groupId <= int(1, 3); groupId++)
+			for (let unitId = 1; unitId <= units; unitId++)
+				if (random() < 0.6) entries.push([groupId, unitId, int(0, Math.ceil(k * 1.5))]);
 		return { parents, k, sheets: sheetsOf(entries) };
 	}
 
@@ -121,13 +251,15 @@ describe('rollUpSmallCells, over seeded random forests', () => {
 					continue;
 				}
 				if (to.groupId !== place.groupId) violations.push(`seed ${seed}: ${key} moved to group ${to.groupId}`);
-				if (!ancestorsOrSelf(parents, place.unitId).includes(to.unitId)) violations.push(`seed ${seed}: ${key} moved to ${placeKey(to)}, not an ancestor`);
+				if (!ancestorsOrSelf(parents, place.unitId).includes(to.unitId))
+					violations.push(`seed ${seed}: ${key} moved to ${placeKey(to)}, not an ancestor`);
 				if (count >= k && placeKey(to) !== key) violations.push(`seed ${seed}: ${key} had ${count} ≥ ${k} but moved`);
 				if (placeKey(to) !== key) moved++;
 				received.set(placeKey(to), (received.get(placeKey(to)) ?? 0) + count);
 			}
 			const listed = [...sheets.values()].filter((s) => s.count > 0).length;
-			if (result.size !== listed) violations.push(`seed ${seed}: ${result.size} targets for ${listed} non-empty places`);
+			if (result.size !== listed)
+				violations.push(`seed ${seed}: ${result.size} targets for ${listed} non-empty places`);
 			const total = [...sheets.values()].reduce((sum, s) => sum + s.count, 0);
 			const kept = [...received.values()].reduce((sum, n) => sum + n, 0);
 			if (kept !== total) violations.push(`seed ${seed}: ${kept} sheets after, ${total} before`);
@@ -143,8 +275,10 @@ describe('rollUpSmallCells, over seeded random forests', () => {
 				small.set(at, [...(small.get(at) ?? []), key]);
 			}
 			for (const [at, keys] of small) {
-				const kept = keys.length === 1 && result.get(keys[0]) !== undefined && placeKey(result.get(keys[0])!) === keys[0];
-				if (!kept || (received.get(at) ?? 0) > 0) violations.push(`seed ${seed}: non-root ${keys.join(', ')} end below ${k}`);
+				const kept =
+					keys.length === 1 && result.get(keys[0]) !== undefined && placeKey(result.get(keys[0])!) === keys[0];
+				if (!kept || (received.get(at) ?? 0) > 0)
+					violations.push(`seed ${seed}: non-root ${keys.join(', ')} end below ${k}`);
 			}
 		}
 		expect(violations).toEqual([]);
@@ -157,7 +291,8 @@ describe('rollUpSmallCells, over seeded random forests', () => {
 		const parents = new Map<number, number | null>([[1, null]]);
 		for (let id = 2; id <= 3000; id++) parents.set(id, id <= 20 ? 1 : 1 + Math.floor(random() * (id - 1)));
 		const entries: [number, number, number][] = [];
-		for (let groupId = 1; groupId <= 3; groupId++) for (let unitId = 1; unitId <= 3000; unitId++) entries.push([groupId, unitId, Math.floor(random() * 8)]);
+		for (let groupId = 1; groupId <= 3; groupId++)
+			for (let unitId = 1; unitId <= 3000; unitId++) entries.push([groupId, unitId, Math.floor(random() * 8)]);
 		const sheets = sheetsOf(entries);
 		const result = rollUpSmallCells(sheets, parents, 5);
 		expect(result.size).toBe(entries.filter(([, , count]) => count > 0).length);

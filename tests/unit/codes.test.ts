@@ -37,7 +37,16 @@ describe('base32', () => {
 
 	it('decodes leniently: any case, spaces, dashes, O as 0, I and L as 1', () => {
 		const data = ascii('foobar');
-		for (const text of ['csqpyrk1e8', 'CSQP-YRK1-E8', ' csqp yrk1 e8 ', 'CSQPYRKIE8', 'CSQPYRKLE8', 'CSQPYRKlE8', 'CSQP\u2013YRK1\u2014E8', 'CSQP\tYRK1\nE8'])
+		for (const text of [
+			'csqpyrk1e8',
+			'CSQP-YRK1-E8',
+			' csqp yrk1 e8 ',
+			'CSQPYRKIE8',
+			'CSQPYRKLE8',
+			'CSQPYRKlE8',
+			'CSQP\u2013YRK1\u2014E8',
+			'CSQP\tYRK1\nE8'
+		])
 			expect(decodeBase32(text), text).toEqual(data);
 		expect(decodeBase32('oo')).toEqual(bytes(0));
 		expect(decodeBase32('')).toEqual(bytes());
@@ -132,7 +141,15 @@ describe('receipt', () => {
 	});
 
 	it('refuses what is not a receipt', () => {
-		for (const text of ['', 'ABCDE-FGHJ', 'ABCDE-FGHJKM', 'ABCDE-FGHJU', 'ABCDE_FGHJK', 'ABCDE-FGHJ*', 'A'.repeat(1000)])
+		for (const text of [
+			'',
+			'ABCDE-FGHJ',
+			'ABCDE-FGHJKM',
+			'ABCDE-FGHJU',
+			'ABCDE_FGHJK',
+			'ABCDE-FGHJ*',
+			'A'.repeat(1000)
+		])
 			expect(normalizeReceipt(text), text).toBeNull();
 	});
 });

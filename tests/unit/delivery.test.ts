@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { blockedRangeOf, parseIp } from '$lib/domain/delivery-address';
-import { backoffSeconds, checkGatewayTemplate, chooseRoute, nextStep, renderGatewayBody, reserveSlot, type ChannelSet } from '$lib/domain/delivery';
+import {
+	backoffSeconds,
+	checkGatewayTemplate,
+	chooseRoute,
+	nextStep,
+	renderGatewayBody,
+	reserveSlot,
+	type ChannelSet
+} from '$lib/domain/delivery';
 import { codeMessage, escapeHtml, invitationMessage } from '$lib/server/delivery/templates';
 import { domainOf } from '$lib/server/delivery/notifier';
 
@@ -10,9 +18,17 @@ const person = { email: 'an@example.vn', phone: '+84901234567' };
 describe('routing a message to a person', () => {
 	it('prefers e-mail, then SMS, then the demo outbox, else nothing', () => {
 		expect(chooseRoute(person, ALL)).toEqual({ channel: 'email', recipient: 'an@example.vn', contact: 'email' });
-		expect(chooseRoute({ email: null, phone: person.phone }, ALL)).toEqual({ channel: 'sms', recipient: person.phone, contact: 'sms' });
+		expect(chooseRoute({ email: null, phone: person.phone }, ALL)).toEqual({
+			channel: 'sms',
+			recipient: person.phone,
+			contact: 'sms'
+		});
 		expect(chooseRoute(person, { email: false, sms: true, demo: false })?.channel).toBe('sms');
-		expect(chooseRoute(person, { email: false, sms: false, demo: true })).toEqual({ channel: 'demo', recipient: 'an@example.vn', contact: 'email' });
+		expect(chooseRoute(person, { email: false, sms: false, demo: true })).toEqual({
+			channel: 'demo',
+			recipient: 'an@example.vn',
+			contact: 'email'
+		});
 		expect(chooseRoute({ email: null, phone: person.phone }, { email: true, sms: false, demo: false })).toBeNull();
 		expect(chooseRoute({ email: null, phone: null }, { email: true, sms: true, demo: true })).toBeNull();
 	});
@@ -29,12 +45,24 @@ describe('retries', () => {
 	it('decides sent, retry, or give up', () => {
 		const m = { kind: 'invitation' as const, attempts: 1, createdAt: 1000 };
 		expect(nextStep({ ok: true }, m, 1000, 8, 0.5)).toEqual({ status: 'sent' });
-		expect(nextStep({ ok: false, retryable: true, error: 'x' }, m, 1000, 8, 0.5)).toEqual({ status: 'queued', nextAttemptAt: 1030 });
-		expect(nextStep({ ok: false, retryable: false, error: 'x' }, m, 1000, 8, 0.5)).toEqual({ status: 'failed', reason: 'permanent' });
-		expect(nextStep({ ok: false, retryable: true, error: 'x' }, { ...m, attempts: 8 }, 1000, 8, 0.5)).toEqual({ status: 'failed', reason: 'attempts' });
+		expect(nextStep({ ok: false, retryable: true, error: 'x' }, m, 1000, 8, 0.5)).toEqual({
+			status: 'queued',
+			nextAttemptAt: 1030
+		});
+		expect(nextStep({ ok: false, retryable: false, error: 'x' }, m, 1000, 8, 0.5)).toEqual({
+			status: 'failed',
+			reason: 'permanent'
+		});
+		expect(nextStep({ ok: false, retryable: true, error: 'x' }, { ...m, attempts: 8 }, 1000, 8, 0.5)).toEqual({
+			status: 'failed',
+			reason: 'attempts'
+		});
 		// A code is not retried past its 10-minute life.
 		const code = { kind: 'code' as const, attempts: 4, createdAt: 1000 };
-		expect(nextStep({ ok: false, retryable: true, error: 'x' }, code, 1000 + 400, 8, 0.5)).toEqual({ status: 'failed', reason: 'expired' });
+		expect(nextStep({ ok: false, retryable: true, error: 'x' }, code, 1000 + 400, 8, 0.5)).toEqual({
+			status: 'failed',
+			reason: 'expired'
+		});
 	});
 
 	it('spaces sends evenly at the channel rate', () => {
@@ -52,7 +80,11 @@ describe('retries', () => {
 
 describe('gateway body template', () => {
 	it('JSON-escapes the values it fills in', () => {
-		const body = renderGatewayBody('{"phone":"{{to}}","message":"{{text}}","ref":"{{messageId}}"}', { to: '+84 90', text: 'Mã "123"\nxin \\ cảm ơn', messageId: '<d-1@x>' });
+		const body = renderGatewayBody('{"phone":"{{to}}","message":"{{text}}","ref":"{{messageId}}"}', {
+			to: '+84 90',
+			text: 'Mã "123"\nxin \\ cảm ơn',
+			messageId: '<d-1@x>'
+		});
 		expect(JSON.parse(body)).toEqual({ phone: '+84 90', message: 'Mã "123"\nxin \\ cảm ơn', ref: '<d-1@x>' });
 	});
 
@@ -94,9 +126,12 @@ describe('forbidden addresses for the webhook', () => {
 		expect(blockedRangeOf(address)).toBe(range);
 	});
 
-	it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '113.160.1.1'])('%s is public', (address) => {
-		expect(blockedRangeOf(address)).toBeNull();
-	});
+	it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '113.160.1.1'])(
+		'%s is public',
+		(address) => {
+			expect(blockedRangeOf(address)).toBeNull();
+		}
+	);
 
 	it('parses only real IP literals', () => {
 		expect(parseIp('256.1.1.1')).toBeNull();
@@ -107,7 +142,12 @@ describe('forbidden addresses for the webhook', () => {
 });
 
 describe('message templates', () => {
-	const link = { fullName: 'Nguyễn Thị <b>Hoà</b>', title: 'Khảo sát "PAR" & SIPAS 2026', url: 'https://ks.example.vn/s/abcdefghijklmnopqrstuvwxyz234567', closesOn: '2026-11-30' };
+	const link = {
+		fullName: 'Nguyễn Thị <b>Hoà</b>',
+		title: 'Khảo sát "PAR" & SIPAS 2026',
+		url: 'https://ks.example.vn/s/abcdefghijklmnopqrstuvwxyz234567',
+		closesOn: '2026-11-30'
+	};
 
 	it('escapes everything in the HTML part, has no remote resources, and says the same in both parts', () => {
 		const m = invitationMessage(link, { channel: 'email', contact: 'email' });
@@ -121,12 +161,21 @@ describe('message templates', () => {
 	});
 
 	it('normalises decomposed Vietnamese to NFC', () => {
-		const m = invitationMessage({ ...link, fullName: 'Nguyễn Văn Đức'.normalize('NFD') }, { channel: 'email', contact: 'email' });
+		const m = invitationMessage(
+			{ ...link, fullName: 'Nguyễn Văn Đức'.normalize('NFD') },
+			{ channel: 'email', contact: 'email' }
+		);
 		expect(m.text).toContain('Nguyễn Văn Đức'.normalize('NFC'));
 	});
 
 	it('keeps SMS short and text-only', () => {
-		const m = codeMessage({ title: 'Khảo sát mức độ hài lòng của người dân đối với sự phục vụ của cơ quan hành chính nhà nước', code: '042917' }, { channel: 'sms', contact: 'sms' });
+		const m = codeMessage(
+			{
+				title: 'Khảo sát mức độ hài lòng của người dân đối với sự phục vụ của cơ quan hành chính nhà nước',
+				code: '042917'
+			},
+			{ channel: 'sms', contact: 'sms' }
+		);
 		expect(m.html).toBeUndefined();
 		expect(m.text).toContain('042917');
 		expect(m.text.length).toBeLessThanOrEqual(160);

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { planSuppression, type Relation, type Suppression } from '$lib/domain/disclosure';
 import { DEFAULT_FRAMEWORK, type Framework } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE, type Questionnaire } from '$lib/domain/questionnaire';
-import { buildResultTree, resultsView, type ResultCell, type ResultRow, type ResultsData, type ResultsView } from '$lib/domain/results';
+import {
+	buildResultTree,
+	resultsView,
+	type ResultCell,
+	type ResultRow,
+	type ResultsData,
+	type ResultsView
+} from '$lib/domain/results';
 import { mulberry32 } from '$lib/domain/random';
 
 // ---------------------------------------------------------------------------------------------
@@ -73,7 +80,12 @@ function recoverableInTable(nodeIds: string[], relations: Relation[], hidden: Ma
 }
 
 /** The rule the planner promises, relation by relation. */
-function violatedRelations(sheets: Map<string, number>, relations: Relation[], hidden: Map<string, Suppression>, k: number): Relation[] {
+function violatedRelations(
+	sheets: Map<string, number>,
+	relations: Relation[],
+	hidden: Map<string, Suppression>,
+	k: number
+): Relation[] {
 	return relations.filter((r) => {
 		const hiddenKids = r.children.filter((c) => hidden.has(c) && sheets.get(c)! > 0);
 		const parentHidden = r.parent !== null && hidden.has(r.parent);
@@ -86,12 +98,20 @@ function violatedRelations(sheets: Map<string, number>, relations: Relation[], h
 type Table = { nodes: [string, number][]; relations: Relation[]; k: number };
 
 function plan(table: Table) {
-	const hidden = planSuppression(table.nodes.map(([id, sheets]) => ({ id, sheets })), table.relations, table.k);
+	const hidden = planSuppression(
+		table.nodes.map(([id, sheets]) => ({ id, sheets })),
+		table.relations,
+		table.k
+	);
 	const sheets = new Map(table.nodes);
 	return {
 		hidden,
 		reasons: Object.fromEntries([...hidden].sort(([a], [b]) => (a < b ? -1 : 1))),
-		recoverable: recoverableInTable(table.nodes.map(([id]) => id), table.relations, hidden),
+		recoverable: recoverableInTable(
+			table.nodes.map(([id]) => id),
+			table.relations,
+			hidden
+		),
 		violated: violatedRelations(sheets, table.relations, hidden, table.k)
 	};
 }
@@ -133,26 +153,67 @@ describe('the exact checker itself', () => {
 			[8, 9]
 		]);
 		// Three corners of the rectangle hidden: the fourth is shown, so the three follow.
-		const hidden = new Map<string, Suppression>([['u0g0', 'small'], ['u0g1', 'complementary'], ['u1g0', 'complementary']]);
-		expect(recoverableInTable(t.nodes.map(([id]) => id), t.relations, hidden).sort()).toEqual(['u0g0', 'u0g1', 'u1g0']);
+		const hidden = new Map<string, Suppression>([
+			['u0g0', 'small'],
+			['u0g1', 'complementary'],
+			['u1g0', 'complementary']
+		]);
+		expect(
+			recoverableInTable(
+				t.nodes.map(([id]) => id),
+				t.relations,
+				hidden
+			).sort()
+		).toEqual(['u0g0', 'u0g1', 'u1g0']);
 	});
 });
 
 describe('planSuppression, crafted cases', () => {
 	it('hides k − 1 sheets, shows k, and never hides an empty node', () => {
-		const result = plan(siblings('p', [['a', 4], ['b', 5], ['c', 0], ['d', 6]]));
+		const result = plan(
+			siblings('p', [
+				['a', 4],
+				['b', 5],
+				['c', 0],
+				['d', 6]
+			])
+		);
 		// a (4 < 5) small; the smallest other non-empty sibling, b (5), protects it; c (0) is no protection.
 		expect(result.reasons).toEqual({ a: 'small', b: 'complementary' });
-		const atK = plan(siblings('p', [['a', 5], ['b', 0], ['c', 7]]));
+		const atK = plan(
+			siblings('p', [
+				['a', 5],
+				['b', 0],
+				['c', 7]
+			])
+		);
 		expect(atK.reasons).toEqual({});
-		const k1 = plan(siblings('p', [['a', 1], ['b', 3]], 1));
+		const k1 = plan(
+			siblings(
+				'p',
+				[
+					['a', 1],
+					['b', 3]
+				],
+				1
+			)
+		);
 		expect(k1.reasons).toEqual({});
 		expect(() => plan(siblings('p', [['a', 1]], 0))).toThrow(RangeError);
-		expect(() => planSuppression([{ id: 'a', sheets: 1 }], [{ parent: 'a', children: ['x'] }], 5)).toThrow(/unknown node x/);
+		expect(() => planSuppression([{ id: 'a', sheets: 1 }], [{ parent: 'a', children: ['x'] }], 5)).toThrow(
+			/unknown node x/
+		);
 	});
 
 	it('hides the smallest other sibling next to one small sibling', () => {
-		const result = plan(siblings('p', [['a', 2], ['b', 12], ['c', 7], ['d', 9]]));
+		const result = plan(
+			siblings('p', [
+				['a', 2],
+				['b', 12],
+				['c', 7],
+				['d', 9]
+			])
+		);
 		expect(result.reasons).toEqual({ a: 'small', c: 'complementary' });
 		expect(result.recoverable).toEqual([]);
 		expect(result.violated).toEqual([]);
@@ -160,16 +221,39 @@ describe('planSuppression, crafted cases', () => {
 
 	it('adds a third when two small siblings stay below k together, none when they reach it', () => {
 		// 1 + 2 = 3 < 5: their sum would say both are tiny, so 6 (the smallest other) joins them.
-		expect(plan(siblings('p', [['a', 1], ['b', 2], ['c', 9], ['d', 6]])).reasons).toEqual({ a: 'small', b: 'small', d: 'complementary' });
+		expect(
+			plan(
+				siblings('p', [
+					['a', 1],
+					['b', 2],
+					['c', 9],
+					['d', 6]
+				])
+			).reasons
+		).toEqual({ a: 'small', b: 'small', d: 'complementary' });
 		// 3 + 4 = 7 ≥ 5: two hidden with k sheets between them are already safe.
-		expect(plan(siblings('p', [['a', 3], ['b', 4], ['c', 9]])).reasons).toEqual({ a: 'small', b: 'small' });
+		expect(
+			plan(
+				siblings('p', [
+					['a', 3],
+					['b', 4],
+					['c', 9]
+				])
+			).reasons
+		).toEqual({ a: 'small', b: 'small' });
 	});
 
 	it('hides a child under a hidden parent whose children are all shown', () => {
 		// q (3) is small; its only sibling p (12) is hidden to protect it; p = p1 + p2 would then
 		// give p back, and r − p gives q: one of p's children must go too.
 		const t: Table = {
-			nodes: [['r', 15], ['p', 12], ['q', 3], ['p1', 6], ['p2', 6]],
+			nodes: [
+				['r', 15],
+				['p', 12],
+				['q', 3],
+				['p1', 6],
+				['p2', 6]
+			],
 			relations: [
 				{ parent: 'r', children: ['p', 'q'] },
 				{ parent: 'p', children: ['p1', 'p2'] }
@@ -185,7 +269,14 @@ describe('planSuppression, crafted cases', () => {
 	it('never picks an empty node as the complement, and hides the parent when nothing else is left', () => {
 		// Only empty siblings next to the small one: hiding them protects nothing, so the parent goes.
 		const t: Table = {
-			nodes: [['r', 13], ['p', 3], ['s', 10], ['a', 3], ['b', 0], ['c', 0]],
+			nodes: [
+				['r', 13],
+				['p', 3],
+				['s', 10],
+				['a', 3],
+				['b', 0],
+				['c', 0]
+			],
 			relations: [
 				{ parent: 'r', children: ['p', 's'] },
 				{ parent: 'p', children: ['a', 'b', 'c'] }
@@ -208,7 +299,12 @@ describe('planSuppression, crafted cases', () => {
 			[11, 12, 14]
 		]);
 		const result = plan(t);
-		expect(result.reasons).toEqual({ u0g0: 'small', u0g2: 'complementary', u1g0: 'complementary', u1g2: 'complementary' });
+		expect(result.reasons).toEqual({
+			u0g0: 'small',
+			u0g2: 'complementary',
+			u1g0: 'complementary',
+			u1g2: 'complementary'
+		});
 		expect(result.recoverable).toEqual([]);
 		expect(result.violated).toEqual([]);
 	});
@@ -232,11 +328,14 @@ describe('planSuppression, crafted cases', () => {
 		// k = 6. Relation by relation, hiding u0, u0g1, u1, u1g0, u1g1, u2g0, u2g2, g0, g2 looks safe, but
 		// u0 = u0g1 (row u0 has one non-empty cell), g1 gives u0g1 + u1g1 = 12 − 6, the grand total gives
 		// u0 + u1 = 19 − 12, so u1g0 = u1 − u1g1 = 7 − 6 = 1. The audit hides u2g1 (6) as well.
-		const t = grid([
-			[0, 1, 0],
-			[1, 5, 0],
-			[4, 6, 2]
-		], 6);
+		const t = grid(
+			[
+				[0, 1, 0],
+				[1, 5, 0],
+				[4, 6, 2]
+			],
+			6
+		);
 		const result = plan(t);
 		expect(result.recoverable).toEqual([]);
 		expect(result.violated).toEqual([]);
@@ -246,10 +345,25 @@ describe('planSuppression, crafted cases', () => {
 
 	it('protects one small rated unit inside a known total', () => {
 		// The raters of all rated units together are known (parent null): one small one needs a partner.
-		const result = plan(siblings(null, [['r:1', 12], ['r:2', 3], ['r:3', 12], ['r:4', 7]]));
+		const result = plan(
+			siblings(null, [
+				['r:1', 12],
+				['r:2', 3],
+				['r:3', 12],
+				['r:4', 7]
+			])
+		);
 		expect(result.reasons).toEqual({ 'r:2': 'small', 'r:4': 'complementary' });
 		expect(result.recoverable).toEqual([]);
-		expect(plan(siblings(null, [['r:1', 3], ['r:2', 3], ['r:3', 12]])).reasons).toEqual({ 'r:1': 'small', 'r:2': 'small' });
+		expect(
+			plan(
+				siblings(null, [
+					['r:1', 3],
+					['r:2', 3],
+					['r:3', 12]
+				])
+			).reasons
+		).toEqual({ 'r:1': 'small', 'r:2': 'small' });
 	});
 });
 
@@ -270,9 +384,17 @@ describe('planSuppression, random tables', () => {
 		for (let n = 0; n < 200; n++) {
 			const k = between(rnd, 2, 6);
 			const width = between(rnd, 2, 4);
-			const counts = Array.from({ length: between(rnd, 2, 5) }, () => Array.from({ length: width }, () => someCount(rnd, k)));
+			const counts = Array.from({ length: between(rnd, 2, 5) }, () =>
+				Array.from({ length: width }, () => someCount(rnd, k))
+			);
 			const result = plan(grid(counts, k));
-			expect({ n, counts, k, recoverable: result.recoverable, violated: result.violated }).toEqual({ n, counts, k, recoverable: [], violated: [] });
+			expect({ n, counts, k, recoverable: result.recoverable, violated: result.violated }).toEqual({
+				n,
+				counts,
+				k,
+				recoverable: [],
+				violated: []
+			});
 		}
 	}, 30_000);
 });
@@ -311,14 +433,28 @@ function publishedFigures(data: ResultsData, views: ResultsView[]): Figure[] {
 		const here = (c: ResultCell) => v.unit === null || within(c.unitId, v.unit.id);
 		const at = `${v.unit?.code ?? 'root'}/${v.group?.code ?? '*'}`;
 		out.push({ label: `${at} total`, cells: cellsWhere((c) => here(c) && inGroup(c)), row: v.total });
-		for (const row of v.byGroup) out.push({ label: `${at} group ${row.code}`, cells: cellsWhere((c) => here(c) && c.groupId === row.id), row: row.figures });
+		for (const row of v.byGroup)
+			out.push({
+				label: `${at} group ${row.code}`,
+				cells: cellsWhere((c) => here(c) && c.groupId === row.id),
+				row: row.figures
+			});
 		for (const row of v.byUnit) {
-			const mine = row.kind === 'own' ? (c: ResultCell) => c.unitId === row.id : (c: ResultCell) => within(c.unitId, row.id);
-			out.push({ label: `${at} ${row.kind} ${row.code}`, cells: cellsWhere((c) => mine(c) && inGroup(c)), row: row.figures });
+			const mine =
+				row.kind === 'own' ? (c: ResultCell) => c.unitId === row.id : (c: ResultCell) => within(c.unitId, row.id);
+			out.push({
+				label: `${at} ${row.kind} ${row.code}`,
+				cells: cellsWhere((c) => mine(c) && inGroup(c)),
+				row: row.figures
+			});
 		}
 		for (const row of v.ratedUnits) {
 			const groups = data.ratedBy.get(row.id) ?? [];
-			out.push({ label: `${at} rated ${row.code}`, cells: cellsWhere((c) => groups.includes(c.groupId)), row: row.figures });
+			out.push({
+				label: `${at} rated ${row.code}`,
+				cells: cellsWhere((c) => groups.includes(c.groupId)),
+				row: row.figures
+			});
 		}
 	}
 	return out;
@@ -349,11 +485,32 @@ const EMPTY_TALLIES: ResultsData['tallies'] = [];
 const TINY_FRAMEWORK: Framework = {
 	...DEFAULT_FRAMEWORK,
 	surveyPoints: 1,
-	fields: [{ code: '1', title: 'Lĩnh vực', maxPoints: 1, criteria: [{ code: '1.1', title: 'Tiêu chí', maxPoints: 1, subCriteria: [{ code: '1.1.1', title: 'Tiêu chí thành phần', maxPoints: 1, surveyScored: true }] }] }]
+	fields: [
+		{
+			code: '1',
+			title: 'Lĩnh vực',
+			maxPoints: 1,
+			criteria: [
+				{
+					code: '1.1',
+					title: 'Tiêu chí',
+					maxPoints: 1,
+					subCriteria: [{ code: '1.1.1', title: 'Tiêu chí thành phần', maxPoints: 1, surveyScored: true }]
+				}
+			]
+		}
+	]
 };
 const TINY_QUESTIONNAIRE: Questionnaire = {
 	...DEFAULT_QUESTIONNAIRE,
-	sections: [{ id: 's', title: 'Phần', repeatPerRatedUnit: false, questions: [{ ...DEFAULT_QUESTIONNAIRE.sections[0].questions[0], subCriterion: '1.1.1' }] }]
+	sections: [
+		{
+			id: 's',
+			title: 'Phần',
+			repeatPerRatedUnit: false,
+			questions: [{ ...DEFAULT_QUESTIONNAIRE.sections[0].questions[0], subCriterion: '1.1.1' }]
+		}
+	]
 };
 
 /** A random campaign: unit tree of depth 1–3 under a province, 2–4 groups, cells anywhere, rated units. */
@@ -372,10 +529,16 @@ function randomCampaign(rnd: Random): ResultsData {
 			}
 		level = next;
 	}
-	const groups = Array.from({ length: between(rnd, 2, 4) }, (_, i) => ({ id: 100 + i, code: `G${i}`, name: `Nhóm ${i}` }));
+	const groups = Array.from({ length: between(rnd, 2, 4) }, (_, i) => ({
+		id: 100 + i,
+		code: `G${i}`,
+		name: `Nhóm ${i}`
+	}));
 	const cells: ResultCell[] = [];
 	for (const u of units)
-		for (const g of groups) if (rnd() < (u.id === 1 ? 0.3 : 0.6)) cells.push({ id: cells.length + 1, groupId: g.id, unitId: u.id, sheets: someCount(rnd, k) });
+		for (const g of groups)
+			if (rnd() < (u.id === 1 ? 0.3 : 0.6))
+				cells.push({ id: cells.length + 1, groupId: g.id, unitId: u.id, sheets: someCount(rnd, k) });
 	if (cells.length === 0) cells.push({ id: 1, groupId: groups[0].id, unitId: units[units.length - 1].id, sheets: k });
 	// Rated units (departments) hang under the province but have no cells.
 	const ratedBy = new Map<number, number[]>();
@@ -405,8 +568,14 @@ describe('result trees: nothing hidden can be recovered from everything shown', 
 		const data: ResultsData = {
 			k: 5,
 			framework: DEFAULT_FRAMEWORK,
-			questionnaires: new Map([[1, DEFAULT_QUESTIONNAIRE], [2, DEFAULT_QUESTIONNAIRE]]),
-			groups: [{ id: 1, code: 'LDX', name: 'Lãnh đạo xã' }, { id: 2, code: 'LDS', name: 'Lãnh đạo sở' }],
+			questionnaires: new Map([
+				[1, DEFAULT_QUESTIONNAIRE],
+				[2, DEFAULT_QUESTIONNAIRE]
+			]),
+			groups: [
+				{ id: 1, code: 'LDX', name: 'Lãnh đạo xã' },
+				{ id: 2, code: 'LDS', name: 'Lãnh đạo sở' }
+			],
 			units: [
 				{ id: 10, parentId: null, code: '51', name: 'Quảng Ngãi' },
 				{ id: 11, parentId: 10, code: 'X1', name: 'Xã 1' },
@@ -420,7 +589,12 @@ describe('result trees: nothing hidden can be recovered from everything shown', 
 				{ id: 2, groupId: 1, unitId: 12, sheets: 6 },
 				{ id: 3, groupId: 2, unitId: 10, sheets: 3 }
 			],
-			ratedBy: new Map([[20, [1]], [21, [1]], [11, [2]], [12, [2]]]),
+			ratedBy: new Map([
+				[20, [1]],
+				[21, [1]],
+				[11, [2]],
+				[12, [2]]
+			]),
 			tallies: EMPTY_TALLIES
 		};
 		expect(recoverableInViews(data)).toEqual([]);
@@ -439,9 +613,14 @@ describe('result trees: nothing hidden can be recovered from everything shown', 
 			framework: TINY_FRAMEWORK,
 			questionnaires: new Map(groups.map((g) => [g.id, TINY_QUESTIONNAIRE])),
 			groups,
-			units: [{ id: 1, parentId: null, code: 'P', name: 'Tỉnh' }, ...[0, 1, 2].map((i) => ({ id: 10 + i, parentId: 1, code: `X${i}`, name: `Xã ${i}` }))],
+			units: [
+				{ id: 1, parentId: null, code: 'P', name: 'Tỉnh' },
+				...[0, 1, 2].map((i) => ({ id: 10 + i, parentId: 1, code: `X${i}`, name: `Xã ${i}` }))
+			],
 			rootUnitId: 1,
-			cells: counts.flatMap((row, i) => row.map((sheets, j) => ({ id: 1 + i * 3 + j, groupId: 100 + j, unitId: 10 + i, sheets }))),
+			cells: counts.flatMap((row, i) =>
+				row.map((sheets, j) => ({ id: 1 + i * 3 + j, groupId: 100 + j, unitId: 10 + i, sheets }))
+			),
 			ratedBy: new Map(),
 			tallies: EMPTY_TALLIES
 		};
@@ -454,7 +633,14 @@ describe('result trees: nothing hidden can be recovered from everything shown', 
 		for (let n = 0; n < 200; n++) {
 			const data = randomCampaign(rnd);
 			const found = recoverableInViews(data);
-			const context = JSON.stringify({ n, k: data.k, units: data.units, rootUnitId: data.rootUnitId, cells: data.cells, ratedBy: [...data.ratedBy] });
+			const context = JSON.stringify({
+				n,
+				k: data.k,
+				units: data.units,
+				rootUnitId: data.rootUnitId,
+				cells: data.cells,
+				ratedBy: [...data.ratedBy]
+			});
 			expect(found, context).toEqual([]);
 			const tree = buildResultTree(data);
 			for (const [id, reason] of tree.hidden) {

@@ -169,7 +169,10 @@ describe('checkFramework catches each error', () => {
 	});
 
 	it('no fields, no survey sub-criteria, invalid survey total', () => {
-		expect(keys({ ...copy(), fields: [] })).toEqual(['framework.problem.noFields', 'framework.problem.surveyTotalMismatch']);
+		expect(keys({ ...copy(), fields: [] })).toEqual([
+			'framework.problem.noFields',
+			'framework.problem.surveyTotalMismatch'
+		]);
 		const f = copy();
 		for (const s of f.fields.flatMap((x) => x.criteria.flatMap((c) => c.subCriteria))) s.surveyScored = false;
 		expect(keys(f)).toEqual(['framework.problem.noSurveySubCriteria', 'framework.problem.surveyTotalMismatch']);
@@ -257,8 +260,14 @@ describe('framework JSON', () => {
 	});
 
 	it('refuses text that is not JSON', () => {
-		expect(importFramework('{"name": ')).toEqual({ ok: false, errors: [{ key: 'jsonImport.invalidJson', params: {} }] });
-		expect(importFramework('x'.repeat(2_000_001))).toMatchObject({ ok: false, errors: [{ key: 'jsonImport.tooLarge' }] });
+		expect(importFramework('{"name": ')).toEqual({
+			ok: false,
+			errors: [{ key: 'jsonImport.invalidJson', params: {} }]
+		});
+		expect(importFramework('x'.repeat(2_000_001))).toMatchObject({
+			ok: false,
+			errors: [{ key: 'jsonImport.tooLarge' }]
+		});
 	});
 
 	it('gives keyed errors with JSON paths for malformed documents', () => {
@@ -322,7 +331,9 @@ describe('framework messages', () => {
 		const sources = ['framework', 'questionnaire', 'scoring']
 			.map((name) => readFileSync(`src/lib/domain/${name}.ts`, 'utf8'))
 			.join('\n');
-		const used = new Set([...sources.matchAll(/'((?:jsonImport|framework|questionnaire)\.[A-Za-z.]+)'/g)].map((m) => m[1]));
+		const used = new Set(
+			[...sources.matchAll(/'((?:jsonImport|framework|questionnaire)\.[A-Za-z.]+)'/g)].map((m) => m[1])
+		);
 		expect(used.size).toBeGreaterThan(40);
 		expect([...used].filter((k) => !(k in vi))).toEqual([]);
 	});

@@ -40,9 +40,13 @@ describe('locales', () => {
 			...AREAS.flatMap((a) => [`nav.${a}`, ...(a === 'home' ? [] : [`home.area.${a}`])]),
 			...SETTINGS.flatMap((s) => [`settings.${s.key}`, `settings.${s.key}.hint`])
 		];
-		const sources = sourceFiles('src').map((f) => readFileSync(f, 'utf8')).join('\n');
+		const sources = sourceFiles('src')
+			.map((f) => readFileSync(f, 'utf8'))
+			.join('\n');
 		needed.push(...AUDIT_ACTIONS.map((a) => `action.${a}`));
-		const errorKeys = new Set([...sources.matchAll(/'((?:error|[a-z]+\.(?:error|guard|warning|problem|edit))\.[A-Za-z]+)'/g)].map((m) => m[1]));
+		const errorKeys = new Set(
+			[...sources.matchAll(/'((?:error|[a-z]+\.(?:error|guard|warning|problem|edit))\.[A-Za-z]+)'/g)].map((m) => m[1])
+		);
 		expect(errorKeys.size).toBeGreaterThan(40);
 		needed.push(...errorKeys);
 		expect(needed.filter((k) => !(k in vi))).toEqual([]);

@@ -42,7 +42,13 @@ const TREE: TreeUnit[] = [
 	{ id: 6, code: 'Q', parentId: null, name: 'Tỉnh khác' }
 ];
 
-const counts = (people: number, invited: number, submitted: number, opened = submitted, verified = submitted): Counts => ({ people, invited, opened, verified, submitted });
+const counts = (
+	people: number,
+	invited: number,
+	submitted: number,
+	opened = submitted,
+	verified = submitted
+): Counts => ({ people, invited, opened, verified, submitted });
 
 describe('roll-up along the unit tree', () => {
 	it("adds every unit's people to all of its ancestors, and only to them", () => {
@@ -151,7 +157,16 @@ describe('sorting the unit table', () => {
 	});
 
 	it('sorts people by given name, then family name, exactly like compareVietnameseNames', () => {
-		const names = ['Trần Văn Bình', 'Nguyễn Thị Ánh', 'Lê Bình', 'Nguyễn Văn Bình', 'Đặng Thu Ánh', 'Bùi Ân', 'Phạm Minh Đức', 'Phạm Minh Dũng'];
+		const names = [
+			'Trần Văn Bình',
+			'Nguyễn Thị Ánh',
+			'Lê Bình',
+			'Nguyễn Văn Bình',
+			'Đặng Thu Ánh',
+			'Bùi Ân',
+			'Phạm Minh Đức',
+			'Phạm Minh Dũng'
+		];
 		const fast = sortByVietnameseName([...names], (s) => s);
 		expect(fast).toEqual([...names].sort(compareVietnameseNames));
 		// Â is a letter of its own after A (Ánh before Ân); Đ comes after D.
@@ -179,7 +194,14 @@ describe('the cumulative series', () => {
 			],
 			{ openDay: d('2026-11-15'), closeDay: d('2026-11-30'), today: d('2026-11-20') }
 		);
-		expect(s.points.map((p) => p.day)).toEqual(['2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']);
+		expect(s.points.map((p) => p.day)).toEqual([
+			'2026-11-15',
+			'2026-11-16',
+			'2026-11-17',
+			'2026-11-18',
+			'2026-11-19',
+			'2026-11-20'
+		]);
 		expect(s.points.map((p) => p.count)).toEqual([0, 0, 4, 0, 2, 0]);
 		expect(s.points.map((p) => p.cumulative)).toEqual([0, 0, 4, 4, 6, 6]);
 		expect(s.closeDay).toBe('2026-11-30');
@@ -187,19 +209,35 @@ describe('the cumulative series', () => {
 	});
 
 	it('stops at the close date once it has passed, unless submissions came later', () => {
-		const closed = cumulativeSeries([{ day: d('2026-11-16'), count: 1 }], { openDay: d('2026-11-15'), closeDay: d('2026-11-18'), today: d('2026-12-31') });
+		const closed = cumulativeSeries([{ day: d('2026-11-16'), count: 1 }], {
+			openDay: d('2026-11-15'),
+			closeDay: d('2026-11-18'),
+			today: d('2026-12-31')
+		});
 		expect(closed.points.at(-1)).toEqual({ day: '2026-11-18', count: 0, cumulative: 1 });
 		expect(closed.closeOffset).toBe(3);
-		const late = cumulativeSeries([{ day: d('2026-11-20'), count: 2 }], { openDay: d('2026-11-15'), closeDay: d('2026-11-18'), today: d('2026-12-31') });
+		const late = cumulativeSeries([{ day: d('2026-11-20'), count: 2 }], {
+			openDay: d('2026-11-15'),
+			closeDay: d('2026-11-18'),
+			today: d('2026-12-31')
+		});
 		expect(late.points.at(-1)).toEqual({ day: '2026-11-20', count: 2, cumulative: 2 });
 	});
 
 	it('starts at the first submission when that is before the opening day, and is empty before anything happened', () => {
-		const early = cumulativeSeries([{ day: d('2026-11-10'), count: 1 }], { openDay: d('2026-11-15'), closeDay: null, today: d('2026-11-16') });
+		const early = cumulativeSeries([{ day: d('2026-11-10'), count: 1 }], {
+			openDay: d('2026-11-15'),
+			closeDay: null,
+			today: d('2026-11-16')
+		});
 		expect(early.points[0].day).toBe('2026-11-10');
 		expect(early.closeOffset).toBeNull();
-		expect(cumulativeSeries([], { openDay: null, closeDay: d('2026-11-30'), today: d('2026-11-16') }).points).toEqual([]);
-		expect(cumulativeSeries([], { openDay: d('2026-12-01'), closeDay: null, today: d('2026-11-16') }).points).toEqual([]);
+		expect(cumulativeSeries([], { openDay: null, closeDay: d('2026-11-30'), today: d('2026-11-16') }).points).toEqual(
+			[]
+		);
+		expect(cumulativeSeries([], { openDay: d('2026-12-01'), closeDay: null, today: d('2026-11-16') }).points).toEqual(
+			[]
+		);
 	});
 
 	it('clips a very long campaign to its last days without losing the earlier submissions from the total', () => {
@@ -216,7 +254,11 @@ describe('the cumulative series', () => {
 	});
 
 	it('becomes a line chart with the close date as a vertical second dataset and dd/mm ticks', () => {
-		const s = cumulativeSeries([{ day: d('2026-11-17'), count: 4 }], { openDay: d('2026-11-15'), closeDay: d('2026-11-30'), today: d('2026-11-20') });
+		const s = cumulativeSeries([{ day: d('2026-11-17'), count: 4 }], {
+			openDay: d('2026-11-15'),
+			closeDay: d('2026-11-30'),
+			today: d('2026-11-20')
+		});
 		const config = submissionsChartConfig(s, { cumulative: 'Đã gửi', close: 'Hạn chót', formatCount: String });
 		const [line, close] = config.data.datasets;
 		expect(line.data).toEqual([0, 0, 4, 4, 4, 4].map((y, x) => ({ x, y })));
@@ -240,7 +282,8 @@ describe('non-respondents and their XLSX file', () => {
 	});
 
 	it('neutralises text a spreadsheet could run: leading = + - @, tab, carriage return', () => {
-		for (const hostile of ['=1+1', '+84 912', '-2', '@SUM(A1)', '\t=1', '\r=1']) expect(neutraliseCell(hostile)).toBe(`'${hostile}`);
+		for (const hostile of ['=1+1', '+84 912', '-2', '@SUM(A1)', '\t=1', '\r=1'])
+			expect(neutraliseCell(hostile)).toBe(`'${hostile}`);
 		for (const fine of ['Nguyễn Văn An', 'An = Bình', '', "'quoted"]) expect(neutraliseCell(fine)).toBe(fine);
 	});
 
@@ -253,21 +296,50 @@ describe('non-respondents and their XLSX file', () => {
 	it('writes Vietnamese headers, plain string cells (never formulas) and real dates', async () => {
 		const at = Date.UTC(2026, 10, 30, 17, 30) / 1000; // 01/12/2026 00:30 in Vietnam
 		const people: NonRespondent[] = [
-			{ personId: 1, fullName: '=HYPERLINK("http://x","bấm")', position: '+84 Phó phòng', unitCode: '21025', unitName: 'Cẩm Thành', groupCode: 'LDX', state: 'issued', lastReminderAt: at },
-			{ personId: 2, fullName: 'Trần Thị Bình', position: null, unitCode: '21025', unitName: 'Cẩm Thành', groupCode: 'LDX', state: 'none', lastReminderAt: null }
+			{
+				personId: 1,
+				fullName: '=HYPERLINK("http://x","bấm")',
+				position: '+84 Phó phòng',
+				unitCode: '21025',
+				unitName: 'Cẩm Thành',
+				groupCode: 'LDX',
+				state: 'issued',
+				lastReminderAt: at
+			},
+			{
+				personId: 2,
+				fullName: 'Trần Thị Bình',
+				position: null,
+				unitCode: '21025',
+				unitName: 'Cẩm Thành',
+				groupCode: 'LDX',
+				state: 'none',
+				lastReminderAt: null
+			}
 		];
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load((await writeNonRespondentsXlsx(people)) as unknown as ArrayBuffer);
 		const sheet = wb.worksheets[0];
 		expect(sheet.name).toBe('Chưa gửi phiếu');
-		expect(sheet.getRow(1).values).toEqual([undefined, 'STT', 'Họ và tên', 'Đơn vị', 'Mã đơn vị', 'Chức vụ', 'Nhóm', 'Tình trạng', 'Nhắc lần cuối']);
+		expect(sheet.getRow(1).values).toEqual([
+			undefined,
+			'STT',
+			'Họ và tên',
+			'Đơn vị',
+			'Mã đơn vị',
+			'Chức vụ',
+			'Nhóm',
+			'Tình trạng',
+			'Nhắc lần cuối'
+		]);
 		expect(sheet.rowCount).toBe(3);
 		const hostile = sheet.getRow(2);
 		expect(hostile.getCell(2).type).toBe(ExcelJS.ValueType.String);
 		expect(hostile.getCell(2).value).toBe(`'=HYPERLINK("http://x","bấm")`);
 		expect(hostile.getCell(5).value).toBe(`'+84 Phó phòng`);
 		expect(hostile.getCell(7).value).toBe('Chưa mở liên kết');
-		for (let col = 2; col <= 7; col++) expect(hostile.getCell(col).type, `column ${col}`).not.toBe(ExcelJS.ValueType.Formula);
+		for (let col = 2; col <= 7; col++)
+			expect(hostile.getCell(col).type, `column ${col}`).not.toBe(ExcelJS.ValueType.Formula);
 		const date = hostile.getCell(8);
 		expect(date.type).toBe(ExcelJS.ValueType.Date);
 		expect((date.value as Date).toISOString().slice(0, 10)).toBe('2026-12-01');

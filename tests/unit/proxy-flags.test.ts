@@ -22,8 +22,20 @@ const T0 = 1_800_000_000;
 let seq = 0;
 
 /** Invitation n belongs to person 100 + n unless said otherwise. */
-const inv = (id: number, personId = 100 + id, extra: Partial<FlagInvitation> = {}): FlagInvitation => ({ id, personId, attestation: 'personal', assistHelper: null, assistReason: null, ...extra });
-const ev = (invitationId: number, action: FlagEvent['action'], at: number, extra: Partial<FlagEvent> = {}): FlagEvent => ({
+const inv = (id: number, personId = 100 + id, extra: Partial<FlagInvitation> = {}): FlagInvitation => ({
+	id,
+	personId,
+	attestation: 'personal',
+	assistHelper: null,
+	assistReason: null,
+	...extra
+});
+const ev = (
+	invitationId: number,
+	action: FlagEvent['action'],
+	at: number,
+	extra: Partial<FlagEvent> = {}
+): FlagEvent => ({
 	seq: ++seq,
 	at,
 	invitationId,
@@ -33,7 +45,12 @@ const ev = (invitationId: number, action: FlagEvent['action'], at: number, extra
 	otherDevice: false,
 	...extra
 });
-const dev = (invitationId: number, deviceHash: string, verifiedAt: number | null = T0, credentialAt: number | null = null): FlagDevice => ({ invitationId, deviceHash, verifiedAt, credentialAt });
+const dev = (
+	invitationId: number,
+	deviceHash: string,
+	verifiedAt: number | null = T0,
+	credentialAt: number | null = null
+): FlagDevice => ({ invitationId, deviceHash, verifiedAt, credentialAt });
 const person = (id: number, email: string | null, phone: string | null = null): FlagPerson => ({ id, email, phone });
 
 /** n ordinary respondents: own device, own contact, verify then credential after `seconds`, a minute apart, different IPs. */
@@ -70,7 +87,13 @@ describe('sharedDevice', () => {
 		expect(flags).toHaveLength(1);
 		const verified1 = input.events.find((e) => e.invitationId === 1 && e.action === 'code.verified')!;
 		const cred1 = input.events.find((e) => e.invitationId === 1 && e.action === 'credential.issued')!;
-		expect(flags[0]).toMatchObject({ kind: 'sharedDevice', severity: 'strong', invitationIds: [1, 2], personIds: [101, 102], params: { device: 'dev-1', people: 2 } });
+		expect(flags[0]).toMatchObject({
+			kind: 'sharedDevice',
+			severity: 'strong',
+			invitationIds: [1, 2],
+			personIds: [101, 102],
+			params: { device: 'dev-1', people: 2 }
+		});
 		expect(flags[0].evidenceSeqs).toEqual([verified1.seq, cred1.seq, cred.seq].sort((a, b) => a - b));
 	});
 
@@ -90,7 +113,14 @@ describe('sharedContact', () => {
 		const flags = sharedContactFlags(input);
 		expect(flags).toHaveLength(1);
 		const sent = input.events.filter((e) => e.action === 'code.sent' && e.invitationId <= 2).map((e) => e.seq);
-		expect(flags[0]).toMatchObject({ kind: 'sharedContact', severity: 'weak', personIds: [101, 102], invitationIds: [1, 2], evidenceSeqs: sent, params: { channel: 'email', contact: 'nguoi1@example.vn', people: 2 } });
+		expect(flags[0]).toMatchObject({
+			kind: 'sharedContact',
+			severity: 'weak',
+			personIds: [101, 102],
+			invitationIds: [1, 2],
+			evidenceSeqs: sent,
+			params: { channel: 'email', contact: 'nguoi1@example.vn', people: 2 }
+		});
 	});
 
 	it('flags a shared phone, even for people without a link yet, and counts only SMS codes as evidence', () => {
@@ -98,13 +128,22 @@ describe('sharedContact', () => {
 		input.people.push(person(200, null, input.people[0].phone), person(201, null, '+84900009999'));
 		const flags = sharedContactFlags(input);
 		expect(flags).toHaveLength(1);
-		expect(flags[0]).toMatchObject({ personIds: [101, 200], invitationIds: [1], evidenceSeqs: [], params: { channel: 'phone' } });
+		expect(flags[0]).toMatchObject({
+			personIds: [101, 200],
+			invitationIds: [1],
+			evidenceSeqs: [],
+			params: { channel: 'phone' }
+		});
 	});
 });
 
 describe('ipBurst', () => {
 	/** One verification per person from one IP, `step` seconds apart. */
-	const burst = (people: number, step: number, ip = '203.0.113.9') => spread(Array.from({ length: people }, (_, i) => i * step), ip);
+	const burst = (people: number, step: number, ip = '203.0.113.9') =>
+		spread(
+			Array.from({ length: people }, (_, i) => i * step),
+			ip
+		);
 	function spread(offsets: number[], ip = '203.0.113.9'): ProxyFlagInput {
 		const input: ProxyFlagInput = { people: [], invitations: [], devices: [], events: [] };
 		offsets.forEach((offset, i) => {
@@ -120,7 +159,12 @@ describe('ipBurst', () => {
 		// 10 people, 600 s from first to last: exactly 10 minutes.
 		const flags = ipBurstFlags(withSpan(10, 600), DEFAULT_FLAG_OPTIONS);
 		expect(flags).toHaveLength(1);
-		expect(flags[0]).toMatchObject({ kind: 'ipBurst', severity: 'weak', invitationIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], params: { ip: '203.0.113.9', people: 10, minutes: 10 } });
+		expect(flags[0]).toMatchObject({
+			kind: 'ipBurst',
+			severity: 'weak',
+			invitationIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+			params: { ip: '203.0.113.9', people: 10, minutes: 10 }
+		});
 		expect(flags[0].evidenceSeqs).toHaveLength(10);
 	});
 
@@ -147,7 +191,9 @@ describe('ipBurst', () => {
 		const flags = ipBurstFlags(input, DEFAULT_FLAG_OPTIONS);
 		expect(flags).toHaveLength(1);
 		expect(flags[0].invitationIds).toHaveLength(15);
-		expect(ipBurstFlags(input, { ipBurstCount: 3, ipBurstMinutes: 2 }).map((f) => f.invitationIds.length)).toEqual([15, 3]);
+		expect(ipBurstFlags(input, { ipBurstCount: 3, ipBurstMinutes: 2 }).map((f) => f.invitationIds.length)).toEqual([
+			15, 3
+		]);
 	});
 
 	it('keeps IP addresses apart', () => {
@@ -174,7 +220,12 @@ describe('fastCompletion', () => {
 		shift(2, 200);
 		const flags = fastCompletionFlags(input, DEFAULT_FLAG_OPTIONS);
 		expect(flags).toHaveLength(1);
-		expect(flags[0]).toMatchObject({ kind: 'fastCompletion', invitationIds: [1], personIds: [101], params: { seconds: 199, median: 800, threshold: 200 } });
+		expect(flags[0]).toMatchObject({
+			kind: 'fastCompletion',
+			invitationIds: [1],
+			personIds: [101],
+			params: { seconds: 199, median: 800, threshold: 200 }
+		});
 		expect(flags[0].evidenceSeqs).toHaveLength(2);
 	});
 
@@ -220,8 +271,15 @@ describe('multiDevice', () => {
 		input.events.push(verified, second);
 		const flags = multiDeviceFlags(input);
 		expect(flags).toHaveLength(1);
-		const first = input.events.find((e) => e.invitationId === 1 && e.action === 'code.verified' && e.device === 'dev-1')!;
-		expect(flags[0]).toMatchObject({ kind: 'multiDevice', invitationIds: [1], params: { devices: 2 }, evidenceSeqs: [first.seq, verified.seq, second.seq] });
+		const first = input.events.find(
+			(e) => e.invitationId === 1 && e.action === 'code.verified' && e.device === 'dev-1'
+		)!;
+		expect(flags[0]).toMatchObject({
+			kind: 'multiDevice',
+			invitationIds: [1],
+			params: { devices: 2 },
+			evidenceSeqs: [first.seq, verified.seq, second.seq]
+		});
 	});
 });
 
@@ -254,19 +312,37 @@ describe('codeOtherDevice', () => {
 		input.events.push(moved);
 		const flags = codeOtherDeviceFlags(input);
 		expect(flags).toHaveLength(1);
-		expect(flags[0]).toMatchObject({ kind: 'codeOtherDevice', severity: 'weak', invitationIds: [2], personIds: [102], evidenceSeqs: [moved.seq], params: { count: 1 } });
+		expect(flags[0]).toMatchObject({
+			kind: 'codeOtherDevice',
+			severity: 'weak',
+			invitationIds: [2],
+			personIds: [102],
+			evidenceSeqs: [moved.seq],
+			params: { count: 1 }
+		});
 	});
 });
 
 describe('assisted', () => {
 	it('shows a declared assisted completion as information, with helper and reason', () => {
 		const input = cleanCampaign(2);
-		input.invitations[1] = inv(2, 102, { attestation: 'assisted', assistHelper: 'Trần Thị Bích', assistReason: 'Khiếm thị' });
+		input.invitations[1] = inv(2, 102, {
+			attestation: 'assisted',
+			assistHelper: 'Trần Thị Bích',
+			assistReason: 'Khiếm thị'
+		});
 		const declared = ev(2, 'respondent.assisted', T0 + 200);
 		input.events.push(declared);
 		const flags = assistedFlags(input);
 		expect(flags).toEqual([
-			{ kind: 'assisted', severity: 'info', invitationIds: [2], personIds: [102], evidenceSeqs: [declared.seq], params: { helper: 'Trần Thị Bích', reason: 'Khiếm thị' } }
+			{
+				kind: 'assisted',
+				severity: 'info',
+				invitationIds: [2],
+				personIds: [102],
+				evidenceSeqs: [declared.seq],
+				params: { helper: 'Trần Thị Bích', reason: 'Khiếm thị' }
+			}
 		]);
 	});
 });
@@ -274,7 +350,11 @@ describe('assisted', () => {
 describe('computeProxyFlags', () => {
 	it('puts strong signals first and information last, and honours the options', () => {
 		const input = cleanCampaign(6);
-		input.invitations[0] = inv(1, 101, { attestation: 'assisted', assistHelper: 'Lê Văn Hỗ', assistReason: 'Không có điện thoại' });
+		input.invitations[0] = inv(1, 101, {
+			attestation: 'assisted',
+			assistHelper: 'Lê Văn Hỗ',
+			assistReason: 'Không có điện thoại'
+		});
 		input.events.push(ev(2, 'code.verified', T0 + 5000, { otherDevice: true }));
 		input.devices.push(dev(3, 'dev-4', null, T0 + 6000));
 		const kinds = computeProxyFlags(input).map((f) => f.kind);
@@ -282,6 +362,8 @@ describe('computeProxyFlags', () => {
 		// Six people from six different IPs: a burst only if every address is the same one.
 		for (const e of input.events) e.ip = '203.0.113.50';
 		expect(computeProxyFlags(input).some((f) => f.kind === 'ipBurst')).toBe(false);
-		expect(computeProxyFlags(input, { ipBurstCount: 6, ipBurstMinutes: 120 }).some((f) => f.kind === 'ipBurst')).toBe(true);
+		expect(computeProxyFlags(input, { ipBurstCount: 6, ipBurstMinutes: 120 }).some((f) => f.kind === 'ipBurst')).toBe(
+			true
+		);
 	});
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FRAMEWORK, EditError, listSurveySubCriteria, setSurveyScored, type Framework } from '$lib/domain/framework';
+import {
+	DEFAULT_FRAMEWORK,
+	EditError,
+	listSurveySubCriteria,
+	setSurveyScored,
+	type Framework
+} from '$lib/domain/framework';
 import {
 	ATTESTATION_TEXT,
 	DEFAULT_QUESTIONNAIRE,
@@ -43,7 +49,13 @@ describe('scale presets', () => {
 			['D', 'Kém', 0, false],
 			['E', 'Không biết', null, true]
 		]);
-		expect(frequencyScale().map((o) => o.label)).toEqual(['Không có', 'Hiếm khi', 'Thỉnh thoảng', 'Thường xuyên', 'Không biết']);
+		expect(frequencyScale().map((o) => o.label)).toEqual([
+			'Không có',
+			'Hiếm khi',
+			'Thỉnh thoảng',
+			'Thường xuyên',
+			'Không biết'
+		]);
 		expect(frequencyScale().map((o) => o.weight)).toEqual([1, 0.6, 0.2, 0, null]);
 		expect(satisfactionScale().map((o) => o.weight)).toEqual([1, 0.75, 0.5, 0.25, 0, null]);
 		expect(satisfactionScale()[4].label).toBe('Rất không hài lòng');
@@ -57,7 +69,9 @@ describe('scale presets', () => {
 	});
 
 	it('fills the rated unit into a question', () => {
-		expect(fillUnit('cán bộ, công chức {unit} khi giải quyết', 'Sở Tài chính')).toBe('cán bộ, công chức Sở Tài chính khi giải quyết');
+		expect(fillUnit('cán bộ, công chức {unit} khi giải quyết', 'Sở Tài chính')).toBe(
+			'cán bộ, công chức Sở Tài chính khi giải quyết'
+		);
 	});
 });
 
@@ -69,7 +83,12 @@ describe('default questionnaire', () => {
 	it('has one section per field plus a section repeated per rated unit on field-5 items', () => {
 		const plain = DEFAULT_QUESTIONNAIRE.sections.filter((s) => !s.repeatPerRatedUnit);
 		expect(plain).toHaveLength(8);
-		plain.forEach((s, i) => expect(s.questions.every((x) => x.subCriterion.startsWith(`${i + 1}.`)), s.id).toBe(true));
+		plain.forEach((s, i) =>
+			expect(
+				s.questions.every((x) => x.subCriterion.startsWith(`${i + 1}.`)),
+				s.id
+			).toBe(true)
+		);
 		const repeated = DEFAULT_QUESTIONNAIRE.sections.filter((s) => s.repeatPerRatedUnit);
 		expect(repeated).toHaveLength(1);
 		expect(repeated[0].questions.length).toBeGreaterThanOrEqual(3);
@@ -77,14 +96,23 @@ describe('default questionnaire', () => {
 			expect(x.subCriterion.startsWith('5.')).toBe(true);
 			expect(x.text).toContain('{unit}');
 		}
-		expect(repeated[0].questions.some((x) => x.text.includes('thái độ, tinh thần trách nhiệm của cán bộ, công chức {unit} khi giải quyết công việc'))).toBe(true);
+		expect(
+			repeated[0].questions.some((x) =>
+				x.text.includes('thái độ, tinh thần trách nhiệm của cán bộ, công chức {unit} khi giải quyết công việc')
+			)
+		).toBe(true);
 	});
 
 	it('covers every survey sub-criterion and weighs field 5 most', () => {
 		const covered = new Set(questions(DEFAULT_QUESTIONNAIRE).map((x) => x.subCriterion));
-		expect([...covered].sort()).toEqual(listSurveySubCriteria(DEFAULT_FRAMEWORK).map((s) => s.code).sort());
+		expect([...covered].sort()).toEqual(
+			listSurveySubCriteria(DEFAULT_FRAMEWORK)
+				.map((s) => s.code)
+				.sort()
+		);
 		const perField = new Map<string, number>();
-		for (const x of questions(DEFAULT_QUESTIONNAIRE)) perField.set(x.subCriterion[0], (perField.get(x.subCriterion[0]) ?? 0) + 1);
+		for (const x of questions(DEFAULT_QUESTIONNAIRE))
+			perField.set(x.subCriterion[0], (perField.get(x.subCriterion[0]) ?? 0) + 1);
 		const most = [...perField].sort((a, b) => b[1] - a[1])[0];
 		expect(most[0]).toBe('5');
 	});
@@ -128,9 +156,18 @@ describe('checkQuestionnaire catches each error', () => {
 		q.sections[0].questions[0].subCriterion = '9.9.9';
 		q.sections[0].questions.push({ ...structuredClone(q.sections[0].questions[1]), id: 'extra', subCriterion: '' });
 		expect(check(q)).toEqual([
-			{ key: 'questionnaire.problem.subCriterionUnknown', params: { questionId: 'q1.1.1', path: '$.sections[0].questions[0]', code: '9.9.9' } },
-			{ key: 'questionnaire.problem.subCriterionMissing', params: { questionId: 'extra', path: '$.sections[0].questions[2]' } },
-			{ key: 'questionnaire.problem.subCriterionUncovered', params: { code: '1.1.1', title: DEFAULT_FRAMEWORK.fields[0].criteria[0].subCriteria[0].title } }
+			{
+				key: 'questionnaire.problem.subCriterionUnknown',
+				params: { questionId: 'q1.1.1', path: '$.sections[0].questions[0]', code: '9.9.9' }
+			},
+			{
+				key: 'questionnaire.problem.subCriterionMissing',
+				params: { questionId: 'extra', path: '$.sections[0].questions[2]' }
+			},
+			{
+				key: 'questionnaire.problem.subCriterionUncovered',
+				params: { code: '1.1.1', title: DEFAULT_FRAMEWORK.fields[0].criteria[0].subCriteria[0].title }
+			}
 		]);
 		const f = setSurveyScored(DEFAULT_FRAMEWORK, '8.2.1', false);
 		expect(keys(DEFAULT_QUESTIONNAIRE, f)).toEqual(['questionnaire.problem.subCriterionNotSurveyScored']);
@@ -139,7 +176,10 @@ describe('checkQuestionnaire catches each error', () => {
 	it('a survey sub-criterion no question covers', () => {
 		const q = removeQuestion(DEFAULT_QUESTIONNAIRE, 'q7.2.1');
 		expect(check(q)).toEqual([
-			{ key: 'questionnaire.problem.subCriterionUncovered', params: { code: '7.2.1', title: expect.stringContaining('dịch vụ công trực tuyến') } }
+			{
+				key: 'questionnaire.problem.subCriterionUncovered',
+				params: { code: '7.2.1', title: expect.stringContaining('dịch vụ công trực tuyến') }
+			}
 		]);
 		// The rated-unit section alone keeps 5.2.2 covered.
 		expect(check(removeQuestion(DEFAULT_QUESTIONNAIRE, 'q5.2.2'))).toEqual([]);
@@ -160,7 +200,12 @@ describe('checkQuestionnaire catches each error', () => {
 			'questionnaire.problem.weightOutOfRange',
 			'questionnaire.problem.weightMissing'
 		]);
-		expect(check(q)[3].params).toEqual({ questionId: 'q6.1.1', optionId: 'B', path: '$.sections[5].questions[0].options[1]', weight: '60' });
+		expect(check(q)[3].params).toEqual({
+			questionId: 'q6.1.1',
+			optionId: 'B',
+			path: '$.sections[5].questions[0].options[1]',
+			weight: '60'
+		});
 	});
 
 	it('negative weights and NaN are out of range', () => {
@@ -217,7 +262,12 @@ describe('editing helpers', () => {
 	});
 
 	it('add, update, move and remove questions', () => {
-		let q = addQuestion(DEFAULT_QUESTIONNAIRE, 'linh-vuc-1', { text: 'Ông/Bà đánh giá thế nào?', subCriterion: '1.1.1' }, 1);
+		let q = addQuestion(
+			DEFAULT_QUESTIONNAIRE,
+			'linh-vuc-1',
+			{ text: 'Ông/Bà đánh giá thế nào?', subCriterion: '1.1.1' },
+			1
+		);
 		const added = q.sections[0].questions[1];
 		expect(added).toMatchObject({ id: 'q28', required: true, allowComment: false, subCriterion: '1.1.1' });
 		expect(added.options.map((o) => o.id)).toEqual(['A', 'B', 'C', 'D', 'E']);
@@ -237,7 +287,12 @@ describe('editing helpers', () => {
 		let q = setQuestionScale(DEFAULT_QUESTIONNAIRE, 'q1.1.1', 'S');
 		expect(q.sections[0].questions[0].options.map((o) => o.weight)).toEqual([1, 0.75, 0.5, 0.25, 0, null]);
 		q = updateOption(q, 'q1.1.1', 'B', { label: 'Khá hài lòng', weight: 0.8 });
-		expect(q.sections[0].questions[0].options[1]).toEqual({ id: 'B', label: 'Khá hài lòng', weight: 0.8, dontKnow: false });
+		expect(q.sections[0].questions[0].options[1]).toEqual({
+			id: 'B',
+			label: 'Khá hài lòng',
+			weight: 0.8,
+			dontKnow: false
+		});
 		expect(DEFAULT_QUESTIONNAIRE.sections[0].questions[0].options).toHaveLength(5);
 		expect(check(q)).toEqual([]);
 	});
@@ -270,7 +325,14 @@ describe('questionnaire JSON', () => {
 		if (!back.ok) return;
 		expect(back.value).toEqual(DEFAULT_QUESTIONNAIRE);
 		expect(exportQuestionnaire(back.value)).toBe(json);
-		expect(Object.keys(JSON.parse(json).sections[0].questions[0])).toEqual(['id', 'text', 'subCriterion', 'required', 'allowComment', 'options']);
+		expect(Object.keys(JSON.parse(json).sections[0].questions[0])).toEqual([
+			'id',
+			'text',
+			'subCriterion',
+			'required',
+			'allowComment',
+			'options'
+		]);
 	});
 
 	it('round-trips an unfinished draft from the editor', () => {
@@ -313,7 +375,12 @@ describe('questionnaire JSON', () => {
 
 	it('refuses oversized lists', () => {
 		const data = JSON.parse(exportQuestionnaire(DEFAULT_QUESTIONNAIRE));
-		data.sections[0].questions[0].options = Array.from({ length: 13 }, (_, i) => ({ id: `O${i}`, label: 'x', weight: 0, dontKnow: false }));
+		data.sections[0].questions[0].options = Array.from({ length: 13 }, (_, i) => ({
+			id: `O${i}`,
+			label: 'x',
+			weight: 0,
+			dontKnow: false
+		}));
 		expect(parseQuestionnaire(data)).toEqual({
 			ok: false,
 			errors: [{ key: 'jsonImport.tooMany', params: { path: '$.sections[0].questions[0].options', max: 12 } }]

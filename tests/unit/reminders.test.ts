@@ -1,21 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, daysBetween, dueScheduledRuns, parseDaysBefore, parsePolicy, reminderDecision, vietnamDate, type ReminderCandidate } from '$lib/domain/reminders';
+import {
+	DEFAULT_POLICY,
+	daysBetween,
+	dueScheduledRuns,
+	parseDaysBefore,
+	parsePolicy,
+	reminderDecision,
+	vietnamDate,
+	type ReminderCandidate
+} from '$lib/domain/reminders';
 
 const on = { ...DEFAULT_POLICY, autoEnabled: true };
-const base: ReminderCandidate = { personId: 1, hasCredential: false, hasContact: true, remindersSent: 0, lastReminderAt: null, lastActiveAt: null };
+const base: ReminderCandidate = {
+	personId: 1,
+	hasCredential: false,
+	hasContact: true,
+	remindersSent: 0,
+	lastReminderAt: null,
+	lastActiveAt: null
+};
 const NOW = 1_800_000_000;
 
 describe('reminder policy input', () => {
 	it('parses days before the close, refusing junk with a key', () => {
 		expect(parseDaysBefore('3, 7 7')).toEqual({ ok: true, days: [7, 3] });
-		for (const bad of ['', '0', '61', 'a', '1,2,3,4,5,6', '-3']) expect(parseDaysBefore(bad)).toEqual({ ok: false, error: 'reminder.error.days' });
+		for (const bad of ['', '0', '61', 'a', '1,2,3,4,5,6', '-3'])
+			expect(parseDaysBefore(bad)).toEqual({ ok: false, error: 'reminder.error.days' });
 	});
 
 	it('validates the whole policy and reports each bad field', () => {
-		expect(parsePolicy({ autoEnabled: 'on', daysBefore: '7,3', minIntervalHours: '48', maxPerPerson: '3' })).toEqual({ ok: true, policy: { autoEnabled: true, daysBefore: [7, 3], minIntervalHours: 48, maxPerPerson: 3 } });
+		expect(parsePolicy({ autoEnabled: 'on', daysBefore: '7,3', minIntervalHours: '48', maxPerPerson: '3' })).toEqual({
+			ok: true,
+			policy: { autoEnabled: true, daysBefore: [7, 3], minIntervalHours: 48, maxPerPerson: 3 }
+		});
 		expect(parsePolicy({ autoEnabled: null, daysBefore: 'x', minIntervalHours: '0', maxPerPerson: '11' })).toEqual({
 			ok: false,
-			errors: { daysBefore: 'reminder.error.days', minIntervalHours: 'reminder.error.interval', maxPerPerson: 'reminder.error.cap' }
+			errors: {
+				daysBefore: 'reminder.error.days',
+				minIntervalHours: 'reminder.error.interval',
+				maxPerPerson: 'reminder.error.cap'
+			}
 		});
 	});
 });
@@ -52,8 +76,13 @@ describe('who gets a reminder', () => {
 
 	it('respects the cap, the minimum interval and someone answering right now', () => {
 		expect(reminderDecision({ ...base, remindersSent: 3 }, on, NOW)).toEqual({ send: false, reason: 'capReached' });
-		expect(reminderDecision({ ...base, remindersSent: 1, lastReminderAt: NOW - 47 * 3600 }, on, NOW)).toEqual({ send: false, reason: 'tooSoon' });
-		expect(reminderDecision({ ...base, remindersSent: 1, lastReminderAt: NOW - 48 * 3600 }, on, NOW)).toEqual({ send: true });
+		expect(reminderDecision({ ...base, remindersSent: 1, lastReminderAt: NOW - 47 * 3600 }, on, NOW)).toEqual({
+			send: false,
+			reason: 'tooSoon'
+		});
+		expect(reminderDecision({ ...base, remindersSent: 1, lastReminderAt: NOW - 48 * 3600 }, on, NOW)).toEqual({
+			send: true
+		});
 		expect(reminderDecision({ ...base, lastActiveAt: NOW - 600 }, on, NOW)).toEqual({ send: false, reason: 'active' });
 		expect(reminderDecision({ ...base, lastActiveAt: NOW - 3 * 3600 }, on, NOW)).toEqual({ send: true });
 	});

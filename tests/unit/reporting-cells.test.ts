@@ -12,7 +12,14 @@ const UNITS: UnitNode[] = [
 
 describe('reporting cells', () => {
 	it('keeps a unit with at least k invitees as its own cell', () => {
-		const cells = planReportingCells(UNITS, [{ groupId: 10, unitId: 3, count: 5 }, { groupId: 10, unitId: 1, count: 7 }], 5);
+		const cells = planReportingCells(
+			UNITS,
+			[
+				{ groupId: 10, unitId: 3, count: 5 },
+				{ groupId: 10, unitId: 1, count: 7 }
+			],
+			5
+		);
 		expect(cells).toEqual([
 			{ groupId: 10, unitId: 1, memberUnitIds: [1], count: 7, belowK: false },
 			{ groupId: 10, unitId: 3, memberUnitIds: [3], count: 5, belowK: false }
@@ -38,7 +45,15 @@ describe('reporting cells', () => {
 	});
 
 	it('forms the cell at the first ancestor where the pooled count reaches k', () => {
-		const cells = planReportingCells(UNITS, [{ groupId: 1, unitId: 4, count: 3 }, { groupId: 1, unitId: 5, count: 2 }, { groupId: 1, unitId: 1, count: 9 }], 5);
+		const cells = planReportingCells(
+			UNITS,
+			[
+				{ groupId: 1, unitId: 4, count: 3 },
+				{ groupId: 1, unitId: 5, count: 2 },
+				{ groupId: 1, unitId: 1, count: 9 }
+			],
+			5
+		);
 		expect(cells).toEqual([
 			{ groupId: 1, unitId: 1, memberUnitIds: [1], count: 9, belowK: false },
 			{ groupId: 1, unitId: 2, memberUnitIds: [4, 5], count: 5, belowK: false }
@@ -66,7 +81,16 @@ describe('reporting cells', () => {
 
 	it('refuses unknown units, cycles and a bad k', () => {
 		expect(() => planReportingCells(UNITS, [{ groupId: 1, unitId: 99, count: 1 }], 5)).toThrow(/unknown unit/);
-		expect(() => planReportingCells([{ id: 1, parentId: 2 }, { id: 2, parentId: 1 }], [{ groupId: 1, unitId: 1, count: 1 }], 5)).toThrow(/cycle/);
+		expect(() =>
+			planReportingCells(
+				[
+					{ id: 1, parentId: 2 },
+					{ id: 2, parentId: 1 }
+				],
+				[{ groupId: 1, unitId: 1, count: 1 }],
+				5
+			)
+		).toThrow(/cycle/);
 		expect(() => planReportingCells(UNITS, [], 0)).toThrow(/positive/);
 	});
 });

@@ -7,15 +7,45 @@ import { compareFields } from '$lib/domain/results-compare';
 import { scoreSurvey, type ScoredAnswer } from '$lib/domain/scoring';
 import { emptyCounts, type Counts } from '$lib/domain/monitoring';
 import { translator } from '$lib/i18n';
-import { barChartHeight, COLORS, comparisonConfig, fieldsBarConfig, fieldsRadarConfig, responseRatesConfig, subCriteriaConfig, type ChartTexts } from '$lib/components/results/charts';
+import {
+	barChartHeight,
+	COLORS,
+	comparisonConfig,
+	fieldsBarConfig,
+	fieldsRadarConfig,
+	responseRatesConfig,
+	subCriteriaConfig,
+	type ChartTexts
+} from '$lib/components/results/charts';
 import { distributionConfig, groupByScale, optionShare, scaleColors } from '$lib/components/results/distributions';
-import { formatChange, formatPoints, formatShare, frameworkTitles, resultsQuery, scoredMax, shareOfMax, wrapLabel } from '$lib/components/results/format';
+import {
+	formatChange,
+	formatPoints,
+	formatShare,
+	frameworkTitles,
+	resultsQuery,
+	scoredMax,
+	shareOfMax,
+	wrapLabel
+} from '$lib/components/results/format';
 import { maskParticipation, participationOf } from '$lib/components/results/participation';
-import { comparisonSummary, distributionSummary, fieldsSummary, ratedSummary, ratesSummary, subCriteriaSummary } from '$lib/components/results/summaries';
+import {
+	comparisonSummary,
+	distributionSummary,
+	fieldsSummary,
+	ratedSummary,
+	ratesSummary,
+	subCriteriaSummary
+} from '$lib/components/results/summaries';
 
 const t = translator('vi');
 const ctx = { t, locale: 'vi' as const };
-const texts: ChartTexts = { points: 'Điểm đạt', max: 'Điểm tối đa', formatPoints: (n) => formatPoints(n, 'vi'), formatShare: (s) => formatShare(s, 'vi') };
+const texts: ChartTexts = {
+	points: 'Điểm đạt',
+	max: 'Điểm tối đa',
+	formatPoints: (n) => formatPoints(n, 'vi'),
+	formatShare: (s) => formatShare(s, 'vi')
+};
 const titles = frameworkTitles(DEFAULT_FRAMEWORK, 'vi');
 
 /** Every sub-criterion answered with `weight`, except field 8's, which gets 1 (the best field) and 1.1.1 left unanswered. */
@@ -32,7 +62,12 @@ function answers(weight: number): ScoredAnswer[] {
 }
 const score = scoreSurvey(DEFAULT_FRAMEWORK, answers(0.5));
 
-function distribution(questionId: string, counts: number[], labels = ['Rất tốt', 'Tốt', 'Kém', 'Không biết'], rated = false): Distribution {
+function distribution(
+	questionId: string,
+	counts: number[],
+	labels = ['Rất tốt', 'Tốt', 'Kém', 'Không biết'],
+	rated = false
+): Distribution {
 	const weights = [1, 0.5, 0, null];
 	return {
 		questionId,
@@ -40,7 +75,13 @@ function distribution(questionId: string, counts: number[], labels = ['Rất t�
 		subCriterion: questionId.slice(1),
 		rated,
 		answered: counts.reduce((a, b) => a + b, 0),
-		options: labels.map((label, i) => ({ id: String.fromCharCode(65 + i), label, weight: weights[i] ?? null, dontKnow: weights[i] === null, count: counts[i] ?? 0 }))
+		options: labels.map((label, i) => ({
+			id: String.fromCharCode(65 + i),
+			label,
+			weight: weights[i] ?? null,
+			dontKnow: weights[i] === null,
+			count: counts[i] ?? 0
+		}))
 	};
 }
 
@@ -59,7 +100,11 @@ describe('formatting', () => {
 	});
 
 	it('wraps long labels into at most three lines, marking the cut', () => {
-		const lines = wrapLabel('Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội của tỉnh', 20, 3);
+		const lines = wrapLabel(
+			'Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội của tỉnh',
+			20,
+			3
+		);
 		expect(lines).toHaveLength(3);
 		expect(lines.every((l) => l.length <= 21)).toBe(true);
 		expect(lines[2].endsWith('…')).toBe(true);
@@ -160,7 +205,12 @@ describe('answer distributions', () => {
 
 	it('stacks the share of every option to 100 % per question, don’t-know in grey', () => {
 		const [group] = groupByScale([a, b]);
-		const config = distributionConfig(group, { questionLabel: (d) => d.subCriterion, questionText: (d) => d.text, formatShare: (s) => formatShare(s, 'vi'), answers: 'lượt' });
+		const config = distributionConfig(group, {
+			questionLabel: (d) => d.subCriterion,
+			questionText: (d) => d.text,
+			formatShare: (s) => formatShare(s, 'vi'),
+			answers: 'lượt'
+		});
 		expect(config.data.datasets.map((d) => d.label)).toEqual(['Rất tốt', 'Tốt', 'Kém', 'Không biết']);
 		expect(config.data.datasets.map((d) => d.data[0])).toEqual([20, 30, 10, 40]);
 		expect(config.data.datasets.map((d) => d.data[1])).toEqual([100, 0, 0, 0]);
@@ -203,7 +253,14 @@ describe('summaries', () => {
 
 	it('says so when all sub-criteria of a field reach the same share', () => {
 		const equal = scoreSurvey(DEFAULT_FRAMEWORK, answers(0.5)).fields.find((f) => f.code === '5')!;
-		expect(subCriteriaSummary(equal, titles, ctx)).toBe(t('results.sub.summaryEqual', { field: `5. ${titles['5']}`, points: formatPoints(equal.points, 'vi'), max: '8,00', count: 8 }));
+		expect(subCriteriaSummary(equal, titles, ctx)).toBe(
+			t('results.sub.summaryEqual', {
+				field: `5. ${titles['5']}`,
+				points: formatPoints(equal.points, 'vi'),
+				max: '8,00',
+				count: 8
+			})
+		);
 	});
 
 	it('ranks rated units and counts the hidden ones without naming a figure for them', () => {
@@ -213,9 +270,16 @@ describe('summaries', () => {
 			code: `U${id}`,
 			name,
 			hasChildren: false,
-			figures: weight === null ? { shown: false } : { shown: true, sheets: 8, score: scoreSurvey(DEFAULT_FRAMEWORK, [{ subCriterion: '5.2.1', weight }]) }
+			figures:
+				weight === null
+					? { shown: false }
+					: { shown: true, sheets: 8, score: scoreSurvey(DEFAULT_FRAMEWORK, [{ subCriterion: '5.2.1', weight }]) }
 		});
-		const text = ratedSummary([rated(1, 'Sở Tư pháp', 1), rated(2, 'Sở Y tế', 0.5), rated(3, 'Sở Xây dựng', null)], 5, ctx);
+		const text = ratedSummary(
+			[rated(1, 'Sở Tư pháp', 1), rated(2, 'Sở Y tế', 0.5), rated(3, 'Sở Xây dựng', null)],
+			5,
+			ctx
+		);
 		expect(text).toContain('Cao nhất: Sở Tư pháp (1,00/1,00)');
 		expect(text).toContain('thấp nhất: Sở Y tế (0,50/1,00)');
 		expect(text).toContain('1 đơn vị không công bố điểm (ít hơn 5 người đánh giá');
@@ -223,7 +287,11 @@ describe('summaries', () => {
 	});
 
 	it('counts fields up and down against an earlier round', () => {
-		const comparison = compareFields({ id: 9, title: 'Đợt 2025', year: 2025 }, score, scoreSurvey(DEFAULT_FRAMEWORK, answers(1)));
+		const comparison = compareFields(
+			{ id: 9, title: 'Đợt 2025', year: 2025 },
+			score,
+			scoreSurvey(DEFAULT_FRAMEWORK, answers(1))
+		);
 		const text = comparisonSummary(comparison, ctx);
 		expect(text).toContain('“Đợt 2025” (2025)');
 		expect(text).toContain('tăng ở 0 lĩnh vực, giảm ở 7, không đổi ở 1');
@@ -238,7 +306,12 @@ describe('response rates beside the results', () => {
 		{ id: 3, code: '21028', parentId: 1, name: 'Nghĩa Lộ' },
 		{ id: 4, code: '51.SNV', parentId: 1, name: 'Sở Nội vụ' }
 	];
-	const counts = (invited: number, submitted: number): Counts => ({ ...emptyCounts(), people: invited, invited, submitted });
+	const counts = (invited: number, submitted: number): Counts => ({
+		...emptyCounts(),
+		people: invited,
+		invited,
+		submitted
+	});
 	const rows = [
 		{ unitId: 2, groupId: 1, counts: counts(5, 5) },
 		{ unitId: 3, groupId: 1, counts: counts(5, 2) },
@@ -264,7 +337,9 @@ describe('response rates beside the results', () => {
 			['51.SNV', 1, 1 / 3, false],
 			['51', 2, 1, true]
 		]);
-		expect(ratesSummary(p, ctx)).toBe('10 trên 15 người được mời đã gửi phiếu (66,7\u00a0%). Thấp nhất: Sở Nội vụ (33,3\u00a0%); cao nhất: Cẩm Thành (100,0\u00a0%).');
+		expect(ratesSummary(p, ctx)).toBe(
+			'10 trên 15 người được mời đã gửi phiếu (66,7\u00a0%). Thấp nhất: Sở Nội vụ (33,3\u00a0%); cao nhất: Cẩm Thành (100,0\u00a0%).'
+		);
 	});
 
 	it('restricts units to the group filter, keeping every group in the group table', () => {
@@ -278,7 +353,14 @@ describe('response rates beside the results', () => {
 	it('withholds who submitted wherever the results hide the unit or group (and its rate), keeps the invited', () => {
 		const p = participationOf(input, groups, null);
 		const shown = { shown: true as const, sheets: 5, score: scoreSurvey(DEFAULT_FRAMEWORK, []) };
-		const row = (kind: 'unit' | 'own' | 'group', code: string, visible: boolean) => ({ kind, id: 0, code, name: code, hasChildren: false, figures: visible ? shown : { shown: false as const } });
+		const row = (kind: 'unit' | 'own' | 'group', code: string, visible: boolean) => ({
+			kind,
+			id: 0,
+			code,
+			name: code,
+			hasChildren: false,
+			figures: visible ? shown : { shown: false as const }
+		});
 		const view = {
 			total: { ...shown, distributions: [] },
 			group: null,
@@ -302,7 +384,13 @@ describe('response rates beside the results', () => {
 		expect([hiddenTotal.total.submitted, hiddenTotal.total.rate, hiddenTotal.total.invited]).toEqual([null, null, 15]);
 		expect(ratesSummary(hiddenTotal, ctx)).toMatch(/^15 người đã được mời; số người đã gửi phiếu không được công bố/);
 		// With a group filter the view says nothing about the other groups: no group table.
-		expect(maskParticipation(participationOf(input, groups, 2), { ...view, group: { id: 2, code: 'LDS', name: 'LDS' }, byGroup: [] }).byGroup).toEqual([]);
+		expect(
+			maskParticipation(participationOf(input, groups, 2), {
+				...view,
+				group: { id: 2, code: 'LDS', name: 'LDS' },
+				byGroup: []
+			}).byGroup
+		).toEqual([]);
 	});
 
 	it('reads only inside the unit looked at', () => {

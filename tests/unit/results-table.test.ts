@@ -22,7 +22,6 @@ import {
 import { messages } from '$lib/i18n';
 
 const PROVINCE = 1;
-const COMMUNES = [2, 3, 4];
 const DEPARTMENTS = [5, 6];
 const LDX = 10;
 const LDS = 11;
@@ -33,7 +32,8 @@ function tallies(cellId: number, sheets: number, rated: number[]): TallyRow[] {
 		for (const q of section.questions) {
 			if (section.repeatPerRatedUnit) {
 				// Every rater answers B (60 %) about every rated unit.
-				for (const unit of rated) rows.push({ cellId, questionId: q.id, unitKey: String(unit), optionId: 'B', count: sheets });
+				for (const unit of rated)
+					rows.push({ cellId, questionId: q.id, unitKey: String(unit), optionId: 'B', count: sheets });
 			} else {
 				// All but one answer A (100 %); one says "Không biết".
 				rows.push({ cellId, questionId: q.id, unitKey: '', optionId: 'A', count: sheets - 1 });
@@ -78,12 +78,21 @@ function campaignData(): ResultsData {
 }
 
 function viewOf(selection: { unitId?: number; groupId?: number } = {}, decimals?: number): ResultsView {
-	const r = resultsView(buildResultTree(campaignData()), { unitId: selection.unitId ?? null, groupId: selection.groupId ?? null }, null, decimals === undefined ? {} : { decimals });
+	const r = resultsView(
+		buildResultTree(campaignData()),
+		{ unitId: selection.unitId ?? null, groupId: selection.groupId ?? null },
+		null,
+		decimals === undefined ? {} : { decimals }
+	);
 	if (!r.ok) throw new Error(r.error);
 	return r.view;
 }
 
-const results = (view: ResultsView, comparisons: ExportableResults['comparisons'] = []): ExportableResults => ({ view, framework: DEFAULT_FRAMEWORK, comparisons });
+const results = (view: ResultsView, comparisons: ExportableResults['comparisons'] = []): ExportableResults => ({
+	view,
+	framework: DEFAULT_FRAMEWORK,
+	comparisons
+});
 const tableOf = (tables: ResultTable[], key: string) => tables.find((t) => t.key === key)!;
 const column = (t: ResultTable, header: string) => {
 	const i = t.headers.indexOf(header);
@@ -119,16 +128,45 @@ describe('result tables', () => {
 		expect(fields.title).toBe('Điểm điều tra xã hội học theo lĩnh vực — Quảng Ngãi — Tất cả nhóm đối tượng');
 		expect(rowOf(fields, '1')).toEqual(['1', 'Công tác chỉ đạo, điều hành CCHC', 3, 3, 100]);
 		// The total row adds the fields; its points are the view's.
-		expect(fields.rows.at(-1)).toEqual(['', 'Tổng cộng', 32, view.total.score.points, percentOf(view.total.score.points, 32, 2)]);
+		expect(fields.rows.at(-1)).toEqual([
+			'',
+			'Tổng cộng',
+			32,
+			view.total.score.points,
+			percentOf(view.total.score.points, 32, 2)
+		]);
 
 		const criteria = tableOf(tables, 'criteria');
-		expect(criteria.rows.find((r) => r[1] === '5.2')).toEqual(['5', '5.2', 'Chất lượng đội ngũ cán bộ, công chức, viên chức', 2, view.total.score.fields[4].criteria[1].points, expect.any(Number)]);
+		expect(criteria.rows.find((r) => r[1] === '5.2')).toEqual([
+			'5',
+			'5.2',
+			'Chất lượng đội ngũ cán bộ, công chức, viên chức',
+			2,
+			view.total.score.fields[4].criteria[1].points,
+			expect.any(Number)
+		]);
 
 		// Sub-criterion 5.2.2: 16 A (100 %) and 4 "Không biết" from the general part, 13 × 2 B (60 %) about the
 		// departments → 1 × (16 + 15.6) / 42 = 0.752… → 0.75 points, 75 %.
 		const subs = tableOf(tables, DEFAULT_CSV_TABLE);
-		expect(subs.headers).toEqual(['Mã', 'Tiêu chí thành phần', 'Điểm tối đa', 'Điểm', '% so với điểm tối đa', 'Số câu trả lời hợp lệ', 'Số câu “Không biết” hoặc bỏ trống']);
-		expect(rowOf(subs, '5.2.2')).toEqual(['5.2.2', 'Tinh thần trách nhiệm và thái độ phục vụ người dân, doanh nghiệp của cán bộ, công chức', 1, 0.75, 75, 42, 4]);
+		expect(subs.headers).toEqual([
+			'Mã',
+			'Tiêu chí thành phần',
+			'Điểm tối đa',
+			'Điểm',
+			'% so với điểm tối đa',
+			'Số câu trả lời hợp lệ',
+			'Số câu “Không biết” hoặc bỏ trống'
+		]);
+		expect(rowOf(subs, '5.2.2')).toEqual([
+			'5.2.2',
+			'Tinh thần trách nhiệm và thái độ phục vụ người dân, doanh nghiệp của cán bộ, công chức',
+			1,
+			0.75,
+			75,
+			42,
+			4
+		]);
 		expect(rowOf(subs, '1.1.1')).toEqual(['1.1.1', expect.stringContaining('người đứng đầu'), 1.5, 1.5, 100, 16, 4]);
 		expect(subs.rows).toHaveLength(23);
 	});
@@ -140,7 +178,14 @@ describe('result tables', () => {
 		expect(hiddenCodes).toContain('21034');
 		expect(hiddenCodes.length).toBeGreaterThanOrEqual(2);
 		const units = buildResultTable(results(view), 'units');
-		expect(units.headers.slice(0, 6)).toEqual(['Mã đơn vị', 'Đơn vị', 'Số phiếu', 'Điểm', 'Điểm tối đa', '% so với điểm tối đa']);
+		expect(units.headers.slice(0, 6)).toEqual([
+			'Mã đơn vị',
+			'Đơn vị',
+			'Số phiếu',
+			'Điểm',
+			'Điểm tối đa',
+			'% so với điểm tối đa'
+		]);
 		expect(units.headers.slice(6)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8'].map((c) => `Điểm lĩnh vực ${c}`));
 		const maxColumn = column(units, 'Điểm tối đa');
 		for (const code of hiddenCodes) {
@@ -160,7 +205,16 @@ describe('result tables', () => {
 	it('ranks the rated units on what they were rated on, and splits by group', () => {
 		const tables = buildResultTables(results(viewOf()));
 		const rated = tableOf(tables, 'ratedUnits');
-		expect(rated.headers).toEqual(['Nhóm đánh giá', 'Thứ hạng', 'Mã đơn vị', 'Đơn vị', 'Số phiếu đánh giá', 'Điểm', 'Điểm tối đa của các tiêu chí được đánh giá', '% so với điểm tối đa']);
+		expect(rated.headers).toEqual([
+			'Nhóm đánh giá',
+			'Thứ hạng',
+			'Mã đơn vị',
+			'Đơn vị',
+			'Số phiếu đánh giá',
+			'Điểm',
+			'Điểm tối đa của các tiêu chí được đánh giá',
+			'% so với điểm tối đa'
+		]);
 		// Four sub-criteria of 1 point, each rated B (60 %) by all 13 commune leaders: a tie.
 		expect(rated.rows).toEqual([
 			['Lãnh đạo UBND cấp xã', 1, '51.SNV', 'Sở Nội vụ', 13, 2.4, 4, 60],
@@ -175,7 +229,15 @@ describe('result tables', () => {
 
 	it('lists each question’s options with counts and shares, the rated unit named generically', () => {
 		const distributions = buildResultTable(results(viewOf()), 'distributions');
-		expect(distributions.headers).toEqual(['Mã câu hỏi', 'Tiêu chí thành phần', 'Câu hỏi', 'Phương án trả lời', 'Trọng số (%)', 'Số lượt chọn', 'Tỉ lệ (%)']);
+		expect(distributions.headers).toEqual([
+			'Mã câu hỏi',
+			'Tiêu chí thành phần',
+			'Câu hỏi',
+			'Phương án trả lời',
+			'Trọng số (%)',
+			'Số lượt chọn',
+			'Tỉ lệ (%)'
+		]);
 		const q = distributions.rows.filter((r) => r[0] === 'q1.1.1');
 		expect(q.map((r) => [r[3], r[4], r[5], r[6]])).toEqual([
 			['Rất tốt', 100, 16, 80],
@@ -197,7 +259,13 @@ describe('result tables', () => {
 		expect(fields.title).toBe('Điểm điều tra xã hội học theo lĩnh vực — Trương Quang Trọng — Tất cả nhóm đối tượng');
 		expect(fields.rows).toHaveLength(9);
 		for (const row of fields.rows) expect(row.slice(3)).toEqual(['< 5', '< 5']);
-		expect(rowOf(fields, '7')).toEqual(['7', 'Xây dựng và phát triển Chính phủ điện tử, Chính phủ số', 4, '< 5', '< 5']);
+		expect(rowOf(fields, '7')).toEqual([
+			'7',
+			'Xây dựng và phát triển Chính phủ điện tử, Chính phủ số',
+			4,
+			'< 5',
+			'< 5'
+		]);
 		for (const row of tableOf(tables, 'subCriteria').rows) expect(row.slice(3)).toEqual(['< 5', '< 5', '< 5', '< 5']);
 		const distributions = tableOf(tables, 'distributions');
 		expect(distributions.rows).toHaveLength(1);
@@ -236,9 +304,21 @@ describe('result tables', () => {
 		if (!view.total.shown) throw new Error('hidden');
 		const other = viewOf({ groupId: LDX });
 		if (!other.total.shown) throw new Error('hidden');
-		const comparison = compareFields({ id: 9, title: 'Điều tra xã hội học năm 2025', year: 2025 }, view.total.score, other.total.score);
+		const comparison = compareFields(
+			{ id: 9, title: 'Điều tra xã hội học năm 2025', year: 2025 },
+			view.total.score,
+			other.total.score
+		);
 		const t = buildResultTable(results(view, [comparison]), 'comparison');
-		expect(t.headers).toEqual(['Đợt so sánh', 'Năm', 'Mã lĩnh vực', 'Lĩnh vực', 'Điểm đợt này', 'Điểm đợt so sánh', 'Chênh lệch (điểm)']);
+		expect(t.headers).toEqual([
+			'Đợt so sánh',
+			'Năm',
+			'Mã lĩnh vực',
+			'Lĩnh vực',
+			'Điểm đợt này',
+			'Điểm đợt so sánh',
+			'Chênh lệch (điểm)'
+		]);
 		expect(t.rows).toHaveLength(9);
 		const five = t.rows.find((r) => r[2] === '5')!;
 		expect(five.slice(0, 4)).toEqual(['Điều tra xã hội học năm 2025', 2025, '5', 'Cải cách chế độ công vụ']);

@@ -3,12 +3,29 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE } from '$lib/domain/questionnaire';
-import { buildResultTree, nodeOfRow, resultsView, splitRankings, subtreeNode, type ResultTree, type ResultsData, type ResultsSelection, type ResultsView, type TallyRow } from '$lib/domain/results';
+import {
+	buildResultTree,
+	nodeOfRow,
+	resultsView,
+	splitRankings,
+	subtreeNode,
+	type ResultTree,
+	type ResultsData,
+	type ResultsSelection,
+	type ResultsView,
+	type TallyRow
+} from '$lib/domain/results';
 
 // Province P → communes X1 (→ office O1), X2, X3; department D has no cells (it is only rated).
 // Group G1 (commune leaders) everywhere; G2 (department leaders) small in X2, and pooled at P.
-const P = 1, X1 = 11, X2 = 12, X3 = 13, O1 = 111, D = 20;
-const G1 = 101, G2 = 102;
+const P = 1,
+	X1 = 11,
+	X2 = 12,
+	X3 = 13,
+	O1 = 111,
+	D = 20;
+const G1 = 101,
+	G2 = 102;
 const CELLS: [id: number, unitId: number, groupId: number, sheets: number][] = [
 	[1, X1, G1, 5],
 	[2, O1, G1, 6],
@@ -33,8 +50,14 @@ function fixture(overrides: Partial<ResultsData> = {}): ResultsData {
 	return {
 		k: 5,
 		framework: DEFAULT_FRAMEWORK,
-		questionnaires: new Map([[G1, DEFAULT_QUESTIONNAIRE], [G2, DEFAULT_QUESTIONNAIRE]]),
-		groups: [{ id: G1, code: 'G1', name: 'Lãnh đạo xã' }, { id: G2, code: 'G2', name: 'Lãnh đạo sở' }],
+		questionnaires: new Map([
+			[G1, DEFAULT_QUESTIONNAIRE],
+			[G2, DEFAULT_QUESTIONNAIRE]
+		]),
+		groups: [
+			{ id: G1, code: 'G1', name: 'Lãnh đạo xã' },
+			{ id: G2, code: 'G2', name: 'Lãnh đạo sở' }
+		],
 		units: [
 			{ id: P, parentId: null, code: 'P', name: 'Tỉnh' },
 			{ id: X1, parentId: P, code: 'X1', name: 'Xã 1' },
@@ -54,7 +77,11 @@ function fixture(overrides: Partial<ResultsData> = {}): ResultsData {
 // Views publish no reason; the plan (tree.hidden) keeps it, so tests read it there.
 const treeOf = new WeakMap<ResultsView, ResultTree>();
 
-function view(tree: ResultTree, selection: Partial<ResultsSelection> = {}, viewerRoot: number | null = null): ResultsView {
+function view(
+	tree: ResultTree,
+	selection: Partial<ResultsSelection> = {},
+	viewerRoot: number | null = null
+): ResultsView {
 	const result = resultsView(tree, { unitId: null, groupId: null, ...selection }, viewerRoot);
 	if (!result.ok) throw new Error(result.error);
 	treeOf.set(result.view, tree);
@@ -70,8 +97,13 @@ function figuresOf(v: ResultsView) {
 }
 
 /** A row's sheets, or why the plan hides it. */
-const figureOf = (v: ResultsView, row: ResultsView['byUnit'][number]) => (row.figures.shown ? row.figures.sheets : treeOf.get(v)!.hidden.get(nodeOfRow(v, row)));
-const sheetsOf = (v: ResultsView, kind: string, code: string) => figureOf(v, [...v.byGroup, ...v.byUnit, ...v.ratedUnits].find((r) => r.kind === kind && r.code === code)!);
+const figureOf = (v: ResultsView, row: ResultsView['byUnit'][number]) =>
+	row.figures.shown ? row.figures.sheets : treeOf.get(v)!.hidden.get(nodeOfRow(v, row));
+const sheetsOf = (v: ResultsView, kind: string, code: string) =>
+	figureOf(
+		v,
+		[...v.byGroup, ...v.byUnit, ...v.ratedUnits].find((r) => r.kind === kind && r.code === code)!
+	);
 
 describe('hidden figures', () => {
 	it('carry no number anywhere, in any view of the campaign', () => {
@@ -97,7 +129,10 @@ describe('hidden figures', () => {
 	});
 
 	it('hides the whole view when the campaign itself has fewer than k sheets', () => {
-		const small = fixture({ cells: [{ id: 1, unitId: X1, groupId: G1, sheets: 4 }], tallies: talliesFor([[1, X1, G1, 4]]) });
+		const small = fixture({
+			cells: [{ id: 1, unitId: X1, groupId: G1, sheets: 4 }],
+			tallies: talliesFor([[1, X1, G1, 4]])
+		});
 		const smallTree = buildResultTree(small);
 		const v = view(smallTree);
 		expect(v.total).toEqual({ shown: false });
@@ -115,7 +150,10 @@ describe('scope and navigation', () => {
 		expect(v.path.map((u) => u.code)).toEqual(['P']);
 		expect(view(buildResultTree(fixture({ rootUnitId: P }))).unit?.code).toBe('P');
 		// Two top units: the root itself is the start.
-		const twoTops = fixture({ units: [...fixture().units, { id: 2, parentId: null, code: 'Q', name: 'Tỉnh khác' }], cells: [...fixture().cells, { id: 9, unitId: 2, groupId: G1, sheets: 5 }] });
+		const twoTops = fixture({
+			units: [...fixture().units, { id: 2, parentId: null, code: 'Q', name: 'Tỉnh khác' }],
+			cells: [...fixture().cells, { id: 9, unitId: 2, groupId: G1, sheets: 5 }]
+		});
 		const top = view(buildResultTree(twoTops));
 		expect(top.unit).toBeNull();
 		expect(top.path).toEqual([]);
@@ -132,8 +170,20 @@ describe('scope and navigation', () => {
 		]);
 		// The own row at P is the pooled department leaders (5); here it is hidden beside X2's small group.
 		expect(sheetsOf(atP, 'own', 'P')).toBe('complementary');
-		const big = CELLS.map(([id, unitId, groupId, sheets]): (typeof CELLS)[number] => [id, unitId, groupId, id === 4 ? 5 : sheets]);
-		const shown = view(buildResultTree(fixture({ cells: big.map(([id, unitId, groupId, sheets]) => ({ id, unitId, groupId, sheets })), tallies: talliesFor(big) })));
+		const big = CELLS.map(([id, unitId, groupId, sheets]): (typeof CELLS)[number] => [
+			id,
+			unitId,
+			groupId,
+			id === 4 ? 5 : sheets
+		]);
+		const shown = view(
+			buildResultTree(
+				fixture({
+					cells: big.map(([id, unitId, groupId, sheets]) => ({ id, unitId, groupId, sheets })),
+					tallies: talliesFor(big)
+				})
+			)
+		);
 		expect(shown.byUnit.map((r) => [r.kind, r.code, sheetsOf(shown, r.kind, r.code)])).toEqual([
 			['unit', 'X1', 11],
 			['unit', 'X2', 11],
@@ -157,7 +207,8 @@ describe('scope and navigation', () => {
 		expect(v.path.map((u) => u.code)).toEqual(['X1']);
 		expect(view(tree, { unitId: O1 }, X1).path.map((u) => u.code)).toEqual(['X1', 'O1']);
 		expect(v.ratedUnits).toEqual([]);
-		for (const unitId of [X2, P]) expect(resultsView(tree, { unitId, groupId: null }, X1)).toEqual({ ok: false, error: 'unitOutside' });
+		for (const unitId of [X2, P])
+			expect(resultsView(tree, { unitId, groupId: null }, X1)).toEqual({ ok: false, error: 'unitOutside' });
 		// The department has people but no reporting cell of its own: nothing to show.
 		expect(resultsView(tree, { unitId: null, groupId: null }, D)).toEqual({ ok: false, error: 'nothingInScope' });
 	});
@@ -203,7 +254,11 @@ describe('distributions and rated units', () => {
 		if (!v.total.shown) throw new Error('total hidden');
 		const all = CELLS.reduce((s, c) => s + c[3], 0);
 		const byId = new Map(v.total.distributions.map((d) => [d.questionId, d]));
-		for (const d of v.total.distributions) expect(d.options.reduce((s, o) => s + o.count, 0), d.questionId).toBe(d.answered);
+		for (const d of v.total.distributions)
+			expect(
+				d.options.reduce((s, o) => s + o.count, 0),
+				d.questionId
+			).toBe(d.answered);
 		// q1.1.1: every sheet, one "Không biết" per cell.
 		expect(byId.get('q1.1.1')!.answered).toBe(all);
 		expect(byId.get('q1.1.1')!.options.map((o) => [o.id, o.count, o.dontKnow])).toEqual([
@@ -225,17 +280,38 @@ describe('distributions and rated units', () => {
 		// about it (points null); F by G2 and H by G3, a third group of 3 sheets at P. G3 is small, so H is;
 		// G3's total needs a partner in the group split at P, G2's (12), so F's raters — exactly G2 — are hidden too.
 		const G3 = 103;
-		const rated = [[21, 'E'], [22, 'F'], [23, 'H'], [24, 'N']] as const;
+		const rated = [
+			[21, 'E'],
+			[22, 'F'],
+			[23, 'H'],
+			[24, 'N']
+		] as const;
 		const units = [...fixture().units, ...rated.map(([id, code]) => ({ id, parentId: P, code, name: `Sở ${code}` }))];
 		const cells = [...CELLS, [8, P, G3, 3]] as typeof CELLS;
-		const aboutE: TallyRow[] = CELLS.filter((c) => c[2] === G1).map(([cellId, , , sheets]) => ({ cellId, questionId: 'u5.2.2', unitKey: '21', optionId: 'C', count: sheets }));
+		const aboutE: TallyRow[] = CELLS.filter((c) => c[2] === G1).map(([cellId, , , sheets]) => ({
+			cellId,
+			questionId: 'u5.2.2',
+			unitKey: '21',
+			optionId: 'C',
+			count: sheets
+		}));
 		const t = buildResultTree(
 			fixture({
 				groups: [...fixture().groups, { id: G3, code: 'G3', name: 'Nhóm nhỏ' }],
-				questionnaires: new Map([[G1, DEFAULT_QUESTIONNAIRE], [G2, DEFAULT_QUESTIONNAIRE], [G3, DEFAULT_QUESTIONNAIRE]]),
+				questionnaires: new Map([
+					[G1, DEFAULT_QUESTIONNAIRE],
+					[G2, DEFAULT_QUESTIONNAIRE],
+					[G3, DEFAULT_QUESTIONNAIRE]
+				]),
 				units,
 				cells: cells.map(([id, unitId, groupId, sheets]) => ({ id, unitId, groupId, sheets })),
-				ratedBy: new Map([[D, [G1]], [21, [G1]], [22, [G2]], [23, [G3]], [24, [G1]]]),
+				ratedBy: new Map([
+					[D, [G1]],
+					[21, [G1]],
+					[22, [G2]],
+					[23, [G3]],
+					[24, [G1]]
+				]),
 				tallies: [...talliesFor(cells), ...aboutE]
 			})
 		);
@@ -245,7 +321,9 @@ describe('distributions and rated units', () => {
 			['G2', 'complementary'],
 			['G3', 'small']
 		]);
-		expect(v.ratedUnits.map((r) => [r.code, r.figures.shown ? [r.figures.sheets, r.figures.score.points] : figureOf(v, r)])).toEqual([
+		expect(
+			v.ratedUnits.map((r) => [r.code, r.figures.shown ? [r.figures.sheets, r.figures.score.points] : figureOf(v, r)])
+		).toEqual([
 			['D', [24, 1]],
 			['E', [24, 0.2]],
 			['N', [24, null]],
@@ -268,19 +346,44 @@ describe('questions answered by only some groups', () => {
 	// rates department D. In X1 the G2 group has 3 sheets (hidden), so X1's total is shown (12 sheets) but
 	// both its group rows are hidden.
 	const Xs = [11, 12, 13, 14];
-	const cells: [number, number, number, number][] = [[1, 11, G1, 9], [2, 11, G2, 3], [3, 12, G1, 8], [4, 12, G2, 9], [5, 13, G1, 7], [6, 13, G2, 8], [7, 14, G1, 9], [8, 14, G2, 6]];
-	const withoutQ8: typeof DEFAULT_QUESTIONNAIRE = { ...DEFAULT_QUESTIONNAIRE, sections: DEFAULT_QUESTIONNAIRE.sections.map((s) => ({ ...s, questions: s.questions.filter((q) => q.id !== 'q8.1.1') })) };
+	const cells: [number, number, number, number][] = [
+		[1, 11, G1, 9],
+		[2, 11, G2, 3],
+		[3, 12, G1, 8],
+		[4, 12, G2, 9],
+		[5, 13, G1, 7],
+		[6, 13, G2, 8],
+		[7, 14, G1, 9],
+		[8, 14, G2, 6]
+	];
+	const withoutQ8: typeof DEFAULT_QUESTIONNAIRE = {
+		...DEFAULT_QUESTIONNAIRE,
+		sections: DEFAULT_QUESTIONNAIRE.sections.map((s) => ({
+			...s,
+			questions: s.questions.filter((q) => q.id !== 'q8.1.1')
+		}))
+	};
 	const tallies: TallyRow[] = cells.flatMap(([cellId, , g, n]) => [
 		{ cellId, questionId: 'q1.1.1', unitKey: '', optionId: 'A', count: n },
 		...(g === G2
 			? cellId === 2
-				? [{ cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'A', count: 2 }, { cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'D', count: 1 }]
+				? [
+						{ cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'A', count: 2 },
+						{ cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'D', count: 1 }
+					]
 				: [{ cellId, questionId: 'q8.1.1', unitKey: '', optionId: 'B', count: n }]
 			: [{ cellId, questionId: 'u5.2.2', unitKey: String(D), optionId: 'A', count: n }])
 	]);
 	const data = fixture({
-		questionnaires: new Map([[G1, withoutQ8], [G2, DEFAULT_QUESTIONNAIRE]]),
-		units: [{ id: P, parentId: null, code: 'P', name: 'Tỉnh' }, { id: D, parentId: P, code: 'D', name: 'Sở' }, ...Xs.map((id, i) => ({ id, parentId: P, code: `X${i + 1}`, name: `Xã ${i + 1}` }))],
+		questionnaires: new Map([
+			[G1, withoutQ8],
+			[G2, DEFAULT_QUESTIONNAIRE]
+		]),
+		units: [
+			{ id: P, parentId: null, code: 'P', name: 'Tỉnh' },
+			{ id: D, parentId: P, code: 'D', name: 'Sở' },
+			...Xs.map((id, i) => ({ id, parentId: P, code: `X${i + 1}`, name: `Xã ${i + 1}` }))
+		],
 		cells: cells.map(([id, unitId, groupId, sheets]) => ({ id, unitId, groupId, sheets })),
 		ratedBy: new Map([[D, [G1]]]),
 		tallies
@@ -297,14 +400,24 @@ describe('questions answered by only some groups', () => {
 		expect(x1.total.distributions.map((d) => d.questionId)).not.toContain('q8.1.1');
 		expect(x1.total.distributions.map((d) => d.questionId)).not.toContain('u5.2.2');
 		const subs = x1.total.score.fields.flatMap((f) => f.subCriteria);
-		for (const code of ['8.1.1', '5.2.2']) expect(subs.find((s) => s.code === code)).toMatchObject({ withheld: true, points: null, nValid: 0, nExcluded: 0 });
+		for (const code of ['8.1.1', '5.2.2'])
+			expect(subs.find((s) => s.code === code)).toMatchObject({
+				withheld: true,
+				points: null,
+				nValid: 0,
+				nExcluded: 0
+			});
 		// Answered by both groups: shown as usual.
 		expect(subs.find((s) => s.code === '1.1.1')).toMatchObject({ points: 1.5, nValid: 12 });
 		expect(subs.find((s) => s.code === '1.1.1')!.withheld).toBeUndefined();
 		// Where both groups are shown (X2), nothing is withheld.
 		const x2 = view(tree, { unitId: 12 });
 		if (!x2.total.shown) throw new Error('X2 total should be shown');
-		expect(x2.total.distributions.filter((d) => d.answered > 0).map((d) => d.questionId)).toEqual(['q1.1.1', 'u5.2.2', 'q8.1.1']);
+		expect(x2.total.distributions.filter((d) => d.answered > 0).map((d) => d.questionId)).toEqual([
+			'q1.1.1',
+			'u5.2.2',
+			'q8.1.1'
+		]);
 		expect(x2.total.score.fields.flatMap((f) => f.subCriteria).some((s) => s.withheld)).toBe(false);
 	});
 
@@ -312,9 +425,23 @@ describe('questions answered by only some groups', () => {
 		// G2's version of q1.1.1 adds an option "F" that G1's lacks: its answers are counted, not dropped.
 		const extra: typeof DEFAULT_QUESTIONNAIRE = {
 			...DEFAULT_QUESTIONNAIRE,
-			sections: DEFAULT_QUESTIONNAIRE.sections.map((s) => ({ ...s, questions: s.questions.map((q) => (q.id === 'q1.1.1' ? { ...q, options: [...q.options, { id: 'F', label: 'Khác', weight: 0.5, dontKnow: false }] } : q)) }))
+			sections: DEFAULT_QUESTIONNAIRE.sections.map((s) => ({
+				...s,
+				questions: s.questions.map((q) =>
+					q.id === 'q1.1.1'
+						? { ...q, options: [...q.options, { id: 'F', label: 'Khác', weight: 0.5, dontKnow: false }] }
+						: q
+				)
+			}))
 		};
-		const t = buildResultTree({ ...data, questionnaires: new Map([[G1, withoutQ8], [G2, extra]]), tallies: [...tallies, { cellId: 4, questionId: 'q1.1.1', unitKey: '', optionId: 'F', count: 2 }] });
+		const t = buildResultTree({
+			...data,
+			questionnaires: new Map([
+				[G1, withoutQ8],
+				[G2, extra]
+			]),
+			tallies: [...tallies, { cellId: 4, questionId: 'q1.1.1', unitKey: '', optionId: 'F', count: 2 }]
+		});
 		const x2 = view(t, { unitId: 12 });
 		if (!x2.total.shown) throw new Error('X2 total should be shown');
 		const q = x2.total.distributions.find((d) => d.questionId === 'q1.1.1')!;

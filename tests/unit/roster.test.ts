@@ -25,9 +25,14 @@ const context: RosterContext = {
 
 /** Rows from plain arrays: the header is line 1, data from line 2. */
 function table(header: string[], ...data: (string[] | TableRow)[]): TableRow[] {
-	return [{ line: 1, cells: header }, ...data.map((cells, i) => (Array.isArray(cells) ? { line: i + 2, cells } : cells))];
+	return [
+		{ line: 1, cells: header },
+		...data.map((cells, i) => (Array.isArray(cells) ? { line: i + 2, cells } : cells))
+	];
 }
-const person = (over: Partial<Record<'name' | 'code' | 'unit' | 'group' | 'position' | 'email' | 'phone', string>> = {}) => [
+const person = (
+	over: Partial<Record<'name' | 'code' | 'unit' | 'group' | 'position' | 'email' | 'phone', string>> = {}
+) => [
 	over.name ?? 'Trần Thị Bình',
 	over.code ?? 'CB001',
 	over.unit ?? '21025',
@@ -40,24 +45,56 @@ const keys = (issues: ImportIssue[]) => issues.map((i) => i.key);
 
 describe('roster columns', () => {
 	it('matches Vietnamese headers case-, accent- and spacing-insensitively', () => {
-		const r = validateRoster(table(['HO VA TEN', '  mã   cá nhân ', 'Ma don vi', 'Nhóm đối tượng', 'CHỨC VỤ', 'E-mail', 'SĐT'], person()), context);
+		const r = validateRoster(
+			table(['HO VA TEN', '  mã   cá nhân ', 'Ma don vi', 'Nhóm đối tượng', 'CHỨC VỤ', 'E-mail', 'SĐT'], person()),
+			context
+		);
 		expect(r.errors).toEqual([]);
-		expect(r.columns).toEqual({ fullName: 'HO VA TEN', personalCode: 'mã cá nhân', unitCode: 'Ma don vi', group: 'Nhóm đối tượng', position: 'CHỨC VỤ', email: 'E-mail', phone: 'SĐT' });
+		expect(r.columns).toEqual({
+			fullName: 'HO VA TEN',
+			personalCode: 'mã cá nhân',
+			unitCode: 'Ma don vi',
+			group: 'Nhóm đối tượng',
+			position: 'CHỨC VỤ',
+			email: 'E-mail',
+			phone: 'SĐT'
+		});
 		expect(r.people).toHaveLength(1);
 	});
 
 	it('matches English headers and other Vietnamese spellings, in any order', () => {
-		const r = validateRoster(table(['mobile', 'Thư điện tử', 'title', 'group_code', 'unit', 'personal_code', 'full_name'], ['0987654321', 'a@b.vn', '', 'LDSO', '51', 'X1', 'Lê Văn Cường']), context);
+		const r = validateRoster(
+			table(
+				['mobile', 'Thư điện tử', 'title', 'group_code', 'unit', 'personal_code', 'full_name'],
+				['0987654321', 'a@b.vn', '', 'LDSO', '51', 'X1', 'Lê Văn Cường']
+			),
+			context
+		);
 		expect(r.errors).toEqual([]);
-		expect(r.people[0]).toMatchObject({ fullName: 'Lê Văn Cường', personalCode: 'X1', unitCode: '51', groupId: 7, email: 'a@b.vn', phone: '+84987654321', position: null });
-		expect(validateRoster(table(['Họ tên', 'Mã định danh', 'unit_code', 'group', 'position', 'email', 'Điện thoại'], person()), context).people).toHaveLength(1);
+		expect(r.people[0]).toMatchObject({
+			fullName: 'Lê Văn Cường',
+			personalCode: 'X1',
+			unitCode: '51',
+			groupId: 7,
+			email: 'a@b.vn',
+			phone: '+84987654321',
+			position: null
+		});
+		expect(
+			validateRoster(
+				table(['Họ tên', 'Mã định danh', 'unit_code', 'group', 'position', 'email', 'Điện thoại'], person()),
+				context
+			).people
+		).toHaveLength(1);
 		expect(headerKey('Số  điện-thoại')).toBe('sodienthoai');
 	});
 
 	it('ignores unknown columns with one warning, and row-number columns silently', () => {
 		const r = validateRoster(table(['STT', ...HEADER, 'Ghi chú', 'Ngày sinh'], ['1', ...person()]), context);
 		expect(r.people).toHaveLength(1);
-		expect(r.warnings).toEqual([{ key: 'roster.warning.ignoredColumns', params: { columns: 'Ghi chú, Ngày sinh' }, lines: [] }]);
+		expect(r.warnings).toEqual([
+			{ key: 'roster.warning.ignoredColumns', params: { columns: 'Ghi chú, Ngày sinh' }, lines: [] }
+		]);
 	});
 
 	it('names every missing required column and imports nothing', () => {
@@ -74,7 +111,9 @@ describe('roster columns', () => {
 
 	it('refuses a column given twice', () => {
 		const r = validateRoster(table([...HEADER, 'Thư điện tử'], [...person(), 'x@y.vn']), context);
-		expect(r.errors).toEqual([{ key: 'roster.file.duplicateColumn', params: { column: 'Email', other: 'Thư điện tử' }, lines: [] }]);
+		expect(r.errors).toEqual([
+			{ key: 'roster.file.duplicateColumn', params: { column: 'Email', other: 'Thư điện tử' }, lines: [] }
+		]);
 		expect(r.people).toEqual([]);
 	});
 
@@ -87,28 +126,69 @@ describe('roster columns', () => {
 describe('roster normalisation', () => {
 	it('normalises names, e-mails, phones and keeps codes as typed', () => {
 		const nfd = 'Nguyễn   Thị\u00a0 Ánh'.normalize('NFD');
-		const r = validateRoster(table(HEADER, person({ name: ` ${nfd} `, code: ' cb-00Ab ', email: ' Anh.NT@QuangNgai.Gov.VN ', phone: '+84 912-345-678', position: '' })), context);
+		const r = validateRoster(
+			table(
+				HEADER,
+				person({
+					name: ` ${nfd} `,
+					code: ' cb-00Ab ',
+					email: ' Anh.NT@QuangNgai.Gov.VN ',
+					phone: '+84 912-345-678',
+					position: ''
+				})
+			),
+			context
+		);
 		expect(r.people).toEqual([
-			{ line: 2, fullName: 'Nguyễn Thị Ánh', personalCode: 'cb-00Ab', unitCode: '21025', groupId: 8, groupCode: 'CBCC', position: null, email: 'anh.nt@quangngai.gov.vn', phone: '+84912345678' }
+			{
+				line: 2,
+				fullName: 'Nguyễn Thị Ánh',
+				personalCode: 'cb-00Ab',
+				unitCode: '21025',
+				groupId: 8,
+				groupCode: 'CBCC',
+				position: null,
+				email: 'anh.nt@quangngai.gov.vn',
+				phone: '+84912345678'
+			}
 		]);
 		expect(r.people[0].fullName).toBe(r.people[0].fullName.normalize('NFC'));
 	});
 
 	it('reads Vietnamese phone numbers in every usual spelling as E.164', () => {
-		for (const raw of ['0912 345 678', '84912345678', '+84 912-345-678', '912345678', '0912.345.678', '(+84) 912 345 678', '0084912345678']) {
+		for (const raw of [
+			'0912 345 678',
+			'84912345678',
+			'+84 912-345-678',
+			'912345678',
+			'0912.345.678',
+			'(+84) 912 345 678',
+			'0084912345678'
+		]) {
 			expect(normalisePhone(raw)?.e164, raw).toBe('+84912345678');
 		}
 		expect(normalisePhone('0255 3822 222')).toEqual({ e164: '+842553822222', fixedLine: true });
-		for (const raw of ['123', '0912 345 6789', 'không có', '0912345678 / 0987654321']) expect(normalisePhone(raw), raw).toBeNull();
+		for (const raw of ['123', '0912 345 6789', 'không có', '0912345678 / 0987654321'])
+			expect(normalisePhone(raw), raw).toBeNull();
 	});
 
 	it('matches groups by code or exact name, case-insensitively, and reports which group', () => {
-		const r = validateRoster(table(HEADER, person({ code: 'A', group: 'ldso' }), person({ code: 'B', group: 'CÁN BỘ, CÔNG CHỨC' }), person({ code: 'C', group: 'Cán bộ' })), context);
+		const r = validateRoster(
+			table(
+				HEADER,
+				person({ code: 'A', group: 'ldso' }),
+				person({ code: 'B', group: 'CÁN BỘ, CÔNG CHỨC' }),
+				person({ code: 'C', group: 'Cán bộ' })
+			),
+			context
+		);
 		expect(r.people.map((p) => [p.personalCode, p.groupId, p.groupCode])).toEqual([
 			['A', 7, 'LDSO'],
 			['B', 8, 'CBCC']
 		]);
-		expect(r.errors).toEqual([{ key: 'roster.error.groupUnknown', params: { line: 4, value: 'Cán bộ', known: 'LDSO, CBCC' }, lines: [4] }]);
+		expect(r.errors).toEqual([
+			{ key: 'roster.error.groupUnknown', params: { line: 4, value: 'Cán bộ', known: 'LDSO, CBCC' }, lines: [4] }
+		]);
 	});
 });
 
@@ -144,7 +224,9 @@ describe('roster row errors', () => {
 
 	it('points at leading zeros Excel dropped from a unit code', () => {
 		const r = validateRoster(table(HEADER, person({ unit: '123' })), context);
-		expect(r.errors).toEqual([{ key: 'roster.error.unitLeadingZeros', params: { line: 2, value: '123', suggestion: '00123' }, lines: [2] }]);
+		expect(r.errors).toEqual([
+			{ key: 'roster.error.unitLeadingZeros', params: { line: 2, value: '123', suggestion: '00123' }, lines: [2] }
+		]);
 	});
 
 	it('never matches a unit by its name', () => {
@@ -154,28 +236,50 @@ describe('roster row errors', () => {
 
 	it('reports a duplicated personal code on both lines and imports neither', () => {
 		const r = validateRoster(
-			table(HEADER, person({ code: 'CB7', email: 'a@x.vn', phone: '0912000001' }), person({ code: 'CB8', email: 'b@x.vn', phone: '0912000002' }), person({ code: 'cb7', name: 'Lê Văn Khác', email: 'c@x.vn', phone: '0912000003' })),
+			table(
+				HEADER,
+				person({ code: 'CB7', email: 'a@x.vn', phone: '0912000001' }),
+				person({ code: 'CB8', email: 'b@x.vn', phone: '0912000002' }),
+				person({ code: 'cb7', name: 'Lê Văn Khác', email: 'c@x.vn', phone: '0912000003' })
+			),
 			context
 		);
-		expect(r.errors).toEqual([{ key: 'roster.error.codeDuplicate', params: { line: 4, value: 'cb7', firstLine: 2 }, lines: [2, 4] }]);
+		expect(r.errors).toEqual([
+			{ key: 'roster.error.codeDuplicate', params: { line: 4, value: 'cb7', firstLine: 2 }, lines: [2, 4] }
+		]);
 		expect(r.people.map((p) => p.personalCode)).toEqual(['CB8']);
 		expect(r.counts).toMatchObject({ rows: 3, valid: 1, invalid: 2 });
 	});
 
 	it('flags a formula cell without also calling it missing', () => {
-		const r = validateRoster(table(HEADER, { line: 2, cells: ['', 'CB1', '21025', 'CBCC', '', '', '0912345678'], formulaColumns: [0, 5] }), context);
-		expect(r.errors).toEqual([{ key: 'roster.error.formula', params: { line: 2, columns: 'Họ và tên, Email' }, lines: [2] }]);
+		const r = validateRoster(
+			table(HEADER, { line: 2, cells: ['', 'CB1', '21025', 'CBCC', '', '', '0912345678'], formulaColumns: [0, 5] }),
+			context
+		);
+		expect(r.errors).toEqual([
+			{ key: 'roster.error.formula', params: { line: 2, columns: 'Họ và tên, Email' }, lines: [2] }
+		]);
 		expect(r.people).toEqual([]);
 	});
 
 	it('ignores a formula in a column it does not use', () => {
-		const r = validateRoster(table([...HEADER, 'Ghi chú'], { line: 2, cells: [...person(), ''], formulaColumns: [7] }), context);
+		const r = validateRoster(
+			table([...HEADER, 'Ghi chú'], { line: 2, cells: [...person(), ''], formulaColumns: [7] }),
+			context
+		);
 		expect(r.errors).toEqual([]);
 		expect(r.people).toHaveLength(1);
 	});
 
 	it('refuses over-long cells and hidden control characters', () => {
-		const r = validateRoster(table(HEADER, person({ name: 'A'.repeat(201) }), person({ code: 'X2', name: 'Trần\u202eThị Bình', email: 'x2@x.vn', phone: '0912000002' })), context);
+		const r = validateRoster(
+			table(
+				HEADER,
+				person({ name: 'A'.repeat(201) }),
+				person({ code: 'X2', name: 'Trần\u202eThị Bình', email: 'x2@x.vn', phone: '0912000002' })
+			),
+			context
+		);
 		expect(r.errors).toEqual([
 			{ key: 'roster.error.tooLong', params: { line: 2, column: 'Họ và tên', max: 200 }, lines: [2] },
 			{ key: 'roster.error.invalidCharacters', params: { line: 3, column: 'Họ và tên' }, lines: [3] }
@@ -189,7 +293,9 @@ describe('roster row errors', () => {
 	});
 
 	it('keeps the first issues in full and counts them all', () => {
-		const rows = Array.from({ length: 50 }, (_, i) => person({ code: `C${i}`, unit: 'nope', email: `p${i}@x.vn`, phone: '' }));
+		const rows = Array.from({ length: 50 }, (_, i) =>
+			person({ code: `C${i}`, unit: 'nope', email: `p${i}@x.vn`, phone: '' })
+		);
 		const r = validateRoster(table(HEADER, ...rows), { ...context, maxIssues: 10 });
 		expect(r.errors).toHaveLength(10);
 		expect(r.counts.errors).toBe(50);
@@ -212,7 +318,12 @@ describe('roster warnings', () => {
 		expect(r.warnings).toEqual([
 			{
 				key: 'roster.warning.sharedEmail',
-				params: { contact: 'vanthu@quangngai.gov.vn', count: 3, lines: '2, 3, 5', names: 'Nguyễn Thị An, Đỗ Văn Ánh, Trần Văn Bình' },
+				params: {
+					contact: 'vanthu@quangngai.gov.vn',
+					count: 3,
+					lines: '2, 3, 5',
+					names: 'Nguyễn Thị An, Đỗ Văn Ánh, Trần Văn Bình'
+				},
 				lines: [2, 3, 5],
 				people: [
 					{ line: 3, name: 'Nguyễn Thị An' },
@@ -227,20 +338,35 @@ describe('roster warnings', () => {
 
 	it('recognises one phone number written in different ways', () => {
 		const r = validateRoster(
-			table(HEADER, person({ code: 'A1', email: '', phone: '0905 111 222' }), person({ code: 'A2', name: 'Phạm Văn Dũng', email: '', phone: '+84905111222' })),
+			table(
+				HEADER,
+				person({ code: 'A1', email: '', phone: '0905 111 222' }),
+				person({ code: 'A2', name: 'Phạm Văn Dũng', email: '', phone: '+84905111222' })
+			),
 			context
 		);
-		expect(r.warnings.map((w) => [w.key, w.params.contact, w.params.count])).toEqual([['roster.warning.sharedPhone', '+84905111222', 2]]);
+		expect(r.warnings.map((w) => [w.key, w.params.contact, w.params.count])).toEqual([
+			['roster.warning.sharedPhone', '+84905111222', 2]
+		]);
 	});
 
 	it('counts rows with errors towards shared contacts too', () => {
-		const r = validateRoster(table(HEADER, person({ code: 'A1' }), person({ code: 'A2', name: 'Hồ Thị Em', unit: '99999' })), context);
+		const r = validateRoster(
+			table(HEADER, person({ code: 'A1' }), person({ code: 'A2', name: 'Hồ Thị Em', unit: '99999' })),
+			context
+		);
 		expect(keys(r.warnings)).toEqual(['roster.warning.sharedEmail', 'roster.warning.sharedPhone']);
 		expect(keys(r.errors)).toEqual(['roster.error.unitUnknown']);
 	});
 
 	it('shortens a very long list of names but counts everyone', () => {
-		const rows = Array.from({ length: 12 }, (_, i) => person({ code: `S${i}`, name: `Người Số ${String.fromCharCode(65 + i)}`, phone: `09120000${String(i).padStart(2, '0')}` }));
+		const rows = Array.from({ length: 12 }, (_, i) =>
+			person({
+				code: `S${i}`,
+				name: `Người Số ${String.fromCharCode(65 + i)}`,
+				phone: `09120000${String(i).padStart(2, '0')}`
+			})
+		);
 		const w = validateRoster(table(HEADER, ...rows), context).warnings[0];
 		expect(w.params.count).toBe(12);
 		expect(String(w.params.names).split(', ')).toHaveLength(11);
@@ -258,20 +384,33 @@ describe('roster warnings', () => {
 			),
 			context
 		);
-		expect(r.warnings).toEqual([{ key: 'roster.warning.sameName', params: { name: 'trần thị bình', unit: '21025', count: 2, lines: '2, 3' }, lines: [2, 3] }]);
+		expect(r.warnings).toEqual([
+			{
+				key: 'roster.warning.sameName',
+				params: { name: 'trần thị bình', unit: '21025', count: 2, lines: '2, 3' },
+				lines: [2, 3]
+			}
+		]);
 		expect(r.people).toHaveLength(3);
 	});
 
 	it('warns that a landline cannot receive messages', () => {
 		const r = validateRoster(table(HEADER, person({ phone: '0255 3822 222' })), context);
-		expect(r.warnings).toEqual([{ key: 'roster.warning.phoneNotMobile', params: { line: 2, value: '0255 3822 222' }, lines: [2] }]);
+		expect(r.warnings).toEqual([
+			{ key: 'roster.warning.phoneNotMobile', params: { line: 2, value: '0255 3822 222' }, lines: [2] }
+		]);
 		expect(r.people[0].phone).toBe('+842553822222');
 	});
 });
 
 describe('roster streaming and sorting', () => {
 	it('gives the same report from an async stream of rows', async () => {
-		const rows = table(HEADER, person({ code: 'A1' }), person({ code: 'A1', name: 'Lê Văn Cường' }), person({ code: 'A3', unit: 'x' }));
+		const rows = table(
+			HEADER,
+			person({ code: 'A1' }),
+			person({ code: 'A1', name: 'Lê Văn Cường' }),
+			person({ code: 'A3', unit: 'x' })
+		);
 		async function* stream() {
 			for (const row of rows) yield row;
 		}
@@ -282,7 +421,14 @@ describe('roster streaming and sorting', () => {
 
 	it('sorts names by given name, then family name, with a Vietnamese collator', () => {
 		const names = ['Trần Văn Bình', 'Nguyễn Thị An', 'Đỗ Văn Đức', 'Lê An', 'Nguyễn Văn Ánh', 'Bùi Văn Dũng'];
-		expect([...names].sort(compareVietnameseNames)).toEqual(['Lê An', 'Nguyễn Thị An', 'Nguyễn Văn Ánh', 'Trần Văn Bình', 'Bùi Văn Dũng', 'Đỗ Văn Đức']);
+		expect([...names].sort(compareVietnameseNames)).toEqual([
+			'Lê An',
+			'Nguyễn Thị An',
+			'Nguyễn Văn Ánh',
+			'Trần Văn Bình',
+			'Bùi Văn Dũng',
+			'Đỗ Văn Đức'
+		]);
 	});
 });
 
@@ -302,21 +448,34 @@ describe('roster messages', () => {
 
 	it('has a text for every key the import code can produce', () => {
 		const files = ['src/lib/domain/roster.ts', 'src/lib/domain/unit-import.ts', 'src/lib/server/files/tabular-file.ts'];
-		const used = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'((?:table|roster|unitImport)\.(?:error|warning|file)\.[A-Za-z]+)'/g)].map((m) => m[1])));
+		const used = new Set(
+			files.flatMap((f) =>
+				[
+					...readFileSync(f, 'utf8').matchAll(/'((?:table|roster|unitImport)\.(?:error|warning|file)\.[A-Za-z]+)'/g)
+				].map((m) => m[1])
+			)
+		);
 		expect(used.size).toBeGreaterThan(40);
 		expect([...used].filter((k) => !(k in vi))).toEqual([]);
 	});
 
 	it('fills every placeholder from the parameters the validator gives', () => {
 		const r = validateRoster(
-			table([...HEADER, 'Ghi chú'], person({ code: 'A' }), person({ code: 'A', unit: '123', phone: '0255 3822 222', email: 'bad@' }), { line: 4, cells: person({ code: 'B', group: 'zz' }), formulaColumns: [4] }),
+			table(
+				[...HEADER, 'Ghi chú'],
+				person({ code: 'A' }),
+				person({ code: 'A', unit: '123', phone: '0255 3822 222', email: 'bad@' }),
+				{ line: 4, cells: person({ code: 'B', group: 'zz' }), formulaColumns: [4] }
+			),
 			context
 		);
 		const issues = [...r.errors, ...r.warnings];
 		expect(issues.length).toBeGreaterThan(5);
 		for (const issue of issues) {
 			for (const locale of [vi, en]) {
-				const text = locale[issue.key].replace(/\{(\w+)\}/g, (m, name: string) => (name in issue.params ? String(issue.params[name]) : m));
+				const text = locale[issue.key].replace(/\{(\w+)\}/g, (m, name: string) =>
+					name in issue.params ? String(issue.params[name]) : m
+				);
 				expect(text, issue.key).not.toMatch(/\{\w+\}/);
 			}
 		}

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK, listSurveySubCriteria, setSurveyScored } from '$lib/domain/framework';
-import { DEFAULT_QUESTIONNAIRE, qualityScale, satisfactionScale, type Question, type Questionnaire } from '$lib/domain/questionnaire';
-import { buildResultTree, resultsView, type NodeFigures, type Published, type ResultsData, type TallyRow } from '$lib/domain/results';
+import {
+	DEFAULT_QUESTIONNAIRE,
+	qualityScale,
+	satisfactionScale,
+	type Question,
+	type Questionnaire
+} from '$lib/domain/questionnaire';
+import {
+	buildResultTree,
+	resultsView,
+	type NodeFigures,
+	type Published,
+	type ResultsData,
+	type TallyRow
+} from '$lib/domain/results';
 import {
 	answerWeight,
 	roundPoints,
@@ -112,7 +125,9 @@ describe('scoreSurvey', () => {
 	});
 
 	it('awards the full 32 points when everyone answers the best option', () => {
-		const answers = listSurveySubCriteria(DEFAULT_FRAMEWORK).flatMap((s) => repeat(3, { subCriterion: s.code, weight: 1 }));
+		const answers = listSurveySubCriteria(DEFAULT_FRAMEWORK).flatMap((s) =>
+			repeat(3, { subCriterion: s.code, weight: 1 })
+		);
 		const score = scoreSurvey(DEFAULT_FRAMEWORK, answers);
 		expect(score.points).toBe(32);
 		expect(score.missing).toEqual([]);
@@ -120,7 +135,9 @@ describe('scoreSurvey', () => {
 	});
 
 	it('sums rounded sub-criterion points so the published table adds up', () => {
-		const answers = ['8.1.1', '8.2.1'].flatMap((code) => [1, 0.6, 0.6].map((weight) => ({ subCriterion: code, weight })));
+		const answers = ['8.1.1', '8.2.1'].flatMap((code) =>
+			[1, 0.6, 0.6].map((weight) => ({ subCriterion: code, weight }))
+		);
 		const two = scoreSurvey(DEFAULT_FRAMEWORK, answers);
 		expect(two.fields[7].subCriteria.map((s) => s.points)).toEqual([1.47, 1.47]);
 		expect(two.fields[7].points).toBe(2.94);
@@ -148,12 +165,10 @@ describe('scoreSurvey', () => {
 	});
 
 	it('scores end to end from the default questionnaire', () => {
-		const choices = [
-			...repeat(4, 'A'),
-			...repeat(4, 'B'),
-			...repeat(2, 'C'),
-			'E'
-		].map((optionId) => ({ questionId: 'u5.3.2', optionId }));
+		const choices = [...repeat(4, 'A'), ...repeat(4, 'B'), ...repeat(2, 'C'), 'E'].map((optionId) => ({
+			questionId: 'u5.3.2',
+			optionId
+		}));
 		const score = scoreSurvey(DEFAULT_FRAMEWORK, scoredAnswers(DEFAULT_QUESTIONNAIRE, choices));
 		expect(score.fields[4].subCriteria.find((s) => s.code === '5.3.2')!.points).toBe(0.68);
 		expect(score.points).toBe(0.68);
@@ -163,10 +178,13 @@ describe('scoreSurvey', () => {
 // ---------------------------------------------------------------------------------------------
 // Hand-worked cases. Each comment holds the arithmetic the assertion checks.
 
-const at = (score: SurveyScore, code: string) => score.fields.flatMap((f) => f.subCriteria).find((s) => s.code === code)!;
+const at = (score: SurveyScore, code: string) =>
+	score.fields.flatMap((f) => f.subCriteria).find((s) => s.code === code)!;
 const field = (score: SurveyScore, code: string) => score.fields.find((f) => f.code === code)!;
-const criterion = (score: SurveyScore, code: string) => score.fields.flatMap((f) => f.criteria).find((c) => c.code === code)!;
-const answersFor = (subCriterion: string, weights: (number | null)[]): ScoredAnswer[] => weights.map((weight) => ({ subCriterion, weight }));
+const criterion = (score: SurveyScore, code: string) =>
+	score.fields.flatMap((f) => f.criteria).find((c) => c.code === code)!;
+const answersFor = (subCriterion: string, weights: (number | null)[]): ScoredAnswer[] =>
+	weights.map((weight) => ({ subCriterion, weight }));
 
 describe('hand cases', () => {
 	it('leaves "Không biết", blanks and unknown options out of N_valid and counts them in nExcluded', () => {
@@ -175,12 +193,24 @@ describe('hand cases', () => {
 		// N_valid = 4, Σ = 3×1 + 0.6 = 3.6, points = 1 × 3.6 / 4 = 0.9; nExcluded = 4.
 		const choices = ['A', 'A', 'A', 'B', 'E', 'E', null, 'Z'].map((optionId) => ({ questionId: 'q5.1.1', optionId }));
 		const score = scoreSurvey(DEFAULT_FRAMEWORK, scoredAnswers(DEFAULT_QUESTIONNAIRE, choices));
-		expect(at(score, '5.1.1')).toEqual({ code: '5.1.1', criterionCode: '5.1', maxPoints: 1, points: 0.9, nValid: 4, nExcluded: 4, weightSum: 3.6 });
+		expect(at(score, '5.1.1')).toEqual({
+			code: '5.1.1',
+			criterionCode: '5.1',
+			maxPoints: 1,
+			points: 0.9,
+			nValid: 4,
+			nExcluded: 4,
+			weightSum: 3.6
+		});
 		// Without the excluded answers the score is the same: they never count as zero.
 		const valid = scoreSurvey(DEFAULT_FRAMEWORK, scoredAnswers(DEFAULT_QUESTIONNAIRE, choices.slice(0, 4)));
 		expect(at(valid, '5.1.1')).toMatchObject({ points: 0.9, nValid: 4, nExcluded: 0 });
 		// Only excluded answers: unknown (null), still counted as excluded.
-		expect(at(scoreSurvey(DEFAULT_FRAMEWORK, answersFor('5.1.2', [null, null])), '5.1.2')).toMatchObject({ points: null, nValid: 0, nExcluded: 2 });
+		expect(at(scoreSurvey(DEFAULT_FRAMEWORK, answersFor('5.1.2', [null, null])), '5.1.2')).toMatchObject({
+			points: null,
+			nValid: 0,
+			nExcluded: 2
+		});
 	});
 
 	it('rounds half up at 2 decimals, and to 0, 3 or no decimals when configured', () => {
@@ -196,14 +226,20 @@ describe('hand cases', () => {
 		expect(at(scoreSurvey(DEFAULT_FRAMEWORK, answers, { decimals: null }), '1.1.1').points).toBeCloseTo(0.975, 12);
 		// 1 point, 3 answers A B B: 2.2 / 3 = 0.7333… → 0.73, 0.733, 1 (0 decimals), 0.7333… (none).
 		const third = answersFor('5.1.2', [1, 0.6, 0.6]);
-		expect([2, 3, 0, null].map((decimals) => at(scoreSurvey(DEFAULT_FRAMEWORK, third, { decimals }), '5.1.2').points)).toEqual([0.73, 0.733, 1, 2.2 / 3]);
+		expect(
+			[2, 3, 0, null].map((decimals) => at(scoreSurvey(DEFAULT_FRAMEWORK, third, { decimals }), '5.1.2').points)
+		).toEqual([0.73, 0.733, 1, 2.2 / 3]);
 	});
 
 	it('adds ROUNDED sub-criterion points into criteria and fields, so the published table adds up', () => {
 		// 5.1.1: A B B → 2.2/3 = 0.7333 → 0.73;  5.1.2: A B B → 0.73;  5.2.1: B C C → 1.0/3 = 0.3333 → 0.33.
 		// Criterion 5.1 = 0.73 + 0.73 = 1.46 (rounding the raw 1.4667 would say 1.47).
 		// Field 5 = 1.46 + 0.33 = 1.79 (raw 1.4667 + 0.3333 = 1.80). Total = 1.79.
-		const answers = [...answersFor('5.1.1', [1, 0.6, 0.6]), ...answersFor('5.1.2', [1, 0.6, 0.6]), ...answersFor('5.2.1', [0.6, 0.2, 0.2])];
+		const answers = [
+			...answersFor('5.1.1', [1, 0.6, 0.6]),
+			...answersFor('5.1.2', [1, 0.6, 0.6]),
+			...answersFor('5.2.1', [0.6, 0.2, 0.2])
+		];
 		const score = scoreSurvey(DEFAULT_FRAMEWORK, answers);
 		expect(criterion(score, '5.1').points).toBe(1.46);
 		expect(criterion(score, '5.2')).toMatchObject({ points: 0.33, maxPoints: 2, missing: ['5.2.2'] });
@@ -226,7 +262,12 @@ describe('hand cases', () => {
 		//          Field 3 = 1.4 (max 4).
 		// Field 1: 1.1.1 (1.5) B → 0.9;  1.2.1 no answer → criterion 1.2 is null (not 0). Field 1 = 0.9 (max 3).
 		// Total = 1.4 + 0.9 = 2.3 of 32; every other sub-criterion is missing.
-		const answers = [...answersFor('3.1.1', [1, 0.6]), ...answersFor('3.2.1', [null]), ...answersFor('3.2.2', [0.2, 0.2]), ...answersFor('1.1.1', [0.6])];
+		const answers = [
+			...answersFor('3.1.1', [1, 0.6]),
+			...answersFor('3.2.1', [null]),
+			...answersFor('3.2.2', [0.2, 0.2]),
+			...answersFor('1.1.1', [0.6])
+		];
 		const score = scoreSurvey(DEFAULT_FRAMEWORK, answers);
 		expect(criterion(score, '3.1')).toMatchObject({ points: 1.2, maxPoints: 1.5, missing: [] });
 		expect(criterion(score, '3.2')).toMatchObject({ points: 0.2, maxPoints: 2.5, missing: ['3.2.1'] });
@@ -237,14 +278,21 @@ describe('hand cases', () => {
 		expect(score.points).toBe(2.3);
 		expect(score.maxPoints).toBe(32);
 		const scored = new Set(['3.1.1', '3.2.2', '1.1.1']);
-		expect(score.missing).toEqual(listSurveySubCriteria(DEFAULT_FRAMEWORK).map((s) => s.code).filter((c) => !scored.has(c)));
+		expect(score.missing).toEqual(
+			listSurveySubCriteria(DEFAULT_FRAMEWORK)
+				.map((s) => s.code)
+				.filter((c) => !scored.has(c))
+		);
 	});
 
 	it('scores the five-level satisfaction scale 1 / 0.75 / 0.5 / 0.25 / 0', () => {
 		// q7.2.1 (7.2.1, 2 points, scale A 1 · B 0.75 · C 0.5 · D 0.25 · E 0 · F Không biết):
 		// 2 A + 3 B + 1 C + 1 D + 1 E valid, 1 F excluded. Σ = 2 + 2.25 + 0.5 + 0.25 + 0 = 5, N = 8,
 		// points = 2 × 5 / 8 = 1.25.
-		const choices = ['A', 'A', 'B', 'B', 'B', 'C', 'D', 'E', 'F'].map((optionId) => ({ questionId: 'q7.2.1', optionId }));
+		const choices = ['A', 'A', 'B', 'B', 'B', 'C', 'D', 'E', 'F'].map((optionId) => ({
+			questionId: 'q7.2.1',
+			optionId
+		}));
 		const score = scoreSurvey(DEFAULT_FRAMEWORK, scoredAnswers(DEFAULT_QUESTIONNAIRE, choices));
 		expect(at(score, '7.2.1')).toMatchObject({ points: 1.25, nValid: 8, nExcluded: 1, weightSum: 5 });
 		expect(field(score, '7').points).toBe(1.25);
@@ -254,11 +302,22 @@ describe('hand cases', () => {
 // ---------------------------------------------------------------------------------------------
 // The same arithmetic from the per-cell tallies, through the results tree and view.
 
-const ask = (id: string, subCriterion: string, options: Question['options']): Question => ({ id, text: `Câu ${id}`, subCriterion, required: true, allowComment: false, options });
-const oneQuestion = (question: Question): Questionnaire => ({ ...DEFAULT_QUESTIONNAIRE, sections: [{ id: 's', title: 'Phần', repeatPerRatedUnit: false, questions: [question] }] });
+const ask = (id: string, subCriterion: string, options: Question['options']): Question => ({
+	id,
+	text: `Câu ${id}`,
+	subCriterion,
+	required: true,
+	allowComment: false,
+	options
+});
+const oneQuestion = (question: Question): Questionnaire => ({
+	...DEFAULT_QUESTIONNAIRE,
+	sections: [{ id: 's', title: 'Phần', repeatPerRatedUnit: false, questions: [question] }]
+});
 const tallies = (cellId: number, questionId: string, counts: Record<string, number>, unitKey = ''): TallyRow[] =>
 	Object.entries(counts).map(([optionId, count]) => ({ cellId, questionId, unitKey, optionId, count }));
-const pointsOf = (figures: Published<NodeFigures>, code: string) => (figures.shown ? at(figures.score, code).points : 'hidden');
+const pointsOf = (figures: Published<NodeFigures>, code: string) =>
+	figures.shown ? at(figures.score, code).points : 'hidden';
 
 describe('scores from tallies', () => {
 	it('pools two groups answering different questionnaires on one sub-criterion (who rates whom)', () => {
@@ -267,7 +326,10 @@ describe('scores from tallies', () => {
 		// Citizens (G2) answer b5.2.2 on the satisfaction scale (A 1 · B 0.75 · C 0.5 · D 0.25 · E 0 · F Không biết):
 		//   1 B + 1 D + 1 F → Σ = 0.75 + 0.25 = 1.0, N = 2 → 0.5.
 		// Together the answers are pooled, not the group scores averaged: Σ = 3.2, N = 5 → 0.64 (the mean would be 0.62).
-		const groups = [{ id: 101, code: 'G1', name: 'Lãnh đạo xã' }, { id: 102, code: 'G2', name: 'Người dân' }];
+		const groups = [
+			{ id: 101, code: 'G1', name: 'Lãnh đạo xã' },
+			{ id: 102, code: 'G2', name: 'Người dân' }
+		];
 		const data: ResultsData = {
 			k: 3,
 			framework: DEFAULT_FRAMEWORK,
@@ -276,20 +338,41 @@ describe('scores from tallies', () => {
 				[102, oneQuestion(ask('b5.2.2', '5.2.2', satisfactionScale()))]
 			]),
 			groups,
-			units: [{ id: 1, parentId: null, code: 'P', name: 'Tỉnh' }, { id: 11, parentId: 1, code: 'X1', name: 'Xã 1' }, { id: 12, parentId: 1, code: 'X2', name: 'Xã 2' }],
+			units: [
+				{ id: 1, parentId: null, code: 'P', name: 'Tỉnh' },
+				{ id: 11, parentId: 1, code: 'X1', name: 'Xã 1' },
+				{ id: 12, parentId: 1, code: 'X2', name: 'Xã 2' }
+			],
 			rootUnitId: null,
-			cells: [{ id: 1, groupId: 101, unitId: 11, sheets: 3 }, { id: 2, groupId: 102, unitId: 12, sheets: 3 }],
+			cells: [
+				{ id: 1, groupId: 101, unitId: 11, sheets: 3 },
+				{ id: 2, groupId: 102, unitId: 12, sheets: 3 }
+			],
 			ratedBy: new Map(),
 			tallies: [...tallies(1, 'a5.2.2', { A: 2, C: 1 }), ...tallies(2, 'b5.2.2', { B: 1, D: 1, F: 1 })]
 		};
 		const result = resultsView(buildResultTree(data), { unitId: null, groupId: null }, null);
 		if (!result.ok) throw new Error(result.error);
 		const { view } = result;
-		expect(view.total.shown && at(view.total.score, '5.2.2')).toMatchObject({ points: 0.64, nValid: 5, nExcluded: 1, weightSum: 3.2 });
-		expect(view.byGroup.map((row) => [row.code, pointsOf(row.figures, '5.2.2')])).toEqual([['G1', 0.73], ['G2', 0.5]]);
-		expect(view.byUnit.map((row) => [row.code, pointsOf(row.figures, '5.2.2')])).toEqual([['X1', 0.73], ['X2', 0.5]]);
+		expect(view.total.shown && at(view.total.score, '5.2.2')).toMatchObject({
+			points: 0.64,
+			nValid: 5,
+			nExcluded: 1,
+			weightSum: 3.2
+		});
+		expect(view.byGroup.map((row) => [row.code, pointsOf(row.figures, '5.2.2')])).toEqual([
+			['G1', 0.73],
+			['G2', 0.5]
+		]);
+		expect(view.byUnit.map((row) => [row.code, pointsOf(row.figures, '5.2.2')])).toEqual([
+			['X1', 0.73],
+			['X2', 0.5]
+		]);
 		// The tally path equals scoring the single answers.
-		const single = scoreSurvey(DEFAULT_FRAMEWORK, [...answersFor('5.2.2', [1, 1, 0.2]), ...answersFor('5.2.2', [0.75, 0.25, null])]);
+		const single = scoreSurvey(DEFAULT_FRAMEWORK, [
+			...answersFor('5.2.2', [1, 1, 0.2]),
+			...answersFor('5.2.2', [0.75, 0.25, null])
+		]);
 		expect(view.total.shown && view.total.score).toEqual(single);
 	});
 
@@ -303,21 +386,36 @@ describe('scores from tallies', () => {
 			framework: DEFAULT_FRAMEWORK,
 			questionnaires: new Map([[7, DEFAULT_QUESTIONNAIRE]]),
 			groups: [{ id: 7, code: 'LDS', name: 'Lãnh đạo sở' }],
-			units: [{ id: 1, parentId: null, code: 'P', name: 'Tỉnh' }, { id: 31, parentId: 1, code: 'X', name: 'Xã X' }, { id: 32, parentId: 1, code: 'Y', name: 'Xã Y' }],
+			units: [
+				{ id: 1, parentId: null, code: 'P', name: 'Tỉnh' },
+				{ id: 31, parentId: 1, code: 'X', name: 'Xã X' },
+				{ id: 32, parentId: 1, code: 'Y', name: 'Xã Y' }
+			],
 			rootUnitId: null,
 			cells: [{ id: 1, groupId: 7, unitId: 1, sheets: 6 }],
-			ratedBy: new Map([[32, [7]], [31, [7]]]),
-			tallies: [...tallies(1, 'u5.2.2', { A: 3, B: 2, E: 1 }, '31'), ...tallies(1, 'u5.2.2', { A: 1, B: 1, C: 2, D: 1, E: 1 }, '32')]
+			ratedBy: new Map([
+				[32, [7]],
+				[31, [7]]
+			]),
+			tallies: [
+				...tallies(1, 'u5.2.2', { A: 3, B: 2, E: 1 }, '31'),
+				...tallies(1, 'u5.2.2', { A: 1, B: 1, C: 2, D: 1, E: 1 }, '32')
+			]
 		};
 		const result = resultsView(buildResultTree(data), { unitId: null, groupId: null }, null);
 		if (!result.ok) throw new Error(result.error);
 		const { view } = result;
-		expect(view.ratedUnits.map((row) => [row.code, row.figures.shown && row.figures.sheets, pointsOf(row.figures, '5.2.2')])).toEqual([
+		expect(
+			view.ratedUnits.map((row) => [row.code, row.figures.shown && row.figures.sheets, pointsOf(row.figures, '5.2.2')])
+		).toEqual([
 			['X', 6, 0.84],
 			['Y', 6, 0.4]
 		]);
 		expect(view.ratedUnits[0].figures.shown && view.ratedUnits[0].figures.score.points).toBe(0.84);
-		expect(view.ratedUnits[0].figures.shown && at(view.ratedUnits[0].figures.score, '5.2.2')).toMatchObject({ nValid: 5, nExcluded: 1 });
+		expect(view.ratedUnits[0].figures.shown && at(view.ratedUnits[0].figures.score, '5.2.2')).toMatchObject({
+			nValid: 5,
+			nExcluded: 1
+		});
 		expect(pointsOf(view.total, '5.2.2')).toBe(0.62);
 	});
 });

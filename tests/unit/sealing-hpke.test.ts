@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256 as NativeX25519, HkdfSha256, type KemInterface } from '@hpke/core';
+import {
+	Aes128Gcm,
+	CipherSuite,
+	DhkemX25519HkdfSha256 as NativeX25519,
+	HkdfSha256,
+	type KemInterface
+} from '@hpke/core';
 import { DhkemX25519HkdfSha256 as PortableX25519 } from '@hpke/dhkem-x25519';
 import { describe, expect, it } from 'vitest';
 import { sealSheet } from '$lib/respondent/seal-client';
@@ -46,7 +52,8 @@ const ours = fixture.vectors.filter((v) => v.mode === 0 && v.kem_id === 0x20 && 
 const rfcA11 = fixture.vectors.find((v) => v.aead_id === 1)!;
 
 const hex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
-const toHex = (bytes: ArrayBuffer | Uint8Array) => Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('hex');
+const toHex = (bytes: ArrayBuffer | Uint8Array) =>
+	Buffer.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).toString('hex');
 const concat = (a: Uint8Array, b: Uint8Array) => Uint8Array.from([...a, ...b]);
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -96,10 +103,17 @@ describe('RFC 9180 vectors for our suite: base mode, DHKEM(X25519, HKDF-SHA256),
 
 				it(`with the ephemeral key fixed (ekm), sealing encryption 0 gives the vector's enc and ct byte for byte: ${v.name}`, async () => {
 					const suite = sealingSuite(makeKem());
-					const ekm = { privateKey: await suite.kem.deserializePrivateKey(hex(v.skEm)), publicKey: await suite.kem.deserializePublicKey(hex(v.pkEm)) };
+					const ekm = {
+						privateKey: await suite.kem.deserializePrivateKey(hex(v.skEm)),
+						publicKey: await suite.kem.deserializePublicKey(hex(v.pkEm))
+					};
 					const recipientPublicKey = await suite.kem.deserializePublicKey(hex(v.pkRm));
 					const first = v.encryptions[0];
-					const { ct, enc } = await suite.seal({ recipientPublicKey, info: hex(v.info), ekm }, hex(first.pt), hex(first.aad));
+					const { ct, enc } = await suite.seal(
+						{ recipientPublicKey, info: hex(v.info), ekm },
+						hex(first.pt),
+						hex(first.aad)
+					);
 					expect(toHex(enc)).toBe(v.enc);
 					expect(toHex(ct)).toBe(first.ct);
 				});
@@ -112,7 +126,11 @@ describe('RFC 9180 vectors for our suite: base mode, DHKEM(X25519, HKDF-SHA256),
 				expect(toHex(await aes128.kem.serializePrivateKey(recipient.privateKey))).toBe(rfcA11.skRm);
 				expect(toHex(await aes128.kem.serializePublicKey(recipient.publicKey))).toBe(rfcA11.pkRm);
 				const first = rfcA11.encryptions[0];
-				const { ct, enc } = await aes128.seal({ recipientPublicKey: recipient.publicKey, info: hex(rfcA11.info), ekm: hex(rfcA11.ikmE!) }, hex(first.pt), hex(first.aad));
+				const { ct, enc } = await aes128.seal(
+					{ recipientPublicKey: recipient.publicKey, info: hex(rfcA11.info), ekm: hex(rfcA11.ikmE!) },
+					hex(first.pt),
+					hex(first.aad)
+				);
 				expect(toHex(enc)).toBe(rfcA11.enc);
 				expect(toHex(ct)).toBe(first.ct);
 				const key = await importPrivateKey(kem, hex(rfcA11.skRm));
@@ -132,7 +150,12 @@ describe('the browser (portable X25519) and the server (native X25519) agree', (
 		const key = { publicKey: toBase64url(pair.publicKey), fingerprint: await sealingFingerprint(pair.publicKey) };
 		const sheet = { answers: { q1: 'o2', 'q2:17': 'o5' }, comments: { q3: 'Ý kiến: đường sá xuống cấp' } };
 		const sealed = fromBase64url(await sealSheet(key, 4, 9, sheet))!;
-		const opened = await openBytes(sealingSuite(native), await importPrivateKey(native, pair.privateKey), sealed, sheetAad(4, 9));
+		const opened = await openBytes(
+			sealingSuite(native),
+			await importPrivateKey(native, pair.privateKey),
+			sealed,
+			sheetAad(4, 9)
+		);
 		expect(opened).not.toBeNull();
 		expect(JSON.parse(new TextDecoder().decode(opened!))).toEqual(sheet);
 	});
@@ -141,7 +164,12 @@ describe('the browser (portable X25519) and the server (native X25519) agree', (
 		const portable = new PortableX25519();
 		const pair = await generateSealingKeyPair(portable);
 		const sealed = await sealBytes(new NativeX25519(), pair.publicKey, utf8('xin chào'), sheetAad(1, 1));
-		const opened = await openBytes(sealingSuite(portable), await importPrivateKey(portable, pair.privateKey), sealed, sheetAad(1, 1));
+		const opened = await openBytes(
+			sealingSuite(portable),
+			await importPrivateKey(portable, pair.privateKey),
+			sealed,
+			sheetAad(1, 1)
+		);
 		expect(new TextDecoder().decode(opened!)).toBe('xin chào');
 	});
 
@@ -149,9 +177,18 @@ describe('the browser (portable X25519) and the server (native X25519) agree', (
 		const pair = await generateSealingKeyPair(new NativeX25519());
 		const sheet = { answers: { q1: 'o1' }, comments: {} };
 		const other = await generateSealingKeyPair(new NativeX25519());
-		await expect(sealSheet({ publicKey: toBase64url(pair.publicKey), fingerprint: await sealingFingerprint(other.publicKey) }, 1, 1, sheet)).rejects.toThrow('sealing_key_invalid');
+		await expect(
+			sealSheet(
+				{ publicKey: toBase64url(pair.publicKey), fingerprint: await sealingFingerprint(other.publicKey) },
+				1,
+				1,
+				sheet
+			)
+		).rejects.toThrow('sealing_key_invalid');
 		const short = pair.publicKey.slice(0, 31);
-		await expect(sealSheet({ publicKey: toBase64url(short), fingerprint: await sealingFingerprint(short) }, 1, 1, sheet)).rejects.toThrow('sealing_key_invalid');
+		await expect(
+			sealSheet({ publicKey: toBase64url(short), fingerprint: await sealingFingerprint(short) }, 1, 1, sheet)
+		).rejects.toThrow('sealing_key_invalid');
 	});
 });
 
@@ -194,7 +231,12 @@ describe('sealed sheets are bound to their campaign and cell, and tampering give
 
 	it('too-short input gives null without throwing: empty, enc only, enc plus a partial tag, and 48 zero bytes', async () => {
 		const { key, sealed } = await fixtureSheet();
-		for (const input of [new Uint8Array(0), sealed.slice(0, ENC_BYTES), sealed.slice(0, ENC_BYTES + 15), new Uint8Array(ENC_BYTES + 16)]) {
+		for (const input of [
+			new Uint8Array(0),
+			sealed.slice(0, ENC_BYTES),
+			sealed.slice(0, ENC_BYTES + 15),
+			new Uint8Array(ENC_BYTES + 16)
+		]) {
 			expect(await openBytes(suite, key, input, sheetAad(1, 2))).toBeNull();
 		}
 	});

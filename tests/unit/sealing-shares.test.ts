@@ -3,7 +3,14 @@ import { DhkemX25519HkdfSha256 } from '@hpke/core';
 import { describe, expect, it } from 'vitest';
 import { fromBase64url, shuffleInPlace } from '$lib/sealing/bytes';
 import { forgetShares, protectShare, startCeremony } from '$lib/sealing/ceremony';
-import { importPrivateKey, KEY_CHECK_PLAINTEXT, keyCheckAad, openBytes, sealingFingerprint, sealingSuite } from '$lib/sealing/hpke';
+import {
+	importPrivateKey,
+	KEY_CHECK_PLAINTEXT,
+	keyCheckAad,
+	openBytes,
+	sealingFingerprint,
+	sealingSuite
+} from '$lib/sealing/hpke';
 import {
 	codeFromUpload,
 	decryptShareCode,
@@ -57,7 +64,8 @@ describe('Shamir shares (shares.ts)', () => {
 	it('validCommitteeSize: 2 ≤ t ≤ n ≤ 15, or 1 of 1', () => {
 		expect(MAX_MEMBERS).toBe(15);
 		for (let size = 2; size <= 15; size++) {
-			for (let threshold = 2; threshold <= size; threshold++) expect(validCommitteeSize({ size, threshold }), `${threshold} of ${size}`).toBe(true);
+			for (let threshold = 2; threshold <= size; threshold++)
+				expect(validCommitteeSize({ size, threshold }), `${threshold} of ${size}`).toBe(true);
 			expect(validCommitteeSize({ size, threshold: size + 1 }), `${size + 1} of ${size}`).toBe(false);
 			expect(validCommitteeSize({ size, threshold: 1 }), `1 of ${size}`).toBe(false);
 		}
@@ -139,7 +147,10 @@ describe('share codes (share-file.ts)', () => {
 	});
 
 	it('a wrong passphrase → shareFile.error.passphrase', async () => {
-		expect(await decryptShareCode(FROZEN.code, 'Mật khẩu của tổ kiểm phiếU')).toEqual({ ok: false, error: 'shareFile.error.passphrase' });
+		expect(await decryptShareCode(FROZEN.code, 'Mật khẩu của tổ kiểm phiếU')).toEqual({
+			ok: false,
+			error: 'shareFile.error.passphrase'
+		});
 	});
 
 	it('lowercase, extra or missing spaces, dashes and 0/1/8 for O/I/B are read as the same code; the passphrase is trimmed and NFC-normalised', async () => {
@@ -169,16 +180,28 @@ describe('share codes (share-file.ts)', () => {
 			const typo = [...chars];
 			expect(typo[index]).not.toBe(' ');
 			typo[index] = typo[index] === 'Q' ? 'R' : 'Q';
-			expect(await readShareCode(typo.join('')), `typo at ${index}`).toEqual({ ok: false, error: 'shareFile.error.mistyped' });
-			expect(await decryptShareCode(typo.join(''), FROZEN.passphrase)).toEqual({ ok: false, error: 'shareFile.error.mistyped' });
+			expect(await readShareCode(typo.join('')), `typo at ${index}`).toEqual({
+				ok: false,
+				error: 'shareFile.error.mistyped'
+			});
+			expect(await decryptShareCode(typo.join(''), FROZEN.passphrase)).toEqual({
+				ok: false,
+				error: 'shareFile.error.mistyped'
+			});
 		}
 		// A dropped character shifts every later bit: also caught.
-		expect(await readShareCode(FROZEN.code.replace('GTYX', 'GTY'))).toEqual({ ok: false, error: 'shareFile.error.mistyped' });
+		expect(await readShareCode(FROZEN.code.replace('GTYX', 'GTY'))).toEqual({
+			ok: false,
+			error: 'shareFile.error.mistyped'
+		});
 	});
 
 	it('garbage → shareFile.error.format: foreign characters, too short, empty, and another version byte', async () => {
 		for (const junk of ['hello, world!', 'ABCD EFGH', '', '   ', 'Ư'.repeat(140), 'AAAA'.repeat(10)]) {
-			expect(await decryptShareCode(junk, FROZEN.passphrase), JSON.stringify(junk)).toEqual({ ok: false, error: 'shareFile.error.format' });
+			expect(await decryptShareCode(junk, FROZEN.passphrase), JSON.stringify(junk)).toEqual({
+				ok: false,
+				error: 'shareFile.error.format'
+			});
 		}
 		const version2 = await relabel(FROZEN.code, (body) => (body[0] = 2));
 		expect(await readShareCode(version2)).toEqual({ ok: false, error: 'shareFile.error.format' });
@@ -188,12 +211,20 @@ describe('share codes (share-file.ts)', () => {
 		const asSlot3 = await relabel(FROZEN.code, (body) => (body[5] = 3));
 		const read = await readShareCode(asSlot3);
 		expect(read.ok && read.header).toEqual({ ...FROZEN.header, slot: 3 });
-		expect(await decryptShareCode(asSlot3, FROZEN.passphrase)).toEqual({ ok: false, error: 'shareFile.error.passphrase' });
+		expect(await decryptShareCode(asSlot3, FROZEN.passphrase)).toEqual({
+			ok: false,
+			error: 'shareFile.error.passphrase'
+		});
 
-		const asCampaign8 = await relabel(FROZEN.code, (body) => new DataView(body.buffer, body.byteOffset).setUint32(1, 8));
+		const asCampaign8 = await relabel(FROZEN.code, (body) =>
+			new DataView(body.buffer, body.byteOffset).setUint32(1, 8)
+		);
 		const read8 = await readShareCode(asCampaign8);
 		expect(read8.ok && read8.header).toEqual({ ...FROZEN.header, campaignId: 8 });
-		expect(await decryptShareCode(asCampaign8, FROZEN.passphrase)).toEqual({ ok: false, error: 'shareFile.error.passphrase' });
+		expect(await decryptShareCode(asCampaign8, FROZEN.passphrase)).toEqual({
+			ok: false,
+			error: 'shareFile.error.passphrase'
+		});
 	});
 
 	it('a passphrase shorter than 10 characters (after trimming) is refused', async () => {
@@ -205,7 +236,16 @@ describe('share codes (share-file.ts)', () => {
 	});
 
 	it('codeFromUpload: the JSON share file, a bare code, and junk', async () => {
-		const file = shareFile(FROZEN.header, { campaignSlug: 'khao-sat-2025', campaignTitle: 'Khảo sát 2025', holder: 'Nguyễn Văn A', fingerprint: 'abcd '.repeat(16).trim() }, FROZEN.code);
+		const file = shareFile(
+			FROZEN.header,
+			{
+				campaignSlug: 'khao-sat-2025',
+				campaignTitle: 'Khảo sát 2025',
+				holder: 'Nguyễn Văn A',
+				fingerprint: 'abcd '.repeat(16).trim()
+			},
+			FROZEN.code
+		);
 		expect(file).toMatchObject({ format: 'par-survey-share', version: 1, ...FROZEN.header, code: FROZEN.code });
 		expect(codeFromUpload(JSON.stringify(file, null, 2))).toBe(FROZEN.code);
 		expect(codeFromUpload(`\n  ${FROZEN.code}  \n`)).toBe(FROZEN.code);
@@ -235,12 +275,20 @@ describe('the ceremony (ceremony.ts)', () => {
 		const { record, shares } = ceremony;
 		expect(record).toMatchObject({ threshold: 3, size: 4 });
 		expect(shares).toHaveLength(4);
-		expect(record.checks).toEqual(await Promise.all(shares.map(async (share, i) => ({ slot: i + 1, check: await shareCheckValue(42, i + 1, share) }))));
+		expect(record.checks).toEqual(
+			await Promise.all(
+				shares.map(async (share, i) => ({ slot: i + 1, check: await shareCheckValue(42, i + 1, share) }))
+			)
+		);
 		const publicKey = fromBase64url(record.publicKey)!;
 		expect(record.fingerprint).toBe(await sealingFingerprint(publicKey));
 		const keyCheck = fromBase64url(record.keyCheck)!;
 		const suite = sealingSuite(kem);
-		for (const trio of [[0, 1, 2], [1, 2, 3], [0, 3, 1]]) {
+		for (const trio of [
+			[0, 1, 2],
+			[1, 2, 3],
+			[0, 3, 1]
+		]) {
 			const privateKey = await combineShares(trio.map((i) => shares[i]));
 			const key = await importPrivateKey(kem, privateKey);
 			const opened = await openBytes(suite, key, keyCheck, keyCheckAad(42));
@@ -257,7 +305,9 @@ describe('the ceremony (ceremony.ts)', () => {
 		const ceremony = await startCeremony(kem, 5, { size: 1, threshold: 1 });
 		expect(ceremony.record.checks).toEqual([{ slot: 1, check: await shareCheckValue(5, 1, ceremony.shares[0]) }]);
 		const key = await importPrivateKey(kem, await combineShares(ceremony.shares));
-		expect(await openBytes(sealingSuite(kem), key, fromBase64url(ceremony.record.keyCheck)!, keyCheckAad(5))).toEqual(KEY_CHECK_PLAINTEXT);
+		expect(await openBytes(sealingSuite(kem), key, fromBase64url(ceremony.record.keyCheck)!, keyCheckAad(5))).toEqual(
+			KEY_CHECK_PLAINTEXT
+		);
 	});
 
 	it('refuses a committee size outside the rules', async () => {

@@ -5,24 +5,53 @@ import { parseSettingValue, findSetting } from '$lib/domain/settings';
 import { areasForRole, rolesForArea } from '$lib/domain/roles';
 import { secondFactorStep } from '$lib/server/auth/second-factor';
 
-const valid = { username: ' Nguyen.Van-A ', displayName: ' Nguyễn Văn A ', role: 'organiser', unitCode: '21025', password: 'một cụm từ dài dễ nhớ' };
+const valid = {
+	username: ' Nguyen.Van-A ',
+	displayName: ' Nguyễn Văn A ',
+	role: 'organiser',
+	unitCode: '21025',
+	password: 'một cụm từ dài dễ nhớ'
+};
 
 describe('staff account input', () => {
 	it('normalises a valid account', () => {
 		const r = parseWith(newStaffUserSchema, valid);
-		expect(r).toEqual({ ok: true, value: { username: 'nguyen.van-a', displayName: 'Nguyễn Văn A', role: 'organiser', unitCode: '21025', password: valid.password } });
+		expect(r).toEqual({
+			ok: true,
+			value: {
+				username: 'nguyen.van-a',
+				displayName: 'Nguyễn Văn A',
+				role: 'organiser',
+				unitCode: '21025',
+				password: valid.password
+			}
+		});
 	});
 
 	it('gives one Vietnamese-keyed error per bad field', () => {
-		const r = parseWith(newStaffUserSchema, { username: 'x', displayName: '', role: 'superuser', unitCode: '', password: 'short' });
+		const r = parseWith(newStaffUserSchema, {
+			username: 'x',
+			displayName: '',
+			role: 'superuser',
+			unitCode: '',
+			password: 'short'
+		});
 		expect(r).toEqual({
 			ok: false,
-			errors: { username: 'error.usernameFormat', displayName: 'error.displayNameRequired', role: 'error.roleUnknown', password: 'error.passwordTooShort' }
+			errors: {
+				username: 'error.usernameFormat',
+				displayName: 'error.displayNameRequired',
+				role: 'error.roleUnknown',
+				password: 'error.passwordTooShort'
+			}
 		});
 	});
 
 	it('refuses a 10 kB password without a length surprise', () => {
-		expect(parseWith(newPasswordSchema, 'a'.repeat(10_240))).toEqual({ ok: false, errors: { form: 'error.passwordTooLong' } });
+		expect(parseWith(newPasswordSchema, 'a'.repeat(10_240))).toEqual({
+			ok: false,
+			errors: { form: 'error.passwordTooLong' }
+		});
 		expect(parseWith(newPasswordSchema, 'a'.repeat(256)).ok).toBe(true);
 		expect(parseWith(newPasswordSchema, undefined)).toEqual({ ok: false, errors: { form: 'error.passwordRequired' } });
 	});
@@ -51,9 +80,19 @@ describe('roles and second factor', () => {
 		expect(secondFactorStep({ role: 'admin', totpEnabled: false }, { twoFactorVerified: false }, off)).toBe('enrol');
 		expect(secondFactorStep({ role: 'auditor', totpEnabled: false }, { twoFactorVerified: false }, off)).toBe('enrol');
 		expect(secondFactorStep({ role: 'analyst', totpEnabled: false }, { twoFactorVerified: false }, off)).toBe('none');
-		expect(secondFactorStep({ role: 'analyst', totpEnabled: false }, { twoFactorVerified: false }, { ...off, requireForAllStaff: true })).toBe('enrol');
-		expect(secondFactorStep({ role: 'admin', totpEnabled: false }, { twoFactorVerified: false }, { ...off, demo: true })).toBe('none');
-		expect(secondFactorStep({ role: 'analyst', totpEnabled: true }, { twoFactorVerified: false }, { ...off, demo: true })).toBe('verify');
+		expect(
+			secondFactorStep(
+				{ role: 'analyst', totpEnabled: false },
+				{ twoFactorVerified: false },
+				{ ...off, requireForAllStaff: true }
+			)
+		).toBe('enrol');
+		expect(
+			secondFactorStep({ role: 'admin', totpEnabled: false }, { twoFactorVerified: false }, { ...off, demo: true })
+		).toBe('none');
+		expect(
+			secondFactorStep({ role: 'analyst', totpEnabled: true }, { twoFactorVerified: false }, { ...off, demo: true })
+		).toBe('verify');
 		expect(secondFactorStep({ role: 'admin', totpEnabled: true }, { twoFactorVerified: true }, off)).toBe('none');
 	});
 });

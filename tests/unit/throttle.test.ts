@@ -19,7 +19,10 @@ describe('login throttling', () => {
 	it('starts a new window once the old one has passed', () => {
 		const old: ThrottleState = { failures: 4, windowStart: 0, lockedUntil: null };
 		const r = recordFailure(old, ACCOUNT_POLICY, ACCOUNT_POLICY.windowSeconds + 1);
-		expect(r).toEqual({ lockedNow: false, state: { failures: 1, windowStart: ACCOUNT_POLICY.windowSeconds + 1, lockedUntil: null } });
+		expect(r).toEqual({
+			lockedNow: false,
+			state: { failures: 1, windowStart: ACCOUNT_POLICY.windowSeconds + 1, lockedUntil: null }
+		});
 	});
 
 	it('rounds minutes up and never shows zero', () => {

@@ -52,6 +52,7 @@ export function checkChainLink(
 ): { ok: true; next: ChainCursor } | { ok: false; seq: number; reason: ChainBreak } {
 	if (stored.seq !== cursor.expectedSeq) return { ok: false, seq: cursor.expectedSeq, reason: 'seq_gap' };
 	if (stored.prevHash !== cursor.prevHash) return { ok: false, seq: stored.seq, reason: 'prev_hash_mismatch' };
-	if (hashEvent(stored.prevHash, stored) !== stored.hash) return { ok: false, seq: stored.seq, reason: 'hash_mismatch' };
+	if (hashEvent(stored.prevHash, stored) !== stored.hash)
+		return { ok: false, seq: stored.seq, reason: 'hash_mismatch' };
 	return { ok: true, next: { expectedSeq: stored.seq + 1, prevHash: stored.hash } };
 }

@@ -84,7 +84,8 @@ export function validateSheet(q: Questionnaire, ratedUnitIds: string[], input: u
 	for (const section of q.sections)
 		for (const question of section.questions) {
 			number++;
-			if (!questions.has(question.id)) questions.set(question.id, { question, number, repeated: section.repeatPerRatedUnit });
+			if (!questions.has(question.id))
+				questions.set(question.id, { question, number, repeated: section.repeatPerRatedUnit });
 		}
 	const units = new Set(ratedUnitIds);
 
@@ -101,7 +102,8 @@ export function validateSheet(q: Questionnaire, ratedUnitIds: string[], input: u
 		const at = { number: found.number, questionId };
 		if (!found.repeated && unitId !== null) errors.add('ballot.error.unitNotExpected', at);
 		else if (found.repeated && unitId === null) errors.add('ballot.error.unitMissing', at);
-		else if (found.repeated && !units.has(unitId!)) errors.add('ballot.error.unitUnknown', { ...at, unitId: shown(unitId!) });
+		else if (found.repeated && !units.has(unitId!))
+			errors.add('ballot.error.unitUnknown', { ...at, unitId: shown(unitId!) });
 		else return found;
 		return null;
 	};
@@ -137,7 +139,8 @@ export function validateSheet(q: Questionnaire, ratedUnitIds: string[], input: u
 			continue;
 		}
 		const text = cleanComment(value);
-		if (text.length > BALLOT_LIMITS.commentChars) errors.add('ballot.error.commentTooLong', { ...at, max: BALLOT_LIMITS.commentChars });
+		if (text.length > BALLOT_LIMITS.commentChars)
+			errors.add('ballot.error.commentTooLong', { ...at, max: BALLOT_LIMITS.commentChars });
 		else if (text) comments.set(key, text);
 	}
 
@@ -191,7 +194,11 @@ export function tallyDelta(before: TallyKey[], after: TallyKey[]): { key: TallyK
 			const id = JSON.stringify([key.questionId, key.unitId, key.optionId]);
 			const entry = changes.get(id);
 			if (entry) entry.delta += step;
-			else changes.set(id, { key: { questionId: key.questionId, unitId: key.unitId, optionId: key.optionId }, delta: step });
+			else
+				changes.set(id, {
+					key: { questionId: key.questionId, unitId: key.unitId, optionId: key.optionId },
+					delta: step
+				});
 		}
 	};
 	count(before, -1);

@@ -15,7 +15,11 @@ export interface Place {
 export const placeKey = (p: Place) => `${p.groupId}:${p.unitId}`;
 
 /** Where each place's sheets are stored after the roll-up (places not listed stay where they are). */
-export function rollUpSmallCells(sheets: ReadonlyMap<string, { place: Place; count: number }>, parentOf: ReadonlyMap<number, number | null>, k: number): Map<string, Place> {
+export function rollUpSmallCells(
+	sheets: ReadonlyMap<string, { place: Place; count: number }>,
+	parentOf: ReadonlyMap<number, number | null>,
+	k: number
+): Map<string, Place> {
 	const depthOf = new Map<number, number>();
 	const depth = (unitId: number): number => {
 		let d = depthOf.get(unitId);
@@ -49,7 +53,8 @@ export function rollUpSmallCells(sheets: ReadonlyMap<string, { place: Place; cou
 			const parent = parentOf.get(here.place.unitId) ?? null;
 			if (here.count >= k || parent === null) {
 				const lone = parent === null && here.count < k && here.from.length === 1 ? here.from[0] : null;
-				for (const from of here.from) target.set(from, lone !== null ? (sheets.get(lone)?.place ?? here.place) : here.place);
+				for (const from of here.from)
+					target.set(from, lone !== null ? (sheets.get(lone)?.place ?? here.place) : here.place);
 				continue;
 			}
 			const up = at({ groupId: here.place.groupId, unitId: parent });

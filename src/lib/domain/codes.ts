@@ -91,7 +91,8 @@ export function parseRevisionCode(text: string): Uint8Array | null {
  * that two sheets of one campaign practically never share one.
  */
 export function receiptFromKeyHash(keyHash: Uint8Array): string {
-	if (keyHash.length !== SHA256_BYTES) throw new RangeError(`a ballot key hash has ${SHA256_BYTES} bytes, got ${keyHash.length}`);
+	if (keyHash.length !== SHA256_BYTES)
+		throw new RangeError(`a ballot key hash has ${SHA256_BYTES} bytes, got ${keyHash.length}`);
 	// Seven bytes give 56 bits; the first ten symbols are exactly the first 50.
 	const symbols = encodeBase32(keyHash.subarray(0, 7)).slice(0, RECEIPT_CHARS);
 	return group(symbols, RECEIPT_CHARS / 2);

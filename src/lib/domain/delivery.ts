@@ -26,11 +26,16 @@ export interface MessageContent {
 }
 
 /** E-mail if the person has one and e-mail is configured, else the phone by SMS, else the demo outbox. */
-export function chooseRoute(person: { email: string | null; phone: string | null }, channels: ChannelSet): Route | null {
+export function chooseRoute(
+	person: { email: string | null; phone: string | null },
+	channels: ChannelSet
+): Route | null {
 	if (person.email && channels.email) return { channel: 'email', recipient: person.email, contact: 'email' };
 	if (person.phone && channels.sms) return { channel: 'sms', recipient: person.phone, contact: 'sms' };
 	if (channels.demo && (person.email || person.phone)) {
-		return person.email ? { channel: 'demo', recipient: person.email, contact: 'email' } : { channel: 'demo', recipient: person.phone!, contact: 'sms' };
+		return person.email
+			? { channel: 'demo', recipient: person.email, contact: 'email' }
+			: { channel: 'demo', recipient: person.phone!, contact: 'sms' };
 	}
 	return null;
 }
@@ -54,17 +59,28 @@ export type NextStep =
 	| { status: 'failed'; reason: 'permanent' | 'attempts' | 'expired' };
 
 /** What becomes of a message after one attempt (attempts counts this one). */
-export function nextStep(outcome: Outcome, m: { kind: MessageKind; attempts: number; createdAt: number }, now: number, maxAttempts: number, random: number): NextStep {
+export function nextStep(
+	outcome: Outcome,
+	m: { kind: MessageKind; attempts: number; createdAt: number },
+	now: number,
+	maxAttempts: number,
+	random: number
+): NextStep {
 	if (outcome.ok) return { status: 'sent' };
 	if (!outcome.retryable) return { status: 'failed', reason: 'permanent' };
 	if (m.attempts >= maxAttempts) return { status: 'failed', reason: 'attempts' };
 	const nextAttemptAt = now + backoffSeconds(m.attempts, random);
-	if (m.kind === 'code' && nextAttemptAt > m.createdAt + CODE_DELIVERY_TTL) return { status: 'failed', reason: 'expired' };
+	if (m.kind === 'code' && nextAttemptAt > m.createdAt + CODE_DELIVERY_TTL)
+		return { status: 'failed', reason: 'expired' };
 	return { status: 'queued', nextAttemptAt };
 }
 
 /** Evenly spaced sends: returns when the next one may start (ms) and the slot after it. */
-export function reserveSlot(nextFreeMs: number, nowMs: number, perSecond: number): { startAt: number; nextFreeMs: number } {
+export function reserveSlot(
+	nextFreeMs: number,
+	nowMs: number,
+	perSecond: number
+): { startAt: number; nextFreeMs: number } {
 	const startAt = Math.max(nowMs, nextFreeMs);
 	return { startAt, nextFreeMs: startAt + 1000 / Math.max(perSecond, 0.001) };
 }

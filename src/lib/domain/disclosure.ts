@@ -24,7 +24,11 @@ export function isBelowK(sheets: number, k: number): boolean {
 }
 
 /** Which nodes must be hidden, and why: 'small' (fewer than k sheets) or 'complementary'. */
-export function planSuppression(nodes: Iterable<DisclosureNode>, relations: Relation[], k: number): Map<string, Suppression> {
+export function planSuppression(
+	nodes: Iterable<DisclosureNode>,
+	relations: Relation[],
+	k: number
+): Map<string, Suppression> {
 	if (!Number.isInteger(k) || k < 1) throw new RangeError('k must be a positive integer');
 	const sheets = new Map<string, number>();
 	for (const n of nodes) sheets.set(n.id, n.sheets);
@@ -41,7 +45,9 @@ export function planSuppression(nodes: Iterable<DisclosureNode>, relations: Rela
 		// non-empty one breaks that derivation (another may remain; the next round finds it).
 		const more = new Set<string>();
 		for (const used of auditPlan(relations, hidden).values()) {
-			const pick = used.filter((id) => sheets.has(id) && count(id) > 0).sort((a, b) => count(a) - count(b) || (a < b ? -1 : 1))[0];
+			const pick = used
+				.filter((id) => sheets.has(id) && count(id) > 0)
+				.sort((a, b) => count(a) - count(b) || (a < b ? -1 : 1))[0];
 			if (pick !== undefined) more.add(pick);
 		}
 		// Nothing to hide: only a total published without a node (a null parent) can leave that.
@@ -52,14 +58,19 @@ export function planSuppression(nodes: Iterable<DisclosureNode>, relations: Rela
 }
 
 /** The relation-by-relation rule, to a fixpoint. */
-function protectRelations(relations: Relation[], hidden: Map<string, Suppression>, count: (id: string) => number, k: number): void {
+function protectRelations(
+	relations: Relation[],
+	hidden: Map<string, Suppression>,
+	count: (id: string) => number,
+	k: number
+): void {
 	// A member with no sheets adds nothing to a sum, so hiding it protects nothing.
 	const pickComplement = (candidates: string[]) =>
 		candidates
 			.filter((id) => !hidden.has(id) && count(id) > 0)
 			.sort((a, b) => count(a) - count(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
 
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		for (const r of relations) {
 			const parentHidden = r.parent !== null && hidden.has(r.parent);
@@ -70,7 +81,9 @@ function protectRelations(relations: Relation[], hidden: Map<string, Suppression
 				const mass = hiddenChildren.reduce((s, c) => s + count(c), 0);
 				// With the parent shown, the hidden children's sum is known: it must be two or more and reach k.
 				// With the parent hidden, parent − hidden children is known: one hidden child is enough.
-				const safe = parentHidden ? hiddenMembers >= 2 || r.children.every((c) => count(c) === 0 || hidden.has(c)) : hiddenChildren.length >= 2 && mass >= k;
+				const safe = parentHidden
+					? hiddenMembers >= 2 || r.children.every((c) => count(c) === 0 || hidden.has(c))
+					: hiddenChildren.length >= 2 && mass >= k;
 				if (safe) break;
 				const next = pickComplement(r.children);
 				if (next !== undefined) {
@@ -86,7 +99,10 @@ function protectRelations(relations: Relation[], hidden: Map<string, Suppression
 }
 
 /** Hidden nodes whose count the shown figures still determine through the relations. */
-export function findRecoverable(relations: Relation[], hidden: ReadonlyMap<string, unknown> | ReadonlySet<string>): string[] {
+export function findRecoverable(
+	relations: Relation[],
+	hidden: ReadonlyMap<string, unknown> | ReadonlySet<string>
+): string[] {
 	return [...auditPlan(relations, hidden).keys()].sort();
 }
 
@@ -98,7 +114,10 @@ type Row = Map<string, bigint>;
  * when a basis row has it as its only hidden entry. That row's other entries are the shown figures
  * (or published totals) the derivation uses. Sparse rows of BigInt, fraction-free: no rounding.
  */
-function auditPlan(relations: Relation[], hidden: ReadonlyMap<string, unknown> | ReadonlySet<string>): Map<string, string[]> {
+function auditPlan(
+	relations: Relation[],
+	hidden: ReadonlyMap<string, unknown> | ReadonlySet<string>
+): Map<string, string[]> {
 	const basis = new Map<string, Row>(); // pivot (a hidden node) → row, zero at every other pivot
 	const holding = new Map<string, Set<string>>(); // hidden node → pivots of the rows where it is non-zero
 	const track = (pivot: string, row: Row, on: boolean) => {

@@ -53,7 +53,8 @@ export function maskPhone(phone: string): string {
 	const digits = text.replace(/\D/g, '');
 	if (digits.length < 6) return `${STARS} ${STARS}`;
 	const last = digits.slice(-3);
-	if (text.startsWith('+')) return digits.startsWith('84') ? `+84 ${STARS} ${STARS} ${last}` : `+${STARS} ${STARS} ${last}`;
+	if (text.startsWith('+'))
+		return digits.startsWith('84') ? `+84 ${STARS} ${STARS} ${last}` : `+${STARS} ${STARS} ${last}`;
 	if (digits.startsWith('0')) return `0${STARS} ${STARS} ${last}`;
 	return `${STARS} ${STARS} ${last}`;
 }

@@ -128,7 +128,12 @@ export function pathBelow(units: readonly TreeUnit[], fromId: number | null, toI
  * Where browsing starts: from the viewer's root, step down while the unit holds nobody directly and
  * only one child has people — a province-wide campaign then opens on the province, not on a list of one.
  */
-export function naturalTop(units: readonly TreeUnit[], rootId: number | null, direct: ReadonlyMap<number, Counts>, totals: ReadonlyMap<number, Counts>): number | null {
+export function naturalTop(
+	units: readonly TreeUnit[],
+	rootId: number | null,
+	direct: ReadonlyMap<number, Counts>,
+	totals: ReadonlyMap<number, Counts>
+): number | null {
 	const index = childrenIndex(units);
 	let at = rootId;
 	const seen = new Set<number>();
@@ -155,7 +160,8 @@ export const DEFAULT_SORT: Sort = { key: 'rate', dir: 'asc' };
 
 export function parseSort(key: string | null, dir: string | null): Sort {
 	const k = (SORT_KEYS as readonly string[]).includes(key ?? '') ? (key as SortKey) : DEFAULT_SORT.key;
-	const d: SortDir = dir === 'asc' || dir === 'desc' ? dir : k === DEFAULT_SORT.key ? DEFAULT_SORT.dir : k === 'name' ? 'asc' : 'desc';
+	const d: SortDir =
+		dir === 'asc' || dir === 'desc' ? dir : k === DEFAULT_SORT.key ? DEFAULT_SORT.dir : k === 'name' ? 'asc' : 'desc';
 	return { key: k, dir: d };
 }
 
@@ -171,7 +177,8 @@ export interface SortableRow {
 export function sortUnitRows<T extends SortableRow>(rows: readonly T[], sort: Sort): T[] {
 	const sign = sort.dir === 'asc' ? 1 : -1;
 	const byName = (a: T, b: T) => collator.compare(a.name, b.name) || collator.compare(a.code, b.code);
-	const value = (r: T): number | null => (sort.key === 'rate' ? responseRate(r.counts) : sort.key === 'name' ? 0 : r.counts[sort.key]);
+	const value = (r: T): number | null =>
+		sort.key === 'rate' ? responseRate(r.counts) : sort.key === 'name' ? 0 : r.counts[sort.key];
 	return [...rows].sort((a, b) => {
 		if (sort.key === 'name') return sign * byName(a, b);
 		const va = value(a);
@@ -224,7 +231,10 @@ export interface Series {
  * today — or to the last submission, if later — with quiet days as zeros. Today is not drawn past
  * the close date; the close date itself is reported as an offset so a chart can mark it.
  */
-export function cumulativeSeries(perDay: ReadonlyArray<{ day: number; count: number }>, options: { openDay: number | null; closeDay: number | null; today: number }): Series {
+export function cumulativeSeries(
+	perDay: ReadonlyArray<{ day: number; count: number }>,
+	options: { openDay: number | null; closeDay: number | null; today: number }
+): Series {
 	const counts = new Map<number, number>();
 	for (const { day, count } of perDay) counts.set(day, (counts.get(day) ?? 0) + count);
 	const days = [...counts.keys()];
@@ -297,7 +307,11 @@ export interface MonitorNumbers {
 export const NON_RESPONDENT_STATES = ['none', 'issued', 'opened', 'verified'] as const;
 export type NonRespondentState = (typeof NON_RESPONDENT_STATES)[number];
 
-export function nonRespondentState(link: { hasLink: boolean; openedAt: number | null; verifiedAt: number | null }): NonRespondentState {
+export function nonRespondentState(link: {
+	hasLink: boolean;
+	openedAt: number | null;
+	verifiedAt: number | null;
+}): NonRespondentState {
 	return !link.hasLink ? 'none' : link.verifiedAt !== null ? 'verified' : link.openedAt !== null ? 'opened' : 'issued';
 }
 
@@ -305,7 +319,11 @@ export function nonRespondentState(link: { hasLink: boolean; openedAt: number | 
  * Sorts in place in the order of compareVietnameseNames (roster.ts) — given name, family name,
  * middle, whole — splitting each name once rather than at every comparison.
  */
-export function sortByVietnameseName<T>(items: T[], nameOf: (item: T) => string, tieBreak: (a: T, b: T) => number = () => 0): T[] {
+export function sortByVietnameseName<T>(
+	items: T[],
+	nameOf: (item: T) => string,
+	tieBreak: (a: T, b: T) => number = () => 0
+): T[] {
 	const keys = new Map<T, [string, string, string, string]>();
 	for (const item of items) {
 		const name = nameOf(item);
@@ -315,7 +333,13 @@ export function sortByVietnameseName<T>(items: T[], nameOf: (item: T) => string,
 	return items.sort((a, b) => {
 		const ka = keys.get(a)!;
 		const kb = keys.get(b)!;
-		return collator.compare(ka[0], kb[0]) || collator.compare(ka[1], kb[1]) || collator.compare(ka[2], kb[2]) || collator.compare(ka[3], kb[3]) || tieBreak(a, b);
+		return (
+			collator.compare(ka[0], kb[0]) ||
+			collator.compare(ka[1], kb[1]) ||
+			collator.compare(ka[2], kb[2]) ||
+			collator.compare(ka[3], kb[3]) ||
+			tieBreak(a, b)
+		);
 	});
 }
 
@@ -350,7 +374,10 @@ export function formatCount(n: number, locale: 'vi' | 'en'): string {
 /** "45,6 %" in Vietnamese, "45.6%" in English; "—" without a rate. */
 export function formatRate(rate: number | null, locale: 'vi' | 'en'): string {
 	if (rate === null) return '—';
-	const n = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate * 100);
+	const n = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+		minimumFractionDigits: 1,
+		maximumFractionDigits: 1
+	}).format(rate * 100);
 	return locale === 'vi' ? `${n} %` : `${n}%`;
 }
 

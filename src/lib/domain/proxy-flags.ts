@@ -2,7 +2,16 @@
 // people, invitations, devices and the respondent events of the audit log, never answers.
 // A flag is a reason to look, not a verdict: each one carries the events behind it.
 
-export const FLAG_KINDS = ['sharedDevice', 'sharedContact', 'ipBurst', 'fastCompletion', 'multiDevice', 'failedCodes', 'codeOtherDevice', 'assisted'] as const;
+export const FLAG_KINDS = [
+	'sharedDevice',
+	'sharedContact',
+	'ipBurst',
+	'fastCompletion',
+	'multiDevice',
+	'failedCodes',
+	'codeOtherDevice',
+	'assisted'
+] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
 export type FlagSeverity = 'info' | 'weak' | 'strong';
 
@@ -48,7 +57,15 @@ export interface FlagDevice {
 	credentialAt: number | null;
 }
 
-export const FLAG_EVENT_ACTIONS = ['code.sent', 'code.failed', 'code.locked', 'code.verified', 'link.second_device', 'respondent.assisted', 'credential.issued'] as const;
+export const FLAG_EVENT_ACTIONS = [
+	'code.sent',
+	'code.failed',
+	'code.locked',
+	'code.verified',
+	'link.second_device',
+	'respondent.assisted',
+	'credential.issued'
+] as const;
 export type FlagEventAction = (typeof FLAG_EVENT_ACTIONS)[number];
 
 /** A respondent event of the audit log (actor = invitation), with the payload fields the rules read. */
@@ -110,7 +127,13 @@ function groupBy<T, K>(rows: Iterable<T>, keyOf: (row: T) => K | null): Map<K, T
 	return groups;
 }
 
-function flag(kind: FlagKind, invitationIds: Iterable<number>, personIds: Iterable<number>, evidence: Iterable<FlagEvent>, params: ProxyFlag['params']): ProxyFlag {
+function flag(
+	kind: FlagKind,
+	invitationIds: Iterable<number>,
+	personIds: Iterable<number>,
+	evidence: Iterable<FlagEvent>,
+	params: ProxyFlag['params']
+): ProxyFlag {
 	return {
 		kind,
 		severity: FLAG_SEVERITY[kind],
@@ -139,7 +162,12 @@ export function sharedDeviceFlags(input: Pick<ProxyFlagInput, 'invitations' | 'd
 		const invitations = new Set(rows.map((d) => d.invitationId));
 		const people = new Set(personsOf(invitations, personOf));
 		if (people.size < 2) continue;
-		const evidence = input.events.filter((e) => (e.action === 'code.verified' || e.action === 'credential.issued') && e.device === device && invitations.has(e.invitationId));
+		const evidence = input.events.filter(
+			(e) =>
+				(e.action === 'code.verified' || e.action === 'credential.issued') &&
+				e.device === device &&
+				invitations.has(e.invitationId)
+		);
 		flags.push(flag('sharedDevice', invitations, people, evidence, { device, people: people.size }));
 	}
 	return flags;
@@ -171,7 +199,9 @@ export function sharedContactFlags(input: Pick<ProxyFlagInput, 'people' | 'invit
 		const linkSet = new Set(invitations);
 		// Codes that went to this very contact: whoever reads it could verify every one of these links.
 		const sentChannel = channel === 'email' ? 'email' : 'sms';
-		const evidence = input.events.filter((e) => e.action === 'code.sent' && e.channel === sentChannel && linkSet.has(e.invitationId));
+		const evidence = input.events.filter(
+			(e) => e.action === 'code.sent' && e.channel === sentChannel && linkSet.has(e.invitationId)
+		);
 		flags.push(flag('sharedContact', invitations, people, evidence, { channel, contact, people: people.size }));
 	}
 	return flags;
@@ -181,7 +211,10 @@ export function sharedContactFlags(input: Pick<ProxyFlagInput, 'people' | 'invit
  * Many people verified from one IP address within a short window. Windows that overlap are merged,
  * so one busy morning at one office is one flag, not one per event.
  */
-export function ipBurstFlags(input: Pick<ProxyFlagInput, 'invitations' | 'events'>, options: Pick<ProxyFlagOptions, 'ipBurstCount' | 'ipBurstMinutes'>): ProxyFlag[] {
+export function ipBurstFlags(
+	input: Pick<ProxyFlagInput, 'invitations' | 'events'>,
+	options: Pick<ProxyFlagOptions, 'ipBurstCount' | 'ipBurstMinutes'>
+): ProxyFlag[] {
 	const personOf = personIndex(input.invitations);
 	const span = options.ipBurstMinutes * 60;
 	const verified = input.events.filter((e) => e.action === 'code.verified' && e.ip);
@@ -197,7 +230,21 @@ export function ipBurstFlags(input: Pick<ProxyFlagInput, 'invitations' | 'events
 			if (!cluster) return;
 			const part = events.slice(cluster.from, cluster.to + 1);
 			const people = new Set(who.slice(cluster.from, cluster.to + 1).filter((p) => p > 0));
-			flags.push(flag('ipBurst', part.map((e) => e.invitationId), people, part, { ip, people: new Set(who.slice(cluster.from, cluster.to + 1)).size, minutes: options.ipBurstMinutes, from: part[0].at, to: part[part.length - 1].at }));
+			flags.push(
+				flag(
+					'ipBurst',
+					part.map((e) => e.invitationId),
+					people,
+					part,
+					{
+						ip,
+						people: new Set(who.slice(cluster.from, cluster.to + 1)).size,
+						minutes: options.ipBurstMinutes,
+						from: part[0].at,
+						to: part[part.length - 1].at
+					}
+				)
+			);
 			cluster = null;
 		};
 		for (let right = 0; right < events.length; right++) {
@@ -231,7 +278,10 @@ export function median(values: number[]): number {
  * Time from the last successful code to the credential, far below the campaign's median: a questionnaire
  * answered in seconds was perhaps filled in beforehand, by someone else. Needs a sample to have a median.
  */
-export function fastCompletionFlags(input: Pick<ProxyFlagInput, 'invitations' | 'events'>, options: Pick<ProxyFlagOptions, 'fastFloorSeconds' | 'fastMedianDivisor' | 'fastMinSample'>): ProxyFlag[] {
+export function fastCompletionFlags(
+	input: Pick<ProxyFlagInput, 'invitations' | 'events'>,
+	options: Pick<ProxyFlagOptions, 'fastFloorSeconds' | 'fastMedianDivisor' | 'fastMinSample'>
+): ProxyFlag[] {
 	const personOf = personIndex(input.invitations);
 	const byInvitation = groupBy(
 		input.events.filter((e) => e.action === 'code.verified' || e.action === 'credential.issued'),
@@ -251,27 +301,49 @@ export function fastCompletionFlags(input: Pick<ProxyFlagInput, 'invitations' | 
 	const threshold = Math.max(options.fastFloorSeconds, mid / options.fastMedianDivisor);
 	return timings
 		.filter((t) => t.seconds < threshold)
-		.map((t) => flag('fastCompletion', [t.invitationId], personsOf([t.invitationId], personOf), [t.verified, t.credential], { seconds: t.seconds, median: Math.round(mid), threshold: Math.round(threshold) }));
+		.map((t) =>
+			flag('fastCompletion', [t.invitationId], personsOf([t.invitationId], personOf), [t.verified, t.credential], {
+				seconds: t.seconds,
+				median: Math.round(mid),
+				threshold: Math.round(threshold)
+			})
+		);
 }
 
 /** One link verified on two or more devices (each needed its own code). */
 export function multiDeviceFlags(input: Pick<ProxyFlagInput, 'invitations' | 'devices' | 'events'>): ProxyFlag[] {
 	const personOf = personIndex(input.invitations);
 	const flags: ProxyFlag[] = [];
-	for (const [invitationId, rows] of groupBy(input.devices.filter((d) => d.verifiedAt !== null), (d) => d.invitationId)) {
+	for (const [invitationId, rows] of groupBy(
+		input.devices.filter((d) => d.verifiedAt !== null),
+		(d) => d.invitationId
+	)) {
 		const devices = new Set(rows.map((d) => d.deviceHash));
 		if (devices.size < 2) continue;
-		const evidence = input.events.filter((e) => e.invitationId === invitationId && (e.action === 'link.second_device' || (e.action === 'code.verified' && e.device !== null && devices.has(e.device))));
-		flags.push(flag('multiDevice', [invitationId], personsOf([invitationId], personOf), evidence, { devices: devices.size }));
+		const evidence = input.events.filter(
+			(e) =>
+				e.invitationId === invitationId &&
+				(e.action === 'link.second_device' ||
+					(e.action === 'code.verified' && e.device !== null && devices.has(e.device)))
+		);
+		flags.push(
+			flag('multiDevice', [invitationId], personsOf([invitationId], personOf), evidence, { devices: devices.size })
+		);
 	}
 	return flags;
 }
 
 /** A lockout, or many wrong codes on one link: someone guessing, or not holding the contact. */
-export function failedCodesFlags(input: Pick<ProxyFlagInput, 'invitations' | 'events'>, options: Pick<ProxyFlagOptions, 'failedCodesThreshold'>): ProxyFlag[] {
+export function failedCodesFlags(
+	input: Pick<ProxyFlagInput, 'invitations' | 'events'>,
+	options: Pick<ProxyFlagOptions, 'failedCodesThreshold'>
+): ProxyFlag[] {
 	const personOf = personIndex(input.invitations);
 	const flags: ProxyFlag[] = [];
-	for (const [invitationId, events] of groupBy(input.events.filter((e) => e.action === 'code.failed' || e.action === 'code.locked'), (e) => e.invitationId)) {
+	for (const [invitationId, events] of groupBy(
+		input.events.filter((e) => e.action === 'code.failed' || e.action === 'code.locked'),
+		(e) => e.invitationId
+	)) {
 		const failed = events.filter((e) => e.action === 'code.failed').length;
 		const locked = events.length - failed;
 		if (locked === 0 && failed < options.failedCodesThreshold) continue;
@@ -284,8 +356,13 @@ export function failedCodesFlags(input: Pick<ProxyFlagInput, 'invitations' | 'ev
 export function codeOtherDeviceFlags(input: Pick<ProxyFlagInput, 'invitations' | 'events'>): ProxyFlag[] {
 	const personOf = personIndex(input.invitations);
 	const flags: ProxyFlag[] = [];
-	for (const [invitationId, events] of groupBy(input.events.filter((e) => e.action === 'code.verified' && e.otherDevice === true), (e) => e.invitationId)) {
-		flags.push(flag('codeOtherDevice', [invitationId], personsOf([invitationId], personOf), events, { count: events.length }));
+	for (const [invitationId, events] of groupBy(
+		input.events.filter((e) => e.action === 'code.verified' && e.otherDevice === true),
+		(e) => e.invitationId
+	)) {
+		flags.push(
+			flag('codeOtherDevice', [invitationId], personsOf([invitationId], personOf), events, { count: events.length })
+		);
 	}
 	return flags;
 }
@@ -322,6 +399,9 @@ export function computeProxyFlags(input: ProxyFlagInput, options: Partial<ProxyF
 	];
 	const first = (f: ProxyFlag) => f.evidenceSeqs[0] ?? f.invitationIds[0] ?? f.personIds[0] ?? 0;
 	return flags.sort(
-		(a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind) || first(a) - first(b)
+		(a, b) =>
+			SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+			FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind) ||
+			first(a) - first(b)
 	);
 }

@@ -9,14 +9,28 @@ export interface ReminderPolicy {
 	maxPerPerson: number;
 }
 
-export const DEFAULT_POLICY: ReminderPolicy = { autoEnabled: false, daysBefore: [7, 3], minIntervalHours: 48, maxPerPerson: 3 };
-export const POLICY_LIMITS = { days: { min: 1, max: 60, count: 5 }, interval: { min: 1, max: 720 }, cap: { min: 1, max: 10 } } as const;
+export const DEFAULT_POLICY: ReminderPolicy = {
+	autoEnabled: false,
+	daysBefore: [7, 3],
+	minIntervalHours: 48,
+	maxPerPerson: 3
+};
+export const POLICY_LIMITS = {
+	days: { min: 1, max: 60, count: 5 },
+	interval: { min: 1, max: 720 },
+	cap: { min: 1, max: 10 }
+} as const;
 /** Someone answering right now is left alone: a reminder would replace the link they are using. */
 export const ACTIVE_WINDOW_SECONDS = 2 * 60 * 60;
 
 export type PolicyErrors = Partial<Record<'daysBefore' | 'minIntervalHours' | 'maxPerPerson', string>>;
 
-export function parsePolicy(input: { autoEnabled: unknown; daysBefore: unknown; minIntervalHours: unknown; maxPerPerson: unknown }): { ok: true; policy: ReminderPolicy } | { ok: false; errors: PolicyErrors } {
+export function parsePolicy(input: {
+	autoEnabled: unknown;
+	daysBefore: unknown;
+	minIntervalHours: unknown;
+	maxPerPerson: unknown;
+}): { ok: true; policy: ReminderPolicy } | { ok: false; errors: PolicyErrors } {
 	const errors: PolicyErrors = {};
 	const days = parseDaysBefore(String(input.daysBefore ?? ''));
 	if (!days.ok) errors.daysBefore = days.error;
@@ -26,7 +40,10 @@ export function parsePolicy(input: { autoEnabled: unknown; daysBefore: unknown; 
 	if (cap === null) errors.maxPerPerson = 'reminder.error.cap';
 	if (!days.ok || interval === null || cap === null) return { ok: false, errors };
 	const on = input.autoEnabled === true || input.autoEnabled === 'on' || input.autoEnabled === '1';
-	return { ok: true, policy: { autoEnabled: on, daysBefore: days.days, minIntervalHours: interval, maxPerPerson: cap } };
+	return {
+		ok: true,
+		policy: { autoEnabled: on, daysBefore: days.days, minIntervalHours: interval, maxPerPerson: cap }
+	};
 }
 
 function parseBounded(value: unknown, limits: { min: number; max: number }): number | null {
@@ -65,7 +82,12 @@ export function vietnamDate(unixSeconds: number): string {
  * (closing date − d) and the campaign has not closed. Only the nearest one runs when several are
  * due together (a late start should not send two reminders at once); the others are marked done.
  */
-export function dueScheduledRuns(closesOn: string | null, policy: ReminderPolicy, alreadyRun: Set<number>, today: string): { run: number | null; skip: number[] } {
+export function dueScheduledRuns(
+	closesOn: string | null,
+	policy: ReminderPolicy,
+	alreadyRun: Set<number>,
+	today: string
+): { run: number | null; skip: number[] } {
 	if (!policy.autoEnabled || !closesOn) return { run: null, skip: [] };
 	const left = daysBetween(today, closesOn);
 	if (left < 0) return { run: null, skip: [] };
@@ -86,11 +108,16 @@ export interface ReminderCandidate {
 
 export type SkipReason = 'submitted' | 'noContact' | 'capReached' | 'tooSoon' | 'active';
 
-export function reminderDecision(c: ReminderCandidate, policy: ReminderPolicy, now: number): { send: true } | { send: false; reason: SkipReason } {
+export function reminderDecision(
+	c: ReminderCandidate,
+	policy: ReminderPolicy,
+	now: number
+): { send: true } | { send: false; reason: SkipReason } {
 	if (c.hasCredential) return { send: false, reason: 'submitted' };
 	if (!c.hasContact) return { send: false, reason: 'noContact' };
 	if (c.remindersSent >= policy.maxPerPerson) return { send: false, reason: 'capReached' };
-	if (c.lastReminderAt !== null && now - c.lastReminderAt < policy.minIntervalHours * 3600) return { send: false, reason: 'tooSoon' };
+	if (c.lastReminderAt !== null && now - c.lastReminderAt < policy.minIntervalHours * 3600)
+		return { send: false, reason: 'tooSoon' };
 	if (c.lastActiveAt !== null && now - c.lastActiveAt < ACTIVE_WINDOW_SECONDS) return { send: false, reason: 'active' };
 	return { send: true };
 }

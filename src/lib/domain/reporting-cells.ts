@@ -56,14 +56,21 @@ export function planReportingCells(units: UnitNode[], counts: InviteeCount[], k:
 		// Every unit that may receive people, deepest first, so each child settles before its parent.
 		const involved = new Set<number>();
 		for (const start of own.keys()) {
-			for (let id: number | null = start; id !== null && !involved.has(id); id = parentOf.get(id) ?? null) involved.add(id);
+			for (let id: number | null = start; id !== null && !involved.has(id); id = parentOf.get(id) ?? null)
+				involved.add(id);
 		}
 		for (const unitId of [...involved].sort((a, b) => depth(b) - depth(a) || a - b)) {
 			const p = pending.get(unitId);
 			if (!p) continue;
 			const parent = parentOf.get(unitId) ?? null;
 			if (p.count >= k || parent === null) {
-				cells.push({ groupId, unitId, memberUnitIds: [...p.members].sort((a, b) => a - b), count: p.count, belowK: p.count < k });
+				cells.push({
+					groupId,
+					unitId,
+					memberUnitIds: [...p.members].sort((a, b) => a - b),
+					count: p.count,
+					belowK: p.count < k
+				});
 				continue;
 			}
 			const up = pending.get(parent) ?? { count: 0, members: [] };

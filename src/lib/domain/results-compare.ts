@@ -15,7 +15,11 @@ export interface FieldComparison {
 	fields: FieldPair[];
 }
 
-export function compareFields(campaign: FieldComparison['campaign'], current: SurveyScore, other: SurveyScore): FieldComparison {
+export function compareFields(
+	campaign: FieldComparison['campaign'],
+	current: SurveyScore,
+	other: SurveyScore
+): FieldComparison {
 	const codes = [...new Set([...current.fields.map((f) => f.code), ...other.fields.map((f) => f.code)])];
 	const fields = codes.map((code): FieldPair => {
 		const a = current.fields.find((f) => f.code === code);

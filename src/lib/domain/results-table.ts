@@ -8,7 +8,16 @@ import type { FieldComparison } from './results-compare';
 import { splitRankings, type NodeFigures, type Published, type ResultRow, type ResultsView } from './results';
 import { DEFAULT_DECIMALS, roundPoints, scoreTotals, type SurveyScore } from './scoring';
 
-export const RESULT_TABLE_KEYS = ['fields', 'criteria', 'subCriteria', 'groups', 'units', 'ratedUnits', 'distributions', 'comparison'] as const;
+export const RESULT_TABLE_KEYS = [
+	'fields',
+	'criteria',
+	'subCriteria',
+	'groups',
+	'units',
+	'ratedUnits',
+	'distributions',
+	'comparison'
+] as const;
 export type ResultTableKey = (typeof RESULT_TABLE_KEYS)[number];
 /** The table a CSV download gives when none is named. */
 export const DEFAULT_CSV_TABLE: ResultTableKey = 'subCriteria';
@@ -46,7 +55,8 @@ export interface TableOptions {
 	decimals?: number | null;
 }
 
-export const isResultTableKey = (value: unknown): value is ResultTableKey => typeof value === 'string' && (RESULT_TABLE_KEYS as readonly string[]).includes(value);
+export const isResultTableKey = (value: unknown): value is ResultTableKey =>
+	typeof value === 'string' && (RESULT_TABLE_KEYS as readonly string[]).includes(value);
 
 const vi = resultsExportMessages.vi;
 export function textOf(key: ResultsExportKey, params: Record<string, string | number> = {}): string {
@@ -59,13 +69,22 @@ export const hiddenText = (k: number) => textOf('resultsExport.hidden', { k });
 const SHEET_NAME_MAX = 31;
 /** Excel's rules: at most 31 characters, none of []:*?/\, no apostrophe at either end, unique (case-insensitively). */
 export function safeSheetName(name: string, taken: ReadonlySet<string> = new Set()): string {
-	const clean = name.normalize('NFC').replace(/[[\]:*?/\\\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '');
+	const clean = name
+		.normalize('NFC')
+		.replace(/[[\]:*?/\\\u0000-\u001f]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.replace(/^'+|'+$/g, '');
 	const base = [...(clean || 'Sheet')].slice(0, SHEET_NAME_MAX).join('').trim();
 	const lower = new Set([...taken].map((n) => n.toLowerCase()));
 	let candidate = base;
 	for (let i = 2; lower.has(candidate.toLowerCase()); i++) {
 		const suffix = ` (${i})`;
-		candidate = [...base].slice(0, SHEET_NAME_MAX - suffix.length).join('').trim() + suffix;
+		candidate =
+			[...base]
+				.slice(0, SHEET_NAME_MAX - suffix.length)
+				.join('')
+				.trim() + suffix;
 	}
 	return candidate;
 }
@@ -80,7 +99,10 @@ export function percentOf(points: number | null, maxPoints: number, decimals: nu
 
 /** Points of the sub-criteria that have any: what a rated unit was actually rated on. */
 function scoredMaxPoints(score: SurveyScore): number {
-	const max = score.fields.flatMap((f) => f.subCriteria).filter((s) => s.points !== null).reduce((sum, s) => sum + s.maxPoints, 0);
+	const max = score.fields
+		.flatMap((f) => f.subCriteria)
+		.filter((s) => s.points !== null)
+		.reduce((sum, s) => sum + s.maxPoints, 0);
 	return Number(max.toFixed(9));
 }
 
@@ -103,7 +125,10 @@ interface Context {
 }
 
 type Column = [header: string, kind: ColumnKind];
-const col = (key: ResultsExportKey, kind: ColumnKind, params?: Record<string, string | number>): Column => [textOf(key, params), kind];
+const col = (key: ResultsExportKey, kind: ColumnKind, params?: Record<string, string | number>): Column => [
+	textOf(key, params),
+	kind
+];
 
 function scopeTitle(ctx: Context, key: ResultTableKey): string {
 	const { unit, group } = ctx.view;
@@ -114,7 +139,12 @@ function scopeTitle(ctx: Context, key: ResultTableKey): string {
 	});
 }
 
-function table(ctx: Context, key: ResultTableKey, columns: Column[], rows: TableCell[][]): Omit<ResultTable, 'sheetName'> {
+function table(
+	ctx: Context,
+	key: ResultTableKey,
+	columns: Column[],
+	rows: TableCell[][]
+): Omit<ResultTable, 'sheetName'> {
 	return { key, title: scopeTitle(ctx, key), headers: columns.map((c) => c[0]), kinds: columns.map((c) => c[1]), rows };
 }
 
@@ -129,16 +159,47 @@ function figureCells(ctx: Context, shown: boolean, points: number | null, maxPoi
 
 function fieldsTable(ctx: Context) {
 	const { score, shown } = totalScore(ctx);
-	const rows: TableCell[][] = score.fields.map((f) => [f.code, ctx.titles.get(f.code) ?? '', f.maxPoints, ...figureCells(ctx, shown, f.points, f.maxPoints)]);
-	rows.push(['', textOf('resultsExport.row.total'), score.maxPoints, ...figureCells(ctx, shown, score.points, score.maxPoints)]);
-	const columns = [col('resultsExport.col.code', 'text'), col('resultsExport.col.field', 'text'), col('resultsExport.col.maxPoints', 'points'), col('resultsExport.col.points', 'points'), col('resultsExport.col.percent', 'percent')];
+	const rows: TableCell[][] = score.fields.map((f) => [
+		f.code,
+		ctx.titles.get(f.code) ?? '',
+		f.maxPoints,
+		...figureCells(ctx, shown, f.points, f.maxPoints)
+	]);
+	rows.push([
+		'',
+		textOf('resultsExport.row.total'),
+		score.maxPoints,
+		...figureCells(ctx, shown, score.points, score.maxPoints)
+	]);
+	const columns = [
+		col('resultsExport.col.code', 'text'),
+		col('resultsExport.col.field', 'text'),
+		col('resultsExport.col.maxPoints', 'points'),
+		col('resultsExport.col.points', 'points'),
+		col('resultsExport.col.percent', 'percent')
+	];
 	return table(ctx, 'fields', columns, rows);
 }
 
 function criteriaTable(ctx: Context) {
 	const { score, shown } = totalScore(ctx);
-	const rows = score.fields.flatMap((f) => f.criteria.map((c): TableCell[] => [f.code, c.code, ctx.titles.get(c.code) ?? '', c.maxPoints, ...figureCells(ctx, shown, c.points, c.maxPoints)]));
-	const columns = [col('resultsExport.col.fieldCode', 'text'), col('resultsExport.col.code', 'text'), col('resultsExport.col.criterion', 'text'), col('resultsExport.col.maxPoints', 'points'), col('resultsExport.col.points', 'points'), col('resultsExport.col.percent', 'percent')];
+	const rows = score.fields.flatMap((f) =>
+		f.criteria.map((c): TableCell[] => [
+			f.code,
+			c.code,
+			ctx.titles.get(c.code) ?? '',
+			c.maxPoints,
+			...figureCells(ctx, shown, c.points, c.maxPoints)
+		])
+	);
+	const columns = [
+		col('resultsExport.col.fieldCode', 'text'),
+		col('resultsExport.col.code', 'text'),
+		col('resultsExport.col.criterion', 'text'),
+		col('resultsExport.col.maxPoints', 'points'),
+		col('resultsExport.col.points', 'points'),
+		col('resultsExport.col.percent', 'percent')
+	];
 	return table(ctx, 'criteria', columns, rows);
 }
 
@@ -148,7 +209,13 @@ function subCriteriaTable(ctx: Context) {
 		f.subCriteria.map((s): TableCell[] => {
 			// A withheld sub-criterion (answered only by a group hidden here) prints like a hidden figure.
 			const visible = shown && !s.withheld;
-			return [s.code, ctx.titles.get(s.code) ?? '', s.maxPoints, ...figureCells(ctx, visible, s.points, s.maxPoints), ...(visible ? [s.nValid, s.nExcluded] : [ctx.hidden, ctx.hidden])];
+			return [
+				s.code,
+				ctx.titles.get(s.code) ?? '',
+				s.maxPoints,
+				...figureCells(ctx, visible, s.points, s.maxPoints),
+				...(visible ? [s.nValid, s.nExcluded] : [ctx.hidden, ctx.hidden])
+			];
 		})
 	);
 	const columns = [
@@ -166,9 +233,16 @@ function subCriteriaTable(ctx: Context) {
 /** Sheets, points, maximum, % and each field's points of one row: all hidden together. */
 function rowFigures(ctx: Context, figures: Published<NodeFigures>): TableCell[] {
 	const fields = ctx.skeleton.fields;
-	if (!figures.shown) return [ctx.hidden, ctx.hidden, ctx.skeleton.maxPoints, ctx.hidden, ...fields.map(() => ctx.hidden)];
+	if (!figures.shown)
+		return [ctx.hidden, ctx.hidden, ctx.skeleton.maxPoints, ctx.hidden, ...fields.map(() => ctx.hidden)];
 	const { score } = figures;
-	return [figures.sheets, score.points, score.maxPoints, percentOf(score.points, score.maxPoints, ctx.decimals), ...fields.map((f) => score.fields.find((x) => x.code === f.code)?.points ?? null)];
+	return [
+		figures.sheets,
+		score.points,
+		score.maxPoints,
+		percentOf(score.points, score.maxPoints, ctx.decimals),
+		...fields.map((f) => score.fields.find((x) => x.code === f.code)?.points ?? null)
+	];
 }
 
 function rowFigureColumns(ctx: Context): Column[] {
@@ -183,7 +257,12 @@ function rowFigureColumns(ctx: Context): Column[] {
 
 function groupsTable(ctx: Context) {
 	const rows = ctx.view.byGroup.map((r): TableCell[] => [r.code, r.name, ...rowFigures(ctx, r.figures)]);
-	return table(ctx, 'groups', [col('resultsExport.col.groupCode', 'text'), col('resultsExport.col.group', 'text'), ...rowFigureColumns(ctx)], rows);
+	return table(
+		ctx,
+		'groups',
+		[col('resultsExport.col.groupCode', 'text'), col('resultsExport.col.group', 'text'), ...rowFigureColumns(ctx)],
+		rows
+	);
 }
 
 function unitName(row: ResultRow): string {
@@ -192,7 +271,12 @@ function unitName(row: ResultRow): string {
 
 function unitsTable(ctx: Context) {
 	const rows = ctx.view.byUnit.map((r): TableCell[] => [r.code, unitName(r), ...rowFigures(ctx, r.figures)]);
-	return table(ctx, 'units', [col('resultsExport.col.unitCode', 'text'), col('resultsExport.col.unit', 'text'), ...rowFigureColumns(ctx)], rows);
+	return table(
+		ctx,
+		'units',
+		[col('resultsExport.col.unitCode', 'text'), col('resultsExport.col.unit', 'text'), ...rowFigureColumns(ctx)],
+		rows
+	);
 }
 
 function ratedUnitsTable(ctx: Context) {
@@ -205,7 +289,16 @@ function ratedUnitsTable(ctx: Context) {
 			if (!r.figures.shown) return [by, null, r.code, r.name, ctx.hidden, ctx.hidden, ctx.hidden, ctx.hidden];
 			const { score } = r.figures;
 			const max = scoredMaxPoints(score);
-			return [by, rank[i], r.code, r.name, r.figures.sheets, score.points, max, percentOf(score.points, max, ctx.decimals)];
+			return [
+				by,
+				rank[i],
+				r.code,
+				r.name,
+				r.figures.sheets,
+				score.points,
+				max,
+				percentOf(score.points, max, ctx.decimals)
+			];
 		});
 	});
 	const columns = [
@@ -232,7 +325,10 @@ function distributionsTable(ctx: Context) {
 		col('resultsExport.col.share', 'percent')
 	];
 	const { total } = ctx.view;
-	if (!total.shown) return table(ctx, 'distributions', columns, [['', '', textOf('resultsExport.row.hiddenDistributions'), '', null, ctx.hidden, ctx.hidden]]);
+	if (!total.shown)
+		return table(ctx, 'distributions', columns, [
+			['', '', textOf('resultsExport.row.hiddenDistributions'), '', null, ctx.hidden, ctx.hidden]
+		]);
 	const placeholder = textOf('resultsExport.ratedUnitPlaceholder');
 	const rows = total.distributions.flatMap((d) =>
 		d.options.map((o): TableCell[] => [
@@ -250,7 +346,15 @@ function distributionsTable(ctx: Context) {
 
 function comparisonTable(ctx: Context) {
 	const rows = ctx.comparisons.flatMap((c) => [
-		...c.fields.map((f): TableCell[] => [c.campaign.title, c.campaign.year, f.code, ctx.titles.get(f.code) ?? '', f.current?.points ?? null, f.other?.points ?? null, f.change]),
+		...c.fields.map((f): TableCell[] => [
+			c.campaign.title,
+			c.campaign.year,
+			f.code,
+			ctx.titles.get(f.code) ?? '',
+			f.current?.points ?? null,
+			f.other?.points ?? null,
+			f.change
+		]),
 		[
 			c.campaign.title,
 			c.campaign.year,
@@ -258,7 +362,9 @@ function comparisonTable(ctx: Context) {
 			textOf('resultsExport.row.total'),
 			c.total.current,
 			c.total.other,
-			c.total.current !== null && c.total.other !== null ? roundPoints(c.total.current - c.total.other, ctx.decimals) : null
+			c.total.current !== null && c.total.other !== null
+				? roundPoints(c.total.current - c.total.other, ctx.decimals)
+				: null
 		]
 	]);
 	const columns = [
@@ -302,8 +408,15 @@ function contextOf(results: ExportableResults, options: TableOptions): Context {
 }
 
 /** One table of the published results. */
-export function buildResultTable(results: ExportableResults, key: ResultTableKey, options: TableOptions = {}): ResultTable {
-	return { ...BUILDERS[key](contextOf(results, options)), sheetName: safeSheetName(textOf(RESULT_TABLE_LABEL_KEYS[key])) };
+export function buildResultTable(
+	results: ExportableResults,
+	key: ResultTableKey,
+	options: TableOptions = {}
+): ResultTable {
+	return {
+		...BUILDERS[key](contextOf(results, options)),
+		sheetName: safeSheetName(textOf(RESULT_TABLE_LABEL_KEYS[key]))
+	};
 }
 
 /** Every table, in RESULT_TABLE_KEYS order (some may have no rows: no groups split, no comparison…). */

@@ -2,10 +2,26 @@
 // counts per reporting cell, then added up per unit subtree, respondent group and rated unit.
 // Every figure leaves through resultsView(), which asks the disclosure plan first: a hidden node
 // carries no number at all, so no page, export or JSON endpoint can show one by mistake.
-import { findRecoverable, isBelowK, planSuppression, type DisclosureNode, type Relation, type Suppression } from './disclosure';
+import {
+	findRecoverable,
+	isBelowK,
+	planSuppression,
+	type DisclosureNode,
+	type Relation,
+	type Suppression
+} from './disclosure';
 import type { Framework } from './framework';
 import type { Questionnaire } from './questionnaire';
-import { addAnswer, addTotals, answerWeight, questionIndex, scoreTotals, type ScoreTotals, type ScoringOptions, type SurveyScore } from './scoring';
+import {
+	addAnswer,
+	addTotals,
+	answerWeight,
+	questionIndex,
+	scoreTotals,
+	type ScoreTotals,
+	type ScoringOptions,
+	type SurveyScore
+} from './scoring';
 
 export interface ResultUnit {
 	id: number;
@@ -117,14 +133,16 @@ export function buildResultTree(data: ResultsData): ResultTree {
 	const unitsById = new Map(data.units.map((u) => [u.id, u]));
 	const inPlay = new Set<number>();
 	for (const cell of data.cells) {
-		for (let id: number | null = cell.unitId; id !== null && !inPlay.has(id); ) {
+		for (let id: number | null = cell.unitId; id !== null && !inPlay.has(id);) {
 			inPlay.add(id);
 			if (id === data.rootUnitId) break;
 			id = unitsById.get(id)?.parentId ?? null;
 		}
 	}
 	const children = new Map<UnitRef, number[]>([['root', []]]);
-	for (const id of [...inPlay].sort((a, b) => (unitsById.get(a)?.code ?? '').localeCompare(unitsById.get(b)?.code ?? '') || a - b)) {
+	for (const id of [...inPlay].sort(
+		(a, b) => (unitsById.get(a)?.code ?? '').localeCompare(unitsById.get(b)?.code ?? '') || a - b
+	)) {
 		const parent = unitsById.get(id)?.parentId ?? null;
 		const key: UnitRef = id === data.rootUnitId || parent === null || !inPlay.has(parent) ? 'root' : parent;
 		children.set(key, [...(children.get(key) ?? []), id]);
@@ -136,7 +154,8 @@ export function buildResultTree(data: ResultsData): ResultTree {
 	const groups: GroupRef[] = ['*', ...data.groups.map((g) => g.id)];
 	const sheets = new Map<string, number>();
 	const relations: Relation[] = [];
-	const sum = (cells: ResultCell[], g: GroupRef) => cells.reduce((s, c) => s + (g === '*' || c.groupId === g ? c.sheets : 0), 0);
+	const sum = (cells: ResultCell[], g: GroupRef) =>
+		cells.reduce((s, c) => s + (g === '*' || c.groupId === g ? c.sheets : 0), 0);
 
 	// Depth-first: a unit's subtree = its children's subtrees + its own cells, for every group and all.
 	const visit = (unit: UnitRef): Map<GroupRef, number> => {
@@ -175,7 +194,10 @@ export function buildResultTree(data: ResultsData): ResultTree {
 	const ratedRelations: Relation[] = [];
 	const unknown = new Map(hidden);
 	for (const [unitId, groupIds] of data.ratedBy) {
-		raters.set(unitId, data.cells.filter((c) => groupIds.includes(c.groupId)).reduce((s, c) => s + c.sheets, 0));
+		raters.set(
+			unitId,
+			data.cells.filter((c) => groupIds.includes(c.groupId)).reduce((s, c) => s + c.sheets, 0)
+		);
 		sheets.set(ratedNode(unitId), raters.get(unitId)!);
 		const rating = data.groups.filter((g) => groupIds.includes(g.id)).map((g) => subtreeNode('root', g.id));
 		ratedRelations.push({ parent: ratedNode(unitId), children: rating });
@@ -289,21 +311,55 @@ function withholdByGroup(tree: ResultTree, node: string, cells: ResultCell[]) {
 	const blocked = new Set([...present].filter((g) => perGroup !== null && tree.hidden.has(perGroup(g))));
 	const contributors = (pick: (agg: CellAggregate) => Iterable<string>) => {
 		const out = new Map<string, Set<number>>();
-		for (const cell of cells) for (const key of pick(tree.cellAggregates.get(cell.id)!)) out.set(key, (out.get(key) ?? new Set()).add(cell.groupId));
+		for (const cell of cells)
+			for (const key of pick(tree.cellAggregates.get(cell.id)!))
+				out.set(key, (out.get(key) ?? new Set()).add(cell.groupId));
 		return out;
 	};
 	const withheld = (by: Map<string, Set<number>>) =>
-		new Set([...by].filter(([, groups]) => groups.size < present.size && [...groups].some((g) => blocked.has(g))).map(([key]) => key));
+		new Set(
+			[...by]
+				.filter(([, groups]) => groups.size < present.size && [...groups].some((g) => blocked.has(g)))
+				.map(([key]) => key)
+		);
 	if (blocked.size === 0) return { subs: new Set<string>(), questions: new Set<string>() };
 	return {
-		subs: withheld(contributors((agg) => [...agg.totals].filter(([, t]) => t.nExcluded > 0 || [...t.byWeight.values()].some((n) => n > 0)).map(([code]) => code))),
-		questions: withheld(contributors((agg) => [...agg.options].filter(([, opts]) => [...opts.values()].some((n) => n > 0)).map(([id]) => id)))
+		subs: withheld(
+			contributors((agg) =>
+				[...agg.totals]
+					.filter(([, t]) => t.nExcluded > 0 || [...t.byWeight.values()].some((n) => n > 0))
+					.map(([code]) => code)
+			)
+		),
+		questions: withheld(
+			contributors((agg) =>
+				[...agg.options].filter(([, opts]) => [...opts.values()].some((n) => n > 0)).map(([id]) => id)
+			)
+		)
 	};
 }
 
-function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: false): Published<NodeFigures>;
-function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: true): Published<NodeFigures & { distributions: Distribution[] }>;
-function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options: ScoringOptions, withDistributions: boolean) {
+function figuresOf(
+	tree: ResultTree,
+	node: string,
+	cells: ResultCell[],
+	options: ScoringOptions,
+	withDistributions: false
+): Published<NodeFigures>;
+function figuresOf(
+	tree: ResultTree,
+	node: string,
+	cells: ResultCell[],
+	options: ScoringOptions,
+	withDistributions: true
+): Published<NodeFigures & { distributions: Distribution[] }>;
+function figuresOf(
+	tree: ResultTree,
+	node: string,
+	cells: ResultCell[],
+	options: ScoringOptions,
+	withDistributions: boolean
+) {
 	if (tree.hidden.has(node)) return { shown: false };
 	const withheld = withholdByGroup(tree, node, cells);
 	const totals: ScoreTotals = new Map();
@@ -312,7 +368,9 @@ function figuresOf(tree: ResultTree, node: string, cells: ResultCell[], options:
 	const score = scoreTotals(tree.data.framework, totals, options);
 	for (const field of score.fields) for (const s of field.subCriteria) if (withheld.subs.has(s.code)) s.withheld = true;
 	const figures = { shown: true as const, sheets: tree.sheets.get(node) ?? 0, score };
-	return withDistributions ? { ...figures, distributions: distributionsOf(tree, cells).filter((d) => !withheld.questions.has(d.questionId)) } : figures;
+	return withDistributions
+		? { ...figures, distributions: distributionsOf(tree, cells).filter((d) => !withheld.questions.has(d.questionId)) }
+		: figures;
 }
 
 function distributionsOf(tree: ResultTree, cells: ResultCell[]): Distribution[] {
@@ -337,12 +395,27 @@ function distributionsOf(tree: ResultTree, cells: ResultCell[]): Distribution[] 
 			for (const question of section.questions) {
 				let d = byId.get(question.id);
 				if (!d) {
-					d = { questionId: question.id, text: question.text, subCriterion: question.subCriterion, rated: section.repeatPerRatedUnit, answered: 0, options: [] };
+					d = {
+						questionId: question.id,
+						text: question.text,
+						subCriterion: question.subCriterion,
+						rated: section.repeatPerRatedUnit,
+						answered: 0,
+						options: []
+					};
 					byId.set(question.id, d);
 					out.push(d);
 				}
 				const got = counts.get(question.id) ?? new Map<string, number>();
-				for (const o of question.options) if (!d.options.some((x) => x.id === o.id)) d.options.push({ id: o.id, label: o.label, weight: o.weight, dontKnow: o.dontKnow, count: got.get(o.id) ?? 0 });
+				for (const o of question.options)
+					if (!d.options.some((x) => x.id === o.id))
+						d.options.push({
+							id: o.id,
+							label: o.label,
+							weight: o.weight,
+							dontKnow: o.dontKnow,
+							count: got.get(o.id) ?? 0
+						});
 			}
 		}
 	}
@@ -379,7 +452,12 @@ const pointsOf = (row: ResultRow) => (row.figures.shown ? (row.figures.score.poi
  * What a viewer may see of the campaign's results at one unit (null: the viewer's top) and group
  * (null: all). viewerRoot limits an organiser to their subtree.
  */
-export function resultsView(tree: ResultTree, selection: ResultsSelection, viewerRoot: number | null, options: ScoringOptions = {}): { ok: true; view: ResultsView } | { ok: false; error: ViewError } {
+export function resultsView(
+	tree: ResultTree,
+	selection: ResultsSelection,
+	viewerRoot: number | null,
+	options: ScoringOptions = {}
+): { ok: true; view: ResultsView } | { ok: false; error: ViewError } {
 	const { data } = tree;
 	const group = selection.groupId === null ? null : (data.groups.find((g) => g.id === selection.groupId) ?? null);
 	if (selection.groupId !== null && !group) return { ok: false, error: 'groupUnknown' };
@@ -393,7 +471,7 @@ export function resultsView(tree: ResultTree, selection: ResultsSelection, viewe
 	if (unit !== 'root' && !tree.children.has(unit)) return { ok: false, error: 'unitUnknown' };
 	// The path from the viewer's top down to the unit; an organiser may not look above their unit.
 	const path: number[] = [];
-	for (let u: UnitRef = unit; u !== top; ) {
+	for (let u: UnitRef = unit; u !== top;) {
 		if (u === 'root') return { ok: false, error: 'unitOutside' };
 		path.unshift(u);
 		const parent: number | null = tree.unitsById.get(u)?.parentId ?? null;
@@ -415,14 +493,32 @@ export function resultsView(tree: ResultTree, selection: ResultsSelection, viewe
 		figures: figuresOf(tree, subtreeNode(kid, g), filterGroup(cellsUnder(tree, kid, false)), options, false)
 	}));
 	if (unit !== 'root' && byUnit.length > 0 && (tree.ownCells.get(unit) ?? []).length > 0) {
-		byUnit.push({ kind: 'own', ...unitInfo(unit), hasChildren: false, figures: figuresOf(tree, ownNode(unit, g), filterGroup(cellsUnder(tree, unit, true)), options, false) });
+		byUnit.push({
+			kind: 'own',
+			...unitInfo(unit),
+			hasChildren: false,
+			figures: figuresOf(tree, ownNode(unit, g), filterGroup(cellsUnder(tree, unit, true)), options, false)
+		});
 	}
 	const groupsHere = new Set(cellsUnder(tree, unit, false).map((c) => c.groupId));
 	const byGroup: ResultRow[] = group
 		? []
 		: data.groups
 				.filter((x) => groupsHere.has(x.id))
-				.map((x) => ({ kind: 'group', id: x.id, code: x.code, name: x.name, hasChildren: false, figures: figuresOf(tree, subtreeNode(unit, x.id), cellsUnder(tree, unit, false).filter((c) => c.groupId === x.id), options, false) }));
+				.map((x) => ({
+					kind: 'group',
+					id: x.id,
+					code: x.code,
+					name: x.name,
+					hasChildren: false,
+					figures: figuresOf(
+						tree,
+						subtreeNode(unit, x.id),
+						cellsUnder(tree, unit, false).filter((c) => c.groupId === x.id),
+						options,
+						false
+					)
+				}));
 
 	let ratedUnits: ResultRow[] = [];
 	if (unit === start && top === 'root' && !group) {
@@ -436,10 +532,18 @@ export function resultsView(tree: ResultTree, selection: ResultsSelection, viewe
 					...unitInfo(id),
 					hasChildren: false,
 					ratedBy,
-					figures: hidden ? { shown: false } : { shown: true, sheets: tree.raters.get(id)!, score: scoreTotals(data.framework, tree.ratedTotals.get(id) ?? new Map(), options) }
+					figures: hidden
+						? { shown: false }
+						: {
+								shown: true,
+								sheets: tree.raters.get(id)!,
+								score: scoreTotals(data.framework, tree.ratedTotals.get(id) ?? new Map(), options)
+							}
 				};
 			})
-			.sort((a, b) => ratingKey(a).localeCompare(ratingKey(b)) || pointsOf(b) - pointsOf(a) || a.code.localeCompare(b.code));
+			.sort(
+				(a, b) => ratingKey(a).localeCompare(ratingKey(b)) || pointsOf(b) - pointsOf(a) || a.code.localeCompare(b.code)
+			);
 	}
 
 	return {

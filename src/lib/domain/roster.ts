@@ -79,7 +79,11 @@ export function mapColumns<F extends string>(header: string[], specs: Record<F, 
 		if (!field) {
 			if (key && !SILENT_COLUMNS.has(key)) map.ignored.push(text);
 		} else if (map.index[field] !== undefined) {
-			map.issues.push({ key: 'roster.file.duplicateColumn', params: { column: map.header[field]!, other: text }, lines: [] });
+			map.issues.push({
+				key: 'roster.file.duplicateColumn',
+				params: { column: map.header[field]!, other: text },
+				lines: []
+			});
 		} else {
 			map.index[field] = i;
 			map.header[field] = text;
@@ -88,10 +92,15 @@ export function mapColumns<F extends string>(header: string[], specs: Record<F, 
 	for (const field of Object.keys(specs) as F[]) {
 		const spec = specs[field];
 		if (spec.required && map.index[field] === undefined) {
-			map.issues.push({ key: 'roster.file.missingColumn', params: { column: spec.aliases[0], accepted: spec.aliases.join(', ') }, lines: [] });
+			map.issues.push({
+				key: 'roster.file.missingColumn',
+				params: { column: spec.aliases[0], accepted: spec.aliases.join(', ') },
+				lines: []
+			});
 		}
 	}
-	if (map.ignored.length) map.issues.push({ key: 'roster.warning.ignoredColumns', params: { columns: map.ignored.join(', ') }, lines: [] });
+	if (map.ignored.length)
+		map.issues.push({ key: 'roster.warning.ignoredColumns', params: { columns: map.ignored.join(', ') }, lines: [] });
 	return map;
 }
 
@@ -109,20 +118,35 @@ export function readCells<F extends string>(
 	const out = { formulas: [] as F[], reported: [] as F[] } as Record<F, string> & { formulas: F[]; reported: F[] };
 	for (const field in specs) {
 		const i = map.index[field];
-		if (i !== undefined && row.formulaColumns?.includes(i)) out.formulas.push(field), out.reported.push(field);
+		if (i !== undefined && row.formulaColumns?.includes(i)) {
+			out.formulas.push(field);
+			out.reported.push(field);
+		}
 	}
 	if (out.formulas.length) {
-		errors.push({ key: 'roster.error.formula', params: { line, columns: out.formulas.map((f) => map.header[f]).join(', ') }, lines: [line] });
+		errors.push({
+			key: 'roster.error.formula',
+			params: { line, columns: out.formulas.map((f) => map.header[f]).join(', ') },
+			lines: [line]
+		});
 	}
 	for (const field in specs) {
 		const i = map.index[field];
 		let value = i === undefined || out.formulas.includes(field) ? '' : cleanText(row.cells[i]);
 		if (value.length > specs[field].maxLength) {
-			errors.push({ key: 'roster.error.tooLong', params: { line, column: map.header[field]!, max: specs[field].maxLength }, lines: [line] });
+			errors.push({
+				key: 'roster.error.tooLong',
+				params: { line, column: map.header[field]!, max: specs[field].maxLength },
+				lines: [line]
+			});
 			out.reported.push(field);
 			value = '';
 		} else if (hasUnsafeCharacters(value)) {
-			errors.push({ key: 'roster.error.invalidCharacters', params: { line, column: map.header[field]! }, lines: [line] });
+			errors.push({
+				key: 'roster.error.invalidCharacters',
+				params: { line, column: map.header[field]! },
+				lines: [line]
+			});
 			out.reported.push(field);
 			value = '';
 		}
@@ -176,7 +200,15 @@ export const ROSTER_COLUMNS: Record<RosterField, ColumnSpec> = {
 /** The downloadable template: its headers are the first alias of each column. */
 export const ROSTER_TEMPLATE = {
 	fields: ['fullName', 'personalCode', 'unitCode', 'group', 'position', 'email', 'phone'] as RosterField[],
-	example: ['Nguyễn Văn An', 'VD-0001', '21025', 'Cán bộ, công chức', 'Chuyên viên', 'nguyenvanan@example.gov.vn', '0912 345 678']
+	example: [
+		'Nguyễn Văn An',
+		'VD-0001',
+		'21025',
+		'Cán bộ, công chức',
+		'Chuyên viên',
+		'nguyenvanan@example.gov.vn',
+		'0912 345 678'
+	]
 };
 export const ROSTER_TEMPLATE_HEADERS = ROSTER_TEMPLATE.fields.map((f) => ROSTER_COLUMNS[f].aliases[0]);
 
@@ -308,7 +340,8 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 
 		if (!given('fullName')) fail('roster.error.nameMissing');
 		if (!given('personalCode')) fail('roster.error.codeMissing');
-		if (fullName === ROSTER_TEMPLATE.example[0] && personalCode === ROSTER_TEMPLATE.example[1]) fail('roster.error.exampleRow');
+		if (fullName === ROSTER_TEMPLATE.example[0] && personalCode === ROSTER_TEMPLATE.example[1])
+			fail('roster.error.exampleRow');
 
 		if (!given('unitCode')) fail('roster.error.unitMissing');
 		else if (unitCode && !context.unitCodes.has(unitCode)) {
@@ -317,15 +350,19 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 			else fail('roster.error.unitUnknown', { value: unitCode });
 		}
 
-		const group = groupText ? (groupByCode.get(groupText.toLowerCase()) ?? groupByName.get(groupText.toLowerCase())) : undefined;
+		const group = groupText
+			? (groupByCode.get(groupText.toLowerCase()) ?? groupByName.get(groupText.toLowerCase()))
+			: undefined;
 		if (!given('group')) fail('roster.error.groupMissing');
-		else if (groupText && !group) fail('roster.error.groupUnknown', { value: groupText, known: context.groups.map((g) => g.code).join(', ') });
+		else if (groupText && !group)
+			fail('roster.error.groupUnknown', { value: groupText, known: context.groups.map((g) => g.code).join(', ') });
 
 		const email = emailText ? normaliseEmail(emailText) : null;
 		if (emailText && !email) fail('roster.error.emailInvalid', { value: emailText });
 		const phone = phoneText ? normalisePhone(phoneText) : null;
 		if (phoneText && !phone) fail('roster.error.phoneInvalid', { value: phoneText });
-		if (phone?.fixedLine) warnings.add({ key: 'roster.warning.phoneNotMobile', params: { line, value: phoneText }, lines: [line] });
+		if (phone?.fixedLine)
+			warnings.add({ key: 'roster.warning.phoneNotMobile', params: { line, value: phoneText }, lines: [line] });
 		if (!given('email') && !given('phone')) fail('roster.error.noContact');
 
 		if (personalCode) {
@@ -366,7 +403,11 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 		for (const [key, seen] of contacts) {
 			if (!Array.isArray(seen)) continue;
 			const sorted = [...seen].sort((a, b) => compareVietnameseNames(a.name, b.name));
-			const names = sorted.slice(0, NAMES_SHOWN).map((s) => s.name).join(', ') + (sorted.length > NAMES_SHOWN ? ', …' : '');
+			const names =
+				sorted
+					.slice(0, NAMES_SHOWN)
+					.map((s) => s.name)
+					.join(', ') + (sorted.length > NAMES_SHOWN ? ', …' : '');
 			const lines = seen.map((s) => s.line).sort((a, b) => a - b);
 			warnings.add({
 				key: key.startsWith('e:') ? 'roster.warning.sharedEmail' : 'roster.warning.sharedPhone',
@@ -379,7 +420,12 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 			if (!Array.isArray(seen)) continue;
 			warnings.add({
 				key: 'roster.warning.sameName',
-				params: { name: sameNameText.get(key)!, unit: key.split('\u0000')[0], count: seen.length, lines: seen.join(', ') },
+				params: {
+					name: sameNameText.get(key)!,
+					unit: key.split('\u0000')[0],
+					count: seen.length,
+					lines: seen.join(', ')
+				},
 				lines: seen
 			});
 		}
@@ -397,13 +443,21 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 			if (!columns) errors.add({ key: 'table.error.empty', params: {}, lines: [] });
 			else if (rows === 0 && !fileBroken) errors.add({ key: 'table.error.headerOnly', params: {}, lines: [] });
 			// Neither copy of a duplicated code is imported: which one is right is the organiser's call.
-			const valid = duplicatedCodes.size ? people.filter((p) => !duplicatedCodes.has(p.personalCode.toUpperCase())) : people;
+			const valid = duplicatedCodes.size
+				? people.filter((p) => !duplicatedCodes.has(p.personalCode.toUpperCase()))
+				: people;
 			if (!fileBroken) sharedContactWarnings();
 			return {
 				people: valid,
 				errors: errors.sorted(),
 				warnings: warnings.sorted(),
-				counts: { rows, valid: valid.length, invalid: rows - valid.length, errors: errors.total, warnings: warnings.total },
+				counts: {
+					rows,
+					valid: valid.length,
+					invalid: rows - valid.length,
+					errors: errors.total,
+					warnings: warnings.total
+				},
 				columns: columns?.header ?? {}
 			};
 		}
@@ -416,7 +470,10 @@ export function validateRoster(rows: Iterable<TableRow>, context: RosterContext)
 	return validator.finish();
 }
 
-export async function validateRosterStream(rows: AsyncIterable<TableRow>, context: RosterContext): Promise<RosterReport> {
+export async function validateRosterStream(
+	rows: AsyncIterable<TableRow>,
+	context: RosterContext
+): Promise<RosterReport> {
 	const validator = createRosterValidator(context);
 	for await (const row of rows) validator.push(row);
 	return validator.finish();

@@ -68,7 +68,12 @@ export function roundPoints(value: number, decimals: number | null): number {
 const isValidWeight = (w: number | null | undefined): w is number => typeof w === 'number' && Number.isFinite(w);
 
 /** Adds `count` answers of one weight (null: don't know / blank) to a sub-criterion's counts. */
-export function addAnswer(totals: ScoreTotals, subCriterion: string, weight: number | null | undefined, count = 1): void {
+export function addAnswer(
+	totals: ScoreTotals,
+	subCriterion: string,
+	weight: number | null | undefined,
+	count = 1
+): void {
 	let sub = totals.get(subCriterion);
 	if (!sub) totals.set(subCriterion, (sub = { byWeight: new Map(), nExcluded: 0 }));
 	if (isValidWeight(weight)) sub.byWeight.set(weight, (sub.byWeight.get(weight) ?? 0) + count);
@@ -139,7 +144,11 @@ export function totalsOf(answers: Iterable<ScoredAnswer>): ScoreTotals {
 }
 
 /** Scores single answers: see scoreTotals. */
-export function scoreSurvey(framework: Framework, answers: Iterable<ScoredAnswer>, options: ScoringOptions = {}): SurveyScore {
+export function scoreSurvey(
+	framework: Framework,
+	answers: Iterable<ScoredAnswer>,
+	options: ScoringOptions = {}
+): SurveyScore {
 	return scoreTotals(framework, totalsOf(answers), options);
 }
 
@@ -172,12 +181,20 @@ export function scoreTotals(framework: Framework, totals: ScoreTotals, options: 
 			if (scores.length > 0) criteria.push({ code: criterion.code, ...sumOf(scores, decimals), subCriteria: scores });
 		}
 		if (criteria.length === 0) continue;
-		fields.push({ code: field.code, ...sumOf(criteria, decimals), criteria, subCriteria: criteria.flatMap((c) => c.subCriteria) });
+		fields.push({
+			code: field.code,
+			...sumOf(criteria, decimals),
+			criteria,
+			subCriteria: criteria.flatMap((c) => c.subCriteria)
+		});
 	}
 	return { ...sumOf(fields, decimals), fields };
 }
 
-function sumOf(parts: { code: string; maxPoints: number; points: number | null; missing?: string[] }[], decimals: number | null) {
+function sumOf(
+	parts: { code: string; maxPoints: number; points: number | null; missing?: string[] }[],
+	decimals: number | null
+) {
 	const known = parts.filter((p) => p.points !== null);
 	const missing = parts.flatMap((p) => (p.missing ? p.missing : p.points === null ? [p.code] : []));
 	return {

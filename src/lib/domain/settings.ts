@@ -29,7 +29,10 @@ export function findSetting(key: string): SettingDefinition | undefined {
 }
 
 /** Parses a submitted form value; an unchecked checkbox arrives as null. */
-export function parseSettingValue(def: SettingDefinition, raw: string | null): { value: boolean | number } | { error: string } {
+export function parseSettingValue(
+	def: SettingDefinition,
+	raw: string | null
+): { value: boolean | number } | { error: string } {
 	if (def.kind === 'boolean') return { value: raw === 'on' || raw === 'true' };
 	const text = (raw ?? '').trim();
 	if (!/^-?\d+$/.test(text)) return { error: 'error.settingNotInteger' };

@@ -14,7 +14,10 @@ const text = (value: unknown) => (typeof value === 'string' ? value.normalize('N
 
 export const usernameSchema = z.preprocess(
 	(v) => text(v).toLowerCase(),
-	z.string().min(1, 'error.usernameRequired').regex(/^[a-z0-9._-]{3,32}$/, 'error.usernameFormat')
+	z
+		.string()
+		.min(1, 'error.usernameRequired')
+		.regex(/^[a-z0-9._-]{3,32}$/, 'error.usernameFormat')
 );
 
 export const newPasswordSchema = z
@@ -31,14 +34,14 @@ export const newPasswordSchema = z
 	});
 
 const profileShape = {
-	displayName: z.preprocess(
-		text,
-		z.string().min(1, 'error.displayNameRequired').max(100, 'error.displayNameTooLong')
-	),
+	displayName: z.preprocess(text, z.string().min(1, 'error.displayNameRequired').max(100, 'error.displayNameTooLong')),
 	role: z.enum(ROLES, { error: 'error.roleUnknown' }),
 	unitCode: z.preprocess(
 		(v) => text(v) || null,
-		z.string().regex(/^[0-9A-Za-z._-]{1,32}$/, 'error.unitUnknown').nullable()
+		z
+			.string()
+			.regex(/^[0-9A-Za-z._-]{1,32}$/, 'error.unitUnknown')
+			.nullable()
 	)
 };
 

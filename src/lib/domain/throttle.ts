@@ -25,12 +25,19 @@ export function recordFailure(
 	policy: ThrottlePolicy,
 	now: number
 ): { state: ThrottleState; lockedNow: boolean } {
-	const fresh = !state || now - state.windowStart >= policy.windowSeconds || (state.lockedUntil !== null && state.lockedUntil <= now);
+	const fresh =
+		!state ||
+		now - state.windowStart >= policy.windowSeconds ||
+		(state.lockedUntil !== null && state.lockedUntil <= now);
 	const failures = fresh ? 1 : state!.failures + 1;
 	const windowStart = fresh ? now : state!.windowStart;
 	const lockedNow = failures >= policy.maxFailures;
 	return {
-		state: { failures: lockedNow ? 0 : failures, windowStart, lockedUntil: lockedNow ? now + policy.lockSeconds : null },
+		state: {
+			failures: lockedNow ? 0 : failures,
+			windowStart,
+			lockedUntil: lockedNow ? now + policy.lockSeconds : null
+		},
 		lockedNow
 	};
 }

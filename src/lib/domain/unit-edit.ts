@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim().replace(/\s+/g, ' ') : '');
 
-export const unitCodeSchema = z.preprocess(text, z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/, 'unit.error.codeFormat'));
+export const unitCodeSchema = z.preprocess(
+	text,
+	z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/, 'unit.error.codeFormat')
+);
 
 export const unitNamesSchema = z.object({
 	name: z.preprocess(text, z.string().min(1, 'unit.error.nameRequired').max(200, 'unit.error.nameTooLong')),

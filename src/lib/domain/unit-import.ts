@@ -7,7 +7,11 @@ export type UnitField = 'code' | 'parentCode' | 'name' | 'fullName' | 'kind' | '
 
 export const UNIT_COLUMNS: Record<UnitField, ColumnSpec> = {
 	code: { aliases: ['Mã', 'Mã đơn vị', 'code', 'unit_code'], required: true, maxLength: 32 },
-	parentCode: { aliases: ['Mã đơn vị cấp trên', 'Mã cấp trên', 'parent_code', 'parent'], required: false, maxLength: 32 },
+	parentCode: {
+		aliases: ['Mã đơn vị cấp trên', 'Mã cấp trên', 'parent_code', 'parent'],
+		required: false,
+		maxLength: 32
+	},
 	name: { aliases: ['Tên', 'Tên đơn vị', 'name'], required: true, maxLength: 200 },
 	fullName: { aliases: ['Tên đầy đủ', 'full_name'], required: false, maxLength: 300 },
 	kind: { aliases: ['Loại', 'Loại đơn vị', 'type', 'kind'], required: false, maxLength: 50 },
@@ -121,7 +125,10 @@ export function validateUnitImport(input: Iterable<TableRow>, context: UnitImpor
 	};
 }
 
-export async function validateUnitImportStream(input: AsyncIterable<TableRow>, context: UnitImportContext): Promise<UnitImportReport> {
+export async function validateUnitImportStream(
+	input: AsyncIterable<TableRow>,
+	context: UnitImportContext
+): Promise<UnitImportReport> {
 	const rows: TableRow[] = [];
 	for await (const row of input) rows.push(row);
 	return validateUnitImport(rows, context);
@@ -138,7 +145,12 @@ type Fail = (key: RosterMessageKey, params: Record<string, string | number>, lin
  * 100,000-deep chain cannot overflow the stack. What is never reached hangs below a rejected
  * unit or sits in a loop; each loop is reported once.
  */
-function orderParentsFirst(candidates: ImportedUnit[], rejected: Set<number>, existing: ReadonlySet<string>, fail: Fail): ImportedUnit[] {
+function orderParentsFirst(
+	candidates: ImportedUnit[],
+	rejected: Set<number>,
+	existing: ReadonlySet<string>,
+	fail: Fail
+): ImportedUnit[] {
 	const byCode = new Map<string, ImportedUnit>();
 	for (const u of candidates) if (!rejected.has(u.line)) byCode.set(u.code, u);
 	const inFile = new Set(candidates.map((u) => u.code));
@@ -150,8 +162,7 @@ function orderParentsFirst(candidates: ImportedUnit[], rejected: Set<number>, ex
 			const list = children.get(u.parentCode);
 			if (list) list.push(u);
 			else children.set(u.parentCode, [u]);
-		}
-		else if (inFile.has(u.parentCode)) {
+		} else if (inFile.has(u.parentCode)) {
 			fail('unitImport.error.parentRejected', { line: u.line, value: u.code, parent: u.parentCode }, [u.line]);
 			rejected.add(u.line);
 		} else {

@@ -2,21 +2,26 @@
 export const campaignMessages = {
 	vi: {
 		'campaign.error.groupNotFound': 'Không tìm thấy nhóm này.',
-		'campaign.error.groupHasPeople': 'Nhóm còn người trong danh sách: hãy nhập lại danh sách không có nhóm này, hoặc xoá danh sách trước.',
+		'campaign.error.groupHasPeople':
+			'Nhóm còn người trong danh sách: hãy nhập lại danh sách không có nhóm này, hoặc xoá danh sách trước.',
 		'campaign.deleteGroup': 'Xoá',
 		'campaign.groupDeleted': 'Đã xoá nhóm.',
 		'roster.clearTitle': 'Xoá toàn bộ danh sách',
 		'roster.clearHint': 'Dùng khi cần nhập lại từ đầu; chỉ làm được khi đợt khảo sát còn là dự thảo.',
 		'roster.clearSubmit': 'Xoá toàn bộ danh sách',
 		'roster.cleared': 'Đã xoá {count} người khỏi danh sách.',
-		'campaign.guard.groupBelowK': 'Nhóm {group} chỉ có {count} người chưa đủ ngưỡng ẩn danh k = {k} (kể cả khi gộp lên cấp trên): không thể bảo đảm ẩn danh. Hãy bổ sung người, gộp với nhóm khác hoặc giảm k.',
-		'campaign.error.changedWhileOpening': 'Danh sách, nhóm hoặc ngưỡng k vừa thay đổi trong lúc mở đợt khảo sát. Vui lòng kiểm tra lại rồi mở lại.',
-		'unit.error.moveInUse': 'Không thể chuyển đơn vị đang có người trong danh sách của một đợt khảo sát đang mở: các nhóm báo cáo đã được lập theo cây đơn vị hiện tại.',
+		'campaign.guard.groupBelowK':
+			'Nhóm {group} chỉ có {count} người chưa đủ ngưỡng ẩn danh k = {k} (kể cả khi gộp lên cấp trên): không thể bảo đảm ẩn danh. Hãy bổ sung người, gộp với nhóm khác hoặc giảm k.',
+		'campaign.error.changedWhileOpening':
+			'Danh sách, nhóm hoặc ngưỡng k vừa thay đổi trong lúc mở đợt khảo sát. Vui lòng kiểm tra lại rồi mở lại.',
+		'unit.error.moveInUse':
+			'Không thể chuyển đơn vị đang có người trong danh sách của một đợt khảo sát đang mở: các nhóm báo cáo đã được lập theo cây đơn vị hiện tại.',
 		'roster.checking': 'Đang tải lên và kiểm tra từng dòng… Tệp 100.000 dòng mất khoảng 10 giây.',
 		'campaign.editDetails': 'Sửa thông tin đợt khảo sát',
 		'unit.import.outsideScope': 'Dòng {line}: đơn vị {code} nằm ngoài phạm vi bạn phụ trách.',
 		'units.importTitle': 'Nhập đơn vị từ tệp',
-		'units.importIntro': 'Tệp XLSX hoặc CSV với các cột Mã, Mã đơn vị cấp trên, Tên, Tên đầy đủ, Loại. Chỉ thêm đơn vị mới; nếu có dòng lỗi thì không đơn vị nào được thêm.',
+		'units.importIntro':
+			'Tệp XLSX hoặc CSV với các cột Mã, Mã đơn vị cấp trên, Tên, Tên đầy đủ, Loại. Chỉ thêm đơn vị mới; nếu có dòng lỗi thì không đơn vị nào được thêm.',
 		'units.importSubmit': 'Nhập đơn vị',
 		'units.imported': 'Đã thêm {count} đơn vị.',
 		'units.importErrors': 'Không thêm đơn vị nào vì tệp có {count} lỗi:',
@@ -24,7 +29,8 @@ export const campaignMessages = {
 		'roster.total': 'Có {count} người trong danh sách.',
 		'roster.appliedDone': 'Đã nhập danh sách: thêm {inserted} người, cập nhật {updated} người.',
 		'roster.uploadTitle': 'Nhập từ tệp XLSX hoặc CSV',
-		'roster.uploadIntro': 'Tải lên tệp Excel (.xlsx) hoặc CSV (UTF-8), tối đa {max} MB. Hệ thống kiểm tra từng dòng và cho xem trước; chưa có gì được ghi cho đến khi bạn xác nhận. Nhập lại sẽ cập nhật người đã có theo mã cá nhân.',
+		'roster.uploadIntro':
+			'Tải lên tệp Excel (.xlsx) hoặc CSV (UTF-8), tối đa {max} MB. Hệ thống kiểm tra từng dòng và cho xem trước; chưa có gì được ghi cho đến khi bạn xác nhận. Nhập lại sẽ cập nhật người đã có theo mã cá nhân.',
 		'roster.template': 'Tải tệp mẫu',
 		'roster.file': 'Tệp danh sách',
 		'roster.uploadSubmit': 'Tải lên và kiểm tra',
@@ -45,7 +51,8 @@ export const campaignMessages = {
 		'roster.col.position': 'Chức vụ',
 		'roster.col.unit': 'Đơn vị',
 		'roster.col.group': 'Nhóm',
-		'roster.apply.stale': 'Bản xem trước này đã cũ (đã có tệp mới, hoặc đơn vị, nhóm đã thay đổi). Vui lòng tải tệp lên lại.',
+		'roster.apply.stale':
+			'Bản xem trước này đã cũ (đã có tệp mới, hoặc đơn vị, nhóm đã thay đổi). Vui lòng tải tệp lên lại.',
 		'roster.apply.hasErrors': 'Danh sách còn {count} lỗi: hãy sửa tệp và tải lên lại trước khi xác nhận.',
 		'campaign.listTitle': 'Đợt khảo sát',
 		'campaign.none': 'Chưa có đợt khảo sát nào.',
@@ -77,12 +84,14 @@ export const campaignMessages = {
 		'campaign.groupsTitle': 'Nhóm đối tượng',
 		'campaign.noGroups': 'Chưa có nhóm đối tượng nào. Hãy thêm nhóm bên dưới.',
 		'campaign.groupCode': 'Mã nhóm',
-		'campaign.groupCode.hint': 'Ví dụ LDS (lãnh đạo sở), LDX (lãnh đạo UBND cấp xã), CC (công chức). Cột “Nhóm” trong danh sách người trả lời dùng mã này.',
+		'campaign.groupCode.hint':
+			'Ví dụ LDS (lãnh đạo sở), LDX (lãnh đạo UBND cấp xã), CC (công chức). Cột “Nhóm” trong danh sách người trả lời dùng mã này.',
 		'campaign.groupName': 'Tên nhóm',
 		'campaign.questionnaire': 'Phiếu hỏi',
 		'campaign.people': 'Số người',
 		'campaign.ratedUnits': 'Đơn vị được đánh giá',
-		'campaign.ratedUnits.hint': 'Mã các đơn vị mà nhóm này đánh giá (phần phiếu lặp lại theo từng đơn vị), cách nhau bằng dấu phẩy hoặc xuống dòng.',
+		'campaign.ratedUnits.hint':
+			'Mã các đơn vị mà nhóm này đánh giá (phần phiếu lặp lại theo từng đơn vị), cách nhau bằng dấu phẩy hoặc xuống dòng.',
 		'campaign.editGroup': 'Sửa',
 		'campaign.rosterLink': 'Nhập danh sách người trả lời →',
 		'campaign.groupFormTitle': 'Thêm hoặc sửa nhóm',
@@ -91,7 +100,8 @@ export const campaignMessages = {
 		'campaign.stateTitle': 'Trạng thái và mở đợt khảo sát',
 		'campaign.notReady': 'Chưa thể mở đợt khảo sát:',
 		'campaign.ready': 'Đợt khảo sát đã sẵn sàng để mở.',
-		'campaign.openHint': 'Khi mở: phiếu hỏi, bộ tiêu chí và danh sách được khoá; hệ thống lập các nhóm báo cáo (ít nhất k người) và tạo một cặp khoá ký mù cho mỗi nhóm.',
+		'campaign.openHint':
+			'Khi mở: phiếu hỏi, bộ tiêu chí và danh sách được khoá; hệ thống lập các nhóm báo cáo (ít nhất k người) và tạo một cặp khoá ký mù cho mỗi nhóm.',
 		'campaign.open': 'Mở đợt khảo sát',
 		'campaign.close': 'Đóng đợt khảo sát',
 		'campaign.publish': 'Công bố kết quả',
@@ -99,11 +109,13 @@ export const campaignMessages = {
 		'campaign.closedDone': 'Đã đóng đợt khảo sát: không nhận thêm phiếu.',
 		'campaign.publishedDone': 'Đã công bố kết quả.',
 		'campaign.cellsTitle': 'Nhóm báo cáo và khoá công khai',
-		'campaign.cellsIntro': 'Mỗi nhóm báo cáo có ít nhất {k} người (đơn vị nhỏ hơn được gộp lên cấp trên). Dấu vân tay của khoá được công bố để người trả lời đối chiếu.',
+		'campaign.cellsIntro':
+			'Mỗi nhóm báo cáo có ít nhất {k} người (đơn vị nhỏ hơn được gộp lên cấp trên). Dấu vân tay của khoá được công bố để người trả lời đối chiếu.',
 		'campaign.fingerprint': 'Dấu vân tay khoá',
 		'campaign.belowK': 'dưới ngưỡng k, kết quả sẽ bị ẩn',
 		'campaign.error.questionnaireUnknown': 'Không tìm thấy phiếu hỏi đã chọn.',
-		'campaign.error.questionnaireOtherFramework': 'Phiếu hỏi này dựa trên một bộ tiêu chí khác với bộ tiêu chí của đợt khảo sát.',
+		'campaign.error.questionnaireOtherFramework':
+			'Phiếu hỏi này dựa trên một bộ tiêu chí khác với bộ tiêu chí của đợt khảo sát.',
 		'campaign.error.ratedUnitUnknown': 'Có mã đơn vị được đánh giá không tồn tại.',
 		'units.parentCode': 'Mã đơn vị cấp trên',
 		'units.fullName': 'Tên đầy đủ',
@@ -115,11 +127,13 @@ export const campaignMessages = {
 		'units.moveTitle': 'Chuyển sang đơn vị cấp trên khác',
 		'units.moveSubmit': 'Chuyển đơn vị',
 		'units.retireTitle': 'Ngừng sử dụng',
-		'units.retireHint': 'Đơn vị ngừng sử dụng không còn hiện trong danh sách nhưng vẫn được giữ trong dữ liệu các đợt khảo sát cũ.',
+		'units.retireHint':
+			'Đơn vị ngừng sử dụng không còn hiện trong danh sách nhưng vẫn được giữ trong dữ liệu các đợt khảo sát cũ.',
 		'units.retireSubmit': 'Ngừng sử dụng đơn vị',
 		'campaign.error.titleRequired': 'Vui lòng nhập tên đợt khảo sát.',
 		'campaign.error.titleTooLong': 'Tên đợt khảo sát quá dài (tối đa 200 ký tự).',
-		'campaign.error.slugFormat': 'Mã đợt gồm 3–63 ký tự: chữ thường không dấu, số và gạch ngang, bắt đầu bằng chữ hoặc số (ví dụ dtxh-2026).',
+		'campaign.error.slugFormat':
+			'Mã đợt gồm 3–63 ký tự: chữ thường không dấu, số và gạch ngang, bắt đầu bằng chữ hoặc số (ví dụ dtxh-2026).',
 		'campaign.error.slugTaken': 'Mã đợt này đã được dùng cho một đợt khảo sát khác.',
 		'campaign.error.year': 'Năm phải là số nguyên từ 2020 đến 2100.',
 		'campaign.error.k': 'Ngưỡng ẩn danh k phải là số nguyên từ 3 đến 50.',
@@ -138,8 +152,10 @@ export const campaignMessages = {
 		'campaign.guard.frameworkInvalid': 'Bộ tiêu chí có {count} lỗi (điểm không khớp hoặc thiếu thông tin).',
 		'campaign.guard.groupNoQuestionnaire': 'Nhóm {group} chưa được gán phiếu hỏi.',
 		'campaign.guard.groupEmpty': 'Nhóm {group} chưa có người trả lời nào.',
-		'campaign.guard.groupNoRatedUnits': 'Phiếu của nhóm {group} có phần đánh giá từng đơn vị nhưng chưa chọn đơn vị được đánh giá.',
-		'campaign.guard.questionnaireInvalid': 'Phiếu hỏi của nhóm {group} có {count} lỗi (điểm không khớp hoặc câu hỏi chưa gắn tiêu chí).',
+		'campaign.guard.groupNoRatedUnits':
+			'Phiếu của nhóm {group} có phần đánh giá từng đơn vị nhưng chưa chọn đơn vị được đánh giá.',
+		'campaign.guard.questionnaireInvalid':
+			'Phiếu hỏi của nhóm {group} có {count} lỗi (điểm không khớp hoặc câu hỏi chưa gắn tiêu chí).',
 		'campaign.guard.closesInPast': 'Ngày kết thúc đã qua.',
 		'unit.error.codeFormat': 'Mã đơn vị gồm 1–32 ký tự: chữ, số, dấu chấm, gạch dưới hoặc gạch ngang.',
 		'unit.error.codeTaken': 'Mã đơn vị này đã tồn tại.',
@@ -150,26 +166,32 @@ export const campaignMessages = {
 		'unit.error.notFound': 'Không tìm thấy đơn vị.',
 		'unit.error.outsideScope': 'Đơn vị này nằm ngoài phạm vi bạn phụ trách.',
 		'unit.error.cycle': 'Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị trực thuộc nó.',
-		'unit.error.hasChildren': 'Đơn vị còn đơn vị trực thuộc đang hoạt động: hãy chuyển hoặc ngừng sử dụng các đơn vị đó trước.',
+		'unit.error.hasChildren':
+			'Đơn vị còn đơn vị trực thuộc đang hoạt động: hãy chuyển hoặc ngừng sử dụng các đơn vị đó trước.',
 		'unit.error.inUse': 'Đơn vị đang có người trong danh sách của một đợt khảo sát chưa kết thúc.'
 	},
 	en: {
 		'campaign.error.groupNotFound': 'This group was not found.',
-		'campaign.error.groupHasPeople': 'The group still has people on the roster: re-import the roster without it, or clear the roster first.',
+		'campaign.error.groupHasPeople':
+			'The group still has people on the roster: re-import the roster without it, or clear the roster first.',
 		'campaign.deleteGroup': 'Delete',
 		'campaign.groupDeleted': 'Group deleted.',
 		'roster.clearTitle': 'Clear the whole roster',
 		'roster.clearHint': 'For starting the import over; only while the campaign is a draft.',
 		'roster.clearSubmit': 'Clear the whole roster',
 		'roster.cleared': '{count} people removed from the roster.',
-		'campaign.guard.groupBelowK': 'Group {group} has only {count} people, below the anonymity threshold k = {k} even when pooled: anonymity cannot be guaranteed. Add people, merge it with another group or lower k.',
-		'campaign.error.changedWhileOpening': 'The roster, groups or k changed while the campaign was being opened. Please check and open it again.',
-		'unit.error.moveInUse': 'A unit with people on the roster of an open campaign cannot move: its reporting cells were formed on the current tree.',
+		'campaign.guard.groupBelowK':
+			'Group {group} has only {count} people, below the anonymity threshold k = {k} even when pooled: anonymity cannot be guaranteed. Add people, merge it with another group or lower k.',
+		'campaign.error.changedWhileOpening':
+			'The roster, groups or k changed while the campaign was being opened. Please check and open it again.',
+		'unit.error.moveInUse':
+			'A unit with people on the roster of an open campaign cannot move: its reporting cells were formed on the current tree.',
 		'roster.checking': 'Uploading and checking every row… A 100,000-row file takes about 10 seconds.',
 		'campaign.editDetails': 'Edit the campaign details',
 		'unit.import.outsideScope': 'Line {line}: unit {code} is outside your scope.',
 		'units.importTitle': 'Import units from a file',
-		'units.importIntro': 'An XLSX or CSV file with the columns code, parent_code, name, full_name, type. Only new units are added; if any row is wrong, none is.',
+		'units.importIntro':
+			'An XLSX or CSV file with the columns code, parent_code, name, full_name, type. Only new units are added; if any row is wrong, none is.',
 		'units.importSubmit': 'Import units',
 		'units.imported': '{count} units added.',
 		'units.importErrors': 'No unit was added because the file has {count} error(s):',
@@ -177,7 +199,8 @@ export const campaignMessages = {
 		'roster.total': '{count} people on the roster.',
 		'roster.appliedDone': 'Roster imported: {inserted} added, {updated} updated.',
 		'roster.uploadTitle': 'Import from an XLSX or CSV file',
-		'roster.uploadIntro': 'Upload an Excel (.xlsx) or CSV (UTF-8) file of at most {max} MB. Every row is checked and shown as a preview; nothing is written until you confirm. Re-importing updates people by personal code.',
+		'roster.uploadIntro':
+			'Upload an Excel (.xlsx) or CSV (UTF-8) file of at most {max} MB. Every row is checked and shown as a preview; nothing is written until you confirm. Re-importing updates people by personal code.',
 		'roster.template': 'Download the template',
 		'roster.file': 'Roster file',
 		'roster.uploadSubmit': 'Upload and check',
@@ -198,8 +221,10 @@ export const campaignMessages = {
 		'roster.col.position': 'Position',
 		'roster.col.unit': 'Unit',
 		'roster.col.group': 'Group',
-		'roster.apply.stale': 'This preview is out of date (a newer file was uploaded, or units or groups changed). Please upload the file again.',
-		'roster.apply.hasErrors': 'The roster still has {count} error(s): fix the file and upload it again before confirming.',
+		'roster.apply.stale':
+			'This preview is out of date (a newer file was uploaded, or units or groups changed). Please upload the file again.',
+		'roster.apply.hasErrors':
+			'The roster still has {count} error(s): fix the file and upload it again before confirming.',
 		'campaign.listTitle': 'Survey campaigns',
 		'campaign.none': 'No campaign yet.',
 		'campaign.title': 'Campaign title',
@@ -230,12 +255,14 @@ export const campaignMessages = {
 		'campaign.groupsTitle': 'Respondent groups',
 		'campaign.noGroups': 'No respondent group yet. Add one below.',
 		'campaign.groupCode': 'Group code',
-		'campaign.groupCode.hint': 'E.g. LDS (department leaders), LDX (commune leaders), CC (civil servants). The roster’s “Group” column uses this code.',
+		'campaign.groupCode.hint':
+			'E.g. LDS (department leaders), LDX (commune leaders), CC (civil servants). The roster’s “Group” column uses this code.',
 		'campaign.groupName': 'Group name',
 		'campaign.questionnaire': 'Questionnaire',
 		'campaign.people': 'People',
 		'campaign.ratedUnits': 'Rated units',
-		'campaign.ratedUnits.hint': 'Codes of the units this group rates (the questionnaire part repeated per unit), separated by commas or new lines.',
+		'campaign.ratedUnits.hint':
+			'Codes of the units this group rates (the questionnaire part repeated per unit), separated by commas or new lines.',
 		'campaign.editGroup': 'Edit',
 		'campaign.rosterLink': 'Import the roster →',
 		'campaign.groupFormTitle': 'Add or edit a group',
@@ -244,7 +271,8 @@ export const campaignMessages = {
 		'campaign.stateTitle': 'State and opening',
 		'campaign.notReady': 'The campaign cannot open yet:',
 		'campaign.ready': 'The campaign is ready to open.',
-		'campaign.openHint': 'Opening freezes the questionnaires, framework and roster, forms the reporting cells (at least k people) and creates one blind-signing key pair per cell.',
+		'campaign.openHint':
+			'Opening freezes the questionnaires, framework and roster, forms the reporting cells (at least k people) and creates one blind-signing key pair per cell.',
 		'campaign.open': 'Open the campaign',
 		'campaign.close': 'Close the campaign',
 		'campaign.publish': 'Publish the results',
@@ -252,11 +280,13 @@ export const campaignMessages = {
 		'campaign.closedDone': 'Campaign closed: no more answers are accepted.',
 		'campaign.publishedDone': 'Results published.',
 		'campaign.cellsTitle': 'Reporting cells and public keys',
-		'campaign.cellsIntro': 'Each reporting cell has at least {k} people (smaller units are pooled into their parent). Key fingerprints are published so respondents can compare them.',
+		'campaign.cellsIntro':
+			'Each reporting cell has at least {k} people (smaller units are pooled into their parent). Key fingerprints are published so respondents can compare them.',
 		'campaign.fingerprint': 'Key fingerprint',
 		'campaign.belowK': 'below k, results will be suppressed',
 		'campaign.error.questionnaireUnknown': 'The chosen questionnaire was not found.',
-		'campaign.error.questionnaireOtherFramework': 'This questionnaire is built on a different framework than the campaign’s.',
+		'campaign.error.questionnaireOtherFramework':
+			'This questionnaire is built on a different framework than the campaign’s.',
 		'campaign.error.ratedUnitUnknown': 'A rated unit code does not exist.',
 		'units.parentCode': 'Parent unit code',
 		'units.fullName': 'Full name',
@@ -272,7 +302,8 @@ export const campaignMessages = {
 		'units.retireSubmit': 'Retire unit',
 		'campaign.error.titleRequired': 'Please enter the campaign title.',
 		'campaign.error.titleTooLong': 'The campaign title is too long (at most 200 characters).',
-		'campaign.error.slugFormat': 'The campaign code has 3–63 characters: lower-case letters without diacritics, digits and hyphens, starting with a letter or digit (e.g. dtxh-2026).',
+		'campaign.error.slugFormat':
+			'The campaign code has 3–63 characters: lower-case letters without diacritics, digits and hyphens, starting with a letter or digit (e.g. dtxh-2026).',
 		'campaign.error.slugTaken': 'This campaign code is already used by another campaign.',
 		'campaign.error.year': 'The year must be a whole number from 2020 to 2100.',
 		'campaign.error.k': 'The anonymity threshold k must be a whole number from 3 to 50.',
@@ -283,16 +314,20 @@ export const campaignMessages = {
 		'campaign.error.notFound': 'Campaign not found.',
 		'campaign.error.badTransition': 'The campaign cannot move to this state from its current state.',
 		'campaign.error.notDraft': 'Only a draft campaign can be edited.',
-		'campaign.error.groupCode': 'A group code has 1–32 characters: capital letters without diacritics, digits, underscores or hyphens.',
+		'campaign.error.groupCode':
+			'A group code has 1–32 characters: capital letters without diacritics, digits, underscores or hyphens.',
 		'campaign.error.groupName': 'Please enter the group name (at most 200 characters).',
 		'campaign.error.groupCodeTaken': 'This group code already exists in the campaign.',
 		'campaign.guard.noGroups': 'There is no respondent group yet.',
 		'campaign.guard.emptyRoster': 'The roster is empty.',
-		'campaign.guard.frameworkInvalid': 'The framework has {count} problem(s) (points do not add up or information is missing).',
+		'campaign.guard.frameworkInvalid':
+			'The framework has {count} problem(s) (points do not add up or information is missing).',
 		'campaign.guard.groupNoQuestionnaire': 'Group {group} has no questionnaire.',
 		'campaign.guard.groupEmpty': 'Group {group} has no respondents.',
-		'campaign.guard.groupNoRatedUnits': 'Group {group}’s questionnaire rates units one by one, but no rated units are chosen.',
-		'campaign.guard.questionnaireInvalid': 'Group {group}’s questionnaire has {count} problem(s) (points do not add up or questions lack a criterion).',
+		'campaign.guard.groupNoRatedUnits':
+			'Group {group}’s questionnaire rates units one by one, but no rated units are chosen.',
+		'campaign.guard.questionnaireInvalid':
+			'Group {group}’s questionnaire has {count} problem(s) (points do not add up or questions lack a criterion).',
 		'campaign.guard.closesInPast': 'The closing date has passed.',
 		'unit.error.codeFormat': 'A unit code has 1–32 characters: letters, digits, dots, underscores or hyphens.',
 		'unit.error.codeTaken': 'This unit code already exists.',

@@ -32,7 +32,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'common.fixErrors': 'Please fix the errors marked below. Nothing was saved.',
 
 	'login.title': 'Sign in',
-	'login.intro': 'For organisers, analysts, auditors and administrators. Respondents use the personal link sent to them.',
+	'login.intro':
+		'For organisers, analysts, auditors and administrators. Respondents use the personal link sent to them.',
 	'login.username': 'Username',
 	'login.password': 'Password',
 	'login.submit': 'Sign in',
@@ -44,8 +45,10 @@ export const en: Record<keyof typeof vi, string> = {
 
 	'totp.title': 'Turn on two-factor authentication',
 	'totp.required': 'Your account must turn on two-factor authentication before using the system.',
-	'totp.alreadyOn': 'Two-factor authentication is on for this account. If you lose your phone, ask an administrator to reset it.',
-	'totp.step1': 'Install an authenticator app (for example Google Authenticator, Microsoft Authenticator, FreeOTP) on your phone.',
+	'totp.alreadyOn':
+		'Two-factor authentication is on for this account. If you lose your phone, ask an administrator to reset it.',
+	'totp.step1':
+		'Install an authenticator app (for example Google Authenticator, Microsoft Authenticator, FreeOTP) on your phone.',
 	'totp.step2': 'Scan the QR code below with that app.',
 	'totp.step3': 'Enter the 6-digit code the app shows.',
 	'totp.manual': 'Or enter the key by hand:',
@@ -55,7 +58,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'home.greeting': 'Hello, {name}',
 	'home.role.admin': 'You manage staff accounts and system settings, and can read the audit log.',
 	'home.role.organiser': 'You run survey rounds: units, the roster, sending links and watching response rates.',
-	'home.role.analyst': 'You read aggregated results by PAR INDEX sub-score; groups that are too small are hidden to protect anonymity.',
+	'home.role.analyst':
+		'You read aggregated results by PAR INDEX sub-score; groups that are too small are hidden to protect anonymity.',
 	'home.role.auditor': 'You read the audit log, verify the hash chain and review proxy-completion flags.',
 	'home.area.units': 'The tree of administrative units and agencies.',
 	'home.area.campaigns': 'Survey campaigns, respondent groups, rosters and their state.',
@@ -86,7 +90,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'users.role': 'Role',
 	'users.unit': 'Unit scope',
 	'users.unitCode': 'Unit code in charge (optional)',
-	'users.unitCodeHint': 'Organisers only: limits them to this unit and the units under it. Leave empty for the whole province.',
+	'users.unitCodeHint':
+		'Organisers only: limits them to this unit and the units under it. Leave empty for the whole province.',
 	'users.allUnits': 'All',
 	'users.totp': 'Two-factor authentication',
 	'users.status': 'Status',
@@ -94,7 +99,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'users.disabled': 'Disabled',
 	'users.initialPassword': 'Initial password',
 	'users.newPassword': 'New password',
-	'users.passwordHint': 'At least 12 and at most 256 characters, not containing the username. A memorable phrase works well.',
+	'users.passwordHint':
+		'At least 12 and at most 256 characters, not containing the username. A memorable phrase works well.',
 	'users.profile': 'Details and role',
 	'users.saved': 'Changes saved.',
 	'users.nothingChanged': 'Nothing changed.',
@@ -111,9 +117,11 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.title': 'System settings',
 	'settings.saved': '{count} change(s) saved.',
 	'settings.require_totp_all_staff': 'Require two-factor authentication for all staff',
-	'settings.require_totp_all_staff.hint': 'Administrators and auditors always need two-factor authentication, even with this off.',
+	'settings.require_totp_all_staff.hint':
+		'Administrators and auditors always need two-factor authentication, even with this off.',
 	'settings.flag_ip_burst_people': 'Flag “many people verified from one IP”: number of people',
-	'settings.flag_ip_burst_people.hint': 'From {min} to {max}. Offices often share one IP address: set it above the number of people of the largest unit sharing a network.',
+	'settings.flag_ip_burst_people.hint':
+		'From {min} to {max}. Offices often share one IP address: set it above the number of people of the largest unit sharing a network.',
 	'settings.flag_ip_burst_minutes': 'Flag “many people verified from one IP”: within minutes',
 	'settings.flag_ip_burst_minutes.hint': 'From {min} to {max} minutes.',
 	'settings.session_idle_minutes': 'Sign out after this many idle minutes',
@@ -133,7 +141,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'setup.done': 'Administrator account created. Sign in and turn on two-factor authentication.',
 
 	'audit.title': 'Audit log',
-	'audit.intro': 'The log is append-only; each event carries the hash of the one before, so any edit or deletion is detected.',
+	'audit.intro':
+		'The log is append-only; each event carries the hash of the one before, so any edit or deletion is detected.',
 	'audit.verify': 'Verify hash chain',
 	'audit.chainOk': 'Hash chain intact: {count} events.',
 	'audit.chainBroken': 'Hash chain broken at event number {seq} ({reason}).',
@@ -210,11 +219,13 @@ export const en: Record<keyof typeof vi, string> = {
 	'error.title': 'Error {status}',
 	'error.reference': 'Error reference: {id}',
 	'error.backHome': 'Back to the home page',
-	'error.unexpected': 'Something went wrong. Please try again; if it persists, tell an administrator the error reference.',
+	'error.unexpected':
+		'Something went wrong. Please try again; if it persists, tell an administrator the error reference.',
 	'error.notFound': 'This page was not found.',
 	'error.forbidden': 'You may not open this page. The attempt has been logged.',
 	'error.usernameRequired': 'Please enter a username.',
-	'error.usernameFormat': 'A username has 3–32 characters: lower-case letters without diacritics, digits, dot, underscore or hyphen.',
+	'error.usernameFormat':
+		'A username has 3–32 characters: lower-case letters without diacritics, digits, dot, underscore or hyphen.',
 	'error.usernameTaken': 'This username is already taken.',
 	'error.passwordRequired': 'Please enter a password.',
 	'error.passwordTooShort': 'The password must have at least 12 characters.',
@@ -224,7 +235,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'error.passwordUnchanged': 'The new password must differ from the current one.',
 	'error.currentPasswordWrong': 'The current password is wrong.',
 	'error.invalidCredentials': 'Wrong username or password.',
-	'error.accountLocked': 'This account is temporarily locked after repeated failed sign-ins. Please try again in {minutes} minute(s).',
+	'error.accountLocked':
+		'This account is temporarily locked after repeated failed sign-ins. Please try again in {minutes} minute(s).',
 	'error.tooManyFromIp': 'Too many failed sign-ins from this address. Please try again in {minutes} minute(s).',
 	'error.totpFormat': 'The code has exactly 6 digits.',
 	'error.totpInvalid': 'The code is wrong or has expired.',

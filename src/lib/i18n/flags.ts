@@ -3,7 +3,8 @@
 const vi = {
 	'flags.title': 'Tín hiệu trả lời thay',
 	'flags.link': 'Tín hiệu trả lời thay',
-	'flags.intro': 'Các tín hiệu chỉ được tính từ dữ liệu tham gia (ai mở liên kết, xác minh mã, nhận chứng nhận, khi nào, trên thiết bị và địa chỉ IP nào), không bao giờ từ nội dung câu trả lời. Một tín hiệu là lý do để kiểm tra, không phải bằng chứng vi phạm.',
+	'flags.intro':
+		'Các tín hiệu chỉ được tính từ dữ liệu tham gia (ai mở liên kết, xác minh mã, nhận chứng nhận, khi nào, trên thiết bị và địa chỉ IP nào), không bao giờ từ nội dung câu trả lời. Một tín hiệu là lý do để kiểm tra, không phải bằng chứng vi phạm.',
 	'flags.total': 'Tổng cộng {count} tín hiệu.',
 	'flags.summary': 'Tóm tắt theo loại',
 	'flags.countOf': '{count} tín hiệu',
@@ -28,49 +29,65 @@ const vi = {
 	'flags.error.ipCount': 'Số người tối thiểu phải là số nguyên từ 2 đến 1000; đang dùng giá trị mặc định.',
 	'flags.error.ipMinutes': 'Khoảng thời gian phải là số nguyên từ 1 đến 1440 phút; đang dùng giá trị mặc định.',
 	'flags.byCampaign': 'Tín hiệu trả lời thay theo đợt khảo sát',
-	'flags.byCampaignIntro': 'Mỗi đợt khảo sát có một trang liệt kê các tín hiệu một người có thể đã trả lời thay cho người khác, kèm các sự kiện trong nhật ký làm căn cứ.',
+	'flags.byCampaignIntro':
+		'Mỗi đợt khảo sát có một trang liệt kê các tín hiệu một người có thể đã trả lời thay cho người khác, kèm các sự kiện trong nhật ký làm căn cứ.',
 	'flags.noCampaigns': 'Chưa có đợt khảo sát nào được mở.',
 	'flags.channel.email': 'Thư điện tử',
 	'flags.channel.phone': 'Số điện thoại',
 
 	'flags.kind.sharedDevice.title': 'Một thiết bị dùng cho nhiều người',
-	'flags.kind.sharedDevice.means': 'Cùng một thiết bị (trình duyệt) đã xác minh mã hoặc nhận chứng nhận cho liên kết của hai người trở lên. Đây là dấu hiệu rõ nhất của việc một người trả lời thay cho người khác.',
-	'flags.kind.sharedDevice.innocent': 'nhiều người lần lượt dùng chung một máy tính của cơ quan hoặc của điểm hỗ trợ, hay người trong gia đình dùng chung điện thoại. Hãy đối chiếu với các khai báo hỗ trợ và hỏi trực tiếp những người liên quan.',
+	'flags.kind.sharedDevice.means':
+		'Cùng một thiết bị (trình duyệt) đã xác minh mã hoặc nhận chứng nhận cho liên kết của hai người trở lên. Đây là dấu hiệu rõ nhất của việc một người trả lời thay cho người khác.',
+	'flags.kind.sharedDevice.innocent':
+		'nhiều người lần lượt dùng chung một máy tính của cơ quan hoặc của điểm hỗ trợ, hay người trong gia đình dùng chung điện thoại. Hãy đối chiếu với các khai báo hỗ trợ và hỏi trực tiếp những người liên quan.',
 	'flags.kind.sharedDevice.detail': 'Thiết bị {device}: {people} người.',
 	'flags.kind.sharedContact.title': 'Một địa chỉ liên lạc cho nhiều người',
-	'flags.kind.sharedContact.means': 'Một địa chỉ thư điện tử hoặc số điện thoại được ghi cho nhiều người trong danh sách. Mã xác minh của những người này đều gửi về cùng một nơi, nên người giữ hộp thư hoặc điện thoại đó có thể xác minh thay tất cả.',
-	'flags.kind.sharedContact.innocent': 'danh sách ghi hộp thư chung của văn phòng hoặc số điện thoại của thư ký. Nên sửa danh sách để mỗi người có địa chỉ liên lạc riêng.',
+	'flags.kind.sharedContact.means':
+		'Một địa chỉ thư điện tử hoặc số điện thoại được ghi cho nhiều người trong danh sách. Mã xác minh của những người này đều gửi về cùng một nơi, nên người giữ hộp thư hoặc điện thoại đó có thể xác minh thay tất cả.',
+	'flags.kind.sharedContact.innocent':
+		'danh sách ghi hộp thư chung của văn phòng hoặc số điện thoại của thư ký. Nên sửa danh sách để mỗi người có địa chỉ liên lạc riêng.',
 	'flags.kind.sharedContact.detail': '{channel} {contact}: {people} người.',
 	'flags.kind.ipBurst.title': 'Nhiều người xác minh từ một địa chỉ IP',
-	'flags.kind.ipBurst.means': 'Từ {count} người khác nhau trở lên xác minh mã từ cùng một địa chỉ IP trong vòng {minutes} phút.',
-	'flags.kind.ipBurst.innocent': 'các máy trong một cơ quan thường ra Internet qua chung một địa chỉ IP, nên cả một phòng trả lời cùng lúc (ví dụ trong buổi họp) cũng tạo ra tín hiệu này. Đây là tín hiệu yếu, chỉ đáng chú ý khi đi kèm tín hiệu khác.',
+	'flags.kind.ipBurst.means':
+		'Từ {count} người khác nhau trở lên xác minh mã từ cùng một địa chỉ IP trong vòng {minutes} phút.',
+	'flags.kind.ipBurst.innocent':
+		'các máy trong một cơ quan thường ra Internet qua chung một địa chỉ IP, nên cả một phòng trả lời cùng lúc (ví dụ trong buổi họp) cũng tạo ra tín hiệu này. Đây là tín hiệu yếu, chỉ đáng chú ý khi đi kèm tín hiệu khác.',
 	'flags.kind.ipBurst.detail': 'Địa chỉ IP {ip}: {people} người, từ {from} đến {to}.',
 	'flags.kind.fastCompletion.title': 'Gửi phiếu nhanh bất thường',
-	'flags.kind.fastCompletion.means': 'Thời gian từ lúc xác minh mã đến lúc nhận chứng nhận gửi phiếu ngắn hơn mức lớn hơn trong hai giá trị: 60 giây và một phần tư thời gian trung vị của đợt khảo sát (cần ít nhất 5 người đã gửi phiếu để có trung vị). Phiếu có thể đã được điền sẵn.',
-	'flags.kind.fastCompletion.innocent': 'câu trả lời nháp được lưu trên thiết bị: người trả lời có thể đã điền phiếu từ trước, rồi chỉ nhập lại mã mới trước khi gửi (mã xác minh chỉ có hiệu lực gửi phiếu trong 1 giờ). Người quen bộ câu hỏi cũng trả lời nhanh.',
+	'flags.kind.fastCompletion.means':
+		'Thời gian từ lúc xác minh mã đến lúc nhận chứng nhận gửi phiếu ngắn hơn mức lớn hơn trong hai giá trị: 60 giây và một phần tư thời gian trung vị của đợt khảo sát (cần ít nhất 5 người đã gửi phiếu để có trung vị). Phiếu có thể đã được điền sẵn.',
+	'flags.kind.fastCompletion.innocent':
+		'câu trả lời nháp được lưu trên thiết bị: người trả lời có thể đã điền phiếu từ trước, rồi chỉ nhập lại mã mới trước khi gửi (mã xác minh chỉ có hiệu lực gửi phiếu trong 1 giờ). Người quen bộ câu hỏi cũng trả lời nhanh.',
 	'flags.kind.fastCompletion.detail': '{seconds} giây (trung vị {median} giây, ngưỡng {threshold} giây).',
 	'flags.kind.multiDevice.title': 'Một liên kết xác minh trên nhiều thiết bị',
-	'flags.kind.multiDevice.means': 'Một liên kết được xác minh trên hai thiết bị trở lên; mỗi thiết bị phải nhập một mã riêng.',
-	'flags.kind.multiDevice.innocent': 'người trả lời mở liên kết trên điện thoại rồi chuyển sang máy tính, dùng hai trình duyệt, hoặc đã xoá cookie của trình duyệt.',
+	'flags.kind.multiDevice.means':
+		'Một liên kết được xác minh trên hai thiết bị trở lên; mỗi thiết bị phải nhập một mã riêng.',
+	'flags.kind.multiDevice.innocent':
+		'người trả lời mở liên kết trên điện thoại rồi chuyển sang máy tính, dùng hai trình duyệt, hoặc đã xoá cookie của trình duyệt.',
 	'flags.kind.multiDevice.detail': 'Xác minh trên {devices} thiết bị.',
 	'flags.kind.failedCodes.title': 'Nhập sai mã nhiều lần',
-	'flags.kind.failedCodes.means': 'Liên kết bị tạm khoá hoặc có từ {threshold} lần nhập sai mã trở lên: có thể có người đoán mã vì không giữ hộp thư hoặc điện thoại của người được mời.',
+	'flags.kind.failedCodes.means':
+		'Liên kết bị tạm khoá hoặc có từ {threshold} lần nhập sai mã trở lên: có thể có người đoán mã vì không giữ hộp thư hoặc điện thoại của người được mời.',
 	'flags.kind.failedCodes.innocent': 'người trả lời gõ nhầm, nhập mã cũ sau khi đã yêu cầu mã mới, hoặc mã đến chậm.',
 	'flags.kind.failedCodes.detail': '{failed} lần nhập sai, {locked} lần bị tạm khoá.',
 	'flags.kind.codeOtherDevice.title': 'Mã nhập trên thiết bị khác',
-	'flags.kind.codeOtherDevice.means': 'Mã xác minh được yêu cầu trên một thiết bị nhưng được nhập trên một thiết bị khác: mã có thể đã được chuyển cho người khác.',
-	'flags.kind.codeOtherDevice.innocent': 'người trả lời yêu cầu mã trên điện thoại rồi nhập trên máy tính (hoặc ngược lại), hoặc mở liên kết trên hai trình duyệt.',
+	'flags.kind.codeOtherDevice.means':
+		'Mã xác minh được yêu cầu trên một thiết bị nhưng được nhập trên một thiết bị khác: mã có thể đã được chuyển cho người khác.',
+	'flags.kind.codeOtherDevice.innocent':
+		'người trả lời yêu cầu mã trên điện thoại rồi nhập trên máy tính (hoặc ngược lại), hoặc mở liên kết trên hai trình duyệt.',
 	'flags.kind.codeOtherDevice.detail': '{count} lần nhập mã trên thiết bị khác.',
 	'flags.kind.assisted.title': 'Trả lời có người hỗ trợ (đã khai báo)',
 	'flags.kind.assisted.means': 'Người trả lời tự khai báo có người giúp thao tác, ghi rõ người hỗ trợ và lý do.',
-	'flags.kind.assisted.innocent': 'đây là điều người trả lời tự khai báo, không phải dấu hiệu đáng ngờ: việc hỗ trợ được ghi nhận để minh bạch thay vì âm thầm. Chỉ cần chú ý khi cùng một người hỗ trợ xuất hiện rất nhiều lần.',
+	'flags.kind.assisted.innocent':
+		'đây là điều người trả lời tự khai báo, không phải dấu hiệu đáng ngờ: việc hỗ trợ được ghi nhận để minh bạch thay vì âm thầm. Chỉ cần chú ý khi cùng một người hỗ trợ xuất hiện rất nhiều lần.',
 	'flags.kind.assisted.detail': 'Người hỗ trợ: {helper}. Lý do: {reason}.'
 };
 
 const en: Record<keyof typeof vi, string> = {
 	'flags.title': 'Proxy-completion signals',
 	'flags.link': 'Proxy-completion signals',
-	'flags.intro': 'Signals are computed from participation data only (who opened a link, entered a code, received a credential, when, on which device and from which IP address), never from the answers. A signal is a reason to check, not proof of wrongdoing.',
+	'flags.intro':
+		'Signals are computed from participation data only (who opened a link, entered a code, received a credential, when, on which device and from which IP address), never from the answers. A signal is a reason to check, not proof of wrongdoing.',
 	'flags.total': '{count} signals in all.',
 	'flags.summary': 'Summary by kind',
 	'flags.countOf': '{count} signals',
@@ -95,42 +112,58 @@ const en: Record<keyof typeof vi, string> = {
 	'flags.error.ipCount': 'The minimum number of people must be a whole number from 2 to 1000; the default is used.',
 	'flags.error.ipMinutes': 'The time window must be a whole number of minutes from 1 to 1440; the default is used.',
 	'flags.byCampaign': 'Proxy-completion signals by survey round',
-	'flags.byCampaignIntro': 'Each survey round has a page listing the signals that one person may have answered for others, with the audit events behind each one.',
+	'flags.byCampaignIntro':
+		'Each survey round has a page listing the signals that one person may have answered for others, with the audit events behind each one.',
 	'flags.noCampaigns': 'No survey round has been opened yet.',
 	'flags.channel.email': 'E-mail',
 	'flags.channel.phone': 'Phone',
 
 	'flags.kind.sharedDevice.title': 'One device used for several people',
-	'flags.kind.sharedDevice.means': 'The same device (browser) entered a code or received a credential for the links of two or more people. This is the clearest sign of one person answering for others.',
-	'flags.kind.sharedDevice.innocent': 'several people take turns on one office computer or at a help desk, or a family shares one phone. Compare with the declared assisted completions and ask the people concerned.',
+	'flags.kind.sharedDevice.means':
+		'The same device (browser) entered a code or received a credential for the links of two or more people. This is the clearest sign of one person answering for others.',
+	'flags.kind.sharedDevice.innocent':
+		'several people take turns on one office computer or at a help desk, or a family shares one phone. Compare with the declared assisted completions and ask the people concerned.',
 	'flags.kind.sharedDevice.detail': 'Device {device}: {people} people.',
 	'flags.kind.sharedContact.title': 'One contact for several people',
-	'flags.kind.sharedContact.means': 'One e-mail address or phone number is registered for several people of the roster. Their codes all go to the same place, so whoever holds that mailbox or phone can verify for all of them.',
-	'flags.kind.sharedContact.innocent': 'the roster lists an office mailbox or a secretary’s phone. Fix the roster so that everyone has their own contact.',
+	'flags.kind.sharedContact.means':
+		'One e-mail address or phone number is registered for several people of the roster. Their codes all go to the same place, so whoever holds that mailbox or phone can verify for all of them.',
+	'flags.kind.sharedContact.innocent':
+		'the roster lists an office mailbox or a secretary’s phone. Fix the roster so that everyone has their own contact.',
 	'flags.kind.sharedContact.detail': '{channel} {contact}: {people} people.',
 	'flags.kind.ipBurst.title': 'Many people verified from one IP address',
-	'flags.kind.ipBurst.means': '{count} or more different people entered their code from the same IP address within {minutes} minutes.',
-	'flags.kind.ipBurst.innocent': 'the computers of an office usually reach the Internet through one shared address, so a whole room answering at once (in a meeting, say) raises this signal too. It is weak, worth a look only alongside other signals.',
+	'flags.kind.ipBurst.means':
+		'{count} or more different people entered their code from the same IP address within {minutes} minutes.',
+	'flags.kind.ipBurst.innocent':
+		'the computers of an office usually reach the Internet through one shared address, so a whole room answering at once (in a meeting, say) raises this signal too. It is weak, worth a look only alongside other signals.',
 	'flags.kind.ipBurst.detail': 'IP address {ip}: {people} people, from {from} to {to}.',
 	'flags.kind.fastCompletion.title': 'Unusually fast submission',
-	'flags.kind.fastCompletion.means': 'The time from entering the code to receiving the credential is below the larger of 60 seconds and a quarter of the round’s median (at least 5 submissions are needed for a median). The answers may have been filled in beforehand.',
-	'flags.kind.fastCompletion.innocent': 'draft answers are kept on the device: the respondent may have answered earlier and only entered a fresh code before sending (a verification is good for sending for 1 hour). People who know the questionnaire also answer quickly.',
+	'flags.kind.fastCompletion.means':
+		'The time from entering the code to receiving the credential is below the larger of 60 seconds and a quarter of the round’s median (at least 5 submissions are needed for a median). The answers may have been filled in beforehand.',
+	'flags.kind.fastCompletion.innocent':
+		'draft answers are kept on the device: the respondent may have answered earlier and only entered a fresh code before sending (a verification is good for sending for 1 hour). People who know the questionnaire also answer quickly.',
 	'flags.kind.fastCompletion.detail': '{seconds} seconds (median {median} seconds, threshold {threshold} seconds).',
 	'flags.kind.multiDevice.title': 'One link verified on several devices',
 	'flags.kind.multiDevice.means': 'One link was verified on two or more devices; each device needed its own code.',
-	'flags.kind.multiDevice.innocent': 'the respondent opened the link on a phone and moved to a computer, used two browsers, or cleared the browser’s cookies.',
+	'flags.kind.multiDevice.innocent':
+		'the respondent opened the link on a phone and moved to a computer, used two browsers, or cleared the browser’s cookies.',
 	'flags.kind.multiDevice.detail': 'Verified on {devices} devices.',
 	'flags.kind.failedCodes.title': 'Repeated wrong codes',
-	'flags.kind.failedCodes.means': 'The link was locked, or {threshold} or more wrong codes were entered: someone may have been guessing because they do not hold the invitee’s mailbox or phone.',
-	'flags.kind.failedCodes.innocent': 'the respondent mistyped, entered an old code after asking for a new one, or the code arrived late.',
+	'flags.kind.failedCodes.means':
+		'The link was locked, or {threshold} or more wrong codes were entered: someone may have been guessing because they do not hold the invitee’s mailbox or phone.',
+	'flags.kind.failedCodes.innocent':
+		'the respondent mistyped, entered an old code after asking for a new one, or the code arrived late.',
 	'flags.kind.failedCodes.detail': '{failed} wrong codes, {locked} lockouts.',
 	'flags.kind.codeOtherDevice.title': 'Code entered on another device',
-	'flags.kind.codeOtherDevice.means': 'The code was requested on one device and entered on another: it may have been passed on to someone else.',
-	'flags.kind.codeOtherDevice.innocent': 'the respondent asked for the code on a phone and typed it on a computer (or the other way round), or opened the link in two browsers.',
+	'flags.kind.codeOtherDevice.means':
+		'The code was requested on one device and entered on another: it may have been passed on to someone else.',
+	'flags.kind.codeOtherDevice.innocent':
+		'the respondent asked for the code on a phone and typed it on a computer (or the other way round), or opened the link in two browsers.',
 	'flags.kind.codeOtherDevice.detail': 'Code entered on another device {count} times.',
 	'flags.kind.assisted.title': 'Assisted completion (declared)',
-	'flags.kind.assisted.means': 'The respondent declared that someone helped them operate the device, with the helper’s name and the reason.',
-	'flags.kind.assisted.innocent': 'this is the respondent’s own declaration, not a suspicious sign: help is recorded so that it is visible instead of silent. Look closer only when the same helper appears many times.',
+	'flags.kind.assisted.means':
+		'The respondent declared that someone helped them operate the device, with the helper’s name and the reason.',
+	'flags.kind.assisted.innocent':
+		'this is the respondent’s own declaration, not a suspicious sign: help is recorded so that it is visible instead of silent. Look closer only when the same helper appears many times.',
 	'flags.kind.assisted.detail': 'Helper: {helper}. Reason: {reason}.'
 };
 

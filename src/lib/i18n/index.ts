@@ -20,8 +20,40 @@ import { vi as coreVi } from './vi';
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const vi = { ...coreVi, ...campaignMessages.vi, ...frameworkMessages.vi, ...rosterMessages.vi, ...templatesMessages.vi, ...respondentMessages.vi, ...ballotMessages.vi, ...flagsMessages.vi, ...monitoringMessages.vi, ...deliveryMessages.vi, ...resultsMessages.vi, ...resultsExportMessages.vi, ...sealingMessages.vi, ...committeeMessages.vi, ...openingMessages.vi };
-const en: Record<string, string> = { ...coreEn, ...campaignMessages.en, ...frameworkMessages.en, ...rosterMessages.en, ...templatesMessages.en, ...respondentMessages.en, ...ballotMessages.en, ...flagsMessages.en, ...monitoringMessages.en, ...deliveryMessages.en, ...resultsMessages.en, ...resultsExportMessages.en, ...sealingMessages.en, ...committeeMessages.en, ...openingMessages.en };
+const vi = {
+	...coreVi,
+	...campaignMessages.vi,
+	...frameworkMessages.vi,
+	...rosterMessages.vi,
+	...templatesMessages.vi,
+	...respondentMessages.vi,
+	...ballotMessages.vi,
+	...flagsMessages.vi,
+	...monitoringMessages.vi,
+	...deliveryMessages.vi,
+	...resultsMessages.vi,
+	...resultsExportMessages.vi,
+	...sealingMessages.vi,
+	...committeeMessages.vi,
+	...openingMessages.vi
+};
+const en: Record<string, string> = {
+	...coreEn,
+	...campaignMessages.en,
+	...frameworkMessages.en,
+	...rosterMessages.en,
+	...templatesMessages.en,
+	...respondentMessages.en,
+	...ballotMessages.en,
+	...flagsMessages.en,
+	...monitoringMessages.en,
+	...deliveryMessages.en,
+	...resultsMessages.en,
+	...resultsExportMessages.en,
+	...sealingMessages.en,
+	...committeeMessages.en,
+	...openingMessages.en
+};
 export type MessageKey = keyof typeof vi;
 
 export const messages: Record<Locale, Record<string, string>> = { vi, en };

@@ -3,7 +3,8 @@
 const vi = {
 	'monitor.link': 'Theo dõi tỉ lệ trả lời',
 	'monitor.title': 'Theo dõi tỉ lệ trả lời',
-	'monitor.intro': 'Chỉ có số liệu tham gia: ai đã được mời, đã mở liên kết, đã xác minh, đã gửi phiếu. Không có nội dung câu trả lời nào.',
+	'monitor.intro':
+		'Chỉ có số liệu tham gia: ai đã được mời, đã mở liên kết, đã xác minh, đã gửi phiếu. Không có nội dung câu trả lời nào.',
 	'monitor.scopeNote': 'Bạn chỉ thấy những người thuộc đơn vị của mình và các đơn vị trực thuộc.',
 	'monitor.updatedAt': 'Cập nhật lúc {time}',
 	'monitor.autoRefresh': 'Số liệu tự cập nhật khoảng 15 giây một lần khi trang đang mở.',
@@ -21,12 +22,14 @@ const vi = {
 	'monitor.count.submitted': 'Đã gửi phiếu',
 	'monitor.count.rate': 'Tỉ lệ trả lời',
 	'monitor.count.sheets': 'Phiếu đã ghi nhận (toàn đợt)',
-	'monitor.definitions': 'Đã được mời: có liên kết cá nhân còn hiệu lực hoặc đã gửi phiếu. Đã gửi phiếu: đã nhận chứng nhận để gửi phiếu. Tỉ lệ trả lời = số người đã gửi phiếu ÷ số người đã được mời.',
+	'monitor.definitions':
+		'Đã được mời: có liên kết cá nhân còn hiệu lực hoặc đã gửi phiếu. Đã gửi phiếu: đã nhận chứng nhận để gửi phiếu. Tỉ lệ trả lời = số người đã gửi phiếu ÷ số người đã được mời.',
 	'monitor.sheetsHint': 'Số phiếu đã ghi nhận là tổng của toàn đợt khảo sát, không gắn với người hay đơn vị nào.',
 
 	'monitor.byUnit': 'Tỉ lệ trả lời theo đơn vị',
 	'monitor.byUnitCaption': 'Tỉ lệ trả lời của các đơn vị thuộc {unit}',
-	'monitor.byUnitHint': 'Chọn tên một đơn vị để xem các đơn vị trực thuộc và danh sách người chưa gửi phiếu của đơn vị đó.',
+	'monitor.byUnitHint':
+		'Chọn tên một đơn vị để xem các đơn vị trực thuộc và danh sách người chưa gửi phiếu của đơn vị đó.',
 	'monitor.noUnits': 'Không có đơn vị trực thuộc nào có người trong danh sách.',
 	'monitor.direct': 'Trực thuộc trực tiếp {unit}',
 	'monitor.col.unit': 'Đơn vị',
@@ -44,9 +47,12 @@ const vi = {
 	'monitor.chart': 'Số người gửi phiếu theo ngày',
 	'monitor.chart.cumulative': 'Đã gửi phiếu (cộng dồn)',
 	'monitor.chart.close': 'Hạn chót',
-	'monitor.chart.label': 'Biểu đồ đường: số người đã gửi phiếu cộng dồn theo từng ngày, với một đường dọc đánh dấu hạn chót. Số liệu có trong bảng ngay bên dưới.',
-	'monitor.chart.summary.ahead': 'Đến ngày {date}, {count} người đã gửi phiếu ({rate} số người được mời), còn {days} ngày nữa đến hạn chót {close}.',
-	'monitor.chart.summary.past': 'Đến ngày {date}, {count} người đã gửi phiếu ({rate} số người được mời); hạn chót là ngày {close}.',
+	'monitor.chart.label':
+		'Biểu đồ đường: số người đã gửi phiếu cộng dồn theo từng ngày, với một đường dọc đánh dấu hạn chót. Số liệu có trong bảng ngay bên dưới.',
+	'monitor.chart.summary.ahead':
+		'Đến ngày {date}, {count} người đã gửi phiếu ({rate} số người được mời), còn {days} ngày nữa đến hạn chót {close}.',
+	'monitor.chart.summary.past':
+		'Đến ngày {date}, {count} người đã gửi phiếu ({rate} số người được mời); hạn chót là ngày {close}.',
 	'monitor.chart.summary.noClose': 'Đến ngày {date}, {count} người đã gửi phiếu ({rate} số người được mời).',
 	'monitor.chart.empty': 'Chưa có ai gửi phiếu.',
 	'monitor.chart.table': 'Xem số liệu dạng bảng',
@@ -94,7 +100,8 @@ export type MonitoringMessageKey = keyof typeof vi;
 const en: Record<MonitoringMessageKey, string> = {
 	'monitor.link': 'Response-rate monitoring',
 	'monitor.title': 'Response-rate monitoring',
-	'monitor.intro': 'Participation figures only: who was invited, opened their link, verified, submitted. No answer content at all.',
+	'monitor.intro':
+		'Participation figures only: who was invited, opened their link, verified, submitted. No answer content at all.',
 	'monitor.scopeNote': 'You see only the people of your own unit and the units below it.',
 	'monitor.updatedAt': 'Updated at {time}',
 	'monitor.autoRefresh': 'The figures refresh about every 15 seconds while this page is open.',
@@ -112,7 +119,8 @@ const en: Record<MonitoringMessageKey, string> = {
 	'monitor.count.submitted': 'Submitted',
 	'monitor.count.rate': 'Response rate',
 	'monitor.count.sheets': 'Answer sheets counted (whole campaign)',
-	'monitor.definitions': 'Invited: holds a live personal link or has submitted. Submitted: received the credential to submit. Response rate = people who submitted ÷ people invited.',
+	'monitor.definitions':
+		'Invited: holds a live personal link or has submitted. Submitted: received the credential to submit. Response rate = people who submitted ÷ people invited.',
 	'monitor.sheetsHint': 'Answer sheets counted is the total for the whole campaign, tied to no person or unit.',
 
 	'monitor.byUnit': 'Response rate by unit',
@@ -135,9 +143,12 @@ const en: Record<MonitoringMessageKey, string> = {
 	'monitor.chart': 'Submissions per day',
 	'monitor.chart.cumulative': 'Submitted (cumulative)',
 	'monitor.chart.close': 'Closing date',
-	'monitor.chart.label': 'Line chart: cumulative number of people who submitted, day by day, with a vertical line at the closing date. The figures are in the table just below.',
-	'monitor.chart.summary.ahead': 'By {date}, {count} people had submitted ({rate} of those invited), with {days} days left until the closing date {close}.',
-	'monitor.chart.summary.past': 'By {date}, {count} people had submitted ({rate} of those invited); the closing date was {close}.',
+	'monitor.chart.label':
+		'Line chart: cumulative number of people who submitted, day by day, with a vertical line at the closing date. The figures are in the table just below.',
+	'monitor.chart.summary.ahead':
+		'By {date}, {count} people had submitted ({rate} of those invited), with {days} days left until the closing date {close}.',
+	'monitor.chart.summary.past':
+		'By {date}, {count} people had submitted ({rate} of those invited); the closing date was {close}.',
 	'monitor.chart.summary.noClose': 'By {date}, {count} people had submitted ({rate} of those invited).',
 	'monitor.chart.empty': 'Nobody has submitted yet.',
 	'monitor.chart.table': 'Show the figures as a table',
@@ -160,7 +171,8 @@ const en: Record<MonitoringMessageKey, string> = {
 	'monitor.state.opened': 'Link opened, not verified',
 	'monitor.state.verified': 'Verified, not submitted',
 	'monitor.export': 'Download the list of people who have not submitted (XLSX)',
-	'monitor.exportHint': 'An Excel file of everyone in {unit} who has not submitted, for the unit secretary to remind in person.',
+	'monitor.exportHint':
+		'An Excel file of everyone in {unit} who has not submitted, for the unit secretary to remind in person.',
 	'monitor.pages': 'Pages of the list',
 	'monitor.prev': 'Previous page',
 	'monitor.next': 'Next page',

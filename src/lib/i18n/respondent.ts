@@ -3,24 +3,32 @@
 const vi = {
 	'respondent.title': 'Phiếu khảo sát cá nhân',
 	'respondent.none.title': 'Mở phiếu khảo sát từ liên kết cá nhân',
-	'respondent.none.body': 'Hãy mở liên kết cá nhân trong thư điện tử, tin nhắn hoặc thư giấy mà Ban Tổ chức đã gửi cho ông/bà. Mỗi liên kết chỉ dành cho một người.',
+	'respondent.none.body':
+		'Hãy mở liên kết cá nhân trong thư điện tử, tin nhắn hoặc thư giấy mà Ban Tổ chức đã gửi cho ông/bà. Mỗi liên kết chỉ dành cho một người.',
 	'respondent.badLink.title': 'Liên kết không dùng được',
-	'respondent.badLink.help': 'Hãy kiểm tra lại liên kết trong thư hoặc tin nhắn (chép đầy đủ, không thiếu ký tự). Nếu vẫn không được, hãy liên hệ cán bộ phụ trách khảo sát của đơn vị để được cấp liên kết mới.',
+	'respondent.badLink.help':
+		'Hãy kiểm tra lại liên kết trong thư hoặc tin nhắn (chép đầy đủ, không thiếu ký tự). Nếu vẫn không được, hãy liên hệ cán bộ phụ trách khảo sát của đơn vị để được cấp liên kết mới.',
 	'respondent.closed.body': 'Đợt khảo sát này hiện không nhận phiếu (chưa mở hoặc đã kết thúc).',
 	'respondent.submitted.title': 'Liên kết này đã được dùng để gửi phiếu',
-	'respondent.submitted.body': 'Liên kết của ông/bà cho “{title}” đã được dùng để gửi phiếu (mỗi người một phiếu). Mã biên nhận hiện ra ngay khi phiếu được ghi nhận; có thể kiểm tra mã đó trên trang công khai. Xin cảm ơn ông/bà đã tự mình trả lời.',
+	'respondent.submitted.body':
+		'Liên kết của ông/bà cho “{title}” đã được dùng để gửi phiếu (mỗi người một phiếu). Mã biên nhận hiện ra ngay khi phiếu được ghi nhận; có thể kiểm tra mã đó trên trang công khai. Xin cảm ơn ông/bà đã tự mình trả lời.',
 	'resume.pending': 'Phiếu gửi từ thiết bị này chưa hoàn tất (có thể do mất kết nối). Đang gửi nốt…',
 	'resume.working': 'Đang hoàn tất việc gửi phiếu…',
 	'resume.retry': 'Gửi nốt phiếu',
-	'resume.noDraft': 'Không còn tìm thấy câu trả lời đã lưu trên thiết bị này nên không gửi nốt được. Hãy liên hệ cán bộ phụ trách khảo sát.',
-	'respondent.submitted.revise': 'Nếu muốn sửa câu trả lời trước khi đợt khảo sát kết thúc, hãy dùng mã sửa phiếu đã nhận khi gửi phiếu.',
+	'resume.noDraft':
+		'Không còn tìm thấy câu trả lời đã lưu trên thiết bị này nên không gửi nốt được. Hãy liên hệ cán bộ phụ trách khảo sát.',
+	'respondent.submitted.revise':
+		'Nếu muốn sửa câu trả lời trước khi đợt khảo sát kết thúc, hãy dùng mã sửa phiếu đã nhận khi gửi phiếu.',
 	'respondent.publicPage': 'Trang công khai của đợt khảo sát (kiểm tra biên nhận)',
 	'respondent.revisePage': 'Sửa phiếu bằng mã sửa phiếu',
 	'respondent.leave': 'Thoát khỏi phiếu trên thiết bị này',
 	'respondent.verify.whose': 'Liên kết này dành cho: {name}.',
-	'respondent.verify.stale': 'Để bảo đảm chính ông/bà gửi phiếu, cần nhập một mã xác minh mới (lần xác minh trước đã quá 1 giờ). Các câu trả lời đã chọn vẫn được giữ trên thiết bị này.',
-	'respondent.verify.explain.email': 'Để xác minh đúng là ông/bà, hệ thống sẽ gửi mã gồm 6 chữ số đến địa chỉ thư điện tử {contact}.',
-	'respondent.verify.explain.sms': 'Để xác minh đúng là ông/bà, hệ thống sẽ gửi mã gồm 6 chữ số đến số điện thoại {contact}.',
+	'respondent.verify.stale':
+		'Để bảo đảm chính ông/bà gửi phiếu, cần nhập một mã xác minh mới (lần xác minh trước đã quá 1 giờ). Các câu trả lời đã chọn vẫn được giữ trên thiết bị này.',
+	'respondent.verify.explain.email':
+		'Để xác minh đúng là ông/bà, hệ thống sẽ gửi mã gồm 6 chữ số đến địa chỉ thư điện tử {contact}.',
+	'respondent.verify.explain.sms':
+		'Để xác minh đúng là ông/bà, hệ thống sẽ gửi mã gồm 6 chữ số đến số điện thoại {contact}.',
 	'respondent.verify.send': 'Gửi mã xác minh',
 	'respondent.verify.resend': 'Gửi lại mã mới',
 	'respondent.verify.sent.email': 'Đã gửi mã đến {contact}. Mã có hiệu lực 10 phút.',
@@ -28,21 +36,26 @@ const vi = {
 	'respondent.verify.codeLabel': 'Mã xác minh (6 chữ số)',
 	'respondent.verify.codeHint': 'Mỗi mã dùng một lần, nhập sai tối đa 5 lần.',
 	'respondent.verify.submit': 'Xác minh',
-	'respondent.verify.personal': 'Liên kết và mã xác minh là của riêng ông/bà: không chuyển cho người khác trả lời thay.',
+	'respondent.verify.personal':
+		'Liên kết và mã xác minh là của riêng ông/bà: không chuyển cho người khác trả lời thay.',
 	'respondent.attest.title': 'Cam kết tự mình trả lời',
 	'respondent.attest.how': 'Ông/bà trả lời phiếu này như thế nào?',
 	'respondent.attest.personal': 'Tôi tự mình trả lời',
 	'respondent.attest.assisted': 'Tôi cần người hỗ trợ (ví dụ do khuyết tật hoặc không có thiết bị)',
-	'respondent.attest.assistedHint': 'Việc có người hỗ trợ được ghi lại để Ban Tổ chức và cơ quan kiểm tra biết, nên không bị coi là trả lời thay. Người hỗ trợ chỉ giúp thao tác; nội dung trả lời vẫn là ý kiến của ông/bà.',
+	'respondent.attest.assistedHint':
+		'Việc có người hỗ trợ được ghi lại để Ban Tổ chức và cơ quan kiểm tra biết, nên không bị coi là trả lời thay. Người hỗ trợ chỉ giúp thao tác; nội dung trả lời vẫn là ý kiến của ông/bà.',
 	'respondent.attest.helper': 'Họ tên người hỗ trợ',
 	'respondent.attest.reason': 'Lý do cần hỗ trợ',
-	'respondent.attest.confirmAssisted': 'Tôi cam đoan các câu trả lời là ý kiến của chính tôi; người hỗ trợ chỉ giúp tôi thao tác trên thiết bị.',
+	'respondent.attest.confirmAssisted':
+		'Tôi cam đoan các câu trả lời là ý kiến của chính tôi; người hỗ trợ chỉ giúp tôi thao tác trên thiết bị.',
 	'respondent.attest.submit': 'Xác nhận và bắt đầu trả lời',
 	'respondent.error.noSession': 'Phiên làm việc đã hết hạn. Hãy mở lại liên kết cá nhân trong thư hoặc tin nhắn.',
 	'respondent.error.badLink': 'Liên kết không hợp lệ hoặc đã hết hiệu lực.',
 	'respondent.error.locked': 'Đã nhập sai mã quá nhiều lần. Vì an toàn, liên kết tạm khoá trong {minutes} phút.',
-	'respondent.error.noContact': 'Chưa có địa chỉ thư điện tử hoặc số điện thoại của ông/bà để gửi mã. Hãy liên hệ cán bộ phụ trách khảo sát của đơn vị.',
-	'respondent.error.noChannel': 'Hệ thống chưa được cấu hình kênh gửi mã (thư điện tử hoặc tin nhắn). Hãy báo cho cán bộ phụ trách khảo sát.',
+	'respondent.error.noContact':
+		'Chưa có địa chỉ thư điện tử hoặc số điện thoại của ông/bà để gửi mã. Hãy liên hệ cán bộ phụ trách khảo sát của đơn vị.',
+	'respondent.error.noChannel':
+		'Hệ thống chưa được cấu hình kênh gửi mã (thư điện tử hoặc tin nhắn). Hãy báo cho cán bộ phụ trách khảo sát.',
 	'respondent.error.tooManyFromIp': 'Có quá nhiều yêu cầu từ mạng này. Hãy thử lại sau {minutes} phút.',
 	'respondent.error.resendWait': 'Vừa gửi mã. Hãy chờ {seconds} giây trước khi yêu cầu mã mới.',
 	'respondent.error.hourlyLimit': 'Đã gửi quá nhiều mã trong một giờ. Hãy thử lại sau {minutes} phút.',
@@ -59,22 +72,30 @@ const vi = {
 	'respondent.error.confirm': 'Hãy đánh dấu vào ô cam kết.',
 	'respondent.error.mode': 'Hãy chọn cách trả lời phiếu.',
 	'respondent.error.campaignClosed': 'Đợt khảo sát không còn nhận phiếu.',
-	'respondent.error.reverify': 'Lần xác minh đã quá 1 giờ. Hãy nhập mã xác minh mới rồi gửi lại phiếu; các câu trả lời vẫn được giữ trên thiết bị này.',
+	'respondent.error.reverify':
+		'Lần xác minh đã quá 1 giờ. Hãy nhập mã xác minh mới rồi gửi lại phiếu; các câu trả lời vẫn được giữ trên thiết bị này.',
 	'respondent.error.notAttested': 'Hãy xác nhận cam kết tự mình trả lời trước khi gửi phiếu.',
 	'respondent.error.noCell': 'Phiếu của ông/bà chưa được gắn với nhóm báo cáo. Hãy báo cho cán bộ phụ trách khảo sát.',
-	'respondent.error.noSealingKey': 'Đợt khảo sát chưa có khoá niêm phong của Tổ kiểm phiếu nên chưa thể nhận phiếu. Hãy báo cho cán bộ phụ trách khảo sát.',
+	'respondent.error.noSealingKey':
+		'Đợt khảo sát chưa có khoá niêm phong của Tổ kiểm phiếu nên chưa thể nhận phiếu. Hãy báo cho cán bộ phụ trách khảo sát.',
 	'respondent.error.badRequest': 'Yêu cầu không hợp lệ. Hãy tải lại trang và gửi lại.',
-	'respondent.error.alreadyIssued': 'Liên kết này đã được dùng để gửi phiếu; mỗi người chỉ gửi một phiếu. Muốn sửa câu trả lời, hãy dùng mã sửa phiếu.',
+	'respondent.error.alreadyIssued':
+		'Liên kết này đã được dùng để gửi phiếu; mỗi người chỉ gửi một phiếu. Muốn sửa câu trả lời, hãy dùng mã sửa phiếu.',
 
-	'answer.noscript': 'Phiếu khảo sát cần JavaScript để giữ câu trả lời bí mật (niêm phong ngay trên thiết bị của ông/bà). Hãy bật JavaScript hoặc dùng trình duyệt khác.',
-	'answer.draftNote': 'Câu trả lời được lưu tạm ngay trên thiết bị này (không gửi lên máy chủ) cho đến khi ông/bà bấm “Gửi phiếu”.',
+	'answer.noscript':
+		'Phiếu khảo sát cần JavaScript để giữ câu trả lời bí mật (niêm phong ngay trên thiết bị của ông/bà). Hãy bật JavaScript hoặc dùng trình duyệt khác.',
+	'answer.draftNote':
+		'Câu trả lời được lưu tạm ngay trên thiết bị này (không gửi lên máy chủ) cho đến khi ông/bà bấm “Gửi phiếu”.',
 	'answer.restored': 'Đã khôi phục các câu trả lời đang làm dở trên thiết bị này.',
 	'answer.problems': 'Chưa gửi được phiếu:',
 	'answer.reverifyLink': 'Nhập mã xác minh mới',
 	'answer.error.attest': 'Hãy đánh dấu vào ô cam đoan ở trang cuối.',
-	'answer.error.network': 'Không kết nối được với máy chủ. Câu trả lời vẫn được giữ trên thiết bị này; hãy kiểm tra mạng rồi bấm “Gửi phiếu” lại.',
-	'answer.error.keyMismatch': 'Khoá mã hoá nhận được không trùng với khoá đã công bố của đợt khảo sát, nên phiếu chưa được gửi. Hãy báo cho cán bộ phụ trách khảo sát.',
-	'answer.error.crypto': 'Trình duyệt không thực hiện được bước mã hoá. Hãy dùng phiên bản mới của Chrome, Firefox, Safari hoặc Cốc Cốc rồi thử lại.',
+	'answer.error.network':
+		'Không kết nối được với máy chủ. Câu trả lời vẫn được giữ trên thiết bị này; hãy kiểm tra mạng rồi bấm “Gửi phiếu” lại.',
+	'answer.error.keyMismatch':
+		'Khoá mã hoá nhận được không trùng với khoá đã công bố của đợt khảo sát, nên phiếu chưa được gửi. Hãy báo cho cán bộ phụ trách khảo sát.',
+	'answer.error.crypto':
+		'Trình duyệt không thực hiện được bước mã hoá. Hãy dùng phiên bản mới của Chrome, Firefox, Safari hoặc Cốc Cốc rồi thử lại.',
 	'answer.step.key': 'Đang kiểm tra khoá công bố của đợt khảo sát…',
 	'answer.step.seal': 'Đang niêm phong phiếu trên thiết bị…',
 	'answer.step.blind': 'Đang chuẩn bị chứng nhận ẩn danh…',
@@ -83,22 +104,28 @@ const vi = {
 
 	'receipt.title': 'Đã gửi phiếu',
 	'receipt.body': 'Phiếu của ông/bà đã được ghi nhận. Xin cảm ơn!',
-	'receipt.sealed': 'Câu trả lời đã được niêm phong ngay trên trình duyệt của ông/bà bằng khoá của Tổ kiểm phiếu; với mã biên nhận, ông/bà kiểm tra được trên trang công khai rằng phiếu đã được ghi nhận (và sau khi kiểm phiếu, đã được tính).',
+	'receipt.sealed':
+		'Câu trả lời đã được niêm phong ngay trên trình duyệt của ông/bà bằng khoá của Tổ kiểm phiếu; với mã biên nhận, ông/bà kiểm tra được trên trang công khai rằng phiếu đã được ghi nhận (và sau khi kiểm phiếu, đã được tính).',
 	'receipt.revisedTitle': 'Đã cập nhật phiếu',
-	'receipt.revisedBody': 'Phiếu mới đã thay thế phiếu trước. Không ai, kể cả Ban Tổ chức, đọc được phiếu nào cho đến khi Tổ kiểm phiếu mở niêm phong sau khi đợt khảo sát kết thúc.',
+	'receipt.revisedBody':
+		'Phiếu mới đã thay thế phiếu trước. Không ai, kể cả Ban Tổ chức, đọc được phiếu nào cho đến khi Tổ kiểm phiếu mở niêm phong sau khi đợt khảo sát kết thúc.',
 	'receipt.receipt': 'Mã biên nhận',
 	'receipt.check': 'Kiểm tra biên nhận trên trang công khai',
 	'receipt.revisionTitle': 'Mã sửa phiếu',
-	'receipt.revisionHelp': 'Với mã này (hoặc mã QR), ông/bà có thể sửa câu trả lời cho đến khi đợt khảo sát kết thúc; lần gửi sau cùng được tính.',
-	'receipt.revisionWarning': 'Hãy chụp lại hoặc in mã này và giữ riêng: ai có mã này có thể sửa phiếu. Hệ thống không lưu mã này nên không thể cấp lại.',
+	'receipt.revisionHelp':
+		'Với mã này (hoặc mã QR), ông/bà có thể sửa câu trả lời cho đến khi đợt khảo sát kết thúc; lần gửi sau cùng được tính.',
+	'receipt.revisionWarning':
+		'Hãy chụp lại hoặc in mã này và giữ riêng: ai có mã này có thể sửa phiếu. Hệ thống không lưu mã này nên không thể cấp lại.',
 	'receipt.qrAlt': 'Mã QR để mở trang sửa phiếu',
 	'receipt.print': 'In biên nhận',
 
 	'revise.title': 'Sửa phiếu khảo sát',
-	'revise.help': 'Nhập mã sửa phiếu nhận được khi gửi phiếu (hoặc quét mã QR). Mã được xử lý ngay trên thiết bị; bản thân mã không gửi lên máy chủ.',
+	'revise.help':
+		'Nhập mã sửa phiếu nhận được khi gửi phiếu (hoặc quét mã QR). Mã được xử lý ngay trên thiết bị; bản thân mã không gửi lên máy chủ.',
 	'revise.codeLabel': 'Mã sửa phiếu',
 	'revise.open': 'Mở phiếu',
-	'revise.fresh': 'Hãy trả lời lại toàn bộ phiếu: phiếu mới sẽ thay thế phiếu trước. Cả hai đều được niêm phong: không ai, kể cả Ban Tổ chức, đọc được cho đến khi Tổ kiểm phiếu mở niêm phong sau khi đợt khảo sát kết thúc, nên câu trả lời cũ không hiện lại ở đây.',
+	'revise.fresh':
+		'Hãy trả lời lại toàn bộ phiếu: phiếu mới sẽ thay thế phiếu trước. Cả hai đều được niêm phong: không ai, kể cả Ban Tổ chức, đọc được cho đến khi Tổ kiểm phiếu mở niêm phong sau khi đợt khảo sát kết thúc, nên câu trả lời cũ không hiện lại ở đây.',
 	'revise.error.code': 'Mã sửa phiếu không đúng định dạng (26 ký tự chữ và số). Hãy kiểm tra lại.',
 
 	'public.state': 'Trạng thái',
@@ -106,7 +133,8 @@ const vi = {
 	'public.receipt.title': 'Kiểm tra biên nhận',
 	'public.receipt.label': 'Mã biên nhận',
 	'public.receipt.check': 'Kiểm tra',
-	'public.receipt.recorded': 'Phiếu có mã biên nhận này đã được ghi nhận; phiếu được tính vào kết quả khi Tổ kiểm phiếu mở niêm phong sau khi đợt khảo sát kết thúc.',
+	'public.receipt.recorded':
+		'Phiếu có mã biên nhận này đã được ghi nhận; phiếu được tính vào kết quả khi Tổ kiểm phiếu mở niêm phong sau khi đợt khảo sát kết thúc.',
 	'public.receipt.unknown': 'Không tìm thấy phiếu nào có mã biên nhận này trong đợt khảo sát.',
 	'public.receipt.malformed': 'Mã biên nhận không đúng định dạng (10 ký tự, ví dụ ABCDE-12345).',
 	'public.counts.title': 'Số liệu tham gia',
@@ -114,7 +142,8 @@ const vi = {
 	'public.counts.credentials': 'Chứng nhận ẩn danh đã cấp',
 	'public.counts.sheets': 'Phiếu đã được ghi nhận',
 	'public.keys.title': 'Khoá công khai của các nhóm báo cáo',
-	'public.keys.help': 'Trình duyệt của người trả lời đối chiếu khoá mã hoá được cấp với danh sách này. Dấu vân tay (fingerprint) là SHA-256 của khoá, có thể đọc to để đối chiếu.',
+	'public.keys.help':
+		'Trình duyệt của người trả lời đối chiếu khoá mã hoá được cấp với danh sách này. Dấu vân tay (fingerprint) là SHA-256 của khoá, có thể đọc to để đối chiếu.',
 	'public.keys.group': 'Nhóm đối tượng',
 	'public.keys.unit': 'Đơn vị báo cáo',
 	'public.keys.fingerprint': 'Dấu vân tay khoá',
@@ -124,13 +153,16 @@ const vi = {
 	'invitations.title': 'Liên kết cá nhân',
 	'invitations.issueMissing': 'Cấp liên kết cho {count} người chưa có',
 	'invitations.sendTitle': 'Gửi liên kết cho một đơn vị',
-	'invitations.sendHelp': 'Cấp liên kết mới cho những người chưa gửi phiếu của đơn vị (kể cả các đơn vị trực thuộc) và gửi đến thư điện tử hoặc số điện thoại của chính từng người.',
+	'invitations.sendHelp':
+		'Cấp liên kết mới cho những người chưa gửi phiếu của đơn vị (kể cả các đơn vị trực thuộc) và gửi đến thư điện tử hoặc số điện thoại của chính từng người.',
 	'invitations.send': 'Gửi liên kết',
 	'invitations.queued': 'Đã xếp {count} thư mời vào hàng gửi.',
 	'invitations.notReached': '{count} người không có kênh nhận (thiếu thư điện tử/số điện thoại): hãy in thư cho họ.',
-	'invitations.issueHint': 'Cấp lại liên kết cho một người sẽ thu hồi liên kết cũ. Không cấp lại được cho người đã gửi phiếu.',
+	'invitations.issueHint':
+		'Cấp lại liên kết cho một người sẽ thu hồi liên kết cũ. Không cấp lại được cho người đã gửi phiếu.',
 	'invitations.issuedTitle': 'Đã cấp {count} liên kết',
-	'invitations.issuedOnce': 'Các liên kết chỉ hiển thị một lần, ngay lúc này: hệ thống không lưu chúng. Hãy in hoặc chuyển cho từng người qua kênh riêng của họ.',
+	'invitations.issuedOnce':
+		'Các liên kết chỉ hiển thị một lần, ngay lúc này: hệ thống không lưu chúng. Hãy in hoặc chuyển cho từng người qua kênh riêng của họ.',
 	'invitations.print': 'In danh sách liên kết',
 	'invitations.revoked': 'Đã thu hồi liên kết.',
 	'invitations.publicPage': 'Trang công khai của đợt khảo sát',
@@ -159,26 +191,32 @@ const vi = {
 	'invitations.status.credentialed': 'Đã nhận chứng nhận gửi phiếu',
 	'invitation.error.notOpen': 'Chỉ cấp liên kết khi đợt khảo sát đang mở.',
 	'invitation.error.unknownPerson': 'Không tìm thấy người này trong danh sách của đợt khảo sát.',
-	'invitation.error.alreadyCredentialed': 'Người này đã gửi phiếu nên không cấp lại liên kết (mỗi người chỉ một phiếu).',
+	'invitation.error.alreadyCredentialed':
+		'Người này đã gửi phiếu nên không cấp lại liên kết (mỗi người chỉ một phiếu).',
 	'invitation.error.noActiveLink': 'Người này không có liên kết đang hiệu lực.',
 	'invitation.error.revokeCredentialed': 'Người này đã gửi phiếu: không thu hồi liên kết được.',
 
 	'letters.title': 'Thư mời in (giấy)',
-	'letters.help': 'Cho những người không dùng thư điện tử: mỗi người một trang A4 có liên kết cá nhân (mã QR và địa chỉ), cách xác minh và lời cam kết. Chỉ in cho người chưa gửi phiếu của đơn vị đã chọn (kể cả các đơn vị trực thuộc).',
+	'letters.help':
+		'Cho những người không dùng thư điện tử: mỗi người một trang A4 có liên kết cá nhân (mã QR và địa chỉ), cách xác minh và lời cam kết. Chỉ in cho người chưa gửi phiếu của đơn vị đã chọn (kể cả các đơn vị trực thuộc).',
 	'letters.unit': 'Đơn vị',
 	'letters.people': '{count} người',
 	'letters.print': 'Tạo thư để in',
-	'letters.warning': 'Tạo thư sẽ cấp liên kết mới cho những người này: liên kết đã gửi trước đó (thư điện tử, tin nhắn) sẽ hết hiệu lực. Liên kết chỉ hiện một lần, trên các thư này.',
+	'letters.warning':
+		'Tạo thư sẽ cấp liên kết mới cho những người này: liên kết đã gửi trước đó (thư điện tử, tin nhắn) sẽ hết hiệu lực. Liên kết chỉ hiện một lần, trên các thư này.',
 	'letters.ready': 'Đã tạo {count} thư.',
 	'letters.printNow': 'In các thư',
 	'letters.dear': 'Kính gửi ông/bà {name}',
-	'letters.intro': 'Ông/bà được mời tham gia “{title}”. Phiếu này dành riêng cho ông/bà: đề nghị ông/bà tự mình nghiên cứu và trả lời, không giao cho người khác trả lời thay.',
+	'letters.intro':
+		'Ông/bà được mời tham gia “{title}”. Phiếu này dành riêng cho ông/bà: đề nghị ông/bà tự mình nghiên cứu và trả lời, không giao cho người khác trả lời thay.',
 	'letters.link': 'Liên kết cá nhân của ông/bà',
 	'letters.qrAlt': 'Mã QR mở phiếu khảo sát cá nhân',
 	'letters.step1': 'Quét mã QR bằng điện thoại, hoặc gõ chính xác địa chỉ trên vào trình duyệt.',
 	'letters.step2': 'Bấm “Gửi mã xác minh”: mã gồm 6 chữ số sẽ được gửi đến {contact}. Nhập mã để xác minh.',
-	'letters.step2NoContact': 'Bấm “Gửi mã xác minh” và nhập mã nhận được. Nếu chưa có địa chỉ thư điện tử hoặc số điện thoại, hãy liên hệ cán bộ phụ trách khảo sát.',
-	'letters.step3': 'Xác nhận cam kết, trả lời lần lượt các câu hỏi rồi bấm “Gửi phiếu”. Hãy giữ lại mã biên nhận và mã sửa phiếu.',
+	'letters.step2NoContact':
+		'Bấm “Gửi mã xác minh” và nhập mã nhận được. Nếu chưa có địa chỉ thư điện tử hoặc số điện thoại, hãy liên hệ cán bộ phụ trách khảo sát.',
+	'letters.step3':
+		'Xác nhận cam kết, trả lời lần lượt các câu hỏi rồi bấm “Gửi phiếu”. Hãy giữ lại mã biên nhận và mã sửa phiếu.',
 	'letters.deadline': 'Hạn trả lời: {date}',
 	'letters.personal': 'Thư có liên kết cá nhân: đề nghị chuyển tận tay người nhận, trong phong bì dán kín.',
 	'letters.error.unit': 'Hãy chọn một đơn vị trong phạm vi quản lý của ông/bà.',
@@ -186,7 +224,8 @@ const vi = {
 	'reminders.title': 'Nhắc nhở',
 	'reminders.link': 'Nhắc nhở người chưa trả lời',
 	'reminders.sendTitle': 'Gửi nhắc nhở ngay',
-	'reminders.sendHelp': 'Chọn đơn vị (kể cả các đơn vị trực thuộc) và nhóm, xem trước số người sẽ nhận rồi xác nhận. Chỉ người chưa gửi phiếu mới được nhắc.',
+	'reminders.sendHelp':
+		'Chọn đơn vị (kể cả các đơn vị trực thuộc) và nhóm, xem trước số người sẽ nhận rồi xác nhận. Chỉ người chưa gửi phiếu mới được nhắc.',
 	'reminders.unit': 'Đơn vị',
 	'reminders.allUnits': 'Tất cả đơn vị trong phạm vi',
 	'reminders.group': 'Nhóm đối tượng',
@@ -226,7 +265,8 @@ const vi = {
 	'batch.error': 'Lỗi gần nhất',
 	'batch.nextAttempt': 'Thử lại lúc {at}',
 	'outbox.title': 'Hộp thư mô phỏng (DEMO)',
-	'outbox.help': 'Chỉ có ở chế độ trình diễn: các mã xác minh và liên kết “được gửi” hiện ở đây thay vì gửi thư thật. Khi chạy thật, không ai xem được mã hay liên kết sau khi gửi.',
+	'outbox.help':
+		'Chỉ có ở chế độ trình diễn: các mã xác minh và liên kết “được gửi” hiện ở đây thay vì gửi thư thật. Khi chạy thật, không ai xem được mã hay liên kết sau khi gửi.',
 	'outbox.empty': 'Chưa có thư nào.',
 	'home.outbox': 'Mã xác minh và liên kết “đã gửi” trong bản demo.',
 	'outbox.at': 'Thời điểm',
@@ -271,24 +311,33 @@ const vi = {
 const en: Record<keyof typeof vi, string> = {
 	'respondent.title': 'Personal questionnaire',
 	'respondent.none.title': 'Open the questionnaire from your personal link',
-	'respondent.none.body': 'Open the personal link in the e-mail, text message or letter the organisers sent you. Each link is for one person only.',
+	'respondent.none.body':
+		'Open the personal link in the e-mail, text message or letter the organisers sent you. Each link is for one person only.',
 	'respondent.badLink.title': 'This link cannot be used',
-	'respondent.badLink.help': 'Check the link in your e-mail or message (copied in full, no characters missing). If it still fails, contact your unit’s survey officer for a new link.',
+	'respondent.badLink.help':
+		'Check the link in your e-mail or message (copied in full, no characters missing). If it still fails, contact your unit’s survey officer for a new link.',
 	'respondent.closed.body': 'This survey round is not accepting answers (not open yet, or already closed).',
 	'respondent.submitted.title': 'This link has been used to submit',
-	'respondent.submitted.body': 'Your link for “{title}” has been used to submit an answer sheet (one per person). The receipt code appears as soon as the sheet is recorded; you can check it on the public page. Thank you for answering yourself.',
-	'resume.pending': 'The submission from this device did not finish (the connection may have dropped). Finishing it now…',
+	'respondent.submitted.body':
+		'Your link for “{title}” has been used to submit an answer sheet (one per person). The receipt code appears as soon as the sheet is recorded; you can check it on the public page. Thank you for answering yourself.',
+	'resume.pending':
+		'The submission from this device did not finish (the connection may have dropped). Finishing it now…',
 	'resume.working': 'Finishing the submission…',
 	'resume.retry': 'Finish submitting',
-	'resume.noDraft': 'The answers saved on this device can no longer be found, so the submission cannot be finished. Contact the survey officer.',
-	'respondent.submitted.revise': 'To change your answers before the round closes, use the revision code you received when you submitted.',
+	'resume.noDraft':
+		'The answers saved on this device can no longer be found, so the submission cannot be finished. Contact the survey officer.',
+	'respondent.submitted.revise':
+		'To change your answers before the round closes, use the revision code you received when you submitted.',
 	'respondent.publicPage': 'The survey round’s public page (check a receipt)',
 	'respondent.revisePage': 'Change answers with a revision code',
 	'respondent.leave': 'Leave the questionnaire on this device',
 	'respondent.verify.whose': 'This link is for: {name}.',
-	'respondent.verify.stale': 'To make sure it is you who submits, enter a new verification code (the last one was more than 1 hour ago). Your answers are still kept on this device.',
-	'respondent.verify.explain.email': 'To check that it is you, we will send a 6-digit code to the e-mail address {contact}.',
-	'respondent.verify.explain.sms': 'To check that it is you, we will send a 6-digit code to the phone number {contact}.',
+	'respondent.verify.stale':
+		'To make sure it is you who submits, enter a new verification code (the last one was more than 1 hour ago). Your answers are still kept on this device.',
+	'respondent.verify.explain.email':
+		'To check that it is you, we will send a 6-digit code to the e-mail address {contact}.',
+	'respondent.verify.explain.sms':
+		'To check that it is you, we will send a 6-digit code to the phone number {contact}.',
 	'respondent.verify.send': 'Send verification code',
 	'respondent.verify.resend': 'Send a new code',
 	'respondent.verify.sent.email': 'A code was sent to {contact}. It is valid for 10 minutes.',
@@ -296,26 +345,32 @@ const en: Record<keyof typeof vi, string> = {
 	'respondent.verify.codeLabel': 'Verification code (6 digits)',
 	'respondent.verify.codeHint': 'Each code works once; at most 5 wrong tries.',
 	'respondent.verify.submit': 'Verify',
-	'respondent.verify.personal': 'The link and the code are yours alone: do not pass them on to someone who answers for you.',
+	'respondent.verify.personal':
+		'The link and the code are yours alone: do not pass them on to someone who answers for you.',
 	'respondent.attest.title': 'Your commitment to answer yourself',
 	'respondent.attest.how': 'How are you answering this questionnaire?',
 	'respondent.attest.personal': 'I answer myself',
 	'respondent.attest.assisted': 'I need someone to help (for example a disability, or no device)',
-	'respondent.attest.assistedHint': 'Help is recorded so that the organisers and auditors know of it and it is not mistaken for someone answering for you. The helper only operates the device; the answers remain your opinion.',
+	'respondent.attest.assistedHint':
+		'Help is recorded so that the organisers and auditors know of it and it is not mistaken for someone answering for you. The helper only operates the device; the answers remain your opinion.',
 	'respondent.attest.helper': 'Full name of the helper',
 	'respondent.attest.reason': 'Why you need help',
-	'respondent.attest.confirmAssisted': 'I declare that the answers are my own opinion; the helper only helps me use the device.',
+	'respondent.attest.confirmAssisted':
+		'I declare that the answers are my own opinion; the helper only helps me use the device.',
 	'respondent.attest.submit': 'Confirm and start answering',
 	'respondent.error.noSession': 'Your session has expired. Open your personal link again from the e-mail or message.',
 	'respondent.error.badLink': 'The link is invalid or no longer valid.',
 	'respondent.error.locked': 'Too many wrong codes. For safety, the link is locked for {minutes} minutes.',
-	'respondent.error.noContact': 'We have no e-mail address or phone number of yours to send a code to. Contact your unit’s survey officer.',
-	'respondent.error.noChannel': 'No channel for sending codes (e-mail or text message) is configured yet. Tell the survey officer.',
+	'respondent.error.noContact':
+		'We have no e-mail address or phone number of yours to send a code to. Contact your unit’s survey officer.',
+	'respondent.error.noChannel':
+		'No channel for sending codes (e-mail or text message) is configured yet. Tell the survey officer.',
 	'respondent.error.tooManyFromIp': 'Too many requests from this network. Try again in {minutes} minutes.',
 	'respondent.error.resendWait': 'A code was just sent. Wait {seconds} seconds before asking for a new one.',
 	'respondent.error.hourlyLimit': 'Too many codes were sent within an hour. Try again in {minutes} minutes.',
 	'respondent.error.codeFormat': 'The verification code has exactly 6 digits. Enter it again.',
-	'respondent.error.noLiveCode': 'The code has expired, was used, or was never sent. Press “Send verification code” to get a new one.',
+	'respondent.error.noLiveCode':
+		'The code has expired, was used, or was never sent. Press “Send verification code” to get a new one.',
 	'respondent.error.wrongCode': 'Wrong code. {left} tries left with this code.',
 	'respondent.error.codeExhausted': 'Wrong code, and no tries are left for it. Ask for a new code.',
 	'respondent.error.notVerified': 'Verify with a code first.',
@@ -327,22 +382,29 @@ const en: Record<keyof typeof vi, string> = {
 	'respondent.error.confirm': 'Tick the commitment box.',
 	'respondent.error.mode': 'Choose how you answer the questionnaire.',
 	'respondent.error.campaignClosed': 'The survey round no longer accepts answers.',
-	'respondent.error.reverify': 'Your verification is more than 1 hour old. Enter a new code, then submit again; your answers are still kept on this device.',
+	'respondent.error.reverify':
+		'Your verification is more than 1 hour old. Enter a new code, then submit again; your answers are still kept on this device.',
 	'respondent.error.notAttested': 'Confirm that you answer yourself before submitting.',
 	'respondent.error.noCell': 'Your questionnaire is not attached to a reporting cell. Tell the survey officer.',
-	'respondent.error.noSealingKey': 'This survey round has no sealing key from the counting committee yet, so it cannot take answer sheets. Tell the survey officer.',
+	'respondent.error.noSealingKey':
+		'This survey round has no sealing key from the counting committee yet, so it cannot take answer sheets. Tell the survey officer.',
 	'respondent.error.badRequest': 'Invalid request. Reload the page and submit again.',
-	'respondent.error.alreadyIssued': 'This link has already been used to submit; each person submits once. To change your answers, use your revision code.',
+	'respondent.error.alreadyIssued':
+		'This link has already been used to submit; each person submits once. To change your answers, use your revision code.',
 
-	'answer.noscript': 'The questionnaire needs JavaScript to keep your answers secret (they are sealed on your device). Turn JavaScript on or use another browser.',
+	'answer.noscript':
+		'The questionnaire needs JavaScript to keep your answers secret (they are sealed on your device). Turn JavaScript on or use another browser.',
 	'answer.draftNote': 'Your answers are kept on this device only (not sent to the server) until you press “Submit”.',
 	'answer.restored': 'The answers you had started on this device were restored.',
 	'answer.problems': 'Your answers were not submitted yet:',
 	'answer.reverifyLink': 'Enter a new verification code',
 	'answer.error.attest': 'Tick the declaration box on the last page.',
-	'answer.error.network': 'Could not reach the server. Your answers are still kept on this device; check the connection and press “Submit” again.',
-	'answer.error.keyMismatch': 'The encryption key received does not match the survey round’s published keys, so nothing was submitted. Tell the survey officer.',
-	'answer.error.crypto': 'The browser could not perform the encryption step. Use a recent Chrome, Firefox, Safari or Cốc Cốc and try again.',
+	'answer.error.network':
+		'Could not reach the server. Your answers are still kept on this device; check the connection and press “Submit” again.',
+	'answer.error.keyMismatch':
+		'The encryption key received does not match the survey round’s published keys, so nothing was submitted. Tell the survey officer.',
+	'answer.error.crypto':
+		'The browser could not perform the encryption step. Use a recent Chrome, Firefox, Safari or Cốc Cốc and try again.',
 	'answer.step.key': 'Checking the survey round’s published key…',
 	'answer.step.seal': 'Sealing the answer sheet on your device…',
 	'answer.step.blind': 'Preparing the anonymous credential…',
@@ -351,22 +413,28 @@ const en: Record<keyof typeof vi, string> = {
 
 	'receipt.title': 'Answers submitted',
 	'receipt.body': 'Your answer sheet has been recorded. Thank you!',
-	'receipt.sealed': 'Your answers were sealed in your browser with the counting committee’s key; with the receipt code you can check on the public page that your sheet was recorded (and, after the count, counted).',
+	'receipt.sealed':
+		'Your answers were sealed in your browser with the counting committee’s key; with the receipt code you can check on the public page that your sheet was recorded (and, after the count, counted).',
 	'receipt.revisedTitle': 'Answers updated',
-	'receipt.revisedBody': 'Your new sheet replaced the previous one. Nobody, not even the organisers, can read either until the counting committee opens the seal after the round closes.',
+	'receipt.revisedBody':
+		'Your new sheet replaced the previous one. Nobody, not even the organisers, can read either until the counting committee opens the seal after the round closes.',
 	'receipt.receipt': 'Receipt code',
 	'receipt.check': 'Check the receipt on the public page',
 	'receipt.revisionTitle': 'Revision code',
-	'receipt.revisionHelp': 'With this code (or the QR code) you can change your answers until the round closes; the last submission counts.',
-	'receipt.revisionWarning': 'Photograph or print this code and keep it private: anyone with it can change your answers. It is not stored anywhere, so it cannot be issued again.',
+	'receipt.revisionHelp':
+		'With this code (or the QR code) you can change your answers until the round closes; the last submission counts.',
+	'receipt.revisionWarning':
+		'Photograph or print this code and keep it private: anyone with it can change your answers. It is not stored anywhere, so it cannot be issued again.',
 	'receipt.qrAlt': 'QR code opening the revision page',
 	'receipt.print': 'Print the receipt',
 
 	'revise.title': 'Change your answers',
-	'revise.help': 'Enter the revision code you received when you submitted (or scan the QR code). The code is processed on this device; the code itself is not sent to the server.',
+	'revise.help':
+		'Enter the revision code you received when you submitted (or scan the QR code). The code is processed on this device; the code itself is not sent to the server.',
 	'revise.codeLabel': 'Revision code',
 	'revise.open': 'Open my answers',
-	'revise.fresh': 'Answer the whole questionnaire again: the new sheet replaces the previous one. Both are sealed: nobody, not even the organisers, can read them until the counting committee opens the seal after the round closes, so the earlier answers are not shown here.',
+	'revise.fresh':
+		'Answer the whole questionnaire again: the new sheet replaces the previous one. Both are sealed: nobody, not even the organisers, can read them until the counting committee opens the seal after the round closes, so the earlier answers are not shown here.',
 	'revise.error.code': 'The revision code is not in the right format (26 letters and digits). Check it again.',
 
 	'public.state': 'State',
@@ -374,7 +442,8 @@ const en: Record<keyof typeof vi, string> = {
 	'public.receipt.title': 'Check a receipt',
 	'public.receipt.label': 'Receipt code',
 	'public.receipt.check': 'Check',
-	'public.receipt.recorded': 'The answer sheet with this receipt code has been recorded; it is counted when the counting committee opens the seal after the round closes.',
+	'public.receipt.recorded':
+		'The answer sheet with this receipt code has been recorded; it is counted when the counting committee opens the seal after the round closes.',
 	'public.receipt.unknown': 'No answer sheet with this receipt code was found in this survey round.',
 	'public.receipt.malformed': 'The receipt code is not in the right format (10 characters, e.g. ABCDE-12345).',
 	'public.counts.title': 'Participation',
@@ -382,7 +451,8 @@ const en: Record<keyof typeof vi, string> = {
 	'public.counts.credentials': 'Anonymous credentials issued',
 	'public.counts.sheets': 'Answer sheets recorded',
 	'public.keys.title': 'Public keys of the reporting cells',
-	'public.keys.help': 'The respondent’s browser checks the encryption key it was given against this list. The fingerprint is the SHA-256 of the key and can be read aloud for comparison.',
+	'public.keys.help':
+		'The respondent’s browser checks the encryption key it was given against this list. The fingerprint is the SHA-256 of the key and can be read aloud for comparison.',
 	'public.keys.group': 'Respondent group',
 	'public.keys.unit': 'Reporting unit',
 	'public.keys.fingerprint': 'Key fingerprint',
@@ -392,13 +462,16 @@ const en: Record<keyof typeof vi, string> = {
 	'invitations.title': 'Personal links',
 	'invitations.issueMissing': 'Issue links to the {count} people without one',
 	'invitations.sendTitle': 'Send links to a unit',
-	'invitations.sendHelp': 'Issue new links to the people of the unit (and the units below it) who have not submitted, and send each one to the person’s own e-mail address or phone.',
+	'invitations.sendHelp':
+		'Issue new links to the people of the unit (and the units below it) who have not submitted, and send each one to the person’s own e-mail address or phone.',
 	'invitations.send': 'Send links',
 	'invitations.queued': '{count} invitations queued for sending.',
 	'invitations.notReached': '{count} people have no channel (no e-mail/phone): print letters for them.',
-	'invitations.issueHint': 'Re-issuing a person’s link revokes the old one. A person who has submitted cannot get a new link.',
+	'invitations.issueHint':
+		'Re-issuing a person’s link revokes the old one. A person who has submitted cannot get a new link.',
 	'invitations.issuedTitle': '{count} links issued',
-	'invitations.issuedOnce': 'These links are shown once, now: they are not stored. Print them or pass each one to its person through their own channel.',
+	'invitations.issuedOnce':
+		'These links are shown once, now: they are not stored. Print them or pass each one to its person through their own channel.',
 	'invitations.print': 'Print the list of links',
 	'invitations.revoked': 'The link was revoked.',
 	'invitations.publicPage': 'The survey round’s public page',
@@ -427,26 +500,32 @@ const en: Record<keyof typeof vi, string> = {
 	'invitations.status.credentialed': 'Credential received (submitting)',
 	'invitation.error.notOpen': 'Links are issued only while the survey round is open.',
 	'invitation.error.unknownPerson': 'This person is not on the survey round’s list.',
-	'invitation.error.alreadyCredentialed': 'This person has already submitted, so no new link is issued (one answer sheet per person).',
+	'invitation.error.alreadyCredentialed':
+		'This person has already submitted, so no new link is issued (one answer sheet per person).',
 	'invitation.error.noActiveLink': 'This person has no link in force.',
 	'invitation.error.revokeCredentialed': 'This person has already submitted: their link cannot be revoked.',
 
 	'letters.title': 'Printed letters',
-	'letters.help': 'For people who do not use e-mail: one A4 page per person with the personal link (QR code and address), how to verify and the commitment. Only for the people of the chosen unit (and the units below it) who have not submitted.',
+	'letters.help':
+		'For people who do not use e-mail: one A4 page per person with the personal link (QR code and address), how to verify and the commitment. Only for the people of the chosen unit (and the units below it) who have not submitted.',
 	'letters.unit': 'Unit',
 	'letters.people': '{count} people',
 	'letters.print': 'Make the letters',
-	'letters.warning': 'Making letters issues new links to these people: links sent before (e-mail, text message) stop working. The links appear once, on these letters.',
+	'letters.warning':
+		'Making letters issues new links to these people: links sent before (e-mail, text message) stop working. The links appear once, on these letters.',
 	'letters.ready': '{count} letters made.',
 	'letters.printNow': 'Print the letters',
 	'letters.dear': 'Dear {name}',
-	'letters.intro': 'You are invited to take part in “{title}”. This questionnaire is for you alone: please study and answer it yourself, and do not hand it to someone else to answer for you.',
+	'letters.intro':
+		'You are invited to take part in “{title}”. This questionnaire is for you alone: please study and answer it yourself, and do not hand it to someone else to answer for you.',
 	'letters.link': 'Your personal link',
 	'letters.qrAlt': 'QR code opening your personal questionnaire',
 	'letters.step1': 'Scan the QR code with a phone, or type the address above exactly into a browser.',
 	'letters.step2': 'Press “Send verification code”: a 6-digit code is sent to {contact}. Enter it to verify.',
-	'letters.step2NoContact': 'Press “Send verification code” and enter the code you receive. If you have no e-mail address or phone number on file, contact the survey officer.',
-	'letters.step3': 'Confirm the commitment, answer the questions in turn, then press “Submit”. Keep the receipt code and the revision code.',
+	'letters.step2NoContact':
+		'Press “Send verification code” and enter the code you receive. If you have no e-mail address or phone number on file, contact the survey officer.',
+	'letters.step3':
+		'Confirm the commitment, answer the questions in turn, then press “Submit”. Keep the receipt code and the revision code.',
 	'letters.deadline': 'Answer by: {date}',
 	'letters.personal': 'This letter holds a personal link: hand it to the addressee in person, in a sealed envelope.',
 	'letters.error.unit': 'Choose a unit within your scope.',
@@ -454,7 +533,8 @@ const en: Record<keyof typeof vi, string> = {
 	'reminders.title': 'Reminders',
 	'reminders.link': 'Remind those who have not answered',
 	'reminders.sendTitle': 'Send reminders now',
-	'reminders.sendHelp': 'Choose a unit (with the units below it) and a group, preview how many people will get one, then confirm. Only people who have not submitted are reminded.',
+	'reminders.sendHelp':
+		'Choose a unit (with the units below it) and a group, preview how many people will get one, then confirm. Only people who have not submitted are reminded.',
 	'reminders.unit': 'Unit',
 	'reminders.allUnits': 'All units in scope',
 	'reminders.group': 'Respondent group',
@@ -494,7 +574,8 @@ const en: Record<keyof typeof vi, string> = {
 	'batch.error': 'Last error',
 	'batch.nextAttempt': 'Next attempt at {at}',
 	'outbox.title': 'Simulated outbox (DEMO)',
-	'outbox.help': 'Demo mode only: verification codes and links that were “sent” appear here instead of real messages. In production nobody can see a code or a link after it is sent.',
+	'outbox.help':
+		'Demo mode only: verification codes and links that were “sent” appear here instead of real messages. In production nobody can see a code or a link after it is sent.',
 	'outbox.empty': 'No messages yet.',
 	'home.outbox': 'Verification codes and links “sent” in the demo.',
 	'outbox.at': 'Time',
@@ -508,7 +589,8 @@ const en: Record<keyof typeof vi, string> = {
 	'cast.error.closed': 'The survey round has closed; answers are no longer accepted or changed.',
 	'cast.error.wrongCell': 'The answer sheet does not belong to this reporting cell.',
 	'cast.error.unknownCredential': 'No answer sheet matches this code. Check the revision code.',
-	'cast.error.badSignature': 'The anonymous credential is not valid for this survey round, so the answer sheet was not recorded.',
+	'cast.error.badSignature':
+		'The anonymous credential is not valid for this survey round, so the answer sheet was not recorded.',
 	'cast.error.noQuestionnaire': 'This reporting cell has no questionnaire.',
 
 	'error.jsonOnly': 'The request must be sent as JSON.',

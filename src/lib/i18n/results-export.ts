@@ -69,7 +69,8 @@ const vi = {
 	'resultsExport.info.sheets': 'Số phiếu',
 	'resultsExport.info.k': 'Ngưỡng bảo vệ ẩn danh (k)',
 	'resultsExport.info.rounding': 'Làm tròn',
-	'resultsExport.info.roundingValue': 'Điểm tiêu chí thành phần làm tròn đến {decimals} chữ số thập phân (làm tròn nửa lên)',
+	'resultsExport.info.roundingValue':
+		'Điểm tiêu chí thành phần làm tròn đến {decimals} chữ số thập phân (làm tròn nửa lên)',
 	'resultsExport.info.noRounding': 'Không làm tròn',
 	'resultsExport.info.generatedAt': 'Thời điểm xuất (giờ Việt Nam)',
 	'resultsExport.info.methodology': 'Phương pháp tính',
@@ -140,7 +141,8 @@ const en: Record<keyof typeof vi, string> = {
 	'resultsExport.col.change': 'Change (points)',
 	'resultsExport.row.total': 'Total',
 	'resultsExport.row.own': '{name} (this level only, without the units below)',
-	'resultsExport.row.hiddenDistributions': 'The answer distribution is not shown: too few answer sheets to keep them anonymous',
+	'resultsExport.row.hiddenDistributions':
+		'The answer distribution is not shown: too few answer sheets to keep them anonymous',
 	'resultsExport.ratedUnitPlaceholder': '(the rated unit)',
 	'resultsExport.hidden': '< {k}',
 	'resultsExport.info.heading': 'Survey results',
@@ -166,7 +168,8 @@ const en: Record<keyof typeof vi, string> = {
 	'resultsExport.info.sheet': 'Sheet “{name}”',
 	'resultsExport.fileName': 'Results {campaign}',
 	'resultsExport.error.format': 'Unknown download format. Choose XLSX or CSV.',
-	'resultsExport.error.table': 'There is no such results table. Choose the table to download again from the results page.',
+	'resultsExport.error.table':
+		'There is no such results table. Choose the table to download again from the results page.',
 	'resultsExport.error.signedOut': 'Your session has ended. Sign in again to see the results.'
 };
 

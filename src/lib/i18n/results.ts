@@ -3,8 +3,10 @@
 const vi = {
 	'results.link': 'Kết quả điều tra',
 	'results.title': 'Kết quả điều tra xã hội học',
-	'results.intro': 'Đợt khảo sát “{title}” (năm {year}). Số liệu tổng hợp từ các phiếu đã gửi; không phiếu nào được liệt kê hay gắn với người trả lời.',
-	'results.notPublished': 'Kết quả này chưa được công bố chính thức: số liệu có thể còn thay đổi đến khi đợt khảo sát kết thúc.',
+	'results.intro':
+		'Đợt khảo sát “{title}” (năm {year}). Số liệu tổng hợp từ các phiếu đã gửi; không phiếu nào được liệt kê hay gắn với người trả lời.',
+	'results.notPublished':
+		'Kết quả này chưa được công bố chính thức: số liệu có thể còn thay đổi đến khi đợt khảo sát kết thúc.',
 	'results.allUnits': 'Toàn đợt khảo sát',
 	'results.breadcrumb': 'Đơn vị đang xem',
 	'results.filter.group': 'Nhóm đối tượng',
@@ -14,15 +16,19 @@ const vi = {
 	'results.view.charts': 'Biểu đồ',
 	'results.view.tables': 'Bảng số liệu',
 	'results.overview': 'Tổng quan: {unit}',
-	'results.kNote': 'Để giữ ẩn danh, số liệu của nhóm có ít hơn {k} phiếu không được công bố; một số ô khác được ẩn bổ sung để không thể suy ra số bị ẩn bằng phép trừ.',
+	'results.kNote':
+		'Để giữ ẩn danh, số liệu của nhóm có ít hơn {k} phiếu không được công bố; một số ô khác được ẩn bổ sung để không thể suy ra số bị ẩn bằng phép trừ.',
 	'results.totalHidden': 'Vì vậy phần này không có biểu đồ và bảng điểm.',
 	'results.total': 'Tổng',
-	'results.missing': 'Chưa có câu trả lời hợp lệ cho tiêu chí thành phần: {codes} (không tính điểm, không phải 0 điểm).',
+	'results.missing':
+		'Chưa có câu trả lời hợp lệ cho tiêu chí thành phần: {codes} (không tính điểm, không phải 0 điểm).',
 	'results.fieldShort': 'LV{code}',
 	'results.fieldLong': 'Lĩnh vực {code}',
-	'results.rates.withheld': 'Ở đơn vị hoặc nhóm mà kết quả không được công bố, số người đã gửi phiếu (cũng là số phiếu) được thay bằng “< {k}”.',
+	'results.rates.withheld':
+		'Ở đơn vị hoặc nhóm mà kết quả không được công bố, số người đã gửi phiếu (cũng là số phiếu) được thay bằng “< {k}”.',
 	'results.rates.summaryWithheld': '{invited} người đã được mời; số người đã gửi phiếu không được công bố ở đây.',
-	'results.hidden': 'Không công bố: dưới {k} phiếu, hoặc ẩn thêm để không suy ra được một số liệu bị ẩn khác bằng phép trừ.',
+	'results.hidden':
+		'Không công bố: dưới {k} phiếu, hoặc ẩn thêm để không suy ra được một số liệu bị ẩn khác bằng phép trừ.',
 	'results.table.show': 'Xem bảng số liệu của biểu đồ',
 	'results.chart.points': 'Điểm đạt',
 	'results.chart.max': 'Điểm tối đa',
@@ -57,8 +63,10 @@ const vi = {
 	'results.fields.barLabel': 'Biểu đồ thanh: điểm đạt của từng lĩnh vực so với điểm tối đa',
 	'results.fields.radarLabel': 'Biểu đồ radar: tỷ lệ đạt so với điểm tối đa của từng lĩnh vực',
 	'results.fields.caption': 'Điểm theo lĩnh vực',
-	'results.fields.summary': 'Tổng điểm điều tra xã hội học: {points}/{max} điểm ({share}), tính từ {sheets} phiếu. Lĩnh vực đạt tỷ lệ cao nhất: {best} ({bestShare}); thấp nhất: {worst} ({worstShare}).',
-	'results.fields.summaryEqual': 'Tổng điểm điều tra xã hội học: {points}/{max} điểm ({share}), tính từ {sheets} phiếu. Mọi lĩnh vực đạt cùng tỷ lệ {fieldShare} so với điểm tối đa.',
+	'results.fields.summary':
+		'Tổng điểm điều tra xã hội học: {points}/{max} điểm ({share}), tính từ {sheets} phiếu. Lĩnh vực đạt tỷ lệ cao nhất: {best} ({bestShare}); thấp nhất: {worst} ({worstShare}).',
+	'results.fields.summaryEqual':
+		'Tổng điểm điều tra xã hội học: {points}/{max} điểm ({share}), tính từ {sheets} phiếu. Mọi lĩnh vực đạt cùng tỷ lệ {fieldShare} so với điểm tối đa.',
 	'results.fields.summaryNone': 'Chưa có câu trả lời hợp lệ nào để tính điểm ({sheets} phiếu).',
 	'results.sub.pick': 'Chọn lĩnh vực',
 	'results.sub.titleOne': 'Các tiêu chí thành phần của lĩnh vực {field}',
@@ -66,12 +74,16 @@ const vi = {
 	'results.sub.chartLabel': 'Biểu đồ thanh: điểm các tiêu chí thành phần của lĩnh vực {field} so với điểm tối đa',
 	'results.sub.captionOne': 'Tiêu chí thành phần của lĩnh vực {field}',
 	'results.sub.captionAll': 'Điểm theo tiêu chí thành phần của tất cả các lĩnh vực',
-	'results.sub.summary': 'Lĩnh vực {field}: {points}/{max} điểm. Tiêu chí thành phần đạt tỷ lệ cao nhất: {best} ({bestPoints}/{bestMax}); thấp nhất: {worst} ({worstPoints}/{worstMax}).',
+	'results.sub.summary':
+		'Lĩnh vực {field}: {points}/{max} điểm. Tiêu chí thành phần đạt tỷ lệ cao nhất: {best} ({bestPoints}/{bestMax}); thấp nhất: {worst} ({worstPoints}/{worstMax}).',
 	'results.sub.summaryOne': 'Lĩnh vực {field}: {points}/{max} điểm ({count} tiêu chí thành phần).',
-	'results.sub.summaryEqual': 'Lĩnh vực {field}: {points}/{max} điểm; {count} tiêu chí thành phần đạt cùng tỷ lệ so với điểm tối đa.',
-	'results.sub.summaryAll': '{count} tiêu chí thành phần thuộc {fields} lĩnh vực. Đạt tỷ lệ cao nhất so với điểm tối đa: {best} ({bestPoints}/{bestMax}); thấp nhất: {worst} ({worstPoints}/{worstMax}).',
+	'results.sub.summaryEqual':
+		'Lĩnh vực {field}: {points}/{max} điểm; {count} tiêu chí thành phần đạt cùng tỷ lệ so với điểm tối đa.',
+	'results.sub.summaryAll':
+		'{count} tiêu chí thành phần thuộc {fields} lĩnh vực. Đạt tỷ lệ cao nhất so với điểm tối đa: {best} ({bestPoints}/{bestMax}); thấp nhất: {worst} ({worstPoints}/{worstMax}).',
 	'results.sub.summaryAllEqual': '{count} tiêu chí thành phần thuộc {fields} lĩnh vực.',
-	'results.sub.excludedHint': 'Câu trả lời “Không biết” và câu bỏ trống không được tính vào điểm (không có trong tử số lẫn mẫu số).',
+	'results.sub.excludedHint':
+		'Câu trả lời “Không biết” và câu bỏ trống không được tính vào điểm (không có trong tử số lẫn mẫu số).',
 	'results.byGroup': 'Theo nhóm đối tượng',
 	'results.byGroupCaption': 'Điểm theo nhóm đối tượng: {unit}. Chọn một nhóm để lọc cả trang.',
 	'results.byUnit': 'Theo đơn vị',
@@ -82,32 +94,39 @@ const vi = {
 	'results.dist.scaleTitle': 'Thang trả lời {n}: {options}',
 	'results.dist.chartLabel': 'Biểu đồ thanh chồng: tỷ lệ chọn từng phương án, thang trả lời {n}',
 	'results.dist.caption': 'Tỷ lệ và số lượt chọn từng phương án, thang trả lời {n}',
-	'results.dist.summary': '{count} câu hỏi dùng thang trả lời: {options}. Tỷ lệ chọn “{best}” cao nhất ở câu {high} ({highShare}) và thấp nhất ở câu {low} ({lowShare}).',
-	'results.dist.summaryEqual': '{count} câu hỏi dùng thang trả lời: {options}. Tỷ lệ chọn “{best}” như nhau ở mọi câu ({share}).',
+	'results.dist.summary':
+		'{count} câu hỏi dùng thang trả lời: {options}. Tỷ lệ chọn “{best}” cao nhất ở câu {high} ({highShare}) và thấp nhất ở câu {low} ({lowShare}).',
+	'results.dist.summaryEqual':
+		'{count} câu hỏi dùng thang trả lời: {options}. Tỷ lệ chọn “{best}” như nhau ở mọi câu ({share}).',
 	'results.dist.summaryNone': '{count} câu hỏi dùng thang trả lời: {options}. Chưa có câu trả lời.',
 	'results.dist.ratedLabel': '{code} (về đơn vị được đánh giá)',
 	'results.dist.ratedShort': '{code} (đơn vị)',
 	'results.dist.theUnit': 'của đơn vị được đánh giá',
 	'results.dist.answers': 'lượt',
-	'results.dist.hint': 'Tỷ lệ tính trên tổng số lượt trả lời của từng câu, kể cả “Không biết”; câu bỏ trống không được tính. Câu hỏi về đơn vị được đánh giá gộp các lượt trả lời về mọi đơn vị.',
+	'results.dist.hint':
+		'Tỷ lệ tính trên tổng số lượt trả lời của từng câu, kể cả “Không biết”; câu bỏ trống không được tính. Câu hỏi về đơn vị được đánh giá gộp các lượt trả lời về mọi đơn vị.',
 	'results.rated.title': 'Xếp hạng theo điểm',
 	'results.rated.byGroups': 'Do {groups} đánh giá',
 	'results.rated.chartLabel': 'Biểu đồ thanh: điểm của các đơn vị được đánh giá, xếp từ cao xuống thấp',
 	'results.rated.caption': 'Các đơn vị được đánh giá, xếp hạng theo điểm',
 	'results.rated.max': 'Điểm tối đa của các tiêu chí được đánh giá',
-	'results.rated.summary': '{count} đơn vị được xếp hạng theo điểm. Cao nhất: {best} ({bestPoints}/{bestMax}); thấp nhất: {worst} ({worstPoints}/{worstMax}).',
+	'results.rated.summary':
+		'{count} đơn vị được xếp hạng theo điểm. Cao nhất: {best} ({bestPoints}/{bestMax}); thấp nhất: {worst} ({worstPoints}/{worstMax}).',
 	'results.rated.summaryEqual': '{count} đơn vị được xếp hạng theo điểm, cùng đạt {bestPoints}/{bestMax} điểm.',
 	'results.rated.summaryHidden': '{count} đơn vị không công bố điểm (ít hơn {k} người đánh giá, hoặc ẩn bổ sung).',
 	'results.rated.summaryNone': 'Chưa có đơn vị nào có điểm.',
-	'results.rated.hint': 'Mỗi đơn vị chỉ được đánh giá ở một số tiêu chí thành phần; điểm được so với tổng điểm tối đa của chính các tiêu chí đó. Số phiếu là số người thuộc các nhóm đánh giá đơn vị này.',
+	'results.rated.hint':
+		'Mỗi đơn vị chỉ được đánh giá ở một số tiêu chí thành phần; điểm được so với tổng điểm tối đa của chính các tiêu chí đó. Số phiếu là số người thuộc các nhóm đánh giá đơn vị này.',
 	'results.compare.title': 'Điểm theo lĩnh vực qua các năm',
 	'results.compare.chartLabel': 'Biểu đồ cột: điểm từng lĩnh vực của đợt này và các đợt trước',
 	'results.compare.caption': 'So sánh điểm theo lĩnh vực (đối chiếu theo mã lĩnh vực)',
 	'results.compare.changeSince': 'Thay đổi so với {year}',
 	'results.compare.notInThisRound': '(không có trong bộ tiêu chí của đợt này)',
-	'results.compare.summary': 'So với “{other}” ({year}): tổng điểm {current} so với {previous} ({change}); tăng ở {up} lĩnh vực, giảm ở {down}, không đổi ở {same}.',
+	'results.compare.summary':
+		'So với “{other}” ({year}): tổng điểm {current} so với {previous} ({change}); tăng ở {up} lĩnh vực, giảm ở {down}, không đổi ở {same}.',
 	'results.compare.summaryOneSided': '{count} lĩnh vực chỉ có ở một trong hai đợt.',
-	'results.compare.hint': 'Chỉ so sánh các đợt cùng bộ tiêu chí; lĩnh vực được đối chiếu theo mã. Điểm tối đa có thể khác giữa các phiên bản.',
+	'results.compare.hint':
+		'Chỉ so sánh các đợt cùng bộ tiêu chí; lĩnh vực được đối chiếu theo mã. Điểm tối đa có thể khác giữa các phiên bản.',
 	'results.rates.title': 'Tỷ lệ người được mời đã gửi phiếu',
 	'results.rates.groupChart': 'Biểu đồ thanh: tỷ lệ phản hồi theo nhóm đối tượng',
 	'results.rates.byGroup': 'Theo nhóm đối tượng',
@@ -122,23 +141,31 @@ const vi = {
 	'results.download.xlsx': 'Tải toàn bộ bảng (XLSX)',
 	'results.download.csvTitle': 'Tải từng bảng (CSV, UTF-8):',
 	'results.download.json': 'Dữ liệu JSON',
-	'results.download.hint': 'Các tệp chứa đúng số liệu đã công bố trên trang này (cùng đơn vị và nhóm đối tượng); mỗi lần tải được ghi vào nhật ký kiểm toán.',
+	'results.download.hint':
+		'Các tệp chứa đúng số liệu đã công bố trên trang này (cùng đơn vị và nhóm đối tượng); mỗi lần tải được ghi vào nhật ký kiểm toán.',
 	'results.method.title': 'Phương pháp tính',
 	'results.method.formula': 'Điểm của mỗi tiêu chí thành phần được tính từ các câu trả lời hợp lệ:',
 	'results.method.formulaLabel': 'Công thức tính điểm',
 	'results.method.formulaText': 'Điểm = Điểm tối đa × Σ trọng số của câu trả lời ÷ N hợp lệ',
-	'results.method.excluded': 'N hợp lệ là số câu trả lời có trọng số; câu trả lời “Không biết” và câu bỏ trống không được tính (không vào tử số lẫn mẫu số). Tiêu chí thành phần không có câu trả lời hợp lệ thì không có điểm (khác với 0 điểm).',
+	'results.method.excluded':
+		'N hợp lệ là số câu trả lời có trọng số; câu trả lời “Không biết” và câu bỏ trống không được tính (không vào tử số lẫn mẫu số). Tiêu chí thành phần không có câu trả lời hợp lệ thì không có điểm (khác với 0 điểm).',
 	'results.method.rounding': 'Điểm mỗi tiêu chí thành phần được làm tròn đến 2 chữ số thập phân (làm tròn nửa lên).',
-	'results.method.sums': 'Điểm tiêu chí là tổng điểm các tiêu chí thành phần; điểm lĩnh vực là tổng điểm các tiêu chí; tổng điểm là tổng điểm các lĩnh vực.',
-	'results.method.suppression': 'Ngưỡng ẩn danh k = {k}: số liệu của nhóm có ít hơn {k} phiếu không được công bố và hiển thị là “< {k}”.',
-	'results.method.complementary': 'Ẩn bổ sung: khi một số liệu bị ẩn có thể được suy ra bằng phép trừ (từ tổng và các số liệu còn lại), một số liệu khác cũng được ẩn (cũng hiển thị “< {k}”; bảng không cho biết ô nào bị ẩn vì lý do nào, vì biết điều đó cũng giúp đoán ra số phiếu), để các số bị ẩn trong mỗi tổng luôn từ hai số trở lên và cộng lại từ {k} phiếu trở lên; sau đó một phép kiểm tra chính xác bảo đảm không số bị ẩn nào còn tính ra được từ các số đã công bố.',
-	'results.method.rates': 'Tỷ lệ phản hồi = số người đã gửi phiếu ÷ số người được mời (có đường dẫn còn hiệu lực hoặc đã gửi phiếu); chỉ đếm người, không liên quan đến câu trả lời.',
-	'results.method.anonymity': 'Số liệu được tổng hợp từ bảng đếm cập nhật khi mỗi phiếu được gửi; không có phiếu nào được liệt kê hay gắn với người trả lời.',
+	'results.method.sums':
+		'Điểm tiêu chí là tổng điểm các tiêu chí thành phần; điểm lĩnh vực là tổng điểm các tiêu chí; tổng điểm là tổng điểm các lĩnh vực.',
+	'results.method.suppression':
+		'Ngưỡng ẩn danh k = {k}: số liệu của nhóm có ít hơn {k} phiếu không được công bố và hiển thị là “< {k}”.',
+	'results.method.complementary':
+		'Ẩn bổ sung: khi một số liệu bị ẩn có thể được suy ra bằng phép trừ (từ tổng và các số liệu còn lại), một số liệu khác cũng được ẩn (cũng hiển thị “< {k}”; bảng không cho biết ô nào bị ẩn vì lý do nào, vì biết điều đó cũng giúp đoán ra số phiếu), để các số bị ẩn trong mỗi tổng luôn từ hai số trở lên và cộng lại từ {k} phiếu trở lên; sau đó một phép kiểm tra chính xác bảo đảm không số bị ẩn nào còn tính ra được từ các số đã công bố.',
+	'results.method.rates':
+		'Tỷ lệ phản hồi = số người đã gửi phiếu ÷ số người được mời (có đường dẫn còn hiệu lực hoặc đã gửi phiếu); chỉ đếm người, không liên quan đến câu trả lời.',
+	'results.method.anonymity':
+		'Số liệu được tổng hợp từ bảng đếm cập nhật khi mỗi phiếu được gửi; không có phiếu nào được liệt kê hay gắn với người trả lời.',
 	'results.report.title': 'Báo cáo kết quả điều tra xã hội học',
 	'results.report.open': 'Mở báo cáo để in (A4)',
 	'results.report.print': 'In báo cáo',
 	'results.report.back': 'Quay lại trang kết quả',
-	'results.report.printHint': 'Dùng chức năng In của trình duyệt, khổ giấy A4. Biểu đồ cần JavaScript; các bảng mang cùng số liệu.',
+	'results.report.printHint':
+		'Dùng chức năng In của trình duyệt, khổ giấy A4. Biểu đồ cần JavaScript; các bảng mang cùng số liệu.',
 	'results.report.campaign': 'Đợt khảo sát',
 	'results.report.scope': 'Phạm vi',
 	'results.report.group': 'Nhóm đối tượng',
@@ -146,19 +173,24 @@ const vi = {
 	'results.report.by': 'Người lập',
 	'results.report.chainTitle': 'Xác thực nhật ký kiểm toán',
 	'results.report.chainOk': 'Chuỗi băm của nhật ký kiểm toán toàn vẹn: {count} sự kiện, tính cả lần mở báo cáo này.',
-	'results.report.chainBroken': 'Chuỗi băm của nhật ký kiểm toán KHÔNG toàn vẹn: sai lệch tại sự kiện số {seq}. Cần báo ngay cho quản trị viên.',
+	'results.report.chainBroken':
+		'Chuỗi băm của nhật ký kiểm toán KHÔNG toàn vẹn: sai lệch tại sự kiện số {seq}. Cần báo ngay cho quản trị viên.',
 	'results.report.chainHead': 'Mã băm đầu chuỗi (SHA-256)',
-	'results.report.chainHint': 'Mã này thay đổi với mỗi sự kiện mới; đối chiếu với nhật ký kiểm toán để biết báo cáo được lập tại thời điểm nào của nhật ký.',
+	'results.report.chainHint':
+		'Mã này thay đổi với mỗi sự kiện mới; đối chiếu với nhật ký kiểm toán để biết báo cáo được lập tại thời điểm nào của nhật ký.',
 	'results.error.draft': 'Đợt khảo sát còn là bản nháp nên chưa có kết quả.',
 	'results.error.unitUnknown': 'Không tìm thấy đơn vị này trong kết quả của đợt khảo sát.',
 	'results.error.groupUnknown': 'Không tìm thấy nhóm đối tượng này trong đợt khảo sát.',
-	'results.error.nothingInScope': 'Đơn vị của bạn không có ô báo cáo riêng trong đợt khảo sát này (số người được mời quá ít nên được gộp vào đơn vị cấp trên), nên không có kết quả riêng để xem.',
+	'results.error.nothingInScope':
+		'Đơn vị của bạn không có ô báo cáo riêng trong đợt khảo sát này (số người được mời quá ít nên được gộp vào đơn vị cấp trên), nên không có kết quả riêng để xem.',
 	'results.error.unitOutside': 'Đơn vị này nằm ngoài phạm vi của bạn.',
 	'results.error.role': 'Vai trò của bạn không được xem kết quả điều tra.',
 	'results.error.unpublished': 'Kết quả của đợt khảo sát này chưa được công bố.',
 	'results.error.scope': 'Đợt khảo sát này nằm ngoài phạm vi của bạn.',
-	'results.error.stillOpen': 'Đợt khảo sát còn đang mở: các phiếu đang được niêm phong, chưa ai đọc được. Kết quả có sau khi đóng đợt và Tổ kiểm phiếu mở niêm phong.',
-	'results.error.notCounted': 'Đợt khảo sát đã đóng nhưng Tổ kiểm phiếu chưa mở niêm phong các phiếu, nên chưa có kết quả.',
+	'results.error.stillOpen':
+		'Đợt khảo sát còn đang mở: các phiếu đang được niêm phong, chưa ai đọc được. Kết quả có sau khi đóng đợt và Tổ kiểm phiếu mở niêm phong.',
+	'results.error.notCounted':
+		'Đợt khảo sát đã đóng nhưng Tổ kiểm phiếu chưa mở niêm phong các phiếu, nên chưa có kết quả.',
 	'action.results.exported': 'Tải kết quả điều tra (XLSX/CSV)',
 	'action.results.printed': 'Mở báo cáo kết quả để in',
 	'action.results.tallies_checked': 'Kiểm tra lại số liệu tổng hợp từ phiếu'
@@ -167,8 +199,10 @@ const vi = {
 const en: Record<keyof typeof vi, string> = {
 	'results.link': 'Survey results',
 	'results.title': 'Sociological survey results',
-	'results.intro': 'Survey round “{title}” ({year}). Figures are added up from the submitted sheets; no sheet is listed or linked to a respondent.',
-	'results.notPublished': 'These results are not officially published yet: the figures may still change until the round ends.',
+	'results.intro':
+		'Survey round “{title}” ({year}). Figures are added up from the submitted sheets; no sheet is listed or linked to a respondent.',
+	'results.notPublished':
+		'These results are not officially published yet: the figures may still change until the round ends.',
 	'results.allUnits': 'Whole survey round',
 	'results.breadcrumb': 'Unit shown',
 	'results.filter.group': 'Respondent group',
@@ -178,15 +212,18 @@ const en: Record<keyof typeof vi, string> = {
 	'results.view.charts': 'Charts',
 	'results.view.tables': 'Data tables',
 	'results.overview': 'Overview: {unit}',
-	'results.kNote': 'To keep answers anonymous, figures of a group with fewer than {k} sheets are not published; some other cells are hidden as well so that a hidden figure cannot be worked out by subtraction.',
+	'results.kNote':
+		'To keep answers anonymous, figures of a group with fewer than {k} sheets are not published; some other cells are hidden as well so that a hidden figure cannot be worked out by subtraction.',
 	'results.totalHidden': 'So this part has no charts or score tables.',
 	'results.total': 'Total',
 	'results.missing': 'No valid answer yet for sub-criteria: {codes} (not scored, which is not 0 points).',
 	'results.fieldShort': 'F{code}',
 	'results.fieldLong': 'Field {code}',
-	'results.rates.withheld': 'Where a unit’s or group’s results are not published, the number of people who submitted (which is the number of sheets) is replaced by “< {k}”.',
+	'results.rates.withheld':
+		'Where a unit’s or group’s results are not published, the number of people who submitted (which is the number of sheets) is replaced by “< {k}”.',
 	'results.rates.summaryWithheld': '{invited} people invited; the number who submitted is not published here.',
-	'results.hidden': 'Not published: fewer than {k} sheets, or hidden beside one so that it cannot be worked out by subtraction.',
+	'results.hidden':
+		'Not published: fewer than {k} sheets, or hidden beside one so that it cannot be worked out by subtraction.',
 	'results.table.show': 'Show the chart’s data table',
 	'results.chart.points': 'Points',
 	'results.chart.max': 'Maximum',
@@ -221,8 +258,10 @@ const en: Record<keyof typeof vi, string> = {
 	'results.fields.barLabel': 'Bar chart: points of each field against its maximum',
 	'results.fields.radarLabel': 'Radar chart: share of the maximum reached in each field',
 	'results.fields.caption': 'Points by field',
-	'results.fields.summary': 'Survey total: {points}/{max} points ({share}), from {sheets} sheets. Highest share reached: {best} ({bestShare}); lowest: {worst} ({worstShare}).',
-	'results.fields.summaryEqual': 'Survey total: {points}/{max} points ({share}), from {sheets} sheets. Every field reaches the same share of its maximum, {fieldShare}.',
+	'results.fields.summary':
+		'Survey total: {points}/{max} points ({share}), from {sheets} sheets. Highest share reached: {best} ({bestShare}); lowest: {worst} ({worstShare}).',
+	'results.fields.summaryEqual':
+		'Survey total: {points}/{max} points ({share}), from {sheets} sheets. Every field reaches the same share of its maximum, {fieldShare}.',
 	'results.fields.summaryNone': 'No valid answer to score yet ({sheets} sheets).',
 	'results.sub.pick': 'Choose a field',
 	'results.sub.titleOne': 'Sub-criteria of field {field}',
@@ -230,12 +269,16 @@ const en: Record<keyof typeof vi, string> = {
 	'results.sub.chartLabel': 'Bar chart: points of the sub-criteria of field {field} against their maximum',
 	'results.sub.captionOne': 'Sub-criteria of field {field}',
 	'results.sub.captionAll': 'Points by sub-criterion, all fields',
-	'results.sub.summary': 'Field {field}: {points}/{max} points. Highest sub-criterion: {best} ({bestPoints}/{bestMax}); lowest: {worst} ({worstPoints}/{worstMax}).',
+	'results.sub.summary':
+		'Field {field}: {points}/{max} points. Highest sub-criterion: {best} ({bestPoints}/{bestMax}); lowest: {worst} ({worstPoints}/{worstMax}).',
 	'results.sub.summaryOne': 'Field {field}: {points}/{max} points ({count} sub-criteria).',
-	'results.sub.summaryEqual': 'Field {field}: {points}/{max} points; its {count} sub-criteria reach the same share of their maximum.',
-	'results.sub.summaryAll': '{count} sub-criteria in {fields} fields. Highest share of the maximum: {best} ({bestPoints}/{bestMax}); lowest: {worst} ({worstPoints}/{worstMax}).',
+	'results.sub.summaryEqual':
+		'Field {field}: {points}/{max} points; its {count} sub-criteria reach the same share of their maximum.',
+	'results.sub.summaryAll':
+		'{count} sub-criteria in {fields} fields. Highest share of the maximum: {best} ({bestPoints}/{bestMax}); lowest: {worst} ({worstPoints}/{worstMax}).',
 	'results.sub.summaryAllEqual': '{count} sub-criteria in {fields} fields.',
-	'results.sub.excludedHint': '“Don’t know” answers and blanks do not count towards the points (neither numerator nor denominator).',
+	'results.sub.excludedHint':
+		'“Don’t know” answers and blanks do not count towards the points (neither numerator nor denominator).',
 	'results.byGroup': 'By respondent group',
 	'results.byGroupCaption': 'Points by respondent group: {unit}. Choose a group to filter the whole page.',
 	'results.byUnit': 'By unit',
@@ -246,32 +289,39 @@ const en: Record<keyof typeof vi, string> = {
 	'results.dist.scaleTitle': 'Answer scale {n}: {options}',
 	'results.dist.chartLabel': 'Stacked bar chart: share of each option, answer scale {n}',
 	'results.dist.caption': 'Share and number of answers per option, answer scale {n}',
-	'results.dist.summary': '{count} questions use the answer scale: {options}. “{best}” is chosen most often in question {high} ({highShare}) and least often in question {low} ({lowShare}).',
-	'results.dist.summaryEqual': '{count} questions use the answer scale: {options}. “{best}” is chosen equally often in every question ({share}).',
+	'results.dist.summary':
+		'{count} questions use the answer scale: {options}. “{best}” is chosen most often in question {high} ({highShare}) and least often in question {low} ({lowShare}).',
+	'results.dist.summaryEqual':
+		'{count} questions use the answer scale: {options}. “{best}” is chosen equally often in every question ({share}).',
 	'results.dist.summaryNone': '{count} questions use the answer scale: {options}. No answers yet.',
 	'results.dist.ratedLabel': '{code} (about the rated unit)',
 	'results.dist.ratedShort': '{code} (unit)',
 	'results.dist.theUnit': 'of the rated unit',
 	'results.dist.answers': 'answers',
-	'results.dist.hint': 'Shares are of all answers to each question, including “Don’t know”; blanks are not counted. Questions about rated units pool the answers about every unit.',
+	'results.dist.hint':
+		'Shares are of all answers to each question, including “Don’t know”; blanks are not counted. Questions about rated units pool the answers about every unit.',
 	'results.rated.byGroups': 'Rated by {groups}',
 	'results.rated.title': 'Ranking by points',
 	'results.rated.chartLabel': 'Bar chart: points of the rated units, from highest to lowest',
 	'results.rated.caption': 'Rated units ranked by points',
 	'results.rated.max': 'Maximum of the sub-criteria rated',
-	'results.rated.summary': '{count} units ranked by points. Highest: {best} ({bestPoints}/{bestMax}); lowest: {worst} ({worstPoints}/{worstMax}).',
+	'results.rated.summary':
+		'{count} units ranked by points. Highest: {best} ({bestPoints}/{bestMax}); lowest: {worst} ({worstPoints}/{worstMax}).',
 	'results.rated.summaryEqual': '{count} units ranked by points, all at {bestPoints}/{bestMax}.',
 	'results.rated.summaryHidden': '{count} units have no published points (fewer than {k} raters, or hidden as well).',
 	'results.rated.summaryNone': 'No unit has points yet.',
-	'results.rated.hint': 'Each unit is rated on a few sub-criteria only; its points are compared with the maximum of those sub-criteria. Sheets are the people of the groups that rate the unit.',
+	'results.rated.hint':
+		'Each unit is rated on a few sub-criteria only; its points are compared with the maximum of those sub-criteria. Sheets are the people of the groups that rate the unit.',
 	'results.compare.title': 'Field points over the years',
 	'results.compare.chartLabel': 'Bar chart: points of each field in this round and earlier rounds',
 	'results.compare.caption': 'Field points compared (fields matched by code)',
 	'results.compare.changeSince': 'Change since {year}',
 	'results.compare.notInThisRound': '(not in this round’s framework)',
-	'results.compare.summary': 'Compared with “{other}” ({year}): total {current} against {previous} ({change}); up in {up} fields, down in {down}, unchanged in {same}.',
+	'results.compare.summary':
+		'Compared with “{other}” ({year}): total {current} against {previous} ({change}); up in {up} fields, down in {down}, unchanged in {same}.',
 	'results.compare.summaryOneSided': '{count} fields exist in only one of the two rounds.',
-	'results.compare.hint': 'Only rounds of the same framework are compared; fields are matched by code. Maximum points may differ between versions.',
+	'results.compare.hint':
+		'Only rounds of the same framework are compared; fields are matched by code. Maximum points may differ between versions.',
 	'results.rates.title': 'Share of invited people who submitted',
 	'results.rates.groupChart': 'Bar chart: response rate by respondent group',
 	'results.rates.byGroup': 'By respondent group',
@@ -286,23 +336,31 @@ const en: Record<keyof typeof vi, string> = {
 	'results.download.xlsx': 'Download all tables (XLSX)',
 	'results.download.csvTitle': 'Download one table (CSV, UTF-8):',
 	'results.download.json': 'JSON data',
-	'results.download.hint': 'The files hold exactly the figures published on this page (same unit and respondent group); every download is written to the audit log.',
+	'results.download.hint':
+		'The files hold exactly the figures published on this page (same unit and respondent group); every download is written to the audit log.',
 	'results.method.title': 'Method',
 	'results.method.formula': 'The points of each sub-criterion come from its valid answers:',
 	'results.method.formulaLabel': 'Scoring formula',
 	'results.method.formulaText': 'Points = Maximum × Σ answer weights ÷ N valid',
-	'results.method.excluded': 'N valid is the number of answers with a weight; “Don’t know” answers and blanks are left out (of both numerator and denominator). A sub-criterion without a valid answer has no points (which is not 0 points).',
+	'results.method.excluded':
+		'N valid is the number of answers with a weight; “Don’t know” answers and blanks are left out (of both numerator and denominator). A sub-criterion without a valid answer has no points (which is not 0 points).',
 	'results.method.rounding': 'Each sub-criterion’s points are rounded to 2 decimals (half up).',
-	'results.method.sums': 'A criterion’s points are the sum of its sub-criteria; a field’s, the sum of its criteria; the total, the sum of the fields.',
-	'results.method.suppression': 'Anonymity threshold k = {k}: figures of a group with fewer than {k} sheets are not published and show as “< {k}”.',
-	'results.method.complementary': 'Complementary suppression: when a hidden figure could be worked out by subtraction (from a total and the other figures), another figure is hidden too (also shown as “< {k}”; the tables do not say which figure is hidden for which reason, since that too would help guess counts), so that the hidden figures of any total are always two or more and add up to at least {k} sheets; an exact check then makes sure no hidden figure can still be worked out from the published ones.',
-	'results.method.rates': 'Response rate = people who submitted ÷ people invited (with a live link, or who submitted); people are counted, answers are not involved.',
-	'results.method.anonymity': 'Figures come from the tallies updated as each sheet is submitted; no sheet is listed or linked to a respondent.',
+	'results.method.sums':
+		'A criterion’s points are the sum of its sub-criteria; a field’s, the sum of its criteria; the total, the sum of the fields.',
+	'results.method.suppression':
+		'Anonymity threshold k = {k}: figures of a group with fewer than {k} sheets are not published and show as “< {k}”.',
+	'results.method.complementary':
+		'Complementary suppression: when a hidden figure could be worked out by subtraction (from a total and the other figures), another figure is hidden too (also shown as “< {k}”; the tables do not say which figure is hidden for which reason, since that too would help guess counts), so that the hidden figures of any total are always two or more and add up to at least {k} sheets; an exact check then makes sure no hidden figure can still be worked out from the published ones.',
+	'results.method.rates':
+		'Response rate = people who submitted ÷ people invited (with a live link, or who submitted); people are counted, answers are not involved.',
+	'results.method.anonymity':
+		'Figures come from the tallies updated as each sheet is submitted; no sheet is listed or linked to a respondent.',
 	'results.report.title': 'Sociological survey results report',
 	'results.report.open': 'Open the report for printing (A4)',
 	'results.report.print': 'Print the report',
 	'results.report.back': 'Back to the results page',
-	'results.report.printHint': 'Use the browser’s Print command, A4 paper. Charts need JavaScript; the tables carry the same figures.',
+	'results.report.printHint':
+		'Use the browser’s Print command, A4 paper. Charts need JavaScript; the tables carry the same figures.',
 	'results.report.campaign': 'Survey round',
 	'results.report.scope': 'Scope',
 	'results.report.group': 'Respondent group',
@@ -310,19 +368,24 @@ const en: Record<keyof typeof vi, string> = {
 	'results.report.by': 'Prepared by',
 	'results.report.chainTitle': 'Audit log verification',
 	'results.report.chainOk': 'The audit log’s hash chain is intact: {count} events, including this report’s opening.',
-	'results.report.chainBroken': 'The audit log’s hash chain is NOT intact: mismatch at event {seq}. Tell an administrator at once.',
+	'results.report.chainBroken':
+		'The audit log’s hash chain is NOT intact: mismatch at event {seq}. Tell an administrator at once.',
 	'results.report.chainHead': 'Chain head hash (SHA-256)',
-	'results.report.chainHint': 'This hash changes with every new event; compare it with the audit log to know at which point of the log the report was prepared.',
+	'results.report.chainHint':
+		'This hash changes with every new event; compare it with the audit log to know at which point of the log the report was prepared.',
 	'results.error.draft': 'This survey round is still a draft, so it has no results.',
 	'results.error.unitUnknown': 'This unit is not in the results of this survey round.',
 	'results.error.groupUnknown': 'This respondent group is not in this survey round.',
-	'results.error.nothingInScope': 'Your unit has no reporting cell of its own in this round (too few invitees, so they were pooled into a parent unit), so there are no separate results to show.',
+	'results.error.nothingInScope':
+		'Your unit has no reporting cell of its own in this round (too few invitees, so they were pooled into a parent unit), so there are no separate results to show.',
 	'results.error.unitOutside': 'This unit is outside your scope.',
 	'results.error.role': 'Your role may not read survey results.',
 	'results.error.unpublished': 'The results of this survey round are not published yet.',
 	'results.error.scope': 'This survey round is outside your scope.',
-	'results.error.stillOpen': 'This survey round is still open: its sheets are sealed and nobody can read them. Results exist once the round closes and the counting committee opens the seal.',
-	'results.error.notCounted': 'This round is closed but the counting committee has not opened the sealed sheets yet, so there are no results.',
+	'results.error.stillOpen':
+		'This survey round is still open: its sheets are sealed and nobody can read them. Results exist once the round closes and the counting committee opens the seal.',
+	'results.error.notCounted':
+		'This round is closed but the counting committee has not opened the sealed sheets yet, so there are no results.',
 	'action.results.exported': 'Survey results downloaded (XLSX/CSV)',
 	'action.results.printed': 'Results report opened for printing',
 	'action.results.tallies_checked': 'Tallies re-checked against the answer sheets'

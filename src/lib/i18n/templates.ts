@@ -2,9 +2,11 @@
 // and export) and for the respondent view of a questionnaire (qview.*), which the preview shows.
 const vi = {
 	'templates.title': 'Bộ tiêu chí và phiếu hỏi',
-	'templates.intro': 'Mỗi lần lưu tạo ra một phiên bản mới; các phiên bản cũ được giữ nguyên. Phiên bản đang được một đợt khảo sát sử dụng thì bị khoá và không thay đổi nữa.',
+	'templates.intro':
+		'Mỗi lần lưu tạo ra một phiên bản mới; các phiên bản cũ được giữ nguyên. Phiên bản đang được một đợt khảo sát sử dụng thì bị khoá và không thay đổi nữa.',
 	'templates.createDefault': 'Tạo từ mẫu mặc định',
-	'templates.createDefaultHint': 'Mẫu mặc định gồm bộ tiêu chí mô phỏng 8 lĩnh vực của Quyết định 876/QĐ-BNV (32 điểm điều tra xã hội học) và phiếu hỏi đi kèm. Sau khi tạo, bạn có thể chỉnh sửa điểm và câu hỏi.',
+	'templates.createDefaultHint':
+		'Mẫu mặc định gồm bộ tiêu chí mô phỏng 8 lĩnh vực của Quyết định 876/QĐ-BNV (32 điểm điều tra xã hội học) và phiếu hỏi đi kèm. Sau khi tạo, bạn có thể chỉnh sửa điểm và câu hỏi.',
 	'templates.defaultCreated': 'Đã tạo bộ tiêu chí và phiếu hỏi mặc định.',
 	'templates.defaultExists': 'Mẫu mặc định đã có sẵn nên không tạo thêm.',
 	'templates.frameworks': 'Bộ tiêu chí',
@@ -21,23 +23,27 @@ const vi = {
 	'templates.createdAt': 'tạo lúc {date}',
 	'templates.frozen': 'Đang dùng, đã khoá',
 	'templates.notFrozen': 'Chưa dùng',
-	'templates.frozenNotice': 'Phiên bản này đang được dùng trong một đợt khảo sát nên đã khoá. Khi lưu, hệ thống tạo phiên bản mới; đợt khảo sát vẫn dùng phiên bản cũ.',
+	'templates.frozenNotice':
+		'Phiên bản này đang được dùng trong một đợt khảo sát nên đã khoá. Khi lưu, hệ thống tạo phiên bản mới; đợt khảo sát vẫn dùng phiên bản cũ.',
 	'templates.editPoints': 'Sửa điểm',
 	'templates.editQuestionnaire': 'Sửa phiếu',
 	'templates.exportJson': 'Tải tệp JSON',
 	'templates.frameworkRef': '{name} (phiên bản {version})',
 	'templates.saveNewVersion': 'Lưu thành phiên bản mới',
-	'templates.saveHint': 'Khi lưu, hệ thống tạo một phiên bản mới; phiên bản đang xem được giữ nguyên. Có thể lưu cả khi còn vấn đề, nhưng chỉ mở được đợt khảo sát khi không còn vấn đề nào.',
+	'templates.saveHint':
+		'Khi lưu, hệ thống tạo một phiên bản mới; phiên bản đang xem được giữ nguyên. Có thể lưu cả khi còn vấn đề, nhưng chỉ mở được đợt khảo sát khi không còn vấn đề nào.',
 	'templates.savedVersion': 'Đã lưu thành phiên bản {version}.',
 	'templates.importedVersion': 'Đã nhập tệp thành phiên bản {version}. Hãy xem lại các vấn đề cần xử lý bên dưới.',
 
 	'templates.import.title': 'Nhập từ tệp JSON',
-	'templates.import.hint': 'Chỉ nhận tệp .json mã hoá UTF-8, tối đa 2 MB, có cấu trúc như tệp tải về từ hệ thống. Nếu tệp có lỗi, không có gì được lưu.',
+	'templates.import.hint':
+		'Chỉ nhận tệp .json mã hoá UTF-8, tối đa 2 MB, có cấu trúc như tệp tải về từ hệ thống. Nếu tệp có lỗi, không có gì được lưu.',
 	'templates.import.framework': 'Nhập bộ tiêu chí',
 	'templates.import.questionnaire': 'Nhập phiếu hỏi',
 	'templates.import.file': 'Tệp JSON',
 	'templates.import.name': 'Tên lưu trữ (không bắt buộc)',
-	'templates.import.nameHint': 'Để trống để dùng tên ghi trong tệp. Nếu trùng tên một tài liệu đã có, tệp được lưu thành phiên bản mới của tài liệu đó.',
+	'templates.import.nameHint':
+		'Để trống để dùng tên ghi trong tệp. Nếu trùng tên một tài liệu đã có, tệp được lưu thành phiên bản mới của tài liệu đó.',
 	'templates.import.chooseFramework': 'Bộ tiêu chí mà phiếu hỏi dựa trên',
 	'templates.import.needFramework': 'Cần có ít nhất một bộ tiêu chí trước khi nhập phiếu hỏi.',
 	'templates.import.submitFramework': 'Nhập bộ tiêu chí',
@@ -62,14 +68,16 @@ const vi = {
 	'templates.problems.count': 'Còn {count} vấn đề cần xử lý trước khi dùng cho đợt khảo sát.',
 	'templates.problems.short': '{count} vấn đề cần xử lý',
 	'templates.problems.none': 'Không còn vấn đề nào',
-	'templates.problem.weightPercent': 'Trọng số {weight} % của phương án “{optionId}”, câu hỏi “{questionId}” ({path}) nằm ngoài khoảng 0–100 %. Hãy nhập số từ 0 đến 100.',
+	'templates.problem.weightPercent':
+		'Trọng số {weight} % của phương án “{optionId}”, câu hỏi “{questionId}” ({path}) nằm ngoài khoảng 0–100 %. Hãy nhập số từ 0 đến 100.',
 
 	'templates.fw.basis': 'Căn cứ: {basis}',
 	'templates.fw.noteTitle': 'Lưu ý về số điểm',
 	'templates.fw.usedBy': 'Phiếu hỏi dựa trên phiên bản này:',
 	'templates.fw.noProblems': 'Không có vấn đề nào: điểm đã khớp, bộ tiêu chí có thể dùng cho đợt khảo sát.',
 	'templates.fw.tableTitle': 'Lĩnh vực, tiêu chí và điểm tối đa',
-	'templates.fw.tableHint': 'Nhập điểm tối đa cho từng tiêu chí thành phần (ví dụ 1,5); điểm của tiêu chí và lĩnh vực được tự động cộng từ các mục con.',
+	'templates.fw.tableHint':
+		'Nhập điểm tối đa cho từng tiêu chí thành phần (ví dụ 1,5); điểm của tiêu chí và lĩnh vực được tự động cộng từ các mục con.',
 	'templates.fw.col.title': 'Mã và nội dung',
 	'templates.fw.col.points': 'Điểm tối đa',
 	'templates.fw.col.scored': 'Chấm qua khảo sát',
@@ -77,14 +85,16 @@ const vi = {
 	'templates.fw.scoredLabel': 'Tiêu chí thành phần {code} được chấm qua khảo sát',
 	'templates.fw.totalAll': 'Tổng điểm',
 	'templates.fw.surveyPoints': 'Tổng điểm khảo sát khai báo',
-	'templates.fw.surveyPointsHint': 'Tổng điểm của phần điều tra xã hội học theo văn bản hướng dẫn (hiện là 32). Các tiêu chí thành phần chấm qua khảo sát phải cộng lại đúng bằng số này.',
+	'templates.fw.surveyPointsHint':
+		'Tổng điểm của phần điều tra xã hội học theo văn bản hướng dẫn (hiện là 32). Các tiêu chí thành phần chấm qua khảo sát phải cộng lại đúng bằng số này.',
 	'templates.fw.surveySum': 'Các tiêu chí thành phần chấm qua khảo sát: {sum} / {declared} điểm',
 	'templates.fw.sumMatches': 'đã khớp',
 	'templates.fw.sumDiffers': 'chưa khớp',
 	'templates.fw.fieldErrors': '{count} ô nhập chưa hợp lệ',
 
 	'templates.q.builtOn': 'Dựa trên bộ tiêu chí:',
-	'templates.q.noscript': 'Trình soạn phiếu hỏi cần JavaScript. Hãy bật JavaScript trong trình duyệt; hoặc tải tệp JSON của phiếu về, sửa rồi nhập lại ở trang Bộ tiêu chí và phiếu hỏi.',
+	'templates.q.noscript':
+		'Trình soạn phiếu hỏi cần JavaScript. Hãy bật JavaScript trong trình duyệt; hoặc tải tệp JSON của phiếu về, sửa rồi nhập lại ở trang Bộ tiêu chí và phiếu hỏi.',
 	'templates.q.saveRefused': 'Chưa lưu được phiếu hỏi; chưa có gì được lưu. Lỗi cụ thể:',
 	'templates.q.unsaved': 'Có thay đổi chưa lưu',
 	'templates.q.noChanges': 'Chưa có thay đổi',
@@ -103,7 +113,8 @@ const vi = {
 	'templates.q.sectionTitle': 'Tiêu đề phần',
 	'templates.q.sectionDescription': 'Mô tả (không bắt buộc)',
 	'templates.q.repeat': 'Lặp lại cho từng đơn vị được đánh giá',
-	'templates.q.repeatHint': 'Người trả lời trả lời phần này một lần cho mỗi đơn vị được phân công đánh giá. Viết {unit} trong câu hỏi để chèn tên đơn vị.',
+	'templates.q.repeatHint':
+		'Người trả lời trả lời phần này một lần cho mỗi đơn vị được phân công đánh giá. Viết {unit} trong câu hỏi để chèn tên đơn vị.',
 	'templates.q.noQuestions': 'Phần này chưa có câu hỏi nào.',
 	'templates.q.addSection': 'Thêm phần',
 	'templates.q.removeSection': 'Xoá phần',
@@ -132,7 +143,8 @@ const vi = {
 	'templates.q.questionMoved': 'Đã chuyển câu hỏi đến vị trí {n} trong phần.',
 	'templates.q.questionRemoved': 'Đã xoá câu hỏi. Bấm “Hoàn tác” để khôi phục.',
 	'templates.q.preview': 'Xem trước',
-	'templates.q.previewHint': 'Phiếu hiển thị đúng như người trả lời sẽ thấy, cập nhật ngay khi bạn sửa. Bản xem trước không nhận câu trả lời.',
+	'templates.q.previewHint':
+		'Phiếu hiển thị đúng như người trả lời sẽ thấy, cập nhật ngay khi bạn sửa. Bản xem trước không nhận câu trả lời.',
 
 	'qview.progress': 'Tiến độ trả lời phiếu',
 	'qview.page': 'Trang {current}/{total}',
@@ -153,9 +165,11 @@ const vi = {
 
 const en: Record<keyof typeof vi, string> = {
 	'templates.title': 'Criteria frameworks and questionnaires',
-	'templates.intro': 'Every save creates a new version; earlier versions are kept unchanged. A version used by a campaign is locked and never changes again.',
+	'templates.intro':
+		'Every save creates a new version; earlier versions are kept unchanged. A version used by a campaign is locked and never changes again.',
 	'templates.createDefault': 'Create from the default template',
-	'templates.createDefaultHint': 'The default template is a framework modelled on the 8 fields of Decision 876/QĐ-BNV (32 survey points) and a matching questionnaire. Once created, you can edit the points and the questions.',
+	'templates.createDefaultHint':
+		'The default template is a framework modelled on the 8 fields of Decision 876/QĐ-BNV (32 survey points) and a matching questionnaire. Once created, you can edit the points and the questions.',
 	'templates.defaultCreated': 'The default framework and questionnaire were created.',
 	'templates.defaultExists': 'The default template already exists, so nothing was added.',
 	'templates.frameworks': 'Frameworks',
@@ -172,23 +186,27 @@ const en: Record<keyof typeof vi, string> = {
 	'templates.createdAt': 'created {date}',
 	'templates.frozen': 'In use, locked',
 	'templates.notFrozen': 'Not in use',
-	'templates.frozenNotice': 'A campaign uses this version, so it is locked. Saving creates a new version; the campaign keeps the old one.',
+	'templates.frozenNotice':
+		'A campaign uses this version, so it is locked. Saving creates a new version; the campaign keeps the old one.',
 	'templates.editPoints': 'Edit points',
 	'templates.editQuestionnaire': 'Edit questionnaire',
 	'templates.exportJson': 'Download JSON',
 	'templates.frameworkRef': '{name} (version {version})',
 	'templates.saveNewVersion': 'Save as a new version',
-	'templates.saveHint': 'Saving creates a new version; the version shown here stays as it is. You may save while problems remain, but a campaign can open only when none are left.',
+	'templates.saveHint':
+		'Saving creates a new version; the version shown here stays as it is. You may save while problems remain, but a campaign can open only when none are left.',
 	'templates.savedVersion': 'Saved as version {version}.',
 	'templates.importedVersion': 'The file was imported as version {version}. Review the problems listed below.',
 
 	'templates.import.title': 'Import a JSON file',
-	'templates.import.hint': 'Only UTF-8 .json files of at most 2 MB, shaped like the files downloaded from this system. If the file has errors, nothing is saved.',
+	'templates.import.hint':
+		'Only UTF-8 .json files of at most 2 MB, shaped like the files downloaded from this system. If the file has errors, nothing is saved.',
 	'templates.import.framework': 'Import a framework',
 	'templates.import.questionnaire': 'Import a questionnaire',
 	'templates.import.file': 'JSON file',
 	'templates.import.name': 'Name to store it under (optional)',
-	'templates.import.nameHint': 'Leave empty to use the name in the file. If a document with this name exists, the file becomes its new version.',
+	'templates.import.nameHint':
+		'Leave empty to use the name in the file. If a document with this name exists, the file becomes its new version.',
 	'templates.import.chooseFramework': 'Framework the questionnaire is built on',
 	'templates.import.needFramework': 'A framework is needed before a questionnaire can be imported.',
 	'templates.import.submitFramework': 'Import framework',
@@ -213,14 +231,16 @@ const en: Record<keyof typeof vi, string> = {
 	'templates.problems.count': '{count} problems to fix before a campaign can use this.',
 	'templates.problems.short': '{count} problems to fix',
 	'templates.problems.none': 'No problems left',
-	'templates.problem.weightPercent': 'Weight {weight} % of option “{optionId}”, question “{questionId}” ({path}) is outside 0–100 %. Enter a number from 0 to 100.',
+	'templates.problem.weightPercent':
+		'Weight {weight} % of option “{optionId}”, question “{questionId}” ({path}) is outside 0–100 %. Enter a number from 0 to 100.',
 
 	'templates.fw.basis': 'Basis: {basis}',
 	'templates.fw.noteTitle': 'About the points',
 	'templates.fw.usedBy': 'Questionnaires built on this version:',
 	'templates.fw.noProblems': 'No problems: the points add up and a campaign can use this framework.',
 	'templates.fw.tableTitle': 'Fields, criteria and maximum points',
-	'templates.fw.tableHint': 'Enter the maximum points of each sub-criterion (e.g. 1.5); criteria and fields add up their children automatically.',
+	'templates.fw.tableHint':
+		'Enter the maximum points of each sub-criterion (e.g. 1.5); criteria and fields add up their children automatically.',
 	'templates.fw.col.title': 'Code and title',
 	'templates.fw.col.points': 'Maximum points',
 	'templates.fw.col.scored': 'Scored by the survey',
@@ -228,14 +248,16 @@ const en: Record<keyof typeof vi, string> = {
 	'templates.fw.scoredLabel': 'Sub-criterion {code} is scored by the survey',
 	'templates.fw.totalAll': 'Total',
 	'templates.fw.surveyPoints': 'Declared survey total',
-	'templates.fw.surveyPointsHint': 'The points of the sociological survey according to the guidance (currently 32). The survey-scored sub-criteria must add up to exactly this.',
+	'templates.fw.surveyPointsHint':
+		'The points of the sociological survey according to the guidance (currently 32). The survey-scored sub-criteria must add up to exactly this.',
 	'templates.fw.surveySum': 'Survey-scored sub-criteria: {sum} / {declared} points',
 	'templates.fw.sumMatches': 'match',
 	'templates.fw.sumDiffers': 'do not match',
 	'templates.fw.fieldErrors': '{count} inputs are not valid',
 
 	'templates.q.builtOn': 'Built on the framework:',
-	'templates.q.noscript': 'The questionnaire editor needs JavaScript. Turn JavaScript on in your browser; or download the questionnaire’s JSON file, edit it and import it again on the Frameworks and questionnaires page.',
+	'templates.q.noscript':
+		'The questionnaire editor needs JavaScript. Turn JavaScript on in your browser; or download the questionnaire’s JSON file, edit it and import it again on the Frameworks and questionnaires page.',
 	'templates.q.saveRefused': 'The questionnaire could not be saved; nothing was saved. The errors:',
 	'templates.q.unsaved': 'Unsaved changes',
 	'templates.q.noChanges': 'No changes yet',
@@ -254,7 +276,8 @@ const en: Record<keyof typeof vi, string> = {
 	'templates.q.sectionTitle': 'Section title',
 	'templates.q.sectionDescription': 'Description (optional)',
 	'templates.q.repeat': 'Repeat for each rated unit',
-	'templates.q.repeatHint': 'Respondents answer this section once for every unit they are assigned to rate. Write {unit} in a question to insert the unit’s name.',
+	'templates.q.repeatHint':
+		'Respondents answer this section once for every unit they are assigned to rate. Write {unit} in a question to insert the unit’s name.',
 	'templates.q.noQuestions': 'This section has no questions yet.',
 	'templates.q.addSection': 'Add a section',
 	'templates.q.removeSection': 'Remove section',
@@ -283,7 +306,8 @@ const en: Record<keyof typeof vi, string> = {
 	'templates.q.questionMoved': 'The question moved to position {n} in its section.',
 	'templates.q.questionRemoved': 'The question was removed. Press “Undo” to restore it.',
 	'templates.q.preview': 'Preview',
-	'templates.q.previewHint': 'The questionnaire exactly as respondents will see it, updated as you edit. The preview does not accept answers.',
+	'templates.q.previewHint':
+		'The questionnaire exactly as respondents will see it, updated as you edit. The preview does not accept answers.',
 
 	'qview.progress': 'Progress through the questionnaire',
 	'qview.page': 'Page {current}/{total}',

@@ -30,7 +30,8 @@ export const vi = {
 	'common.fixErrors': 'Vui lòng sửa các lỗi được đánh dấu bên dưới. Chưa có gì được lưu.',
 
 	'login.title': 'Đăng nhập',
-	'login.intro': 'Dành cho cán bộ tổ chức, tổng hợp, kiểm tra và quản trị. Người trả lời phiếu dùng đường dẫn cá nhân được gửi riêng.',
+	'login.intro':
+		'Dành cho cán bộ tổ chức, tổng hợp, kiểm tra và quản trị. Người trả lời phiếu dùng đường dẫn cá nhân được gửi riêng.',
 	'login.username': 'Tên đăng nhập',
 	'login.password': 'Mật khẩu',
 	'login.submit': 'Đăng nhập',
@@ -42,8 +43,10 @@ export const vi = {
 
 	'totp.title': 'Bật xác thực hai lớp',
 	'totp.required': 'Tài khoản của bạn phải bật xác thực hai lớp trước khi sử dụng hệ thống.',
-	'totp.alreadyOn': 'Xác thực hai lớp đã được bật cho tài khoản này. Nếu mất điện thoại, hãy đề nghị quản trị viên đặt lại.',
-	'totp.step1': 'Cài một ứng dụng xác thực (ví dụ Google Authenticator, Microsoft Authenticator, FreeOTP) trên điện thoại.',
+	'totp.alreadyOn':
+		'Xác thực hai lớp đã được bật cho tài khoản này. Nếu mất điện thoại, hãy đề nghị quản trị viên đặt lại.',
+	'totp.step1':
+		'Cài một ứng dụng xác thực (ví dụ Google Authenticator, Microsoft Authenticator, FreeOTP) trên điện thoại.',
 	'totp.step2': 'Quét mã QR dưới đây bằng ứng dụng đó.',
 	'totp.step3': 'Nhập mã 6 chữ số mà ứng dụng hiển thị.',
 	'totp.manual': 'Hoặc nhập khoá thủ công:',
@@ -52,8 +55,10 @@ export const vi = {
 
 	'home.greeting': 'Xin chào, {name}',
 	'home.role.admin': 'Bạn quản trị tài khoản cán bộ, cài đặt hệ thống và có thể xem nhật ký kiểm tra.',
-	'home.role.organiser': 'Bạn tổ chức các đợt khảo sát: đơn vị, danh sách người trả lời, gửi đường dẫn và theo dõi tỷ lệ trả lời.',
-	'home.role.analyst': 'Bạn xem kết quả tổng hợp theo chỉ số thành phần PAR INDEX; các nhóm quá nhỏ được ẩn để bảo vệ tính ẩn danh.',
+	'home.role.organiser':
+		'Bạn tổ chức các đợt khảo sát: đơn vị, danh sách người trả lời, gửi đường dẫn và theo dõi tỷ lệ trả lời.',
+	'home.role.analyst':
+		'Bạn xem kết quả tổng hợp theo chỉ số thành phần PAR INDEX; các nhóm quá nhỏ được ẩn để bảo vệ tính ẩn danh.',
 	'home.role.auditor': 'Bạn xem nhật ký kiểm tra, kiểm chứng chuỗi băm và rà soát các cảnh báo trả lời hộ.',
 	'home.area.units': 'Cây đơn vị hành chính và cơ quan.',
 	'home.area.campaigns': 'Đợt khảo sát, nhóm đối tượng, danh sách người trả lời và trạng thái.',
@@ -84,7 +89,8 @@ export const vi = {
 	'users.role': 'Vai trò',
 	'users.unit': 'Phạm vi đơn vị',
 	'users.unitCode': 'Mã đơn vị phụ trách (không bắt buộc)',
-	'users.unitCodeHint': 'Chỉ dành cho cán bộ tổ chức: giới hạn ở đơn vị này và các đơn vị trực thuộc. Để trống nếu phụ trách toàn tỉnh.',
+	'users.unitCodeHint':
+		'Chỉ dành cho cán bộ tổ chức: giới hạn ở đơn vị này và các đơn vị trực thuộc. Để trống nếu phụ trách toàn tỉnh.',
 	'users.allUnits': 'Toàn bộ',
 	'users.totp': 'Xác thực hai lớp',
 	'users.status': 'Trạng thái',
@@ -109,9 +115,11 @@ export const vi = {
 	'settings.title': 'Cài đặt hệ thống',
 	'settings.saved': 'Đã lưu {count} thay đổi.',
 	'settings.require_totp_all_staff': 'Bắt buộc xác thực hai lớp cho mọi cán bộ',
-	'settings.require_totp_all_staff.hint': 'Quản trị viên và cán bộ kiểm tra luôn phải dùng xác thực hai lớp, dù tắt mục này.',
+	'settings.require_totp_all_staff.hint':
+		'Quản trị viên và cán bộ kiểm tra luôn phải dùng xác thực hai lớp, dù tắt mục này.',
 	'settings.flag_ip_burst_people': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: số người',
-	'settings.flag_ip_burst_people.hint': 'Từ {min} đến {max}. Các cơ quan thường dùng chung một địa chỉ IP, nên đặt cao hơn số người của đơn vị lớn nhất ngồi chung một mạng.',
+	'settings.flag_ip_burst_people.hint':
+		'Từ {min} đến {max}. Các cơ quan thường dùng chung một địa chỉ IP, nên đặt cao hơn số người của đơn vị lớn nhất ngồi chung một mạng.',
 	'settings.flag_ip_burst_minutes': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: trong số phút',
 	'settings.flag_ip_burst_minutes.hint': 'Từ {min} đến {max} phút.',
 	'settings.session_idle_minutes': 'Tự đăng xuất sau số phút không thao tác',
@@ -131,7 +139,8 @@ export const vi = {
 	'setup.done': 'Đã tạo tài khoản quản trị. Hãy đăng nhập và bật xác thực hai lớp.',
 
 	'audit.title': 'Nhật ký kiểm tra',
-	'audit.intro': 'Nhật ký chỉ được ghi thêm; mỗi sự kiện mang mã băm của sự kiện trước, nên mọi sửa, xoá đều bị phát hiện.',
+	'audit.intro':
+		'Nhật ký chỉ được ghi thêm; mỗi sự kiện mang mã băm của sự kiện trước, nên mọi sửa, xoá đều bị phát hiện.',
 	'audit.verify': 'Kiểm chứng chuỗi băm',
 	'audit.chainOk': 'Chuỗi băm toàn vẹn: {count} sự kiện.',
 	'audit.chainBroken': 'Chuỗi băm bị phá vỡ tại sự kiện số {seq} ({reason}).',
@@ -208,11 +217,13 @@ export const vi = {
 	'error.title': 'Lỗi {status}',
 	'error.reference': 'Mã tham chiếu lỗi: {id}',
 	'error.backHome': 'Về trang chủ',
-	'error.unexpected': 'Đã xảy ra lỗi ngoài ý muốn. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị viên kèm mã tham chiếu.',
+	'error.unexpected':
+		'Đã xảy ra lỗi ngoài ý muốn. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị viên kèm mã tham chiếu.',
 	'error.notFound': 'Không tìm thấy trang này.',
 	'error.forbidden': 'Bạn không có quyền truy cập trang này. Lần truy cập đã được ghi vào nhật ký.',
 	'error.usernameRequired': 'Vui lòng nhập tên đăng nhập.',
-	'error.usernameFormat': 'Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
+	'error.usernameFormat':
+		'Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.',
 	'error.usernameTaken': 'Tên đăng nhập này đã được dùng.',
 	'error.passwordRequired': 'Vui lòng nhập mật khẩu.',
 	'error.passwordTooShort': 'Mật khẩu phải có ít nhất 12 ký tự.',

@@ -59,12 +59,20 @@ async function importCellKey(spkiBase64url: string): Promise<CryptoKey> {
 
 const suite = () => RSABSSA.SHA384.PSS.Randomized();
 
-export async function blindBallotMessage(spkiBase64url: string, message: Uint8Array): Promise<{ blindedMsg: Uint8Array; inv: Uint8Array }> {
+export async function blindBallotMessage(
+	spkiBase64url: string,
+	message: Uint8Array
+): Promise<{ blindedMsg: Uint8Array; inv: Uint8Array }> {
 	return suite().blind(await importCellKey(spkiBase64url), message);
 }
 
 /** Unblinds and verifies; a signature that does not verify under this key is refused. */
-export async function finalizeCredential(spkiBase64url: string, message: Uint8Array, blindSig: Uint8Array, inv: Uint8Array): Promise<Uint8Array> {
+export async function finalizeCredential(
+	spkiBase64url: string,
+	message: Uint8Array,
+	blindSig: Uint8Array,
+	inv: Uint8Array
+): Promise<Uint8Array> {
 	const key = await importCellKey(spkiBase64url);
 	try {
 		return await suite().finalize(key, message, blindSig, inv);

@@ -57,5 +57,12 @@ export function describeErrors(
 	units: { id: string; name: string }[]
 ): string[] {
 	const names = new Map(units.map((u) => [u.id, u.name]));
-	return errors.map((e) => t(e.key, e.params && 'unitId' in e.params ? { ...e.params, unitId: names.get(String(e.params.unitId)) ?? e.params.unitId } : e.params));
+	return errors.map((e) =>
+		t(
+			e.key,
+			e.params && 'unitId' in e.params
+				? { ...e.params, unitId: names.get(String(e.params.unitId)) ?? e.params.unitId }
+				: e.params
+		)
+	);
 }

@@ -9,9 +9,15 @@ import { KEY_BYTES, sealBytes, sealingFingerprint, sheetAad } from '$lib/sealing
 export type SealingKey = { publicKey: string; fingerprint: string };
 
 /** Checks the key against its published fingerprint, then seals; base64url of enc ‖ ciphertext. */
-export async function sealSheet(key: SealingKey, campaignId: number, cellId: number, sheet: SheetAnswers): Promise<string> {
+export async function sealSheet(
+	key: SealingKey,
+	campaignId: number,
+	cellId: number,
+	sheet: SheetAnswers
+): Promise<string> {
 	const publicKey = fromBase64url(key.publicKey);
-	if (!publicKey || publicKey.length !== KEY_BYTES || (await sealingFingerprint(publicKey)) !== key.fingerprint) throw new Error('sealing_key_invalid');
+	if (!publicKey || publicKey.length !== KEY_BYTES || (await sealingFingerprint(publicKey)) !== key.fingerprint)
+		throw new Error('sealing_key_invalid');
 	const plaintext = new TextEncoder().encode(JSON.stringify(sheet));
 	return toBase64url(await sealBytes(new DhkemX25519HkdfSha256(), publicKey, plaintext, sheetAad(campaignId, cellId)));
 }

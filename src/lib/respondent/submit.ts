@@ -24,7 +24,11 @@ export type SubmitResult =
 
 export type Step = 'key' | 'seal' | 'blind' | 'credential' | 'cast';
 
-async function postJson(url: string, body: unknown, credentials: RequestCredentials): Promise<{ status: number; data: any } | null> {
+async function postJson(
+	url: string,
+	body: unknown,
+	credentials: RequestCredentials
+): Promise<{ status: number; data: ServerReply } | null> {
 	try {
 		const response = await fetch(url, {
 			method: 'POST',
@@ -38,7 +42,15 @@ async function postJson(url: string, body: unknown, credentials: RequestCredenti
 	}
 }
 
-const messagesOf = (data: any, fallback: string): string[] => {
+/** The fields this client reads from the server's JSON answers; any may be missing. */
+type ServerReply = {
+	error?: { key?: string; message?: string };
+	errors?: ServerError[];
+	blindSignature?: string;
+	receipt?: string;
+};
+
+const messagesOf = (data: ServerReply, fallback: string): string[] => {
 	if (Array.isArray(data?.errors)) return data.errors.map((e: ServerError) => e.message ?? fallback);
 	if (data?.error?.message) return [data.error.message];
 	return [fallback];
@@ -89,7 +101,12 @@ export async function submitSheet(options: {
 	const published = await fetchPublished(slug);
 	if (!published) return { ok: false, kind: 'network', messages: [texts.network] };
 	const listed = published.cells?.find((c) => c.id === cell.id);
-	if (!listed || listed.publicKey !== cell.publicKey || (await client.spkiFingerprint(cell.publicKey)) !== listed.fingerprint || !samePublishedSealing(target, published)) {
+	if (
+		!listed ||
+		listed.publicKey !== cell.publicKey ||
+		(await client.spkiFingerprint(cell.publicKey)) !== listed.fingerprint ||
+		!samePublishedSealing(target, published)
+	) {
 		return { ok: false, kind: 'keyMismatch', messages: [texts.keyMismatch] };
 	}
 
@@ -116,21 +133,31 @@ export async function submitSheet(options: {
 		onStep?.('credential');
 		const issued = await postJson('/s/credential', { blindedMessage: pending.blinded }, 'same-origin');
 		if (!issued) return { ok: false, kind: 'network', messages: [texts.network] };
-		if (issued.status === 401 && issued.data?.error?.key === 'respondent.error.reverify') return { ok: false, kind: 'reverify', messages: messagesOf(issued.data, texts.network) };
+		if (issued.status === 401 && issued.data?.error?.key === 'respondent.error.reverify')
+			return { ok: false, kind: 'reverify', messages: messagesOf(issued.data, texts.network) };
 		if (issued.status !== 200) return { ok: false, kind: 'refused', messages: messagesOf(issued.data, texts.network) };
-		const signature = await client.finalizeCredential(cell.publicKey, message, client.fromBase64url(issued.data.blindSignature)!, client.fromBase64url(pending.inv!)!);
+		const signature = await client.finalizeCredential(
+			cell.publicKey,
+			message,
+			client.fromBase64url(issued.data.blindSignature ?? '')!,
+			client.fromBase64url(pending.inv!)!
+		);
 		pending = { ...pending, signature: client.toBase64url(signature) };
 		writeStored(pendingKey, pending);
 	}
 
 	onStep?.('cast');
 	// No cookies: the ballot endpoint must not be able to tell who is casting.
-	const cast = await postJson(`/c/${encodeURIComponent(slug)}/ballot`, { cell: cell.id, message: client.toBase64url(message), signature: pending.signature, sealed }, 'omit');
+	const cast = await postJson(
+		`/c/${encodeURIComponent(slug)}/ballot`,
+		{ cell: cell.id, message: client.toBase64url(message), signature: pending.signature, sealed },
+		'omit'
+	);
 	if (!cast) return { ok: false, kind: 'network', messages: [texts.network] };
 	if (cast.status === 422) return { ok: false, kind: 'invalid', messages: messagesOf(cast.data, texts.network) };
 	if (cast.status !== 200) return { ok: false, kind: 'refused', messages: messagesOf(cast.data, texts.network) };
 	removeStored(pendingKey);
-	return { ok: true, receipt: cast.data.receipt, revisionCode: formatRevisionCode(secret) };
+	return { ok: true, receipt: cast.data.receipt ?? '', revisionCode: formatRevisionCode(secret) };
 }
 
 /** A revision: the same m (from the revision code), a newly sealed sheet, no signature, no cookies. */
@@ -149,10 +176,15 @@ export async function reviseSheet(options: {
 	if (!samePublishedSealing(target, published)) return { ok: false, invalid: false, messages: [texts.keyMismatch] };
 	const sealed = await seal(target, cellId, sheet);
 	if (!sealed) return { ok: false, invalid: false, messages: [texts.keyMismatch] };
-	const cast = await postJson(`/c/${encodeURIComponent(slug)}/ballot`, { message: client.toBase64url(message), sealed }, 'omit');
+	const cast = await postJson(
+		`/c/${encodeURIComponent(slug)}/ballot`,
+		{ message: client.toBase64url(message), sealed },
+		'omit'
+	);
 	if (!cast) return { ok: false, invalid: false, messages: [texts.network] };
-	if (cast.status !== 200) return { ok: false, invalid: cast.status === 422, messages: messagesOf(cast.data, texts.network) };
-	return { ok: true, receipt: cast.data.receipt };
+	if (cast.status !== 200)
+		return { ok: false, invalid: cast.status === 422, messages: messagesOf(cast.data, texts.network) };
+	return { ok: true, receipt: cast.data.receipt ?? '' };
 }
 
 export type OpenedSheet = {
@@ -165,9 +197,17 @@ export type OpenedSheet = {
 };
 
 /** The questionnaire and the key to seal a revision to; never the answers held so far (nobody can read them). */
-export async function openForRevision(slug: string, message: Uint8Array, networkText: string): Promise<({ ok: true } & OpenedSheet) | { ok: false; messages: string[] }> {
+export async function openForRevision(
+	slug: string,
+	message: Uint8Array,
+	networkText: string
+): Promise<({ ok: true } & OpenedSheet) | { ok: false; messages: string[] }> {
 	const client = await import('./blind-client');
-	const opened = await postJson(`/c/${encodeURIComponent(slug)}/ballot/open`, { message: client.toBase64url(message) }, 'omit');
+	const opened = await postJson(
+		`/c/${encodeURIComponent(slug)}/ballot/open`,
+		{ message: client.toBase64url(message) },
+		'omit'
+	);
 	if (!opened) return { ok: false, messages: [networkText] };
 	if (opened.status !== 200) return { ok: false, messages: messagesOf(opened.data, networkText) };
 	return { ok: true, ...(opened.data as OpenedSheet) };

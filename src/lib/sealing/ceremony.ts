@@ -23,14 +23,27 @@ export interface CeremonyKey {
 }
 
 /** Step 1: the key pair, split at once; the private key is wiped before this returns. */
-export async function startCeremony(kem: KemInterface, campaignId: number, committee: CommitteeSize): Promise<CeremonyKey> {
+export async function startCeremony(
+	kem: KemInterface,
+	campaignId: number,
+	committee: CommitteeSize
+): Promise<CeremonyKey> {
 	const { publicKey, privateKey } = await generateSealingKeyPair(kem);
 	try {
 		const keyCheck = await sealBytes(kem, publicKey, KEY_CHECK_PLAINTEXT, keyCheckAad(campaignId));
 		const shares = await splitKey(privateKey, committee);
-		const checks = await Promise.all(shares.map(async (share, i) => ({ slot: i + 1, check: await shareCheckValue(campaignId, i + 1, share) })));
+		const checks = await Promise.all(
+			shares.map(async (share, i) => ({ slot: i + 1, check: await shareCheckValue(campaignId, i + 1, share) }))
+		);
 		return {
-			record: { publicKey: toBase64url(publicKey), fingerprint: await sealingFingerprint(publicKey), keyCheck: toBase64url(keyCheck), threshold: committee.threshold, size: committee.size, checks },
+			record: {
+				publicKey: toBase64url(publicKey),
+				fingerprint: await sealingFingerprint(publicKey),
+				keyCheck: toBase64url(keyCheck),
+				threshold: committee.threshold,
+				size: committee.size,
+				checks
+			},
 			shares
 		};
 	} finally {
@@ -39,7 +52,12 @@ export async function startCeremony(kem: KemInterface, campaignId: number, commi
 }
 
 /** Step 2, once per member: their share under their passphrase, as the printable grouped code. */
-export async function protectShare(ceremony: CeremonyKey, campaignId: number, slot: number, passphrase: string): Promise<string> {
+export async function protectShare(
+	ceremony: CeremonyKey,
+	campaignId: number,
+	slot: number,
+	passphrase: string
+): Promise<string> {
 	const header: ShareHeader = { campaignId, slot, threshold: ceremony.record.threshold, size: ceremony.record.size };
 	return encryptShareCode(header, ceremony.shares[slot - 1], passphrase);
 }

@@ -28,7 +28,12 @@ export function keyCheckAad(campaignId: number): Uint8Array {
 export const KEY_CHECK_PLAINTEXT = encoder.encode('par-survey key check');
 
 /** Seals: enc ‖ ciphertext, one byte string. */
-export async function sealBytes(kem: KemInterface, publicKey: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+export async function sealBytes(
+	kem: KemInterface,
+	publicKey: Uint8Array,
+	plaintext: Uint8Array,
+	aad: Uint8Array
+): Promise<Uint8Array> {
 	const suite = sealingSuite(kem);
 	const recipientPublicKey = await suite.kem.deserializePublicKey(publicKey);
 	const { ct, enc } = await suite.seal({ recipientPublicKey }, plaintext, aad);
@@ -44,7 +49,12 @@ export async function importPrivateKey(kem: KemInterface, privateKey: Uint8Array
 }
 
 /** Opens enc ‖ ciphertext; null when it does not open (wrong key, wrong campaign or cell, tampered). */
-export async function openBytes(suite: CipherSuite, recipientKey: CryptoKey | CryptoKeyPair, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array | null> {
+export async function openBytes(
+	suite: CipherSuite,
+	recipientKey: CryptoKey | CryptoKeyPair,
+	sealed: Uint8Array,
+	aad: Uint8Array
+): Promise<Uint8Array | null> {
 	if (sealed.length < ENC_BYTES + 16) return null;
 	try {
 		const pt = await suite.open({ recipientKey, enc: sealed.slice(0, ENC_BYTES) }, sealed.slice(ENC_BYTES), aad);
@@ -55,7 +65,9 @@ export async function openBytes(suite: CipherSuite, recipientKey: CryptoKey | Cr
 }
 
 /** A fresh key pair, raw bytes (the ceremony runs this in a browser). */
-export async function generateSealingKeyPair(kem: KemInterface): Promise<{ publicKey: Uint8Array; privateKey: Uint8Array }> {
+export async function generateSealingKeyPair(
+	kem: KemInterface
+): Promise<{ publicKey: Uint8Array; privateKey: Uint8Array }> {
 	const suite = sealingSuite(kem);
 	const pair = await suite.kem.generateKeyPair();
 	return {

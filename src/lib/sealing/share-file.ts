@@ -32,13 +32,29 @@ export interface ShareFile extends ShareHeader {
 	code: string;
 }
 
-export type ShareFileError = 'shareFile.error.format' | 'shareFile.error.mistyped' | 'shareFile.error.passphrase' | 'shareFile.error.passphraseShort';
+export type ShareFileError =
+	| 'shareFile.error.format'
+	| 'shareFile.error.mistyped'
+	| 'shareFile.error.passphrase'
+	| 'shareFile.error.passphraseShort';
 
 export const normalisePassphrase = (p: string) => p.normalize('NFC').trim();
 
 async function deriveKey(passphrase: string, salt: Uint8Array): Promise<CryptoKey> {
-	const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(normalisePassphrase(passphrase)), 'PBKDF2', false, ['deriveKey']);
-	return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt), iterations: PBKDF2_ITERATIONS }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+	const material = await crypto.subtle.importKey(
+		'raw',
+		new TextEncoder().encode(normalisePassphrase(passphrase)),
+		'PBKDF2',
+		false,
+		['deriveKey']
+	);
+	return crypto.subtle.deriveKey(
+		{ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt), iterations: PBKDF2_ITERATIONS },
+		material,
+		{ name: 'AES-GCM', length: 256 },
+		false,
+		['encrypt', 'decrypt']
+	);
 }
 
 function headerBytes(h: ShareHeader): Uint8Array<ArrayBuffer> {
@@ -94,7 +110,9 @@ export async function encryptShareCode(header: ShareHeader, share: Uint8Array, p
 	const iv = crypto.getRandomValues(new Uint8Array(IV));
 	const head = headerBytes(header);
 	const key = await deriveKey(passphrase, salt);
-	const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: head }, key, new Uint8Array(share)));
+	const ct = new Uint8Array(
+		await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: head }, key, new Uint8Array(share))
+	);
 	const body = new Uint8Array(HEADER + SALT + IV + ct.length);
 	body.set(head, 0);
 	body.set(salt, HEADER);
@@ -108,19 +126,29 @@ export async function encryptShareCode(header: ShareHeader, share: Uint8Array, p
 }
 
 /** Reads a code's header without the passphrase (to say whose and which campaign's it is). */
-export async function readShareCode(code: string): Promise<{ ok: true; header: ShareHeader; body: Uint8Array } | { ok: false; error: ShareFileError }> {
+export async function readShareCode(
+	code: string
+): Promise<{ ok: true; header: ShareHeader; body: Uint8Array } | { ok: false; error: ShareFileError }> {
 	const all = fromBase32(code);
 	if (!all || all.length < HEADER + SALT + IV + 17 + CHECKSUM) return { ok: false, error: 'shareFile.error.format' };
 	const body = all.slice(0, all.length - CHECKSUM);
 	const sum = (await sha256Bytes(body)).slice(0, CHECKSUM);
-	if (sum[0] !== all[all.length - 2] || sum[1] !== all[all.length - 1]) return { ok: false, error: 'shareFile.error.mistyped' };
+	if (sum[0] !== all[all.length - 2] || sum[1] !== all[all.length - 1])
+		return { ok: false, error: 'shareFile.error.mistyped' };
 	if (body[0] !== VERSION) return { ok: false, error: 'shareFile.error.format' };
 	const view = new DataView(body.buffer, body.byteOffset);
-	return { ok: true, header: { campaignId: view.getUint32(1), slot: body[5], threshold: body[6], size: body[7] }, body };
+	return {
+		ok: true,
+		header: { campaignId: view.getUint32(1), slot: body[5], threshold: body[6], size: body[7] },
+		body
+	};
 }
 
 /** Decrypts a code with its passphrase. */
-export async function decryptShareCode(code: string, passphrase: string): Promise<{ ok: true; header: ShareHeader; share: Uint8Array } | { ok: false; error: ShareFileError }> {
+export async function decryptShareCode(
+	code: string,
+	passphrase: string
+): Promise<{ ok: true; header: ShareHeader; share: Uint8Array } | { ok: false; error: ShareFileError }> {
 	const read = await readShareCode(code);
 	if (!read.ok) return read;
 	const { body, header } = read;
@@ -128,7 +156,11 @@ export async function decryptShareCode(code: string, passphrase: string): Promis
 	const iv = body.slice(HEADER + SALT, HEADER + SALT + IV);
 	try {
 		const key = await deriveKey(passphrase, salt);
-		const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: body.slice(0, HEADER) }, key, body.slice(HEADER + SALT + IV));
+		const pt = await crypto.subtle.decrypt(
+			{ name: 'AES-GCM', iv, additionalData: body.slice(0, HEADER) },
+			key,
+			body.slice(HEADER + SALT + IV)
+		);
 		return { ok: true, header, share: new Uint8Array(pt) };
 	} catch {
 		return { ok: false, error: 'shareFile.error.passphrase' };
@@ -136,7 +168,11 @@ export async function decryptShareCode(code: string, passphrase: string): Promis
 }
 
 /** The downloadable file: the code plus labels a person can read. */
-export function shareFile(header: ShareHeader, labels: { campaignSlug: string; campaignTitle: string; holder: string; fingerprint: string }, code: string): ShareFile {
+export function shareFile(
+	header: ShareHeader,
+	labels: { campaignSlug: string; campaignTitle: string; holder: string; fingerprint: string },
+	code: string
+): ShareFile {
 	return { format: 'par-survey-share', version: 1, ...header, ...labels, code };
 }
 

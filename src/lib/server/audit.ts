@@ -83,8 +83,7 @@ export async function appendAuditEvent(db: Executor, input: AuditInput, now = no
 }
 
 export type ChainReport =
-	| { ok: true; count: number; headHash: string }
-	| { ok: false; count: number; brokenSeq: number; reason: ChainBreak };
+	{ ok: true; count: number; headHash: string } | { ok: false; count: number; brokenSeq: number; reason: ChainBreak };
 
 /** Walks the whole chain in pages of rows, so memory stays flat however long the log is. */
 export async function verifyAuditChain(db: Executor, pageSize = 5000): Promise<ChainReport> {
@@ -120,7 +119,10 @@ export async function verifyAuditChain(db: Executor, pageSize = 5000): Promise<C
 		}
 		if (rows.length < pageSize) break;
 	}
-	const total = await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const total = await db
+		.selectFrom('audit_event')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	// Rows beyond a gap were never walked: a deleted row in the middle shows up here.
 	if (Number(total.n) !== count) return { ok: false, count, brokenSeq: cursor.expectedSeq, reason: 'seq_gap' };
 	return { ok: true, count, headHash: cursor.prevHash };

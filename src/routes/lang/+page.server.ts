@@ -10,7 +10,13 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const lang = form.get('lang');
 		if (isLocale(lang)) {
-			cookies.set('lang', lang, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600, secure: url.protocol === 'https:' });
+			cookies.set('lang', lang, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				maxAge: 365 * 24 * 3600,
+				secure: url.protocol === 'https:'
+			});
 		}
 		redirect(303, safeRedirectPath(form.get('next')));
 	}

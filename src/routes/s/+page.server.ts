@@ -29,13 +29,15 @@ async function liveCodeFor(invitationId: number): Promise<boolean> {
 }
 
 /** What the browser seals the sheet to: the committee's public key, and the campaign for the associated data. */
-const sealTarget = (form: CellForm) => (form.sealingKey ? { campaignId: form.campaignId, sealingKey: form.sealingKey } : null);
+const sealTarget = (form: CellForm) =>
+	form.sealingKey ? { campaignId: form.campaignId, sealingKey: form.sealingKey } : null;
 
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const ctx = await respondentFromEvent(event);
 	// One answer for every bad link (forged, revoked, re-issued): it must not reveal who exists.
-	if (!ctx) return { step: event.url.searchParams.get('link') === 'invalid' ? ('badLink' as const) : ('none' as const) };
+	if (!ctx)
+		return { step: event.url.searchParams.get('link') === 'invalid' ? ('badLink' as const) : ('none' as const) };
 	const campaign = { slug: ctx.campaign.slug, title: ctx.campaign.title, closesOn: ctx.campaign.closesOn };
 	const who = {
 		name: maskName(ctx.person.fullName),
@@ -50,7 +52,13 @@ export const load: PageServerLoad = async (event) => {
 		// What the browser needs to finish a cast cut short after the credential (it holds the rest).
 		const resume =
 			form && ctx.campaign.state === 'open'
-				? { cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint }, target: sealTarget(form), questionnaire: form.questionnaire, ratedUnits: form.ratedUnits, draftKey }
+				? {
+						cell: { id: form.cellId, publicKey: form.publicKey, fingerprint: form.fingerprint },
+						target: sealTarget(form),
+						questionnaire: form.questionnaire,
+						ratedUnits: form.ratedUnits,
+						draftKey
+					}
 				: null;
 		return { step: 'submitted' as const, campaign, resume };
 	}
@@ -60,9 +68,16 @@ export const load: PageServerLoad = async (event) => {
 	const target = sealTarget(form);
 	if (!target) return { step: 'noSealingKey' as const, campaign };
 	if (!isFreshlyVerified(ctx)) {
-		return { step: 'verify' as const, campaign, who, codeSent: await liveCodeFor(ctx.invitation.id), reverify: ctx.verifiedAt !== null };
+		return {
+			step: 'verify' as const,
+			campaign,
+			who,
+			codeSent: await liveCodeFor(ctx.invitation.id),
+			reverify: ctx.verifiedAt !== null
+		};
 	}
-	if (ctx.invitation.attestation === null) return { step: 'attest' as const, campaign, who, attestation: form.questionnaire.attestation };
+	if (ctx.invitation.attestation === null)
+		return { step: 'attest' as const, campaign, who, attestation: form.questionnaire.attestation };
 	return {
 		step: 'answer' as const,
 		campaign,
@@ -97,7 +112,13 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const code = String(form.get('code') ?? '').slice(0, 20);
 		const app = await getApp();
-		const result = await verifyCode(app.db, { appKey: app.appKey, sender: senderFor(app) }, ctx, code, requestMeta(event));
+		const result = await verifyCode(
+			app.db,
+			{ appKey: app.appKey, sender: senderFor(app) },
+			ctx,
+			code,
+			requestMeta(event)
+		);
 		if (!result.ok) return fail(400, { error: result.error.key, params: result.error.params ?? {} });
 		setRespondentCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, '/s');
@@ -106,10 +127,18 @@ export const actions: Actions = {
 		const { ctx, failure } = await respondentOrExpired(event);
 		if (!ctx) return failure;
 		const form = await event.request.formData();
-		const input = Object.fromEntries(['mode', 'helper', 'reason', 'confirm'].map((k) => [k, String(form.get(k) ?? '')]));
+		const input = Object.fromEntries(
+			['mode', 'helper', 'reason', 'confirm'].map((k) => [k, String(form.get(k) ?? '')])
+		);
 		const { db } = await getApp();
 		const result = await attest(db, ctx, input, requestMeta(event));
-		if (!result.ok) return fail(400, { attestErrors: result.errors, mode: input.mode, helper: input.helper.slice(0, 200), reason: input.reason.slice(0, 500) });
+		if (!result.ok)
+			return fail(400, {
+				attestErrors: result.errors,
+				mode: input.mode,
+				helper: input.helper.slice(0, 200),
+				reason: input.reason.slice(0, 500)
+			});
 		redirect(303, '/s');
 	},
 	leave: async (event) => {

@@ -21,13 +21,19 @@ export async function submitForm(page: Page, click: () => Promise<void>): Promis
 	]);
 	if (response.status() === 403 && (response.headers()['content-type'] ?? '').startsWith('text/plain')) {
 		const origin = (await response.request().allHeaders()).origin;
-		throw new Error(`POST ${new URL(response.url()).pathname} refused with 403 (browser sent Origin: ${origin}): ${await response.text()}`);
+		throw new Error(
+			`POST ${new URL(response.url()).pathname} refused with 403 (browser sent Origin: ${origin}): ${await response.text()}`
+		);
 	}
 	return response;
 }
 
 /** submitForm, then waits for the browser to land on a page matching `landed`. */
-export async function submitAndWait(page: Page, click: () => Promise<void>, landed: (url: URL) => boolean): Promise<void> {
+export async function submitAndWait(
+	page: Page,
+	click: () => Promise<void>,
+	landed: (url: URL) => boolean
+): Promise<void> {
 	await submitForm(page, click);
 	await page.waitForURL(landed);
 }
@@ -38,11 +44,19 @@ export async function login(page: Page, username: string, password: string, expe
 	await page.goto('/login', { waitUntil: 'networkidle' });
 	await page.locator('input[name=username]').fill(username);
 	await page.locator('input[name=password]').fill(password);
-	await submitAndWait(page, () => page.getByRole('button', { name: vi['login.submit'], exact: true }).click(), (u) => u.pathname === expectPath);
+	await submitAndWait(
+		page,
+		() => page.getByRole('button', { name: vi['login.submit'], exact: true }).click(),
+		(u) => u.pathname === expectPath
+	);
 }
 
 export async function logout(page: Page, label: string = vi['nav.logout']): Promise<void> {
-	await submitAndWait(page, () => page.getByRole('button', { name: label, exact: true }).click(), (u) => u.pathname === '/login');
+	await submitAndWait(
+		page,
+		() => page.getByRole('button', { name: label, exact: true }).click(),
+		(u) => u.pathname === '/login'
+	);
 }
 
 /** expect.poll with room for a server round trip (argon2 hashing, a full page load). */
@@ -63,7 +77,11 @@ export interface AuditRow {
 export async function readAudit(dbPath: string): Promise<AuditRow[]> {
 	const h = openDatabase(dbPath);
 	try {
-		return await h.db.selectFrom('audit_event').select(['seq', 'action', 'actor_label', 'actor_type', 'subject_type', 'subject_id', 'payload']).orderBy('seq').execute();
+		return await h.db
+			.selectFrom('audit_event')
+			.select(['seq', 'action', 'actor_label', 'actor_type', 'subject_type', 'subject_id', 'payload'])
+			.orderBy('seq')
+			.execute();
 	} finally {
 		await h.db.destroy();
 	}

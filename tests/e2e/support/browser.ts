@@ -24,8 +24,17 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context (own cookies) rooted at the server; AxeBuilder only accepts such pages. */
-export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-	const context = await browser.newContext({ baseURL, locale: 'vi-VN', viewport: { width: 1280, height: 900 }, ...options });
+export async function newContext(
+	browser: Browser,
+	baseURL: string,
+	options: BrowserContextOptions = {}
+): Promise<BrowserContext> {
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'vi-VN',
+		viewport: { width: 1280, height: 900 },
+		...options
+	});
 	// Generous for a loaded 2-core CI machine; a page that has not appeared in 30 s is not going to.
 	context.setDefaultTimeout(30_000);
 	context.setDefaultNavigationTimeout(30_000);
@@ -36,7 +45,10 @@ export async function newContext(browser: Browser, baseURL: string, options: Bro
 export async function checkA11y(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page }).analyze();
 	const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	const described = bad.map((v) => `${v.id} (${v.impact}) @ ${new URL(page.url()).pathname}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+	const described = bad.map(
+		(v) =>
+			`${v.id} (${v.impact}) @ ${new URL(page.url()).pathname}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`
+	);
 	expect(described, `axe violations on ${page.url()}`).toEqual([]);
 }
 
@@ -67,7 +79,8 @@ export function watchConsole(target: Page | BrowserContext): ConsoleWatch {
 	}
 	return {
 		all: () => [...errors],
-		unexpected: () => errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e)),
+		unexpected: () =>
+			errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e)),
 		clear: () => void errors.splice(0)
 	};
 }

@@ -23,13 +23,27 @@ export interface IssuedShare {
 	/** Where Playwright saved the downloaded share file. */
 	filePath: string;
 	/** The downloaded file's JSON. */
-	file: { format: string; campaignId: number; slot: number; threshold: number; size: number; code: string; fingerprint: string; holder: string };
+	file: {
+		format: string;
+		campaignId: number;
+		slot: number;
+		threshold: number;
+		size: number;
+		code: string;
+		fingerprint: string;
+		holder: string;
+	};
 	/** The code as the printed sheet shows it: one numbered line of five groups each. */
 	printedLines: string[];
 }
 
 /** Ticks the given accounts (in order: they become slots 1…n), sets the threshold and saves. */
-export async function nameCommittee(page: Page, campaignId: number, usernames: string[], threshold: number): Promise<void> {
+export async function nameCommittee(
+	page: Page,
+	campaignId: number,
+	usernames: string[],
+	threshold: number
+): Promise<void> {
 	await page.goto(`/campaigns/${campaignId}/committee`, { waitUntil: 'networkidle' });
 	for (const name of usernames) await page.locator(`#pick-${name}`).check();
 	await page.locator('input[name=threshold]').fill(String(threshold));
@@ -89,7 +103,9 @@ export async function runCeremony(
 		for (const line of printedLines) expect(line).toMatch(/^[A-Z2-7]{1,4}( [A-Z2-7]{1,4}){0,4}$/);
 		expect(printedLines.join(' ')).toBe(json.code);
 		const qr = sheet.locator('img.qr-code');
-		await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 30_000 }).toBe(true);
+		await expect
+			.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 30_000 })
+			.toBe(true);
 		await expect(sheet.textContent()).resolves.toContain(member.username);
 		// The passphrase is nowhere on the page or in the file.
 		expect(await page.content()).not.toContain(member.passphrase);
@@ -130,7 +146,11 @@ export async function runCeremony(
  * A member supplies a share on the opening page: by uploading the file or typing the printed code.
  * Returns the text of the page's answer (the success status or the refusal).
  */
-export async function supplyShare(page: Page, campaignId: number, share: { filePath?: string; code?: string; passphrase: string }): Promise<string> {
+export async function supplyShare(
+	page: Page,
+	campaignId: number,
+	share: { filePath?: string; code?: string; passphrase: string }
+): Promise<string> {
 	await page.goto(`/campaigns/${campaignId}/opening`, { waitUntil: 'networkidle' });
 	const form = page.getByTestId('supply-form');
 	await form.waitFor();
@@ -138,7 +158,13 @@ export async function supplyShare(page: Page, campaignId: number, share: { fileP
 	if (share.code) await form.locator('textarea[name=code]').fill(share.code);
 	await form.locator('input[name=passphrase]').fill(share.passphrase);
 	await submitForm(page, () => form.getByRole('button', { name: vi['opening.supply.submit'], exact: true }).click());
-	const answer = page.locator('#supply-error, section[aria-labelledby=supply-h] [role=status].notice, [data-testid=opening-counted]');
+	const answer = page.locator(
+		'#supply-error, section[aria-labelledby=supply-h] [role=status].notice, [data-testid=opening-counted]'
+	);
 	await answer.first().waitFor({ timeout: 60_000 });
-	return ((await page.locator('#supply-error').count()) ? await page.locator('#supply-error').textContent() : await answer.first().textContent())!.trim();
+	return (
+		(await page.locator('#supply-error').count())
+			? await page.locator('#supply-error').textContent()
+			: await answer.first().textContent()
+	)!.trim();
 }

@@ -11,7 +11,11 @@ export async function attestPersonally(page: Page) {
 	await page.getByRole('heading', { name: vi['respondent.attest.title'] }).waitFor();
 	await checkA11y(page);
 	await page.locator('input[name=confirm]').check();
-	await submitAndWait(page, () => page.getByRole('button', { name: vi['respondent.attest.submit'] }).click(), (u) => u.pathname === '/s');
+	await submitAndWait(
+		page,
+		() => page.getByRole('button', { name: vi['respondent.attest.submit'] }).click(),
+		(u) => u.pathname === '/s'
+	);
 }
 
 /** Answers every question of every page with the option at `pick`, then ticks the declaration. */
@@ -37,14 +41,17 @@ export async function answerAll(page: Page, pick: number, options: { reloadAt?: 
 }
 
 /** The sheet the questionnaire form on the page holds now, as the browser will seal it. */
-export async function sheetOnPage(page: Page): Promise<{ answers: Record<string, string>; comments: Record<string, string> }> {
+export async function sheetOnPage(
+	page: Page
+): Promise<{ answers: Record<string, string>; comments: Record<string, string> }> {
 	return page.evaluate(() => {
 		const sheet = { answers: {} as Record<string, string>, comments: {} as Record<string, string> };
 		for (const input of document.querySelectorAll<HTMLInputElement>('.qv input[type=radio]:checked')) {
 			if (input.name.startsWith('answer:')) sheet.answers[input.name.slice('answer:'.length)] = input.value;
 		}
 		for (const area of document.querySelectorAll<HTMLTextAreaElement>('.qv textarea')) {
-			if (area.name.startsWith('comment:') && area.value.trim()) sheet.comments[area.name.slice('comment:'.length)] = area.value;
+			if (area.name.startsWith('comment:') && area.value.trim())
+				sheet.comments[area.name.slice('comment:'.length)] = area.value;
 		}
 		return sheet;
 	});

@@ -15,7 +15,12 @@ export async function startDemoWithPastRounds(): Promise<RunningServer> {
 	const h = openDatabase(dbPath);
 	try {
 		await migrateToLatest(h.db);
-		await seedDemo(h.db, loadAppKey({ databasePath: dbPath, keysSecret: null, keysFile, origin: null }, () => {}), undefined, { pastRounds: true });
+		await seedDemo(
+			h.db,
+			loadAppKey({ databasePath: dbPath, keysSecret: null, keysFile, origin: null }, () => {}),
+			undefined,
+			{ pastRounds: true }
+		);
 	} finally {
 		await h.db.destroy();
 	}

@@ -54,7 +54,10 @@ export async function prepareDemoDatabase(file: string, keysFile: string): Promi
 	const h = openDatabase(file);
 	try {
 		await migrateToLatest(h.db);
-		await seedDemo(h.db, loadAppKey({ databasePath: file, keysSecret: null, keysFile, origin: null }, () => {}));
+		await seedDemo(
+			h.db,
+			loadAppKey({ databasePath: file, keysSecret: null, keysFile, origin: null }, () => {})
+		);
 	} finally {
 		await h.db.destroy();
 	}
@@ -113,7 +116,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	};
 
 	const deadline = Date.now() + 30_000;
-	let lastError: unknown = null;
+	let lastError: unknown;
 	for (;;) {
 		if (exited(child)) {
 			throw new Error(`E2E: the server exited early (code ${child.exitCode}, signal ${child.signalCode}).\n${logs()}`);

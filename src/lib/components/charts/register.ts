@@ -16,6 +16,19 @@ import {
 	Tooltip
 } from 'chart.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Filler, Legend, Tooltip, BarController, BarElement, RadarController, RadialLinearScale);
+Chart.register(
+	LineController,
+	LineElement,
+	PointElement,
+	LinearScale,
+	CategoryScale,
+	Filler,
+	Legend,
+	Tooltip,
+	BarController,
+	BarElement,
+	RadarController,
+	RadialLinearScale
+);
 
 export { Chart };

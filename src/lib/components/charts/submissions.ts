@@ -20,7 +20,10 @@ function dayMonth(iso: string): string {
 }
 
 /** A fresh configuration each call: Chart.js mutates what it is given. */
-export function submissionsChartConfig(series: Series, texts: SubmissionsChartTexts): ChartConfiguration<'line', { x: number; y: number }[]> {
+export function submissionsChartConfig(
+	series: Series,
+	texts: SubmissionsChartTexts
+): ChartConfiguration<'line', { x: number; y: number }[]> {
 	const start = series.points.length ? isoToDay(series.points[0].day)! : 0;
 	const line = series.points.map((p, i) => ({ x: i, y: p.cumulative }));
 	const last = series.points.at(-1)?.cumulative ?? 0;
@@ -28,7 +31,15 @@ export function submissionsChartConfig(series: Series, texts: SubmissionsChartTe
 	const close = series.closeOffset !== null && series.closeOffset >= 0 ? series.closeOffset : null;
 	const xMax = Math.max(line.length - 1, close ?? 0, 1);
 	const datasets: ChartConfiguration<'line', { x: number; y: number }[]>['data']['datasets'] = [
-		{ label: texts.cumulative, data: line, borderColor: LINE, backgroundColor: 'rgba(11, 87, 208, 0.12)', fill: true, pointRadius: line.length > 60 ? 0 : 2, tension: 0 }
+		{
+			label: texts.cumulative,
+			data: line,
+			borderColor: LINE,
+			backgroundColor: 'rgba(11, 87, 208, 0.12)',
+			fill: true,
+			pointRadius: line.length > 60 ? 0 : 2,
+			tension: 0
+		}
 	];
 	if (close !== null) {
 		datasets.push({
@@ -59,7 +70,12 @@ export function submissionsChartConfig(series: Series, texts: SubmissionsChartTe
 					max: xMax,
 					ticks: { precision: 0, maxTicksLimit: 8, callback: (value) => dayMonth(dayToIso(start + Number(value))) }
 				},
-				y: { type: 'linear', min: 0, max: top, ticks: { precision: 0, callback: (value) => texts.formatCount(Number(value)) } }
+				y: {
+					type: 'linear',
+					min: 0,
+					max: top,
+					ticks: { precision: 0, callback: (value) => texts.formatCount(Number(value)) }
+				}
 			},
 			plugins: {
 				legend: { position: 'bottom' },

@@ -14,7 +14,14 @@ export function buildPages(q: Questionnaire, units: RatedUnit[]): ViewPage[] {
 	// The index keeps keys unique even in an imported draft that repeats a section id.
 	const sections = q.sections.flatMap((section, i): ViewPage[] =>
 		section.repeatPerRatedUnit
-			? units.map((unit, unitIndex) => ({ kind: 'section', key: `s${i}:${section.id}:${unit.id}`, section, unit, unitIndex, unitCount: units.length }))
+			? units.map((unit, unitIndex) => ({
+					kind: 'section',
+					key: `s${i}:${section.id}:${unit.id}`,
+					section,
+					unit,
+					unitIndex,
+					unitCount: units.length
+				}))
 			: [{ kind: 'section', key: `s${i}:${section.id}`, section, unit: null, unitIndex: 0, unitCount: 1 }]
 	);
 	return [{ kind: 'intro', key: 'intro' }, ...sections, { kind: 'end', key: 'end' }];

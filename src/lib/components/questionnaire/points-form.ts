@@ -33,7 +33,9 @@ export function editableNodes(f: Framework): FrameworkNode[] {
 	return f.fields.flatMap((field): FrameworkNode[] =>
 		field.criteria.length === 0
 			? [field]
-			: field.criteria.flatMap((criterion): FrameworkNode[] => (criterion.subCriteria.length === 0 ? [criterion] : criterion.subCriteria))
+			: field.criteria.flatMap((criterion): FrameworkNode[] =>
+					criterion.subCriteria.length === 0 ? [criterion] : criterion.subCriteria
+				)
 	);
 }
 
@@ -46,7 +48,8 @@ export function parsePoints(raw: string): ParsedNumber {
 	if (text === '') return { ok: false, key: 'templates.error.pointsRequired' };
 	if (!text.includes('.') && (text.match(/,/g) ?? []).length === 1) text = text.replace(',', '.');
 	const negative = text.startsWith('-') || text.startsWith('−');
-	if (!/^\d+(\.\d+)?$/.test(negative ? text.slice(1) : text)) return { ok: false, key: 'templates.error.pointsNotNumber' };
+	if (!/^\d+(\.\d+)?$/.test(negative ? text.slice(1) : text))
+		return { ok: false, key: 'templates.error.pointsNotNumber' };
 	if (negative && Number(text.slice(1)) !== 0) return { ok: false, key: 'templates.error.pointsNegative' };
 	const value = Math.abs(Number(negative ? text.slice(1) : text));
 	if (!hasAtMostTwoDecimals(value)) return { ok: false, key: 'templates.error.pointsTooPrecise' };
@@ -55,7 +58,10 @@ export function parsePoints(raw: string): ParsedNumber {
 }
 
 export function formatPoints(value: number, locale: 'vi' | 'en'): string {
-	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 9, useGrouping: false }).format(value);
+	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+		maximumFractionDigits: 9,
+		useGrouping: false
+	}).format(value);
 }
 
 export function valuesFromFramework(f: Framework, locale: 'vi' | 'en'): PointsValues {

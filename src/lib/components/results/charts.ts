@@ -47,8 +47,24 @@ function scoreBars(rows: ScoreBar[], texts: ChartTexts): BarConfig {
 			labels: rows.map((r) => wrapLabel(r.label)),
 			datasets: [
 				// The first dataset is drawn on top; grouped: false puts both bars at the same place.
-				{ label: texts.points, data: rows.map((r) => r.points), backgroundColor: COLORS.points, grouped: false, barPercentage: 0.55, categoryPercentage: 0.9 },
-				{ label: texts.max, data: rows.map((r) => r.maxPoints), backgroundColor: COLORS.max, borderColor: COLORS.maxBorder, borderWidth: 1, grouped: false, barPercentage: 0.9, categoryPercentage: 0.9 }
+				{
+					label: texts.points,
+					data: rows.map((r) => r.points),
+					backgroundColor: COLORS.points,
+					grouped: false,
+					barPercentage: 0.55,
+					categoryPercentage: 0.9
+				},
+				{
+					label: texts.max,
+					data: rows.map((r) => r.maxPoints),
+					backgroundColor: COLORS.max,
+					borderColor: COLORS.maxBorder,
+					borderWidth: 1,
+					grouped: false,
+					barPercentage: 0.9,
+					categoryPercentage: 0.9
+				}
 			]
 		},
 		options: {
@@ -76,13 +92,22 @@ function scoreBars(rows: ScoreBar[], texts: ChartTexts): BarConfig {
 /** The fields as bars against their maximum. */
 export function fieldsBarConfig(fields: FieldScore[], titles: Record<string, string>, texts: ChartTexts): BarConfig {
 	return scoreBars(
-		fields.map((f) => ({ label: `${f.code}. ${titles[f.code] ?? ''}`.trim(), title: `${f.code}. ${titles[f.code] ?? ''}`, points: f.points, maxPoints: f.maxPoints })),
+		fields.map((f) => ({
+			label: `${f.code}. ${titles[f.code] ?? ''}`.trim(),
+			title: `${f.code}. ${titles[f.code] ?? ''}`,
+			points: f.points,
+			maxPoints: f.maxPoints
+		})),
 		texts
 	);
 }
 
 /** The fields as a radar of the share of their maximum reached (fields have different maxima). */
-export function fieldsRadarConfig(fields: FieldScore[], titles: Record<string, string>, texts: ChartTexts & { share: string }): RadarConfig {
+export function fieldsRadarConfig(
+	fields: FieldScore[],
+	titles: Record<string, string>,
+	texts: ChartTexts & { share: string }
+): RadarConfig {
 	const shares = fields.map((f) => {
 		const share = shareOfMax(f.points, f.maxPoints);
 		return share === null ? null : Math.round(share * 1000) / 10;
@@ -91,18 +116,41 @@ export function fieldsRadarConfig(fields: FieldScore[], titles: Record<string, s
 		type: 'radar',
 		data: {
 			labels: fields.map((f) => f.code),
-			datasets: [{ label: texts.share, data: shares, borderColor: COLORS.points, backgroundColor: 'rgba(11, 87, 208, 0.18)', pointBackgroundColor: COLORS.points, fill: true, spanGaps: true }]
+			datasets: [
+				{
+					label: texts.share,
+					data: shares,
+					borderColor: COLORS.points,
+					backgroundColor: 'rgba(11, 87, 208, 0.18)',
+					pointBackgroundColor: COLORS.points,
+					fill: true,
+					spanGaps: true
+				}
+			]
 		},
 		options: {
 			responsive: true,
 			maintainAspectRatio: false,
 			animation: false,
-			scales: { r: { min: 0, max: 100, ticks: { stepSize: 25, callback: (value) => texts.formatShare(Number(value) / 100), backdropColor: 'transparent' } } },
+			scales: {
+				r: {
+					min: 0,
+					max: 100,
+					ticks: {
+						stepSize: 25,
+						callback: (value) => texts.formatShare(Number(value) / 100),
+						backdropColor: 'transparent'
+					}
+				}
+			},
 			plugins: {
 				legend: { position: 'bottom' },
 				tooltip: {
 					callbacks: {
-						title: (items) => (items.length ? `${fields[items[0].dataIndex].code}. ${titles[fields[items[0].dataIndex].code] ?? ''}` : ''),
+						title: (items) =>
+							items.length
+								? `${fields[items[0].dataIndex].code}. ${titles[fields[items[0].dataIndex].code] ?? ''}`
+								: '',
 						label: (item) => {
 							const f = fields[item.dataIndex];
 							return `${texts.formatPoints(f.points)} / ${texts.formatPoints(f.maxPoints)} (${texts.formatShare(shareOfMax(f.points, f.maxPoints))})`;
@@ -115,9 +163,18 @@ export function fieldsRadarConfig(fields: FieldScore[], titles: Record<string, s
 }
 
 /** The sub-criteria of one field, each against its maximum. */
-export function subCriteriaConfig(subCriteria: SubCriterionScore[], titles: Record<string, string>, texts: ChartTexts): BarConfig {
+export function subCriteriaConfig(
+	subCriteria: SubCriterionScore[],
+	titles: Record<string, string>,
+	texts: ChartTexts
+): BarConfig {
 	return scoreBars(
-		subCriteria.map((s) => ({ label: `${s.code} ${titles[s.code] ?? ''}`.trim(), title: `${s.code} ${titles[s.code] ?? ''}`, points: s.points, maxPoints: s.maxPoints })),
+		subCriteria.map((s) => ({
+			label: `${s.code} ${titles[s.code] ?? ''}`.trim(),
+			title: `${s.code} ${titles[s.code] ?? ''}`,
+			points: s.points,
+			maxPoints: s.maxPoints
+		})),
 		texts
 	);
 }
@@ -128,16 +185,30 @@ export function ratedUnitsConfig(rows: ScoreBar[], texts: ChartTexts): BarConfig
 }
 
 /** Field points this round and in earlier rounds of the same framework (fields matched by code). */
-export function comparisonConfig(current: { label: string }, comparisons: FieldComparison[], titles: Record<string, string>, texts: ChartTexts): BarConfig {
+export function comparisonConfig(
+	current: { label: string },
+	comparisons: FieldComparison[],
+	titles: Record<string, string>,
+	texts: ChartTexts
+): BarConfig {
 	const codes = [...new Set(comparisons.flatMap((c) => c.fields.map((f) => f.code)))];
-	const value = (c: FieldComparison, code: string, side: 'current' | 'other') => c.fields.find((f) => f.code === code)?.[side]?.points ?? null;
+	const value = (c: FieldComparison, code: string, side: 'current' | 'other') =>
+		c.fields.find((f) => f.code === code)?.[side]?.points ?? null;
 	return {
 		type: 'bar',
 		data: {
 			labels: codes,
 			datasets: [
-				{ label: current.label, data: codes.map((code) => (comparisons[0] ? value(comparisons[0], code, 'current') : null)), backgroundColor: COLORS.points },
-				...comparisons.map((c, i) => ({ label: `${c.campaign.title} (${c.campaign.year})`, data: codes.map((code) => value(c, code, 'other')), backgroundColor: COLORS.others[i % COLORS.others.length] }))
+				{
+					label: current.label,
+					data: codes.map((code) => (comparisons[0] ? value(comparisons[0], code, 'current') : null)),
+					backgroundColor: COLORS.points
+				},
+				...comparisons.map((c, i) => ({
+					label: `${c.campaign.title} (${c.campaign.year})`,
+					data: codes.map((code) => value(c, code, 'other')),
+					backgroundColor: COLORS.others[i % COLORS.others.length]
+				}))
 			]
 		},
 		options: {
@@ -149,7 +220,8 @@ export function comparisonConfig(current: { label: string }, comparisons: FieldC
 				legend: { position: 'bottom' },
 				tooltip: {
 					callbacks: {
-						title: (items) => (items.length ? `${codes[items[0].dataIndex]}. ${titles[codes[items[0].dataIndex]] ?? ''}` : ''),
+						title: (items) =>
+							items.length ? `${codes[items[0].dataIndex]}. ${titles[codes[items[0].dataIndex]] ?? ''}` : '',
 						label: (item) => `${item.dataset.label}: ${texts.formatPoints(item.parsed.y)}`
 					}
 				}
@@ -164,19 +236,32 @@ export interface RateBar {
 }
 
 /** Response rates (submitted ÷ invited) as horizontal bars in percent. */
-export function responseRatesConfig(rows: RateBar[], texts: { rate: string; formatShare: (share: number | null) => string }): BarConfig {
+export function responseRatesConfig(
+	rows: RateBar[],
+	texts: { rate: string; formatShare: (share: number | null) => string }
+): BarConfig {
 	return {
 		type: 'bar',
 		data: {
 			labels: rows.map((r) => wrapLabel(r.label)),
-			datasets: [{ label: texts.rate, data: rows.map((r) => (r.rate === null ? null : Math.round(r.rate * 1000) / 10)), backgroundColor: COLORS.points, barPercentage: 0.7 }]
+			datasets: [
+				{
+					label: texts.rate,
+					data: rows.map((r) => (r.rate === null ? null : Math.round(r.rate * 1000) / 10)),
+					backgroundColor: COLORS.points,
+					barPercentage: 0.7
+				}
+			]
 		},
 		options: {
 			indexAxis: 'y',
 			responsive: true,
 			maintainAspectRatio: false,
 			animation: false,
-			scales: { x: { min: 0, max: 100, ticks: { callback: (v) => texts.formatShare(Number(v) / 100) } }, y: { ticks: { autoSkip: false } } },
+			scales: {
+				x: { min: 0, max: 100, ticks: { callback: (v) => texts.formatShare(Number(v) / 100) } },
+				y: { ticks: { autoSkip: false } }
+			},
 			plugins: {
 				legend: { display: false },
 				tooltip: { callbacks: { label: (item) => `${texts.rate}: ${texts.formatShare(rows[item.dataIndex].rate)}` } }

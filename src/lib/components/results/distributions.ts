@@ -22,7 +22,15 @@ export function groupByScale(distributions: Distribution[]): ScaleGroup[] {
 	for (const d of distributions) {
 		const key = JSON.stringify(d.options.map((o) => [o.label, o.weight, o.dontKnow]));
 		let group = groups.get(key);
-		if (!group) groups.set(key, (group = { key, options: d.options.map((o) => ({ label: o.label, weight: o.weight, dontKnow: o.dontKnow })), questions: [] }));
+		if (!group)
+			groups.set(
+				key,
+				(group = {
+					key,
+					options: d.options.map((o) => ({ label: o.label, weight: o.weight, dontKnow: o.dontKnow })),
+					questions: []
+				})
+			);
 		group.questions.push(d);
 	}
 	return [...groups.values()];

@@ -12,7 +12,9 @@ const numberLocale = (locale: Locale) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
 /** Points with the two decimals scoring rounds to ("12,78" in Vietnamese); '—' when there is no score. */
 export function formatPoints(value: number | null | undefined, locale: Locale): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-	return new Intl.NumberFormat(numberLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+	return new Intl.NumberFormat(numberLocale(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+		value
+	);
 }
 
 /** A signed change in points: "+1,25", "−0,50", "0,00". */
@@ -25,7 +27,10 @@ export function formatChange(value: number | null, locale: Locale): string {
 /** A share (0–1) as a percentage with one decimal: "37,5 %" (no line break before %) / "37.5%". */
 export function formatShare(share: number | null, locale: Locale): string {
 	if (share === null || !Number.isFinite(share)) return '—';
-	const text = new Intl.NumberFormat(numberLocale(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share * 100);
+	const text = new Intl.NumberFormat(numberLocale(locale), {
+		minimumFractionDigits: 1,
+		maximumFractionDigits: 1
+	}).format(share * 100);
 	return locale === 'vi' ? `${text}\u00a0%` : `${text}%`;
 }
 
@@ -41,7 +46,8 @@ export function shareOfMax(points: number | null, maxPoints: number): number | n
 /** Code → title for every field, criterion and sub-criterion, in the reader's language where the framework has it. */
 export function frameworkTitles(framework: Framework, locale: Locale): Record<string, string> {
 	const out: Record<string, string> = {};
-	const title = (node: { title: string; titleEn?: string }) => (locale === 'en' && node.titleEn ? node.titleEn : node.title);
+	const title = (node: { title: string; titleEn?: string }) =>
+		locale === 'en' && node.titleEn ? node.titleEn : node.title;
 	for (const field of framework.fields) {
 		out[field.code] = title(field);
 		for (const criterion of field.criteria) {

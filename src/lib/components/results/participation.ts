@@ -1,7 +1,15 @@
 // Response rates beside the results, from the monitoring counts (participation side: people invited
 // and people who submitted, never an answer): per respondent group and per child unit of the unit
 // looked at, the child units restricted to the group filter when there is one.
-import { addInto, childrenIndex, emptyCounts, responseRate, rollUpTree, type Counts, type TreeUnit } from '$lib/domain/monitoring';
+import {
+	addInto,
+	childrenIndex,
+	emptyCounts,
+	responseRate,
+	rollUpTree,
+	type Counts,
+	type TreeUnit
+} from '$lib/domain/monitoring';
 import type { ResultsView } from '$lib/domain/results';
 
 export interface RateRow {
@@ -32,9 +40,20 @@ export interface ParticipationInput {
 	rows: readonly { unitId: number; groupId: number; counts: Counts }[];
 }
 
-const rowOf = (code: string, name: string, c: Counts, direct?: boolean): RateRow => ({ code, name, invited: c.invited, submitted: c.submitted, rate: responseRate(c), ...(direct ? { direct } : {}) });
+const rowOf = (code: string, name: string, c: Counts, direct?: boolean): RateRow => ({
+	code,
+	name,
+	invited: c.invited,
+	submitted: c.submitted,
+	rate: responseRate(c),
+	...(direct ? { direct } : {})
+});
 
-export function participationOf(input: ParticipationInput, groups: readonly { id: number; code: string; name: string }[], groupId: number | null): Participation {
+export function participationOf(
+	input: ParticipationInput,
+	groups: readonly { id: number; code: string; name: string }[],
+	groupId: number | null
+): Participation {
 	const rows = input.rows.filter((r) => input.subtree.has(r.unitId));
 	const byGroup = groups
 		.map((g) => {
@@ -53,7 +72,9 @@ export function participationOf(input: ParticipationInput, groups: readonly { id
 		addInto(c, r.counts);
 	}
 	const totals = rollUpTree(input.units, direct);
-	const children = (childrenIndex(input.units).get(input.currentId) ?? []).filter((u) => input.subtree.has(u.id) && (totals.get(u.id)?.people ?? 0) > 0);
+	const children = (childrenIndex(input.units).get(input.currentId) ?? []).filter(
+		(u) => input.subtree.has(u.id) && (totals.get(u.id)?.people ?? 0) > 0
+	);
 	const byUnit = children.map((u) => rowOf(u.code, u.name, totals.get(u.id)!));
 	const current = input.currentId === null ? undefined : input.units.find((u) => u.id === input.currentId);
 	const own = input.currentId === null ? undefined : direct.get(input.currentId);
@@ -64,7 +85,12 @@ export function participationOf(input: ParticipationInput, groups: readonly { id
 	const all = emptyCounts();
 	for (const r of rows) addInto(all, r.counts);
 	const name = current?.name ?? '';
-	return { total: rowOf(current?.code ?? '', name, sum), allGroups: rowOf(current?.code ?? '', name, all), byGroup, byUnit };
+	return {
+		total: rowOf(current?.code ?? '', name, sum),
+		allGroups: rowOf(current?.code ?? '', name, all),
+		byGroup,
+		byUnit
+	};
 }
 
 /**
@@ -73,9 +99,14 @@ export function participationOf(input: ParticipationInput, groups: readonly { id
  * pooled into a parent's cell — included). With a group filter the by-group table is left out: the
  * view has no by-group rows to say which group totals are hidden.
  */
-export function maskParticipation(p: Participation, view: Pick<ResultsView, 'total' | 'group' | 'byGroup' | 'byUnit'>): Participation {
+export function maskParticipation(
+	p: Participation,
+	view: Pick<ResultsView, 'total' | 'group' | 'byGroup' | 'byUnit'>
+): Participation {
 	const withhold = (r: RateRow): RateRow => ({ ...r, submitted: null, rate: null });
-	const shownUnits = new Set(view.byUnit.filter((r) => r.figures.shown).map((r) => `${r.kind === 'own' ? 'own' : 'unit'}:${r.code}`));
+	const shownUnits = new Set(
+		view.byUnit.filter((r) => r.figures.shown).map((r) => `${r.kind === 'own' ? 'own' : 'unit'}:${r.code}`)
+	);
 	const shownGroups = new Set(view.byGroup.filter((r) => r.figures.shown).map((r) => r.code));
 	return {
 		total: view.total.shown ? p.total : withhold(p.total),

@@ -27,13 +27,24 @@ function extremes<T>(items: T[], key: (item: T) => number | null): { high: T; lo
 	return { high, low, equal: key(high) === key(low) };
 }
 
-export function fieldsSummary(score: SurveyScore, sheets: number, titles: Record<string, string>, { t, locale }: Ctx): string {
+export function fieldsSummary(
+	score: SurveyScore,
+	sheets: number,
+	titles: Record<string, string>,
+	{ t, locale }: Ctx
+): string {
 	const share = (f: FieldScore) => shareOfMax(f.points, f.maxPoints);
 	const ends = extremes(score.fields, share);
 	if (!ends || score.points === null) return t('results.fields.summaryNone', { sheets: formatInteger(sheets, locale) });
 	const name = (f: FieldScore) => `${f.code}. ${titles[f.code] ?? ''}`.trim();
-	const total = { points: formatPoints(score.points, locale), max: formatPoints(score.maxPoints, locale), share: formatShare(shareOfMax(score.points, score.maxPoints), locale), sheets: formatInteger(sheets, locale) };
-	if (ends.equal) return t('results.fields.summaryEqual', { ...total, fieldShare: formatShare(share(ends.high), locale) });
+	const total = {
+		points: formatPoints(score.points, locale),
+		max: formatPoints(score.maxPoints, locale),
+		share: formatShare(shareOfMax(score.points, score.maxPoints), locale),
+		sheets: formatInteger(sheets, locale)
+	};
+	if (ends.equal)
+		return t('results.fields.summaryEqual', { ...total, fieldShare: formatShare(share(ends.high), locale) });
 	return t('results.fields.summary', {
 		...total,
 		best: name(ends.high),
@@ -44,9 +55,14 @@ export function fieldsSummary(score: SurveyScore, sheets: number, titles: Record
 }
 
 export function subCriteriaSummary(field: FieldScore, titles: Record<string, string>, { t, locale }: Ctx): string {
-	const base = { field: `${field.code}. ${titles[field.code] ?? ''}`.trim(), points: formatPoints(field.points, locale), max: formatPoints(field.maxPoints, locale) };
+	const base = {
+		field: `${field.code}. ${titles[field.code] ?? ''}`.trim(),
+		points: formatPoints(field.points, locale),
+		max: formatPoints(field.maxPoints, locale)
+	};
 	const ends = extremes(field.subCriteria, (s) => shareOfMax(s.points, s.maxPoints));
-	if (!ends || field.subCriteria.length < 2) return t('results.sub.summaryOne', { ...base, count: field.subCriteria.length });
+	if (!ends || field.subCriteria.length < 2)
+		return t('results.sub.summaryOne', { ...base, count: field.subCriteria.length });
 	if (ends.equal) return t('results.sub.summaryEqual', { ...base, count: field.subCriteria.length });
 	return t('results.sub.summary', {
 		...base,
@@ -77,13 +93,27 @@ export function allSubCriteriaSummary(fields: FieldScore[], { t, locale }: Ctx):
 }
 
 /** Names the questions where the best-weighted answer is chosen most and least often. */
-export function distributionSummary(group: ScaleGroup, questionLabel: (code: string, rated: boolean) => string, { t, locale }: Ctx): string {
+export function distributionSummary(
+	group: ScaleGroup,
+	questionLabel: (code: string, rated: boolean) => string,
+	{ t, locale }: Ctx
+): string {
 	const options = group.options.map((o) => o.label).join(', ');
-	const bestIndex = group.options.reduce((best, o, i) => (o.weight !== null && !o.dontKnow && (best < 0 || o.weight > (group.options[best].weight as number)) ? i : best), -1);
+	const bestIndex = group.options.reduce(
+		(best, o, i) =>
+			o.weight !== null && !o.dontKnow && (best < 0 || o.weight > (group.options[best].weight as number)) ? i : best,
+		-1
+	);
 	const answered = group.questions.filter((q) => q.answered > 0);
 	const ends = bestIndex < 0 ? null : extremes(answered, (q) => optionShare(q, bestIndex));
 	if (!ends) return t('results.dist.summaryNone', { count: group.questions.length, options });
-	if (ends.equal) return t('results.dist.summaryEqual', { count: group.questions.length, options, best: group.options[bestIndex].label, share: formatShare(optionShare(ends.high, bestIndex), locale) });
+	if (ends.equal)
+		return t('results.dist.summaryEqual', {
+			count: group.questions.length,
+			options,
+			best: group.options[bestIndex].label,
+			share: formatShare(optionShare(ends.high, bestIndex), locale)
+		});
 	return t('results.dist.summary', {
 		count: group.questions.length,
 		options,
@@ -139,7 +169,14 @@ export function comparisonSummary(c: FieldComparison, { t, locale }: Ctx): strin
 }
 
 export function ratesSummary(p: Participation, { t, locale }: Ctx): string {
-	const text = p.total.submitted === null ? t('results.rates.summaryWithheld', { invited: formatInteger(p.total.invited, locale) }) : t('results.rates.summary', { submitted: formatInteger(p.total.submitted, locale), invited: formatInteger(p.total.invited, locale), rate: formatShare(p.total.rate, locale) });
+	const text =
+		p.total.submitted === null
+			? t('results.rates.summaryWithheld', { invited: formatInteger(p.total.invited, locale) })
+			: t('results.rates.summary', {
+					submitted: formatInteger(p.total.submitted, locale),
+					invited: formatInteger(p.total.invited, locale),
+					rate: formatShare(p.total.rate, locale)
+				});
 	const ends = extremes([...p.byGroup, ...p.byUnit], (r) => r.rate);
 	if (!ends || p.byGroup.length + p.byUnit.length < 2) return text;
 	return `${text} ${t('results.rates.summaryLowest', { lowest: ends.low.name, lowRate: formatShare(ends.low.rate, locale), highest: ends.high.name, highRate: formatShare(ends.high.rate, locale) })}`;

@@ -42,7 +42,13 @@ export async function updateSettings(
 				.execute();
 			await appendAuditEvent(
 				trx,
-				{ actor, action: 'setting.changed', subject: { type: 'setting', id: key }, meta, payload: { from: current[key], to: value } },
+				{
+					actor,
+					action: 'setting.changed',
+					subject: { type: 'setting', id: key },
+					meta,
+					payload: { from: current[key], to: value }
+				},
 				now
 			);
 		}

@@ -17,7 +17,10 @@ export async function issueSetupTokenIfNeeded(db: Db, now = nowSeconds()): Promi
 	const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('setup_token').where('used_at', 'is', null).execute();
-		await trx.insertInto('setup_token').values({ token_hash: hashToken(token), created_at: now, expires_at: now + SETUP_LIFETIME }).execute();
+		await trx
+			.insertInto('setup_token')
+			.values({ token_hash: hashToken(token), created_at: now, expires_at: now + SETUP_LIFETIME })
+			.execute();
 		await appendAuditEvent(trx, { actor: { type: 'system' }, action: 'setup.token_issued' }, now);
 	});
 	return token;
@@ -25,7 +28,11 @@ export async function issueSetupTokenIfNeeded(db: Db, now = nowSeconds()): Promi
 
 export async function isSetupTokenValid(db: Db, token: string, now = nowSeconds()): Promise<boolean> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return false;
-	const row = await db.selectFrom('setup_token').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+	const row = await db
+		.selectFrom('setup_token')
+		.selectAll()
+		.where('token_hash', '=', hashToken(token))
+		.executeTakeFirst();
 	return !!row && row.used_at === null && row.expires_at > now && (await countActiveAdmins(db)) === 0;
 }
 
@@ -37,23 +44,41 @@ export async function completeSetup(
 	now = nowSeconds()
 ): Promise<{ ok: true; id: number } | { ok: false; errors: Record<string, string> }> {
 	if (!(await isSetupTokenValid(db, token, now))) return { ok: false, errors: { form: 'error.setupTokenInvalid' } };
-	return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: Record<string, string> }> => {
-		// Marking the token first makes a second concurrent use find it spent.
-		const spent = await trx
-			.updateTable('setup_token')
-			.set({ used_at: now })
-			.where('token_hash', '=', hashToken(token))
-			.where('used_at', 'is', null)
-			.executeTakeFirst();
-		if (Number(spent.numUpdatedRows) !== 1) return { ok: false, errors: { form: 'error.setupTokenInvalid' } };
-		const created = await createStaffUser(trx, { ...input, role: 'admin', unitCode: null }, { type: 'system', label: 'setup' }, meta, now);
-		if (!created.ok) throw new SetupRollback(created.errors);
-		await appendAuditEvent(trx, { actor: { type: 'system', label: 'setup' }, action: 'setup.completed', subject: { type: 'staff_user', id: created.id }, meta }, now);
-		return created;
-	}).catch((e) => {
-		if (e instanceof SetupRollback) return { ok: false as const, errors: e.errors };
-		throw e;
-	});
+	return db
+		.transaction()
+		.execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: Record<string, string> }> => {
+			// Marking the token first makes a second concurrent use find it spent.
+			const spent = await trx
+				.updateTable('setup_token')
+				.set({ used_at: now })
+				.where('token_hash', '=', hashToken(token))
+				.where('used_at', 'is', null)
+				.executeTakeFirst();
+			if (Number(spent.numUpdatedRows) !== 1) return { ok: false, errors: { form: 'error.setupTokenInvalid' } };
+			const created = await createStaffUser(
+				trx,
+				{ ...input, role: 'admin', unitCode: null },
+				{ type: 'system', label: 'setup' },
+				meta,
+				now
+			);
+			if (!created.ok) throw new SetupRollback(created.errors);
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'system', label: 'setup' },
+					action: 'setup.completed',
+					subject: { type: 'staff_user', id: created.id },
+					meta
+				},
+				now
+			);
+			return created;
+		})
+		.catch((e) => {
+			if (e instanceof SetupRollback) return { ok: false as const, errors: e.errors };
+			throw e;
+		});
 }
 
 class SetupRollback extends Error {

@@ -64,7 +64,12 @@ export async function getStaffUser(db: Db, id: number): Promise<StaffUserView | 
 
 async function resolveUnitId(db: Db, code: string | null): Promise<number | null | undefined> {
 	if (!code) return null;
-	const unit = await db.selectFrom('unit').select('id').where('code', '=', code).where('retired_at', 'is', null).executeTakeFirst();
+	const unit = await db
+		.selectFrom('unit')
+		.select('id')
+		.where('code', '=', code)
+		.where('retired_at', 'is', null)
+		.executeTakeFirst();
 	return unit?.id;
 }
 
@@ -89,7 +94,11 @@ export async function createStaffUser(
 	if (unitId === undefined) return { ok: false, errors: { unitCode: 'error.unitUnknown' } };
 	const passwordHash = await hashPassword(input.password);
 	return inTransaction(db, async (trx) => {
-		const taken = await trx.selectFrom('staff_user').select('id').where('username', '=', input.username).executeTakeFirst();
+		const taken = await trx
+			.selectFrom('staff_user')
+			.select('id')
+			.where('username', '=', input.username)
+			.executeTakeFirst();
 		if (taken) return { ok: false, errors: { username: 'error.usernameTaken' } };
 		const { id } = await trx
 			.insertInto('staff_user')
@@ -107,7 +116,13 @@ export async function createStaffUser(
 			.executeTakeFirstOrThrow();
 		await appendAuditEvent(
 			trx,
-			{ actor, action: 'user.created', subject: { type: 'staff_user', id }, meta, payload: { username: input.username, role: input.role, unit: input.unitCode } },
+			{
+				actor,
+				action: 'user.created',
+				subject: { type: 'staff_user', id },
+				meta,
+				payload: { username: input.username, role: input.role, unit: input.unitCode }
+			},
 			now
 		);
 		return { ok: true, id };
@@ -127,7 +142,12 @@ export async function updateStaffProfile(
 	return inTransaction(db, async (trx): Promise<Result<{ changed: string[] }>> => {
 		const before = await trx.selectFrom('staff_user').selectAll().where('id', '=', userId).executeTakeFirst();
 		if (!before) return { ok: false, errors: { form: 'error.userNotFound' } };
-		if (before.role === 'admin' && input.role !== 'admin' && before.disabled_at === null && (await countActiveAdmins(trx)) <= 1) {
+		if (
+			before.role === 'admin' &&
+			input.role !== 'admin' &&
+			before.disabled_at === null &&
+			(await countActiveAdmins(trx)) <= 1
+		) {
 			return { ok: false, errors: { role: 'error.lastAdmin' } };
 		}
 		const changed: string[] = [];
@@ -142,11 +162,19 @@ export async function updateStaffProfile(
 			.execute();
 		const subject = { type: 'staff_user', id: userId };
 		if (before.role !== input.role) {
-			await appendAuditEvent(trx, { actor, action: 'user.role_changed', subject, meta, payload: { from: before.role, to: input.role } }, now);
+			await appendAuditEvent(
+				trx,
+				{ actor, action: 'user.role_changed', subject, meta, payload: { from: before.role, to: input.role } },
+				now
+			);
 		}
 		const other = changed.filter((c) => c !== 'role');
 		if (other.length) {
-			await appendAuditEvent(trx, { actor, action: 'user.updated', subject, meta, payload: { fields: other, unit: input.unitCode } }, now);
+			await appendAuditEvent(
+				trx,
+				{ actor, action: 'user.updated', subject, meta, payload: { fields: other, unit: input.unitCode } },
+				now
+			);
 		}
 		return { ok: true, changed };
 	});
@@ -161,14 +189,28 @@ export async function setStaffDisabled(
 	now = nowSeconds()
 ): Promise<Result> {
 	return inTransaction(db, async (trx) => {
-		const before = await trx.selectFrom('staff_user').select(['role', 'disabled_at']).where('id', '=', userId).executeTakeFirst();
+		const before = await trx
+			.selectFrom('staff_user')
+			.select(['role', 'disabled_at'])
+			.where('id', '=', userId)
+			.executeTakeFirst();
 		if (!before) return { ok: false, errors: { form: 'error.userNotFound' } };
 		if ((before.disabled_at !== null) === disabled) return { ok: true };
-		if (disabled && actor.type === 'staff' && actor.id === userId) return { ok: false, errors: { form: 'error.cannotDisableSelf' } };
-		if (disabled && before.role === 'admin' && (await countActiveAdmins(trx)) <= 1) return { ok: false, errors: { form: 'error.lastAdmin' } };
-		await trx.updateTable('staff_user').set({ disabled_at: disabled ? now : null, updated_at: now }).where('id', '=', userId).execute();
+		if (disabled && actor.type === 'staff' && actor.id === userId)
+			return { ok: false, errors: { form: 'error.cannotDisableSelf' } };
+		if (disabled && before.role === 'admin' && (await countActiveAdmins(trx)) <= 1)
+			return { ok: false, errors: { form: 'error.lastAdmin' } };
+		await trx
+			.updateTable('staff_user')
+			.set({ disabled_at: disabled ? now : null, updated_at: now })
+			.where('id', '=', userId)
+			.execute();
 		if (disabled) await invalidateUserSessions(trx, userId);
-		await appendAuditEvent(trx, { actor, action: disabled ? 'user.disabled' : 'user.enabled', subject: { type: 'staff_user', id: userId }, meta }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor, action: disabled ? 'user.disabled' : 'user.enabled', subject: { type: 'staff_user', id: userId }, meta },
+			now
+		);
 		return { ok: true };
 	});
 }
@@ -191,13 +233,23 @@ export async function resetStaffPassword(
 			.executeTakeFirst();
 		if (Number(res.numUpdatedRows) === 0) return { ok: false, errors: { form: 'error.userNotFound' } };
 		await invalidateUserSessions(trx, userId);
-		await appendAuditEvent(trx, { actor, action: 'user.password_reset', subject: { type: 'staff_user', id: userId }, meta }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor, action: 'user.password_reset', subject: { type: 'staff_user', id: userId }, meta },
+			now
+		);
 		return { ok: true };
 	});
 }
 
 /** Removes a lost authenticator; the person enrols a new one at the next sign-in. */
-export async function resetStaffTotp(db: Db, userId: number, actor: Actor, meta: RequestMeta, now = nowSeconds()): Promise<Result> {
+export async function resetStaffTotp(
+	db: Db,
+	userId: number,
+	actor: Actor,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<Result> {
 	return inTransaction(db, async (trx) => {
 		const res = await trx
 			.updateTable('staff_user')
@@ -206,7 +258,11 @@ export async function resetStaffTotp(db: Db, userId: number, actor: Actor, meta:
 			.executeTakeFirst();
 		if (Number(res.numUpdatedRows) === 0) return { ok: false, errors: { form: 'error.userNotFound' } };
 		await invalidateUserSessions(trx, userId);
-		await appendAuditEvent(trx, { actor, action: 'user.totp_reset', subject: { type: 'staff_user', id: userId }, meta }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor, action: 'user.totp_reset', subject: { type: 'staff_user', id: userId }, meta },
+			now
+		);
 		return { ok: true };
 	});
 }
@@ -219,8 +275,13 @@ export async function changeOwnPassword(
 	meta: RequestMeta,
 	now = nowSeconds()
 ): Promise<Result> {
-	const row = await db.selectFrom('staff_user').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-	if (!(await verifyPasswordHash(row.password_hash, currentPassword))) return { ok: false, errors: { currentPassword: 'error.currentPasswordWrong' } };
+	const row = await db
+		.selectFrom('staff_user')
+		.select('password_hash')
+		.where('id', '=', user.id)
+		.executeTakeFirstOrThrow();
+	if (!(await verifyPasswordHash(row.password_hash, currentPassword)))
+		return { ok: false, errors: { currentPassword: 'error.currentPasswordWrong' } };
 	if (currentPassword === newPassword) return { ok: false, errors: { newPassword: 'error.passwordUnchanged' } };
 	const passwordHash = await hashPassword(newPassword);
 	await inTransaction(db, async (trx) => {
@@ -230,7 +291,11 @@ export async function changeOwnPassword(
 			.where('id', '=', user.id)
 			.execute();
 		await invalidateUserSessions(trx, user.id);
-		await appendAuditEvent(trx, { actor: staffActor(user), action: 'auth.password_changed', subject: { type: 'staff_user', id: user.id }, meta }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor: staffActor(user), action: 'auth.password_changed', subject: { type: 'staff_user', id: user.id }, meta },
+			now
+		);
 	});
 	return { ok: true };
 }

@@ -9,8 +9,7 @@ import { clearFailures, countFailure, secondsLocked } from './throttle';
 import { nowSeconds } from '../time';
 
 export type LoginResult =
-	| { ok: true; userId: number; username: string }
-	| { ok: false; error: string; minutes?: number };
+	{ ok: true; userId: number; username: string } | { ok: false; error: string; minutes?: number };
 
 const accountKey = (username: string) => `account:${username}`;
 const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
@@ -39,7 +38,9 @@ export async function loginWithPassword(
 		.select(['id', 'username', 'password_hash', 'disabled_at'])
 		.where('username', '=', username)
 		.executeTakeFirst();
-	const passwordOk = user ? await verifyPasswordHash(user.password_hash, password) : (await burnPasswordCheck(password), false);
+	const passwordOk = user
+		? await verifyPasswordHash(user.password_hash, password)
+		: (await burnPasswordCheck(password), false);
 
 	if (user && passwordOk && user.disabled_at === null) {
 		await db.transaction().execute(async (trx) => {
@@ -57,7 +58,13 @@ export async function loginWithPassword(
 		const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
 		await appendAuditEvent(
 			trx,
-			{ actor: { type: 'anonymous', label: username }, action: 'auth.login_failed', subject: user ? { type: 'staff_user', id: user.id } : undefined, meta, payload: { reason } },
+			{
+				actor: { type: 'anonymous', label: username },
+				action: 'auth.login_failed',
+				subject: user ? { type: 'staff_user', id: user.id } : undefined,
+				meta,
+				payload: { reason }
+			},
 			now
 		);
 		const ip = await countFailure(trx, ipKey(meta.ip), IP_POLICY, now);
@@ -65,11 +72,18 @@ export async function loginWithPassword(
 		if (account.lockedNow || ip.lockedNow) {
 			await appendAuditEvent(
 				trx,
-				{ actor: { type: 'system' }, action: 'auth.lockout', subject: account.lockedNow ? { type: 'account', id: username } : { type: 'ip', id: meta.ip ?? 'unknown' }, meta, payload: { until: account.lockedUntil ?? ip.lockedUntil } },
+				{
+					actor: { type: 'system' },
+					action: 'auth.lockout',
+					subject: account.lockedNow ? { type: 'account', id: username } : { type: 'ip', id: meta.ip ?? 'unknown' },
+					meta,
+					payload: { until: account.lockedUntil ?? ip.lockedUntil }
+				},
 				now
 			);
 		}
-		if (account.lockedNow) return { ok: false, error: 'error.accountLocked', minutes: minutesLeft(ACCOUNT_POLICY.lockSeconds) };
+		if (account.lockedNow)
+			return { ok: false, error: 'error.accountLocked', minutes: minutesLeft(ACCOUNT_POLICY.lockSeconds) };
 		if (ip.lockedNow) return { ok: false, error: 'error.tooManyFromIp', minutes: minutesLeft(IP_POLICY.lockSeconds) };
 		return { ok: false, error: 'error.invalidCredentials' };
 	});

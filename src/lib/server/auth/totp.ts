@@ -25,7 +25,9 @@ export async function describeTotpKey(key: Uint8Array, username: string) {
 	const svg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	return {
 		uri,
-		manualKey: encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, '$1 ').trim(),
+		manualKey: encodeBase32UpperCaseNoPadding(key)
+			.replace(/(.{4})/g, '$1 ')
+			.trim(),
 		qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
 	};
 }
@@ -64,7 +66,11 @@ export async function enableTotp(
 			.set({ totp_key_enc: sealSecret(appKey, key, `totp:${user.id}`), totp_last_step: step, updated_at: now })
 			.where('id', '=', user.id)
 			.execute();
-		await appendAuditEvent(trx, { actor: staffActor(user), action: 'auth.totp_enabled', subject: { type: 'staff_user', id: user.id }, meta }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor: staffActor(user), action: 'auth.totp_enabled', subject: { type: 'staff_user', id: user.id }, meta },
+			now
+		);
 	});
 	return { ok: true };
 }
@@ -91,7 +97,11 @@ export async function verifyUserTotp(
 		if (locked > 0) return { ok: false, error: 'error.totpLocked', minutes: minutesLeft(locked) } as const;
 		const step = matchTotpStep(openSecret(appKey, row.totp_key_enc, `totp:${user.id}`), trimmed, now);
 		const audit = (action: AuditAction) =>
-			appendAuditEvent(trx, { actor: staffActor(user), action, subject: { type: 'staff_user', id: user.id }, meta }, now);
+			appendAuditEvent(
+				trx,
+				{ actor: staffActor(user), action, subject: { type: 'staff_user', id: user.id }, meta },
+				now
+			);
 		if (step === null) {
 			await audit('auth.totp_failed');
 			const { lockedNow, lockedUntil } = await countFailure(trx, throttleKey, ACCOUNT_POLICY, now);

@@ -30,7 +30,11 @@ const castSchema = z.strictObject({
 	sealed: z.string().max(Math.ceil((SEALED_MAX_BYTES * 4) / 3) + 4)
 });
 
-const refuse = (status: number, key: string, params?: Record<string, string | number>): { ok: false; error: CastError } => ({ ok: false, error: { status, errors: [{ key, params }] } });
+const refuse = (
+	status: number,
+	key: string,
+	params?: Record<string, string | number>
+): { ok: false; error: CastError } => ({ ok: false, error: { status, errors: [{ key, params }] } });
 
 function decodeBytes(text: string, length?: number): Uint8Array | null {
 	try {
@@ -53,9 +57,14 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 	if (!message) return refuse(400, 'cast.error.badMessage');
 	if (campaign.state !== 'open') return refuse(409, 'cast.error.closed');
 	const sealed = decodeBytes(parsed.data.sealed);
-	if (!sealed || sealed.length < SEALED_MIN_BYTES || sealed.length > SEALED_MAX_BYTES) return refuse(400, 'cast.error.badSealed');
+	if (!sealed || sealed.length < SEALED_MIN_BYTES || sealed.length > SEALED_MAX_BYTES)
+		return refuse(400, 'cast.error.badSealed');
 	const keyHash = keyHashOf(message);
-	const existing = await db.selectFrom('sealed_sheet').select(['cell_id', 'campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
+	const existing = await db
+		.selectFrom('sealed_sheet')
+		.select(['cell_id', 'campaign_id'])
+		.where('key_hash', '=', keyHash)
+		.executeTakeFirst();
 	// key_hash is unique across campaigns: an m counted in another campaign must not overwrite that sheet.
 	if (existing && existing.campaign_id !== campaign.id) return refuse(400, 'cast.error.badMessage');
 
@@ -64,26 +73,39 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 		cellId = existing.cell_id;
 		if (parsed.data.cell !== undefined && parsed.data.cell !== cellId) return refuse(400, 'cast.error.wrongCell');
 	} else {
-		if (parsed.data.signature === undefined || parsed.data.cell === undefined) return refuse(403, 'cast.error.unknownCredential');
+		if (parsed.data.signature === undefined || parsed.data.cell === undefined)
+			return refuse(403, 'cast.error.unknownCredential');
 		const form = await loadCellForm(db, parsed.data.cell);
 		if (!form || form.campaignId !== campaign.id) return refuse(403, 'cast.error.badSignature');
 		const signature = decodeBytes(parsed.data.signature);
-		if (!signature || !verifyCredential(decodeBase64urlIgnorePadding(form.publicKey), message, signature)) return refuse(403, 'cast.error.badSignature');
+		if (!signature || !verifyCredential(decodeBase64urlIgnorePadding(form.publicKey), message, signature))
+			return refuse(403, 'cast.error.badSignature');
 		cellId = form.cellId;
 	}
 	const receipt = receiptFromKeyHash(sha256(message));
 
 	return inTransaction(db, async (trx) => {
 		// Re-read inside the write: the campaign may have closed, or the same m been cast, meanwhile.
-		const state = await trx.selectFrom('campaign').select('state').where('id', '=', campaign.id).executeTakeFirstOrThrow();
+		const state = await trx
+			.selectFrom('campaign')
+			.select('state')
+			.where('id', '=', campaign.id)
+			.executeTakeFirstOrThrow();
 		if (state.state !== 'open') return refuse(409, 'cast.error.closed');
-		const before = await trx.selectFrom('sealed_sheet').select(['campaign_id']).where('key_hash', '=', keyHash).executeTakeFirst();
+		const before = await trx
+			.selectFrom('sealed_sheet')
+			.select(['campaign_id'])
+			.where('key_hash', '=', keyHash)
+			.executeTakeFirst();
 		if (before && before.campaign_id !== campaign.id) return refuse(400, 'cast.error.badMessage');
 		if (before) {
 			await trx.updateTable('sealed_sheet').set({ sealed }).where('key_hash', '=', keyHash).execute();
 			return { ok: true as const, receipt, revised: true };
 		}
-		await trx.insertInto('sealed_sheet').values({ key_hash: keyHash, campaign_id: campaign.id, cell_id: cellId, receipt, sealed }).execute();
+		await trx
+			.insertInto('sealed_sheet')
+			.values({ key_hash: keyHash, campaign_id: campaign.id, cell_id: cellId, receipt, sealed })
+			.execute();
 		return { ok: true as const, receipt, revised: false };
 	});
 }
@@ -100,7 +122,12 @@ export async function openBallot(db: Db, slug: string, body: unknown) {
 	const message = parsed.success ? decodeBytes(parsed.data.message, MESSAGE_BYTES) : null;
 	if (!message) return refuse(400, 'cast.error.badMessage');
 	if (campaign.state !== 'open') return refuse(409, 'cast.error.closed');
-	const row = await db.selectFrom('sealed_sheet').select(['cell_id', 'receipt']).where('key_hash', '=', keyHashOf(message)).where('campaign_id', '=', campaign.id).executeTakeFirst();
+	const row = await db
+		.selectFrom('sealed_sheet')
+		.select(['cell_id', 'receipt'])
+		.where('key_hash', '=', keyHashOf(message))
+		.where('campaign_id', '=', campaign.id)
+		.executeTakeFirst();
 	if (!row) return refuse(404, 'cast.error.unknownCredential');
 	const form = await loadCellForm(db, row.cell_id);
 	if (!form || !form.sealingKey) return refuse(409, 'cast.error.noQuestionnaire');
@@ -117,8 +144,18 @@ export async function openBallot(db: Db, slug: string, body: unknown) {
 
 /** Before the opening: is a sealed sheet with this receipt held? After it: was it counted? */
 export async function receiptRecorded(db: Db, campaignId: number, receipt: string): Promise<boolean> {
-	const sealed = await db.selectFrom('sealed_sheet').select('receipt').where('campaign_id', '=', campaignId).where('receipt', '=', receipt).executeTakeFirst();
+	const sealed = await db
+		.selectFrom('sealed_sheet')
+		.select('receipt')
+		.where('campaign_id', '=', campaignId)
+		.where('receipt', '=', receipt)
+		.executeTakeFirst();
 	if (sealed) return true;
-	const counted = await db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaignId).where('receipt', '=', receipt).executeTakeFirst();
+	const counted = await db
+		.selectFrom('counted_receipt')
+		.select('receipt')
+		.where('campaign_id', '=', campaignId)
+		.where('receipt', '=', receipt)
+		.executeTakeFirst();
 	return counted !== undefined;
 }

@@ -39,7 +39,11 @@ export async function loadCellForm(db: Db, cellId: number): Promise<CellForm | n
 		.where('r.group_id', '=', cell.group_id)
 		.orderBy('u.code')
 		.execute();
-	const sealing = await db.selectFrom('sealing_key').select(['public_key', 'fingerprint']).where('campaign_id', '=', cell.campaign_id).executeTakeFirst();
+	const sealing = await db
+		.selectFrom('sealing_key')
+		.select(['public_key', 'fingerprint'])
+		.where('campaign_id', '=', cell.campaign_id)
+		.executeTakeFirst();
 	const form: CellForm = {
 		cellId: cell.id,
 		campaignId: cell.campaign_id,

@@ -6,8 +6,15 @@ import type { CampaignState } from '../db/schema';
 import { countSheets } from './count';
 
 /** A non-draft campaign's public name and state, for the pages anyone may open (revision, receipts). */
-export async function findPublicCampaign(db: Db, slug: string): Promise<{ id: number; slug: string; title: string; state: CampaignState } | null> {
-	const row = await db.selectFrom('campaign').select(['id', 'slug', 'title', 'state']).where('slug', '=', slug).executeTakeFirst();
+export async function findPublicCampaign(
+	db: Db,
+	slug: string
+): Promise<{ id: number; slug: string; title: string; state: CampaignState } | null> {
+	const row = await db
+		.selectFrom('campaign')
+		.select(['id', 'slug', 'title', 'state'])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
 	return row && row.state !== 'draft' ? row : null;
 }
 
@@ -22,7 +29,15 @@ export async function loadPublicCampaign(db: Db, slug: string) {
 		.selectFrom('reporting_cell as c')
 		.innerJoin('respondent_group as g', 'g.id', 'c.group_id')
 		.innerJoin('unit as u', 'u.id', 'c.unit_id')
-		.select(['c.id', 'c.public_key', 'c.fingerprint', 'g.code as group_code', 'g.name as group_name', 'u.name as unit_name', 'u.code as unit_code'])
+		.select([
+			'c.id',
+			'c.public_key',
+			'c.fingerprint',
+			'g.code as group_code',
+			'g.name as group_name',
+			'u.name as unit_name',
+			'u.code as unit_code'
+		])
 		.where('c.campaign_id', '=', campaign.id)
 		.orderBy('g.code')
 		.orderBy('u.code')
@@ -42,30 +57,71 @@ export async function loadPublicCampaign(db: Db, slug: string) {
 		.where('credential_at', 'is not', null)
 		.executeTakeFirstOrThrow();
 	const sheets = await countSheets(db, campaign.id);
-	const sealing = await db.selectFrom('sealing_key').select(['public_key', 'fingerprint', 'threshold', 'size']).where('campaign_id', '=', campaign.id).executeTakeFirst();
+	const sealing = await db
+		.selectFrom('sealing_key')
+		.select(['public_key', 'fingerprint', 'threshold', 'size'])
+		.where('campaign_id', '=', campaign.id)
+		.executeTakeFirst();
 	const counted = campaign.counted_at === null ? null : await countedSummary(db, campaign.id);
 	return {
 		campaign,
-		cells: cells.map((c) => ({ id: c.id, publicKey: c.public_key, fingerprint: c.fingerprint, group: `${c.group_code} — ${c.group_name}`, unit: c.unit_name })),
+		cells: cells.map((c) => ({
+			id: c.id,
+			publicKey: c.public_key,
+			fingerprint: c.fingerprint,
+			group: `${c.group_code} — ${c.group_name}`,
+			unit: c.unit_name
+		})),
 		counts: {
 			invitations: Number(invitations.active),
 			credentials: Number(invitations.credentials) + Number(revokedCredentials.n),
 			sheets
 		},
-		sealing: sealing ? { publicKey: sealing.public_key, fingerprint: sealing.fingerprint, threshold: sealing.threshold, size: sealing.size } : null,
+		sealing: sealing
+			? {
+					publicKey: sealing.public_key,
+					fingerprint: sealing.fingerprint,
+					threshold: sealing.threshold,
+					size: sealing.size
+				}
+			: null,
 		counted
 	};
 }
 
 /** After the opening: how many sheets were counted and how many sealed sheets were invalid. */
 async function countedSummary(db: Db, campaignId: number) {
-	const job = await db.selectFrom('opening_job').select(['sheets', 'invalid', 'committed_at']).where('campaign_id', '=', campaignId).executeTakeFirst();
-	const receipts = await db.selectFrom('counted_receipt').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
-	return { sheets: job?.sheets ?? 0, invalid: job?.invalid ?? 0, at: job?.committed_at ?? null, receipts: Number(receipts.n) };
+	const job = await db
+		.selectFrom('opening_job')
+		.select(['sheets', 'invalid', 'committed_at'])
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirst();
+	const receipts = await db
+		.selectFrom('counted_receipt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirstOrThrow();
+	return {
+		sheets: job?.sheets ?? 0,
+		invalid: job?.invalid ?? 0,
+		at: job?.committed_at ?? null,
+		receipts: Number(receipts.n)
+	};
 }
 
 /** The counted receipts, sorted, one page at a time (the public list anyone may check). */
-export async function listCountedReceipts(db: Db, campaignId: number, page: { after: string; limit: number }): Promise<string[]> {
-	const rows = await db.selectFrom('counted_receipt').select('receipt').where('campaign_id', '=', campaignId).where('receipt', '>', page.after).orderBy('receipt').limit(page.limit).execute();
+export async function listCountedReceipts(
+	db: Db,
+	campaignId: number,
+	page: { after: string; limit: number }
+): Promise<string[]> {
+	const rows = await db
+		.selectFrom('counted_receipt')
+		.select('receipt')
+		.where('campaign_id', '=', campaignId)
+		.where('receipt', '>', page.after)
+		.orderBy('receipt')
+		.limit(page.limit)
+		.execute();
 	return rows.map((r) => r.receipt);
 }

@@ -31,8 +31,16 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 			'respondent_group.id',
 			'respondent_group.code',
 			'respondent_group.questionnaire_version_id',
-			eb.selectFrom('person').select((e) => e.fn.countAll<number>().as('n')).whereRef('person.group_id', '=', 'respondent_group.id').as('people'),
-			eb.selectFrom('group_rated_unit').select((e) => e.fn.countAll<number>().as('n')).whereRef('group_rated_unit.group_id', '=', 'respondent_group.id').as('rated')
+			eb
+				.selectFrom('person')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('person.group_id', '=', 'respondent_group.id')
+				.as('people'),
+			eb
+				.selectFrom('group_rated_unit')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('group_rated_unit.group_id', '=', 'respondent_group.id')
+				.as('rated')
 		])
 		.where('campaign_id', '=', campaignId)
 		.orderBy('code')
@@ -41,7 +49,13 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 	const questionnaireProblems = [];
 	for (const g of groups) {
 		const q = g.questionnaire_version_id === null ? null : await loadQuestionnaire(db, g.questionnaire_version_id);
-		if (q) questionnaireProblems.push({ group: g.code, count: checkQuestionnaire(q.questionnaire, framework).length + (q.frameworkVersionId === campaign.framework_version_id ? 0 : 1) });
+		if (q)
+			questionnaireProblems.push({
+				group: g.code,
+				count:
+					checkQuestionnaire(q.questionnaire, framework).length +
+					(q.frameworkVersionId === campaign.framework_version_id ? 0 : 1)
+			});
 		facts.push({
 			code: g.code,
 			hasQuestionnaire: q !== null,
@@ -59,11 +73,18 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 		today: todayInVietnam(now)
 	});
 	// Sheets are sealed in the browser to the committee's key: without it nothing could be cast.
-	if (!(await db.selectFrom('sealing_key').select('campaign_id').where('campaign_id', '=', campaignId).executeTakeFirst())) reasons.push({ key: 'campaign.guard.noSealingKey' });
+	if (
+		!(await db.selectFrom('sealing_key').select('campaign_id').where('campaign_id', '=', campaignId).executeTakeFirst())
+	)
+		reasons.push({ key: 'campaign.guard.noSealingKey' });
 	// A cell below k even at the root would let its key identify its few members (integrity.md).
 	const codeOf = new Map(groups.map((g) => [g.id, g.code]));
 	for (const cell of await planCells(db, campaignId, campaign.k_threshold)) {
-		if (cell.belowK) reasons.push({ key: 'campaign.guard.groupBelowK', params: { group: codeOf.get(cell.groupId) ?? '', count: cell.count, k: campaign.k_threshold } });
+		if (cell.belowK)
+			reasons.push({
+				key: 'campaign.guard.groupBelowK',
+				params: { group: codeOf.get(cell.groupId) ?? '', count: cell.count, k: campaign.k_threshold }
+			});
 	}
 	return reasons;
 }
@@ -97,14 +118,17 @@ export async function openCampaign(
 	const cells = await planCells(db, campaignId, campaign.k_threshold);
 	// Key generation is slow (tens of ms each) and CPU-bound: done before the write transaction.
 	const keys: CellKeyPair[] = [];
-	for (const cell of cells) keys.push(await generateCellKeyPair(appKey, cellKeyContext(campaignId, cell.groupId, cell.unitId)));
+	for (const cell of cells)
+		keys.push(await generateCellKeyPair(appKey, cellKeyContext(campaignId, cell.groupId, cell.unitId)));
 
 	return db.transaction().execute(async (trx) => {
 		// Keys took a while: the roster, groups or k may have changed meanwhile. Inside the write
 		// transaction nothing else can change them, so check and plan again and compare.
 		const again = await checkCampaignCanOpen(trx, campaignId, now);
 		if (again.length) return { ok: false as const, reasons: again };
-		const k = (await trx.selectFrom('campaign').select('k_threshold').where('id', '=', campaignId).executeTakeFirstOrThrow()).k_threshold;
+		const k = (
+			await trx.selectFrom('campaign').select('k_threshold').where('id', '=', campaignId).executeTakeFirstOrThrow()
+		).k_threshold;
 		if (k !== campaign.k_threshold || JSON.stringify(await planCells(trx, campaignId, k)) !== JSON.stringify(cells)) {
 			return { ok: false as const, reasons: [{ key: 'campaign.error.changedWhileOpening' }] };
 		}
@@ -115,7 +139,8 @@ export async function openCampaign(
 			.where('id', '=', campaignId)
 			.where('state', '=', 'draft')
 			.executeTakeFirst();
-		if (Number(moved.numUpdatedRows) !== 1) return { ok: false as const, reasons: [{ key: 'campaign.error.badTransition' }] };
+		if (Number(moved.numUpdatedRows) !== 1)
+			return { ok: false as const, reasons: [{ key: 'campaign.error.badTransition' }] };
 		let people = 0;
 		for (const [i, cell] of cells.entries()) {
 			const { id: cellId } = await trx
@@ -142,12 +167,28 @@ export async function openCampaign(
 				.executeTakeFirst();
 			people += Number(assigned.numUpdatedRows);
 		}
-		const questionnaireIds = (await trx.selectFrom('respondent_group').select('questionnaire_version_id').where('campaign_id', '=', campaignId).execute())
+		const questionnaireIds = (
+			await trx
+				.selectFrom('respondent_group')
+				.select('questionnaire_version_id')
+				.where('campaign_id', '=', campaignId)
+				.execute()
+		)
 			.map((g) => g.questionnaire_version_id)
 			.filter((id): id is number => id !== null);
-		await trx.updateTable('framework_version').set({ frozen_at: now }).where('id', '=', campaign.framework_version_id).where('frozen_at', 'is', null).execute();
+		await trx
+			.updateTable('framework_version')
+			.set({ frozen_at: now })
+			.where('id', '=', campaign.framework_version_id)
+			.where('frozen_at', 'is', null)
+			.execute();
 		if (questionnaireIds.length) {
-			await trx.updateTable('questionnaire_version').set({ frozen_at: now }).where('id', 'in', questionnaireIds).where('frozen_at', 'is', null).execute();
+			await trx
+				.updateTable('questionnaire_version')
+				.set({ frozen_at: now })
+				.where('id', 'in', questionnaireIds)
+				.where('frozen_at', 'is', null)
+				.execute();
 		}
 		await appendAuditEvent(
 			trx,
@@ -156,7 +197,12 @@ export async function openCampaign(
 				action: 'campaign.opened',
 				subject: { type: 'campaign', id: campaignId },
 				meta,
-				payload: { cells: cells.length, people, belowK: cells.filter((c) => c.belowK).length, fingerprints: keys.map((k) => k.fingerprint) }
+				payload: {
+					cells: cells.length,
+					people,
+					belowK: cells.filter((c) => c.belowK).length,
+					fingerprints: keys.map((k) => k.fingerprint)
+				}
 			},
 			now
 		);

@@ -3,7 +3,10 @@
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 
-export async function loadCampaignOverview(db: Db, campaign: Pick<CampaignRow, 'id' | 'framework_version_id' | 'scope_unit_id'>) {
+export async function loadCampaignOverview(
+	db: Db,
+	campaign: Pick<CampaignRow, 'id' | 'framework_version_id' | 'scope_unit_id'>
+) {
 	const groups = await db
 		.selectFrom('respondent_group')
 		.leftJoin('questionnaire_version', 'questionnaire_version.id', 'respondent_group.questionnaire_version_id')
@@ -14,7 +17,11 @@ export async function loadCampaignOverview(db: Db, campaign: Pick<CampaignRow, '
 			'respondent_group.questionnaire_version_id',
 			'questionnaire_version.name as q_name',
 			'questionnaire_version.version as q_version',
-			eb.selectFrom('person').select((e) => e.fn.countAll<number>().as('n')).whereRef('person.group_id', '=', 'respondent_group.id').as('people')
+			eb
+				.selectFrom('person')
+				.select((e) => e.fn.countAll<number>().as('n'))
+				.whereRef('person.group_id', '=', 'respondent_group.id')
+				.as('people')
 		])
 		.where('respondent_group.campaign_id', '=', campaign.id)
 		.orderBy('respondent_group.code')
@@ -31,13 +38,31 @@ export async function loadCampaignOverview(db: Db, campaign: Pick<CampaignRow, '
 		.selectFrom('reporting_cell')
 		.innerJoin('unit', 'unit.id', 'reporting_cell.unit_id')
 		.innerJoin('respondent_group', 'respondent_group.id', 'reporting_cell.group_id')
-		.select(['reporting_cell.id', 'respondent_group.code as group', 'unit.full_name as unit', 'reporting_cell.invitee_count', 'reporting_cell.below_k', 'reporting_cell.fingerprint'])
+		.select([
+			'reporting_cell.id',
+			'respondent_group.code as group',
+			'unit.full_name as unit',
+			'reporting_cell.invitee_count',
+			'reporting_cell.below_k',
+			'reporting_cell.fingerprint'
+		])
 		.where('reporting_cell.campaign_id', '=', campaign.id)
 		.orderBy('respondent_group.code')
 		.orderBy('unit.full_name')
 		.execute();
-	const framework = await db.selectFrom('framework_version').select(['name', 'version']).where('id', '=', campaign.framework_version_id).executeTakeFirstOrThrow();
-	const scope = campaign.scope_unit_id === null ? null : await db.selectFrom('unit').select(['code', 'full_name']).where('id', '=', campaign.scope_unit_id).executeTakeFirst();
+	const framework = await db
+		.selectFrom('framework_version')
+		.select(['name', 'version'])
+		.where('id', '=', campaign.framework_version_id)
+		.executeTakeFirstOrThrow();
+	const scope =
+		campaign.scope_unit_id === null
+			? null
+			: await db
+					.selectFrom('unit')
+					.select(['code', 'full_name'])
+					.where('id', '=', campaign.scope_unit_id)
+					.executeTakeFirst();
 	return {
 		framework: `${framework.name} — v${framework.version}`,
 		scope: scope ? `${scope.full_name} (${scope.code})` : null,
@@ -50,6 +75,13 @@ export async function loadCampaignOverview(db: Db, campaign: Pick<CampaignRow, '
 			people: Number(g.people ?? 0),
 			ratedUnitCodes: rated.filter((r) => r.group_id === g.id).map((r) => r.code)
 		})),
-		cells: cells.map((c) => ({ id: c.id, group: c.group, unit: c.unit, count: c.invitee_count, belowK: c.below_k === 1, fingerprint: c.fingerprint }))
+		cells: cells.map((c) => ({
+			id: c.id,
+			group: c.group,
+			unit: c.unit,
+			count: c.invitee_count,
+			belowK: c.below_k === 1,
+			fingerprint: c.fingerprint
+		}))
 	};
 }

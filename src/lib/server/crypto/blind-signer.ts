@@ -1,6 +1,14 @@
 // RFC 9474 blind signing (RSABSSA-SHA384-PSS-Randomized) with OpenSSL: the library's JavaScript
 // bignum signer takes ~0.4 s per signature, the raw RSA private operation here well under 1 ms.
-import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, verify, type KeyObject } from 'node:crypto';
+import {
+	constants,
+	createPrivateKey,
+	createPublicKey,
+	privateDecrypt,
+	publicEncrypt,
+	verify,
+	type KeyObject
+} from 'node:crypto';
 
 export class BlindSignError extends Error {
 	constructor(readonly code: 'invalid' | 'check_failed') {

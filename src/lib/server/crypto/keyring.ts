@@ -28,7 +28,9 @@ export function sealSecret(key: AppKey, plaintext: Uint8Array, context: string):
 	const cipher = createCipheriv('aes-256-gcm', key, iv);
 	cipher.setAAD(Buffer.from(context, 'utf8'));
 	const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-	return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+	return ['v1', iv, cipher.getAuthTag(), body]
+		.map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+		.join('.');
 }
 
 export function openSecret(key: AppKey, sealed: string, context: string): Uint8Array {

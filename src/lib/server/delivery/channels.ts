@@ -23,14 +23,23 @@ export function configuredChannels(config: DeliveryConfig, demo: boolean): Chann
 	const email = Boolean(config.smtpUrl) && checkEmailSettings(config.smtpUrl, config.mailFrom);
 	if (config.smtpUrl && !email) problems.push(t('delivery.error.smtpConfig'));
 	const smsProblem = config.smsGatewayUrl
-		? checkSmsSettings({ url: config.smsGatewayUrl, keyHeader: config.smsGatewayKeyHeader, key: config.smsGatewayKey, bodyTemplate: config.smsGatewayBody, policy: gatewayPolicyFor(demo) })
+		? checkSmsSettings({
+				url: config.smsGatewayUrl,
+				keyHeader: config.smsGatewayKeyHeader,
+				key: config.smsGatewayKey,
+				bodyTemplate: config.smsGatewayBody,
+				policy: gatewayPolicyFor(demo)
+			})
 		: null;
 	if (smsProblem) problems.push(t(smsProblem.key, smsProblem.params));
 	return { channels: { email, sms: Boolean(config.smsGatewayUrl) && !smsProblem, demo }, problems };
 }
 
 /** The notifiers for the configured channels. */
-export function createNotifiers(config: DeliveryConfig, options: { db: Db; demo: boolean; quietDemo?: boolean }): Partial<Record<Channel, Notifier>> {
+export function createNotifiers(
+	config: DeliveryConfig,
+	options: { db: Db; demo: boolean; quietDemo?: boolean }
+): Partial<Record<Channel, Notifier>> {
 	const { channels } = configuredChannels(config, options.demo);
 	const notifiers: Partial<Record<Channel, Notifier>> = {};
 	if (channels.email) notifiers.email = createEmailNotifier({ smtpUrl: config.smtpUrl!, mailFrom: config.mailFrom! });

@@ -11,9 +11,16 @@ export function createDemoNotifier(db: Db, options: { quiet?: boolean; now?: () 
 			const channel = msg.to.includes('@') ? 'email' : 'sms';
 			await db
 				.insertInto('demo_outbox')
-				.values({ created_at: (options.now ?? nowSeconds)(), channel, recipient: msg.to, subject: msg.subject, body: msg.text })
+				.values({
+					created_at: (options.now ?? nowSeconds)(),
+					channel,
+					recipient: msg.to,
+					subject: msg.subject,
+					body: msg.text
+				})
 				.execute();
-			if (!options.quiet) console.log(`[par-survey] DEMO outbox → ${msg.to} (${channel}): ${msg.subject} — see /demo/outbox`);
+			if (!options.quiet)
+				console.log(`[par-survey] DEMO outbox → ${msg.to} (${channel}): ${msg.subject} — see /demo/outbox`);
 			return { ok: true };
 		}
 	};

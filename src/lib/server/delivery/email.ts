@@ -24,7 +24,10 @@ export function checkEmailSettings(smtpUrl: string | null, mailFrom: string | nu
 }
 
 function detailOf(e: NodemailerError): string {
-	return (e.response ? `${e.responseCode ?? ''} ${e.response}` : describeError(e)).replace(/\s+/g, ' ').trim().slice(0, 300);
+	return (e.response ? `${e.responseCode ?? ''} ${e.response}` : describeError(e))
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 300);
 }
 
 /** Maps a nodemailer error to retry-or-not; exported for the tests' table. */
@@ -35,12 +38,15 @@ export function classifySmtpError(e: NodemailerError): SendResult {
 		const permanent = e.permanent ?? (e.responseCode >= 500 && e.responseCode < 600 && e.responseCode !== 503);
 		// A 5xx to MAIL FROM or AUTH is our configuration, not this recipient: keep the message and retry.
 		const aboutThisMessage = command.startsWith('RCPT') || command.startsWith('DATA');
-		if (permanent && aboutThisMessage) return { ok: false, retryable: false, error: t('delivery.error.smtpRejected', { detail }) };
-		if (e.code === 'EAUTH' || command.startsWith('MAIL') || command.startsWith('AUTH')) return { ok: false, retryable: true, error: t('delivery.error.smtpAuth', { detail }) };
+		if (permanent && aboutThisMessage)
+			return { ok: false, retryable: false, error: t('delivery.error.smtpRejected', { detail }) };
+		if (e.code === 'EAUTH' || command.startsWith('MAIL') || command.startsWith('AUTH'))
+			return { ok: false, retryable: true, error: t('delivery.error.smtpAuth', { detail }) };
 		return { ok: false, retryable: true, error: t('delivery.error.smtpTemporary', { detail }) };
 	}
 	// Refused before talking to the server: the address itself is malformed.
-	if (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') return { ok: false, retryable: false, error: t('delivery.error.smtpRejected', { detail }) };
+	if (e.code === 'EENVELOPE' || e.code === 'EMESSAGE')
+		return { ok: false, retryable: false, error: t('delivery.error.smtpRejected', { detail }) };
 	return { ok: false, retryable: true, error: t('delivery.error.smtpConnect', { detail }) };
 }
 

@@ -19,28 +19,39 @@ export type UrlProblem = { key: string; params?: Record<string, string | number>
 export type Resolver = (host: string) => Promise<LookupAddress[]>;
 
 const systemResolver: Resolver = (host) =>
-	new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))));
+	new Promise((resolve, reject) =>
+		dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses)))
+	);
 
 /** The synchronous part: scheme, no credentials, and an IP literal judged as it is. */
-export function checkGatewayUrlShape(raw: string, policy: GatewayPolicy): { ok: true; url: URL } | { ok: false; problem: UrlProblem } {
+export function checkGatewayUrlShape(
+	raw: string,
+	policy: GatewayPolicy
+): { ok: true; url: URL } | { ok: false; problem: UrlProblem } {
 	let url: URL;
 	try {
 		url = new URL(raw);
 	} catch {
 		return { ok: false, problem: { key: 'delivery.error.gatewayUrl' } };
 	}
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp)) return { ok: false, problem: { key: 'delivery.error.gatewayHttps' } };
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp))
+		return { ok: false, problem: { key: 'delivery.error.gatewayHttps' } };
 	if (url.username || url.password) return { ok: false, problem: { key: 'delivery.error.gatewayCredentials' } };
 	const host = url.hostname.replace(/^\[|\]$/g, '');
 	if (parseIp(host) && !policy.allowPrivateNetworks) {
 		const range = blockedRangeOf(host);
-		if (range) return { ok: false, problem: { key: 'delivery.error.gatewayBlocked', params: { host, address: host, range } } };
+		if (range)
+			return { ok: false, problem: { key: 'delivery.error.gatewayBlocked', params: { host, address: host, range } } };
 	}
 	return { ok: true, url };
 }
 
 /** The first forbidden address among a host's addresses, as a problem, or null when all are public. */
-export function judgeAddresses(host: string, addresses: readonly { address: string }[], policy: GatewayPolicy): UrlProblem | null {
+export function judgeAddresses(
+	host: string,
+	addresses: readonly { address: string }[],
+	policy: GatewayPolicy
+): UrlProblem | null {
 	if (policy.allowPrivateNetworks) return null;
 	for (const a of addresses) {
 		const range = blockedRangeOf(a.address);
@@ -50,7 +61,11 @@ export function judgeAddresses(host: string, addresses: readonly { address: stri
 }
 
 /** The whole check, with every address the name resolves to. */
-export async function checkGatewayUrl(raw: string, policy: GatewayPolicy, resolve: Resolver = systemResolver): Promise<{ ok: true; url: URL } | { ok: false; problem: UrlProblem }> {
+export async function checkGatewayUrl(
+	raw: string,
+	policy: GatewayPolicy,
+	resolve: Resolver = systemResolver
+): Promise<{ ok: true; url: URL } | { ok: false; problem: UrlProblem }> {
 	const shape = checkGatewayUrlShape(raw, policy);
 	if (!shape.ok) return shape;
 	const host = shape.url.hostname.replace(/^\[|\]$/g, '');
@@ -61,7 +76,8 @@ export async function checkGatewayUrl(raw: string, policy: GatewayPolicy, resolv
 	} catch {
 		return { ok: false, problem: { key: 'delivery.error.gatewayDns', params: { host }, retryable: true } };
 	}
-	if (!addresses.length) return { ok: false, problem: { key: 'delivery.error.gatewayDns', params: { host }, retryable: true } };
+	if (!addresses.length)
+		return { ok: false, problem: { key: 'delivery.error.gatewayDns', params: { host }, retryable: true } };
 	const blocked = judgeAddresses(host, addresses, policy);
 	return blocked ? { ok: false, problem: blocked } : shape;
 }
@@ -81,8 +97,10 @@ export function guardedLookup(policy: GatewayPolicy): LookupFunction {
 			const list = addresses as LookupAddress[];
 			const blocked = judgeAddresses(hostname, list, policy);
 			if (blocked) return callback(new BlockedAddressError(blocked) as NodeJS.ErrnoException, '', 4);
-			if (!list.length) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
-			if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+			if (!list.length)
+				return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
+			if ((options as { all?: boolean }).all)
+				return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
 			callback(null, list[0].address, list[0].family);
 		});
 	};

@@ -27,7 +27,10 @@ export interface Notifier {
  * stable across retries and restarts, and differs between installations whose ids both start at 1.
  */
 export function messageIdFor(appKey: AppKey, row: { id: number; created_at: number }, domain: string): string {
-	const tag = createHmac('sha256', appKey).update(`message-id:v1:${row.id}:${row.created_at}`).digest('hex').slice(0, 16);
+	const tag = createHmac('sha256', appKey)
+		.update(`message-id:v1:${row.id}:${row.created_at}`)
+		.digest('hex')
+		.slice(0, 16);
 	return `<delivery-${row.id}-${tag}@${domain}>`;
 }
 

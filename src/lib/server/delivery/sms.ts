@@ -4,7 +4,15 @@ import http from 'node:http';
 import https from 'node:https';
 import { checkGatewayTemplate, renderGatewayBody } from '$lib/domain/delivery';
 import { translator } from '$lib/i18n';
-import { BlockedAddressError, checkGatewayUrl, checkGatewayUrlShape, guardedLookup, type GatewayPolicy, type Resolver, type UrlProblem } from './gateway-url';
+import {
+	BlockedAddressError,
+	checkGatewayUrl,
+	checkGatewayUrlShape,
+	guardedLookup,
+	type GatewayPolicy,
+	type Resolver,
+	type UrlProblem
+} from './gateway-url';
 import { describeError, type Notifier, type SendResult } from './notifier';
 
 export interface SmsOptions {
@@ -22,23 +30,44 @@ const t = translator('vi');
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Everything about the settings that can be judged without the network; null when usable. */
-export function checkSmsSettings(o: Pick<SmsOptions, 'url' | 'keyHeader' | 'key' | 'bodyTemplate' | 'policy'>): UrlProblem | null {
+export function checkSmsSettings(
+	o: Pick<SmsOptions, 'url' | 'keyHeader' | 'key' | 'bodyTemplate' | 'policy'>
+): UrlProblem | null {
 	const shape = checkGatewayUrlShape(o.url, o.policy);
 	if (!shape.ok) return shape.problem;
 	if (!checkGatewayTemplate(o.bodyTemplate)) return { key: 'delivery.error.gatewayTemplate' };
-	if ((o.keyHeader && !HEADER_NAME.test(o.keyHeader)) || (o.key && /[\r\n]/.test(o.key)) || Boolean(o.keyHeader) !== Boolean(o.key)) return { key: 'delivery.error.gatewayHeader' };
+	if (
+		(o.keyHeader && !HEADER_NAME.test(o.keyHeader)) ||
+		(o.key && /[\r\n]/.test(o.key)) ||
+		Boolean(o.keyHeader) !== Boolean(o.key)
+	)
+		return { key: 'delivery.error.gatewayHeader' };
 	return null;
 }
 
-const failure = (retryable: boolean, key: string, params?: Record<string, string | number>): SendResult => ({ ok: false, retryable, error: t(key, params) });
+const failure = (retryable: boolean, key: string, params?: Record<string, string | number>): SendResult => ({
+	ok: false,
+	retryable,
+	error: t(key, params)
+});
 
-function post(url: URL, body: string, headers: Record<string, string>, policy: GatewayPolicy, timeoutMs: number): Promise<number> {
+function post(
+	url: URL,
+	body: string,
+	headers: Record<string, string>,
+	policy: GatewayPolicy,
+	timeoutMs: number
+): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const controller = new AbortController();
 		const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
 		const request = (url.protocol === 'https:' ? https : http).request(url, {
 			method: 'POST',
-			headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) },
+			headers: {
+				...headers,
+				'content-type': 'application/json; charset=utf-8',
+				'content-length': String(Buffer.byteLength(body))
+			},
 			lookup: guardedLookup(policy),
 			signal: controller.signal
 		});
@@ -78,8 +107,10 @@ export function createSmsNotifier(options: SmsOptions): Notifier {
 			} catch (e) {
 				if (e instanceof BlockedAddressError) return failure(false, e.problem.key, e.problem.params);
 				const code = (e as { code?: string }).code;
-				if (code === 'TIMEOUT') return failure(true, 'delivery.error.gatewayTimeout', { seconds: Math.round(timeoutMs / 100) / 10 });
-				if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return failure(true, 'delivery.error.gatewayDns', { host: checked.url.hostname });
+				if (code === 'TIMEOUT')
+					return failure(true, 'delivery.error.gatewayTimeout', { seconds: Math.round(timeoutMs / 100) / 10 });
+				if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+					return failure(true, 'delivery.error.gatewayDns', { host: checked.url.hostname });
 				return failure(true, 'delivery.error.gatewayNetwork', { detail: describeError(e) });
 			}
 		}

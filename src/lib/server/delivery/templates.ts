@@ -18,15 +18,21 @@ export interface CodeVars {
 }
 
 const SIGNATURE = 'Ban Tổ chức khảo sát';
-const PERSONAL = 'Phiếu phải do chính ông/bà tự mình trả lời: không chuyển liên kết hay mã xác minh cho người khác trả lời thay. Câu trả lời được giữ ẩn danh.';
+const PERSONAL =
+	'Phiếu phải do chính ông/bà tự mình trả lời: không chuyển liên kết hay mã xác minh cho người khác trả lời thay. Câu trả lời được giữ ẩn danh.';
 
 export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const nfc = (c: MessageContent): MessageContent => ({ subject: c.subject.normalize('NFC'), text: c.text.normalize('NFC'), ...(c.html ? { html: c.html.normalize('NFC') } : {}) });
-const isShort = (route: Pick<Route, 'channel' | 'contact'>) => route.channel === 'sms' || (route.channel === 'demo' && route.contact === 'sms');
+const nfc = (c: MessageContent): MessageContent => ({
+	subject: c.subject.normalize('NFC'),
+	text: c.text.normalize('NFC'),
+	...(c.html ? { html: c.html.normalize('NFC') } : {})
+});
+const isShort = (route: Pick<Route, 'channel' | 'contact'>) =>
+	route.channel === 'sms' || (route.channel === 'demo' && route.contact === 'sms');
 
 type Block = { text: string } | { link: string };
 
@@ -54,12 +60,20 @@ function deadline(closesOn: string | null | undefined): Block[] {
 
 export function invitationMessage(v: LinkVars, route: Pick<Route, 'channel' | 'contact'>): MessageContent {
 	const subject = `Thư mời tham gia khảo sát: ${v.title}`;
-	if (isShort(route)) return nfc({ subject, text: `Mời ông/bà ${v.fullName} trả lời khảo sát “${short(v.title, 60)}” bằng liên kết cá nhân: ${v.url} . Không chuyển liên kết cho người khác.` });
+	if (isShort(route))
+		return nfc({
+			subject,
+			text: `Mời ông/bà ${v.fullName} trả lời khảo sát “${short(v.title, 60)}” bằng liên kết cá nhân: ${v.url} . Không chuyển liên kết cho người khác.`
+		});
 	return email(subject, [
 		{ text: `Kính gửi ông/bà ${v.fullName},` },
-		{ text: `Ban Tổ chức trân trọng mời ông/bà tham gia khảo sát “${v.title}”. Đây là liên kết cá nhân, chỉ dành riêng cho ông/bà:` },
+		{
+			text: `Ban Tổ chức trân trọng mời ông/bà tham gia khảo sát “${v.title}”. Đây là liên kết cá nhân, chỉ dành riêng cho ông/bà:`
+		},
 		{ link: v.url },
-		{ text: 'Khi mở liên kết, hệ thống sẽ gửi một mã xác minh gồm 6 chữ số đến địa chỉ thư điện tử hoặc số điện thoại đã đăng ký của ông/bà.' },
+		{
+			text: 'Khi mở liên kết, hệ thống sẽ gửi một mã xác minh gồm 6 chữ số đến địa chỉ thư điện tử hoặc số điện thoại đã đăng ký của ông/bà.'
+		},
 		...deadline(v.closesOn),
 		{ text: PERSONAL },
 		{ text: `Trân trọng,\n${SIGNATURE}` }
@@ -68,10 +82,16 @@ export function invitationMessage(v: LinkVars, route: Pick<Route, 'channel' | 'c
 
 export function reminderMessage(v: LinkVars, route: Pick<Route, 'channel' | 'contact'>): MessageContent {
 	const subject = `Nhắc trả lời khảo sát: ${v.title}`;
-	if (isShort(route)) return nfc({ subject, text: `Nhắc ông/bà ${v.fullName}: khảo sát “${short(v.title, 60)}” chưa nhận được phiếu của ông/bà. Liên kết cá nhân: ${v.url} .` });
+	if (isShort(route))
+		return nfc({
+			subject,
+			text: `Nhắc ông/bà ${v.fullName}: khảo sát “${short(v.title, 60)}” chưa nhận được phiếu của ông/bà. Liên kết cá nhân: ${v.url} .`
+		});
 	return email(subject, [
 		{ text: `Kính gửi ông/bà ${v.fullName},` },
-		{ text: `Ban Tổ chức chưa nhận được phiếu của ông/bà cho khảo sát “${v.title}”. Xin mời ông/bà dành ít phút trả lời bằng liên kết cá nhân:` },
+		{
+			text: `Ban Tổ chức chưa nhận được phiếu của ông/bà cho khảo sát “${v.title}”. Xin mời ông/bà dành ít phút trả lời bằng liên kết cá nhân:`
+		},
 		{ link: v.url },
 		...deadline(v.closesOn),
 		{ text: `Nếu ông/bà đã trả lời trong những giờ vừa qua, xin bỏ qua thư này. ${PERSONAL}` },
@@ -81,10 +101,16 @@ export function reminderMessage(v: LinkVars, route: Pick<Route, 'channel' | 'con
 
 export function codeMessage(v: CodeVars, route: Pick<Route, 'channel' | 'contact'>): MessageContent {
 	const subject = 'Mã xác minh phiếu khảo sát';
-	if (isShort(route)) return nfc({ subject, text: `Mã xác minh khảo sát “${short(v.title, 50)}”: ${v.code} (hiệu lực 10 phút, dùng một lần). Không đưa mã cho người khác.` });
+	if (isShort(route))
+		return nfc({
+			subject,
+			text: `Mã xác minh khảo sát “${short(v.title, 50)}”: ${v.code} (hiệu lực 10 phút, dùng một lần). Không đưa mã cho người khác.`
+		});
 	return email(subject, [
 		{ text: `Mã xác minh của ông/bà cho “${v.title}” là ${v.code}. Mã có hiệu lực 10 phút và chỉ dùng một lần.` },
-		{ text: 'Không đưa mã này cho bất kỳ ai, kể cả người giúp việc hay cán bộ tổ chức: phiếu phải do chính ông/bà trả lời.' },
+		{
+			text: 'Không đưa mã này cho bất kỳ ai, kể cả người giúp việc hay cán bộ tổ chức: phiếu phải do chính ông/bà trả lời.'
+		},
 		{ text: 'Nếu ông/bà không yêu cầu mã này, xin bỏ qua thư.' }
 	]);
 }

@@ -44,7 +44,17 @@ export interface DeliveryWorker {
 	stop(): Promise<void>;
 }
 
-type Claimed = { id: number; campaign_id: number | null; person_id: number | null; kind: 'invitation' | 'reminder' | 'code'; channel: Channel; recipient: string; attempts: number; body_enc: string | null; created_at: number };
+type Claimed = {
+	id: number;
+	campaign_id: number | null;
+	person_id: number | null;
+	kind: 'invitation' | 'reminder' | 'code';
+	channel: Channel;
+	recipient: string;
+	attempts: number;
+	body_enc: string | null;
+	created_at: number;
+};
 
 const DEFAULT_RATES: Record<Channel, number> = { email: 10, sms: 5, demo: Infinity };
 const t = translator('vi');
@@ -72,9 +82,28 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 			.updateTable('delivery')
 			.set({ status: 'sending', claimed_at: at })
 			.where('id', 'in', (eb) =>
-				eb.selectFrom('delivery').select('id').where('status', '=', 'queued').where('channel', '=', channel).where('next_attempt_at', '<=', at).orderBy('priority').orderBy('next_attempt_at').orderBy('id').limit(limit)
+				eb
+					.selectFrom('delivery')
+					.select('id')
+					.where('status', '=', 'queued')
+					.where('channel', '=', channel)
+					.where('next_attempt_at', '<=', at)
+					.orderBy('priority')
+					.orderBy('next_attempt_at')
+					.orderBy('id')
+					.limit(limit)
 			)
-			.returning(['id', 'campaign_id', 'person_id', 'kind', 'channel', 'recipient', 'attempts', 'body_enc', 'created_at'])
+			.returning([
+				'id',
+				'campaign_id',
+				'person_id',
+				'kind',
+				'channel',
+				'recipient',
+				'attempts',
+				'body_enc',
+				'created_at'
+			])
 			.execute();
 		return rows;
 	}
@@ -94,26 +123,50 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 		const step = nextStep(outcome, { kind: row.kind, attempts, createdAt: row.created_at }, at, maxAttempts, random());
 		const base = o.db.updateTable('delivery').where('id', '=', row.id).where('status', '=', 'sending');
 		if (step.status === 'sent') {
-			await base.set({ status: 'sent', sent_at: at, attempts, body_enc: null, claimed_at: null, last_error: null }).execute();
+			await base
+				.set({ status: 'sent', sent_at: at, attempts, body_enc: null, claimed_at: null, last_error: null })
+				.execute();
 		} else if (step.status === 'queued') {
-			await base.set({ status: 'queued', attempts, next_attempt_at: step.nextAttemptAt, claimed_at: null, last_error: outcome.ok ? null : outcome.error }).execute();
+			await base
+				.set({
+					status: 'queued',
+					attempts,
+					next_attempt_at: step.nextAttemptAt,
+					claimed_at: null,
+					last_error: outcome.ok ? null : outcome.error
+				})
+				.execute();
 		} else {
 			const error = step.reason === 'expired' ? t('delivery.error.codeExpired') : outcome.ok ? null : outcome.error;
 			// A person who never got their link or code is an accountability fact; failures are rare, successes are not logged.
 			await o.db.transaction().execute(async (trx) => {
-				await trx.updateTable('delivery').set({ status: 'failed', attempts, body_enc: null, claimed_at: null, last_error: error }).where('id', '=', row.id).where('status', '=', 'sending').execute();
+				await trx
+					.updateTable('delivery')
+					.set({ status: 'failed', attempts, body_enc: null, claimed_at: null, last_error: error })
+					.where('id', '=', row.id)
+					.where('status', '=', 'sending')
+					.execute();
 				await appendAuditEvent(
 					trx,
 					{
 						actor: { type: 'system', label: 'delivery' },
 						action: 'delivery.failed',
 						subject: row.person_id !== null ? { type: 'person', id: row.person_id } : { type: 'delivery', id: row.id },
-						payload: { delivery: row.id, campaign: row.campaign_id, kind: row.kind, channel: row.channel, attempts, reason: step.reason }
+						payload: {
+							delivery: row.id,
+							campaign: row.campaign_id,
+							kind: row.kind,
+							channel: row.channel,
+							attempts,
+							reason: step.reason
+						}
 					},
 					at
 				);
 			});
-			log(`[par-survey] delivery #${row.id} (${row.kind}, ${row.channel}) failed after ${attempts} attempt(s): ${step.reason}`);
+			log(
+				`[par-survey] delivery #${row.id} (${row.kind}, ${row.channel}) failed after ${attempts} attempt(s): ${step.reason}`
+			);
 		}
 	}
 
@@ -122,7 +175,12 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 		await waitForSlot(row.channel);
 		if (stopping) {
 			// Not started yet: it goes back to the queue untouched.
-			await o.db.updateTable('delivery').set({ status: 'queued', claimed_at: null }).where('id', '=', row.id).where('status', '=', 'sending').execute();
+			await o.db
+				.updateTable('delivery')
+				.set({ status: 'queued', claimed_at: null })
+				.where('id', '=', row.id)
+				.where('status', '=', 'sending')
+				.execute();
 			return;
 		}
 		let content: MessageContent;
@@ -134,7 +192,13 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 		let outcome: SendResult;
 		try {
 			const messageId = messageIdFor(o.appKey, row, o.mailDomain ?? 'par-survey.invalid');
-			outcome = await notifier.send({ to: row.recipient, subject: content.subject, text: content.text, html: content.html, messageId });
+			outcome = await notifier.send({
+				to: row.recipient,
+				subject: content.subject,
+				text: content.text,
+				html: content.html,
+				messageId
+			});
 		} catch (e) {
 			// A notifier should answer, not throw; if it does, the cause is unknown, so try again later.
 			outcome = { ok: false, retryable: true, error: describeError(e) };
@@ -156,28 +220,35 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 
 	// One claiming round over all channels; rounds never overlap, so in-flight counts stay exact.
 	function pump(): Promise<number> {
-		chain = chain.then(async () => {
-			if (stopping) return 0;
-			let claimed = 0;
-			for (const channel of channels) {
-				const free = concurrency - (inflight.get(channel) ?? 0);
-				if (free <= 0) continue;
-				const rows = await claim(channel, free);
-				claimed += rows.length;
-				for (const row of rows) track(row, channel);
-			}
-			return claimed;
-		}).catch((e) => {
-			log(`[par-survey] delivery worker: ${describeError(e)}`);
-			return 0;
-		});
+		chain = chain
+			.then(async () => {
+				if (stopping) return 0;
+				let claimed = 0;
+				for (const channel of channels) {
+					const free = concurrency - (inflight.get(channel) ?? 0);
+					if (free <= 0) continue;
+					const rows = await claim(channel, free);
+					claimed += rows.length;
+					for (const row of rows) track(row, channel);
+				}
+				return claimed;
+			})
+			.catch((e) => {
+				log(`[par-survey] delivery worker: ${describeError(e)}`);
+				return 0;
+			});
 		return chain;
 	}
 
 	const worker: DeliveryWorker = {
 		async start() {
-			const stale = await o.db.updateTable('delivery').set({ status: 'queued', claimed_at: null }).where('status', '=', 'sending').executeTakeFirst();
-			if (Number(stale.numUpdatedRows)) log(`[par-survey] delivery: ${stale.numUpdatedRows} message(s) interrupted by a stop are queued again`);
+			const stale = await o.db
+				.updateTable('delivery')
+				.set({ status: 'queued', claimed_at: null })
+				.where('status', '=', 'sending')
+				.executeTakeFirst();
+			if (Number(stale.numUpdatedRows))
+				log(`[par-survey] delivery: ${stale.numUpdatedRows} message(s) interrupted by a stop are queued again`);
 			unsubscribe = onEnqueued(() => worker.wake());
 			timer = setInterval(() => worker.wake(), o.pollMs ?? 2000);
 			timer.unref();
@@ -213,10 +284,14 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 let running: Promise<DeliveryWorker> | null = null;
 
 /** The server's worker, built from the environment (hooks.server.ts init); `overrides` for tests. */
-export function startWorker(app: Pick<App, 'db' | 'appKey' | 'demo'>, overrides: Partial<WorkerOptions> = {}): Promise<DeliveryWorker> {
+export function startWorker(
+	app: Pick<App, 'db' | 'appKey' | 'demo'>,
+	overrides: Partial<WorkerOptions> = {}
+): Promise<DeliveryWorker> {
 	running ??= (async () => {
 		const config = readDeliveryConfig();
-		for (const problem of configuredChannels(config, app.demo).problems) console.error(`[par-survey] delivery: ${problem}`);
+		for (const problem of configuredChannels(config, app.demo).problems)
+			console.error(`[par-survey] delivery: ${problem}`);
 		const worker = createWorker({
 			db: app.db,
 			appKey: app.appKey,

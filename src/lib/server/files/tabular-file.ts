@@ -25,7 +25,12 @@ export interface ZipLimits {
 	maxRatio: number;
 	ratioExemptBytes: number;
 }
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxUnpackedBytes: 200 * MiB, maxRatio: 200, ratioExemptBytes: MiB };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+	maxEntries: 10_000,
+	maxUnpackedBytes: 200 * MiB,
+	maxRatio: 200,
+	ratioExemptBytes: MiB
+};
 
 export interface ReadTableOptions {
 	maxBytes?: number;
@@ -53,7 +58,8 @@ export async function* readTable(input: Buffer | string, options: ReadTableOptio
 	const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
 	const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
 	const size = typeof input === 'string' ? (await stat(input)).size : input.length;
-	if (size > maxBytes) throw new TableFileError('table.error.tooLarge', { maxMiB: Math.round((maxBytes / MiB) * 10) / 10 });
+	if (size > maxBytes)
+		throw new TableFileError('table.error.tooLarge', { maxMiB: Math.round((maxBytes / MiB) * 10) / 10 });
 	if (size === 0) throw new TableFileError('table.error.empty');
 
 	const head = await readHead(input, 4);
@@ -100,7 +106,14 @@ async function* decodeText(source: AsyncIterable<Buffer>): AsyncGenerator<string
 	let decoder: TextDecoder | null = null;
 	const refuse = (cause?: unknown) => new TableFileError('table.error.encoding', {}, { cause });
 	for await (const bytes of source) {
-		decoder ??= new TextDecoder(bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8', { fatal: true });
+		decoder ??= new TextDecoder(
+			bytes[0] === 0xff && bytes[1] === 0xfe
+				? 'utf-16le'
+				: bytes[0] === 0xfe && bytes[1] === 0xff
+					? 'utf-16be'
+					: 'utf-8',
+			{ fatal: true }
+		);
 		let text: string;
 		try {
 			text = decoder.decode(bytes, { stream: true });
@@ -131,7 +144,8 @@ function detectDelimiter(firstLine: string): string {
 }
 
 async function* readCsvRows(input: Buffer | string): AsyncGenerator<TableRow> {
-	const source = typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK }) : Readable.from(slices(input));
+	const source =
+		typeof input === 'string' ? createReadStream(input, { highWaterMark: CHUNK }) : Readable.from(slices(input));
 	const text = decodeText(source)[Symbol.asyncIterator]();
 	let line = 0;
 	try {
@@ -177,7 +191,9 @@ async function* readCsvRows(input: Buffer | string): AsyncGenerator<TableRow> {
 async function openZip(input: Buffer | string): Promise<yauzl.ZipFile> {
 	const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
 	try {
-		return typeof input === 'string' ? await yauzl.openPromise(input, options) : await yauzl.fromBufferPromise(input, options);
+		return typeof input === 'string'
+			? await yauzl.openPromise(input, options)
+			: await yauzl.fromBufferPromise(input, options);
 	} catch (e) {
 		throw new TableFileError('table.error.corruptZip', {}, { cause: e });
 	}
@@ -185,14 +201,19 @@ async function openZip(input: Buffer | string): Promise<yauzl.ZipFile> {
 
 /** Refuses a zip bomb from its central directory alone; yauzl later enforces the declared sizes. */
 async function checkZip(zip: yauzl.ZipFile, limits: ZipLimits): Promise<Map<string, yauzl.Entry>> {
-	if (zip.entryCount > limits.maxEntries) throw new TableFileError('table.error.zipTooManyEntries', { count: zip.entryCount, max: limits.maxEntries });
+	if (zip.entryCount > limits.maxEntries)
+		throw new TableFileError('table.error.zipTooManyEntries', { count: zip.entryCount, max: limits.maxEntries });
 	const entries = new Map<string, yauzl.Entry>();
 	let total = 0;
 	try {
 		for await (const entry of zip.eachEntry()) {
 			total += entry.uncompressedSize;
-			if (total > limits.maxUnpackedBytes) throw new TableFileError('table.error.zipTooLarge', { maxMiB: Math.round(limits.maxUnpackedBytes / MiB) });
-			if (entry.uncompressedSize > limits.ratioExemptBytes && entry.uncompressedSize > limits.maxRatio * Math.max(entry.compressedSize, 1)) {
+			if (total > limits.maxUnpackedBytes)
+				throw new TableFileError('table.error.zipTooLarge', { maxMiB: Math.round(limits.maxUnpackedBytes / MiB) });
+			if (
+				entry.uncompressedSize > limits.ratioExemptBytes &&
+				entry.uncompressedSize > limits.maxRatio * Math.max(entry.compressedSize, 1)
+			) {
 				throw new TableFileError('table.error.zipRatio');
 			}
 			// Two entries with one name would let the checked copy differ from the parsed one.
@@ -212,7 +233,13 @@ async function readEntryText(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<st
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-const attributes = (tag: string) => Object.fromEntries([...tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map((m) => [m[1], (m[2] ?? m[3]).replace(/&amp;/g, '&')]));
+const attributes = (tag: string) =>
+	Object.fromEntries(
+		[...tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map((m) => [
+			m[1],
+			(m[2] ?? m[3]).replace(/&amp;/g, '&')
+		])
+	);
 
 /** The zip path of the first visible worksheet, from workbook.xml and its relationships. */
 async function findFirstSheet(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>): Promise<string> {
@@ -317,7 +344,11 @@ async function* readXlsxRows(input: Buffer | string, limits: ZipLimits): AsyncGe
 			if (entry) parts.push({ name, entry });
 		}
 		const sharedStrings = entries.get('xl/sharedStrings.xml');
-		parts.push(sharedStrings ? { name: 'xl/sharedStrings.xml', entry: sharedStrings } : { name: 'xl/sharedStrings.xml', data: EMPTY_SHARED_STRINGS });
+		parts.push(
+			sharedStrings
+				? { name: 'xl/sharedStrings.xml', entry: sharedStrings }
+				: { name: 'xl/sharedStrings.xml', data: EMPTY_SHARED_STRINGS }
+		);
 		parts.push({ name: 'xl/worksheets/sheet1.xml', entry: entries.get(sheet)! });
 
 		source = Readable.from(storedZip(zip, parts));

@@ -3,7 +3,7 @@ import type { RequestMeta } from '../audit';
 
 /** IP as adapter-node resolves it (proxy headers only when ADDRESS_HEADER is configured). */
 export function requestMeta(event: RequestEvent): RequestMeta {
-	let ip: string | null = null;
+	let ip: string | null;
 	try {
 		ip = event.getClientAddress();
 	} catch {

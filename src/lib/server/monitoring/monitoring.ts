@@ -62,7 +62,8 @@ export interface ProgressCount {
 export async function countProgress(db: Db, campaignId: number, unitIds: number[] | null): Promise<ProgressCount[]> {
 	// One JSON parameter for the units, however many: no cap on bound variables to worry about.
 	// The constants are literals: a bound JS number is a REAL, which would make the day division fractional.
-	const onlyUnits = unitIds === null ? sql`` : sql`and p.unit_id in (select value from json_each(${JSON.stringify(unitIds)}))`;
+	const onlyUnits =
+		unitIds === null ? sql`` : sql`and p.unit_id in (select value from json_each(${JSON.stringify(unitIds)}))`;
 	const { rows } = await sql<{ unit_id: number; group_id: number; progress: number | null; n: number }>`
 		select unit_id, group_id, progress, count(*) as n from (
 			select p.unit_id, p.group_id, (
@@ -76,7 +77,12 @@ export async function countProgress(db: Db, campaignId: number, unitIds: number[
 			where p.campaign_id = ${campaignId} ${onlyUnits}
 		)
 		group by unit_id, group_id, progress`.execute(db);
-	return rows.map((r) => ({ unitId: r.unit_id, groupId: r.group_id, progress: r.progress === null ? null : Number(r.progress), n: Number(r.n) }));
+	return rows.map((r) => ({
+		unitId: r.unit_id,
+		groupId: r.group_id,
+		progress: r.progress === null ? null : Number(r.progress),
+		n: Number(r.n)
+	}));
 }
 
 /** People per unit: an index scan, enough to know where browsing starts. */
@@ -123,8 +129,18 @@ export type ScopeResult = { ok: true; scope: MonitorScope } | { ok: false; error
  * query must name a unit inside the viewer's subtree: outside is 'unitOutside', for the caller to
  * refuse (and audit). Only the people of the unit looked at, and below it, are ever counted.
  */
-export async function resolveMonitorScope(db: Db, campaignId: number, viewer: MonitorViewer, unitCode: string | null): Promise<ScopeResult> {
-	const units = (await db.selectFrom('unit').select(['id', 'code', 'parent_id', 'name']).execute()).map((u) => ({ id: u.id, code: u.code, parentId: u.parent_id, name: u.name }));
+export async function resolveMonitorScope(
+	db: Db,
+	campaignId: number,
+	viewer: MonitorViewer,
+	unitCode: string | null
+): Promise<ScopeResult> {
+	const units = (await db.selectFrom('unit').select(['id', 'code', 'parent_id', 'name']).execute()).map((u) => ({
+		id: u.id,
+		code: u.code,
+		parentId: u.parent_id,
+		name: u.name
+	}));
 	const viewerRootId = viewerRootOf(viewer);
 	const visible = viewerRootId === null ? null : subtreeIds(units, viewerRootId);
 	let current: TreeUnit | undefined;
@@ -135,7 +151,8 @@ export async function resolveMonitorScope(db: Db, campaignId: number, viewer: Mo
 	}
 
 	const people = new Map<number, Counts>();
-	for (const [unitId, n] of await countPeopleByUnit(db, campaignId)) if (!visible || visible.has(unitId)) people.set(unitId, { ...emptyCounts(), people: n });
+	for (const [unitId, n] of await countPeopleByUnit(db, campaignId))
+		if (!visible || visible.has(unitId)) people.set(unitId, { ...emptyCounts(), people: n });
 	const topId = naturalTop(units, viewerRootId, people, rollUpTree(units, people));
 	const currentId = current ? current.id : topId;
 	const subtree = currentId === null ? (visible ?? new Set(units.map((u) => u.id))) : subtreeIds(units, currentId);
@@ -156,7 +173,10 @@ export async function resolveMonitorScope(db: Db, campaignId: number, viewer: Mo
 		if (day !== null) perDay.push({ unitId: r.unitId, day, count: r.n });
 	}
 	const totals = rollUpTree(units, direct);
-	return { ok: true, scope: { units, viewerRootId, topId, currentId, subtree, direct, totals, rows: [...byUnitGroup.values()], perDay } };
+	return {
+		ok: true,
+		scope: { units, viewerRootId, topId, currentId, subtree, direct, totals, rows: [...byUnitGroup.values()], perDay }
+	};
 }
 
 function crumbOf(units: Map<number, TreeUnit>, id: number | null): Crumb {
@@ -165,7 +185,13 @@ function crumbOf(units: Map<number, TreeUnit>, id: number | null): Crumb {
 }
 
 /** The figures of the page and of its JSON endpoint (no names): totals, units, groups, the series. */
-export async function loadMonitorNumbers(db: Db, campaign: MonitorCampaign, scope: MonitorScope, sort: Sort, now = nowSeconds()): Promise<MonitorNumbers> {
+export async function loadMonitorNumbers(
+	db: Db,
+	campaign: MonitorCampaign,
+	scope: MonitorScope,
+	sort: Sort,
+	now = nowSeconds()
+): Promise<MonitorNumbers> {
 	const { units, currentId, subtree, direct, totals } = scope;
 	const byId = new Map(units.map((u) => [u.id, u]));
 	const index = childrenIndex(units);
@@ -178,20 +204,33 @@ export async function loadMonitorNumbers(db: Db, campaign: MonitorCampaign, scop
 	const unitRows = sortUnitRows(
 		children.map((u) => {
 			const counts = totals.get(u.id)!;
-			return { code: u.code, name: u.name, counts, rate: responseRate(counts), hasChildren: (index.get(u.id) ?? []).some((c) => peopleIn(c.id)) };
+			return {
+				code: u.code,
+				name: u.name,
+				counts,
+				rate: responseRate(counts),
+				hasChildren: (index.get(u.id) ?? []).some((c) => peopleIn(c.id))
+			};
 		}),
 		sort
 	);
 	const own = currentId === null ? undefined : direct.get(currentId);
 
-	const groupNames = await db.selectFrom('respondent_group').select(['id', 'code', 'name']).where('campaign_id', '=', campaign.id).orderBy('code').execute();
+	const groupNames = await db
+		.selectFrom('respondent_group')
+		.select(['id', 'code', 'name'])
+		.where('campaign_id', '=', campaign.id)
+		.orderBy('code')
+		.execute();
 	const byGroup = new Map<number, Counts>();
 	for (const r of scope.rows) {
 		let c = byGroup.get(r.groupId);
 		if (!c) byGroup.set(r.groupId, (c = emptyCounts()));
 		addInto(c, r.counts);
 	}
-	const groups = groupNames.filter((g) => byGroup.has(g.id)).map((g) => ({ code: g.code, name: g.name, counts: byGroup.get(g.id)!, rate: responseRate(byGroup.get(g.id)!) }));
+	const groups = groupNames
+		.filter((g) => byGroup.has(g.id))
+		.map((g) => ({ code: g.code, name: g.name, counts: byGroup.get(g.id)!, rate: responseRate(byGroup.get(g.id)!) }));
 
 	const openDay = campaign.opened_at !== null ? vnDay(campaign.opened_at) : isoToDay(campaign.opens_on);
 	const series = cumulativeSeries(scope.perDay, { openDay, closeDay: isoToDay(campaign.closes_on), today: vnDay(now) });

@@ -43,7 +43,8 @@ function unitsInOrder(scope: MonitorScope): { unit: TreeUnit; pending: number }[
 		if (c && c.people > c.submitted) out.push({ unit: u, pending: c.people - c.submitted });
 		for (const child of index.get(u.id) ?? []) visit(child);
 	};
-	const start = scope.currentId === null ? (index.get(null) ?? []) : scope.units.filter((u) => u.id === scope.currentId);
+	const start =
+		scope.currentId === null ? (index.get(null) ?? []) : scope.units.filter((u) => u.id === scope.currentId);
 	for (const u of start) visit(u);
 	return out;
 }
@@ -52,11 +53,26 @@ const NOT_SUBMITTED = sql`not exists (select 1 from invitation c where c.person_
 const unitsParam = (units: TreeUnit[]) => JSON.stringify(units.map((u) => u.id));
 
 /** Non-respondents of the given units with everything shown about them, in the given order of units. */
-async function fetchNonRespondents(db: Db, campaignId: number, units: TreeUnit[], onlyIds?: number[]): Promise<NonRespondent[]> {
+async function fetchNonRespondents(
+	db: Db,
+	campaignId: number,
+	units: TreeUnit[],
+	onlyIds?: number[]
+): Promise<NonRespondent[]> {
 	if (units.length === 0) return [];
 	// JSON parameters for the lists, however long: no cap on bound variables to worry about.
 	const onlyThese = onlyIds ? sql`and p.id in (select value from json_each(${JSON.stringify(onlyIds)}))` : sql``;
-	const { rows } = await sql<{ id: number; full_name: string; position: string | null; unit_id: number; group_code: string; link: number | null; opened_at: number | null; verified_at: number | null; last_reminder: number | null }>`
+	const { rows } = await sql<{
+		id: number;
+		full_name: string;
+		position: string | null;
+		unit_id: number;
+		group_code: string;
+		link: number | null;
+		opened_at: number | null;
+		verified_at: number | null;
+		last_reminder: number | null;
+	}>`
 		select p.id, p.full_name, p.position, p.unit_id, g.code as group_code,
 			a.id as link, a.opened_at, a.verified_at,
 			(select max(d.sent_at) from delivery d where d.person_id = p.id and d.kind = 'reminder' and d.status = 'sent') as last_reminder
@@ -75,7 +91,11 @@ async function fetchNonRespondents(db: Db, campaignId: number, units: TreeUnit[]
 	}
 	const out: NonRespondent[] = [];
 	for (const u of units) {
-		const list = sortByVietnameseName(byUnit.get(u.id) ?? [], (r) => r.full_name, (a, b) => a.id - b.id);
+		const list = sortByVietnameseName(
+			byUnit.get(u.id) ?? [],
+			(r) => r.full_name,
+			(a, b) => a.id - b.id
+		);
 		for (const r of list) {
 			out.push({
 				personId: r.id,
@@ -97,9 +117,15 @@ async function orderedIds(db: Db, campaignId: number, units: TreeUnit[]): Promis
 	if (units.length === 0) return [];
 	const rows = await sql<{ id: number; unit_id: number; full_name: string }>`
 		select p.id, p.unit_id, p.full_name from person p
-		where p.campaign_id = ${campaignId} and p.unit_id in (select value from json_each(${unitsParam(units)})) and ${NOT_SUBMITTED}`.execute(db);
+		where p.campaign_id = ${campaignId} and p.unit_id in (select value from json_each(${unitsParam(units)})) and ${NOT_SUBMITTED}`.execute(
+		db
+	);
 	const rank = new Map(units.map((u, i) => [u.id, i]));
-	return sortByVietnameseName(rows.rows, (r) => r.full_name, (a, b) => a.id - b.id)
+	return sortByVietnameseName(
+		rows.rows,
+		(r) => r.full_name,
+		(a, b) => a.id - b.id
+	)
 		.sort((a, b) => rank.get(a.unit_id)! - rank.get(b.unit_id)!)
 		.map((r) => r.id);
 }
@@ -114,7 +140,13 @@ export interface NonRespondentPage {
 export const NON_RESPONDENT_PAGE_SIZE = 50;
 
 /** One page of the list; a page past the end shows the last one. */
-export async function listNonRespondents(db: Db, campaignId: number, scope: MonitorScope, page: number, pageSize = NON_RESPONDENT_PAGE_SIZE): Promise<NonRespondentPage> {
+export async function listNonRespondents(
+	db: Db,
+	campaignId: number,
+	scope: MonitorScope,
+	page: number,
+	pageSize = NON_RESPONDENT_PAGE_SIZE
+): Promise<NonRespondentPage> {
 	const order = unitsInOrder(scope);
 	const total = order.reduce((n, u) => n + u.pending, 0);
 	const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -141,7 +173,11 @@ export async function listNonRespondents(db: Db, campaignId: number, scope: Moni
 const BATCH_PEOPLE = 2000;
 
 /** Every non-respondent of the scope, in list order, a few units at a time. */
-export async function* nonRespondentBatches(db: Db, campaignId: number, scope: MonitorScope): AsyncGenerator<NonRespondent[]> {
+export async function* nonRespondentBatches(
+	db: Db,
+	campaignId: number,
+	scope: MonitorScope
+): AsyncGenerator<NonRespondent[]> {
 	let batch: TreeUnit[] = [];
 	let size = 0;
 	for (const { unit, pending } of unitsInOrder(scope)) {
@@ -169,13 +205,24 @@ export function vietnamDateCell(unixSeconds: number): Date {
 	return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
-export const EXPORT_COLUMNS = ['index', 'fullName', 'unitName', 'unitCode', 'position', 'group', 'state', 'lastReminder'] as const;
+export const EXPORT_COLUMNS = [
+	'index',
+	'fullName',
+	'unitName',
+	'unitCode',
+	'position',
+	'group',
+	'state',
+	'lastReminder'
+] as const;
 
 /**
  * The non-respondents as an XLSX workbook in Vietnamese: text as plain (shared-string) cells, never
  * formulas, neutralised when a spreadsheet could take it for one; the last reminder as a real date.
  */
-export async function writeNonRespondentsXlsx(people: NonRespondent[] | AsyncIterable<NonRespondent[]>): Promise<Buffer> {
+export async function writeNonRespondentsXlsx(
+	people: NonRespondent[] | AsyncIterable<NonRespondent[]>
+): Promise<Buffer> {
 	const t = monitoringMessages.vi;
 	const out = new PassThrough();
 	const chunks: Buffer[] = [];
@@ -187,7 +234,16 @@ export async function writeNonRespondentsXlsx(people: NonRespondent[] | AsyncIte
 	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
 	workbook.creator = 'PAR Survey';
 	const sheet = workbook.addWorksheet(t['monitor.export.sheet'], { views: [{ state: 'frozen', ySplit: 1 }] });
-	const WIDTH: Record<(typeof EXPORT_COLUMNS)[number], number> = { index: 6, fullName: 30, unitName: 30, unitCode: 12, position: 28, group: 10, state: 22, lastReminder: 16 };
+	const WIDTH: Record<(typeof EXPORT_COLUMNS)[number], number> = {
+		index: 6,
+		fullName: 30,
+		unitName: 30,
+		unitCode: 12,
+		position: 28,
+		group: 10,
+		state: 22,
+		lastReminder: 16
+	};
 	sheet.columns = EXPORT_COLUMNS.map((key) => ({
 		key,
 		width: WIDTH[key],

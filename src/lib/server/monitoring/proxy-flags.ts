@@ -27,7 +27,11 @@ const VN_OFFSET_SECONDS = 7 * 60 * 60;
 export const PROXY_FLAG_ROLES: readonly Role[] = ['admin', 'auditor', 'organiser'];
 
 /** Admins and auditors see every campaign's flags; organisers those of campaigns they manage. */
-export async function canViewProxyFlags(db: Db, staff: Staff, campaign: Pick<CampaignRow, 'scope_unit_id'>): Promise<boolean> {
+export async function canViewProxyFlags(
+	db: Db,
+	staff: Staff,
+	campaign: Pick<CampaignRow, 'scope_unit_id'>
+): Promise<boolean> {
 	if (staff.role === 'admin' || staff.role === 'auditor') return true;
 	if (staff.role === 'organiser') return canManageCampaign(db, staff, campaign);
 	return false;
@@ -73,17 +77,34 @@ async function devicesOfInterest(db: Db, campaignId: number): Promise<FlagDevice
 		.innerJoin('invitation as i', 'i.id', 'd.invitation_id')
 		.where('i.campaign_id', '=', campaignId)
 		.where((eb) => eb.or([eb('d.verified_at', 'is not', null), eb('d.credential_at', 'is not', null)]));
-	const sharedDevices = used.select('d.device_hash').groupBy('d.device_hash').having(sql`count(distinct d.invitation_id)`, '>', 1);
-	const multiDeviceLinks = used.select('d.invitation_id').where('d.verified_at', 'is not', null).groupBy('d.invitation_id').having(sql`count(*)`, '>', 1);
+	const sharedDevices = used
+		.select('d.device_hash')
+		.groupBy('d.device_hash')
+		.having(sql`count(distinct d.invitation_id)`, '>', 1);
+	const multiDeviceLinks = used
+		.select('d.invitation_id')
+		.where('d.verified_at', 'is not', null)
+		.groupBy('d.invitation_id')
+		.having(sql`count(*)`, '>', 1);
 	const rows = await used
 		.select(['d.invitation_id', 'd.device_hash', 'd.verified_at', 'd.credential_at'])
 		.where((eb) => eb.or([eb('d.device_hash', 'in', sharedDevices), eb('d.invitation_id', 'in', multiDeviceLinks)]))
 		.execute();
-	return rows.map((r) => ({ invitationId: r.invitation_id, deviceHash: r.device_hash, verifiedAt: r.verified_at, credentialAt: r.credential_at }));
+	return rows.map((r) => ({
+		invitationId: r.invitation_id,
+		deviceHash: r.device_hash,
+		verifiedAt: r.verified_at,
+		credentialAt: r.credential_at
+	}));
 }
 
 /** Respondent events of the campaign's links, with the payload fields the rules read (via the actor index). */
-async function respondentEvents(db: Db, campaignId: number, actions: readonly FlagEventAction[], personIds?: number[]): Promise<FlagEvent[]> {
+async function respondentEvents(
+	db: Db,
+	campaignId: number,
+	actions: readonly FlagEventAction[],
+	personIds?: number[]
+): Promise<FlagEvent[]> {
 	// CROSS JOIN fixes SQLite's join order: the campaign's links first, then each link's events
 	// through audit_event_actor_idx. The other order would scan every respondent event ever logged.
 	let q = db
@@ -126,11 +147,22 @@ export async function loadProxyFlagInput(db: Db, campaignId: number) {
 			.select(['id', 'person_id', 'attestation', 'assist_helper', 'assist_reason'])
 			.where('campaign_id', '=', campaignId)
 			.execute()
-	).map((i) => ({ id: i.id, personId: i.person_id, attestation: i.attestation, assistHelper: i.assist_helper, assistReason: i.assist_reason }));
+	).map((i) => ({
+		id: i.id,
+		personId: i.person_id,
+		attestation: i.attestation,
+		assistHelper: i.assist_helper,
+		assistReason: i.assist_reason
+	}));
 	const devices = await devicesOfInterest(db, campaignId);
 	// Codes sent matter only as evidence for a shared contact: fetched for those people alone.
-	const events = await respondentEvents(db, campaignId, FLAG_EVENT_ACTIONS.filter((a) => a !== 'code.sent'));
-	for (const ids of chunks(people.map((p) => p.id))) events.push(...(await respondentEvents(db, campaignId, ['code.sent'], ids)));
+	const events = await respondentEvents(
+		db,
+		campaignId,
+		FLAG_EVENT_ACTIONS.filter((a) => a !== 'code.sent')
+	);
+	for (const ids of chunks(people.map((p) => p.id)))
+		events.push(...(await respondentEvents(db, campaignId, ['code.sent'], ids)));
 	events.sort((a, b) => a.seq - b.seq);
 	return { people, invitations, devices, events };
 }
@@ -149,7 +181,8 @@ export interface FlagView extends Omit<ProxyFlag, 'evidenceSeqs'> {
 }
 
 // The page shows whose contact it is by name; the address itself need not reach every auditor's screen.
-const maskContact = (p: ProxyFlag['params']) => (p.channel === 'email' ? maskEmail(String(p.contact)) : maskPhone(String(p.contact)));
+const maskContact = (p: ProxyFlag['params']) =>
+	p.channel === 'email' ? maskEmail(String(p.contact)) : maskPhone(String(p.contact));
 
 const vnDay = (at: number) => new Date((at + VN_OFFSET_SECONDS) * 1000).toISOString().slice(0, 10);
 
@@ -159,7 +192,11 @@ export function auditHref(event: Pick<FlagEvent, 'invitationId' | 'action' | 'at
 }
 
 /** The flags of one campaign, with names, units and links to the events behind each one. */
-export async function listProxyFlags(db: Db, campaignId: number, options: Partial<ProxyFlagOptions> = {}): Promise<FlagView[]> {
+export async function listProxyFlags(
+	db: Db,
+	campaignId: number,
+	options: Partial<ProxyFlagOptions> = {}
+): Promise<FlagView[]> {
 	const input = await loadProxyFlagInput(db, campaignId);
 	const flags = computeProxyFlags(input, options);
 	const personIds = [...new Set(flags.flatMap((f) => f.personIds))];
@@ -178,7 +215,11 @@ export async function listProxyFlags(db: Db, campaignId: number, options: Partia
 	return flags.map(({ evidenceSeqs, ...f }) => ({
 		...f,
 		params: f.kind === 'sharedContact' ? { ...f.params, contact: maskContact(f.params) } : f.params,
-		people: f.personIds.map((id) => ({ id, ...(names.get(id) ?? { name: `#${id}`, unit: '' }) })).sort((a, b) => a.unit.localeCompare(b.unit, 'vi') || a.name.localeCompare(b.name, 'vi')),
-		evidence: evidenceSeqs.map((seq) => bySeq.get(seq)!).map((e) => ({ seq: e.seq, action: e.action, at: e.at, href: auditHref(e) }))
+		people: f.personIds
+			.map((id) => ({ id, ...(names.get(id) ?? { name: `#${id}`, unit: '' }) }))
+			.sort((a, b) => a.unit.localeCompare(b.unit, 'vi') || a.name.localeCompare(b.name, 'vi')),
+		evidence: evidenceSeqs
+			.map((seq) => bySeq.get(seq)!)
+			.map((e) => ({ seq: e.seq, action: e.action, at: e.at, href: auditHref(e) }))
 	}));
 }

@@ -29,12 +29,26 @@ const BAD_LINK_POLICY = { maxFailures: 100, windowSeconds: 15 * 60, lockSeconds:
 
 export const linkPath = (token: string) => `/s/${token}`;
 
-async function eligiblePeople(db: Db, campaignId: number, personIds: number[] | 'missing', page?: { afterId: number; limit: number }) {
+async function eligiblePeople(
+	db: Db,
+	campaignId: number,
+	personIds: number[] | 'missing',
+	page?: { afterId: number; limit: number }
+) {
 	let q = db
 		.selectFrom('person as p')
 		.innerJoin('unit as u', 'u.id', 'p.unit_id')
 		.leftJoin('invitation as i', (j) => j.onRef('i.person_id', '=', 'p.id').on('i.status', '=', 'active'))
-		.select(['p.id', 'p.full_name', 'p.email', 'p.phone', 'u.code as unit_code', 'u.name as unit_name', 'i.id as active_id', 'i.credential_at'])
+		.select([
+			'p.id',
+			'p.full_name',
+			'p.email',
+			'p.phone',
+			'u.code as unit_code',
+			'u.name as unit_name',
+			'i.id as active_id',
+			'i.credential_at'
+		])
 		.where('p.campaign_id', '=', campaignId);
 	q =
 		personIds === 'missing'
@@ -42,7 +56,16 @@ async function eligiblePeople(db: Db, campaignId: number, personIds: number[] | 
 					.where('i.id', 'is', null)
 					// Someone whose credential came through a since-revoked link is done, not "missing". By person
 					// only (a person belongs to one campaign): a campaign filter here makes SQLite scan every invitation per person.
-					.where(({ not, exists, selectFrom }) => not(exists(selectFrom('invitation as c').select('c.id').whereRef('c.person_id', '=', 'p.id').where('c.credential_at', 'is not', null))))
+					.where(({ not, exists, selectFrom }) =>
+						not(
+							exists(
+								selectFrom('invitation as c')
+									.select('c.id')
+									.whereRef('c.person_id', '=', 'p.id')
+									.where('c.credential_at', 'is not', null)
+							)
+						)
+					)
 			: q.where('p.id', 'in', personIds.length ? personIds : [-1]);
 	// Parts walk the roster by id (cheap), not by unit and name (a sort of everyone left, per part).
 	if (page) return q.where('p.id', '>', page.afterId).orderBy('p.id').limit(page.limit).execute();
@@ -83,7 +106,15 @@ const PART = 2000;
  * person who already holds a credential keeps it: their link cannot be re-issued. `staff` null: the
  * system (scheduled reminders).
  */
-export async function issueInvitations(db: Db, campaign: Campaign, personIds: number[] | 'missing', staff: Staff | null, meta: RequestMeta, options: IssueOptions, now = nowSeconds()): Promise<IssueResult | Fail> {
+export async function issueInvitations(
+	db: Db,
+	campaign: Campaign,
+	personIds: number[] | 'missing',
+	staff: Staff | null,
+	meta: RequestMeta,
+	options: IssueOptions,
+	now = nowSeconds()
+): Promise<IssueResult | Fail> {
 	if (campaign.state !== 'open') return { ok: false, error: 'invitation.error.notOpen' };
 	const deliver = options.deliver ?? options.demo;
 	// Nothing configured: refuse before writing anything rather than issue links nobody sends.
@@ -91,7 +122,18 @@ export async function issueInvitations(db: Db, campaign: Campaign, personIds: nu
 	const result: IssueResult = { ok: true, links: [], batchId: null, queued: 0, notReached: [] };
 	const unitCodes = new Map<number, string>();
 	for (let afterId = 0, first = true; ; first = false) {
-		const part = await inTransaction(db, (trx) => issuePart(trx, campaign, personIds, staff, meta, { ...options, deliver }, { batchId: result.batchId, first, afterId }, now));
+		const part = await inTransaction(db, (trx) =>
+			issuePart(
+				trx,
+				campaign,
+				personIds,
+				staff,
+				meta,
+				{ ...options, deliver },
+				{ batchId: result.batchId, first, afterId },
+				now
+			)
+		);
 		if (!part.ok) return part;
 		result.links.push(...part.links);
 		result.batchId ??= part.batchId;
@@ -102,7 +144,9 @@ export async function issueInvitations(db: Db, campaign: Campaign, personIds: nu
 		if (personIds !== 'missing' || part.people < PART) {
 			// Shown (or printed) by unit, then name, as the organiser expects.
 			const key = (l: IssuedLink) => unitCodes.get(l.personId) ?? '';
-			result.links.sort((a, b) => key(a).localeCompare(key(b)) || a.fullName.localeCompare(b.fullName, 'vi') || a.personId - b.personId);
+			result.links.sort(
+				(a, b) => key(a).localeCompare(key(b)) || a.fullName.localeCompare(b.fullName, 'vi') || a.personId - b.personId
+			);
 			return result;
 		}
 		// better-sqlite3 never yields: let other requests run between parts.
@@ -120,27 +164,67 @@ async function issuePart(
 	state: { batchId: number | null; first: boolean; afterId: number },
 	now: number
 ): Promise<(IssueResult & { people: number; lastId: number; unitCodes: Map<number, string> }) | Fail> {
-	const people = await eligiblePeople(trx, campaign.id, personIds, personIds === 'missing' ? { afterId: state.afterId, limit: PART } : undefined);
+	const people = await eligiblePeople(
+		trx,
+		campaign.id,
+		personIds,
+		personIds === 'missing' ? { afterId: state.afterId, limit: PART } : undefined
+	);
 	const unitCodes = new Map(people.map((p) => [p.id, p.unit_code]));
 	const lastId = people.length ? people[people.length - 1].id : state.afterId;
-	if (!people.length && !state.first) return { ok: true, links: [], batchId: null, queued: 0, notReached: [], people: 0, lastId, unitCodes };
-	if (personIds !== 'missing' && people.length !== new Set(personIds).size) return { ok: false, error: 'invitation.error.unknownPerson' };
+	if (!people.length && !state.first)
+		return { ok: true, links: [], batchId: null, queued: 0, notReached: [], people: 0, lastId, unitCodes };
+	if (personIds !== 'missing' && people.length !== new Set(personIds).size)
+		return { ok: false, error: 'invitation.error.unknownPerson' };
 	if (people.some((p) => p.credential_at !== null)) return { ok: false, error: 'invitation.error.alreadyCredentialed' };
 	// A credential given on a revoked link still counts: never issue a second link to that person
 	// ('missing' already leaves such people out).
 	const credentialed =
 		personIds !== 'missing' &&
-		(await trx.selectFrom('invitation').select('person_id').where('campaign_id', '=', campaign.id).where('credential_at', 'is not', null).where('person_id', 'in', people.length ? people.map((p) => p.id) : [-1]).executeTakeFirst());
+		(await trx
+			.selectFrom('invitation')
+			.select('person_id')
+			.where('campaign_id', '=', campaign.id)
+			.where('credential_at', 'is not', null)
+			.where('person_id', 'in', people.length ? people.map((p) => p.id) : [-1])
+			.executeTakeFirst());
 	if (credentialed) return { ok: false, error: 'invitation.error.alreadyCredentialed' };
 	const reissued = people.filter((p) => p.active_id !== null);
 	for (let i = 0; i < reissued.length; i += CHUNK) {
-		await trx.updateTable('invitation').set({ status: 'revoked', revoked_at: now }).where('id', 'in', reissued.slice(i, i + CHUNK).map((p) => p.active_id!)).execute();
+		await trx
+			.updateTable('invitation')
+			.set({ status: 'revoked', revoked_at: now })
+			.where(
+				'id',
+				'in',
+				reissued.slice(i, i + CHUNK).map((p) => p.active_id!)
+			)
+			.execute();
 	}
 	// A queued letter would carry the old, now dead link.
-	await cancelQueued(trx, { personIds: reissued.map((p) => p.id), kinds: ['invitation', 'reminder'] }, 'delivery.error.cancelledReissued', now);
-	const links: IssuedLink[] = people.map((p) => ({ personId: p.id, fullName: p.full_name, unitName: p.unit_name, token: randomToken() }));
+	await cancelQueued(
+		trx,
+		{ personIds: reissued.map((p) => p.id), kinds: ['invitation', 'reminder'] },
+		'delivery.error.cancelledReissued',
+		now
+	);
+	const links: IssuedLink[] = people.map((p) => ({
+		personId: p.id,
+		fullName: p.full_name,
+		unitName: p.unit_name,
+		token: randomToken()
+	}));
 	for (let i = 0; i < links.length; i += CHUNK) {
-		const rows = links.slice(i, i + CHUNK).map((l) => ({ campaign_id: campaign.id, person_id: l.personId, token_hash: sha256Hex(l.token), status: 'active' as const, issued_at: now, issued_by: staff?.id ?? null }));
+		const rows = links
+			.slice(i, i + CHUNK)
+			.map((l) => ({
+				campaign_id: campaign.id,
+				person_id: l.personId,
+				token_hash: sha256Hex(l.token),
+				status: 'active' as const,
+				issued_at: now,
+				issued_by: staff?.id ?? null
+			}));
 		await trx.insertInto('invitation').values(rows).execute();
 	}
 	const kind = options.kind ?? 'invitation';
@@ -150,30 +234,79 @@ async function issuePart(
 		people.forEach((p, i) => {
 			const route = options.sender.routeFor(p);
 			if (!route) return void notReached.push(links[i]);
-			const vars = { fullName: p.full_name, title: campaign.title, url: `${options.origin}${linkPath(links[i].token)}`, closesOn: campaign.closes_on };
-			messages.push({ campaignId: campaign.id, personId: p.id, kind, route, content: kind === 'reminder' ? reminderMessage(vars, route) : invitationMessage(vars, route) });
+			const vars = {
+				fullName: p.full_name,
+				title: campaign.title,
+				url: `${options.origin}${linkPath(links[i].token)}`,
+				closesOn: campaign.closes_on
+			};
+			messages.push({
+				campaignId: campaign.id,
+				personId: p.id,
+				kind,
+				route,
+				content: kind === 'reminder' ? reminderMessage(vars, route) : invitationMessage(vars, route)
+			});
 		});
 	}
 	let batchId = state.batchId;
-	if (messages.length && batchId === null) batchId = await createBatch(trx, { campaignId: campaign.id, kind, total: messages.length, createdBy: staff?.id ?? null }, now);
-	else if (messages.length) await trx.updateTable('delivery_batch').set((eb) => ({ total: eb('total', '+', messages.length) })).where('id', '=', batchId!).execute();
-	await options.sender.send(trx, messages.map((m) => ({ ...m, batchId })), now);
+	if (messages.length && batchId === null)
+		batchId = await createBatch(
+			trx,
+			{ campaignId: campaign.id, kind, total: messages.length, createdBy: staff?.id ?? null },
+			now
+		);
+	else if (messages.length)
+		await trx
+			.updateTable('delivery_batch')
+			.set((eb) => ({ total: eb('total', '+', messages.length) }))
+			.where('id', '=', batchId!)
+			.execute();
+	await options.sender.send(
+		trx,
+		messages.map((m) => ({ ...m, batchId })),
+		now
+	);
 	await appendAuditEvent(
 		trx,
 		{
 			actor: staff ? staffActor(staff) : { type: 'system', label: 'scheduler' },
 			action: 'invitation.issued',
-			subject: personIds !== 'missing' && people.length === 1 ? { type: 'person', id: people[0].id } : { type: 'campaign', id: campaign.id },
+			subject:
+				personIds !== 'missing' && people.length === 1
+					? { type: 'person', id: people[0].id }
+					: { type: 'campaign', id: campaign.id },
 			meta,
-			payload: { campaign: campaign.id, count: links.length, reissued: reissued.length, ...(options.deliver ? { kind, queued: messages.length, batch: batchId, notReached: notReached.length } : {}) }
+			payload: {
+				campaign: campaign.id,
+				count: links.length,
+				reissued: reissued.length,
+				...(options.deliver ? { kind, queued: messages.length, batch: batchId, notReached: notReached.length } : {})
+			}
 		},
 		now
 	);
 	const shown = !options.deliver || options.demo ? links : notReached;
-	return { ok: true, links: shown, batchId, queued: messages.length, notReached: notReached.map((l) => l.personId), people: people.length, lastId, unitCodes };
+	return {
+		ok: true,
+		links: shown,
+		batchId,
+		queued: messages.length,
+		notReached: notReached.map((l) => l.personId),
+		people: people.length,
+		lastId,
+		unitCodes
+	};
 }
 
-export async function revokeInvitation(db: Db, campaign: Pick<CampaignRow, 'id'>, personId: number, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<{ ok: true } | Fail> {
+export async function revokeInvitation(
+	db: Db,
+	campaign: Pick<CampaignRow, 'id'>,
+	personId: number,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true } | Fail> {
 	return inTransaction(db, async (trx) => {
 		const inv = await trx
 			.selectFrom('invitation')
@@ -186,9 +319,24 @@ export async function revokeInvitation(db: Db, campaign: Pick<CampaignRow, 'id'>
 		// The credential is already given: revoking cannot take it back, it would only hide it from the list.
 		if (inv.credential_at !== null) return { ok: false, error: 'invitation.error.revokeCredentialed' } as Fail;
 		await trx.updateTable('invitation').set({ status: 'revoked', revoked_at: now }).where('id', '=', inv.id).execute();
-		await cancelQueued(trx, { personIds: [personId], kinds: ['invitation', 'reminder'] }, 'delivery.error.cancelledRevoked', now);
+		await cancelQueued(
+			trx,
+			{ personIds: [personId], kinds: ['invitation', 'reminder'] },
+			'delivery.error.cancelledRevoked',
+			now
+		);
 		await trx.deleteFrom('respondent_session').where('invitation_id', '=', inv.id).execute();
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'invitation.revoked', subject: { type: 'person', id: personId }, meta, payload: { campaign: campaign.id, invitation: inv.id } }, now);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'invitation.revoked',
+				subject: { type: 'person', id: personId },
+				meta,
+				payload: { campaign: campaign.id, invitation: inv.id }
+			},
+			now
+		);
 		return { ok: true } as const;
 	});
 }
@@ -206,16 +354,37 @@ export interface InvitationListRow {
 	issuedAt: number | null;
 }
 
-export async function listInvitations(db: Db, campaignId: number, options: { offset: number; limit: number; query?: string }): Promise<{ rows: InvitationListRow[]; total: number; counts: Record<LinkStatus, number> }> {
+export async function listInvitations(
+	db: Db,
+	campaignId: number,
+	options: { offset: number; limit: number; query?: string }
+): Promise<{ rows: InvitationListRow[]; total: number; counts: Record<LinkStatus, number> }> {
 	const base = db
 		.selectFrom('person as p')
 		.innerJoin('unit as u', 'u.id', 'p.unit_id')
 		.innerJoin('respondent_group as g', 'g.id', 'p.group_id')
 		.leftJoin('invitation as i', (j) => j.onRef('i.person_id', '=', 'p.id').on('i.status', '=', 'active'))
 		.where('p.campaign_id', '=', campaignId);
-	const filtered = options.query ? base.where((eb) => eb.or([eb('p.full_name', 'like', `%${options.query}%`), eb('u.name', 'like', `%${options.query}%`)])) : base;
+	const filtered = options.query
+		? base.where((eb) =>
+				eb.or([eb('p.full_name', 'like', `%${options.query}%`), eb('u.name', 'like', `%${options.query}%`)])
+			)
+		: base;
 	const rows = await filtered
-		.select(['p.id', 'p.full_name', 'p.email', 'p.phone', 'u.name as unit_name', 'g.code as group_code', 'i.id as inv_id', 'i.issued_at', 'i.opened_at', 'i.verified_at', 'i.credential_at', 'i.attestation'])
+		.select([
+			'p.id',
+			'p.full_name',
+			'p.email',
+			'p.phone',
+			'u.name as unit_name',
+			'g.code as group_code',
+			'i.id as inv_id',
+			'i.issued_at',
+			'i.opened_at',
+			'i.verified_at',
+			'i.credential_at',
+			'i.attestation'
+		])
 		.orderBy('u.code')
 		.orderBy('p.full_name')
 		// Namesakes in one unit are common: the id keeps the order stable from page to page.
@@ -232,9 +401,19 @@ export async function listInvitations(db: Db, campaignId: number, options: { off
 			eb.fn.count<number>('i.credential_at').as('credentialed')
 		])
 		.executeTakeFirstOrThrow();
-	const filteredTotal = options.query ? (await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n : totals.people;
+	const filteredTotal = options.query
+		? (await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+		: totals.people;
 	const statusOf = (r: (typeof rows)[number]): LinkStatus =>
-		r.inv_id === null ? 'none' : r.credential_at ? 'credentialed' : r.verified_at ? 'verified' : r.opened_at ? 'opened' : 'issued';
+		r.inv_id === null
+			? 'none'
+			: r.credential_at
+				? 'credentialed'
+				: r.verified_at
+					? 'verified'
+					: r.opened_at
+						? 'opened'
+						: 'issued';
 	return {
 		rows: rows.map((r) => ({
 			personId: r.id,
@@ -261,7 +440,13 @@ export async function listInvitations(db: Db, campaignId: number, options: { off
  * Opening a link: a valid token becomes a respondent session bound to the invitation and the device
  * (the token leaves the URL at once). Forged, revoked and unknown tokens all get the same answer.
  */
-export async function openLink(db: Db, token: string, deviceHash: string, meta: RequestMeta, now = nowSeconds()): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; error: string }> {
+export async function openLink(
+	db: Db,
+	token: string,
+	deviceHash: string,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; error: string }> {
 	const ipKey = `bad-link-ip:${meta.ip ?? 'unknown'}`;
 	if ((await secondsLocked(db, ipKey, now)) > 0) return { ok: false, error: 'respondent.error.badLink' };
 	const inv = TOKEN_PATTERN.test(token)
@@ -276,17 +461,51 @@ export async function openLink(db: Db, token: string, deviceHash: string, meta: 
 		await inTransaction(db, async (trx) => {
 			await countFailure(trx, ipKey, BAD_LINK_POLICY, now);
 			// Never the token itself: the log must not hold a key to anyone's questionnaire.
-			await appendAuditEvent(trx, { actor: { type: 'anonymous' }, action: 'link.invalid', meta, payload: { device: deviceHash, revoked: inv?.status === 'revoked' } }, now);
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'anonymous' },
+					action: 'link.invalid',
+					meta,
+					payload: { device: deviceHash, revoked: inv?.status === 'revoked' }
+				},
+				now
+			);
 		});
 		return { ok: false, error: 'respondent.error.badLink' };
 	}
 	return inTransaction(db, async (trx) => {
-		if (inv.opened_at === null) await trx.updateTable('invitation').set({ opened_at: now }).where('id', '=', inv.id).execute();
-		const known = await trx.selectFrom('invitation_device').select('device_hash').where('invitation_id', '=', inv.id).where('device_hash', '=', deviceHash).executeTakeFirst();
+		if (inv.opened_at === null)
+			await trx.updateTable('invitation').set({ opened_at: now }).where('id', '=', inv.id).execute();
+		const known = await trx
+			.selectFrom('invitation_device')
+			.select('device_hash')
+			.where('invitation_id', '=', inv.id)
+			.where('device_hash', '=', deviceHash)
+			.executeTakeFirst();
 		if (!known) {
-			await trx.insertInto('invitation_device').values({ invitation_id: inv.id, device_hash: deviceHash, first_seen_at: now, verified_at: null, credential_at: null }).execute();
+			await trx
+				.insertInto('invitation_device')
+				.values({
+					invitation_id: inv.id,
+					device_hash: deviceHash,
+					first_seen_at: now,
+					verified_at: null,
+					credential_at: null
+				})
+				.execute();
 		}
-		await appendAuditEvent(trx, { actor: { type: 'invitation', id: inv.id }, action: 'link.opened', subject: { type: 'invitation', id: inv.id }, meta, payload: { device: deviceHash, newDevice: !known } }, now);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: { type: 'invitation', id: inv.id },
+				action: 'link.opened',
+				subject: { type: 'invitation', id: inv.id },
+				meta,
+				payload: { device: deviceHash, newDevice: !known }
+			},
+			now
+		);
 		const session = await createRespondentSession(trx, inv.id, deviceHash, now);
 		return { ok: true, ...session } as const;
 	});

@@ -31,7 +31,14 @@ export async function lettersCandidates(db: Db, campaignId: number, unitId: numb
 		.where('p.campaign_id', '=', campaignId)
 		.where('p.unit_id', 'in', units.length ? units : [-1])
 		.where(({ not, exists, selectFrom }) =>
-			not(exists(selectFrom('invitation as i').select('i.id').whereRef('i.person_id', '=', 'p.id').where('i.credential_at', 'is not', null)))
+			not(
+				exists(
+					selectFrom('invitation as i')
+						.select('i.id')
+						.whereRef('i.person_id', '=', 'p.id')
+						.where('i.credential_at', 'is not', null)
+				)
+			)
 		)
 		.execute();
 	return rows.map((r) => r.id);
@@ -60,7 +67,8 @@ export async function printLetters(
 	for (const link of issued.links) {
 		const p = byId.get(link.personId)!;
 		const qid = p.questionnaire_version_id;
-		if (qid !== null && !attestations.has(qid)) attestations.set(qid, (await loadQuestionnaire(db, qid))?.questionnaire.attestation ?? '');
+		if (qid !== null && !attestations.has(qid))
+			attestations.set(qid, (await loadQuestionnaire(db, qid))?.questionnaire.attestation ?? '');
 		const url = `${options.origin}${linkPath(link.token)}`;
 		const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 		letters.push({

@@ -3,7 +3,14 @@
 // configured at start. demoOutbox() writes the demo outbox at once, for the demo seed, tests and
 // benchmarks that need the message before the call returns.
 import type { Transaction } from 'kysely';
-import { PRIORITY, chooseRoute, type ContactKind, type MessageContent, type MessageKind, type Route } from '$lib/domain/delivery';
+import {
+	PRIORITY,
+	chooseRoute,
+	type ContactKind,
+	type MessageContent,
+	type MessageKind,
+	type Route
+} from '$lib/domain/delivery';
 import { readDeliveryConfig, type DeliveryConfig } from '../config';
 import type { Database } from '../db/schema';
 import type { AppKey } from '../crypto/keyring';
@@ -30,7 +37,10 @@ export interface Sender {
 }
 
 /** The durable queue, routed through the channels the configuration provides. */
-export function senderFor(app: { demo: boolean; appKey: AppKey }, config: DeliveryConfig = readDeliveryConfig()): Sender {
+export function senderFor(
+	app: { demo: boolean; appKey: AppKey },
+	config: DeliveryConfig = readDeliveryConfig()
+): Sender {
 	const { channels } = configuredChannels(config, app.demo);
 	return {
 		available: channels.email || channels.sms || channels.demo,
@@ -56,17 +66,46 @@ export function demoOutbox({ quiet }: { quiet: boolean }): Sender {
 				// Logged as delivered at once, so batch progress and the delivery log stay whole.
 				await trx
 					.insertInto('delivery')
-					.values({ campaign_id: m.campaignId, person_id: m.personId, batch_id: m.batchId ?? null, kind: m.kind, channel: 'demo', recipient: m.route.recipient, status: 'sent', priority: m.priority ?? PRIORITY[m.kind], attempts: 1, next_attempt_at: now, body_enc: null, created_at: now, sent_at: now })
+					.values({
+						campaign_id: m.campaignId,
+						person_id: m.personId,
+						batch_id: m.batchId ?? null,
+						kind: m.kind,
+						channel: 'demo',
+						recipient: m.route.recipient,
+						status: 'sent',
+						priority: m.priority ?? PRIORITY[m.kind],
+						attempts: 1,
+						next_attempt_at: now,
+						body_enc: null,
+						created_at: now,
+						sent_at: now
+					})
 					.execute();
-				await trx.insertInto('demo_outbox').values({ created_at: now, channel: m.route.contact, recipient: m.route.recipient, subject: m.content.subject, body: m.content.text }).execute();
-				if (!quiet) console.log(`[par-survey] DEMO outbox → ${m.route.recipient} (${m.route.contact}): ${m.content.subject} — see /demo/outbox`);
+				await trx
+					.insertInto('demo_outbox')
+					.values({
+						created_at: now,
+						channel: m.route.contact,
+						recipient: m.route.recipient,
+						subject: m.content.subject,
+						body: m.content.text
+					})
+					.execute();
+				if (!quiet)
+					console.log(
+						`[par-survey] DEMO outbox → ${m.route.recipient} (${m.route.contact}): ${m.content.subject} — see /demo/outbox`
+					);
 			}
 		}
 	};
 }
 
 /** The person's own registered contact: e-mail first, else the mobile phone. */
-export function contactOf(person: { email: string | null; phone: string | null }): { channel: ContactKind; recipient: string } | null {
+export function contactOf(person: {
+	email: string | null;
+	phone: string | null;
+}): { channel: ContactKind; recipient: string } | null {
 	if (person.email) return { channel: 'email', recipient: person.email };
 	if (person.phone) return { channel: 'sms', recipient: person.phone };
 	return null;

@@ -1,6 +1,14 @@
 // Reminders to people who have not submitted (issue 5): the campaign's policy, who would get one
 // now (and why the others are skipped), and the scheduled runs 7 and 3 days before the close.
-import { DEFAULT_POLICY, dueScheduledRuns, reminderDecision, vietnamDate, type ReminderCandidate, type ReminderPolicy, type SkipReason } from '$lib/domain/reminders';
+import {
+	DEFAULT_POLICY,
+	dueScheduledRuns,
+	reminderDecision,
+	vietnamDate,
+	type ReminderCandidate,
+	type ReminderPolicy,
+	type SkipReason
+} from '$lib/domain/reminders';
 import { appendAuditEvent, NO_REQUEST, staffActor, type Actor, type RequestMeta } from '../audit';
 import type { Staff } from '../campaigns/campaigns';
 import type { CampaignRow } from '../db/schema';
@@ -13,12 +21,28 @@ import { nowSeconds } from '../time';
 import { listUnitTree } from '../units/units';
 
 export async function readPolicy(db: Db, campaignId: number): Promise<ReminderPolicy> {
-	const row = await db.selectFrom('reminder_policy').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
+	const row = await db
+		.selectFrom('reminder_policy')
+		.selectAll()
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirst();
 	if (!row) return { ...DEFAULT_POLICY };
-	return { autoEnabled: row.auto_enabled === 1, daysBefore: row.days_before.split(',').map(Number), minIntervalHours: row.min_interval_hours, maxPerPerson: row.max_per_person };
+	return {
+		autoEnabled: row.auto_enabled === 1,
+		daysBefore: row.days_before.split(',').map(Number),
+		minIntervalHours: row.min_interval_hours,
+		maxPerPerson: row.max_per_person
+	};
 }
 
-export async function savePolicy(db: Db, campaignId: number, policy: ReminderPolicy, actor: Actor, meta: RequestMeta, now = nowSeconds()): Promise<void> {
+export async function savePolicy(
+	db: Db,
+	campaignId: number,
+	policy: ReminderPolicy,
+	actor: Actor,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<void> {
 	const values = {
 		auto_enabled: policy.autoEnabled ? 1 : 0,
 		days_before: policy.daysBefore.join(','),
@@ -27,8 +51,22 @@ export async function savePolicy(db: Db, campaignId: number, policy: ReminderPol
 		updated_at: now
 	};
 	await inTransaction(db, async (trx) => {
-		await trx.insertInto('reminder_policy').values({ campaign_id: campaignId, ...values }).onConflict((oc) => oc.column('campaign_id').doUpdateSet(values)).execute();
-		await appendAuditEvent(trx, { actor, action: 'reminder.policy_saved', subject: { type: 'campaign', id: campaignId }, meta, payload: { ...policy } }, now);
+		await trx
+			.insertInto('reminder_policy')
+			.values({ campaign_id: campaignId, ...values })
+			.onConflict((oc) => oc.column('campaign_id').doUpdateSet(values))
+			.execute();
+		await appendAuditEvent(
+			trx,
+			{
+				actor,
+				action: 'reminder.policy_saved',
+				subject: { type: 'campaign', id: campaignId },
+				meta,
+				payload: { ...policy }
+			},
+			now
+		);
 	});
 }
 
@@ -50,14 +88,28 @@ async function unitsOf(db: Db, rootId: number | null): Promise<number[] | null> 
 }
 
 /** Everyone selected, each with the decision for now: send, or the reason to skip. */
-export async function planReminders(db: Db, campaignId: number, selection: ReminderSelection, policy: ReminderPolicy, now = nowSeconds()): Promise<ReminderPlan> {
+export async function planReminders(
+	db: Db,
+	campaignId: number,
+	selection: ReminderSelection,
+	policy: ReminderPolicy,
+	now = nowSeconds()
+): Promise<ReminderPlan> {
 	let q = db
 		.selectFrom('person as p')
 		.select((eb) => [
 			'p.id',
 			'p.email',
 			'p.phone',
-			eb.exists(eb.selectFrom('invitation as i').select('i.id').whereRef('i.person_id', '=', 'p.id').where('i.credential_at', 'is not', null)).as('credentialed'),
+			eb
+				.exists(
+					eb
+						.selectFrom('invitation as i')
+						.select('i.id')
+						.whereRef('i.person_id', '=', 'p.id')
+						.where('i.credential_at', 'is not', null)
+				)
+				.as('credentialed'),
 			eb
 				.selectFrom('delivery as d')
 				.select((d) => d.fn.countAll<number>().as('n'))
@@ -86,7 +138,10 @@ export async function planReminders(db: Db, campaignId: number, selection: Remin
 	}
 	if (selection.groupId !== null) q = q.where('p.group_id', '=', selection.groupId);
 	const rows = await q.orderBy('p.id').execute();
-	const plan: ReminderPlan = { send: [], skipped: { submitted: 0, noContact: 0, capReached: 0, tooSoon: 0, active: 0 } };
+	const plan: ReminderPlan = {
+		send: [],
+		skipped: { submitted: 0, noContact: 0, capReached: 0, tooSoon: 0, active: 0 }
+	};
 	for (const r of rows) {
 		const candidate: ReminderCandidate = {
 			personId: r.id,
@@ -119,27 +174,52 @@ export async function sendReminders(
 	meta: RequestMeta,
 	origin: string,
 	options: { sender?: Sender; now?: number; label?: string } = {}
-): Promise<{ ok: true; sent: number; batchId: number | null; skipped: ReminderPlan['skipped'] } | { ok: false; error: string }> {
+): Promise<
+	{ ok: true; sent: number; batchId: number | null; skipped: ReminderPlan['skipped'] } | { ok: false; error: string }
+> {
 	const now = options.now ?? nowSeconds();
 	if (campaign.state !== 'open') return { ok: false, error: 'invitation.error.notOpen' };
 	const policy = await readPolicy(db, campaign.id);
 	const plan = await planReminders(db, campaign.id, selection, policy, now);
 	if (plan.send.length === 0) return { ok: false, error: 'reminder.error.nobody' };
 	const sender = options.sender ?? senderFor(app);
-	const issued = await issueInvitations(db, campaign, plan.send, staff, meta, { sender, origin, demo: app.demo, deliver: true, kind: 'reminder' }, now);
+	const issued = await issueInvitations(
+		db,
+		campaign,
+		plan.send,
+		staff,
+		meta,
+		{ sender, origin, demo: app.demo, deliver: true, kind: 'reminder' },
+		now
+	);
 	if (!issued.ok) return issued;
 	const reached = new Set(plan.send.filter((id) => !issued.notReached.includes(id)));
 	const actor: Actor = staff ? staffActor(staff) : { type: 'system', label: options.label ?? 'reminder-scheduler' };
 	await inTransaction(db, async (trx) => {
 		for (const personId of reached) {
-			await appendAuditEvent(trx, { actor, action: 'reminder.sent', subject: { type: 'person', id: personId }, meta, payload: { campaign: campaign.id, batch: issued.batchId } }, now);
+			await appendAuditEvent(
+				trx,
+				{
+					actor,
+					action: 'reminder.sent',
+					subject: { type: 'person', id: personId },
+					meta,
+					payload: { campaign: campaign.id, batch: issued.batchId }
+				},
+				now
+			);
 		}
 	});
 	return { ok: true, sent: reached.size, batchId: issued.batchId, skipped: plan.skipped };
 }
 
 /** The scheduler's pass (every few minutes): each open campaign's due reminder, at most once per day set. */
-export async function runScheduledReminders(db: Db, app: { demo: boolean; appKey: AppKey; config: { origin: string | null } }, now = nowSeconds(), sender?: Sender): Promise<number> {
+export async function runScheduledReminders(
+	db: Db,
+	app: { demo: boolean; appKey: AppKey; config: { origin: string | null } },
+	now = nowSeconds(),
+	sender?: Sender
+): Promise<number> {
 	const campaigns = await db
 		.selectFrom('campaign as c')
 		.innerJoin('reminder_policy as r', 'r.campaign_id', 'c.id')
@@ -150,20 +230,52 @@ export async function runScheduledReminders(db: Db, app: { demo: boolean; appKey
 	let sent = 0;
 	for (const campaign of campaigns) {
 		const policy = await readPolicy(db, campaign.id);
-		const done = new Set((await db.selectFrom('reminder_run').select('days_before').where('campaign_id', '=', campaign.id).execute()).map((r) => r.days_before));
+		const done = new Set(
+			(await db.selectFrom('reminder_run').select('days_before').where('campaign_id', '=', campaign.id).execute()).map(
+				(r) => r.days_before
+			)
+		);
 		const due = dueScheduledRuns(campaign.closes_on, policy, done, vietnamDate(now));
 		if (due.run === null) continue;
 		// Claimed first, so a second process or a crash mid-way never sends the same run twice.
 		const claimed = await inTransaction(db, async (trx) => {
-			const taken = await trx.selectFrom('reminder_run').select('days_before').where('campaign_id', '=', campaign.id).where('days_before', '=', due.run!).executeTakeFirst();
+			const taken = await trx
+				.selectFrom('reminder_run')
+				.select('days_before')
+				.where('campaign_id', '=', campaign.id)
+				.where('days_before', '=', due.run!)
+				.executeTakeFirst();
 			if (taken) return false;
-			for (const d of [due.run!, ...due.skip]) await trx.insertInto('reminder_run').values({ campaign_id: campaign.id, days_before: d, ran_at: now }).onConflict((oc) => oc.doNothing()).execute();
-			await appendAuditEvent(trx, { actor: { type: 'system', label: 'reminder-scheduler' }, action: 'reminder.scheduled_run', subject: { type: 'campaign', id: campaign.id }, payload: { daysBefore: due.run, skipped: due.skip } }, now);
+			for (const d of [due.run!, ...due.skip])
+				await trx
+					.insertInto('reminder_run')
+					.values({ campaign_id: campaign.id, days_before: d, ran_at: now })
+					.onConflict((oc) => oc.doNothing())
+					.execute();
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'system', label: 'reminder-scheduler' },
+					action: 'reminder.scheduled_run',
+					subject: { type: 'campaign', id: campaign.id },
+					payload: { daysBefore: due.run, skipped: due.skip }
+				},
+				now
+			);
 			return true;
 		});
 		if (!claimed) continue;
 		const origin = app.config.origin ?? 'http://localhost:3000';
-		const result = await sendReminders(db, app, campaign, { unitId: null, groupId: null, scopeUnitId: null }, null, NO_REQUEST, origin, { sender, now });
+		const result = await sendReminders(
+			db,
+			app,
+			campaign,
+			{ unitId: null, groupId: null, scopeUnitId: null },
+			null,
+			NO_REQUEST,
+			origin,
+			{ sender, now }
+		);
 		if (result.ok) sent += result.sent;
 	}
 	return sent;

@@ -15,7 +15,13 @@ const attestationSchema = z.discriminatedUnion('mode', [
 
 export type AttestInput = Record<string, unknown>;
 
-export async function attest(db: Db, ctx: RespondentContext, input: AttestInput, meta: RequestMeta, now = nowSeconds()): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+export async function attest(
+	db: Db,
+	ctx: RespondentContext,
+	input: AttestInput,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
 	if (ctx.verifiedAt === null) return { ok: false, errors: { form: 'respondent.error.notVerified' } };
 	if (ctx.invitation.credentialAt !== null) return { ok: false, errors: { form: 'respondent.error.alreadySubmitted' } };
 	const parsed = attestationSchema.safeParse(input);
@@ -23,7 +29,12 @@ export async function attest(db: Db, ctx: RespondentContext, input: AttestInput,
 		const errors: Record<string, string> = {};
 		for (const issue of parsed.error.issues) {
 			const field = String(issue.path[0] ?? 'form');
-			errors[field] ??= field === 'helper' || field === 'reason' ? `respondent.error.${field}.${issue.message === 'tooLong' ? 'tooLong' : 'required'}` : field === 'confirm' ? 'respondent.error.confirm' : 'respondent.error.mode';
+			errors[field] ??=
+				field === 'helper' || field === 'reason'
+					? `respondent.error.${field}.${issue.message === 'tooLong' ? 'tooLong' : 'required'}`
+					: field === 'confirm'
+						? 'respondent.error.confirm'
+						: 'respondent.error.mode';
 		}
 		return { ok: false, errors };
 	}
@@ -46,7 +57,10 @@ export async function attest(db: Db, ctx: RespondentContext, input: AttestInput,
 				action: value.mode === 'assisted' ? 'respondent.assisted' : 'respondent.attested',
 				subject: { type: 'invitation', id: ctx.invitation.id },
 				meta,
-				payload: value.mode === 'assisted' ? { device: ctx.deviceHash, helper: value.helper, reason: value.reason } : { device: ctx.deviceHash }
+				payload:
+					value.mode === 'assisted'
+						? { device: ctx.deviceHash, helper: value.helper, reason: value.reason }
+						: { device: ctx.deviceHash }
 			},
 			now
 		);

@@ -13,9 +13,13 @@ import { sha256Hex } from './cookies';
 import { isFreshlyVerified, type RespondentContext } from './sessions';
 
 export type CredentialError = { status: number; key: string };
-export type CredentialResult = { ok: true; blindSignature: string; cellId: number } | { ok: false; error: CredentialError };
+export type CredentialResult =
+	{ ok: true; blindSignature: string; cellId: number } | { ok: false; error: CredentialError };
 
-const fail = (status: number, key: string): { ok: false; error: CredentialError } => ({ ok: false, error: { status, key } });
+const fail = (status: number, key: string): { ok: false; error: CredentialError } => ({
+	ok: false,
+	error: { status, key }
+});
 
 // Unsealing a key costs an AES-GCM open and a PKCS#8 parse: keep each cell's key object once opened.
 // Per database too: several files opened in one process share cell ids.
@@ -26,9 +30,15 @@ async function cellSigningKey(db: Db, appKey: AppKey, cellId: number): Promise<K
 	if (!keyCache) keyCaches.set(db, (keyCache = new Map()));
 	const cached = keyCache.get(cellId);
 	if (cached) return cached;
-	const cell = await db.selectFrom('reporting_cell').select(['campaign_id', 'group_id', 'unit_id', 'private_key_enc']).where('id', '=', cellId).executeTakeFirst();
+	const cell = await db
+		.selectFrom('reporting_cell')
+		.select(['campaign_id', 'group_id', 'unit_id', 'private_key_enc'])
+		.where('id', '=', cellId)
+		.executeTakeFirst();
 	if (!cell) return null;
-	const key = privateKeyFromPkcs8(openCellPrivateKey(appKey, cell.private_key_enc, cellKeyContext(cell.campaign_id, cell.group_id, cell.unit_id)));
+	const key = privateKeyFromPkcs8(
+		openCellPrivateKey(appKey, cell.private_key_enc, cellKeyContext(cell.campaign_id, cell.group_id, cell.unit_id))
+	);
 	if (keyCache.size > 5000) keyCache.clear();
 	keyCache.set(cellId, key);
 	return key;
@@ -38,7 +48,14 @@ function hexOf(bytes: Uint8Array): string {
 	return Buffer.from(bytes).toString('hex');
 }
 
-export async function issueCredential(db: Db, appKey: AppKey, ctx: RespondentContext, blindedInput: unknown, meta: RequestMeta, now = nowSeconds()): Promise<CredentialResult> {
+export async function issueCredential(
+	db: Db,
+	appKey: AppKey,
+	ctx: RespondentContext,
+	blindedInput: unknown,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<CredentialResult> {
 	const inv = ctx.invitation;
 	if (ctx.campaign.state !== 'open') return fail(409, 'respondent.error.campaignClosed');
 	if (!isFreshlyVerified(ctx, now)) return fail(401, 'respondent.error.reverify');
@@ -79,11 +96,34 @@ export async function issueCredential(db: Db, appKey: AppKey, ctx: RespondentCon
 				// Roll back the claim: an unusable blinded message must not cost the respondent their credential.
 				throw new RefusedBlind();
 			}
-			await trx.updateTable('invitation_device').set({ credential_at: now }).where('invitation_id', '=', inv.id).where('device_hash', '=', ctx.deviceHash).execute();
-			await appendAuditEvent(trx, { actor, action: 'credential.issued', subject, meta, payload: { device: ctx.deviceHash, cell: ctx.person.cellId } }, now);
-			return { ok: true as const, blindSignature: encodeBase64urlNoPadding(signed.signature), cellId: ctx.person.cellId! };
+			await trx
+				.updateTable('invitation_device')
+				.set({ credential_at: now })
+				.where('invitation_id', '=', inv.id)
+				.where('device_hash', '=', ctx.deviceHash)
+				.execute();
+			await appendAuditEvent(
+				trx,
+				{
+					actor,
+					action: 'credential.issued',
+					subject,
+					meta,
+					payload: { device: ctx.deviceHash, cell: ctx.person.cellId }
+				},
+				now
+			);
+			return {
+				ok: true as const,
+				blindSignature: encodeBase64urlNoPadding(signed.signature),
+				cellId: ctx.person.cellId!
+			};
 		}
-		const current = await trx.selectFrom('invitation').select(['status', 'credential_request_hash']).where('id', '=', inv.id).executeTakeFirst();
+		const current = await trx
+			.selectFrom('invitation')
+			.select(['status', 'credential_request_hash'])
+			.where('id', '=', inv.id)
+			.executeTakeFirst();
 		// Revoked while this request was on its way: say so, instead of "already used".
 		if (current?.status !== 'active') return fail(401, 'respondent.error.noSession');
 		if (current.credential_request_hash === requestHash) {
@@ -91,10 +131,22 @@ export async function issueCredential(db: Db, appKey: AppKey, ctx: RespondentCon
 			// signature, so the respondent still holds exactly one credential.
 			const signed = sign();
 			if (!signed.ok) return fail(400, 'respondent.error.badRequest');
-			await appendAuditEvent(trx, { actor, action: 'credential.repeated', subject, meta, payload: { device: ctx.deviceHash } }, now);
-			return { ok: true as const, blindSignature: encodeBase64urlNoPadding(signed.signature), cellId: ctx.person.cellId! };
+			await appendAuditEvent(
+				trx,
+				{ actor, action: 'credential.repeated', subject, meta, payload: { device: ctx.deviceHash } },
+				now
+			);
+			return {
+				ok: true as const,
+				blindSignature: encodeBase64urlNoPadding(signed.signature),
+				cellId: ctx.person.cellId!
+			};
 		}
-		await appendAuditEvent(trx, { actor, action: 'credential.refused', subject, meta, payload: { device: ctx.deviceHash } }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor, action: 'credential.refused', subject, meta, payload: { device: ctx.deviceHash } },
+			now
+		);
 		return fail(409, 'respondent.error.alreadyIssued');
 	}).catch((e) => {
 		if (e instanceof RefusedBlind) return fail(400, 'respondent.error.badRequest');

@@ -33,7 +33,10 @@ const IP_FAIL_POLICY = { maxFailures: 50, windowSeconds: 15 * 60, lockSeconds: 1
 export type OtpError = { key: string; params?: Record<string, string | number> };
 type Result<T = object> = ({ ok: true } & T) | { ok: false; error: OtpError };
 
-const fail = (key: string, params?: Record<string, string | number>): { ok: false; error: OtpError } => ({ ok: false, error: { key, params } });
+const fail = (key: string, params?: Record<string, string | number>): { ok: false; error: OtpError } => ({
+	ok: false,
+	error: { key, params }
+});
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 function codeMac(appKey: AppKey, invitationId: number, code: string): string {
@@ -45,7 +48,13 @@ export interface OtpDeps {
 	sender: Sender;
 }
 
-export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, meta: RequestMeta, now = nowSeconds()): Promise<Result<{ channel: 'email' | 'sms' }>> {
+export async function sendCode(
+	db: Db,
+	deps: OtpDeps,
+	ctx: RespondentContext,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<Result<{ channel: 'email' | 'sms' }>> {
 	const inv = ctx.invitation;
 	const actor = { type: 'invitation', id: inv.id } as const;
 	const subject = { type: 'invitation', id: inv.id };
@@ -58,11 +67,16 @@ export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, me
 	const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
 	return inTransaction(db, async (trx) => {
 		// Limits are read inside the write transaction: parallel requests must not all pass the same check.
-		const state = await trx.selectFrom('invitation').select(['status', 'locked_until', 'credential_at']).where('id', '=', inv.id).executeTakeFirstOrThrow();
+		const state = await trx
+			.selectFrom('invitation')
+			.select(['status', 'locked_until', 'credential_at'])
+			.where('id', '=', inv.id)
+			.executeTakeFirstOrThrow();
 		// Revoked since the session was read: no code goes out for a dead link.
 		if (state.status !== 'active') return fail('respondent.error.noSession');
 		if (state.credential_at !== null) return fail('respondent.error.alreadySubmitted');
-		if (state.locked_until && state.locked_until > now) return fail('respondent.error.locked', { minutes: minutes(state.locked_until - now) });
+		if (state.locked_until && state.locked_until > now)
+			return fail('respondent.error.locked', { minutes: minutes(state.locked_until - now) });
 		const ipWait = await secondsLocked(trx, ipKey, now);
 		if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
 		const recent = await trx
@@ -76,21 +90,50 @@ export async function sendCode(db: Db, deps: OtpDeps, ctx: RespondentContext, me
 			return fail('respondent.error.resendWait', { seconds: RESEND_INTERVAL - (now - recent[0].created_at) });
 		}
 		if (recent.length >= MAX_CODES_PER_HOUR) {
-			await appendAuditEvent(trx, { actor, action: 'code.send_refused', subject, meta, payload: { device: ctx.deviceHash, reason: 'hourly' } }, now);
-			return fail('respondent.error.hourlyLimit', { minutes: minutes(recent[recent.length - 1].created_at + 3600 - now) });
+			await appendAuditEvent(
+				trx,
+				{ actor, action: 'code.send_refused', subject, meta, payload: { device: ctx.deviceHash, reason: 'hourly' } },
+				now
+			);
+			return fail('respondent.error.hourlyLimit', {
+				minutes: minutes(recent[recent.length - 1].created_at + 3600 - now)
+			});
 		}
 		// A resend kills every earlier code of this link.
-		await trx.updateTable('otp_code').set({ dead_at: now }).where('invitation_id', '=', inv.id).where('used_at', 'is', null).where('dead_at', 'is', null).execute();
+		await trx
+			.updateTable('otp_code')
+			.set({ dead_at: now })
+			.where('invitation_id', '=', inv.id)
+			.where('used_at', 'is', null)
+			.where('dead_at', 'is', null)
+			.execute();
 		await trx
 			.insertInto('otp_code')
-			.values({ invitation_id: inv.id, code_mac: codeMac(deps.appKey, inv.id, code), device_hash: ctx.deviceHash, channel: route.contact, created_at: now, expires_at: now + CODE_TTL, used_at: null, dead_at: null })
+			.values({
+				invitation_id: inv.id,
+				code_mac: codeMac(deps.appKey, inv.id, code),
+				device_hash: ctx.deviceHash,
+				channel: route.contact,
+				created_at: now,
+				expires_at: now + CODE_TTL,
+				used_at: null,
+				dead_at: null
+			})
 			.execute();
 		await countFailure(trx, ipKey, IP_SEND_POLICY, now);
-		await appendAuditEvent(trx, { actor, action: 'code.sent', subject, meta, payload: { device: ctx.deviceHash, channel: route.contact } }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor, action: 'code.sent', subject, meta, payload: { device: ctx.deviceHash, channel: route.contact } },
+			now
+		);
 		// The queued code dies with the code it carries: a resend must not deliver a dead one later.
 		await cancelQueued(trx, { personIds: [ctx.person.id], kinds: ['code'] }, 'delivery.error.cancelledNewCode', now);
 		const content = codeMessage({ title: ctx.campaign.title, code }, route);
-		await deps.sender.send(trx, [{ campaignId: ctx.campaign.id, personId: ctx.person.id, kind: 'code', route, content, priority: PRIORITY.code }], now);
+		await deps.sender.send(
+			trx,
+			[{ campaignId: ctx.campaign.id, personId: ctx.person.id, kind: 'code', route, content, priority: PRIORITY.code }],
+			now
+		);
 		return { ok: true, channel: route.contact } as const;
 	});
 }
@@ -108,15 +151,21 @@ export async function verifyCode(
 	const subject = { type: 'invitation', id: inv.id };
 	const code = input.replace(/[\s.-]/g, '');
 	if (!/^\d{6}$/.test(code)) return fail('respondent.error.codeFormat');
-	if (inv.lockedUntil && inv.lockedUntil > now) return fail('respondent.error.locked', { minutes: minutes(inv.lockedUntil - now) });
+	if (inv.lockedUntil && inv.lockedUntil > now)
+		return fail('respondent.error.locked', { minutes: minutes(inv.lockedUntil - now) });
 	const ipKey = `otp-fail-ip:${meta.ip ?? 'unknown'}`;
 	const ipWait = await secondsLocked(db, ipKey, now);
 	if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
 
 	return inTransaction(db, async (trx) => {
 		// The counters in ctx were read before this write: parallel wrong codes must each count (and not undo a lock).
-		const counters = await trx.selectFrom('invitation').select(['failed_codes', 'locked_until']).where('id', '=', inv.id).executeTakeFirstOrThrow();
-		if (counters.locked_until && counters.locked_until > now) return fail('respondent.error.locked', { minutes: minutes(counters.locked_until - now) });
+		const counters = await trx
+			.selectFrom('invitation')
+			.select(['failed_codes', 'locked_until'])
+			.where('id', '=', inv.id)
+			.executeTakeFirstOrThrow();
+		if (counters.locked_until && counters.locked_until > now)
+			return fail('respondent.error.locked', { minutes: minutes(counters.locked_until - now) });
 		const live = await trx
 			.selectFrom('otp_code')
 			.selectAll()
@@ -128,22 +177,43 @@ export async function verifyCode(
 			.executeTakeFirst();
 		if (!live) return fail('respondent.error.noLiveCode');
 		const attempts = live.attempts + 1;
-		const good = timingSafeEqual(Buffer.from(live.code_mac, 'hex'), Buffer.from(codeMac(deps.appKey, inv.id, code), 'hex'));
+		const good = timingSafeEqual(
+			Buffer.from(live.code_mac, 'hex'),
+			Buffer.from(codeMac(deps.appKey, inv.id, code), 'hex')
+		);
 		if (!good) {
 			// The counter survives a lock, so each further 10 failures locks for longer (only a right code resets it).
 			const failures = counters.failed_codes + 1;
 			const lock = failures % LOCK_AFTER_FAILURES === 0;
 			const lockSeconds = lockSecondsFor(failures / LOCK_AFTER_FAILURES);
-			await trx.updateTable('otp_code').set({ attempts, dead_at: attempts >= MAX_ATTEMPTS ? now : null }).where('id', '=', live.id).execute();
+			await trx
+				.updateTable('otp_code')
+				.set({ attempts, dead_at: attempts >= MAX_ATTEMPTS ? now : null })
+				.where('id', '=', live.id)
+				.execute();
 			await trx
 				.updateTable('invitation')
 				.set({ failed_codes: failures, locked_until: lock ? now + lockSeconds : counters.locked_until })
 				.where('id', '=', inv.id)
 				.execute();
 			await countFailure(trx, ipKey, IP_FAIL_POLICY, now);
-			await appendAuditEvent(trx, { actor, action: 'code.failed', subject, meta, payload: { device: ctx.deviceHash, attempt: attempts } }, now);
+			await appendAuditEvent(
+				trx,
+				{ actor, action: 'code.failed', subject, meta, payload: { device: ctx.deviceHash, attempt: attempts } },
+				now
+			);
 			if (lock) {
-				await appendAuditEvent(trx, { actor, action: 'code.locked', subject, meta, payload: { device: ctx.deviceHash, minutes: lockSeconds / 60 } }, now);
+				await appendAuditEvent(
+					trx,
+					{
+						actor,
+						action: 'code.locked',
+						subject,
+						meta,
+						payload: { device: ctx.deviceHash, minutes: lockSeconds / 60 }
+					},
+					now
+				);
 				return fail('respondent.error.locked', { minutes: lockSeconds / 60 });
 			}
 			const left = MAX_ATTEMPTS - attempts;
@@ -160,21 +230,51 @@ export async function verifyCode(
 			.execute();
 		await trx
 			.insertInto('invitation_device')
-			.values({ invitation_id: inv.id, device_hash: ctx.deviceHash, first_seen_at: now, verified_at: now, credential_at: null })
+			.values({
+				invitation_id: inv.id,
+				device_hash: ctx.deviceHash,
+				first_seen_at: now,
+				verified_at: now,
+				credential_at: null
+			})
 			.onConflict((oc) => oc.columns(['invitation_id', 'device_hash']).doUpdateSet({ verified_at: now }))
 			.execute();
 		await appendAuditEvent(
 			trx,
-			{ actor, action: 'code.verified', subject, meta, payload: { device: ctx.deviceHash, requestedOnDevice: live.device_hash, otherDevice: live.device_hash !== ctx.deviceHash } },
+			{
+				actor,
+				action: 'code.verified',
+				subject,
+				meta,
+				payload: {
+					device: ctx.deviceHash,
+					requestedOnDevice: live.device_hash,
+					otherDevice: live.device_hash !== ctx.deviceHash
+				}
+			},
 			now
 		);
 		if (otherDevices.length) {
-			await appendAuditEvent(trx, { actor, action: 'link.second_device', subject, meta, payload: { device: ctx.deviceHash, earlierDevices: otherDevices.map((d) => d.device_hash) } }, now);
+			await appendAuditEvent(
+				trx,
+				{
+					actor,
+					action: 'link.second_device',
+					subject,
+					meta,
+					payload: { device: ctx.deviceHash, earlierDevices: otherDevices.map((d) => d.device_hash) }
+				},
+				now
+			);
 		}
 		// A new session token after the code, so a token seen before verification is worth nothing.
 		await trx.deleteFrom('respondent_session').where('id', '=', ctx.sessionId).execute();
 		const session = await createRespondentSession(trx, inv.id, ctx.deviceHash, now);
-		await trx.updateTable('respondent_session').set({ verified_at: now }).where('id', '=', session.token.split('.')[0]).execute();
+		await trx
+			.updateTable('respondent_session')
+			.set({ verified_at: now })
+			.where('id', '=', session.token.split('.')[0])
+			.execute();
 		return { ok: true, ...session };
 	});
 }

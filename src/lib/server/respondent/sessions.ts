@@ -29,22 +29,48 @@ export interface RespondentContext {
 		lockedUntil: number | null;
 		failedCodes: number;
 	};
-	person: { id: number; fullName: string; email: string | null; phone: string | null; unitId: number; groupId: number; cellId: number | null };
+	person: {
+		id: number;
+		fullName: string;
+		email: string | null;
+		phone: string | null;
+		unitId: number;
+		groupId: number;
+		cellId: number | null;
+	};
 	campaign: { id: number; slug: string; title: string; state: CampaignState; closesOn: string | null };
 }
 
-export async function createRespondentSession(db: Db, invitationId: number, deviceHash: string, now = nowSeconds()): Promise<{ token: string; expiresAt: number }> {
+export async function createRespondentSession(
+	db: Db,
+	invitationId: number,
+	deviceHash: string,
+	now = nowSeconds()
+): Promise<{ token: string; expiresAt: number }> {
 	const id = randomToken();
 	const secret = randomToken();
 	const expiresAt = now + SESSION_LIFETIME;
 	await db
 		.insertInto('respondent_session')
-		.values({ id, secret_hash: hashSecret(secret), invitation_id: invitationId, device_hash: deviceHash, created_at: now, last_seen_at: now, expires_at: expiresAt, verified_at: null })
+		.values({
+			id,
+			secret_hash: hashSecret(secret),
+			invitation_id: invitationId,
+			device_hash: deviceHash,
+			created_at: now,
+			last_seen_at: now,
+			expires_at: expiresAt,
+			verified_at: null
+		})
 		.execute();
 	return { token: `${id}.${secret}`, expiresAt };
 }
 
-export async function validateRespondentSession(db: Db, token: string, now = nowSeconds()): Promise<RespondentContext | null> {
+export async function validateRespondentSession(
+	db: Db,
+	token: string,
+	now = nowSeconds()
+): Promise<RespondentContext | null> {
 	const [id, secret] = token.split('.');
 	if (!id || !secret || token.length > 100) return null;
 	const row = await db
@@ -53,10 +79,30 @@ export async function validateRespondentSession(db: Db, token: string, now = now
 		.innerJoin('person as p', 'p.id', 'i.person_id')
 		.innerJoin('campaign as c', 'c.id', 'i.campaign_id')
 		.select([
-			's.id', 's.secret_hash', 's.device_hash', 's.verified_at', 's.last_seen_at', 's.expires_at',
-			'i.id as invitation_id', 'i.status', 'i.attestation', 'i.credential_at', 'i.locked_until', 'i.failed_codes',
-			'p.id as person_id', 'p.full_name', 'p.email', 'p.phone', 'p.unit_id', 'p.group_id', 'p.cell_id',
-			'c.id as campaign_id', 'c.slug', 'c.title', 'c.state', 'c.closes_on'
+			's.id',
+			's.secret_hash',
+			's.device_hash',
+			's.verified_at',
+			's.last_seen_at',
+			's.expires_at',
+			'i.id as invitation_id',
+			'i.status',
+			'i.attestation',
+			'i.credential_at',
+			'i.locked_until',
+			'i.failed_codes',
+			'p.id as person_id',
+			'p.full_name',
+			'p.email',
+			'p.phone',
+			'p.unit_id',
+			'p.group_id',
+			'p.cell_id',
+			'c.id as campaign_id',
+			'c.slug',
+			'c.title',
+			'c.state',
+			'c.closes_on'
 		])
 		.where('s.id', '=', id)
 		.executeTakeFirst();
@@ -73,8 +119,23 @@ export async function validateRespondentSession(db: Db, token: string, now = now
 		sessionId: row.id,
 		deviceHash: row.device_hash,
 		verifiedAt: row.verified_at,
-		invitation: { id: row.invitation_id, status: row.status, attestation: row.attestation, credentialAt: row.credential_at, lockedUntil: row.locked_until, failedCodes: row.failed_codes },
-		person: { id: row.person_id, fullName: row.full_name, email: row.email, phone: row.phone, unitId: row.unit_id, groupId: row.group_id, cellId: row.cell_id },
+		invitation: {
+			id: row.invitation_id,
+			status: row.status,
+			attestation: row.attestation,
+			credentialAt: row.credential_at,
+			lockedUntil: row.locked_until,
+			failedCodes: row.failed_codes
+		},
+		person: {
+			id: row.person_id,
+			fullName: row.full_name,
+			email: row.email,
+			phone: row.phone,
+			unitId: row.unit_id,
+			groupId: row.group_id,
+			cellId: row.cell_id
+		},
 		campaign: { id: row.campaign_id, slug: row.slug, title: row.title, state: row.state, closesOn: row.closes_on }
 	};
 }
@@ -88,5 +149,8 @@ export async function deleteRespondentSession(db: Db, sessionId: string): Promis
 }
 
 export async function deleteExpiredRespondentSessions(db: Db, now = nowSeconds()): Promise<void> {
-	await db.deleteFrom('respondent_session').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - SESSION_IDLE)])).execute();
+	await db
+		.deleteFrom('respondent_session')
+		.where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - SESSION_IDLE)]))
+		.execute();
 }

@@ -8,17 +8,26 @@ import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 import { isUnitWithin } from '../units/units';
 
-export type ResultsAccess = { ok: true; viewerRoot: number | null } | { ok: false; reason: 'draft' | 'role' | 'unpublished' | 'scope' | 'stillOpen' | 'notCounted' };
+export type ResultsAccess =
+	| { ok: true; viewerRoot: number | null }
+	| { ok: false; reason: 'draft' | 'role' | 'unpublished' | 'scope' | 'stillOpen' | 'notCounted' };
 
-export async function resultsAccess(db: Db, viewer: Staff, campaign: Pick<CampaignRow, 'state' | 'scope_unit_id' | 'counted_at'>): Promise<ResultsAccess> {
+export async function resultsAccess(
+	db: Db,
+	viewer: Staff,
+	campaign: Pick<CampaignRow, 'state' | 'scope_unit_id' | 'counted_at'>
+): Promise<ResultsAccess> {
 	if (campaign.state === 'draft') return { ok: false, reason: 'draft' };
 	if (campaign.state === 'open') return { ok: false, reason: 'stillOpen' };
 	if (campaign.counted_at === null) return { ok: false, reason: 'notCounted' };
 	if (viewer.role === 'admin') return { ok: true, viewerRoot: null };
-	if (viewer.role === 'analyst') return campaign.state === 'published' ? { ok: true, viewerRoot: null } : { ok: false, reason: 'unpublished' };
+	if (viewer.role === 'analyst')
+		return campaign.state === 'published' ? { ok: true, viewerRoot: null } : { ok: false, reason: 'unpublished' };
 	if (viewer.role !== 'organiser') return { ok: false, reason: 'role' };
 	if (!(await canManageCampaign(db, viewer, campaign))) return { ok: false, reason: 'scope' };
 	// An organiser manages campaigns scoped inside their unit: the whole campaign is theirs then.
-	const whole = viewer.unitId === null || (campaign.scope_unit_id !== null && (await isUnitWithin(db, campaign.scope_unit_id, viewer.unitId)));
+	const whole =
+		viewer.unitId === null ||
+		(campaign.scope_unit_id !== null && (await isUnitWithin(db, campaign.scope_unit_id, viewer.unitId)));
 	return { ok: true, viewerRoot: whole ? null : viewer.unitId };
 }

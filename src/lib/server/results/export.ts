@@ -4,7 +4,17 @@
 import ExcelJS from 'exceljs';
 import { fileNamePart, neutraliseCell } from '$lib/domain/monitoring';
 import type { ResultsView } from '$lib/domain/results';
-import { RESULT_TABLE_LABEL_KEYS, hiddenText, safeSheetName, textOf, type ColumnKind, type ExportableResults, type ResultTable, type ResultTableKey, type TableCell } from '$lib/domain/results-table';
+import {
+	RESULT_TABLE_LABEL_KEYS,
+	hiddenText,
+	safeSheetName,
+	textOf,
+	type ColumnKind,
+	type ExportableResults,
+	type ResultTable,
+	type ResultTableKey,
+	type TableCell
+} from '$lib/domain/results-table';
 import { DEFAULT_DECIMALS } from '$lib/domain/scoring';
 
 export interface ExportMeta {
@@ -21,7 +31,12 @@ export interface ExportMeta {
 	generatedAt: number;
 }
 
-export function exportMeta(results: ExportableResults, campaign: ExportMeta['campaign'], generatedAt: number, decimals: number | null = DEFAULT_DECIMALS): ExportMeta {
+export function exportMeta(
+	results: ExportableResults,
+	campaign: ExportMeta['campaign'],
+	generatedAt: number,
+	decimals: number | null = DEFAULT_DECIMALS
+): ExportMeta {
 	const { view } = results;
 	return {
 		campaign: { title: campaign.title, slug: campaign.slug, year: campaign.year },
@@ -47,14 +62,17 @@ export function vietnamDateTime(unixSeconds: number): string {
 
 function selectionTexts(meta: ExportMeta): { unit: string; group: string } {
 	const last = meta.path.at(-1);
-	const unit = meta.unit ? `${meta.path.map((u) => u.name).join(' › ') || meta.unit.name} (${last?.code ?? meta.unit.code})` : textOf('resultsExport.scope.all');
+	const unit = meta.unit
+		? `${meta.path.map((u) => u.name).join(' › ') || meta.unit.name} (${last?.code ?? meta.unit.code})`
+		: textOf('resultsExport.scope.all');
 	const group = meta.group ? `${meta.group.name} (${meta.group.code})` : textOf('resultsExport.scope.allGroups');
 	return { unit, group };
 }
 
 // ---- XLSX ----
 
-const numberFormat = (decimals: number | null) => (decimals === null ? 'General' : decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`);
+const numberFormat = (decimals: number | null) =>
+	decimals === null ? 'General' : decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
 
 function formatFor(kind: ColumnKind, decimals: number | null): string {
 	return kind === 'text' ? '@' : kind === 'count' ? '0' : numberFormat(decimals);
@@ -84,7 +102,12 @@ function addInfoSheet(workbook: ExcelJS.Workbook, meta: ExportMeta, tables: Resu
 		[textOf('resultsExport.info.group'), group],
 		[textOf('resultsExport.info.sheets'), meta.sheets ?? hiddenText(meta.k)],
 		[textOf('resultsExport.info.k'), meta.k],
-		[textOf('resultsExport.info.rounding'), meta.decimals === null ? textOf('resultsExport.info.noRounding') : textOf('resultsExport.info.roundingValue', { decimals: meta.decimals })],
+		[
+			textOf('resultsExport.info.rounding'),
+			meta.decimals === null
+				? textOf('resultsExport.info.noRounding')
+				: textOf('resultsExport.info.roundingValue', { decimals: meta.decimals })
+		],
 		[textOf('resultsExport.info.generatedAt'), vietnamDateTime(meta.generatedAt)],
 		[textOf('resultsExport.info.methodology'), textOf('resultsExport.info.methodologyText')],
 		[textOf('resultsExport.info.hidden', { k: meta.k }), textOf('resultsExport.info.hiddenText', { k: meta.k })],
@@ -107,7 +130,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ResultTable, decimals:
 	});
 	sheet.columns = table.kinds.map((kind, i) => {
 		const longest = Math.max(Math.min(table.headers[i].length, 40), ...table.rows.map((r) => displayLength(r[i])));
-		return { width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2)), style: { numFmt: formatFor(kind, decimals) } };
+		return {
+			width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2)),
+			style: { numFmt: formatFor(kind, decimals) }
+		};
 	});
 	const header = sheet.addRow(table.headers);
 	header.font = { bold: true };
@@ -122,7 +148,8 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ResultTable, decimals:
 			else if (typeof v === 'string' && v.length > MAX_WIDTH) cell.alignment = { vertical: 'top', wrapText: true };
 		});
 	}
-	if (table.headers.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
+	if (table.headers.length > 0)
+		sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
 }
 
 /**
@@ -183,12 +210,29 @@ function readableName(text: string): string {
 /** RFC 5987/6266: an ASCII fallback for old clients and the real name, percent-encoded in UTF-8. */
 export function contentDisposition(asciiName: string, fullName: string): string {
 	const fallback = asciiName.replace(/[^A-Za-z0-9._-]+/g, '-');
-	const encoded = encodeURIComponent(fullName.normalize('NFC')).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const encoded = encodeURIComponent(fullName.normalize('NFC')).replace(
+		/['()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	);
 	return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-export function resultsFileNames(meta: Pick<ExportMeta, 'campaign' | 'unit' | 'group'>, extension: 'xlsx' | 'csv', table: ResultTableKey | null): { ascii: string; full: string } {
-	const asciiParts = ['ket-qua', meta.campaign.slug, meta.unit?.code, meta.group?.code, table].filter((p): p is string => !!p).map(fileNamePart);
-	const fullParts = [textOf('resultsExport.fileName', { campaign: meta.campaign.title }), meta.unit?.name, meta.group?.name, table ? textOf(RESULT_TABLE_LABEL_KEYS[table]) : null].filter((p): p is string => !!p);
-	return { ascii: `${asciiParts.join('-')}.${extension}`, full: `${readableName(fullParts.join(' - ')) || 'ket-qua'}.${extension}` };
+export function resultsFileNames(
+	meta: Pick<ExportMeta, 'campaign' | 'unit' | 'group'>,
+	extension: 'xlsx' | 'csv',
+	table: ResultTableKey | null
+): { ascii: string; full: string } {
+	const asciiParts = ['ket-qua', meta.campaign.slug, meta.unit?.code, meta.group?.code, table]
+		.filter((p): p is string => !!p)
+		.map(fileNamePart);
+	const fullParts = [
+		textOf('resultsExport.fileName', { campaign: meta.campaign.title }),
+		meta.unit?.name,
+		meta.group?.name,
+		table ? textOf(RESULT_TABLE_LABEL_KEYS[table]) : null
+	].filter((p): p is string => !!p);
+	return {
+		ascii: `${asciiParts.join('-')}.${extension}`,
+		full: `${readableName(fullParts.join(' - ')) || 'ket-qua'}.${extension}`
+	};
 }

@@ -7,13 +7,21 @@ import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 import { loadFramework, loadQuestionnaire } from '../templates/documents';
 
-export type ResultsCampaign = Pick<CampaignRow, 'id' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold' | 'counted_at'>;
+export type ResultsCampaign = Pick<
+	CampaignRow,
+	'id' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold' | 'counted_at'
+>;
 
 /** Everything but the tallies: cells, groups, units, documents. */
 async function loadStructure(db: Db, campaign: ResultsCampaign): Promise<Omit<ResultsData, 'tallies'>> {
 	const stored = await loadFramework(db, campaign.framework_version_id);
 	if (!stored) throw new Error(`campaign ${campaign.id} has no framework`);
-	const groupRows = await db.selectFrom('respondent_group').select(['id', 'code', 'name', 'questionnaire_version_id']).where('campaign_id', '=', campaign.id).orderBy('code').execute();
+	const groupRows = await db
+		.selectFrom('respondent_group')
+		.select(['id', 'code', 'name', 'questionnaire_version_id'])
+		.where('campaign_id', '=', campaign.id)
+		.orderBy('code')
+		.execute();
 	const questionnaires = new Map<number, Questionnaire>();
 	for (const g of groupRows) {
 		if (g.questionnaire_version_id === null) continue;
@@ -21,7 +29,12 @@ async function loadStructure(db: Db, campaign: ResultsCampaign): Promise<Omit<Re
 		if (q) questionnaires.set(g.id, q.questionnaire);
 	}
 	// Counted cells: (group, unit) places after the opening rolled cells below k into their parent.
-	const cells = await db.selectFrom('counted_cell').select(['id', 'group_id', 'unit_id', 'sheets']).where('campaign_id', '=', campaign.id).orderBy('id').execute();
+	const cells = await db
+		.selectFrom('counted_cell')
+		.select(['id', 'group_id', 'unit_id', 'sheets'])
+		.where('campaign_id', '=', campaign.id)
+		.orderBy('id')
+		.execute();
 	const rated = await db
 		.selectFrom('group_rated_unit as r')
 		.innerJoin('respondent_group as g', 'g.id', 'r.group_id')
@@ -51,7 +64,13 @@ async function loadTallies(db: Db, campaignId: number): Promise<TallyRow[]> {
 		.select(['t.cell_id', 't.question_id', 't.unit_key', 't.option_id', 't.count'])
 		.where('c.campaign_id', '=', campaignId)
 		.execute();
-	return rows.map((r) => ({ cellId: r.cell_id, questionId: r.question_id, unitKey: r.unit_key, optionId: r.option_id, count: r.count }));
+	return rows.map((r) => ({
+		cellId: r.cell_id,
+		questionId: r.question_id,
+		unitKey: r.unit_key,
+		optionId: r.option_id,
+		count: r.count
+	}));
 }
 
 export async function loadResultsData(db: Db, campaign: ResultsCampaign): Promise<ResultsData> {

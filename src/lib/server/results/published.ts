@@ -9,7 +9,10 @@ import type { CampaignRow } from '../db/schema';
 import { resultsAccess, type ResultsAccess } from './access';
 import { loadResultTree } from './load';
 
-export type ResultsCampaignRow = Pick<CampaignRow, 'id' | 'slug' | 'title' | 'year' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold' | 'counted_at'>;
+export type ResultsCampaignRow = Pick<
+	CampaignRow,
+	'id' | 'slug' | 'title' | 'year' | 'state' | 'framework_version_id' | 'scope_unit_id' | 'k_threshold' | 'counted_at'
+>;
 export interface ResultsRequest {
 	unitCode: string | null;
 	groupCode: string | null;
@@ -19,7 +22,13 @@ export type PublishedResults =
 	| { ok: false; error: ViewError | Exclude<ResultsAccess, { ok: true }>['reason'] };
 
 /** `access`: the viewer's access when the caller has already checked it (the route context does, for its audited 403). */
-export async function publishedResults(db: Db, viewer: Staff, campaign: ResultsCampaignRow, request: ResultsRequest, checked?: ResultsAccess): Promise<PublishedResults> {
+export async function publishedResults(
+	db: Db,
+	viewer: Staff,
+	campaign: ResultsCampaignRow,
+	request: ResultsRequest,
+	checked?: ResultsAccess
+): Promise<PublishedResults> {
 	const access = checked ?? (await resultsAccess(db, viewer, campaign));
 	if (!access.ok) return { ok: false, error: access.reason };
 	const tree = await loadResultTree(db, campaign);
@@ -36,14 +45,33 @@ export async function publishedResults(db: Db, viewer: Staff, campaign: ResultsC
 const MAX_COMPARISONS = 5;
 
 /** Other rounds of the same framework (by name, any version) the viewer may read: fields matched by code. */
-async function compareWithOthers(db: Db, viewer: Staff, campaign: ResultsCampaignRow, view: ResultsView): Promise<FieldComparison[]> {
+async function compareWithOthers(
+	db: Db,
+	viewer: Staff,
+	campaign: ResultsCampaignRow,
+	view: ResultsView
+): Promise<FieldComparison[]> {
 	if (!view.total.shown) return [];
-	const name = await db.selectFrom('framework_version').select('name').where('id', '=', campaign.framework_version_id).executeTakeFirst();
+	const name = await db
+		.selectFrom('framework_version')
+		.select('name')
+		.where('id', '=', campaign.framework_version_id)
+		.executeTakeFirst();
 	if (!name) return [];
 	const others = await db
 		.selectFrom('campaign as c')
 		.innerJoin('framework_version as f', 'f.id', 'c.framework_version_id')
-		.select(['c.id', 'c.slug', 'c.title', 'c.year', 'c.state', 'c.framework_version_id', 'c.scope_unit_id', 'c.k_threshold', 'c.counted_at'])
+		.select([
+			'c.id',
+			'c.slug',
+			'c.title',
+			'c.year',
+			'c.state',
+			'c.framework_version_id',
+			'c.scope_unit_id',
+			'c.k_threshold',
+			'c.counted_at'
+		])
 		.where('f.name', '=', name.name)
 		.where('c.id', '!=', campaign.id)
 		.where('c.state', '!=', 'draft')
@@ -59,7 +87,9 @@ async function compareWithOthers(db: Db, viewer: Staff, campaign: ResultsCampaig
 		const tree = await loadResultTree(db, other);
 		const result = resultsView(tree, { unitId: null, groupId: null }, null);
 		if (!result.ok || !result.view.total.shown) continue;
-		out.push(compareFields({ id: other.id, title: other.title, year: other.year }, view.total.score, result.view.total.score));
+		out.push(
+			compareFields({ id: other.id, title: other.title, year: other.year }, view.total.score, result.view.total.score)
+		);
 	}
 	return out;
 }

@@ -54,14 +54,26 @@ export async function previewRosterImport(
 	meta: RequestMeta,
 	now = nowSeconds()
 ): Promise<{ ok: true; importId: number } | Failure> {
-	const campaign = await db.selectFrom('campaign').select(['state', 'scope_unit_id']).where('id', '=', campaignId).executeTakeFirst();
+	const campaign = await db
+		.selectFrom('campaign')
+		.select(['state', 'scope_unit_id'])
+		.where('id', '=', campaignId)
+		.executeTakeFirst();
 	if (!campaign) return { ok: false, error: { key: 'campaign.error.notFound', params: {} } };
 	if (campaign.state !== 'draft') return { ok: false, error: { key: 'campaign.error.notDraft', params: {} } };
 	const units = await allowedUnitCodes(db, campaign.scope_unit_id);
-	const groups = await db.selectFrom('respondent_group').select(['id', 'code', 'name']).where('campaign_id', '=', campaignId).execute();
+	const groups = await db
+		.selectFrom('respondent_group')
+		.select(['id', 'code', 'name'])
+		.where('campaign_id', '=', campaignId)
+		.execute();
 	let report;
 	try {
-		report = await validateRosterStream(readTable(file), { unitCodes: new Set(units.keys()), groups, maxIssues: REPORT_ISSUES });
+		report = await validateRosterStream(readTable(file), {
+			unitCodes: new Set(units.keys()),
+			groups,
+			maxIssues: REPORT_ISSUES
+		});
 	} catch (e) {
 		if (e instanceof TableFileError) return { ok: false, error: { key: e.key, params: e.params } };
 		throw e;
@@ -92,26 +104,73 @@ export async function previewRosterImport(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await trx.deleteFrom('roster_staging').where('import_id', 'in', trx.selectFrom('roster_import').select('id').where('campaign_id', '=', campaignId).where('status', '=', 'discarded')).execute();
+		await trx
+			.deleteFrom('roster_staging')
+			.where(
+				'import_id',
+				'in',
+				trx
+					.selectFrom('roster_import')
+					.select('id')
+					.where('campaign_id', '=', campaignId)
+					.where('status', '=', 'discarded')
+			)
+			.execute();
 		if (report.counts.errors === 0) {
 			for (let i = 0; i < report.people.length; i += STAGE_CHUNK) {
 				await trx
 					.insertInto('roster_staging')
-					.values(report.people.slice(i, i + STAGE_CHUNK).map((p) => ({ import_id: id, line: p.line, data: JSON.stringify(p) })))
+					.values(
+						report.people
+							.slice(i, i + STAGE_CHUNK)
+							.map((p) => ({ import_id: id, line: p.line, data: JSON.stringify(p) }))
+					)
 					.execute();
 			}
 		}
 		// The audit event counts rows; names and contacts stay out of the log.
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'roster.previewed', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId: id, rows: report.counts.rows, errors: report.counts.errors, warnings: report.counts.warnings } }, now);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'roster.previewed',
+				subject: { type: 'campaign', id: campaignId },
+				meta,
+				payload: {
+					importId: id,
+					rows: report.counts.rows,
+					errors: report.counts.errors,
+					warnings: report.counts.warnings
+				}
+			},
+			now
+		);
 		return { ok: true as const, importId: id };
 	});
 }
 
 export async function getRosterImport(db: Db, campaignId: number, importId: number): Promise<RosterPreview | null> {
-	const row = await db.selectFrom('roster_import').selectAll().where('id', '=', importId).where('campaign_id', '=', campaignId).executeTakeFirst();
+	const row = await db
+		.selectFrom('roster_import')
+		.selectAll()
+		.where('id', '=', importId)
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirst();
 	if (!row) return null;
-	const summary = JSON.parse(row.report) as { errors: ImportIssue[]; warnings: ImportIssue[]; counts: RosterPreview['counts'] };
-	return { id: row.id, fileName: row.file_name, status: row.status, counts: summary.counts, errors: summary.errors, warnings: summary.warnings, createdAt: row.created_at };
+	const summary = JSON.parse(row.report) as {
+		errors: ImportIssue[];
+		warnings: ImportIssue[];
+		counts: RosterPreview['counts'];
+	};
+	return {
+		id: row.id,
+		fileName: row.file_name,
+		status: row.status,
+		counts: summary.counts,
+		errors: summary.errors,
+		warnings: summary.warnings,
+		createdAt: row.created_at
+	};
 }
 
 export async function applyRosterImport(
@@ -123,28 +182,77 @@ export async function applyRosterImport(
 	now = nowSeconds()
 ): Promise<{ ok: true; inserted: number; updated: number } | Failure> {
 	return db.transaction().execute(async (trx): Promise<{ ok: true; inserted: number; updated: number } | Failure> => {
-		const campaign = await trx.selectFrom('campaign').select(['state', 'scope_unit_id']).where('id', '=', campaignId).executeTakeFirst();
-		if (!campaign || campaign.state !== 'draft') return { ok: false as const, error: { key: 'campaign.error.notDraft', params: {} } };
-		const imp = await trx.selectFrom('roster_import').select(['status', 'error_count']).where('id', '=', importId).where('campaign_id', '=', campaignId).executeTakeFirst();
-		if (!imp || imp.status !== 'preview') return { ok: false as const, error: { key: 'roster.apply.stale', params: {} } };
-		if (imp.error_count > 0) return { ok: false as const, error: { key: 'roster.apply.hasErrors', params: { count: imp.error_count } } };
+		const campaign = await trx
+			.selectFrom('campaign')
+			.select(['state', 'scope_unit_id'])
+			.where('id', '=', campaignId)
+			.executeTakeFirst();
+		if (!campaign || campaign.state !== 'draft')
+			return { ok: false as const, error: { key: 'campaign.error.notDraft', params: {} } };
+		const imp = await trx
+			.selectFrom('roster_import')
+			.select(['status', 'error_count'])
+			.where('id', '=', importId)
+			.where('campaign_id', '=', campaignId)
+			.executeTakeFirst();
+		if (!imp || imp.status !== 'preview')
+			return { ok: false as const, error: { key: 'roster.apply.stale', params: {} } };
+		if (imp.error_count > 0)
+			return { ok: false as const, error: { key: 'roster.apply.hasErrors', params: { count: imp.error_count } } };
 		// Units or groups may have changed since the preview: resolve again and refuse if any vanished.
 		const units = await allowedUnitCodes(trx, campaign.scope_unit_id);
-		const groups = new Set((await trx.selectFrom('respondent_group').select('id').where('campaign_id', '=', campaignId).execute()).map((g) => g.id));
-		const staged = await trx.selectFrom('roster_staging').select('data').where('import_id', '=', importId).orderBy('line').execute();
+		const groups = new Set(
+			(await trx.selectFrom('respondent_group').select('id').where('campaign_id', '=', campaignId).execute()).map(
+				(g) => g.id
+			)
+		);
+		const staged = await trx
+			.selectFrom('roster_staging')
+			.select('data')
+			.where('import_id', '=', importId)
+			.orderBy('line')
+			.execute();
 		const people = staged.map((s) => JSON.parse(s.data) as RosterPerson);
-		if (people.some((p) => !units.has(p.unitCode) || !groups.has(p.groupId))) return { ok: false as const, error: { key: 'roster.apply.stale', params: {} } };
+		if (people.some((p) => !units.has(p.unitCode) || !groups.has(p.groupId)))
+			return { ok: false as const, error: { key: 'roster.apply.stale', params: {} } };
 		const result = await upsertPeople(
 			trx,
 			campaignId,
-			people.map((p) => ({ personalCode: p.personalCode, fullName: p.fullName, unitId: units.get(p.unitCode)!, groupId: p.groupId, position: p.position, email: p.email, phone: p.phone })),
+			people.map((p) => ({
+				personalCode: p.personalCode,
+				fullName: p.fullName,
+				unitId: units.get(p.unitCode)!,
+				groupId: p.groupId,
+				position: p.position,
+				email: p.email,
+				phone: p.phone
+			})),
 			now
 		);
 		// Once applied, the preview's list of names and contacts has served its purpose: keep counts only.
-		const counts = (JSON.parse((await trx.selectFrom('roster_import').select('report').where('id', '=', importId).executeTakeFirstOrThrow()).report) as { counts: unknown }).counts;
-		await trx.updateTable('roster_import').set({ status: 'applied', applied_at: now, report: JSON.stringify({ errors: [], warnings: [], counts }) }).where('id', '=', importId).execute();
+		const counts = (
+			JSON.parse(
+				(await trx.selectFrom('roster_import').select('report').where('id', '=', importId).executeTakeFirstOrThrow())
+					.report
+			) as { counts: unknown }
+		).counts;
+		await trx
+			.updateTable('roster_import')
+			.set({ status: 'applied', applied_at: now, report: JSON.stringify({ errors: [], warnings: [], counts }) })
+			.where('id', '=', importId)
+			.execute();
 		await trx.deleteFrom('roster_staging').where('import_id', '=', importId).execute();
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'roster.applied', subject: { type: 'campaign', id: campaignId }, meta, payload: { importId, ...result } }, now);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'roster.applied',
+				subject: { type: 'campaign', id: campaignId },
+				meta,
+				payload: { importId, ...result }
+			},
+			now
+		);
 		return { ok: true as const, ...result };
 	});
 }

@@ -26,7 +26,11 @@ export async function upsertPeople(trx: Transaction<Database>, campaignId: numbe
 					.selectFrom('person')
 					.select('personal_code')
 					.where('campaign_id', '=', campaignId)
-					.where('personal_code', 'in', chunk.map((p) => p.personalCode))
+					.where(
+						'personal_code',
+						'in',
+						chunk.map((p) => p.personalCode)
+					)
 					.execute()
 			).map((r) => r.personal_code)
 		);

@@ -91,12 +91,23 @@ export interface OpeningStatus {
 	heldSlots: number[];
 	progress: OpeningProgress | null;
 	counted: boolean;
-	job: { status: 'committed' | 'finished'; sheets: number; invalid: number; mergedCells: number; committedAt: number; finishedAt: number | null } | null;
+	job: {
+		status: 'committed' | 'finished';
+		sheets: number;
+		invalid: number;
+		mergedCells: number;
+		committedAt: number;
+		finishedAt: number | null;
+	} | null;
 }
 
 export async function openingStatus(db: Db, campaignId: number, now = nowSeconds()): Promise<OpeningStatus> {
 	dropExpired(campaignId, now);
-	const key = await db.selectFrom('sealing_key').select('threshold').where('campaign_id', '=', campaignId).executeTakeFirst();
+	const key = await db
+		.selectFrom('sealing_key')
+		.select('threshold')
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirst();
 	const campaign = await db.selectFrom('campaign').select('counted_at').where('id', '=', campaignId).executeTakeFirst();
 	const job = await db.selectFrom('opening_job').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
 	return {
@@ -104,19 +115,52 @@ export async function openingStatus(db: Db, campaignId: number, now = nowSeconds
 		heldSlots: [...(held.get(campaignId)?.keys() ?? [])].sort((a, b) => a - b),
 		progress: progress.get(campaignId) ?? null,
 		counted: (campaign?.counted_at ?? null) !== null,
-		job: job ? { status: job.status, sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells, committedAt: job.committed_at, finishedAt: job.finished_at } : null
+		job: job
+			? {
+					status: job.status,
+					sheets: job.sheets,
+					invalid: job.invalid,
+					mergedCells: job.merged_cells,
+					committedAt: job.committed_at,
+					finishedAt: job.finished_at
+				}
+			: null
 	};
 }
 
 const isRunning = (p: OpeningProgress | undefined) => p !== undefined && p.phase !== 'failed' && p.phase !== 'done';
 
-async function refuseShare(db: Db, campaignId: number, staff: Staff, meta: RequestMeta, reason: string, now: number): Promise<{ ok: false; error: OpeningError }> {
-	await appendAuditEvent(db, { actor: staffActor(staff), action: 'opening.share_refused', subject: { type: 'campaign', id: campaignId }, meta, payload: { reason } }, now);
+async function refuseShare(
+	db: Db,
+	campaignId: number,
+	staff: Staff,
+	meta: RequestMeta,
+	reason: string,
+	now: number
+): Promise<{ ok: false; error: OpeningError }> {
+	await appendAuditEvent(
+		db,
+		{
+			actor: staffActor(staff),
+			action: 'opening.share_refused',
+			subject: { type: 'campaign', id: campaignId },
+			meta,
+			payload: { reason }
+		},
+		now
+	);
 	return { ok: false, error: { key: reason } };
 }
 
 /** Refusals that mean a wrong passphrase or code: each costs a PBKDF2 run, so they are limited per member. */
-const GUESSES = new Set(['shareFile.error.passphrase', 'shareFile.error.mistyped', 'shareFile.error.format', 'opening.error.foreignShare', 'opening.error.notYourShare', 'opening.error.badCheck']);
+const GUESSES = new Set([
+	'shareFile.error.passphrase',
+	'shareFile.error.mistyped',
+	'shareFile.error.format',
+	'opening.error.foreignShare',
+	'opening.error.notYourShare',
+	'opening.error.badCheck'
+]);
 export const SHARE_GUESSES = { max: 5, windowSeconds: 15 * 60 };
 
 /** Seconds this member must wait before another try (0: may try now), from their refusals in the audit log (at most the window). */
@@ -149,17 +193,34 @@ export async function supplyShare(
 	now = nowSeconds()
 ): Promise<{ ok: true; held: number; threshold: number; started: boolean } | { ok: false; error: OpeningError }> {
 	const { db } = handle;
-	const campaign = await db.selectFrom('campaign').select(['id', 'state', 'counted_at']).where('id', '=', campaignId).executeTakeFirst();
+	const campaign = await db
+		.selectFrom('campaign')
+		.select(['id', 'state', 'counted_at'])
+		.where('id', '=', campaignId)
+		.executeTakeFirst();
 	if (!campaign) return { ok: false, error: { key: 'campaign.error.notFound' } };
-	const member = await db.selectFrom('committee_member').select(['slot', 'share_check']).where('campaign_id', '=', campaignId).where('staff_user_id', '=', staff.id).executeTakeFirst();
+	const member = await db
+		.selectFrom('committee_member')
+		.select(['slot', 'share_check'])
+		.where('campaign_id', '=', campaignId)
+		.where('staff_user_id', '=', staff.id)
+		.executeTakeFirst();
 	if (!member) return refuseShare(db, campaignId, staff, meta, 'opening.error.notMember', now);
-	if (campaign.state === 'draft' || campaign.state === 'open') return refuseShare(db, campaignId, staff, meta, 'opening.error.notClosed', now);
-	if (campaign.counted_at !== null) return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadyCounted', now);
-	if (isRunning(progress.get(campaignId))) return refuseShare(db, campaignId, staff, meta, 'opening.error.running', now);
-	const key = await db.selectFrom('sealing_key').select(['threshold', 'size']).where('campaign_id', '=', campaignId).executeTakeFirst();
+	if (campaign.state === 'draft' || campaign.state === 'open')
+		return refuseShare(db, campaignId, staff, meta, 'opening.error.notClosed', now);
+	if (campaign.counted_at !== null)
+		return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadyCounted', now);
+	if (isRunning(progress.get(campaignId)))
+		return refuseShare(db, campaignId, staff, meta, 'opening.error.running', now);
+	const key = await db
+		.selectFrom('sealing_key')
+		.select(['threshold', 'size'])
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirst();
 	if (!key || member.share_check === null) return refuseShare(db, campaignId, staff, meta, 'opening.error.noKey', now);
 	dropExpired(campaignId, now);
-	if (held.get(campaignId)?.has(member.slot)) return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadySupplied', now);
+	if (held.get(campaignId)?.has(member.slot))
+		return refuseShare(db, campaignId, staff, meta, 'opening.error.alreadySupplied', now);
 	const wait = await guessLockSeconds(db, campaignId, staff.id, now);
 	if (wait > 0) return refuseShare(db, campaignId, staff, meta, 'opening.error.tooManyAttempts', now);
 
@@ -183,7 +244,11 @@ export async function supplyShare(
 	}
 	// Re-checked after the awaits above: a second tab of the same member, or a job another member's
 	// share just started, must not add a share (or start a second job).
-	const late = held.get(campaignId)?.has(member.slot) ? 'opening.error.alreadySupplied' : isRunning(progress.get(campaignId)) ? 'opening.error.running' : null;
+	const late = held.get(campaignId)?.has(member.slot)
+		? 'opening.error.alreadySupplied'
+		: isRunning(progress.get(campaignId))
+			? 'opening.error.running'
+			: null;
 	if (late) {
 		share.fill(0);
 		return refuseShare(db, campaignId, staff, meta, late, now);
@@ -195,7 +260,17 @@ export async function supplyShare(
 	// Claimed with no await in between: two members whose shares arrive together start one job, not two.
 	const started = heldNow >= key.threshold && !isRunning(progress.get(campaignId));
 	if (started) progress.set(campaignId, { phase: 'decrypting', done: 0, total: 0 });
-	await appendAuditEvent(db, { actor: staffActor(staff), action: 'opening.share_supplied', subject: { type: 'campaign', id: campaignId }, meta, payload: { slot: member.slot, held: heldNow, threshold: key.threshold } }, now);
+	await appendAuditEvent(
+		db,
+		{
+			actor: staffActor(staff),
+			action: 'opening.share_supplied',
+			subject: { type: 'campaign', id: campaignId },
+			meta,
+			payload: { slot: member.slot, held: heldNow, threshold: key.threshold }
+		},
+		now
+	);
 	// The job reports through `progress`; a failure is recorded there and in the audit log.
 	if (started) void runOpening(handle, campaignId).catch(() => undefined);
 	return { ok: true, held: heldNow, threshold: key.threshold, started };
@@ -211,13 +286,24 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		forgetAll(campaignId);
 		state.phase = 'failed';
 		state.error = reason;
-		await appendAuditEvent(db, { actor: { type: 'system', label: 'opening' }, action: 'opening.failed', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { reason } });
+		await appendAuditEvent(db, {
+			actor: { type: 'system', label: 'opening' },
+			action: 'opening.failed',
+			subject: { type: 'campaign', id: campaignId },
+			meta: NO_REQUEST,
+			payload: { reason }
+		});
 		return state;
 	};
 	try {
 		const key = await db.selectFrom('sealing_key').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
-		const campaign = await db.selectFrom('campaign').select(['id', 'state', 'counted_at', 'k_threshold']).where('id', '=', campaignId).executeTakeFirst();
-		if (!key || !campaign || campaign.state === 'draft' || campaign.state === 'open' || campaign.counted_at !== null) return await fail('opening.error.notClosed');
+		const campaign = await db
+			.selectFrom('campaign')
+			.select(['id', 'state', 'counted_at', 'k_threshold'])
+			.where('id', '=', campaignId)
+			.executeTakeFirst();
+		if (!key || !campaign || campaign.state === 'draft' || campaign.state === 'open' || campaign.counted_at !== null)
+			return await fail('opening.error.notClosed');
 		if (shares.length < key.threshold) return await fail('opening.error.tooFewShares');
 		const raw = await combineShares(shares.slice(0, key.threshold).map((s) => s.share));
 		const kem = new DhkemX25519HkdfSha256();
@@ -225,18 +311,28 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		// A key pair, not the private key alone: the library would otherwise derive the public key per sheet.
 		let privateKey: CryptoKeyPair;
 		try {
-			privateKey = { privateKey: await importPrivateKey(kem, raw), publicKey: await kem.deserializePublicKey(fromBase64url(key.public_key) ?? new Uint8Array()) };
+			privateKey = {
+				privateKey: await importPrivateKey(kem, raw),
+				publicKey: await kem.deserializePublicKey(fromBase64url(key.public_key) ?? new Uint8Array())
+			};
 		} catch {
 			return await fail('opening.error.wrongKey');
 		} finally {
 			raw.fill(0);
 		}
 		// Combining checked shares gives the key; the key check proves it before any sheet is touched.
-		if (!(await openBytes(suite, privateKey, fromBase64url(key.key_check) ?? new Uint8Array(), keyCheckAad(campaignId)))) return await fail('opening.error.wrongKey');
+		if (
+			!(await openBytes(suite, privateKey, fromBase64url(key.key_check) ?? new Uint8Array(), keyCheckAad(campaignId)))
+		)
+			return await fail('opening.error.wrongKey');
 		const members = shares.slice(0, key.threshold).map((s) => ({ username: s.username, slot: s.slot }));
 		forgetAll(campaignId);
 
-		const total = await db.selectFrom('sealed_sheet').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+		const total = await db
+			.selectFrom('sealed_sheet')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('campaign_id', '=', campaignId)
+			.executeTakeFirstOrThrow();
 		state.total = Number(total.n);
 		// Only the canonical text of each sheet is kept; its tallies are added up per reporting cell as it
 		// opens (tallies are additive, so the roll-up later just adds cells together).
@@ -247,10 +343,19 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		let after = '';
 		for (;;) {
 			// Keyset pages: never hold a read cursor open across awaits (other requests share the connection).
-			const rows = await db.selectFrom('sealed_sheet').select(['key_hash', 'cell_id', 'receipt', 'sealed']).where('campaign_id', '=', campaignId).where('key_hash', '>', after).orderBy('key_hash').limit(PAGE).execute();
+			const rows = await db
+				.selectFrom('sealed_sheet')
+				.select(['key_hash', 'cell_id', 'receipt', 'sealed'])
+				.where('campaign_id', '=', campaignId)
+				.where('key_hash', '>', after)
+				.orderBy('key_hash')
+				.limit(PAGE)
+				.execute();
 			if (rows.length === 0) break;
 			after = rows[rows.length - 1].key_hash;
-			const results = await Promise.all(rows.map((r) => openSheet(db, suite, privateKey, campaignId, r.cell_id, r.sealed)));
+			const results = await Promise.all(
+				rows.map((r) => openSheet(db, suite, privateKey, campaignId, r.cell_id, r.sealed))
+			);
 			for (const [i, result] of results.entries()) {
 				if (result) {
 					opened.push({ cellId: rows[i].cell_id, body: JSON.stringify(result) });
@@ -263,7 +368,11 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		}
 
 		state.phase = 'writing';
-		const cells = await db.selectFrom('reporting_cell').select(['id', 'group_id', 'unit_id']).where('campaign_id', '=', campaignId).execute();
+		const cells = await db
+			.selectFrom('reporting_cell')
+			.select(['id', 'group_id', 'unit_id'])
+			.where('campaign_id', '=', campaignId)
+			.execute();
 		const placeOf = new Map(cells.map((c) => [c.id, { groupId: c.group_id, unitId: c.unit_id }]));
 		const units = await db.selectFrom('unit').select(['id', 'parent_id']).execute();
 		const counts = new Map<string, { place: Place; count: number }>();
@@ -282,7 +391,16 @@ export async function runOpening(handle: OpeningHandle, campaignId: number): Pro
 		const placed = opened.map((o) => ({ place: placeOfCell(o.cellId), body: o.body }));
 		opened.length = 0;
 		const tallies = [...talliesByCell].map(([cellId, counts]) => ({ place: placeOfCell(cellId), counts }));
-		const committed = await writeOpening(handle, campaignId, placed, tallies, [...receipts].sort(), result, members, now);
+		const committed = await writeOpening(
+			handle,
+			campaignId,
+			placed,
+			tallies,
+			[...receipts].sort(),
+			result,
+			members,
+			now
+		);
 		if (!committed) return await fail('opening.error.notClosed');
 		state.result = result;
 		state.phase = 'cleaning';
@@ -309,7 +427,14 @@ function addTallies(byCell: Map<number, Map<string, number>>, cellId: number, sh
 	}
 }
 
-async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: CryptoKeyPair, campaignId: number, cellId: number, sealed: Uint8Array): Promise<SheetAnswers | null> {
+async function openSheet(
+	db: Db,
+	suite: ReturnType<typeof sealingSuite>,
+	key: CryptoKeyPair,
+	campaignId: number,
+	cellId: number,
+	sealed: Uint8Array
+): Promise<SheetAnswers | null> {
 	const plain = await openBytes(suite, key, new Uint8Array(sealed), sheetAad(campaignId, cellId));
 	if (!plain) return null;
 	const form = await loadCellForm(db, cellId);
@@ -320,7 +445,11 @@ async function openSheet(db: Db, suite: ReturnType<typeof sealingSuite>, key: Cr
 	} catch {
 		return null;
 	}
-	const checked = validateSheet(form.questionnaire, form.ratedUnits.map((u) => u.id), parsed);
+	const checked = validateSheet(
+		form.questionnaire,
+		form.ratedUnits.map((u) => u.id),
+		parsed
+	);
 	return checked.ok ? checked.sheet : null;
 }
 
@@ -346,19 +475,33 @@ async function writeOpening(
 		entry.sheets++;
 		places.set(placeKey(p.place), entry);
 	}
-	const ordered = [...places.values()].sort((a, b) => a.place.groupId - b.place.groupId || a.place.unitId - b.place.unitId);
+	const ordered = [...places.values()].sort(
+		(a, b) => a.place.groupId - b.place.groupId || a.place.unitId - b.place.unitId
+	);
 	const spill = await sql<{ cache_spill: number }>`pragma cache_spill`.execute(db);
 	await sql`pragma cache_spill = off`.execute(db);
 	try {
 		return await db.transaction().execute(async (trx) => {
-			const campaign = await trx.selectFrom('campaign').select(['state', 'counted_at']).where('id', '=', campaignId).executeTakeFirst();
-			if (!campaign || (campaign.state !== 'closed' && campaign.state !== 'published') || campaign.counted_at !== null) return false;
+			const campaign = await trx
+				.selectFrom('campaign')
+				.select(['state', 'counted_at'])
+				.where('id', '=', campaignId)
+				.executeTakeFirst();
+			if (!campaign || (campaign.state !== 'closed' && campaign.state !== 'published') || campaign.counted_at !== null)
+				return false;
 			const cellIds = new Map<string, number>();
 			for (const { place, sheets } of ordered) {
-				const row = await trx.insertInto('counted_cell').values({ campaign_id: campaignId, group_id: place.groupId, unit_id: place.unitId, sheets }).returning('id').executeTakeFirstOrThrow();
+				const row = await trx
+					.insertInto('counted_cell')
+					.values({ campaign_id: campaignId, group_id: place.groupId, unit_id: place.unitId, sheets })
+					.returning('id')
+					.executeTakeFirstOrThrow();
 				cellIds.set(placeKey(place), row.id);
 			}
-			const tallies = new Map<string, { cell_id: number; question_id: string; unit_key: string; option_id: string; count: number }>();
+			const tallies = new Map<
+				string,
+				{ cell_id: number; question_id: string; unit_key: string; option_id: string; count: number }
+			>();
 			for (const { place, counts } of cellTallies) {
 				const cell = cellIds.get(placeKey(place))!;
 				for (const [id, n] of counts) {
@@ -366,17 +509,61 @@ async function writeOpening(
 					if (row) row.count += n;
 					else {
 						const [question_id, unit_key, option_id] = id.split(TALLY_SEPARATOR);
-						tallies.set(`${cell}${TALLY_SEPARATOR}${id}`, { cell_id: cell, question_id, unit_key, option_id, count: n });
+						tallies.set(`${cell}${TALLY_SEPARATOR}${id}`, {
+							cell_id: cell,
+							question_id,
+							unit_key,
+							option_id,
+							count: n
+						});
 					}
 				}
 			}
-			await insertBatches(trx, 'opened_sheet', placed.map((p) => ({ id: randomBytes(16).toString('hex'), campaign_id: campaignId, cell_id: cellIds.get(placeKey(p.place))!, body: p.body })));
+			await insertBatches(
+				trx,
+				'opened_sheet',
+				placed.map((p) => ({
+					id: randomBytes(16).toString('hex'),
+					campaign_id: campaignId,
+					cell_id: cellIds.get(placeKey(p.place))!,
+					body: p.body
+				}))
+			);
 			await insertBatches(trx, 'opened_tally', [...tallies.values()]);
-			await insertBatches(trx, 'counted_receipt', receipts.map((receipt) => ({ campaign_id: campaignId, receipt })));
+			await insertBatches(
+				trx,
+				'counted_receipt',
+				receipts.map((receipt) => ({ campaign_id: campaignId, receipt }))
+			);
 			await trx.deleteFrom('sealed_sheet').where('campaign_id', '=', campaignId).execute();
-			await trx.updateTable('campaign').set({ counted_at: now, updated_at: now }).where('id', '=', campaignId).execute();
-			await trx.insertInto('opening_job').values({ campaign_id: campaignId, status: 'committed', sheets: result.sheets, invalid: result.invalid, merged_cells: result.mergedCells, committed_at: now, finished_at: null }).execute();
-			await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.committed', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { ...result, members } }, now);
+			await trx
+				.updateTable('campaign')
+				.set({ counted_at: now, updated_at: now })
+				.where('id', '=', campaignId)
+				.execute();
+			await trx
+				.insertInto('opening_job')
+				.values({
+					campaign_id: campaignId,
+					status: 'committed',
+					sheets: result.sheets,
+					invalid: result.invalid,
+					merged_cells: result.mergedCells,
+					committed_at: now,
+					finished_at: null
+				})
+				.execute();
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'system', label: 'opening' },
+					action: 'opening.committed',
+					subject: { type: 'campaign', id: campaignId },
+					meta: NO_REQUEST,
+					payload: { ...result, members }
+				},
+				now
+			);
 			await hooks?.beforeCommit?.();
 			return true;
 		});
@@ -387,9 +574,16 @@ async function writeOpening(
 
 type BulkTable = 'opened_sheet' | 'opened_tally' | 'counted_receipt';
 
-async function insertBatches<T extends BulkTable>(trx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]) {
+async function insertBatches<T extends BulkTable>(
+	trx: Transaction<Database>,
+	table: T,
+	rows: Insertable<Database[T]>[]
+) {
 	for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-		await trx.insertInto(table).values(rows.slice(i, i + INSERT_BATCH) as never).execute();
+		await trx
+			.insertInto(table)
+			.values(rows.slice(i, i + INSERT_BATCH) as never)
+			.execute();
 	}
 }
 
@@ -398,8 +592,25 @@ export async function finishOpening({ db, clock }: OpeningHandle, campaignId: nu
 	await sql`vacuum`.execute(db);
 	const now = clock?.() ?? nowSeconds();
 	await db.transaction().execute(async (trx) => {
-		const job = await trx.updateTable('opening_job').set({ status: 'finished', finished_at: now }).where('campaign_id', '=', campaignId).where('status', '=', 'committed').returning(['sheets', 'invalid', 'merged_cells']).executeTakeFirst();
-		if (job) await appendAuditEvent(trx, { actor: { type: 'system', label: 'opening' }, action: 'opening.finished', subject: { type: 'campaign', id: campaignId }, meta: NO_REQUEST, payload: { sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells } }, now);
+		const job = await trx
+			.updateTable('opening_job')
+			.set({ status: 'finished', finished_at: now })
+			.where('campaign_id', '=', campaignId)
+			.where('status', '=', 'committed')
+			.returning(['sheets', 'invalid', 'merged_cells'])
+			.executeTakeFirst();
+		if (job)
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'system', label: 'opening' },
+					action: 'opening.finished',
+					subject: { type: 'campaign', id: campaignId },
+					meta: NO_REQUEST,
+					payload: { sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells }
+				},
+				now
+			);
 	});
 	await sql`pragma wal_checkpoint(truncate)`.execute(db);
 }
@@ -407,7 +618,11 @@ export async function finishOpening({ db, clock }: OpeningHandle, campaignId: nu
 /** At start: finish the clean-up of an opening that committed before a crash, and drop torn WAL frames. */
 export async function resumeOpenings(handle: OpeningHandle): Promise<number> {
 	await sql`pragma wal_checkpoint(truncate)`.execute(handle.db);
-	const pending = await handle.db.selectFrom('opening_job').select('campaign_id').where('status', '=', 'committed').execute();
+	const pending = await handle.db
+		.selectFrom('opening_job')
+		.select('campaign_id')
+		.where('status', '=', 'committed')
+		.execute();
 	for (const job of pending) await finishOpening(handle, job.campaign_id);
 	return pending.length;
 }

@@ -25,13 +25,36 @@ export interface DemoShare {
 }
 
 /** Names the committee and runs the ceremony for a draft campaign; returns each member's share code. */
-export async function runDemoCeremony(db: Db, campaignId: number, organiser: Staff, meta: RequestMeta, now?: number): Promise<DemoShare[]> {
-	const saved = await saveCommittee(db, campaignId, { usernames: DEMO_COMMITTEE.map((m) => m.username), threshold: DEMO_THRESHOLD }, organiser, meta, { demo: true }, now);
+export async function runDemoCeremony(
+	db: Db,
+	campaignId: number,
+	organiser: Staff,
+	meta: RequestMeta,
+	now?: number
+): Promise<DemoShare[]> {
+	const saved = await saveCommittee(
+		db,
+		campaignId,
+		{ usernames: DEMO_COMMITTEE.map((m) => m.username), threshold: DEMO_THRESHOLD },
+		organiser,
+		meta,
+		{ demo: true },
+		now
+	);
 	if (!saved.ok) throw new Error(`demo committee: ${saved.error.key}`);
-	const ceremony = await startCeremony(new DhkemX25519HkdfSha256(), campaignId, { size: DEMO_COMMITTEE.length, threshold: DEMO_THRESHOLD });
+	const ceremony = await startCeremony(new DhkemX25519HkdfSha256(), campaignId, {
+		size: DEMO_COMMITTEE.length,
+		threshold: DEMO_THRESHOLD
+	});
 	const shares: DemoShare[] = [];
 	for (const [i, member] of DEMO_COMMITTEE.entries()) {
-		shares.push({ campaignId, username: member.username, passphrase: member.passphrase, slot: i + 1, code: await protectShare(ceremony, campaignId, i + 1, member.passphrase) });
+		shares.push({
+			campaignId,
+			username: member.username,
+			passphrase: member.passphrase,
+			slot: i + 1,
+			code: await protectShare(ceremony, campaignId, i + 1, member.passphrase)
+		});
 	}
 	forgetShares(ceremony);
 	const recorded = await recordCeremony(db, campaignId, ceremony.record, organiser, meta, now);
@@ -40,11 +63,24 @@ export async function runDemoCeremony(db: Db, campaignId: number, organiser: Sta
 }
 
 /** Opens (kiểm phiếu) a closed round with the first `threshold` members' shares, as they would one by one. */
-export async function openWithDemoShares(db: Db, shares: DemoShare[], members: Map<string, Staff>, meta: RequestMeta, at?: number): Promise<void> {
+export async function openWithDemoShares(
+	db: Db,
+	shares: DemoShare[],
+	members: Map<string, Staff>,
+	meta: RequestMeta,
+	at?: number
+): Promise<void> {
 	for (const share of shares.slice(0, DEMO_THRESHOLD)) {
 		const staff = members.get(share.username);
 		if (!staff) throw new Error(`demo committee member ${share.username} missing`);
-		const supplied = await supplyShare({ db, clock: at === undefined ? undefined : () => at }, share.campaignId, staff, { code: share.code, passphrase: share.passphrase }, meta, at);
+		const supplied = await supplyShare(
+			{ db, clock: at === undefined ? undefined : () => at },
+			share.campaignId,
+			staff,
+			{ code: share.code, passphrase: share.passphrase },
+			meta,
+			at
+		);
 		if (!supplied.ok) throw new Error(`demo opening: ${supplied.error.key}`);
 	}
 	const done = await waitForOpening(shares[0].campaignId);

@@ -41,7 +41,12 @@ export interface DemoSeed {
 }
 
 /** Seeds the demo; returns the personal links and the open round's committee shares. */
-export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhost:3000', options: DemoOptions = {}): Promise<DemoSeed> {
+export async function seedDemo(
+	db: Db,
+	appKey: AppKey,
+	origin = 'http://localhost:3000',
+	options: DemoOptions = {}
+): Promise<DemoSeed> {
 	await markDemoDatabase(db);
 	const units = await insertUnits(db, readBundledUnits());
 	const actor = { type: 'system' as const, label: 'demo-seed' };
@@ -55,7 +60,12 @@ export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhos
 	// The counting committee: staff accounts whose only use here is to hold a share.
 	const committee = new Map<string, Staff>();
 	for (const m of DEMO_COMMITTEE) {
-		const r = await createStaffUser(db, { username: m.username, displayName: m.displayName, role: 'auditor', unitCode: null, password: DEMO_PASSWORD }, actor, meta);
+		const r = await createStaffUser(
+			db,
+			{ username: m.username, displayName: m.displayName, role: 'auditor', unitCode: null, password: DEMO_PASSWORD },
+			actor,
+			meta
+		);
 		if (!r.ok) throw new Error(`demo user ${m.username}: ${JSON.stringify(r.errors)}`);
 		committee.set(m.username, { id: r.id, username: m.username, role: 'auditor', unitId: null });
 	}
@@ -63,7 +73,18 @@ export async function seedDemo(db: Db, appKey: AppKey, origin = 'http://localhos
 	let past: PastRoundSummary[] = [];
 	// Created after the 2026 round, which keeps campaign id 1.
 	const seedPast = async () => void (past = await seedPastRounds(db, appKey, organiser, committee, meta));
-	const { links, shares } = await seedDemoCampaign(db, appKey, organiser, meta, origin, options.pastRounds ? seedPast : undefined);
-	await appendAuditEvent(db, { actor, action: 'demo.seeded', payload: { units, staff: DEMO_STAFF.length, ...(past.length ? { pastRounds: past.map((r) => r.slug) } : {}) } });
+	const { links, shares } = await seedDemoCampaign(
+		db,
+		appKey,
+		organiser,
+		meta,
+		origin,
+		options.pastRounds ? seedPast : undefined
+	);
+	await appendAuditEvent(db, {
+		actor,
+		action: 'demo.seeded',
+		payload: { units, staff: DEMO_STAFF.length, ...(past.length ? { pastRounds: past.map((r) => r.slug) } : {}) }
+	});
 	return { links, shares };
 }

@@ -16,9 +16,16 @@ type Result = { ok: true } | { ok: false; errors: Record<string, string> };
 /** Admins and province-wide organisers edit any unit; a scoped organiser only inside their subtree. */
 /** A unit by code, retired or not, with its parent: what the unit's own page shows and edits. */
 export async function findUnitForEditing(db: Db, code: string) {
-	const unit = await db.selectFrom('unit').select(['id', 'code', 'name', 'full_name', 'kind', 'retired_at', 'parent_id']).where('code', '=', code).executeTakeFirst();
+	const unit = await db
+		.selectFrom('unit')
+		.select(['id', 'code', 'name', 'full_name', 'kind', 'retired_at', 'parent_id'])
+		.where('code', '=', code)
+		.executeTakeFirst();
 	if (!unit) return null;
-	const parent = unit.parent_id === null ? null : await db.selectFrom('unit').select(['code', 'full_name']).where('id', '=', unit.parent_id).executeTakeFirst();
+	const parent =
+		unit.parent_id === null
+			? null
+			: await db.selectFrom('unit').select(['code', 'full_name']).where('id', '=', unit.parent_id).executeTakeFirst();
 	return {
 		id: unit.id,
 		code: unit.code,
@@ -37,19 +44,45 @@ export async function canEditUnit(db: Db, staff: Staff, unitId: number | null): 
 	return unitId !== null && (await isUnitWithin(db, unitId, staff.unitId));
 }
 
-export async function addUnit(db: Db, input: NewUnitInput, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<Result> {
+export async function addUnit(
+	db: Db,
+	input: NewUnitInput,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<Result> {
 	const parent = input.parentCode ? await findUnitByCode(db, input.parentCode) : null;
 	if (input.parentCode && !parent) return { ok: false, errors: { parentCode: 'unit.error.parentUnknown' } };
-	if (!(await canEditUnit(db, staff, parent?.id ?? null))) return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
+	if (!(await canEditUnit(db, staff, parent?.id ?? null)))
+		return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
 	return db.transaction().execute(async (trx): Promise<Result> => {
 		if (await trx.selectFrom('unit').select('id').where('code', '=', input.code).executeTakeFirst()) {
 			return { ok: false, errors: { code: 'unit.error.codeTaken' } };
 		}
 		await trx
 			.insertInto('unit')
-			.values({ code: input.code, parent_id: parent?.id ?? null, name: input.name, full_name: input.fullName || input.name, kind: input.kind, name_en: null, created_at: now, updated_at: now })
+			.values({
+				code: input.code,
+				parent_id: parent?.id ?? null,
+				name: input.name,
+				full_name: input.fullName || input.name,
+				kind: input.kind,
+				name_en: null,
+				created_at: now,
+				updated_at: now
+			})
 			.execute();
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.created', subject: { type: 'unit', id: input.code }, meta, payload: { parent: input.parentCode, name: input.name } }, now);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'unit.created',
+				subject: { type: 'unit', id: input.code },
+				meta,
+				payload: { parent: input.parentCode, name: input.name }
+			},
+			now
+		);
 		return { ok: true };
 	});
 }
@@ -61,18 +94,46 @@ async function editableUnit(db: Db, staff: Staff, code: string) {
 	return { ok: true, unit } as const;
 }
 
-export async function renameUnit(db: Db, code: string, input: UnitNamesInput, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<Result> {
+export async function renameUnit(
+	db: Db,
+	code: string,
+	input: UnitNamesInput,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<Result> {
 	const found = await editableUnit(db, staff, code);
 	if (!found.ok) return { ok: false, errors: { form: found.error } };
 	const { unit } = found;
 	return db.transaction().execute(async (trx): Promise<Result> => {
-		await trx.updateTable('unit').set({ name: input.name, full_name: input.fullName || input.name, kind: input.kind, updated_at: now }).where('id', '=', unit.id).execute();
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.renamed', subject: { type: 'unit', id: code }, meta, payload: { from: unit.full_name, to: input.fullName || input.name } }, now);
+		await trx
+			.updateTable('unit')
+			.set({ name: input.name, full_name: input.fullName || input.name, kind: input.kind, updated_at: now })
+			.where('id', '=', unit.id)
+			.execute();
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'unit.renamed',
+				subject: { type: 'unit', id: code },
+				meta,
+				payload: { from: unit.full_name, to: input.fullName || input.name }
+			},
+			now
+		);
 		return { ok: true };
 	});
 }
 
-export async function moveUnit(db: Db, code: string, newParentCode: string, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<Result> {
+export async function moveUnit(
+	db: Db,
+	code: string,
+	newParentCode: string,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<Result> {
 	// Every check runs inside the write transaction: two crossed moves cannot both pass and loop the tree.
 	return db.transaction().execute(async (trx): Promise<Result> => {
 		const found = await editableUnit(trx, staff, code);
@@ -82,7 +143,8 @@ export async function moveUnit(db: Db, code: string, newParentCode: string, staf
 		if (!parent) return { ok: false, errors: { parentCode: 'unit.error.parentUnknown' } };
 		// A unit cannot move under itself or one of its own descendants.
 		if (await isUnitWithin(trx, parent.id, unit.id)) return { ok: false, errors: { parentCode: 'unit.error.cycle' } };
-		if (!(await canEditUnit(trx, staff, parent.id))) return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
+		if (!(await canEditUnit(trx, staff, parent.id)))
+			return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
 		// Open campaigns formed their reporting cells on the current tree.
 		const inUse = await trx
 			.selectFrom('person')
@@ -92,20 +154,44 @@ export async function moveUnit(db: Db, code: string, newParentCode: string, staf
 			.where('campaign.state', '=', 'open')
 			.executeTakeFirst();
 		if (inUse) return { ok: false, errors: { form: 'unit.error.moveInUse' } };
-		const from = unit.parent_id === null ? null : (await trx.selectFrom('unit').select('code').where('id', '=', unit.parent_id).executeTakeFirst())?.code;
+		const from =
+			unit.parent_id === null
+				? null
+				: (await trx.selectFrom('unit').select('code').where('id', '=', unit.parent_id).executeTakeFirst())?.code;
 		await trx.updateTable('unit').set({ parent_id: parent.id, updated_at: now }).where('id', '=', unit.id).execute();
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.moved', subject: { type: 'unit', id: code }, meta, payload: { from: from ?? null, to: parent.code } }, now);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'unit.moved',
+				subject: { type: 'unit', id: code },
+				meta,
+				payload: { from: from ?? null, to: parent.code }
+			},
+			now
+		);
 		return { ok: true };
 	});
 }
 
-export async function retireUnit(db: Db, code: string, staff: Staff, meta: RequestMeta, now = nowSeconds()): Promise<Result> {
+export async function retireUnit(
+	db: Db,
+	code: string,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<Result> {
 	const found = await editableUnit(db, staff, code);
 	if (!found.ok) return { ok: false, errors: { form: found.error } };
 	const { unit } = found;
 	if (unit.retired_at !== null) return { ok: true };
 	return db.transaction().execute(async (trx): Promise<Result> => {
-		const child = await trx.selectFrom('unit').select('code').where('parent_id', '=', unit.id).where('retired_at', 'is', null).executeTakeFirst();
+		const child = await trx
+			.selectFrom('unit')
+			.select('code')
+			.where('parent_id', '=', unit.id)
+			.where('retired_at', 'is', null)
+			.executeTakeFirst();
 		if (child) return { ok: false, errors: { form: 'unit.error.hasChildren' } };
 		// People of a running campaign keep their unit: retiring it would orphan their reporting cell.
 		const inUse = await trx
@@ -117,7 +203,11 @@ export async function retireUnit(db: Db, code: string, staff: Staff, meta: Reque
 			.executeTakeFirst();
 		if (inUse) return { ok: false, errors: { form: 'unit.error.inUse' } };
 		await trx.updateTable('unit').set({ retired_at: now, updated_at: now }).where('id', '=', unit.id).execute();
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.retired', subject: { type: 'unit', id: code }, meta }, now);
+		await appendAuditEvent(
+			trx,
+			{ actor: staffActor(staff), action: 'unit.retired', subject: { type: 'unit', id: code }, meta },
+			now
+		);
 		return { ok: true };
 	});
 }
@@ -136,7 +226,8 @@ export async function importUnits(
 	try {
 		for await (const row of readTable(file, { maxRows: 20_000 })) rows.push(row);
 	} catch (e) {
-		if (e instanceof TableFileError) return { ok: false, errors: [{ key: e.key, params: e.params, lines: [] }], total: 1 };
+		if (e instanceof TableFileError)
+			return { ok: false, errors: [{ key: e.key, params: e.params, lines: [] }], total: 1 };
 		throw e;
 	}
 	const report = validateUnitImport(rows, { existingCodes: new Set(idOf.keys()), maxIssues: 300 });
@@ -146,12 +237,31 @@ export async function importUnits(
 		const parentId = unit.parentCode ? idOf.get(unit.parentCode) : undefined;
 		if (unit.parentCode && parentId === undefined) continue; // its parent is new too, checked on its own line
 		if (!(await canEditUnit(db, staff, parentId ?? null))) {
-			return { ok: false, errors: [{ key: 'unit.import.outsideScope', params: { line: unit.line, code: unit.code }, lines: [unit.line] }], total: 1 };
+			return {
+				ok: false,
+				errors: [{ key: 'unit.import.outsideScope', params: { line: unit.line, code: unit.code }, lines: [unit.line] }],
+				total: 1
+			};
 		}
 	}
 	return db.transaction().execute(async (trx) => {
-		await insertUnits(trx, report.units.map((u) => ({ code: u.code, parentCode: u.parentCode, name: u.name, fullName: u.fullName || u.name, kind: u.kind || 'đơn vị', nameEn: u.nameEn })), now);
-		await appendAuditEvent(trx, { actor: staffActor(staff), action: 'unit.imported', meta, payload: { added: report.units.length } }, now);
+		await insertUnits(
+			trx,
+			report.units.map((u) => ({
+				code: u.code,
+				parentCode: u.parentCode,
+				name: u.name,
+				fullName: u.fullName || u.name,
+				kind: u.kind || 'đơn vị',
+				nameEn: u.nameEn
+			})),
+			now
+		);
+		await appendAuditEvent(
+			trx,
+			{ actor: staffActor(staff), action: 'unit.imported', meta, payload: { added: report.units.length } },
+			now
+		);
 		return { ok: true as const, added: report.units.length };
 	});
 }

@@ -31,12 +31,22 @@ export async function insertUnits(db: Db, units: UnitRecord[], now = nowSeconds(
 		for (const u of units) {
 			let parentId: number | null | undefined = null;
 			if (u.parentCode) {
-				parentId = ids.get(u.parentCode) ?? (await trx.selectFrom('unit').select('id').where('code', '=', u.parentCode).executeTakeFirst())?.id;
+				parentId =
+					ids.get(u.parentCode) ??
+					(await trx.selectFrom('unit').select('id').where('code', '=', u.parentCode).executeTakeFirst())?.id;
 			}
 			if (parentId === undefined) throw new Error(`unit ${u.code}: parent ${u.parentCode} not found`);
 			const { id } = await trx
 				.insertInto('unit')
-				.values({ code: u.code, parent_id: parentId, name: u.name, full_name: u.fullName, kind: u.kind, name_en: u.nameEn, created_at: now })
+				.values({
+					code: u.code,
+					parent_id: parentId,
+					name: u.name,
+					full_name: u.fullName,
+					kind: u.kind,
+					name_en: u.nameEn,
+					created_at: now
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			ids.set(u.code, id);
@@ -93,7 +103,9 @@ export async function isUnitWithin(db: Db, unitId: number, ancestorId: number): 
 				.select(['unit.id', 'unit.parent_id'])
 				.where('unit.id', '=', unitId)
 				// UNION (not UNION ALL) drops repeated rows, so even a looping tree ends.
-				.union((qb2) => qb2.selectFrom('unit').innerJoin('up', 'up.parent_id', 'unit.id').select(['unit.id', 'unit.parent_id']))
+				.union((qb2) =>
+					qb2.selectFrom('unit').innerJoin('up', 'up.parent_id', 'unit.id').select(['unit.id', 'unit.parent_id'])
+				)
 		)
 		.selectFrom('up')
 		.select('up.id')
@@ -102,13 +114,25 @@ export async function isUnitWithin(db: Db, unitId: number, ancestorId: number): 
 	return row !== undefined;
 }
 
-export async function findUnitByCode(db: Db, code: string): Promise<{ id: number; code: string; fullName: string } | null> {
-	const row = await db.selectFrom('unit').select(['id', 'code', 'full_name']).where('code', '=', code).where('retired_at', 'is', null).executeTakeFirst();
+export async function findUnitByCode(
+	db: Db,
+	code: string
+): Promise<{ id: number; code: string; fullName: string } | null> {
+	const row = await db
+		.selectFrom('unit')
+		.select(['id', 'code', 'full_name'])
+		.where('code', '=', code)
+		.where('retired_at', 'is', null)
+		.executeTakeFirst();
 	return row ? { id: row.id, code: row.code, fullName: row.full_name } : null;
 }
 
 /** Units that have people in a campaign, limited to a scoped organiser's subtree (null: all). */
-export async function listCampaignUnits(db: Db, campaignId: number, scopeUnitId: number | null): Promise<{ id: number; code: string; name: string; people: number }[]> {
+export async function listCampaignUnits(
+	db: Db,
+	campaignId: number,
+	scopeUnitId: number | null
+): Promise<{ id: number; code: string; name: string; people: number }[]> {
 	const units = await db
 		.selectFrom('person as p')
 		.innerJoin('unit as u', 'u.id', 'p.unit_id')
@@ -124,8 +148,16 @@ export async function listCampaignUnits(db: Db, campaignId: number, scopeUnitId:
 }
 
 /** A unit by code, if it lies within the scope (null scope: anywhere). */
-export async function findUnitInScope(db: Db, code: string, scopeUnitId: number | null): Promise<{ id: number; code: string } | null> {
-	const unit = await db.selectFrom('unit').select(['id', 'code']).where('code', '=', code.slice(0, 40)).executeTakeFirst();
+export async function findUnitInScope(
+	db: Db,
+	code: string,
+	scopeUnitId: number | null
+): Promise<{ id: number; code: string } | null> {
+	const unit = await db
+		.selectFrom('unit')
+		.select(['id', 'code'])
+		.where('code', '=', code.slice(0, 40))
+		.executeTakeFirst();
 	if (!unit || (scopeUnitId !== null && !(await isUnitWithin(db, unit.id, scopeUnitId)))) return null;
 	return unit;
 }

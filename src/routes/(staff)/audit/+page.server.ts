@@ -30,7 +30,17 @@ export const load: PageServerLoad = async (event) => {
 	// With a malformed filter nothing is filtered silently: the page says so and shows no rows.
 	const { total, rows } = errors.length
 		? { total: 0, rows: [] }
-		: await listAuditEvents(db, { actor: actor || undefined, action: action || undefined, from: from ?? undefined, to: to === null ? undefined : to + DAY }, page, PAGE_SIZE);
+		: await listAuditEvents(
+				db,
+				{
+					actor: actor || undefined,
+					action: action || undefined,
+					from: from ?? undefined,
+					to: to === null ? undefined : to + DAY
+				},
+				page,
+				PAGE_SIZE
+			);
 	return {
 		filters: { actor, action, from: fromText, to: toText },
 		errors,
@@ -63,7 +73,9 @@ export const actions: Actions = {
 			actor: staffActor(user),
 			action: 'audit.chain_verified',
 			meta: requestMeta(event),
-			payload: report.ok ? { ok: true, count: report.count, head: report.headHash } : { ok: false, brokenSeq: report.brokenSeq, reason: report.reason }
+			payload: report.ok
+				? { ok: true, count: report.count, head: report.headHash }
+				: { ok: false, brokenSeq: report.brokenSeq, reason: report.reason }
 		});
 		return { report };
 	}

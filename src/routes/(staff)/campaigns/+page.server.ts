@@ -18,7 +18,16 @@ export const load: PageServerLoad = async (event) => {
 	// A link to the results only where the viewer may open them (the page checks again).
 	const withResults = await Promise.all(campaigns.map(async (c) => (await resultsAccess(db, user, c)).ok));
 	return {
-		campaigns: campaigns.map((c, i) => ({ id: c.id, slug: c.slug, title: c.title, year: c.year, state: c.state, opensOn: c.opens_on, closesOn: c.closes_on, results: withResults[i] })),
+		campaigns: campaigns.map((c, i) => ({
+			id: c.id,
+			slug: c.slug,
+			title: c.title,
+			year: c.year,
+			state: c.state,
+			opensOn: c.opens_on,
+			closesOn: c.closes_on,
+			results: withResults[i]
+		})),
 		canManage: canManageSurveys(user.role),
 		frameworks: frameworks.map((f) => ({ id: f.id, label: `${f.name} — v${f.version}` }))
 	};
@@ -29,7 +38,12 @@ export const actions: Actions = {
 		const user = await requireStaff(event, 'campaigns');
 		if (!canManageSurveys(user.role)) await denyAccess(event, user, 'campaigns.manage');
 		const form = Object.fromEntries(await event.request.formData());
-		const values = Object.fromEntries(['title', 'slug', 'year', 'kThreshold', 'opensOn', 'closesOn', 'scopeUnitCode', 'frameworkVersionId'].map((k) => [k, String(form[k] ?? '').slice(0, 200)]));
+		const values = Object.fromEntries(
+			['title', 'slug', 'year', 'kThreshold', 'opensOn', 'closesOn', 'scopeUnitCode', 'frameworkVersionId'].map((k) => [
+				k,
+				String(form[k] ?? '').slice(0, 200)
+			])
+		);
 		const parsed = parseWith(newCampaignSchema, form);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		const { db } = await getApp();

@@ -14,7 +14,14 @@ import {
 	saveQuestionnaireVersion
 } from '$lib/server/templates/documents';
 import { requestMeta } from '$lib/server/http/request';
-import { chooseDocumentName, ERRORS_SHOWN, parseDocumentId, readDocumentName, readJsonUpload, readUploadForm } from './json-files';
+import {
+	chooseDocumentName,
+	ERRORS_SHOWN,
+	parseDocumentId,
+	readDocumentName,
+	readJsonUpload,
+	readUploadForm
+} from './json-files';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(event: RequestEvent) {
@@ -26,7 +33,12 @@ async function context(event: RequestEvent) {
 type ImportAction = 'importFramework' | 'importQuestionnaire';
 // The typed name and chosen framework come back so the form refills; a file input cannot.
 function refused(action: ImportAction, status: number, errors: Problem[], values: Record<string, string>) {
-	return fail(status, { action, errors: errors.slice(0, ERRORS_SHOWN), more: Math.max(0, errors.length - ERRORS_SHOWN), values });
+	return fail(status, {
+		action,
+		errors: errors.slice(0, ERRORS_SHOWN),
+		more: Math.max(0, errors.length - ERRORS_SHOWN),
+		values
+	});
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -34,7 +46,13 @@ export const load: PageServerLoad = async (event) => {
 	const [frameworks, questionnaires] = await Promise.all([listFrameworkVersions(db), listQuestionnaireVersions(db)]);
 	const frameworkById = new Map(frameworks.map((f) => [f.id, f]));
 	return {
-		frameworks: frameworks.map((f) => ({ id: f.id, name: f.name, version: f.version, frozen: f.frozen_at !== null, createdAt: f.created_at })),
+		frameworks: frameworks.map((f) => ({
+			id: f.id,
+			name: f.name,
+			version: f.version,
+			frozen: f.frozen_at !== null,
+			createdAt: f.created_at
+		})),
 		questionnaires: questionnaires.map((q) => {
 			const framework = frameworkById.get(q.framework_version_id);
 			return {
@@ -68,14 +86,23 @@ export const actions: Actions = {
 		if (!upload.ok) return refused('importFramework', upload.status, upload.errors, values);
 		const parsed = importFramework(upload.text);
 		if (!parsed.ok) return refused('importFramework', 400, parsed.errors, values);
-		const id = await saveFrameworkVersion(db, chooseDocumentName(name.name, parsed.value.name, upload.fileName), parsed.value, actor, meta);
+		const id = await saveFrameworkVersion(
+			db,
+			chooseDocumentName(name.name, parsed.value.name, upload.fileName),
+			parsed.value,
+			actor,
+			meta
+		);
 		redirect(303, `/templates/framework/${id}?imported=1`);
 	},
 	importQuestionnaire: async (event) => {
 		const { db, actor, meta } = await context(event);
 		const body = await readUploadForm(event.request);
 		if (!body.ok) return refused('importQuestionnaire', body.status, body.errors, {});
-		const values = { name: String(body.form.get('name') ?? '').slice(0, 250), frameworkVersionId: String(body.form.get('frameworkVersionId') ?? '').slice(0, 12) };
+		const values = {
+			name: String(body.form.get('name') ?? '').slice(0, 250),
+			frameworkVersionId: String(body.form.get('frameworkVersionId') ?? '').slice(0, 12)
+		};
 		const name = readDocumentName(body.form.get('name'));
 		if (!name.ok) return refused('importQuestionnaire', name.status, name.errors, values);
 		const frameworkId = parseDocumentId(values.frameworkVersionId);

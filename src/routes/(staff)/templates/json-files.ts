@@ -8,7 +8,11 @@ export const DOCUMENT_NAME_MAX = 200;
 export const ERRORS_SHOWN = 30;
 
 export type Failure = { ok: false; status: 400 | 413; errors: Problem[] };
-const failure = (status: 400 | 413, key: string, params: Problem['params'] = {}): Failure => ({ ok: false, status, errors: [{ key, params }] });
+const failure = (status: 400 | 413, key: string, params: Problem['params'] = {}): Failure => ({
+	ok: false,
+	status,
+	errors: [{ key, params }]
+});
 
 /**
  * Reads a multipart body. adapter-node refuses a body over BODY_SIZE_LIMIT while it is read; that
@@ -25,8 +29,11 @@ export async function readUploadForm(request: Request): Promise<{ ok: true; form
 	}
 }
 
-export async function readJsonUpload(value: FormDataEntryValue | null): Promise<{ ok: true; text: string; fileName: string } | Failure> {
-	if (typeof value === 'string' || value === null || value.size === 0) return failure(400, 'templates.error.fileMissing');
+export async function readJsonUpload(
+	value: FormDataEntryValue | null
+): Promise<{ ok: true; text: string; fileName: string } | Failure> {
+	if (typeof value === 'string' || value === null || value.size === 0)
+		return failure(400, 'templates.error.fileMissing');
 	if (value.size > UPLOAD_MAX_BYTES) return failure(413, 'templates.error.fileTooLarge', { max: UPLOAD_MAX_LABEL });
 	try {
 		// fatal: a file saved in another encoding is refused rather than imported as mojibake; the BOM is dropped.
@@ -46,7 +53,10 @@ export function readDocumentName(value: FormDataEntryValue | null): { ok: true; 
 
 /** The stored name for an imported document: typed name, else the document's own, else the file's. */
 export function chooseDocumentName(typed: string | null, own: string, fileName: string): string {
-	const fromFile = fileName.replace(/\.json$/i, '').normalize('NFC').trim();
+	const fromFile = fileName
+		.replace(/\.json$/i, '')
+		.normalize('NFC')
+		.trim();
 	return (typed ?? (own.trim() || fromFile || 'Tài liệu nhập từ tệp')).slice(0, DOCUMENT_NAME_MAX);
 }
 

@@ -4,9 +4,15 @@ import type { Problem } from '$lib/domain/framework';
 import type { Locale, Translate } from '$lib/i18n';
 
 export function problemText(t: Translate, problem: Problem, locale: Locale): string {
-	const format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 9, useGrouping: false });
+	const format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+		maximumFractionDigits: 9,
+		useGrouping: false
+	});
 	const params = Object.fromEntries(
-		Object.entries(problem.params).map(([name, value]) => [name, typeof value === 'number' ? format.format(value) : value])
+		Object.entries(problem.params).map(([name, value]) => [
+			name,
+			typeof value === 'number' ? format.format(value) : value
+		])
 	);
 	return t(problem.key, params);
 }

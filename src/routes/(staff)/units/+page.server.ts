@@ -27,7 +27,9 @@ export const actions: Actions = {
 		const { db } = await getApp();
 		if (user.role !== 'admin' && user.role !== 'organiser') await denyAccess(event, user, 'units.edit');
 		const form = Object.fromEntries(await event.request.formData());
-		const values = Object.fromEntries(['code', 'parentCode', 'name', 'fullName', 'kind'].map((k) => [k, String(form[k] ?? '').slice(0, 250)]));
+		const values = Object.fromEntries(
+			['code', 'parentCode', 'name', 'fullName', 'kind'].map((k) => [k, String(form[k] ?? '').slice(0, 250)])
+		);
 		const parsed = parseWith(newUnitSchema, form);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		const result = await addUnit(db, parsed.value, user, requestMeta(event));
@@ -39,8 +41,13 @@ export const actions: Actions = {
 		if (user.role !== 'admin' && user.role !== 'organiser') await denyAccess(event, user, 'units.edit');
 		const { db } = await getApp();
 		const file = (await event.request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { importErrors: [{ key: 'roster.upload.noFile', params: {}, lines: [] }], importTotal: 1 });
-		if (file.size > DEFAULT_MAX_BYTES) return fail(400, { importErrors: [{ key: 'table.error.tooLarge', params: { maxMiB: DEFAULT_MAX_BYTES / 1024 / 1024 }, lines: [] }], importTotal: 1 });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { importErrors: [{ key: 'roster.upload.noFile', params: {}, lines: [] }], importTotal: 1 });
+		if (file.size > DEFAULT_MAX_BYTES)
+			return fail(400, {
+				importErrors: [{ key: 'table.error.tooLarge', params: { maxMiB: DEFAULT_MAX_BYTES / 1024 / 1024 }, lines: [] }],
+				importTotal: 1
+			});
 		const result = await importUnits(db, Buffer.from(await file.arrayBuffer()), user, requestMeta(event));
 		if (!result.ok) return fail(400, { importErrors: result.errors, importTotal: result.total });
 		return { imported: result.added };

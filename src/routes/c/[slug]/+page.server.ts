@@ -21,7 +21,15 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	// One more than a page says whether there is a next one.
 	const page = await listCountedReceipts(db, data.campaign.id, { after, limit: RECEIPTS_PER_PAGE + 1 });
 	const list = page.slice(0, RECEIPTS_PER_PAGE);
-	return { ...data, receipts: { after, list, next: page.length > RECEIPTS_PER_PAGE ? list[list.length - 1] : null, perPage: RECEIPTS_PER_PAGE } };
+	return {
+		...data,
+		receipts: {
+			after,
+			list,
+			next: page.length > RECEIPTS_PER_PAGE ? list[list.length - 1] : null,
+			perPage: RECEIPTS_PER_PAGE
+		}
+	};
 };
 
 export const actions: Actions = {
@@ -32,8 +40,14 @@ export const actions: Actions = {
 		const input = String((await request.formData()).get('receipt') ?? '').slice(0, 40);
 		const receipt = normalizeReceipt(input);
 		if (receipt === null) return fail(400, { check: { input, status: 'malformed' as const } });
-		if (!(await receiptRecorded(db, data.campaign.id, receipt))) return { check: { input: receipt, status: 'unknown' as const } };
+		if (!(await receiptRecorded(db, data.campaign.id, receipt)))
+			return { check: { input: receipt, status: 'unknown' as const } };
 		// Before the opening a found receipt is a sealed sheet (recorded); after it, a counted one.
-		return { check: { input: receipt, status: data.campaign.counted_at === null ? ('recorded' as const) : ('counted' as const) } };
+		return {
+			check: {
+				input: receipt,
+				status: data.campaign.counted_at === null ? ('recorded' as const) : ('counted' as const)
+			}
+		};
 	}
 };

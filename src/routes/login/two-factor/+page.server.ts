@@ -22,7 +22,11 @@ export const actions: Actions = {
 		const { db, appKey } = await getApp();
 		const meta = requestMeta(event);
 		const result = await verifyUserTotp(db, appKey, user, typeof code === 'string' ? code : '', meta);
-		if (!result.ok) return fail(result.error === 'error.totpLocked' ? 429 : 400, { error: result.error, minutes: 'minutes' in result ? result.minutes : 0 });
+		if (!result.ok)
+			return fail(result.error === 'error.totpLocked' ? 429 : 400, {
+				error: result.error,
+				minutes: 'minutes' in result ? result.minutes : 0
+			});
 		await invalidateSession(db, session.id);
 		const fresh = await createSession(db, user.id, { twoFactorVerified: true, meta });
 		setSessionCookie(event.cookies, event.url, fresh.token, fresh.session.expiresAt);

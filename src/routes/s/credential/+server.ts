@@ -10,14 +10,21 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
 	const t = translator(event.locals.locale);
-	const refuse = (status: number, key: string) => json({ error: { key, message: t(key) } }, { status, headers: { 'cache-control': 'no-store' } });
+	const refuse = (status: number, key: string) =>
+		json({ error: { key, message: t(key) } }, { status, headers: { 'cache-control': 'no-store' } });
 	const body = await readJsonBody(event.request, 8 * 1024);
 	if (!body.ok) return refuse(body.status, body.key);
 	const ctx = await respondentFromEvent(event);
 	if (!ctx) return refuse(401, 'respondent.error.noSession');
 	const { db, appKey } = await getApp();
-	const blinded = typeof body.value === 'object' && body.value !== null ? (body.value as Record<string, unknown>).blindedMessage : undefined;
+	const blinded =
+		typeof body.value === 'object' && body.value !== null
+			? (body.value as Record<string, unknown>).blindedMessage
+			: undefined;
 	const result = await issueCredential(db, appKey, ctx, blinded, requestMeta(event));
 	if (!result.ok) return refuse(result.error.status, result.error.key);
-	return json({ blindSignature: result.blindSignature, cell: result.cellId }, { headers: { 'cache-control': 'no-store' } });
+	return json(
+		{ blindSignature: result.blindSignature, cell: result.cellId },
+		{ headers: { 'cache-control': 'no-store' } }
+	);
 };

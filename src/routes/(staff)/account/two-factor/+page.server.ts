@@ -48,7 +48,9 @@ export const actions: Actions = {
 		if (user.totpEnabled) redirect(303, '/account');
 		const form = await event.request.formData();
 		const key = decodeKey(form.get('key'));
-		const code = String(form.get('code') ?? '').replace(/\s/g, '').slice(0, 12);
+		const code = String(form.get('code') ?? '')
+			.replace(/\s/g, '')
+			.slice(0, 12);
 		if (!key) return fail(400, { error: 'error.totpKeyInvalid' });
 		const { db, appKey } = await getApp();
 		const meta = requestMeta(event);

@@ -57,12 +57,28 @@ export const actions: Actions = {
 	group: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
 		const form = Object.fromEntries(await event.request.formData());
-		const values = { code: String(form.code ?? '').slice(0, 32), name: String(form.name ?? '').slice(0, 200), questionnaireVersionId: String(form.questionnaireVersionId ?? ''), ratedUnitCodes: String(form.ratedUnitCodes ?? '').slice(0, 5000) };
+		const values = {
+			code: String(form.code ?? '').slice(0, 32),
+			name: String(form.name ?? '').slice(0, 200),
+			questionnaireVersionId: String(form.questionnaireVersionId ?? ''),
+			ratedUnitCodes: String(form.ratedUnitCodes ?? '').slice(0, 5000)
+		};
 		const parsed = parseWith(groupSchema, form);
 		if (!parsed.ok) return fail(400, { action: 'group', values, errors: parsed.errors });
-		const questionnaireVersionId = /^\d{1,9}$/.test(values.questionnaireVersionId) ? Number(values.questionnaireVersionId) : null;
-		const ratedUnitCodes = values.ratedUnitCodes.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
-		const result = await saveGroup(db, campaign.id, { ...parsed.value, questionnaireVersionId, ratedUnitCodes }, user, meta);
+		const questionnaireVersionId = /^\d{1,9}$/.test(values.questionnaireVersionId)
+			? Number(values.questionnaireVersionId)
+			: null;
+		const ratedUnitCodes = values.ratedUnitCodes
+			.split(/[\s,;]+/)
+			.map((c) => c.trim())
+			.filter(Boolean);
+		const result = await saveGroup(
+			db,
+			campaign.id,
+			{ ...parsed.value, questionnaireVersionId, ratedUnitCodes },
+			user,
+			meta
+		);
 		if (!result.ok) return fail(400, { action: 'group', values, errors: result.errors });
 		return { action: 'group', saved: 'campaign.groupSaved' };
 	},

@@ -35,7 +35,10 @@ export const actions: Actions = {
 	},
 	move: async (event) => {
 		const { db, user, unit, meta } = await context(event);
-		const parentCode = String((await event.request.formData()).get('parentCode') ?? '').normalize('NFC').trim().slice(0, 32);
+		const parentCode = String((await event.request.formData()).get('parentCode') ?? '')
+			.normalize('NFC')
+			.trim()
+			.slice(0, 32);
 		if (!parentCode) return fail(400, { action: 'move', errors: { parentCode: 'unit.error.parentUnknown' } });
 		const result = await moveUnit(db, unit.code, parentCode, user, meta);
 		if (!result.ok) return fail(400, { action: 'move', errors: result.errors });

@@ -4,7 +4,13 @@ import { newPasswordSchema, parseWith, staffProfileSchema } from '$lib/domain/st
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
 import { requestMeta } from '$lib/server/http/request';
-import { getStaffUser, resetStaffPassword, resetStaffTotp, setStaffDisabled, updateStaffProfile } from '$lib/server/admin/staff-users';
+import {
+	getStaffUser,
+	resetStaffPassword,
+	resetStaffTotp,
+	setStaffDisabled,
+	updateStaffProfile
+} from '$lib/server/admin/staff-users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function parseId(raw: string): number {

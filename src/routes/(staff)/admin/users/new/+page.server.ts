@@ -17,7 +17,12 @@ export const actions: Actions = {
 		const admin = await requireStaff(event, 'users');
 		const form = Object.fromEntries(await event.request.formData());
 		// Never send a password back to the browser, even a rejected one.
-		const values = { username: String(form.username ?? '').slice(0, 64), displayName: String(form.displayName ?? '').slice(0, 100), role: String(form.role ?? ''), unitCode: String(form.unitCode ?? '').slice(0, 32) };
+		const values = {
+			username: String(form.username ?? '').slice(0, 64),
+			displayName: String(form.displayName ?? '').slice(0, 100),
+			role: String(form.role ?? ''),
+			unitCode: String(form.unitCode ?? '').slice(0, 32)
+		};
 		const parsed = parseWith(newStaffUserSchema, form);
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
 		const { db } = await getApp();

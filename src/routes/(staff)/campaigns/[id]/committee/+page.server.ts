@@ -19,7 +19,9 @@ export const load: PageServerLoad = async (event) => {
 	const slotOf = new Map(committee.members.map((m) => [m.username, m.slot]));
 	const staff = active
 		.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role }))
-		.sort((a, b) => (slotOf.get(a.username) ?? 99) - (slotOf.get(b.username) ?? 99) || a.username.localeCompare(b.username));
+		.sort(
+			(a, b) => (slotOf.get(a.username) ?? 99) - (slotOf.get(b.username) ?? 99) || a.username.localeCompare(b.username)
+		);
 	return {
 		campaign: { id: campaign.id, slug: campaign.slug, title: campaign.title, state: campaign.state },
 		committee,
@@ -36,7 +38,9 @@ export const actions: Actions = {
 		const usernames = form.getAll('usernames').map((v) => String(v));
 		const threshold = String(form.get('threshold') ?? '').slice(0, 8);
 		const values = { usernames: usernames.slice(0, 100), threshold };
-		const result = await saveCommittee(db, campaign.id, { usernames, threshold: Number(threshold) }, user, meta, { demo: (await getApp()).demo });
+		const result = await saveCommittee(db, campaign.id, { usernames, threshold: Number(threshold) }, user, meta, {
+			demo: (await getApp()).demo
+		});
 		if (!result.ok) return fail(400, { action: 'save' as const, values, error: result.error, saved: null });
 		return { action: 'save' as const, values: null, error: null, saved: 'committee.saved' };
 	},

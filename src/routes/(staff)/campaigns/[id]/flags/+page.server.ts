@@ -44,7 +44,11 @@ export const load: PageServerLoad = async (event) => {
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state },
 		// Auditors have no campaign pages: their way back is the audit log, which lists the campaigns.
 		backHref: user.role === 'auditor' ? '/audit' : `/campaigns/${campaign.id}`,
-		kinds: FLAG_KINDS.map((kind) => ({ kind, severity: FLAG_SEVERITY[kind], flags: flags.filter((f) => f.kind === kind) })),
+		kinds: FLAG_KINDS.map((kind) => ({
+			kind,
+			severity: FLAG_SEVERITY[kind],
+			flags: flags.filter((f) => f.kind === kind)
+		})),
 		total: flags.length,
 		options: { ipBurstCount, ipBurstMinutes, failedCodesThreshold: DEFAULT_FLAG_OPTIONS.failedCodesThreshold },
 		errors

@@ -17,7 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const pageParam = Number(event.url.searchParams.get('page') ?? '1');
 	const page = Number.isInteger(pageParam) && pageParam > 0 && pageParam < 100000 ? pageParam : 1;
 	const query = (event.url.searchParams.get('q') ?? '').normalize('NFC').trim().slice(0, 100);
-	const list = await listInvitations(db, campaign.id, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, query: query || undefined });
+	const list = await listInvitations(db, campaign.id, {
+		offset: (page - 1) * PAGE_SIZE,
+		limit: PAGE_SIZE,
+		query: query || undefined
+	});
 	return {
 		units: await listCampaignUnits(db, campaign.id, user.unitId),
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state, slug: campaign.slug },
@@ -43,9 +47,15 @@ async function issue(event: RequestEvent, which: 'missing' | 'one') {
 		ids = [id];
 	}
 	const origin = app.config.origin ?? event.url.origin;
-	const result = await issueInvitations(db, campaign, ids, user, meta, { sender: senderFor(app), origin, demo: app.demo });
+	const result = await issueInvitations(db, campaign, ids, user, meta, {
+		sender: senderFor(app),
+		origin,
+		demo: app.demo
+	});
 	if (!result.ok) return fail(400, { error: result.error });
-	return { issued: result.links.map((l) => ({ name: l.fullName, unit: l.unitName, url: `${origin}${linkPath(l.token)}` })) };
+	return {
+		issued: result.links.map((l) => ({ name: l.fullName, unit: l.unitName, url: `${origin}${linkPath(l.token)}` }))
+	};
 }
 
 export const actions: Actions = {
@@ -58,7 +68,12 @@ export const actions: Actions = {
 		if (ids.length === 0) return fail(400, { error: 'letters.error.nobody' });
 		const app = await getApp();
 		const origin = app.config.origin ?? event.url.origin;
-		const result = await issueInvitations(db, campaign, ids, user, meta, { sender: senderFor(app), origin, demo: app.demo, deliver: true });
+		const result = await issueInvitations(db, campaign, ids, user, meta, {
+			sender: senderFor(app),
+			origin,
+			demo: app.demo,
+			deliver: true
+		});
 		if (!result.ok) return fail(400, { error: result.error });
 		return { queued: result.queued, batchId: result.batchId, notReached: result.notReached.length };
 	},

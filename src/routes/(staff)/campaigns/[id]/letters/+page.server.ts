@@ -10,7 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { db, campaign, user } = await campaignContext(event, { manage: true });
 	const units = await listCampaignUnits(db, campaign.id, user.unitId);
-	return { campaign: { id: campaign.id, title: campaign.title, state: campaign.state, closesOn: campaign.closes_on }, units };
+	return {
+		campaign: { id: campaign.id, title: campaign.title, state: campaign.state, closesOn: campaign.closes_on },
+		units
+	};
 };
 
 export const actions: Actions = {
@@ -21,7 +24,11 @@ export const actions: Actions = {
 		if (!unit) return fail(400, { error: 'letters.error.unit' });
 		const app = await getApp();
 		const ids = await lettersCandidates(db, campaign.id, unit.id);
-		const result = await printLetters(db, campaign, ids, user, meta, { sender: senderFor(app), origin: app.config.origin ?? event.url.origin, demo: app.demo });
+		const result = await printLetters(db, campaign, ids, user, meta, {
+			sender: senderFor(app),
+			origin: app.config.origin ?? event.url.origin,
+			demo: app.demo
+		});
 		if (!result.ok) return fail(400, { error: result.error });
 		return { letters: result.letters, unit: unit.code };
 	}

@@ -30,7 +30,12 @@ export async function openingContext(event: RequestEvent) {
 
 export type OpeningStage = 'notClosed' | 'noKey' | 'cannotOpen' | 'ready' | 'running' | 'counted';
 
-export async function openingView(db: Db, user: SessionUser, campaign: CampaignRow, member: { slot: number; shareCheck: string | null } | null) {
+export async function openingView(
+	db: Db,
+	user: SessionUser,
+	campaign: CampaignRow,
+	member: { slot: number; shareCheck: string | null } | null
+) {
 	const committee = await loadCommittee(db, campaign.id);
 	const status = await openingStatus(db, campaign.id);
 	const snapshot = snapshotOf(status);
@@ -70,13 +75,19 @@ export async function openingView(db: Db, user: SessionUser, campaign: CampaignR
 		members,
 		stage,
 		snapshot,
-		failed: !status.counted && status.progress?.phase === 'failed' ? (status.progress.error ?? 'opening.error.internal') : null,
+		failed:
+			!status.counted && status.progress?.phase === 'failed'
+				? (status.progress.error ?? 'opening.error.internal')
+				: null,
 		job: status.job,
 		isMember: member !== null,
 		mineHeld,
 		canSupply: member !== null && member.shareCheck !== null && stage === 'ready' && !mineHeld,
 		// While shares are waiting or the job runs, the page polls status.json.
-		poll: stage === 'running' || (stage === 'ready' && held.size > 0) || (status.counted && status.job?.status !== 'finished'),
+		poll:
+			stage === 'running' ||
+			(stage === 'ready' && held.size > 0) ||
+			(status.counted && status.job?.status !== 'finished'),
 		heldHours: HELD_SHARE_SECONDS / 3600,
 		resultsVisible: status.counted && (await resultsAccess(db, user, campaign)).ok
 	};

@@ -13,7 +13,8 @@ export interface OpeningSnapshot {
 	counted: boolean;
 }
 
-export const isRunningPhase = (phase: OpeningPhaseShown) => phase === 'decrypting' || phase === 'writing' || phase === 'cleaning';
+export const isRunningPhase = (phase: OpeningPhaseShown) =>
+	phase === 'decrypting' || phase === 'writing' || phase === 'cleaning';
 
 export function snapshotOf(status: OpeningStatus): OpeningSnapshot {
 	const finished = status.counted && status.job?.status === 'finished';
@@ -21,5 +22,12 @@ export function snapshotOf(status: OpeningStatus): OpeningSnapshot {
 	const p = status.progress && !(status.progress.phase === 'done' && !status.counted) ? status.progress : null;
 	const phase: OpeningPhaseShown = finished ? 'done' : p ? p.phase : status.counted ? 'cleaning' : 'idle';
 	const total = p?.total ?? status.job?.sheets ?? 0;
-	return { phase, done: finished ? total : (p?.done ?? 0), total, held: status.heldSlots.length, threshold: status.threshold, counted: status.counted };
+	return {
+		phase,
+		done: finished ? total : (p?.done ?? 0),
+		total,
+		held: status.heldSlots.length,
+		threshold: status.threshold,
+		counted: status.counted
+	};
 }

@@ -33,7 +33,11 @@ export async function readSupplyForm(request: Request): Promise<SupplyInput> {
 		}
 	}
 	const parsed = fields.safeParse({ text, passphrase: form.get('passphrase') ?? '' });
-	if (!parsed.success) return { ok: false, key: parsed.error.issues[0].message.includes('.error.') ? parsed.error.issues[0].message : 'opening.error.noCode' };
+	if (!parsed.success)
+		return {
+			ok: false,
+			key: parsed.error.issues[0].message.includes('.error.') ? parsed.error.issues[0].message : 'opening.error.noCode'
+		};
 	const code = codeFromUpload(parsed.data.text);
 	if (code === null) return { ok: false, key: 'shareFile.error.format' };
 	return { ok: true, value: { code, passphrase: parsed.data.passphrase } };

@@ -10,14 +10,25 @@ import { findUnitInScope, listCampaignUnits } from '$lib/server/units/units';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-async function selectionFrom(event: RequestEvent, source: URLSearchParams | FormData, campaignId: number, scopeUnitId: number | null) {
+async function selectionFrom(
+	event: RequestEvent,
+	source: URLSearchParams | FormData,
+	campaignId: number,
+	scopeUnitId: number | null
+) {
 	const { db } = await getApp();
 	const unitCode = String(source.get('unit') ?? '').slice(0, 40);
 	const groupCode = String(source.get('group') ?? '').slice(0, 40);
 	const unit = unitCode ? await findUnitInScope(db, unitCode, scopeUnitId) : null;
 	const group = groupCode ? (await listGroups(db, campaignId)).find((g) => g.code === groupCode) : null;
 	if ((unitCode && !unit) || (groupCode && !group)) return null;
-	return { unitId: unit?.id ?? null, groupId: group?.id ?? null, scopeUnitId, unitCode: unit?.code ?? '', groupCode: group?.code ?? '' };
+	return {
+		unitId: unit?.id ?? null,
+		groupId: group?.id ?? null,
+		scopeUnitId,
+		unitCode: unit?.code ?? '',
+		groupCode: group?.code ?? ''
+	};
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -26,7 +37,8 @@ export const load: PageServerLoad = async (event) => {
 	const groups = (await listGroups(db, campaign.id)).map((g) => ({ code: g.code, name: g.name }));
 	const visibleUnits = await listCampaignUnits(db, campaign.id, user.unitId);
 	const selection = await selectionFrom(event, event.url.searchParams, campaign.id, user.unitId);
-	const plan = selection && event.url.searchParams.has('preview') ? await planReminders(db, campaign.id, selection, policy) : null;
+	const plan =
+		selection && event.url.searchParams.has('preview') ? await planReminders(db, campaign.id, selection, policy) : null;
 	return {
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state, closesOn: campaign.closes_on },
 		policy,
@@ -41,8 +53,21 @@ export const actions: Actions = {
 	policy: async (event) => {
 		const { db, campaign, user, meta } = await campaignContext(event, { manage: true });
 		const form = await event.request.formData();
-		const parsed = parsePolicy({ autoEnabled: form.get('auto'), daysBefore: form.get('days'), minIntervalHours: form.get('interval'), maxPerPerson: form.get('cap') });
-		if (!parsed.ok) return fail(400, { policyErrors: parsed.errors, values: { days: String(form.get('days') ?? '').slice(0, 40), interval: String(form.get('interval') ?? '').slice(0, 10), cap: String(form.get('cap') ?? '').slice(0, 10) } });
+		const parsed = parsePolicy({
+			autoEnabled: form.get('auto'),
+			daysBefore: form.get('days'),
+			minIntervalHours: form.get('interval'),
+			maxPerPerson: form.get('cap')
+		});
+		if (!parsed.ok)
+			return fail(400, {
+				policyErrors: parsed.errors,
+				values: {
+					days: String(form.get('days') ?? '').slice(0, 40),
+					interval: String(form.get('interval') ?? '').slice(0, 10),
+					cap: String(form.get('cap') ?? '').slice(0, 10)
+				}
+			});
 		await savePolicy(db, campaign.id, parsed.policy, staffActor(user), meta);
 		return { policySaved: true };
 	},

@@ -3,7 +3,12 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { applyPointsValues, readPointsForm } from '$lib/components/questionnaire/points-form';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { listFrameworkVersions, listQuestionnaireVersions, loadFramework, saveFrameworkVersion } from '$lib/server/templates/documents';
+import {
+	listFrameworkVersions,
+	listQuestionnaireVersions,
+	loadFramework,
+	saveFrameworkVersion
+} from '$lib/server/templates/documents';
 import { requestMeta } from '$lib/server/http/request';
 import { parseDocumentId } from '../../json-files';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -22,7 +27,9 @@ export const load: PageServerLoad = async (event) => {
 	const [versions, questionnaires] = await Promise.all([listFrameworkVersions(db), listQuestionnaireVersions(db)]);
 	return {
 		stored: { ...stored, createdAt: versions.find((v) => v.id === stored.id)?.created_at ?? 0 },
-		questionnaires: questionnaires.filter((q) => q.framework_version_id === stored.id).map((q) => ({ id: q.id, name: q.name, version: q.version })),
+		questionnaires: questionnaires
+			.filter((q) => q.framework_version_id === stored.id)
+			.map((q) => ({ id: q.id, name: q.name, version: q.version })),
 		saved: event.url.searchParams.has('saved'),
 		imported: event.url.searchParams.has('imported')
 	};

@@ -3,7 +3,12 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { importQuestionnaire } from '$lib/domain/questionnaire';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/auth/guard';
-import { listQuestionnaireVersions, loadFramework, loadQuestionnaire, saveQuestionnaireVersion } from '$lib/server/templates/documents';
+import {
+	listQuestionnaireVersions,
+	loadFramework,
+	loadQuestionnaire,
+	saveQuestionnaireVersion
+} from '$lib/server/templates/documents';
 import { requestMeta } from '$lib/server/http/request';
 import { ERRORS_SHOWN, parseDocumentId } from '../../json-files';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -36,7 +41,11 @@ export const actions: Actions = {
 		const { db, stored, actor, meta } = await context(event);
 		const document = (await event.request.formData()).get('document');
 		const parsed = importQuestionnaire(typeof document === 'string' ? document : '');
-		if (!parsed.ok) return fail(400, { errors: parsed.errors.slice(0, ERRORS_SHOWN), more: Math.max(0, parsed.errors.length - ERRORS_SHOWN) });
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors.slice(0, ERRORS_SHOWN),
+				more: Math.max(0, parsed.errors.length - ERRORS_SHOWN)
+			});
 		const id = await saveQuestionnaireVersion(db, stored.name, stored.frameworkVersionId, parsed.value, actor, meta);
 		redirect(303, `/templates/questionnaire/${id}?saved=1`);
 	}

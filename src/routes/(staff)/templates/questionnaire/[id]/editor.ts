@@ -1,7 +1,13 @@
 // Small pure pieces of the questionnaire editor: weights typed as percentages, preset detection,
 // and where in the page a problem can be fixed.
 import type { Problem } from '$lib/domain/framework';
-import { SCALE_PRESETS, scaleOptions, type AnswerOption, type Questionnaire, type ScalePreset } from '$lib/domain/questionnaire';
+import {
+	SCALE_PRESETS,
+	scaleOptions,
+	type AnswerOption,
+	type Questionnaire,
+	type ScalePreset
+} from '$lib/domain/questionnaire';
 
 export type EditorOps = {
 	/** Replaces the document; `undoable` for changes worth an undo step (add, remove, move, new scale). */
@@ -26,9 +32,10 @@ export function parsePercent(raw: string): { ok: true; weight: number | null } |
 
 export function formatPercent(weight: number | null, locale: 'vi' | 'en'): string {
 	if (weight === null) return '';
-	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 6, useGrouping: false }).format(
-		Number((weight * 100).toFixed(6))
-	);
+	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+		maximumFractionDigits: 6,
+		useGrouping: false
+	}).format(Number((weight * 100).toFixed(6)));
 }
 
 /** Which preset scale the options are, unchanged; '' once edited. */
@@ -41,7 +48,13 @@ export function presetOf(options: AnswerOption[]): ScalePreset | '' {
 export function forEditor(problem: Problem): Problem {
 	if (problem.key !== 'questionnaire.problem.weightOutOfRange') return problem;
 	const weight = Number(problem.params.weight);
-	return { key: 'templates.problem.weightPercent', params: { ...problem.params, weight: Number.isFinite(weight) ? Number((weight * 100).toFixed(6)) : String(problem.params.weight) } };
+	return {
+		key: 'templates.problem.weightPercent',
+		params: {
+			...problem.params,
+			weight: Number.isFinite(weight) ? Number((weight * 100).toFixed(6)) : String(problem.params.weight)
+		}
+	};
 }
 
 /** The element to jump to for a problem, from its JSON path. */

@@ -14,6 +14,10 @@ export const POST: RequestHandler = async ({ request, params }) => {
 	if (!body.ok) return json({ errors: [{ key: body.key, message: t(body.key) }] }, { status: body.status, headers });
 	const { db } = await getApp();
 	const result = await openBallot(db, params.slug, body.value);
-	if (!result.ok) return json({ errors: result.error.errors.map((e) => ({ ...e, message: t(e.key, e.params) })) }, { status: result.error.status, headers });
+	if (!result.ok)
+		return json(
+			{ errors: result.error.errors.map((e) => ({ ...e, message: t(e.key, e.params) })) },
+			{ status: result.error.status, headers }
+		);
 	return json(result, { headers });
 };

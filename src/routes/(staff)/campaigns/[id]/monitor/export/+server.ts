@@ -11,7 +11,13 @@ export const GET: RequestHandler = async (event) => {
 	const body = await writeNonRespondentsXlsx(nonRespondentBatches(db, campaign.id, scope));
 	const unit = scope.units.find((u) => u.id === scope.currentId)?.code ?? 'tat-ca';
 	// A list of named people leaves the system: the log says who took it, of which unit.
-	await appendAuditEvent(db, { actor: staffActor(user), action: 'monitor.exported', subject: { type: 'campaign', id: campaign.id }, meta, payload: { unit } });
+	await appendAuditEvent(db, {
+		actor: staffActor(user),
+		action: 'monitor.exported',
+		subject: { type: 'campaign', id: campaign.id },
+		meta,
+		payload: { unit }
+	});
 	const name = `chua-gui-phieu-${fileNamePart(campaign.slug)}-${fileNamePart(unit)}.xlsx`;
 	return new Response(new Uint8Array(body), {
 		headers: {

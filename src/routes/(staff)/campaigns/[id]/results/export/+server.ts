@@ -20,15 +20,26 @@ export const GET: RequestHandler = async (event) => {
 	const format = (params.get('format') ?? '').trim() || 'xlsx';
 	const rawTable = (params.get('table') ?? '').trim();
 	const t = translator(event.locals.locale);
-	const refuse = (key: string) => new Response(t(key), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+	const refuse = (key: string) =>
+		new Response(t(key), {
+			status: 400,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+		});
 	if (format !== 'xlsx' && format !== 'csv') return refuse('resultsExport.error.format');
 	if (rawTable !== '' && !isResultTableKey(rawTable)) return refuse('resultsExport.error.table');
 	const table = format === 'csv' ? (isResultTableKey(rawTable) ? rawTable : DEFAULT_CSV_TABLE) : null;
 
 	const info = exportMeta(results, campaign, nowSeconds());
-	const body = table === null ? await resultsXlsx(buildResultTables(results), info) : resultsCsv(buildResultTable(results, table));
+	const body =
+		table === null ? await resultsXlsx(buildResultTables(results), info) : resultsCsv(buildResultTable(results, table));
 	// Figures leave the system: the log says who took which selection, in which form.
-	await appendAuditEvent(db, { actor: staffActor(user), action: 'results.exported', subject: { type: 'campaign', id: campaign.id }, meta, payload: { format, table, unit: unitCode, group: groupCode } });
+	await appendAuditEvent(db, {
+		actor: staffActor(user),
+		action: 'results.exported',
+		subject: { type: 'campaign', id: campaign.id },
+		meta,
+		payload: { format, table, unit: unitCode, group: groupCode }
+	});
 	const names = resultsFileNames(info, format, table);
 	return new Response(new Uint8Array(body), {
 		headers: {

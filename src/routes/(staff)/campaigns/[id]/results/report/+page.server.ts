@@ -9,13 +9,21 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { ctx, data } = await loadResultsPage(event);
 	const { db, user, campaign, meta, unitCode, groupCode } = ctx;
-	await appendAuditEvent(db, { actor: staffActor(user), action: 'results.printed', subject: { type: 'campaign', id: campaign.id }, meta, payload: { unit: unitCode, group: groupCode } });
+	await appendAuditEvent(db, {
+		actor: staffActor(user),
+		action: 'results.printed',
+		subject: { type: 'campaign', id: campaign.id },
+		meta,
+		payload: { unit: unitCode, group: groupCode }
+	});
 	// O(events), on every opening: the printed claim "the chain is intact" needs the whole chain read.
 	const chain = await verifyAuditChain(db);
 	return {
 		...data,
 		preparedBy: user.displayName,
 		preparedAt: nowSeconds(),
-		chain: chain.ok ? { ok: true as const, count: chain.count, headHash: chain.headHash } : { ok: false as const, count: chain.count, brokenSeq: chain.brokenSeq }
+		chain: chain.ok
+			? { ok: true as const, count: chain.count, headHash: chain.headHash }
+			: { ok: false as const, count: chain.count, brokenSeq: chain.brokenSeq }
 	};
 };
