@@ -279,7 +279,7 @@ async function main() {
 		// The route's own load function, through the app's database handle (as the server runs it).
 		process.env.DATABASE_PATH = file;
 		process.env.KEYS_FILE = keysFile;
-		const { load } = await import('../../src/routes/(staff)/campaigns/[id]/monitor/+page.server');
+		const { load } = await import('../../src/routes/(staff)/campaigns/[id=id]/monitor/+page.server');
 		const routeLoad = (unit: string | null) => {
 			const url = new URL(
 				`http://localhost/campaigns/${campaign.id}/monitor${unit ? `?unit=${encodeURIComponent(unit)}` : ''}`

@@ -20,10 +20,10 @@ import { loadMonitorNumbers, resolveMonitorScope, type MonitorViewer } from '$li
 import { allNonRespondents, listNonRespondents, writeNonRespondentsXlsx } from '$lib/server/monitoring/non-respondents';
 import { revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
 import { createStaffUser } from '$lib/server/admin/staff-users';
-import { load } from '../../src/routes/(staff)/campaigns/[id]/monitor/+page.server';
-import { GET as getData } from '../../src/routes/(staff)/campaigns/[id]/monitor/data/+server';
-import { GET as getExport } from '../../src/routes/(staff)/campaigns/[id]/monitor/export/+server';
-import MonitorPage from '../../src/routes/(staff)/campaigns/[id]/monitor/+page.svelte';
+import { load } from '../../src/routes/(staff)/campaigns/[id=id]/monitor/+page.server';
+import { GET as getData } from '../../src/routes/(staff)/campaigns/[id=id]/monitor/data/+server';
+import { GET as getExport } from '../../src/routes/(staff)/campaigns/[id=id]/monitor/export/+server';
+import MonitorPage from '../../src/routes/(staff)/campaigns/[id=id]/monitor/+page.svelte';
 import { META, NO_REQUEST, SYSTEM, type TestDb } from './support';
 import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 import { closeAndOpen } from './results-support';
@@ -290,8 +290,8 @@ describe('dashboard figures', () => {
 			'src/lib/server/monitoring/monitoring.ts',
 			'src/lib/server/monitoring/non-respondents.ts',
 			'src/lib/domain/monitoring.ts',
-			...readdirSync('src/routes/(staff)/campaigns/[id]/monitor', { recursive: true, encoding: 'utf8' })
-				.map((f) => path.join('src/routes/(staff)/campaigns/[id]/monitor', f))
+			...readdirSync('src/routes/(staff)/campaigns/[id=id]/monitor', { recursive: true, encoding: 'utf8' })
+				.map((f) => path.join('src/routes/(staff)/campaigns/[id=id]/monitor', f))
 				.filter((f) => /\.(ts|svelte)$/.test(f))
 		];
 		expect(files.length).toBeGreaterThan(5);

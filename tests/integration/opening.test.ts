@@ -28,10 +28,10 @@ import { nowSeconds } from '$lib/server/time';
 import {
 	actions as openingActions,
 	load as openingLoad
-} from '../../src/routes/(staff)/campaigns/[id]/opening/+page.server';
-import { openingView } from '../../src/routes/(staff)/campaigns/[id]/opening/context';
-import { GET as openingStatusJson } from '../../src/routes/(staff)/campaigns/[id]/opening/status.json/+server';
-import { readSupplyForm } from '../../src/routes/(staff)/campaigns/[id]/opening/supply-form';
+} from '../../src/routes/(staff)/campaigns/[id=id]/opening/+page.server';
+import { openingView } from '../../src/routes/(staff)/campaigns/[id=id]/opening/context';
+import { GET as openingStatusJson } from '../../src/routes/(staff)/campaigns/[id=id]/opening/status.json/+server';
+import { readSupplyForm } from '../../src/routes/(staff)/campaigns/[id=id]/opening/supply-form';
 import { actions as publicActions, load as publicLoad } from '../../src/routes/c/[slug]/+page.server';
 import { GET as receiptsTxt } from '../../src/routes/c/[slug]/receipts.txt/+server';
 import { META, type TestDb } from './support';

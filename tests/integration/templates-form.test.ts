@@ -28,7 +28,7 @@ import {
 	parsePercent,
 	presetOf,
 	problemTarget
-} from '../../src/routes/(staff)/templates/questionnaire/[id]/editor';
+} from '../../src/routes/(staff)/templates/questionnaire/[id=id]/editor';
 import {
 	chooseDocumentName,
 	downloadName,

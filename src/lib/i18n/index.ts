@@ -15,6 +15,12 @@ import { committeeMessages } from './committee';
 import { openingMessages } from './opening';
 import { templatesMessages } from './templates';
 import { en as coreEn } from './en';
+import type { MessageKey } from './keys';
+import { translatorOf, type Translate } from './translate';
+
+export type { MessageKey } from './keys';
+export type { Translate, MessageParams, Texts } from './translate';
+export { translatorOf } from './translate';
 import { vi as coreVi } from './vi';
 
 export const LOCALES = ['vi', 'en'] as const;
@@ -54,9 +60,9 @@ const en: Record<string, string> = {
 	...committeeMessages.en,
 	...openingMessages.en
 };
-export type MessageKey = keyof typeof vi;
 
-export const messages: Record<Locale, Record<string, string>> = { vi, en };
+/** Both locales hold the same keys (a unit test compares them); `vi` carries the key type. */
+export const messages: { vi: typeof vi; en: Record<string, string> } = { vi, en };
 
 export function isLocale(value: unknown): value is Locale {
 	return value === 'vi' || value === 'en';
@@ -66,13 +72,7 @@ export function isMessageKey(key: string): key is MessageKey {
 	return Object.prototype.hasOwnProperty.call(vi, key);
 }
 
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
-
-/** Unknown keys come back as themselves, so a missing text is visible rather than blank. */
+/** The full catalog of a locale, for server-side texts (e-mails, exports, CLI); pages use `translatorOf`. */
 export function translator(locale: Locale): Translate {
-	const table = messages[locale];
-	return (key, params) => {
-		const text = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : key;
-		return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
-	};
+	return translatorOf(messages[locale]);
 }
