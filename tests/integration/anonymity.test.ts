@@ -1,4 +1,4 @@
-// Anonymity at rest (integrity.md, promise 3): someone holding a full copy of the database cannot link
+// Anonymity at rest (docs/integrity.md, promise 3): someone holding a full copy of the database cannot link
 // an answer sheet to a person. 24 respondents in four reporting cells cast distinct sheets in a known
 // order, some revising once. During the round the copy holds sealed sheets only: nothing readable, and
 // no way back to a person. After the close and the opening it holds opened sheets that share nothing
@@ -214,7 +214,7 @@ describe('during the round: sealed sheets only', () => {
 		const participation = participationValues();
 		const needles = needlesOf(participation);
 		// campaign_id and cell_id are left out on purpose: they are structural. A cell is a group of at
-		// least k invitees by construction (integrity.md, reporting cells), so naming it names no one.
+		// least k invitees by construction (docs/integrity.md, reporting cells), so naming it names no one.
 		const ballotValues = sealedRows.flatMap((s) => [
 			s.key_hash,
 			s.receipt,

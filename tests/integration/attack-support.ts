@@ -202,7 +202,7 @@ export function rhoBound(n: number): number {
  * pairs that share a page. Under independence each page's S has mean 0 and variance m(m−1)(2m+5)/18
  * (m items, no ties), pages are independent, and the sum is close to normal: returns S/√Var (a z score)
  * and the number of pairs. Catches a layout that keeps arrival order within pages even when the pages
- * themselves come in random order (integrity.md: "cells keep insertion order at the top of a page's gap").
+ * themselves come in random order (docs/integrity.md: "cells keep insertion order at the top of a page's gap").
  */
 export function withinPageKendall(items: readonly { page: number; physical: number; order: number }[]): {
 	z: number;

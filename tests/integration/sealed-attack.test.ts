@@ -1,4 +1,4 @@
-// The attacker's test of anonymity at rest with sealed answers (issue 11, integrity.md steps 7–9).
+// The attacker's test of anonymity at rest with sealed answers (issue 11, docs/integrity.md steps 7–9).
 // Every invitee of the demo round (64: eight commune cells of 5, one pooled cell of 24) casts a sheet
 // of distinct answers, in a known order, through the real protocol; every eighth revises it once after
 // the next person has cast (the replaced sheet must never become readable either). The attacker holds what the
@@ -307,7 +307,7 @@ describe('the same attacker after the opening', () => {
 
 		// The methods detect order where it exists. Receipts first show up in the per-cast WAL copies in
 		// cast order; and inside the pages of the sealed sheets' index (campaign, receipt, key), entries
-		// sit in the order they were written, as integrity.md measured on the first ballot store. (Both
+		// sit in the order they were written, as docs/integrity.md measured on the first ballot store. (Both
 		// say only who cast *a* sealed sheet when, which the participation side records anyway.)
 		const walOrder = casts.map((c) => firstInWal.get(c.receipt) ?? -1);
 		expect(walOrder.every((i) => i >= 0)).toBe(true);

@@ -1,4 +1,4 @@
-// The audit log's hash chain: hash = SHA-256(prev_hash ‖ canonical event), as integrity.md specifies.
+// The audit log's hash chain: hash = SHA-256(prev_hash ‖ canonical event), as docs/integrity.md specifies.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { canonicalJson } from './canonical-json';

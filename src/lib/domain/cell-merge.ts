@@ -1,4 +1,4 @@
-// The opening's roll-up (integrity.md step 9): the sheets of a reporting cell with fewer than k of them
+// The opening's roll-up (docs/integrity.md step 9): the sheets of a reporting cell with fewer than k of them
 // move up to the same group's place at the parent unit, bottom-up, as reporting cells themselves were
 // planned — so an opened sheet is never stored where only a handful of people answered (whose
 // participation the other side records). Only the root may end below k; disclosure control hides it.

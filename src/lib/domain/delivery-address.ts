@@ -1,4 +1,4 @@
-// Which IP addresses an outgoing webhook may reach (security.md: no loopback, private, link-local,
+// Which IP addresses an outgoing webhook may reach (docs/security.md: no loopback, private, link-local,
 // metadata, unspecified or multicast address). Pure: the caller resolves names, this only judges.
 
 interface Range {

@@ -1,4 +1,4 @@
-// Disclosure control for published figures (integrity.md, promise 3): a group of fewer than k answer
+// Disclosure control for published figures (docs/integrity.md, promise 3): a group of fewer than k answer
 // sheets is never shown ("< k"), and complementary suppression keeps it from being recovered by
 // subtraction. Every figure the results show is a sum over answer sheets, so each table is a set of
 // linear relations parent = Σ children; for each relation we make sure that its suppressed members are

@@ -345,7 +345,7 @@ export function sortByVietnameseName<T>(
 
 /**
  * Text for a spreadsheet cell: one that a spreadsheet could read as a formula or a command
- * (leading = + - @, tab or carriage return) gets a leading apostrophe (security.md, "Exports").
+ * (leading = + - @, tab or carriage return) gets a leading apostrophe (docs/security.md, "Exports").
  */
 export function neutraliseCell(text: string): string {
 	return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

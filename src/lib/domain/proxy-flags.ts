@@ -1,4 +1,4 @@
-// Proxy-completion signals (integrity.md, promise 2): rules over participation-side rows only —
+// Proxy-completion signals (docs/integrity.md, promise 2): rules over participation-side rows only —
 // people, invitations, devices and the respondent events of the audit log, never answers.
 // A flag is a reason to look, not a verdict: each one carries the events behind it.
 

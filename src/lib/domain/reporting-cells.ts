@@ -1,6 +1,6 @@
 // Reporting cells: (respondent group, unit) with at least k invitees. A unit with fewer rolls its
 // people up into its parent, bottom-up, so that no cell smaller than k is ever reported
-// (integrity.md, promise 3). Only the root may end below k; such a cell is marked and suppressed.
+// (docs/integrity.md, promise 3). Only the root may end below k; such a cell is marked and suppressed.
 
 export interface UnitNode {
 	id: number;

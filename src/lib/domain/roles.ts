@@ -24,7 +24,7 @@ export function rolesForArea(area: Area): Role[] {
 	return ROLES.filter((r) => AREAS_BY_ROLE[r].includes(area));
 }
 
-/** Admins and auditors always need a second factor outside demo mode (security.md). */
+/** Admins and auditors always need a second factor outside demo mode (docs/security.md). */
 export function roleAlwaysNeedsTotp(role: Role): boolean {
 	return role === 'admin' || role === 'auditor';
 }

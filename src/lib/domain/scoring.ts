@@ -1,4 +1,4 @@
-// Survey points from answers, as domain.md describes the observed practice:
+// Survey points from answers, as docs/domain.md describes the observed practice:
 //   points(sub) = maxPoints × Σ weight(answer) / N_valid, N_valid excluding "don't know" and blanks;
 //   criterion = sum of its sub-criteria; field = sum of its criteria; total = sum of fields.
 // The official formula is not published, so rounding is an option rather than a constant.

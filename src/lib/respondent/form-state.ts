@@ -1,5 +1,5 @@
 // Browser side: read answers out of the questionnaire <form>, put a draft back into it, and keep
-// drafts in localStorage (never on the server, integrity.md step 5).
+// drafts in localStorage (never on the server, docs/integrity.md step 5).
 import { formToSheet, sheetToForm, type SheetAnswers } from '$lib/domain/ballot';
 
 /** localStorage keys of one invitation's draft answers and of its unfinished submission. */

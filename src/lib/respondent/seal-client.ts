@@ -1,4 +1,4 @@
-// Sealing the answer sheet in the browser (integrity.md step 7), loaded by dynamic import at submission:
+// Sealing the answer sheet in the browser (docs/integrity.md step 7), loaded by dynamic import at submission:
 // the canonical JSON of the checked sheet, sealed with HPKE to the counting committee's public key, with
 // the campaign and the reporting cell as associated data. The server stores it and cannot read it.
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';

@@ -1,4 +1,4 @@
-// Browser side of integrity.md steps 6–8: check the cell key and the sealing key are the published
+// Browser side of docs/integrity.md steps 6–8: check the cell key and the sealing key are the published
 // ones, seal the sheet to the counting committee's key, blind a message derived from a fresh secret,
 // get the blind signature with the respondent session, unblind, and cast {cell, m, signature, sealed}
 // WITHOUT cookies. Every intermediate state is kept in localStorage first, so a lost response or a

@@ -1,4 +1,4 @@
-// Sealing an answer sheet to the counting committee's key (integrity.md step 7): HPKE, RFC 9180, base
+// Sealing an answer sheet to the counting committee's key (docs/integrity.md step 7): HPKE, RFC 9180, base
 // mode, DHKEM(X25519, HKDF-SHA256) + HKDF-SHA256 + AES-256-GCM, with the campaign and the reporting
 // cell as associated data, so a sheet moved to another campaign or cell no longer opens.
 // Browser and server share this file; each passes its own X25519 implementation: the browser the

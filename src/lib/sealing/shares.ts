@@ -1,4 +1,4 @@
-// The committee's key as t-of-n Shamir shares (integrity.md step 9): split in the ceremony's browser,
+// The committee's key as t-of-n Shamir shares (docs/integrity.md step 9): split in the ceremony's browser,
 // combined only in the server's memory at the opening. Each share is checked against the value the
 // server stored at the ceremony before it is used: a wrong or foreign share is refused by name,
 // because combining it would silently give a wrong key.

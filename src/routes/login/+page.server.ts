@@ -29,7 +29,7 @@ export const actions: Actions = {
 				next
 			});
 		}
-		// A fresh token after each sign-in step (security.md): never reuse a pre-login session.
+		// A fresh token after each sign-in step (docs/security.md): never reuse a pre-login session.
 		if (event.locals.session) await invalidateSession(db, event.locals.session.id);
 		const { token, session } = await createSession(db, result.userId, { twoFactorVerified: false, meta });
 		setSessionCookie(event.cookies, event.url, token, session.expiresAt);

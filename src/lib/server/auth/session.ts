@@ -32,7 +32,7 @@ export interface SessionUser {
 }
 
 function randomToken(): string {
-	// 20 random bytes = 160 bits, above the 128-bit floor of security.md.
+	// 20 random bytes = 160 bits, above the 128-bit floor of docs/security.md.
 	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
 }
 

@@ -1,4 +1,4 @@
-// The ballot side during the round (integrity.md steps 7–8). Nothing here knows a person, an
+// The ballot side during the round (docs/integrity.md steps 7–8). Nothing here knows a person, an
 // invitation, a session, a device, an IP or a time, and nothing here can read an answer: the browser
 // sealed the sheet to the counting committee's key (HPKE) before sending it. A sheet is keyed by
 // SHA-256(m) and proven eligible by the cell's blind signature on m; revising with m replaces it.

@@ -77,7 +77,7 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 		!(await db.selectFrom('sealing_key').select('campaign_id').where('campaign_id', '=', campaignId).executeTakeFirst())
 	)
 		reasons.push({ key: 'campaign.guard.noSealingKey' });
-	// A cell below k even at the root would let its key identify its few members (integrity.md).
+	// A cell below k even at the root would let its key identify its few members (docs/integrity.md).
 	const codeOf = new Map(groups.map((g) => [g.id, g.code]));
 	for (const cell of await planCells(db, campaignId, campaign.k_threshold)) {
 		if (cell.belowK)

@@ -1,5 +1,5 @@
 // Periodic housekeeping: drop dead sessions and stale throttle rows, and truncate the WAL so
-// the file on disk does not keep a commit-ordered trail of recent writes (integrity.md).
+// the file on disk does not keep a commit-ordered trail of recent writes (docs/integrity.md).
 import type Database from 'better-sqlite3';
 import type { Db } from './open';
 import { deleteExpiredSessions } from '../auth/session';

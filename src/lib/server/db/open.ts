@@ -19,7 +19,7 @@ export function openDatabase(filename: string): DbHandle {
 	sqlite.pragma('synchronous = NORMAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	// Freed pages are zeroed, so deleted rows do not linger in the file (integrity.md).
+	// Freed pages are zeroed, so deleted rows do not linger in the file (docs/integrity.md).
 	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma('journal_size_limit = 67108864');
 	const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -1,4 +1,4 @@
-// The SMS/Zalo webhook URL policy (security.md): https only outside demo mode, and no loopback,
+// The SMS/Zalo webhook URL policy (docs/security.md): https only outside demo mode, and no loopback,
 // private, link-local, metadata, unspecified or multicast address — judged after DNS resolution, at
 // save/start time, before each send, and again at connect time (so DNS rebinding cannot slip by).
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';

@@ -1,7 +1,7 @@
 // The campaign dashboard's numbers: who was invited, opened, verified and submitted, per unit and
 // group and per day, from one aggregate query over the people of the unit looked at (GROUP BY
 // unit, group and progress), rolled up the unit tree in memory.
-// Participation side only (integrity.md, "Two stores that never meet"): people and invitations.
+// Participation side only (docs/integrity.md, "Two stores that never meet"): people and invitations.
 // The one figure from the ballot side is the campaign's total of answer sheets (ballot/count.ts:
 // sealed ones during the round, opened ones after), shown only to viewers who see the whole campaign.
 import { sql } from 'kysely';

@@ -1,6 +1,6 @@
 // Loads one campaign's participation-side rows and turns them into proxy-completion flags.
 // Reads people, invitations, devices and respondent events only: never answer_sheet, ballot_tally
-// or ballot_cell_count (integrity.md, "Two stores that never meet").
+// or ballot_cell_count (docs/integrity.md, "Two stores that never meet").
 import { sql } from 'kysely';
 import {
 	FLAG_EVENT_ACTIONS,

@@ -1,4 +1,4 @@
-// Personal links (integrity.md step 1): a random 160-bit token per person, only its SHA-256 stored;
+// Personal links (docs/integrity.md step 1): a random 160-bit token per person, only its SHA-256 stored;
 // re-issuing revokes the previous link. The token is shown once, to the organiser who issued it, or
 // travels sealed in the delivery queue until it is sent (then erased).
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';

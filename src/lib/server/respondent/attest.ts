@@ -1,4 +1,4 @@
-// Attestation (integrity.md step 4): the respondent answers personally, or declares who helps and
+// Attestation (docs/integrity.md step 4): the respondent answers personally, or declares who helps and
 // why. Recorded on the participation side and shown to auditors as declared, not as suspicious.
 import { z } from 'zod';
 import { appendAuditEvent, type RequestMeta } from '../audit';

@@ -1,4 +1,4 @@
-// Issuing the blind credential (integrity.md step 6): the server signs a blinded message it cannot
+// Issuing the blind credential (docs/integrity.md step 6): the server signs a blinded message it cannot
 // read, at most once per invitation, and only for a session verified within the last hour.
 import type { KeyObject } from 'node:crypto';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';

@@ -1,4 +1,4 @@
-// One-time codes (integrity.md step 3, security.md): 6 digits, 10 minutes, 5 tries per code, dead
+// One-time codes (docs/integrity.md step 3, docs/security.md): 6 digits, 10 minutes, 5 tries per code, dead
 // after use and after a resend, resend throttled per invitation and per IP, lockout after repeated
 // failures (longer at each lock). Every step is an audit event with the device, IP and user agent.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';

@@ -11,7 +11,7 @@ import { randomToken } from './cookies';
 export const SESSION_LIFETIME = 12 * 60 * 60;
 // Long enough to read and answer a questionnaire; answers are in the browser, not here.
 export const SESSION_IDLE = 2 * 60 * 60;
-/** A credential needs a code entered within the last hour (integrity.md step 6). */
+/** A credential needs a code entered within the last hour (docs/integrity.md step 6). */
 export const VERIFICATION_FRESHNESS = 60 * 60;
 const TOUCH_INTERVAL = 60;
 

@@ -1,4 +1,4 @@
-// The opening (kiểm phiếu, integrity.md step 9). Members of the counting committee supply their shares
+// The opening (kiểm phiếu, docs/integrity.md step 9). Members of the counting committee supply their shares
 // one by one from their own sessions; shares are held in this process's memory only (never written to
 // disk, a log, an audit detail or an error message) until t of them are in. Then one job rebuilds the
 // key in memory, decrypts and checks every sealed sheet, merges cells below k into their parent,

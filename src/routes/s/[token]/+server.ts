@@ -1,5 +1,5 @@
 // A personal link: exchange the token for a session cookie and leave the URL at once, so the token
-// is not kept in history, logs or a Referer (security.md). An endpoint, not a page: SvelteKit never
+// is not kept in history, logs or a Referer (docs/security.md). An endpoint, not a page: SvelteKit never
 // preloads an endpoint, so hovering a link in the staff pages cannot "open" someone's link.
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';

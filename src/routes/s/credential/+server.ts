@@ -1,4 +1,4 @@
-// The credential request (integrity.md step 6): JSON only, with the respondent session cookie.
+// The credential request (docs/integrity.md step 6): JSON only, with the respondent session cookie.
 import { json } from '@sveltejs/kit';
 import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';

@@ -1,4 +1,4 @@
-// The ballot endpoint (integrity.md step 7): no cookies, no session, no IP, nothing logged. It only
+// The ballot endpoint (docs/integrity.md step 7): no cookies, no session, no IP, nothing logged. It only
 // knows a message m, a blind signature on m by one of the campaign's cell keys, and the sheet sealed
 // to the counting committee's key (which it cannot read).
 import { json } from '@sveltejs/kit';

@@ -1,4 +1,4 @@
-// Proxy-completion flags of one campaign (integrity.md, promise 2). Readable by admins, auditors and
+// Proxy-completion flags of one campaign (docs/integrity.md, promise 2). Readable by admins, auditors and
 // the organisers who manage the campaign; analysts and out-of-scope organisers get an audited 403.
 // campaignContext is not used: it requires the 'campaigns' area, which auditors do not have.
 import { error } from '@sveltejs/kit';
