@@ -9,7 +9,8 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+				// Key generation in hooks (RSA cell keys) can take many times longer while both CPUs are busy.
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', hookTimeout: 60_000 }
 			},
 			{
 				extends: true,
@@ -17,7 +18,12 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
-					testTimeout: 30_000
+					// Real work (seeding, argon2, RSA blind signatures, child processes) runs several times
+					// slower on a busy machine: the limits catch hangs, not slowness.
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					// Seeds the demo template once per run (tests/integration/demo-template.ts).
+					globalSetup: ['tests/integration/global-setup.ts']
 				}
 			},
 			{

@@ -1,15 +1,20 @@
+// The operator commands behind `npm run cli`: options in, one service call, Vietnamese (then English) out.
 import type Database from 'better-sqlite3';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
+import { parseForm } from '$lib/domain/form';
+import type { Message } from '$lib/domain/message';
+import { newStaffUserSchema } from '$lib/domain/staff';
 import { translator } from '$lib/i18n';
-import { appendAuditEvent, verifyAuditChain } from '$lib/server/audit';
-import { checkTallies } from '$lib/server/results/recompute';
+import { verifyAuditChain, type Actor, type RequestMeta } from '$lib/server/audit';
+import { recountCampaignTallies } from '$lib/server/results/recount';
 import { backupDatabase, type Db } from '$lib/server/db/open';
 import { createStaffUser } from '$lib/server/admin/staff-users';
 
 const vi = translator('vi');
 const en = translator('en');
-const both = (key: string, params?: Record<string, string | number>) => `${vi(key, params)} (${en(key, params)})`;
+const both = ({ key, params }: Message) => `${vi(key, params)} (${en(key, params)})`;
+const CLI_ACTOR: Actor = { type: 'system', label: 'cli' };
+const CLI_REQUEST: RequestMeta = { ip: null, userAgent: 'cli' };
 
 async function readStdin(): Promise<string> {
 	const chunks: Buffer[] = [];
@@ -28,7 +33,7 @@ export async function createUser(
 		? null
 		: encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15)));
 	const password = generated ?? (await readStdin());
-	const parsed = parseWith(newStaffUserSchema, {
+	const parsed = parseForm(newStaffUserSchema, {
 		username: values.username,
 		displayName: values.name,
 		role: values.role,
@@ -36,17 +41,12 @@ export async function createUser(
 		password
 	});
 	if (!parsed.ok) {
-		for (const [field, key] of Object.entries(parsed.errors)) console.error(`${field}: ${both(key ?? '')}`);
+		for (const [field, error] of Object.entries(parsed.errors)) if (error) console.error(`${field}: ${both(error)}`);
 		return 1;
 	}
-	const result = await createStaffUser(
-		db,
-		parsed.value,
-		{ type: 'system', label: 'cli' },
-		{ ip: null, userAgent: 'cli' }
-	);
+	const result = await createStaffUser(db, parsed.value, CLI_ACTOR, CLI_REQUEST);
 	if (!result.ok) {
-		for (const [field, key] of Object.entries(result.errors)) console.error(`${field}: ${both(key)}`);
+		for (const [field, error] of Object.entries(result.errors)) if (error) console.error(`${field}: ${both(error)}`);
 		return 1;
 	}
 	console.log(`Đã tạo tài khoản ${parsed.value.username} (${vi(`role.${parsed.value.role}`)}), id ${result.id}.`);
@@ -62,7 +62,7 @@ export async function verifyAudit(db: Db): Promise<number> {
 		return 0;
 	}
 	console.error(
-		`LỖI: chuỗi nhật ký bị phá vỡ tại seq ${report.brokenSeq} (audit chain broken at seq ${report.brokenSeq}): ${both(`audit.reason.${report.reason}`)}.`
+		`LỖI: chuỗi nhật ký bị phá vỡ tại seq ${report.brokenSeq} (audit chain broken at seq ${report.brokenSeq}): ${both({ key: `audit.reason.${report.reason}` })}.`
 	);
 	console.error(`${report.count} sự kiện đầu tiên hợp lệ (the first ${report.count} events are valid).`);
 	return 1;
@@ -80,32 +80,22 @@ export async function backup(sqlite: Database.Database, to: string | undefined):
 
 /** Recounts an opened campaign's tallies from its opened sheets and compares them with the stored ones (audited). */
 export async function checkResults(db: Db, slug: string | undefined): Promise<number> {
-	const campaign = slug
-		? await db.selectFrom('campaign').selectAll().where('slug', '=', slug).executeTakeFirst()
-		: undefined;
-	if (!campaign) {
+	const started = Date.now();
+	const recount = slug ? await recountCampaignTallies(db, slug, CLI_ACTOR, CLI_REQUEST) : null;
+	if (!recount || (!recount.ok && recount.error === 'notFound')) {
 		console.error(
 			`LỖI: không tìm thấy đợt khảo sát "${slug ?? ''}" — dùng --campaign MÃ_ĐỢT (campaign not found: use --campaign SLUG).`
 		);
 		return 2;
 	}
-	// Before the opening there is nothing readable to recount: every sheet is still sealed.
-	if (campaign.counted_at === null) {
+	if (!recount.ok) {
 		console.error(
-			`LỖI: đợt "${campaign.slug}" chưa được kiểm phiếu — các phiếu còn niêm phong, chưa có số liệu để đối chiếu (not opened yet: the sheets are sealed, there is nothing to recount).`
+			`LỖI: đợt "${slug}" chưa được kiểm phiếu — các phiếu còn niêm phong, chưa có số liệu để đối chiếu (not opened yet: the sheets are sealed, there is nothing to recount).`
 		);
 		return 2;
 	}
-	const started = Date.now();
-	const report = await checkTallies(db, campaign);
+	const report = recount.value;
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
-	await appendAuditEvent(db, {
-		actor: { type: 'system', label: 'cli' },
-		action: 'results.tallies_checked',
-		subject: { type: 'campaign', id: String(campaign.id) },
-		meta: { ip: null, userAgent: 'cli' },
-		payload: { ok: report.ok, sheets: report.sheets, differences: report.differences.length }
-	});
 	if (report.ok) {
 		console.log(
 			`OK: số liệu tổng hợp khớp với ${report.sheets} phiếu (tallies match ${report.sheets} answer sheets), ${seconds} s.`

@@ -3,11 +3,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_COMMITTEE, DEMO_THRESHOLD } from '$lib/server/seed/demo-committee';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from '$lib/server/seed/demo';
-import { PAST_ROUNDS } from '$lib/server/seed/demo-results';
+import { DEMO_PASSWORD, DEMO_STAFF } from '$lib/server/seed/demo';
+import { recreateDemoDatabase } from '$lib/server/seed/demo-database';
 import { readConfig } from '$lib/server/config';
-import { loadAppKey } from '$lib/server/crypto/keyring';
 
 export async function runDemo(): Promise<number> {
 	if (!existsSync('build/index.js')) {
@@ -15,28 +13,10 @@ export async function runDemo(): Promise<number> {
 		return 1;
 	}
 	const databasePath = 'data/demo.sqlite';
-	for (const suffix of ['', '-wal', '-shm']) rmSync(databasePath + suffix, { force: true });
-	const handle = openDatabase(databasePath);
-	await migrateToLatest(handle.db);
 	const port = process.env.PORT ?? '3000';
 	const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
-	const { links, shares } = await seedDemo(
-		handle.db,
-		loadAppKey(readConfig({ ...process.env, DATABASE_PATH: databasePath })),
-		origin,
-		{ pastRounds: true }
-	);
-	const past = await handle.db
-		.selectFrom('campaign')
-		.select(['id', 'title'])
-		.where(
-			'slug',
-			'in',
-			PAST_ROUNDS.map((r) => r.slug)
-		)
-		.orderBy('year', 'desc')
-		.execute();
-	await handle.db.destroy();
+	const config = readConfig({ ...process.env, DATABASE_PATH: databasePath });
+	const { links, shares, pastRounds } = await recreateDemoDatabase(config, origin);
 	// The committee's share files, as each member would have downloaded them at the ceremony.
 	const shareDir = 'data/demo-shares';
 	rmSync(shareDir, { recursive: true, force: true });
@@ -54,7 +34,7 @@ export async function runDemo(): Promise<number> {
 	);
 	for (const l of links.slice(0, 5)) console.log(`    ${l.fullName.padEnd(22)} ${origin}/s/${l.token}`);
 	console.log('  Các đợt trước đã công bố, có kết quả / published past rounds with results (analyst):');
-	for (const c of past) console.log(`    ${c.title.padEnd(30)} ${origin}/campaigns/${c.id}/results`);
+	for (const c of pastRounds) console.log(`    ${c.title.padEnd(30)} ${origin}/campaigns/${c.id}/results`);
 	console.log(
 		`  Tổ kiểm phiếu đợt 2026 / counting committee of the 2026 round (cần ${DEMO_THRESHOLD} trong ${DEMO_COMMITTEE.length} mảnh khóa / ${DEMO_THRESHOLD} of ${DEMO_COMMITTEE.length} shares;`
 	);

@@ -1,8 +1,8 @@
 // Dates as dd/mm/yyyy in Vietnam's time zone, whatever the server's or browser's zone.
+import { vietnamMidnight } from './domain/vietnam-time';
 import type { Locale } from './i18n';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
-const VN_OFFSET_SECONDS = 7 * 60 * 60; // Vietnam has no daylight saving time.
 
 export function formatDateTime(unixSeconds: number, locale: Locale): string {
 	return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
@@ -25,7 +25,7 @@ export function parseVietnamDate(value: string): number | null {
 	const ms = Date.UTC(y, mo - 1, d);
 	const check = new Date(ms);
 	if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-	return ms / 1000 - VN_OFFSET_SECONDS;
+	return vietnamMidnight(value);
 }
 
 /** "2026-11-15" → "15/11/2026"; anything else is shown as it is. */

@@ -7,7 +7,7 @@ export const load: LayoutServerLoad = ({ locals, url, route }) => {
 	const signedIn = locals.user !== null && locals.secondFactor === 'none';
 	return {
 		locale: locals.locale,
-		texts: textsFor(locals.locale, route.id),
+		texts: textsFor(locals.locale, route.id, locals.user !== null),
 		demo: locals.demo,
 		path: url.pathname,
 		user: locals.user

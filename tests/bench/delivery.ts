@@ -128,7 +128,7 @@ async function main() {
 		await new Promise((r) => setTimeout(r, 50));
 		lag.disable();
 		const worstWait = lag.max / 1e6;
-		if (!issued.ok) throw new Error(issued.error);
+		if (!issued.ok) throw new Error(issued.error.key);
 		const rssGrowth = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
 		const [progress, progressMs] = await timed(() => batchProgress(db, issued.batchId!));
 		await smtp.close();

@@ -12,11 +12,8 @@ import { parseSort } from '$lib/domain/monitoring';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { loadAppKey } from '$lib/server/crypto/keyring';
 import { loadMonitorNumbers, resolveMonitorScope } from '$lib/server/monitoring/monitoring';
-import {
-	listNonRespondents,
-	nonRespondentBatches,
-	writeNonRespondentsXlsx
-} from '$lib/server/monitoring/non-respondents';
+import { writeNonRespondentsXlsx } from '$lib/server/monitoring/export';
+import { listNonRespondents, nonRespondentBatches } from '$lib/server/monitoring/non-respondents';
 import { seedDemo } from '$lib/server/seed/demo';
 import { mulberry32 } from '$lib/domain/random';
 import { stats } from './stats';

@@ -24,7 +24,7 @@ import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
 import { loadAppKey, type AppKey } from '$lib/server/crypto/keyring';
 import { attest } from '$lib/server/respondent/attest';
 import { issueCredential } from '$lib/server/respondent/credential';
-import { openLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import { sendCode, verifyCode } from '$lib/server/respondent/otp';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
@@ -60,7 +60,7 @@ function answersFor(q: Questionnaire, units: string[], pick: number) {
 async function verified(db: Db, appKey: AppKey, token: string, device: string) {
 	const deps = { appKey, sender: demoOutbox({ quiet: true }) };
 	const opened = await openLink(db, token, device, META);
-	if (!opened.ok) throw new Error(opened.error);
+	if (!opened.ok) throw new Error(opened.error.key);
 	const ctx = (await validateRespondentSession(db, opened.token))!;
 	const sent = await sendCode(db, deps, ctx, META);
 	if (!sent.ok) throw new Error(sent.error.key);

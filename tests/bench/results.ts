@@ -174,7 +174,7 @@ interface XlsxApi {
 /** The results export, when another change has added it (src/lib/server/results/export.ts). */
 async function loadXlsx(): Promise<XlsxApi | null> {
 	const exportFile = new URL('../../src/lib/server/results/export.ts', import.meta.url);
-	const tableFile = new URL('../../src/lib/domain/results-table.ts', import.meta.url);
+	const tableFile = new URL('../../src/lib/server/results/tables.ts', import.meta.url);
 	if (!existsSync(fileURLToPath(exportFile)) || !existsSync(fileURLToPath(tableFile))) return null;
 	const exporter = (await import(exportFile.href)) as {
 		exportMeta(results: unknown, campaign: { title: string; slug: string; year: number }, generatedAt: number): unknown;

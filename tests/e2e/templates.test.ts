@@ -387,13 +387,11 @@ describe('templates', () => {
 		const auditBefore = (await readAudit(dbPath)).length;
 		const frameworkForm = page.locator('form[action="?/importFramework"]');
 
-		await frameworkForm
-			.locator('input[type=file]')
-			.setInputFiles({
-				name: 'hong.json',
-				mimeType: 'application/json',
-				buffer: Buffer.from('{ "name": "thiếu ngoặc"')
-			});
+		await frameworkForm.locator('input[type=file]').setInputFiles({
+			name: 'hong.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from('{ "name": "thiếu ngoặc"')
+		});
 		// With JavaScript the form posts through SvelteKit's action protocol: the refusal is inside the answer.
 		const bad = await submitForm(page, () =>
 			frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click()
@@ -404,13 +402,11 @@ describe('templates', () => {
 		await checkA11y(page);
 
 		// A well-formed file of the wrong shape: each error names its place in the file.
-		await frameworkForm
-			.locator('input[type=file]')
-			.setInputFiles({
-				name: 'sai.json',
-				mimeType: 'application/json',
-				buffer: Buffer.from(JSON.stringify({ name: 5, basis: '', note: '', surveyPoints: '32', fields: [] }))
-			});
+		await frameworkForm.locator('input[type=file]').setInputFiles({
+			name: 'sai.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify({ name: 5, basis: '', note: '', surveyPoints: '32', fields: [] }))
+		});
 		await submitForm(page, () =>
 			frameworkForm.getByRole('button', { name: vi['templates.import.submitFramework'] }).click()
 		);

@@ -1,6 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAuditEvent, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
+import {
+	appendAuditEvent,
+	listAuditEntries,
+	listAuditEvents,
+	verifyAuditChain,
+	verifyAuditChainFor
+} from '$lib/server/audit';
 import { freshDb, META, SYSTEM, type TestDb } from './support';
 
 async function appendMany(t: TestDb, n: number) {
@@ -90,6 +96,27 @@ describe('audit log', () => {
 		expect(range.rows.map((r) => r.seq)).toEqual([3, 2]);
 		// LIKE wildcards typed by a person match literally.
 		expect((await listAuditEvents(t.db, { actor: '%' }, 1, 50)).total).toBe(0);
+	});
+
+	it('shapes a page for the audit page and records each check of the chain', async () => {
+		await appendMany(t, 3);
+		const { total, entries } = await listAuditEntries(t.db, {}, 1, 2);
+		expect(total).toBe(3);
+		expect(entries[0]).toEqual({
+			seq: 3,
+			at: 1_790_000_000 + 2 * 3600,
+			actor: 'auditor',
+			actorType: 'staff',
+			action: 'auth.login',
+			subject: '',
+			ip: META.ip,
+			payload: '{"i":2}',
+			hash: expect.any(String)
+		});
+		const report = await verifyAuditChainFor(t.db, { type: 'staff', id: 1, label: 'kiem' }, META);
+		expect(report).toMatchObject({ ok: true, count: 3 });
+		const [checked] = (await listAuditEntries(t.db, { action: 'audit.chain_verified' }, 1, 5)).entries;
+		expect(checked).toMatchObject({ seq: 4, actor: 'kiem', payload: expect.stringContaining('"count":3') });
 	});
 
 	it('`audit:verify` exits 0 with the count, and 1 naming the broken seq', async () => {

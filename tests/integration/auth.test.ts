@@ -25,7 +25,7 @@ describe('password sign-in', () => {
 		await makeUser(t, 'lan', 'analyst');
 		const wrong = await loginWithPassword(t.db, { username: 'lan', password: 'không phải mật khẩu' }, META, NOW);
 		const unknown = await loginWithPassword(t.db, { username: 'ai-do', password: 'không phải mật khẩu' }, META, NOW);
-		expect(wrong).toEqual({ ok: false, error: 'error.invalidCredentials' });
+		expect(wrong).toEqual({ ok: false, error: { key: 'error.invalidCredentials' } });
 		expect(unknown).toEqual(wrong);
 		const rows = await t.db
 			.selectFrom('audit_event')
@@ -46,10 +46,10 @@ describe('password sign-in', () => {
 			);
 		}
 		const fifth = await loginWithPassword(t.db, { username: 'lan', password: 'sai mật khẩu rồi' }, META, NOW + 4);
-		expect(fifth).toEqual({ ok: false, error: 'error.accountLocked', minutes: 15 });
+		expect(fifth).toEqual({ ok: false, error: { key: 'error.accountLocked', params: { minutes: 15 } } });
 		expect(await auditActions(t)).toContain('auth.lockout');
 		const locked = await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW + 4 + 300);
-		expect(locked).toEqual({ ok: false, error: 'error.accountLocked', minutes: 10 });
+		expect(locked).toEqual({ ok: false, error: { key: 'error.accountLocked', params: { minutes: 10 } } });
 		expect((await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW + 4 + 15 * 60)).ok).toBe(
 			true
 		);
@@ -59,14 +59,14 @@ describe('password sign-in', () => {
 		let last;
 		for (let i = 0; i < 30; i++)
 			last = await loginWithPassword(t.db, { username: `user${i}`, password: 'đoán mò mật khẩu' }, META, NOW + i);
-		expect(last).toEqual({ ok: false, error: 'error.tooManyFromIp', minutes: 15 });
+		expect(last).toEqual({ ok: false, error: { key: 'error.tooManyFromIp', params: { minutes: 15 } } });
 		const other = await loginWithPassword(
 			t.db,
 			{ username: 'khac', password: 'đoán mò mật khẩu' },
 			{ ...META, ip: '198.51.100.1' },
 			NOW + 40
 		);
-		expect(other.ok ? '' : other.error).toBe('error.invalidCredentials');
+		expect(other.ok ? '' : other.error.key).toBe('error.invalidCredentials');
 	});
 
 	it('refuses empty fields and a 10 kB password cleanly, writing nothing', async () => {
@@ -74,19 +74,19 @@ describe('password sign-in', () => {
 		const before = await auditActions(t);
 		expect(await loginWithPassword(t.db, { username: '', password: 'x' }, META, NOW)).toEqual({
 			ok: false,
-			error: 'error.usernameRequired'
+			error: { key: 'error.usernameRequired' }
 		});
 		expect(await loginWithPassword(t.db, { username: 'lan', password: '' }, META, NOW)).toEqual({
 			ok: false,
-			error: 'error.passwordRequired'
+			error: { key: 'error.passwordRequired' }
 		});
 		expect(await loginWithPassword(t.db, { username: 'lan', password: 'x'.repeat(10_240) }, META, NOW)).toEqual({
 			ok: false,
-			error: 'error.passwordTooLong'
+			error: { key: 'error.passwordTooLong' }
 		});
 		expect(await loginWithPassword(t.db, { username: null, password: 42 }, META, NOW)).toEqual({
 			ok: false,
-			error: 'error.usernameRequired'
+			error: { key: 'error.usernameRequired' }
 		});
 		expect(await auditActions(t)).toEqual(before);
 		expect(await t.db.selectFrom('login_throttle').selectAll().execute()).toEqual([]);
@@ -97,7 +97,7 @@ describe('password sign-in', () => {
 		await t.db.updateTable('staff_user').set({ disabled_at: NOW }).where('id', '=', u.id).execute();
 		expect(await loginWithPassword(t.db, { username: 'lan', password: u.password }, META, NOW)).toEqual({
 			ok: false,
-			error: 'error.invalidCredentials'
+			error: { key: 'error.invalidCredentials' }
 		});
 	});
 });

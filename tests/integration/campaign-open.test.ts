@@ -144,7 +144,7 @@ describe('opening a campaign', () => {
 				staff,
 				META
 			)
-		).toEqual({ ok: false, errors: { ratedUnitCodes: 'campaign.error.ratedUnitUnknown' } });
+		).toEqual({ ok: false, errors: { ratedUnitCodes: { key: 'campaign.error.ratedUnitUnknown' } } });
 	});
 
 	it('opens: cells with k rolled up, one key pair each, people assigned, documents frozen, audited', async () => {
@@ -223,11 +223,11 @@ describe('opening a campaign', () => {
 				staff,
 				META
 			)
-		).toEqual({ ok: false, errors: { form: 'campaign.error.notDraft' } });
+		).toEqual({ ok: false, errors: { form: { key: 'campaign.error.notDraft' } } });
 		// The tree the cells were formed on stays put while the campaign is open.
 		expect(await moveUnit(t.db, '21025', 'SNV', { ...staff, role: 'admin' }, META)).toEqual({
 			ok: false,
-			errors: { form: 'unit.error.moveInUse' }
+			errors: { form: { key: 'unit.error.moveInUse' } }
 		});
 		expect(await advanceCampaign(t.db, campaignId, 'close', staff, META)).toEqual({ ok: true, state: 'closed' });
 	});
@@ -319,11 +319,11 @@ describe('opening a campaign', () => {
 		await addPeople(g.id, 'SNV', 3, 's');
 		expect(await deleteGroup(t.db, campaignId, 'CC', staff, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.groupHasPeople' }
+			errors: { form: { key: 'campaign.error.groupHasPeople' } }
 		});
 		expect(await deleteGroup(t.db, campaignId, 'NOPE', staff, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.groupNotFound' }
+			errors: { form: { key: 'campaign.error.groupNotFound' } }
 		});
 		expect(await clearRoster(t.db, campaignId, staff, META)).toEqual({ ok: true, removed: 3 });
 		expect(await deleteGroup(t.db, campaignId, 'CC', staff, META)).toEqual({ ok: true });

@@ -11,13 +11,8 @@ import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns/cam
 import { checkCampaignCanOpen, openCampaign } from '$lib/server/campaigns/open';
 import { ensureDefaultDocuments } from '$lib/server/templates/documents';
 import { upsertPeople } from '$lib/server/roster/people';
-import {
-	listCommitteeRoundsOf,
-	loadCommittee,
-	recordCeremony,
-	saveCommittee,
-	type CommitteeError
-} from '$lib/server/sealing/committee';
+import { listCommitteeRoundsOf, loadCommittee, recordCeremony, saveCommittee } from '$lib/server/sealing/committee';
+import type { Message, MessageKey } from '$lib/domain/message';
 import { createStaffUser, setStaffDisabled } from '$lib/server/admin/staff-users';
 import { insertUnits } from '$lib/server/units/units';
 import { freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
@@ -146,8 +141,8 @@ describe('counting committee and key ceremony', () => {
 
 	/** A refusal with exactly this key (and params), whose text exists in both languages. */
 	function refused(
-		result: { ok: true } | { ok: false; error: CommitteeError },
-		key: string,
+		result: { ok: true } | { ok: false; error: Message },
+		key: MessageKey,
 		params?: Record<string, string | number>
 	) {
 		expect(result).toEqual({ ok: false, error: params ? { key, params } : { key } });

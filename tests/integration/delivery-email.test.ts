@@ -12,7 +12,8 @@ import { domainOf } from '$lib/server/delivery/notifier';
 import { batchProgress, enqueueMany, type NewDelivery } from '$lib/server/delivery/queue';
 import { createWorker } from '$lib/server/delivery/worker';
 import type { AppKey } from '$lib/server/crypto/keyring';
-import { issueInvitations, openLink, type IssuedLink } from '$lib/server/outreach/invitations';
+import { issueInvitations, type IssuedLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import { sendCode, verifyCode } from '$lib/server/respondent/otp';
 import { senderFor } from '$lib/server/outreach/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
@@ -86,7 +87,7 @@ describe('e-mail through SMTP', () => {
 			{ sender, origin: ORIGIN, demo: false, deliver: true },
 			clock.value
 		);
-		if (!issued.ok) throw new Error(issued.error);
+		if (!issued.ok) throw new Error(issued.error.key);
 		expect(issued).toMatchObject({ queued: 2, links: [], notReached: [] });
 		expect(await batchProgress(t.db, issued.batchId!)).toEqual({
 			total: 2,
@@ -127,7 +128,7 @@ describe('e-mail through SMTP', () => {
 		}
 		// The link from the mail opens the questionnaire; the one-time code then comes by mail too.
 		const opened = await openLink(t.db, tokens[0], 'device-mail', META, clock.value);
-		if (!opened.ok) throw new Error(opened.error);
+		if (!opened.ok) throw new Error(opened.error.key);
 		const ctx = (await validateRespondentSession(t.db, opened.token, clock.value))!;
 		const sent = await sendCode(t.db, { appKey: key, sender }, ctx, META, clock.value);
 		expect(sent).toEqual({ ok: true, channel: 'email' });

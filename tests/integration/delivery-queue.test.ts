@@ -16,7 +16,8 @@ import {
 } from '$lib/server/delivery/queue';
 import { createWorker } from '$lib/server/delivery/worker';
 import type { AppKey } from '$lib/server/crypto/keyring';
-import { issueInvitations, openLink, revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
+import { issueInvitations, revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import { sendCode } from '$lib/server/respondent/otp';
 import { senderFor } from '$lib/server/outreach/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
@@ -125,7 +126,7 @@ describe('delivery queue', () => {
 		});
 		closers.push(() => worker.stop());
 		const opened = await openLink(t.db, links[0].token, 'device-demo', META, clock.value);
-		if (!opened.ok) throw new Error(opened.error);
+		if (!opened.ok) throw new Error(opened.error.key);
 		const ctx = (await validateRespondentSession(t.db, opened.token, clock.value))!;
 		const before = (await t.db.selectFrom('demo_outbox').select('id').execute()).length;
 		expect((await sendCode(t.db, { appKey: key, sender }, ctx, META, clock.value)).ok).toBe(true);
@@ -186,7 +187,7 @@ describe('delivery queue', () => {
 		expect(rows[1].last_error).toMatch(/đã bị thu hồi/);
 
 		const opened = await openLink(t.db, links[7].token, 'device-c', META, clock.value);
-		if (!opened.ok) throw new Error(opened.error);
+		if (!opened.ok) throw new Error(opened.error.key);
 		const ctx = (await validateRespondentSession(t.db, opened.token, clock.value))!;
 		expect((await sendCode(t.db, { appKey: key, sender }, ctx, META, clock.value)).ok).toBe(true);
 		expect((await sendCode(t.db, { appKey: key, sender }, ctx, META, clock.advance(61))).ok).toBe(true);

@@ -168,10 +168,7 @@ describe('SMS/Zalo gateway', () => {
 		const creds = await checkGatewayUrl('https://u:p@sms.example.vn/api', PRODUCTION, fakeDns);
 		expect(creds.ok ? null : creds.problem.key).toBe('delivery.error.gatewayCredentials');
 		const unknown = await checkGatewayUrl('https://khong-co.example.vn/api', PRODUCTION, fakeDns);
-		expect(unknown.ok ? null : [unknown.problem.key, unknown.problem.retryable]).toEqual([
-			'delivery.error.gatewayDns',
-			true
-		]);
+		expect(unknown.ok ? null : [unknown.problem.key, unknown.retryable]).toEqual(['delivery.error.gatewayDns', true]);
 		// Demo mode allows a local http gateway.
 		expect((await checkGatewayUrl('http://127.0.0.1:9/send', { allowHttp: true, allowPrivateNetworks: true })).ok).toBe(
 			true

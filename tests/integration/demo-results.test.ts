@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '$lib/server/audit';
 import type { Staff } from '$lib/server/campaigns/campaigns';
-import { nodeOfRow } from '$lib/domain/results';
+import { nodeOfRow } from '$lib/domain/results-view';
 import { loadResultTree } from '$lib/server/results/load';
 import { publishedResults } from '$lib/server/results/published';
 import { checkTallies } from '$lib/server/results/recompute';

@@ -1,7 +1,7 @@
 // Printed letters: who gets one, and that each letter's link is the person's only live link.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lettersCandidates, printLetters } from '$lib/server/outreach/letters';
-import { openLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
@@ -56,7 +56,7 @@ describe('printed letters', () => {
 			META,
 			options
 		);
-		if (!printed.ok) throw new Error(printed.error);
+		if (!printed.ok) throw new Error(printed.error.key);
 		expect(printed.letters).toHaveLength(candidates.length);
 		const letter = printed.letters[0];
 		expect(letter.url).toMatch(/^https:\/\/khaosat\.example\.vn\/s\/[a-z2-7]{32}$/);
@@ -68,7 +68,7 @@ describe('printed letters', () => {
 		const before = links.find((l) => candidates.includes(l.personId) && l.fullName === letter.name)!;
 		expect(await openLink(t.db, before.token, 'device-l', META)).toEqual({
 			ok: false,
-			error: 'respondent.error.badLink'
+			error: { key: 'respondent.error.badLink' }
 		});
 	});
 
@@ -82,7 +82,7 @@ describe('printed letters', () => {
 		const { campaign_id } = await unitOf(links[0].personId);
 		expect(await printLetters(t.db, { id: campaign_id, state: 'open', title: 'x' }, [], staff, META, options)).toEqual({
 			ok: false,
-			error: 'letters.error.nobody'
+			error: { key: 'letters.error.nobody' }
 		});
 		expect(await count()).toEqual(before);
 	});

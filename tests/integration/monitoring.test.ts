@@ -10,14 +10,17 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { render } from 'svelte/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dayToIso, parseSort, vnDay } from '$lib/domain/monitoring';
+import { parseSort } from '$lib/domain/monitoring';
+import { vietnamDate } from '$lib/domain/vietnam-time';
 import { compareVietnameseNames } from '$lib/domain/roster';
 import type { Role } from '$lib/domain/roles';
 import { getApp } from '$lib/server/app';
 import type { Database } from '$lib/server/db/schema';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { loadMonitorNumbers, resolveMonitorScope, type MonitorViewer } from '$lib/server/monitoring/monitoring';
-import { allNonRespondents, listNonRespondents, writeNonRespondentsXlsx } from '$lib/server/monitoring/non-respondents';
+import { writeNonRespondentsXlsx } from '$lib/server/monitoring/export';
+import { textsFor } from '$lib/server/texts';
+import { allNonRespondents, listNonRespondents } from '$lib/server/monitoring/non-respondents';
 import { revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
 import { createStaffUser } from '$lib/server/admin/staff-users';
 import { load } from '../../src/routes/(staff)/campaigns/[id=id]/monitor/+page.server';
@@ -115,7 +118,7 @@ describe('dashboard figures', () => {
 		expect(row.rate).toBe(0.2);
 		// Lowest rate first: the unit with a submission is last among units with the same size.
 		expect(after.numbers.units.at(-1)!.code).toBe(person.code);
-		const today = dayToIso(vnDay(Math.floor(Date.now() / 1000)));
+		const today = vietnamDate(Math.floor(Date.now() / 1000));
 		expect(after.numbers.series.points.at(-1)).toEqual({ day: today, count: 1, cumulative: 1 });
 		expect(after.numbers.series.closeDay).toBe('2027-01-15');
 
@@ -289,6 +292,7 @@ describe('dashboard figures', () => {
 		const files = [
 			'src/lib/server/monitoring/monitoring.ts',
 			'src/lib/server/monitoring/non-respondents.ts',
+			'src/lib/server/monitoring/export.ts',
 			'src/lib/domain/monitoring.ts',
 			...readdirSync('src/routes/(staff)/campaigns/[id=id]/monitor', { recursive: true, encoding: 'utf8' })
 				.map((f) => path.join('src/routes/(staff)/campaigns/[id=id]/monitor', f))
@@ -538,7 +542,9 @@ describe('dashboard routes', () => {
 	it('renders accessible, server-side markup: headings in order, captioned tables, scoped headers, no inline style but bar widths', async () => {
 		for (const locale of ['vi', 'en'] as const) {
 			const data = await runLoad(eventFor('admin', '', '?unit=51'));
-			const { body } = render(MonitorPage, { props: { data: { ...data, locale } as never } });
+			// The layout sends the texts; here the page gets the same selection for its route.
+			const texts = textsFor(locale, '/(staff)/campaigns/[id=id]/monitor', true);
+			const { body } = render(MonitorPage, { props: { data: { ...data, locale, texts } as never } });
 			const headings = [...body.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
 			expect(headings[0]).toBe(1);
 			for (let i = 1; i < headings.length; i++)

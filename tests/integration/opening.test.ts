@@ -8,6 +8,7 @@ import { isActionFailure, isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BASE32_ALPHABET } from '$lib/domain/codes';
+import type { MessageKey } from '$lib/domain/message';
 import { translator } from '$lib/i18n';
 import { finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
 import { sealSheet } from '$lib/respondent/seal-client';
@@ -48,7 +49,7 @@ import {
 const vi = translator('vi');
 
 /** The error key is a real key with a Vietnamese text (the translator echoes unknown keys). */
-function expectKey(actual: string, expected: string) {
+function expectKey(actual: string, expected: MessageKey) {
 	expect(actual).toBe(expected);
 	expect(vi(expected), `no Vietnamese text for ${expected}`).not.toBe(expected);
 }
@@ -155,7 +156,7 @@ describe('supplying shares (service)', () => {
 	});
 
 	/** Supplies as `username`, expects the refusal `expected`, and that only its audit event was added. */
-	async function refused(username: string, input: { code: string; passphrase: string }, expected: string) {
+	async function refused(username: string, input: { code: string; passphrase: string }, expected: MessageKey) {
 		const before = await snapshot(t.db);
 		const seq = await headSeq(t.db);
 		const staff = await staffOf(t.db, username);
@@ -549,21 +550,21 @@ describe('the supply form', () => {
 		});
 		await expect(readSupplyForm(form({ code: '', passphrase: 'p' }))).resolves.toEqual({
 			ok: false,
-			key: 'opening.error.noCode'
+			error: { key: 'opening.error.noCode' }
 		});
 		await expect(readSupplyForm(form({ code: 'ABCD', passphrase: '' }))).resolves.toEqual({
 			ok: false,
-			key: 'opening.error.noPassphrase'
+			error: { key: 'opening.error.noPassphrase' }
 		});
 		await expect(
 			readSupplyForm(form({ file: new File(['x'.repeat(5000)], 'big.json'), passphrase: 'p' }))
-		).resolves.toEqual({ ok: false, key: 'opening.error.fileTooLarge' });
+		).resolves.toEqual({ ok: false, error: { key: 'opening.error.fileTooLarge' } });
 		await expect(
 			readSupplyForm(form({ file: new File([Uint8Array.from([0xff, 0xfe, 0x00])], 'bin.json'), passphrase: 'p' }))
-		).resolves.toEqual({ ok: false, key: 'shareFile.error.format' });
+		).resolves.toEqual({ ok: false, error: { key: 'shareFile.error.format' } });
 		await expect(
 			readSupplyForm(form({ file: new File(['{"format":"other"}'], 'x.json'), passphrase: 'p' }))
-		).resolves.toEqual({ ok: false, key: 'shareFile.error.format' });
+		).resolves.toEqual({ ok: false, error: { key: 'shareFile.error.format' } });
 		await expect(
 			readSupplyForm(
 				new Request('http://localhost/', {
@@ -572,13 +573,13 @@ describe('the supply form', () => {
 					headers: { 'content-type': 'multipart/form-data; boundary=zz' }
 				})
 			)
-		).resolves.toEqual({ ok: false, key: 'opening.error.upload' });
+		).resolves.toEqual({ ok: false, error: { key: 'opening.error.upload' } });
 		for (const k of [
 			'opening.error.noCode',
 			'opening.error.noPassphrase',
 			'opening.error.fileTooLarge',
 			'opening.error.upload'
-		])
+		] as const)
 			expectKey(k, k);
 	});
 });
@@ -766,14 +767,14 @@ describe('the opening page, its status JSON and the public page (routes)', () =>
 		expect(isActionFailure(wrong)).toBe(true);
 		expect(wrong).toMatchObject({
 			status: 400,
-			data: { action: 'supply', errors: { form: 'shareFile.error.passphrase' } }
+			data: { action: 'supply', errors: { form: { key: 'shareFile.error.passphrase' } } }
 		});
 		const echoed = JSON.stringify(wrong);
 		for (const secret of ['sai-mat-khau-roi', mine.code, mine.code.split(' ')[3]]) expect(echoed).not.toContain(secret);
 		// A manager who is not a member is refused by the service (and audited), not by the page.
 		expect(await supply('admin', { code: mine.code, passphrase: mine.passphrase })).toMatchObject({
 			status: 400,
-			data: { errors: { form: 'opening.error.notMember' } }
+			data: { errors: { form: { key: 'opening.error.notMember' } } }
 		});
 
 		const ok = await supply('kiemphieu1', { file, code: '', passphrase: mine.passphrase });
@@ -816,7 +817,7 @@ describe('the opening page, its status JSON and the public page (routes)', () =>
 		expect(await res.json()).toEqual({ phase: 'done', done: 3, total: 3, held: 0, threshold: 2, counted: true });
 		expect(
 			await supply('kiemphieu2', { code: share('kiemphieu2').code, passphrase: share('kiemphieu2').passphrase })
-		).toMatchObject({ status: 400, data: { errors: { form: 'opening.error.alreadyCounted' } } });
+		).toMatchObject({ status: 400, data: { errors: { form: { key: 'opening.error.alreadyCounted' } } } });
 	});
 
 	it('the public page lists the counted receipts sorted, 500 a page, and as a text file; the check says "đã được kiểm"', async () => {

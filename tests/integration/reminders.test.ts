@@ -1,7 +1,8 @@
 // Reminders: only people without a credential, within the interval and the cap, each with a fresh
 // link and an audit event; the scheduled run goes out once, on its day, in Vietnam time.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLink, type IssuedLink } from '$lib/server/outreach/invitations';
+import { type IssuedLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import {
 	planReminders,
@@ -55,7 +56,7 @@ describe('reminders', () => {
 			sender: sender(),
 			now: T0
 		});
-		if (!sent.ok) throw new Error(sent.error);
+		if (!sent.ok) throw new Error(sent.error.key);
 		expect(sent.sent).toBe(plan.send.length);
 		const mails = await t.db.selectFrom('demo_outbox').select(['recipient', 'body']).orderBy('id').execute();
 		expect(mails.length - outboxBefore).toBe(plan.send.length);
@@ -80,7 +81,7 @@ describe('reminders', () => {
 			sender: sender(),
 			now: T0 + 3600
 		});
-		expect(again).toEqual({ ok: false, error: 'reminder.error.nobody' });
+		expect(again).toEqual({ ok: false, error: { key: 'reminder.error.nobody' } });
 	});
 
 	it('the scheduled reminder runs once on its day (7 days before the close), never twice', async () => {

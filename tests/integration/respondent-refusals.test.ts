@@ -3,7 +3,7 @@
 // are asserted where the design asks for one). Time moves through the `now` parameters, not sleeps.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SheetAnswers } from '$lib/domain/ballot';
-import { translator } from '$lib/i18n';
+import { translator, type MessageKey } from '$lib/i18n';
 import { blindBallotMessage, finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
 import { staffActor } from '$lib/server/audit';
 import { castBallot, keyHashOf, openBallot, type CastResult } from '$lib/server/ballot/cast';
@@ -18,7 +18,8 @@ import { readJsonBody } from '$lib/server/http/json-body';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { upsertPeople } from '$lib/server/roster/people';
 import { issueCredential } from '$lib/server/respondent/credential';
-import { issueInvitations, openLink, revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
+import { issueInvitations, revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import {
 	CODE_TTL,
 	LOCK_SECONDS,
@@ -62,7 +63,7 @@ afterAll(removeTemplate);
 const vi = translator('vi');
 
 /** The error key is a real key with a Vietnamese text (the translator echoes unknown keys). */
-function expectKey(actual: string, expected: string) {
+function expectKey(actual: string, expected: MessageKey) {
 	expect(actual).toBe(expected);
 	const text = vi(expected);
 	expect(text, `no Vietnamese text for ${expected}`).not.toBe(expected);
@@ -153,7 +154,7 @@ async function invitationOf(personId: number) {
 /** A link opened on a device: the session token and a way to read its context at a given time. */
 async function opened(link: IssuedLink, now: number, device = 'device-a') {
 	const o = await openLink(t.db, link.token, device, META, now);
-	if (!o.ok) throw new Error(o.error);
+	if (!o.ok) throw new Error(o.error.key);
 	return { token: o.token, ctx: (at = now) => contextOf(t.db, o.token, at) };
 }
 
@@ -213,7 +214,7 @@ describe('personal links', () => {
 		const seq = await headSeq();
 		const forged = await unchanged(() => openLink(t.db, 'a'.repeat(32), 'device-x', META, T));
 		expect(forged.ok).toBe(false);
-		if (!forged.ok) expectKey(forged.error, 'respondent.error.badLink');
+		if (!forged.ok) expectKey(forged.error.key, 'respondent.error.badLink');
 		for (const malformed of [
 			'',
 			'short',
@@ -272,7 +273,7 @@ describe('personal links', () => {
 		);
 		expect(reissued.ok).toBe(true);
 		const old = await unchanged(() => openLink(t.db, links[4].token, 'device-a', META, T + 1));
-		expect(old).toEqual({ ok: false, error: 'respondent.error.badLink' });
+		expect(old).toEqual({ ok: false, error: { key: 'respondent.error.badLink' } });
 		if (reissued.ok) expect((await openLink(t.db, reissued.links[0].token, 'device-a', META, T + 2)).ok).toBe(true);
 	});
 
@@ -284,7 +285,7 @@ describe('personal links', () => {
 			revokeInvitation(t.db, { id: ctx.campaign.id }, ctx.person.id, await organiser(), META, T + 10)
 		);
 		expect(r.ok).toBe(false);
-		if (!r.ok) expectKey(r.error, 'invitation.error.revokeCredentialed');
+		if (!r.ok) expectKey(r.error.key, 'invitation.error.revokeCredentialed');
 		expect(await eventsAfter(seq)).toEqual([]);
 		expect((await invitationOf(ctx.person.id)).status).toBe('active');
 	});
@@ -315,7 +316,7 @@ describe('personal links', () => {
 			)
 		);
 		expect(named.ok).toBe(false);
-		if (!named.ok) expectKey(named.error, 'invitation.error.alreadyCredentialed');
+		if (!named.ok) expectKey(named.error.key, 'invitation.error.alreadyCredentialed');
 		const missing = await issueInvitations(
 			t.db,
 			{ id, state: 'open', title: 'x' },
@@ -325,7 +326,7 @@ describe('personal links', () => {
 			options,
 			T + 8
 		);
-		if (!missing.ok) throw new Error(missing.error);
+		if (!missing.ok) throw new Error(missing.error.key);
 		expect(missing.links.map((l) => l.personId).sort()).toEqual([links[6].personId, links[7].personId].sort());
 		expect(
 			await t.db
@@ -821,7 +822,7 @@ describe('casting and revising', () => {
 			META,
 			{ sender: demoOutbox({ quiet: true }), origin: 'http://localhost', demo: true }
 		);
-		if (!issued.ok) throw new Error(issued.error);
+		if (!issued.ok) throw new Error(issued.error.key);
 		const otherCell = (
 			await t.db
 				.selectFrom('reporting_cell')

@@ -16,7 +16,7 @@ import { loadCellForm } from '$lib/server/ballot/cell-form';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { attest } from '$lib/server/respondent/attest';
 import { issueCredential } from '$lib/server/respondent/credential';
-import { openLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import { sendCode, verifyCode } from '$lib/server/respondent/otp';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import { validateRespondentSession, type RespondentContext } from '$lib/server/respondent/sessions';
@@ -26,8 +26,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '$lib/server/db/open';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
-import { seedDemo } from '$lib/server/seed/demo';
-import { META, freshDb, testKey, type TestDb } from './support';
+import { demoTemplate, forgetDemoTemplate } from './demo-template';
+import { META, testKey, type TestDb } from './support';
 
 export const SLUG = 'dtxh-2026';
 
@@ -61,7 +61,7 @@ export async function verifiedRespondent(
 	now?: number
 ) {
 	const opened = await openLink(db, linkToken, device, meta, now);
-	if (!opened.ok) throw new Error(opened.error);
+	if (!opened.ok) throw new Error(opened.error.key);
 	const ctx = await contextOf(db, opened.token, now);
 	const sent = await sendCode(db, deps(appKey), ctx, meta, now);
 	if (!sent.ok) throw new Error(sent.error.key);
@@ -122,18 +122,9 @@ export async function submitAnswers(db: Db, appKey: AppKey, ctx: RespondentConte
 	return { ...b, signature, sheet, receipt: cast.receipt };
 }
 
-// Seeding the demo takes seconds (argon2 hashes, one RSA key per cell): seed once per test file
-// into a template, then give every test its own copy of the file and of the key.
-let template: { dir: string; file: string; links: IssuedLink[]; shares: DemoShare[] } | null = null;
-
+/** A private copy of the run's seeded demo (demo-template.ts): its own file and key, the same links and shares. */
 export async function seededCopy(): Promise<{ t: TestDb; key: AppKey; links: IssuedLink[]; shares: DemoShare[] }> {
-	if (!template) {
-		const seed = await freshDb();
-		const { links, shares } = await seedDemo(seed.db, testKey(seed.dir));
-		seed.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-		await seed.db.destroy();
-		template = { dir: seed.dir, file: seed.file, links, shares };
-	}
+	const template = await demoTemplate();
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-test-'));
 	const file = path.join(dir, 'test.sqlite');
 	copyFileSync(template.file, file);
@@ -151,8 +142,5 @@ export async function seededCopy(): Promise<{ t: TestDb; key: AppKey; links: Iss
 	return { t, key: testKey(dir), links: template.links, shares: template.shares };
 }
 
-/** For afterAll: the template seeded by seededCopy(). */
-export function removeTemplate(): void {
-	if (template) rmSync(template.dir, { recursive: true, force: true });
-	template = null;
-}
+/** For afterAll: lets go of the template seededCopy() used (the run removes it at its end). */
+export const removeTemplate = forgetDemoTemplate;

@@ -2,7 +2,8 @@
 // → receipt → revision, and the refusals around it.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toBase64url } from '$lib/respondent/blind-client';
-import { castBallot, keyHashOf, openBallot, receiptRecorded } from '$lib/server/ballot/cast';
+import { castBallot, keyHashOf, openBallot } from '$lib/server/ballot/cast';
+import { receiptRecorded } from '$lib/server/ballot/public';
 import { sealSheet } from '$lib/respondent/seal-client';
 import type { SheetAnswers } from '$lib/domain/ballot';
 import { loadPublicCampaign } from '$lib/server/ballot/public';
@@ -10,7 +11,8 @@ import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { issueCredential } from '$lib/server/respondent/credential';
 import { sha256Hex } from '$lib/server/respondent/cookies';
-import { issueInvitations, openLink } from '$lib/server/outreach/invitations';
+import { issueInvitations } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import { sendCode } from '$lib/server/respondent/otp';
 import { senderFor } from '$lib/server/outreach/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
@@ -46,7 +48,7 @@ const noChannels = () => senderFor({ demo: false, appKey: key }, readDeliveryCon
 describe('outside demo mode', () => {
 	it('sends no code without a delivery channel and writes no code or link anywhere', async () => {
 		const opened = await openLink(t.db, links[2].token, 'device-x', META);
-		if (!opened.ok) throw new Error(opened.error);
+		if (!opened.ok) throw new Error(opened.error.key);
 		const ctx = (await validateRespondentSession(t.db, opened.token))!;
 		const outboxBefore = await t.db
 			.selectFrom('demo_outbox')
@@ -75,7 +77,7 @@ describe('outside demo mode', () => {
 			META,
 			{ sender: noChannels(), origin: 'https://example.org', demo: false, deliver: true }
 		);
-		expect(delivered).toEqual({ ok: false, error: 'delivery.error.noChannel' });
+		expect(delivered).toEqual({ ok: false, error: { key: 'delivery.error.noChannel' } });
 		expect(await t.db.selectFrom('delivery').select('id').where('channel', '!=', 'demo').execute()).toEqual([]);
 		const outboxAfter = await t.db
 			.selectFrom('demo_outbox')

@@ -2,7 +2,7 @@
 // reading every figure out of a results view.
 import type { SheetAnswers } from '$lib/domain/ballot';
 import type { Question, Questionnaire } from '$lib/domain/questionnaire';
-import type { NodeFigures, Published, ResultsView } from '$lib/domain/results';
+import type { NodeFigures, Published, ResultsView } from '$lib/domain/results-view';
 import { finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
 import { sealSheet } from '$lib/respondent/seal-client';
 import { castBallot } from '$lib/server/ballot/cast';

@@ -3,14 +3,8 @@
 // recomputation from the opened sheets gives, and the per-answer scoring gives the same points; the
 // gate refuses who it must (nobody reads a round before its opening); no view carries anything personal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	buildResultTree,
-	nodeOfRow,
-	resultsView,
-	type ResultsData,
-	type ResultsSelection,
-	type ResultsView
-} from '$lib/domain/results';
+import { buildResultTree, type ResultsData } from '$lib/domain/results';
+import { nodeOfRow, resultsView, type ResultsSelection, type ResultsView } from '$lib/domain/results-view';
 import { scoreSurvey, scoredAnswers, type ScoredAnswer } from '$lib/domain/scoring';
 import type { SheetAnswers } from '$lib/domain/ballot';
 import { advanceCampaign, type Staff } from '$lib/server/campaigns/campaigns';

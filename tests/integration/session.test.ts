@@ -5,7 +5,19 @@ import {
 	invalidateUserSessions,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { freshDb, makeUser, META, type TestDb } from './support';
+import type { Cookies } from '@sveltejs/kit';
+import { renewSession, signOut } from '$lib/server/auth/sign-in';
+import { auditActions, freshDb, makeUser, META, type TestDb } from './support';
+
+/** Just enough of SvelteKit's cookies to see what a sign-in step leaves in the browser. */
+function cookieJar() {
+	const jar = new Map<string, string>();
+	const cookies = {
+		set: (name: string, value: string) => void jar.set(name, value),
+		delete: (name: string) => void jar.delete(name)
+	} as unknown as Cookies;
+	return { jar, browser: { cookies, url: new URL('http://localhost/login') } };
+}
 
 const NOW = 1_790_000_000;
 const IDLE = 30 * 60;
@@ -72,6 +84,23 @@ describe('staff sessions', () => {
 		const c = await createSession(t.db, userId, { twoFactorVerified: false, meta: META }, NOW);
 		await t.db.updateTable('staff_user').set({ disabled_at: NOW }).execute();
 		expect((await validateSessionToken(t.db, c.token, IDLE, NOW)).session).toBeNull();
+	});
+	it('swaps the session at each sign-in step and ends it, audited, on sign-out', async () => {
+		const { jar, browser } = cookieJar();
+		await renewSession(t.db, browser, null, userId, { twoFactorVerified: false, meta: META });
+		const first = jar.get('par_session')!;
+		const v1 = await validateSessionToken(t.db, first, IDLE);
+		await renewSession(t.db, browser, v1.session!.id, userId, { twoFactorVerified: true, meta: META });
+		const second = jar.get('par_session')!;
+		expect(second).not.toBe(first);
+		expect((await validateSessionToken(t.db, first, IDLE)).session).toBeNull();
+		const v2 = await validateSessionToken(t.db, second, IDLE);
+		expect(v2.session?.twoFactorVerified).toBe(true);
+
+		await signOut(t.db, browser, { user: v2.user!, sessionId: v2.session!.id }, META);
+		expect(jar.has('par_session')).toBe(false);
+		expect((await validateSessionToken(t.db, second, IDLE)).session).toBeNull();
+		expect(await auditActions(t)).toContain('auth.logout');
 	});
 });
 

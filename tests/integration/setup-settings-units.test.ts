@@ -24,12 +24,12 @@ describe('first-run setup link', () => {
 		const input = { username: 'chief', displayName: 'Trưởng phòng', password: 'mật khẩu quản trị' };
 		expect(await completeSetup(t.db, 'x'.repeat(32), input, META)).toEqual({
 			ok: false,
-			errors: { form: 'error.setupTokenInvalid' }
+			errors: { form: { key: 'error.setupTokenInvalid' } }
 		});
 		expect((await completeSetup(t.db, token, input, META)).ok).toBe(true);
 		expect(await completeSetup(t.db, token, { ...input, username: 'again' }, META)).toEqual({
 			ok: false,
-			errors: { form: 'error.setupTokenInvalid' }
+			errors: { form: { key: 'error.setupTokenInvalid' } }
 		});
 		expect((await listStaffUsers(t.db)).map((u) => [u.username, u.role])).toEqual([['chief', 'admin']]);
 		expect(await issueSetupTokenIfNeeded(t.db)).toBeNull();
@@ -71,7 +71,10 @@ describe('settings', () => {
 				actor,
 				META
 			)
-		).toEqual({ ok: false, errors: { session_idle_minutes: 'error.settingOutOfRange' } });
+		).toEqual({
+			ok: false,
+			errors: { session_idle_minutes: { key: 'error.settingOutOfRange', params: { min: 5, max: 60 } } }
+		});
 		expect(await readSettings(t.db)).toEqual({
 			require_totp_all_staff: true,
 			session_idle_minutes: 30,

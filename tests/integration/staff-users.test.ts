@@ -66,14 +66,14 @@ describe('staff account management', () => {
 			actor(),
 			META
 		);
-		expect(dup).toEqual({ ok: false, errors: { username: 'error.usernameTaken' } });
+		expect(dup).toEqual({ ok: false, errors: { username: { key: 'error.usernameTaken' } } });
 		const unit = await createStaffUser(
 			t.db,
 			{ username: 'moi', displayName: 'X', role: 'organiser', unitCode: '99999', password: 'một mật khẩu đủ dài' },
 			actor(),
 			META
 		);
-		expect(unit).toEqual({ ok: false, errors: { unitCode: 'error.unitUnknown' } });
+		expect(unit).toEqual({ ok: false, errors: { unitCode: { key: 'error.unitUnknown' } } });
 		expect([await listStaffUsers(t.db), await auditActions(t)]).toEqual(before);
 	});
 
@@ -100,15 +100,15 @@ describe('staff account management', () => {
 	it('keeps at least one active admin', async () => {
 		expect(
 			await updateStaffProfile(t.db, admin.id, { displayName: 'Root', role: 'analyst', unitCode: null }, actor(), META)
-		).toEqual({ ok: false, errors: { role: 'error.lastAdmin' } });
+		).toEqual({ ok: false, errors: { role: { key: 'error.lastAdmin' } } });
 		const other = await makeUser(t, 'root2', 'admin');
 		expect(await setStaffDisabled(t.db, admin.id, true, actor(), META)).toEqual({
 			ok: false,
-			errors: { form: 'error.cannotDisableSelf' }
+			errors: { form: { key: 'error.cannotDisableSelf' } }
 		});
 		expect(await setStaffDisabled(t.db, other.id, true, actor(), META)).toEqual({ ok: true });
 		expect(await setStaffDisabled(t.db, admin.id, true, { type: 'staff', id: other.id, label: 'root2' }, META)).toEqual(
-			{ ok: false, errors: { form: 'error.lastAdmin' } }
+			{ ok: false, errors: { form: { key: 'error.lastAdmin' } } }
 		);
 	});
 
@@ -131,11 +131,11 @@ describe('staff account management', () => {
 		const u = await makeUser(t, 'minh', 'analyst');
 		expect(await changeOwnPassword(t.db, u, 'đoán sai mật khẩu', 'mật khẩu mới toanh', META)).toEqual({
 			ok: false,
-			errors: { currentPassword: 'error.currentPasswordWrong' }
+			errors: { currentPassword: { key: 'error.currentPasswordWrong' } }
 		});
 		expect(await changeOwnPassword(t.db, u, u.password, u.password, META)).toEqual({
 			ok: false,
-			errors: { newPassword: 'error.passwordUnchanged' }
+			errors: { newPassword: { key: 'error.passwordUnchanged' } }
 		});
 		expect(await changeOwnPassword(t.db, u, u.password, 'mật khẩu mới toanh', META)).toEqual({ ok: true });
 		expect(await auditActions(t)).toContain('auth.password_changed');

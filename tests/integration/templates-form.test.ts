@@ -37,8 +37,8 @@ import {
 	readJsonUpload,
 	readUploadForm,
 	UPLOAD_MAX_BYTES
-} from '../../src/routes/(staff)/templates/json-files';
-import { problemText } from '../../src/routes/(staff)/templates/problem-text';
+} from '$lib/server/templates/json-files';
+import { problemText } from '$lib/components/questionnaire/problem-text';
 
 const fresh = (): Framework => structuredClone(DEFAULT_FRAMEWORK);
 
@@ -180,14 +180,16 @@ describe('questionnaire editor helpers', () => {
 		]);
 		expect(problemText(translator('vi'), problems[0], 'vi')).toContain('Trọng số 150 %');
 		expect(problemTarget(problems[0], q)).toBe('#qe-q-q2.1.1');
-		expect(problemTarget({ key: 'x', params: { path: '$.sections[8]' } }, q)).toBe('#qe-s-don-vi-duoc-danh-gia');
-		expect(problemTarget({ key: 'x', params: { path: '$.attestation' } }, q)).toBe('#qe-attestation');
-		expect(problemTarget({ key: 'x', params: { path: '$.sections[99].questions[0]' } }, q)).toBeNull();
-		expect(problemTarget({ key: 'x', params: { code: '1.1.1' } }, q)).toBeNull();
+		expect(problemTarget({ key: 'jsonImport.invalid', params: { path: '$.sections[8]' } }, q)).toBe(
+			'#qe-s-don-vi-duoc-danh-gia'
+		);
+		expect(problemTarget({ key: 'jsonImport.invalid', params: { path: '$.attestation' } }, q)).toBe('#qe-attestation');
+		expect(problemTarget({ key: 'jsonImport.invalid', params: { path: '$.sections[99].questions[0]' } }, q)).toBeNull();
+		expect(problemTarget({ key: 'jsonImport.invalid', params: { code: '1.1.1' } }, q)).toBeNull();
 	});
 
 	it('problem numbers are written the local way', () => {
-		const p = { key: 'framework.problem.surveyTotalMismatch', params: { surveyPoints: 32, sum: 32.5 } };
+		const p = { key: 'framework.problem.surveyTotalMismatch' as const, params: { surveyPoints: 32, sum: 32.5 } };
 		expect(problemText(translator('vi'), p, 'vi')).toContain('là 32,5');
 		expect(problemText(translator('en'), p, 'en')).toContain('up to 32.5');
 	});

@@ -22,7 +22,7 @@ describe('TOTP second factor', () => {
 		const appKey = testKey(t.dir);
 		expect(
 			await enableTotp(t.db, appKey, user, key, '000000' === codeAt(key, NOW) ? '111111' : '000000', META, NOW)
-		).toEqual({ ok: false, error: 'error.totpInvalid' });
+		).toEqual({ ok: false, error: { key: 'error.totpInvalid' } });
 		expect(await enableTotp(t.db, appKey, user, key, codeAt(key, NOW), META, NOW)).toEqual({ ok: true });
 		const row = await t.db
 			.selectFrom('staff_user')
@@ -40,20 +40,20 @@ describe('TOTP second factor', () => {
 		// The enrolment code itself cannot be replayed.
 		expect(await verifyUserTotp(t.db, appKey, user, codeAt(key, NOW), META, NOW + 5)).toEqual({
 			ok: false,
-			error: 'error.totpReused'
+			error: { key: 'error.totpReused' }
 		});
 		expect(await verifyUserTotp(t.db, appKey, user, codeAt(key, NOW + 30), META, NOW + 5)).toEqual({ ok: true });
 		expect(await verifyUserTotp(t.db, appKey, user, codeAt(key, NOW + 30), META, NOW + 35)).toEqual({
 			ok: false,
-			error: 'error.totpReused'
+			error: { key: 'error.totpReused' }
 		});
 		expect(await verifyUserTotp(t.db, appKey, user, codeAt(key, NOW + 95), META, NOW + 5)).toEqual({
 			ok: false,
-			error: 'error.totpInvalid'
+			error: { key: 'error.totpInvalid' }
 		});
 		expect(await verifyUserTotp(t.db, appKey, user, '12 34', META, NOW)).toEqual({
 			ok: false,
-			error: 'error.totpFormat'
+			error: { key: 'error.totpFormat' }
 		});
 		const actions = await auditActions(t);
 		expect(actions.filter((a) => a === 'auth.totp_reused')).toHaveLength(2);
@@ -67,13 +67,11 @@ describe('TOTP second factor', () => {
 		for (let i = 0; i < 4; i++) expect((await verifyUserTotp(t.db, appKey, user, wrong, META, NOW + i)).ok).toBe(false);
 		expect(await verifyUserTotp(t.db, appKey, user, wrong, META, NOW + 4)).toEqual({
 			ok: false,
-			error: 'error.totpLocked',
-			minutes: 15
+			error: { key: 'error.totpLocked', params: { minutes: 15 } }
 		});
 		expect(await verifyUserTotp(t.db, appKey, user, codeAt(key, NOW + 60), META, NOW + 60)).toEqual({
 			ok: false,
-			error: 'error.totpLocked',
-			minutes: 15
+			error: { key: 'error.totpLocked', params: { minutes: 15 } }
 		});
 		expect(await auditActions(t)).toContain('auth.lockout');
 	});

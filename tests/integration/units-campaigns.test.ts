@@ -84,25 +84,25 @@ describe('unit editing', () => {
 		const before = [await listUnitTree(t.db), await auditActions(t)];
 		expect(await moveUnit(t.db, '51', 'SNV', admin, META)).toEqual({
 			ok: false,
-			errors: { parentCode: 'unit.error.cycle' }
+			errors: { parentCode: { key: 'unit.error.cycle' } }
 		});
 		expect(await moveUnit(t.db, 'SNV', 'NOPE', admin, META)).toEqual({
 			ok: false,
-			errors: { parentCode: 'unit.error.parentUnknown' }
+			errors: { parentCode: { key: 'unit.error.parentUnknown' } }
 		});
 		expect(
 			await addUnit(t.db, { code: 'STP', parentCode: '51', name: 'X', fullName: '', kind: 'sở' }, admin, META)
-		).toEqual({ ok: false, errors: { code: 'unit.error.codeTaken' } });
+		).toEqual({ ok: false, errors: { code: { key: 'unit.error.codeTaken' } } });
 		expect(await renameUnit(t.db, 'STP', { name: 'X', fullName: '', kind: 'sở' }, scoped, META)).toEqual({
 			ok: false,
-			errors: { form: 'unit.error.outsideScope' }
+			errors: { form: { key: 'unit.error.outsideScope' } }
 		});
 		expect(
 			await addUnit(t.db, { code: 'X1', parentCode: 'STP', name: 'X', fullName: '', kind: 'phòng' }, scoped, META)
-		).toEqual({ ok: false, errors: { parentCode: 'unit.error.outsideScope' } });
+		).toEqual({ ok: false, errors: { parentCode: { key: 'unit.error.outsideScope' } } });
 		expect(await retireUnit(t.db, '51', admin, META)).toEqual({
 			ok: false,
-			errors: { form: 'unit.error.hasChildren' }
+			errors: { form: { key: 'unit.error.hasChildren' } }
 		});
 		expect(parseWith(newUnitSchema, { code: 'mã có dấu', parentCode: '', name: '', fullName: '', kind: '' })).toEqual({
 			ok: false,
@@ -158,7 +158,7 @@ describe('campaigns', () => {
 		expect(campaign).toMatchObject({ state: 'draft', scope_unit_id: organiser.unitId, k_threshold: 5 });
 		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META)).toEqual({
 			ok: false,
-			errors: { slug: 'campaign.error.slugTaken' }
+			errors: { slug: { key: 'campaign.error.slugTaken' } }
 		});
 		expect(
 			await createCampaign(
@@ -167,12 +167,12 @@ describe('campaigns', () => {
 				organiser,
 				META
 			)
-		).toEqual({ ok: false, errors: { scopeUnitCode: 'campaign.error.scopeOutside' } });
+		).toEqual({ ok: false, errors: { scopeUnitCode: { key: 'campaign.error.scopeOutside' } } });
 		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual(['campaign.created']);
 		// Without a chosen framework the default template is made, but not for a creation that is refused.
 		expect(await createCampaign(t.db, { ...parsed.value, frameworkVersionId: null }, organiser, META)).toEqual({
 			ok: false,
-			errors: { slug: 'campaign.error.slugTaken' }
+			errors: { slug: { key: 'campaign.error.slugTaken' } }
 		});
 		expect(await t.db.selectFrom('questionnaire_version').selectAll().execute()).toEqual([]);
 		const fromDefault = await createCampaign(
@@ -247,7 +247,7 @@ describe('campaigns', () => {
 		await t.db.updateTable('campaign').set({ state: 'open' }).execute();
 		expect(await updateCampaign(t.db, created.id, good.value, organiser, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.notDraft' }
+			errors: { form: { key: 'campaign.error.notDraft' } }
 		});
 	});
 
@@ -260,16 +260,16 @@ describe('campaigns', () => {
 		const shares = await runDemoCeremony(t.db, created.id, organiser, META);
 		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.badTransition' }
+			errors: { form: { key: 'campaign.error.badTransition' } }
 		});
 		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.badTransition' }
+			errors: { form: { key: 'campaign.error.badTransition' } }
 		});
 		await t.db.updateTable('campaign').set({ state: 'open' }).where('id', '=', created.id).execute();
 		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.badTransition' }
+			errors: { form: { key: 'campaign.error.badTransition' } }
 		});
 		expect(await advanceCampaign(t.db, created.id, 'close', organiser, META)).toEqual({ ok: true, state: 'closed' });
 		// Closed but not opened (kiểm phiếu): nothing is counted, so there is nothing to publish.
@@ -277,7 +277,7 @@ describe('campaigns', () => {
 		const actions = await auditActions(t);
 		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.notCounted' }
+			errors: { form: { key: 'campaign.error.notCounted' } }
 		});
 		expect(translator('vi')('campaign.error.notCounted')).not.toBe('campaign.error.notCounted');
 		expect(
@@ -295,7 +295,7 @@ describe('campaigns', () => {
 		});
 		expect(await advanceCampaign(t.db, created.id, 'publish', organiser, META)).toEqual({
 			ok: false,
-			errors: { form: 'campaign.error.badTransition' }
+			errors: { form: { key: 'campaign.error.badTransition' } }
 		});
 		expect((await auditActions(t)).filter((a) => a.startsWith('campaign.'))).toEqual([
 			'campaign.created',

@@ -7,11 +7,11 @@ import {
 	tallyDelta,
 	tallyKeys,
 	validateSheet,
-	type BallotError,
 	type SheetAnswers,
 	type SheetResult
 } from '$lib/domain/ballot';
 import { DEFAULT_QUESTIONNAIRE, qualityScale, type Question, type Questionnaire } from '$lib/domain/questionnaire';
+import type { Message } from '$lib/domain/message';
 import { ballotMessages } from '$lib/i18n/ballot';
 
 const ask = (id: string, over: Partial<Question> = {}): Question => ({
@@ -48,7 +48,7 @@ const Q: Questionnaire = {
 const UNITS = ['12', '7'];
 const COMPLETE = { x1: 'A', 'y1:12': 'B', 'y1:7': 'C', z1: 'E' };
 
-function errorsOf(result: SheetResult): BallotError[] {
+function errorsOf(result: SheetResult): Message[] {
 	if (result.ok) throw new Error('expected the sheet to be refused');
 	return result.errors;
 }

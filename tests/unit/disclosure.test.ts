@@ -5,14 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { planSuppression, type Relation, type Suppression } from '$lib/domain/disclosure';
 import { DEFAULT_FRAMEWORK, type Framework } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE, type Questionnaire } from '$lib/domain/questionnaire';
-import {
-	buildResultTree,
-	resultsView,
-	type ResultCell,
-	type ResultRow,
-	type ResultsData,
-	type ResultsView
-} from '$lib/domain/results';
+import { buildResultTree, type ResultCell, type ResultsData } from '$lib/domain/results';
+import { resultsView, type ResultRow, type ResultsView } from '$lib/domain/results-view';
 import { mulberry32 } from '$lib/domain/random';
 
 // ---------------------------------------------------------------------------------------------

@@ -328,7 +328,12 @@ describe('framework messages', () => {
 
 	it('has a text for every key the domain modules can produce', async () => {
 		const { readFileSync } = await import('node:fs');
-		const sources = ['framework', 'questionnaire', 'scoring']
+		const parts = ['model', 'json', 'check', 'edit', 'default'];
+		const sources = [
+			...parts.flatMap((part) => [`framework-${part}`, `questionnaire-${part}`]),
+			'json-import',
+			'scoring'
+		]
 			.map((name) => readFileSync(`src/lib/domain/${name}.ts`, 'utf8'))
 			.join('\n');
 		const used = new Set(

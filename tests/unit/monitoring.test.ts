@@ -21,13 +21,14 @@ import {
 	sortByVietnameseName,
 	sortUnitRows,
 	subtreeIds,
-	vnDay,
 	type Counts,
 	type TreeUnit
 } from '$lib/domain/monitoring';
 import { compareVietnameseNames } from '$lib/domain/roster';
 import { submissionsChartConfig } from '$lib/components/charts/submissions';
-import { vietnamDateCell, writeNonRespondentsXlsx, type NonRespondent } from '$lib/server/monitoring/non-respondents';
+import { vietnamDateOnly, vietnamDayNumber } from '$lib/domain/vietnam-time';
+import { writeNonRespondentsXlsx } from '$lib/server/monitoring/export';
+import type { NonRespondent } from '$lib/server/monitoring/non-respondents';
 
 // 1 province ─┬─ 2 commune A ─┬─ 4 village A1
 //             │               └─ 5 village A2
@@ -180,8 +181,8 @@ describe('the cumulative series', () => {
 
 	it('counts days in Vietnam time', () => {
 		// 2026-11-30T17:30Z is 00:30 on 1 December in Vietnam.
-		expect(dayToIso(vnDay(Date.UTC(2026, 10, 30, 17, 30) / 1000))).toBe('2026-12-01');
-		expect(dayToIso(vnDay(Date.UTC(2026, 10, 30, 16, 59) / 1000))).toBe('2026-11-30');
+		expect(dayToIso(vietnamDayNumber(Date.UTC(2026, 10, 30, 17, 30) / 1000))).toBe('2026-12-01');
+		expect(dayToIso(vietnamDayNumber(Date.UTC(2026, 10, 30, 16, 59) / 1000))).toBe('2026-11-30');
 		expect(isoToDay('2026-02-30')).toBeNull();
 	});
 
@@ -346,6 +347,6 @@ describe('non-respondents and their XLSX file', () => {
 		expect(date.numFmt).toBe('dd/mm/yyyy');
 		expect(sheet.getRow(3).getCell(2).value).toBe('Trần Thị Bình');
 		expect(sheet.getRow(3).getCell(8).value).toBeNull();
-		expect(vietnamDateCell(at).toISOString()).toBe('2026-12-01T00:00:00.000Z');
+		expect(vietnamDateOnly(at).toISOString()).toBe('2026-12-01T00:00:00.000Z');
 	});
 });

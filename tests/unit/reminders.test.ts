@@ -4,11 +4,12 @@ import {
 	daysBetween,
 	dueScheduledRuns,
 	parseDaysBefore,
-	parsePolicy,
+	policySchema,
 	reminderDecision,
-	vietnamDate,
 	type ReminderCandidate
 } from '$lib/domain/reminders';
+import { parseForm } from '$lib/domain/form';
+import { vietnamDate } from '$lib/domain/vietnam-time';
 
 const on = { ...DEFAULT_POLICY, autoEnabled: true };
 const base: ReminderCandidate = {
@@ -25,20 +26,24 @@ describe('reminder policy input', () => {
 	it('parses days before the close, refusing junk with a key', () => {
 		expect(parseDaysBefore('3, 7 7')).toEqual({ ok: true, days: [7, 3] });
 		for (const bad of ['', '0', '61', 'a', '1,2,3,4,5,6', '-3'])
-			expect(parseDaysBefore(bad)).toEqual({ ok: false, error: 'reminder.error.days' });
+			expect(parseDaysBefore(bad)).toEqual({ ok: false, error: { key: 'reminder.error.days' } });
 	});
 
 	it('validates the whole policy and reports each bad field', () => {
-		expect(parsePolicy({ autoEnabled: 'on', daysBefore: '7,3', minIntervalHours: '48', maxPerPerson: '3' })).toEqual({
-			ok: true,
-			policy: { autoEnabled: true, daysBefore: [7, 3], minIntervalHours: 48, maxPerPerson: 3 }
+		const good = parseForm(policySchema, { auto: 'on', days: '7,3', interval: '48', cap: '3' });
+		expect(good.ok && good.value).toEqual({
+			autoEnabled: true,
+			daysBefore: [7, 3],
+			minIntervalHours: 48,
+			maxPerPerson: 3
 		});
-		expect(parsePolicy({ autoEnabled: null, daysBefore: 'x', minIntervalHours: '0', maxPerPerson: '11' })).toEqual({
+		const bad = parseForm(policySchema, { days: 'x', interval: '0', cap: '11' });
+		expect({ ok: bad.ok, errors: !bad.ok && bad.errors }).toEqual({
 			ok: false,
 			errors: {
-				daysBefore: 'reminder.error.days',
-				minIntervalHours: 'reminder.error.interval',
-				maxPerPerson: 'reminder.error.cap'
+				days: { key: 'reminder.error.days' },
+				interval: { key: 'reminder.error.interval' },
+				cap: { key: 'reminder.error.cap' }
 			}
 		});
 	});

@@ -2,7 +2,8 @@
 // summaries beside them, number formatting, links, and the response rates from monitoring counts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/framework';
-import type { Distribution, ResultRow } from '$lib/domain/results';
+import type { Distribution } from '$lib/domain/results-distributions';
+import type { ResultRow } from '$lib/domain/results-view';
 import { compareFields } from '$lib/domain/results-compare';
 import { scoreSurvey, type ScoredAnswer } from '$lib/domain/scoring';
 import { emptyCounts, type Counts } from '$lib/domain/monitoring';
@@ -22,13 +23,13 @@ import {
 	formatChange,
 	formatPoints,
 	formatShare,
-	frameworkTitles,
 	resultsQuery,
-	scoredMax,
 	shareOfMax,
 	wrapLabel
 } from '$lib/components/results/format';
-import { maskParticipation, participationOf } from '$lib/components/results/participation';
+import { maskParticipation, participationOf } from '$lib/domain/results-participation';
+import { frameworkTitles } from '$lib/domain/results-titles';
+import { scoredMaxPoints as scoredMax } from '$lib/domain/scoring';
 import {
 	comparisonSummary,
 	distributionSummary,

@@ -6,19 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE } from '$lib/domain/questionnaire';
 import { compareFields } from '$lib/domain/results-compare';
-import { buildResultTree, resultsView, type ResultsData, type ResultsView, type TallyRow } from '$lib/domain/results';
+import { buildResultTree, type ResultsData, type TallyRow } from '$lib/domain/results';
+import { resultsView, type ResultsView } from '$lib/domain/results-view';
 import {
 	DEFAULT_CSV_TABLE,
 	RESULT_TABLE_KEYS,
 	RESULT_TABLE_LABEL_KEYS,
-	buildResultTable,
-	buildResultTables,
 	isResultTableKey,
 	percentOf,
 	safeSheetName,
-	type ExportableResults,
-	type ResultTable
+	type ExportableResults
 } from '$lib/domain/results-table';
+import { buildResultTable, buildResultTables, type ResultTable } from '$lib/server/results/tables';
 import { messages } from '$lib/i18n';
 
 const PROVINCE = 1;

@@ -3,18 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FRAMEWORK } from '$lib/domain/framework';
 import { DEFAULT_QUESTIONNAIRE } from '$lib/domain/questionnaire';
+import { buildResultTree, subtreeNode, type ResultTree, type ResultsData, type TallyRow } from '$lib/domain/results';
 import {
-	buildResultTree,
 	nodeOfRow,
 	resultsView,
 	splitRankings,
-	subtreeNode,
-	type ResultTree,
-	type ResultsData,
 	type ResultsSelection,
-	type ResultsView,
-	type TallyRow
-} from '$lib/domain/results';
+	type ResultsView
+} from '$lib/domain/results-view';
 
 // Province P → communes X1 (→ office O1), X2, X3; department D has no cells (it is only rated).
 // Group G1 (commune leaders) everywhere; G2 (department leaders) small in X2, and pooled at P.

@@ -7,14 +7,8 @@ import {
 	type Question,
 	type Questionnaire
 } from '$lib/domain/questionnaire';
-import {
-	buildResultTree,
-	resultsView,
-	type NodeFigures,
-	type Published,
-	type ResultsData,
-	type TallyRow
-} from '$lib/domain/results';
+import { buildResultTree, type ResultsData, type TallyRow } from '$lib/domain/results';
+import { resultsView, type NodeFigures, type Published } from '$lib/domain/results-view';
 import {
 	answerWeight,
 	roundPoints,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { newPasswordSchema, newStaffUserSchema, parseWith, staffProfileSchema } from '$lib/domain/staff';
+import { parseForm } from '$lib/domain/form';
+import {
+	newPasswordSchema,
+	newStaffUserSchema,
+	parseWith,
+	passwordChangeSchema,
+	setupAdminSchema,
+	staffProfileSchema
+} from '$lib/domain/staff';
 import { safeRedirectPath } from '$lib/domain/redirect';
 import { parseSettingValue, findSetting } from '$lib/domain/settings';
 import { areasForRole, rolesForArea } from '$lib/domain/roles';
@@ -65,6 +73,26 @@ describe('staff account input', () => {
 		const r = parseWith(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '21025' });
 		expect(r.ok ? null : r.errors.unitCode).toBe('error.unitScopeOrganiserOnly');
 		expect(parseWith(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '' }).ok).toBe(true);
+	});
+
+	it('reads the password forms as messages and never echoes a password', () => {
+		const change = parseForm(passwordChangeSchema, { currentPassword: '', newPassword: 'ngắn', confirmPassword: 'x' });
+		expect(change).toEqual({
+			ok: false,
+			errors: { currentPassword: { key: 'error.passwordRequired' }, newPassword: { key: 'error.passwordTooShort' } },
+			values: {}
+		});
+		const typed = { currentPassword: 'c'.repeat(2000), newPassword: valid.password, confirmPassword: valid.password };
+		const ok = parseForm(passwordChangeSchema, typed);
+		expect(ok.ok && ok.value.currentPassword.length).toBe(1024);
+		const setup = parseForm(setupAdminSchema, { ...valid, role: 'admin', unitCode: '', confirmPassword: 'khác' });
+		expect(setup.ok && setup.value).toMatchObject({ username: 'nguyen.van-a', role: 'admin', confirmPassword: 'khác' });
+		expect(setup.values).toEqual({
+			username: valid.username,
+			displayName: valid.displayName,
+			role: 'admin',
+			unitCode: ''
+		});
 	});
 });
 

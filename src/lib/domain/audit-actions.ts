@@ -72,3 +72,8 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** True for an action of the closed list (the log may hold older ones a later version dropped). */
+export function isAuditAction(value: string): value is AuditAction {
+	return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}

@@ -2,6 +2,7 @@
 // The server trusts nothing the browser sends: every key, option and comment is checked here, and
 // the accepted sheet is rebuilt in questionnaire order so identical answers serialise identically.
 import { z } from 'zod';
+import type { Message, MessageKey, MessageParams } from './message';
 import type { Question, Questionnaire } from './questionnaire';
 
 /**
@@ -9,8 +10,7 @@ import type { Question, Questionnaire } from './questionnaire';
  * rated unit; answer values are option ids, comment values are free text.
  */
 export type SheetAnswers = { answers: Record<string, string>; comments: Record<string, string> };
-export type BallotError = { key: string; params?: Record<string, string | number> };
-export type SheetResult = { ok: true; sheet: SheetAnswers } | { ok: false; errors: BallotError[] };
+export type SheetResult = { ok: true; sheet: SheetAnswers } | { ok: false; errors: Message[] };
 
 export const BALLOT_LIMITS = {
 	answers: 5_000,
@@ -36,16 +36,16 @@ const sheetInputSchema = z.strictObject({
 type Located = { question: Question; number: number; repeated: boolean };
 
 class ErrorList {
-	readonly list: BallotError[] = [];
+	readonly list: Message[] = [];
 	private overflow = 0;
-	add(key: string, params?: Record<string, string | number>) {
+	add(key: MessageKey, params?: MessageParams) {
 		if (this.list.length < BALLOT_LIMITS.errors) this.list.push(params ? { key, params } : { key });
 		else this.overflow++;
 	}
 	get empty() {
 		return this.list.length === 0;
 	}
-	result(): BallotError[] {
+	result(): Message[] {
 		return this.overflow ? [...this.list, { key: 'ballot.error.more', params: { count: this.overflow } }] : this.list;
 	}
 }

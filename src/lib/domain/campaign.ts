@@ -1,5 +1,6 @@
 // The campaign state machine and the input rules for creating one.
 import { z } from 'zod';
+import type { Message } from './message';
 
 export const CAMPAIGN_STATES = ['draft', 'open', 'closed', 'published'] as const;
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];
@@ -24,9 +25,9 @@ export interface OpeningFacts {
 	today: string;
 }
 
-/** Why a draft campaign may not open yet: i18n keys with their parameters, empty when it may. */
-export function reasonsNotToOpen(f: OpeningFacts): { key: string; params?: Record<string, string | number> }[] {
-	const reasons: { key: string; params?: Record<string, string | number> }[] = [];
+/** Why a draft campaign may not open yet, empty when it may. */
+export function reasonsNotToOpen(f: OpeningFacts): Message[] {
+	const reasons: Message[] = [];
 	if (f.groups.length === 0) reasons.push({ key: 'campaign.guard.noGroups' });
 	if (f.people === 0) reasons.push({ key: 'campaign.guard.emptyRoster' });
 	if (f.frameworkProblems > 0)
@@ -104,4 +105,23 @@ export const groupSchema = z.object({
 		z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, 'campaign.error.groupCode')
 	),
 	name: z.preprocess(text, z.string().min(1, 'campaign.error.groupName').max(200, 'campaign.error.groupName'))
+});
+
+/** An optional id picked from a list ("" or anything else is no choice). */
+const optionalId = z.preprocess((v) => (/^\d{1,9}$/.test(text(v)) ? Number(text(v)) : null), z.number().nullable());
+
+/** The create form: the campaign's fields and the framework it starts from (none: the default template). */
+export const createCampaignFormSchema = newCampaignSchema.safeExtend({ frameworkVersionId: optionalId });
+
+/** The group form: code and name, the questionnaire, and the rated units' codes as typed (any separators). */
+export const groupFormSchema = groupSchema.extend({
+	questionnaireVersionId: optionalId,
+	ratedUnitCodes: z.preprocess(
+		(v) =>
+			text(v)
+				.slice(0, 5000)
+				.split(/[\s,;]+/)
+				.filter(Boolean),
+		z.array(z.string())
+	)
 });

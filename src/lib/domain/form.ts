@@ -7,21 +7,27 @@ export type FormValues = Record<string, string>;
 export type ParsedForm<T> =
 	{ ok: true; value: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
-/** Fields never sent back to the browser, even a rejected one. */
-const SECRET_FIELD = /pass|secret|code|token|otp|share/i;
-const ECHO_LIMIT = 500;
+/** Fields never sent back to the browser, even a rejected one (a form may `keep` a field this names by chance). */
+const SECRET_FIELD = /^(code|otp|totp)$|pass|secret|token|share|revision/i;
+/** Long enough for a list of rated unit codes; the schema refuses anything longer anyway. */
+const ECHO_LIMIT = 5000;
 
 /** What the user typed, to fill the form again: text fields only, trimmed to a safe length, secrets left out. */
-export function echoValues(input: Record<string, unknown>): FormValues {
+export function echoValues(input: Record<string, unknown>, keep: readonly string[] = []): FormValues {
 	const values: FormValues = {};
 	for (const [name, value] of Object.entries(input)) {
-		if (typeof value === 'string' && !SECRET_FIELD.test(name)) values[name] = value.slice(0, ECHO_LIMIT);
+		if (typeof value === 'string' && (keep.includes(name) || !SECRET_FIELD.test(name)))
+			values[name] = value.slice(0, ECHO_LIMIT);
 	}
 	return values;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, input: Record<string, unknown>): ParsedForm<z.output<S>> {
-	const values = echoValues(input);
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	input: Record<string, unknown>,
+	keep: readonly string[] = []
+): ParsedForm<z.output<S>> {
+	const values = echoValues(input, keep);
 	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, value: result.data, values };
 	const errors: FieldErrors = {};

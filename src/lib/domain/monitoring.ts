@@ -1,6 +1,7 @@
 // Response-rate monitoring, the pure part: counts rolled up along the unit tree, rates, the unit
 // table's sort, the cumulative series of submissions per day in Vietnam, and spreadsheet-safe text.
 // Participation side only: every number here counts people, never answers.
+import { DAY_SECONDS } from './vietnam-time';
 export interface Counts {
 	/** People on the roster. */
 	people: number;
@@ -35,7 +36,7 @@ export function responseRate(c: Pick<Counts, 'invited' | 'submitted'>): number |
  */
 export const PROGRESS_SUBMITTED_BASE = 10;
 
-/** The day (as vnDay) on which a submitted person got their credential; null if not submitted. */
+/** The day (as vietnamDayNumber) on which a submitted person got their credential; null if not submitted. */
 export function submittedDay(progress: number | null): number | null {
 	return progress !== null && progress >= PROGRESS_SUBMITTED_BASE ? progress - PROGRESS_SUBMITTED_BASE : null;
 }
@@ -190,15 +191,8 @@ export function sortUnitRows<T extends SortableRow>(rows: readonly T[], sort: So
 
 // ---- Days in Vietnam and the cumulative series ----
 
-const VN_OFFSET_SECONDS = 7 * 60 * 60;
-const DAY_SECONDS = 86_400;
 /** A campaign longer than this is clipped to its last days, so the chart stays readable. */
 export const MAX_SERIES_DAYS = 400;
-
-/** Days since 1970-01-01 in Vietnam (no daylight saving time there). */
-export function vnDay(unixSeconds: number): number {
-	return Math.floor((unixSeconds + VN_OFFSET_SECONDS) / DAY_SECONDS);
-}
 
 export function dayToIso(day: number): string {
 	return new Date(day * DAY_SECONDS * 1000).toISOString().slice(0, 10);

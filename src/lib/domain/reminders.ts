@@ -1,5 +1,7 @@
 // Reminder rules (issue 5): who gets a reminder now, and which scheduled reminders are due. Pure:
 // the service feeds it rows and the clock.
+import { z } from 'zod';
+import { message, type Message, type MessageKey } from './message';
 
 export interface ReminderPolicy {
 	autoEnabled: boolean;
@@ -21,60 +23,56 @@ export const POLICY_LIMITS = {
 	cap: { min: 1, max: 10 }
 } as const;
 /** Someone answering right now is left alone: a reminder would replace the link they are using. */
-export const ACTIVE_WINDOW_SECONDS = 2 * 60 * 60;
-
-export type PolicyErrors = Partial<Record<'daysBefore' | 'minIntervalHours' | 'maxPerPerson', string>>;
-
-export function parsePolicy(input: {
-	autoEnabled: unknown;
-	daysBefore: unknown;
-	minIntervalHours: unknown;
-	maxPerPerson: unknown;
-}): { ok: true; policy: ReminderPolicy } | { ok: false; errors: PolicyErrors } {
-	const errors: PolicyErrors = {};
-	const days = parseDaysBefore(String(input.daysBefore ?? ''));
-	if (!days.ok) errors.daysBefore = days.error;
-	const interval = parseBounded(input.minIntervalHours, POLICY_LIMITS.interval);
-	if (interval === null) errors.minIntervalHours = 'reminder.error.interval';
-	const cap = parseBounded(input.maxPerPerson, POLICY_LIMITS.cap);
-	if (cap === null) errors.maxPerPerson = 'reminder.error.cap';
-	if (!days.ok || interval === null || cap === null) return { ok: false, errors };
-	const on = input.autoEnabled === true || input.autoEnabled === 'on' || input.autoEnabled === '1';
-	return {
-		ok: true,
-		policy: { autoEnabled: on, daysBefore: days.days, minIntervalHours: interval, maxPerPerson: cap }
-	};
-}
-
-function parseBounded(value: unknown, limits: { min: number; max: number }): number | null {
-	const text = String(value ?? '').trim();
-	if (!/^\d{1,4}$/.test(text)) return null;
-	const n = Number(text);
-	return n >= limits.min && n <= limits.max ? n : null;
-}
+const HOUR_SECONDS = 3600;
+export const ACTIVE_WINDOW_SECONDS = 2 * HOUR_SECONDS;
 
 /** "7, 3" → [7, 3] (descending, unique). */
-export function parseDaysBefore(text: string): { ok: true; days: number[] } | { ok: false; error: string } {
+export function parseDaysBefore(text: string): { ok: true; days: number[] } | { ok: false; error: Message } {
+	const refused = { ok: false as const, error: message('reminder.error.days') };
 	const parts = text.split(/[,;\s]+/).filter(Boolean);
-	if (parts.length === 0 || parts.length > POLICY_LIMITS.days.count) return { ok: false, error: 'reminder.error.days' };
+	if (parts.length === 0 || parts.length > POLICY_LIMITS.days.count) return refused;
 	const days: number[] = [];
 	for (const p of parts) {
-		if (!/^\d{1,2}$/.test(p)) return { ok: false, error: 'reminder.error.days' };
+		if (!/^\d{1,2}$/.test(p)) return refused;
 		const n = Number(p);
-		if (n < POLICY_LIMITS.days.min || n > POLICY_LIMITS.days.max) return { ok: false, error: 'reminder.error.days' };
+		if (n < POLICY_LIMITS.days.min || n > POLICY_LIMITS.days.max) return refused;
 		if (!days.includes(n)) days.push(n);
 	}
 	return { ok: true, days: days.sort((a, b) => b - a) };
 }
 
+/** A whole number within limits, from a form field; the message key when it is not. */
+const bounded = (limits: { min: number; max: number }, key: MessageKey) =>
+	z
+		.string()
+		.trim()
+		.regex(/^\d{1,4}$/, key)
+		.transform(Number)
+		.refine((n) => n >= limits.min && n <= limits.max, key);
+
+/** The policy form (fields auto, days, interval, cap) as a ReminderPolicy; each bad field gets its key. */
+export const policySchema = z
+	.object({
+		auto: z.string().optional(),
+		days: z.string().transform((text, ctx) => {
+			const parsed = parseDaysBefore(text);
+			if (parsed.ok) return parsed.days;
+			ctx.addIssue({ code: 'custom', message: parsed.error.key });
+			return z.NEVER;
+		}),
+		interval: bounded(POLICY_LIMITS.interval, 'reminder.error.interval'),
+		cap: bounded(POLICY_LIMITS.cap, 'reminder.error.cap')
+	})
+	.transform((f): ReminderPolicy => ({
+		autoEnabled: f.auto === 'on' || f.auto === '1',
+		daysBefore: f.days,
+		minIntervalHours: f.interval,
+		maxPerPerson: f.cap
+	}));
+
 /** Days between two ISO calendar dates (b − a). */
 export function daysBetween(a: string, b: string): number {
 	return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Today's calendar date in Vietnam (UTC+7, no daylight saving). */
-export function vietnamDate(unixSeconds: number): string {
-	return new Date((unixSeconds + 7 * 3600) * 1000).toISOString().slice(0, 10);
 }
 
 /**
@@ -116,7 +114,7 @@ export function reminderDecision(
 	if (c.hasCredential) return { send: false, reason: 'submitted' };
 	if (!c.hasContact) return { send: false, reason: 'noContact' };
 	if (c.remindersSent >= policy.maxPerPerson) return { send: false, reason: 'capReached' };
-	if (c.lastReminderAt !== null && now - c.lastReminderAt < policy.minIntervalHours * 3600)
+	if (c.lastReminderAt !== null && now - c.lastReminderAt < policy.minIntervalHours * HOUR_SECONDS)
 		return { send: false, reason: 'tooSoon' };
 	if (c.lastActiveAt !== null && now - c.lastActiveAt < ACTIVE_WINDOW_SECONDS) return { send: false, reason: 'active' };
 	return { send: true };

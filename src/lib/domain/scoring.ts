@@ -34,7 +34,7 @@ export type SubCriterionScore = {
 	weightSum: number;
 	/**
 	 * Set by the results when the answers behind this sub-criterion come from a group hidden at that
-	 * node (see results.ts, withholdByGroup): points null, counts 0, shown as "< k".
+	 * node (see results-view.ts, withholdByGroup): points null, counts 0, shown as "< k".
 	 */
 	withheld?: boolean;
 };
@@ -202,4 +202,14 @@ function sumOf(
 		points: known.length === 0 ? null : roundPoints(cleanSum(known.map((p) => p.points as number)), decimals),
 		missing
 	};
+}
+
+/**
+ * The maximum of what was actually scored: a rated unit is judged on a few sub-criteria only, so its
+ * points are measured against those sub-criteria's maxima, not the whole framework's.
+ */
+export function scoredMaxPoints(score: SurveyScore): number {
+	let sum = 0;
+	for (const field of score.fields) for (const sub of field.subCriteria) if (sub.points !== null) sum += sub.maxPoints;
+	return Math.round(sum * 1e9) / 1e9;
 }

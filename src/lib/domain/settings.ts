@@ -1,3 +1,5 @@
+import type { MessageKey } from './message';
+
 // Settings an admin may change at run time, with their types, bounds and defaults.
 export interface SettingDefinition {
 	key: string;
@@ -32,7 +34,7 @@ export function findSetting(key: string): SettingDefinition | undefined {
 export function parseSettingValue(
 	def: SettingDefinition,
 	raw: string | null
-): { value: boolean | number } | { error: string } {
+): { value: boolean | number } | { error: MessageKey } {
 	if (def.kind === 'boolean') return { value: raw === 'on' || raw === 'true' };
 	const text = (raw ?? '').trim();
 	if (!/^-?\d+$/.test(text)) return { error: 'error.settingNotInteger' };

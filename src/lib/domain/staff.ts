@@ -7,9 +7,6 @@ export const PASSWORD_MIN = 12;
 // Argon2 has no 72-byte cut-off, but hashing megabytes would be a denial-of-service lever.
 export const PASSWORD_MAX = 256;
 
-export type FieldErrors = Partial<Record<string, string>>;
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-
 const text = (value: unknown) => (typeof value === 'string' ? value.normalize('NFC').trim() : '');
 
 export const usernameSchema = z.preprocess(
@@ -53,23 +50,53 @@ const organiserOnlyScope = (v: { role: Role; unitCode: string | null }, ctx: z.R
 
 export const staffProfileSchema = z.object(profileShape).superRefine(organiserOnlyScope);
 
+const passwordNotUsername = (v: { username: string; password: string }, ctx: z.RefinementCtx) => {
+	if (v.password.toLowerCase().includes(v.username)) {
+		ctx.addIssue({ code: 'custom', path: ['password'], message: 'error.passwordContainsUsername' });
+	}
+};
+
 export const newStaffUserSchema = z
 	.object({ ...profileShape, username: usernameSchema, password: newPasswordSchema })
 	.superRefine(organiserOnlyScope)
-	.superRefine((v, ctx) => {
-		if (v.password.toLowerCase().includes(v.username)) {
-			ctx.addIssue({ code: 'custom', path: ['password'], message: 'error.passwordContainsUsername' });
-		}
-	});
+	.superRefine(passwordNotUsername);
+
+/** The repeated password: the action compares it once the rest is valid, so one problem shows at a time. */
+const typedTwice = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
+
+/** The first administrator, from the setup link: no role or unit to choose. */
+export const setupAdminSchema = z
+	.object({ ...profileShape, username: usernameSchema, password: newPasswordSchema, confirmPassword: typedTwice })
+	.superRefine(passwordNotUsername);
+
+/** A staff member changing their own password. */
+export const passwordChangeSchema = z.object({
+	// Only compared with the stored hash; a huge value is cut rather than hashed whole.
+	currentPassword: z.preprocess(
+		(v) => (typeof v === 'string' ? v.slice(0, 1024) : ''),
+		z.string().min(1, 'error.passwordRequired')
+	),
+	newPassword: newPasswordSchema,
+	confirmPassword: typedTwice
+});
+
+/** An administrator setting someone's password. */
+export const passwordResetSchema = z.object({ password: newPasswordSchema });
 
 export type StaffProfileInput = z.infer<typeof staffProfileSchema>;
 export type StaffUserInput = z.infer<typeof newStaffUserSchema>;
 
-/** Runs a schema and keeps the first message per field, keyed by the field name. */
-export function parseWith<T>(schema: z.ZodType<T>, input: unknown): Parsed<T> {
+/**
+ * Runs a schema and keeps the first message key per field. Kept for the CLI and the campaign forms until they
+ * read forms with `parseForm` (`domain/form.ts`), which returns messages; new code uses that.
+ */
+export function parseWith<T>(
+	schema: z.ZodType<T>,
+	input: unknown
+): { ok: true; value: T } | { ok: false; errors: Partial<Record<string, string>> } {
 	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, value: result.data };
-	const errors: FieldErrors = {};
+	const errors: Partial<Record<string, string>> = {};
 	for (const issue of result.error.issues) {
 		const field = String(issue.path[0] ?? 'form');
 		errors[field] ??= issue.message;

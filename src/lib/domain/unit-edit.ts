@@ -19,5 +19,13 @@ export const newUnitSchema = unitNamesSchema.extend({
 	parentCode: z.preprocess((v) => text(v) || null, z.string().nullable())
 });
 
+/** Moving a unit: the new parent's code (an unknown code is refused by the service, with the same key). */
+export const unitMoveSchema = z.object({
+	parentCode: z.preprocess(
+		(v) => (typeof v === 'string' ? v.normalize('NFC').trim().slice(0, 32) : ''),
+		z.string().min(1, 'unit.error.parentUnknown')
+	)
+});
+
 export type UnitNamesInput = z.infer<typeof unitNamesSchema>;
 export type NewUnitInput = z.infer<typeof newUnitSchema>;

@@ -175,6 +175,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'actor.staff': 'staff',
 	'actor.system': 'system',
 	'actor.anonymous': 'not signed in',
+	'actor.invitation': 'respondent',
 
 	'action.auth.login': 'Sign-in',
 	'action.auth.login_failed': 'Failed sign-in',

@@ -6,6 +6,8 @@ import { deliveryMessages } from './delivery';
 import { flagsMessages } from './flags';
 import { frameworkMessages } from './framework';
 import { monitoringMessages } from './monitoring';
+import { outreachMessages } from './outreach';
+import { publicMessages } from './public';
 import { respondentMessages } from './respondent';
 import { resultsMessages } from './results';
 import { resultsExportMessages } from './results-export';
@@ -33,6 +35,8 @@ const vi = {
 	...rosterMessages.vi,
 	...templatesMessages.vi,
 	...respondentMessages.vi,
+	...outreachMessages.vi,
+	...publicMessages.vi,
 	...ballotMessages.vi,
 	...flagsMessages.vi,
 	...monitoringMessages.vi,
@@ -50,6 +54,8 @@ const en: Record<string, string> = {
 	...rosterMessages.en,
 	...templatesMessages.en,
 	...respondentMessages.en,
+	...outreachMessages.en,
+	...publicMessages.en,
 	...ballotMessages.en,
 	...flagsMessages.en,
 	...monitoringMessages.en,

@@ -173,6 +173,7 @@ export const vi = {
 	'actor.staff': 'cán bộ',
 	'actor.system': 'hệ thống',
 	'actor.anonymous': 'chưa đăng nhập',
+	'actor.invitation': 'người trả lời phiếu',
 
 	'action.auth.login': 'Đăng nhập',
 	'action.auth.login_failed': 'Đăng nhập thất bại',

@@ -1,6 +1,9 @@
 // Browser side: read answers out of the questionnaire <form>, put a draft back into it, and keep
 // drafts in localStorage (never on the server, docs/integrity.md step 5).
-import { formToSheet, sheetToForm, type SheetAnswers } from '$lib/domain/ballot';
+import { formToSheet, sheetToForm, validateSheet, type SheetAnswers } from '$lib/domain/ballot';
+import type { Message } from '$lib/domain/message';
+import type { Questionnaire } from '$lib/domain/questionnaire';
+import type { Translate } from '$lib/i18n/translate';
 
 /** localStorage keys of one invitation's draft answers and of its unfinished submission. */
 export const draftStorageKey = (draftKey: string) => `par:draft:${draftKey}`;
@@ -52,8 +55,8 @@ export function removeStored(key: string): void {
 
 /** Validation messages name the rated unit, not its database id. */
 export function describeErrors(
-	t: (key: string, params?: Record<string, string | number>) => string,
-	errors: { key: string; params?: Record<string, string | number> }[],
+	t: Translate,
+	errors: readonly Message[],
 	units: { id: string; name: string }[]
 ): string[] {
 	const names = new Map(units.map((u) => [u.id, u.name]));
@@ -65,4 +68,30 @@ export function describeErrors(
 				: e.params
 		)
 	);
+}
+
+/**
+ * Our own checks before sending, not the browser's (a required question on a hidden page cannot show a
+ * bubble): the sheet against its questionnaire, and the declaration box ticked.
+ */
+export function checkBeforeSubmit(
+	t: Translate,
+	form: HTMLFormElement,
+	questionnaire: Questionnaire,
+	units: { id: string; name: string }[]
+): { ok: true; sheet: SheetAnswers } | { ok: false; problems: string[] } {
+	const checked = validateSheet(
+		questionnaire,
+		units.map((u) => u.id),
+		collectSheet(form)
+	);
+	const attested = new FormData(form).get('attest') === '1';
+	if (checked.ok && attested) return { ok: true, sheet: checked.sheet };
+	return {
+		ok: false,
+		problems: [
+			...(checked.ok ? [] : describeErrors(t, checked.errors, units)),
+			...(attested ? [] : [t('answer.error.attest')])
+		]
+	};
 }

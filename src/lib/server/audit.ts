@@ -156,6 +156,51 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter, page: n
 	return { total: Number(n), rows };
 }
 
+/** One audit log line as the audit page shows it. */
+export interface AuditEntry {
+	seq: number;
+	at: number;
+	actor: string;
+	actorType: Actor['type'];
+	action: string;
+	subject: string;
+	ip: string | null;
+	payload: string;
+	hash: string;
+}
+
+/** A page of the log, newest first, shaped for the audit page. */
+export async function listAuditEntries(db: Executor, filter: AuditFilter, page: number, pageSize: number) {
+	const { total, rows } = await listAuditEvents(db, filter, page, pageSize);
+	const entries: AuditEntry[] = rows.map((r) => ({
+		seq: r.seq,
+		at: r.at,
+		actor: r.actor_label ?? r.actor_type,
+		// Only appendAuditEvent writes this column, always from an Actor.
+		actorType: r.actor_type as Actor['type'],
+		action: r.action,
+		subject: r.subject_type ? `${r.subject_type}:${r.subject_id}` : '',
+		ip: r.ip,
+		payload: r.payload === '{}' ? '' : r.payload,
+		hash: r.hash
+	}));
+	return { total, entries };
+}
+
+/** Walks the chain and records that someone checked it, with the outcome. */
+export async function verifyAuditChainFor(db: Executor, actor: Actor, meta: RequestMeta): Promise<ChainReport> {
+	const report = await verifyAuditChain(db);
+	await appendAuditEvent(db, {
+		actor,
+		action: 'audit.chain_verified',
+		meta,
+		payload: report.ok
+			? { ok: true, count: report.count, head: report.headHash }
+			: { ok: false, brokenSeq: report.brokenSeq, reason: report.reason }
+	});
+	return report;
+}
+
 export async function listAuditActions(db: Executor): Promise<string[]> {
 	const rows = await db.selectFrom('audit_event').select('action').distinct().orderBy('action').execute();
 	return rows.map((r) => r.action);

@@ -1,11 +1,13 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { safeRedirectPath } from '$lib/domain/redirect';
 import { getApp } from '$lib/server/app';
-import { setSessionCookie } from '$lib/server/auth/cookie';
 import { loginWithPassword } from '$lib/server/auth/login';
-import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { renewSession } from '$lib/server/auth/sign-in';
+import { readFields, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import type { Actions, PageServerLoad } from './$types';
+
+const LOCKED = new Set(['error.accountLocked', 'error.tooManyFromIp']);
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && locals.secondFactor === 'none') redirect(303, safeRedirectPath(url.searchParams.get('next')));
@@ -14,25 +16,18 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const username = form.get('username');
-		const next = safeRedirectPath(form.get('next'));
+		const fields = await readFields(event);
+		const next = safeRedirectPath(fields.next ?? null);
 		const { db } = await getApp();
 		const meta = requestMeta(event);
-		const result = await loginWithPassword(db, { username, password: form.get('password') }, meta);
+		const result = await loginWithPassword(db, { username: fields.username, password: fields.password }, meta);
 		if (!result.ok) {
-			const status = result.error === 'error.accountLocked' || result.error === 'error.tooManyFromIp' ? 429 : 400;
-			return fail(status, {
-				username: typeof username === 'string' ? username.slice(0, 64) : '',
-				error: result.error,
-				minutes: result.minutes ?? 0,
-				next
-			});
+			// A lockout is "too many requests", so a script can tell it from a wrong password.
+			const status = LOCKED.has(result.error.key) ? 429 : 400;
+			return refuseForm('default', result.error, { username: fields.username ?? '', next }, status);
 		}
 		// A fresh token after each sign-in step (docs/security.md): never reuse a pre-login session.
-		if (event.locals.session) await invalidateSession(db, event.locals.session.id);
-		const { token, session } = await createSession(db, result.userId, { twoFactorVerified: false, meta });
-		setSessionCookie(event.cookies, event.url, token, session.expiresAt);
+		await renewSession(db, event, event.locals.session?.id ?? null, result.userId, { twoFactorVerified: false, meta });
 		redirect(303, next);
 	}
 };

@@ -59,9 +59,9 @@ export async function logout(page: Page, label: string = vi['nav.logout']): Prom
 	);
 }
 
-/** expect.poll with room for a server round trip (argon2 hashing, a full page load). */
+/** expect.poll with room for a server round trip (argon2 hashing, a full page load) on a busy machine. */
 export function eventually<T>(fn: () => T | Promise<T>) {
-	return expect.poll(fn, { timeout: 30_000, interval: 100 });
+	return expect.poll(fn, { timeout: 60_000, interval: 100 });
 }
 
 export interface AuditRow {
@@ -102,7 +102,11 @@ export function cliAuditVerify(server: RunningServer): Promise<{ code: number; o
 		execFile(
 			path.join(ROOT, 'node_modules', '.bin', 'tsx'),
 			['src/cli/main.ts', 'audit:verify'],
-			{ cwd: ROOT, env: { ...process.env, DATABASE_PATH: server.dbPath, KEYS_FILE: server.keysFile }, timeout: 60_000 },
+			{
+				cwd: ROOT,
+				env: { ...process.env, DATABASE_PATH: server.dbPath, KEYS_FILE: server.keysFile },
+				timeout: 120_000
+			},
 			(error, stdout, stderr) => {
 				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
 				resolve({ code, output: `${stdout}${stderr}` });

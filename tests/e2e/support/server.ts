@@ -115,7 +115,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		}
 	};
 
-	const deadline = Date.now() + 30_000;
+	// Start-up migrates and loads keys; on a busy machine that takes far longer than on an idle one.
+	const deadline = Date.now() + 90_000;
 	let lastError: unknown;
 	for (;;) {
 		if (exited(child)) {
@@ -130,7 +131,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`E2E: the server did not become healthy within 30 s (${String(lastError)}).\n${logs()}`);
+			throw new Error(`E2E: the server did not become healthy within 90 s (${String(lastError)}).\n${logs()}`);
 		}
 		await sleep(100);
 	}
@@ -142,7 +143,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		dir,
 		logs,
 		stdout: () => out,
-		async waitForLog(pattern, timeoutMs = 10_000) {
+		async waitForLog(pattern, timeoutMs = 30_000) {
 			const until = Date.now() + timeoutMs;
 			for (;;) {
 				const m = logs().match(pattern);

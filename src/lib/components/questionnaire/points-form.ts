@@ -1,5 +1,6 @@
 // The points editor's form, read the same way in the browser (live sums while typing) and on the
 // server (saving), so what the organiser sees is exactly what gets saved.
+import { message, type FieldErrors, type MessageKey } from '$lib/domain/message';
 import {
 	hasAtMostTwoDecimals,
 	setMaxPoints,
@@ -24,9 +25,9 @@ export type PointsValues = {
 	surveyPoints: string;
 };
 /** Input name → i18n key. */
-export type PointsErrors = Record<string, string>;
+export type PointsErrors = Record<string, MessageKey>;
 
-export type ParsedNumber = { ok: true; value: number } | { ok: false; key: string };
+export type ParsedNumber = { ok: true; value: number } | { ok: false; key: MessageKey };
 
 /** Nodes whose points are typed in: sub-criteria, and any criterion or field without children. */
 export function editableNodes(f: Framework): FrameworkNode[] {
@@ -104,4 +105,9 @@ export function applyPointsValues(f: Framework, values: PointsValues): { framewo
 	if (total.ok) out = setSurveyPoints(out, total.value);
 	else errors[SURVEY_POINTS_NAME] = total.key;
 	return { framework: out, errors };
+}
+
+/** The same errors in the one failure shape the server sends back (each key as a message). */
+export function pointsFieldErrors(errors: PointsErrors): FieldErrors {
+	return Object.fromEntries(Object.entries(errors).map(([name, key]) => [name, message(key)]));
 }

@@ -4,7 +4,9 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { FieldComparison } from '$lib/domain/results-compare';
 import type { FieldScore, SubCriterionScore } from '$lib/domain/scoring';
-import { shareOfMax, wrapLabel } from './format';
+import type { MessageKey } from '$lib/domain/message';
+import type { Translate } from '$lib/i18n/translate';
+import { formatPoints, formatShare, shareOfMax, wrapLabel, type Locale } from './format';
 
 export const COLORS = {
 	points: '#0b57d0',
@@ -16,6 +18,11 @@ export const COLORS = {
 	dontKnow: '#9aa0a6'
 } as const;
 
+/** Every chart fills the box its block sizes (see ChartBlock) and is drawn at once (print has no time to animate). */
+export const SIZED = { responsive: true, maintainAspectRatio: false, animation: false } as const;
+/** Bars laid along the x axis, one row per item: labels stay readable on a phone. */
+export const HORIZONTAL = { ...SIZED, indexAxis: 'y' } as const;
+
 export type BarConfig = ChartConfiguration<'bar', (number | null)[], string | string[]>;
 export type RadarConfig = ChartConfiguration<'radar', (number | null)[], string | string[]>;
 
@@ -24,6 +31,16 @@ export interface ChartTexts {
 	max: string;
 	formatPoints: (n: number | null) => string;
 	formatShare: (share: number | null) => string;
+}
+
+/** The words and number formats of a score chart, in the reader's language. */
+export function chartTexts(t: Translate, locale: Locale, max: MessageKey = 'results.chart.max'): ChartTexts {
+	return {
+		points: t('results.chart.points'),
+		max: t(max),
+		formatPoints: (n) => formatPoints(n, locale),
+		formatShare: (s) => formatShare(s, locale)
+	};
 }
 
 /** Rows drawn as bars: the score, with the maximum drawn behind it (a bar against its maximum). */
@@ -68,10 +85,7 @@ function scoreBars(rows: ScoreBar[], texts: ChartTexts): BarConfig {
 			]
 		},
 		options: {
-			indexAxis: 'y',
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
+			...HORIZONTAL,
 			scales: {
 				x: { min: 0, ticks: { callback: (value) => texts.formatPoints(Number(value)) } },
 				y: { ticks: { autoSkip: false } }
@@ -129,9 +143,7 @@ export function fieldsRadarConfig(
 			]
 		},
 		options: {
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
+			...SIZED,
 			scales: {
 				r: {
 					min: 0,
@@ -212,9 +224,7 @@ export function comparisonConfig(
 			]
 		},
 		options: {
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
+			...SIZED,
 			scales: { y: { min: 0, ticks: { callback: (v) => texts.formatPoints(Number(v)) } } },
 			plugins: {
 				legend: { position: 'bottom' },
@@ -254,10 +264,7 @@ export function responseRatesConfig(
 			]
 		},
 		options: {
-			indexAxis: 'y',
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
+			...HORIZONTAL,
 			scales: {
 				x: { min: 0, max: 100, ticks: { callback: (v) => texts.formatShare(Number(v) / 100) } },
 				y: { ticks: { autoSkip: false } }

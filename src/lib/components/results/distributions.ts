@@ -1,8 +1,8 @@
 // Answer distributions: questions that share an answer scale (the same option labels in the same
 // order) go into one stacked bar chart, one bar per question, one colour per option, each segment
 // the share of the answers given to that question.
-import type { Distribution } from '$lib/domain/results';
-import { COLORS, type BarConfig } from './charts';
+import type { Distribution } from '$lib/domain/results-distributions';
+import { COLORS, HORIZONTAL, type BarConfig } from './charts';
 import { wrapLabel } from './format';
 
 export interface ScaleOption {
@@ -80,10 +80,7 @@ export function distributionConfig(group: ScaleGroup, texts: DistributionTexts):
 			}))
 		},
 		options: {
-			indexAxis: 'y',
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
+			...HORIZONTAL,
 			scales: {
 				x: { stacked: true, min: 0, max: 100, ticks: { callback: (v) => texts.formatShare(Number(v) / 100) } },
 				y: { stacked: true, ticks: { autoSkip: false } }

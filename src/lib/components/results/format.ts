@@ -1,7 +1,5 @@
-// Numbers, titles and links of the results pages. Pure, so the page, the report and the chart
+// Numbers, labels and links of the results pages. Pure, so the page, the report and the chart
 // configurations show the very same text for the very same figure.
-import type { Framework } from '$lib/domain/framework';
-import type { SurveyScore } from '$lib/domain/scoring';
 
 export type Locale = 'vi' | 'en';
 /** The page with charts (tables folded), the tables only, or the printed report (both). */
@@ -41,31 +39,6 @@ export function formatInteger(n: number, locale: Locale): string {
 /** Share of the maximum, or null when there is no score or no maximum. */
 export function shareOfMax(points: number | null, maxPoints: number): number | null {
 	return points === null || !(maxPoints > 0) ? null : points / maxPoints;
-}
-
-/** Code → title for every field, criterion and sub-criterion, in the reader's language where the framework has it. */
-export function frameworkTitles(framework: Framework, locale: Locale): Record<string, string> {
-	const out: Record<string, string> = {};
-	const title = (node: { title: string; titleEn?: string }) =>
-		locale === 'en' && node.titleEn ? node.titleEn : node.title;
-	for (const field of framework.fields) {
-		out[field.code] = title(field);
-		for (const criterion of field.criteria) {
-			out[criterion.code] = title(criterion);
-			for (const sub of criterion.subCriteria) out[sub.code] = title(sub);
-		}
-	}
-	return out;
-}
-
-/**
- * The maximum of what was actually scored: a rated unit is judged on a few sub-criteria only, so
- * its points are measured against those sub-criteria's maxima, not the whole 32.
- */
-export function scoredMax(score: SurveyScore): number {
-	let sum = 0;
-	for (const field of score.fields) for (const sub of field.subCriteria) if (sub.points !== null) sum += sub.maxPoints;
-	return Math.round(sum * 1e9) / 1e9;
 }
 
 /** Breaks a long label into lines of about `width` characters (Chart.js draws an array as lines), at most `lines` of them. */

@@ -1,13 +1,14 @@
 // One or two sentences per chart, saying in words what the drawing shows (for screen readers, for
 // print, and for a reader in a hurry). Built from the same published figures as the charts.
-import type { Translate } from '$lib/i18n';
+import type { Translate } from '$lib/i18n/translate';
 import type { FieldComparison } from '$lib/domain/results-compare';
-import type { ResultRow } from '$lib/domain/results';
-import type { FieldScore, SurveyScore } from '$lib/domain/scoring';
+import type { ResultRow } from '$lib/domain/results-view';
+import type { FieldScore, SubCriterionScore, SurveyScore } from '$lib/domain/scoring';
 import type { ScaleGroup } from './distributions';
 import { optionShare } from './distributions';
-import { formatChange, formatInteger, formatPoints, formatShare, scoredMax, shareOfMax, type Locale } from './format';
-import type { Participation } from './participation';
+import { scoredMaxPoints } from '$lib/domain/scoring';
+import { formatChange, formatInteger, formatPoints, formatShare, shareOfMax, type Locale } from './format';
+import type { Participation } from '$lib/domain/results-participation';
 
 interface Ctx {
 	t: Translate;
@@ -54,6 +55,18 @@ export function fieldsSummary(
 	});
 }
 
+/** The best and worst sub-criteria's codes and points, for a summary sentence. */
+function bestAndWorst(ends: { high: SubCriterionScore; low: SubCriterionScore }, locale: Locale) {
+	return {
+		best: ends.high.code,
+		bestPoints: formatPoints(ends.high.points, locale),
+		bestMax: formatPoints(ends.high.maxPoints, locale),
+		worst: ends.low.code,
+		worstPoints: formatPoints(ends.low.points, locale),
+		worstMax: formatPoints(ends.low.maxPoints, locale)
+	};
+}
+
 export function subCriteriaSummary(field: FieldScore, titles: Record<string, string>, { t, locale }: Ctx): string {
 	const base = {
 		field: `${field.code}. ${titles[field.code] ?? ''}`.trim(),
@@ -66,12 +79,7 @@ export function subCriteriaSummary(field: FieldScore, titles: Record<string, str
 	if (ends.equal) return t('results.sub.summaryEqual', { ...base, count: field.subCriteria.length });
 	return t('results.sub.summary', {
 		...base,
-		best: ends.high.code,
-		bestPoints: formatPoints(ends.high.points, locale),
-		bestMax: formatPoints(ends.high.maxPoints, locale),
-		worst: ends.low.code,
-		worstPoints: formatPoints(ends.low.points, locale),
-		worstMax: formatPoints(ends.low.maxPoints, locale)
+		...bestAndWorst(ends, locale)
 	});
 }
 
@@ -83,12 +91,7 @@ export function allSubCriteriaSummary(fields: FieldScore[], { t, locale }: Ctx):
 	if (!ends || ends.equal) return t('results.sub.summaryAllEqual', base);
 	return t('results.sub.summaryAll', {
 		...base,
-		best: ends.high.code,
-		bestPoints: formatPoints(ends.high.points, locale),
-		bestMax: formatPoints(ends.high.maxPoints, locale),
-		worst: ends.low.code,
-		worstPoints: formatPoints(ends.low.points, locale),
-		worstMax: formatPoints(ends.low.maxPoints, locale)
+		...bestAndWorst(ends, locale)
 	});
 }
 
@@ -133,16 +136,16 @@ export function ratedSummary(rows: ResultRow[], k: number, { t, locale }: Ctx): 
 		// Rows come ranked; the ends are the first and last shown ones.
 		const [best, worst] = [shown[0], shown[shown.length - 1]];
 		const pts = (r: ResultRow) => (r.figures.shown ? r.figures.score : null)!;
-		const same = pts(best).points === pts(worst).points && scoredMax(pts(best)) === scoredMax(pts(worst));
+		const same = pts(best).points === pts(worst).points && scoredMaxPoints(pts(best)) === scoredMaxPoints(pts(worst));
 		parts.push(
 			t(same ? 'results.rated.summaryEqual' : 'results.rated.summary', {
 				count: shown.length,
 				best: best.name,
 				bestPoints: formatPoints(pts(best).points, locale),
-				bestMax: formatPoints(scoredMax(pts(best)), locale),
+				bestMax: formatPoints(scoredMaxPoints(pts(best)), locale),
 				worst: worst.name,
 				worstPoints: formatPoints(pts(worst).points, locale),
-				worstMax: formatPoints(scoredMax(pts(worst)), locale)
+				worstMax: formatPoints(scoredMaxPoints(pts(worst)), locale)
 			})
 		);
 	}

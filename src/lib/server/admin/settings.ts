@@ -1,4 +1,5 @@
 // Run-time settings stored in the database; every change is an audit event.
+import { message, type FieldErrors } from '$lib/domain/message';
 import { SETTINGS, defaultSettings, parseSettingValue, type SettingValues } from '$lib/domain/settings';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type Actor, type RequestMeta } from '../audit';
@@ -19,12 +20,14 @@ export async function updateSettings(
 	actor: Actor & { type: 'staff' },
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true; changed: string[] } | { ok: false; errors: Record<string, string> }> {
-	const errors: Record<string, string> = {};
+): Promise<{ ok: true; changed: string[] } | { ok: false; errors: FieldErrors }> {
+	const errors: FieldErrors = {};
 	const parsed: Record<string, boolean | number> = {};
 	for (const def of SETTINGS) {
 		const result = parseSettingValue(def, form[def.key] ?? null);
-		if ('error' in result) errors[def.key] = result.error;
+		// The bounds travel with the message, so the form can say what range it wants.
+		if ('error' in result)
+			errors[def.key] = 'min' in def ? message(result.error, { min: def.min, max: def.max }) : message(result.error);
 		else parsed[def.key] = result.value;
 	}
 	if (Object.keys(errors).length) return { ok: false, errors };

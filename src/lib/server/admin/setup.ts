@@ -1,6 +1,7 @@
 // First run: a database with no active admin gets a one-time setup link (as Grafana and Gitea do).
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { message, type FieldErrors } from '$lib/domain/message';
 import type { StaffUserInput } from '$lib/domain/staff';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta } from '../audit';
@@ -42,11 +43,12 @@ export async function completeSetup(
 	input: Omit<StaffUserInput, 'role' | 'unitCode'>,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true; id: number } | { ok: false; errors: Record<string, string> }> {
-	if (!(await isSetupTokenValid(db, token, now))) return { ok: false, errors: { form: 'error.setupTokenInvalid' } };
+): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
+	if (!(await isSetupTokenValid(db, token, now)))
+		return { ok: false, errors: { form: message('error.setupTokenInvalid') } };
 	return db
 		.transaction()
-		.execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: Record<string, string> }> => {
+		.execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {
 			// Marking the token first makes a second concurrent use find it spent.
 			const spent = await trx
 				.updateTable('setup_token')
@@ -54,7 +56,8 @@ export async function completeSetup(
 				.where('token_hash', '=', hashToken(token))
 				.where('used_at', 'is', null)
 				.executeTakeFirst();
-			if (Number(spent.numUpdatedRows) !== 1) return { ok: false, errors: { form: 'error.setupTokenInvalid' } };
+			if (Number(spent.numUpdatedRows) !== 1)
+				return { ok: false, errors: { form: message('error.setupTokenInvalid') } };
 			const created = await createStaffUser(
 				trx,
 				{ ...input, role: 'admin', unitCode: null },
@@ -82,7 +85,7 @@ export async function completeSetup(
 }
 
 class SetupRollback extends Error {
-	constructor(readonly errors: Record<string, string>) {
+	constructor(readonly errors: FieldErrors) {
 		super('setup rolled back');
 	}
 }

@@ -1,4 +1,5 @@
 // Staff account management. Each change and its audit event commit in one transaction.
+import { message, type FieldErrors } from '$lib/domain/message';
 import type { Role } from '$lib/domain/roles';
 import type { StaffProfileInput, StaffUserInput } from '$lib/domain/staff';
 import type { Db } from '../db/open';
@@ -20,7 +21,8 @@ export interface StaffUserView {
 	createdAt: number;
 }
 
-type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: Record<string, string> };
+/** A refusal names the field at fault (`form` for the whole form). */
+type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors };
 
 function userQuery(db: Db) {
 	return db
@@ -91,7 +93,7 @@ export async function createStaffUser(
 	now = nowSeconds()
 ): Promise<Result<{ id: number }>> {
 	const unitId = await resolveUnitId(db, input.unitCode);
-	if (unitId === undefined) return { ok: false, errors: { unitCode: 'error.unitUnknown' } };
+	if (unitId === undefined) return { ok: false, errors: { unitCode: message('error.unitUnknown') } };
 	const passwordHash = await hashPassword(input.password);
 	return inTransaction(db, async (trx) => {
 		const taken = await trx
@@ -99,7 +101,7 @@ export async function createStaffUser(
 			.select('id')
 			.where('username', '=', input.username)
 			.executeTakeFirst();
-		if (taken) return { ok: false, errors: { username: 'error.usernameTaken' } };
+		if (taken) return { ok: false, errors: { username: message('error.usernameTaken') } };
 		const { id } = await trx
 			.insertInto('staff_user')
 			.values({
@@ -138,17 +140,17 @@ export async function updateStaffProfile(
 	now = nowSeconds()
 ): Promise<Result<{ changed: string[] }>> {
 	const unitId = await resolveUnitId(db, input.unitCode);
-	if (unitId === undefined) return { ok: false, errors: { unitCode: 'error.unitUnknown' } };
+	if (unitId === undefined) return { ok: false, errors: { unitCode: message('error.unitUnknown') } };
 	return inTransaction(db, async (trx): Promise<Result<{ changed: string[] }>> => {
 		const before = await trx.selectFrom('staff_user').selectAll().where('id', '=', userId).executeTakeFirst();
-		if (!before) return { ok: false, errors: { form: 'error.userNotFound' } };
+		if (!before) return { ok: false, errors: { form: message('error.userNotFound') } };
 		if (
 			before.role === 'admin' &&
 			input.role !== 'admin' &&
 			before.disabled_at === null &&
 			(await countActiveAdmins(trx)) <= 1
 		) {
-			return { ok: false, errors: { role: 'error.lastAdmin' } };
+			return { ok: false, errors: { role: message('error.lastAdmin') } };
 		}
 		const changed: string[] = [];
 		if (before.display_name !== input.displayName) changed.push('displayName');
@@ -194,12 +196,12 @@ export async function setStaffDisabled(
 			.select(['role', 'disabled_at'])
 			.where('id', '=', userId)
 			.executeTakeFirst();
-		if (!before) return { ok: false, errors: { form: 'error.userNotFound' } };
+		if (!before) return { ok: false, errors: { form: message('error.userNotFound') } };
 		if ((before.disabled_at !== null) === disabled) return { ok: true };
 		if (disabled && actor.type === 'staff' && actor.id === userId)
-			return { ok: false, errors: { form: 'error.cannotDisableSelf' } };
+			return { ok: false, errors: { form: message('error.cannotDisableSelf') } };
 		if (disabled && before.role === 'admin' && (await countActiveAdmins(trx)) <= 1)
-			return { ok: false, errors: { form: 'error.lastAdmin' } };
+			return { ok: false, errors: { form: message('error.lastAdmin') } };
 		await trx
 			.updateTable('staff_user')
 			.set({ disabled_at: disabled ? now : null, updated_at: now })
@@ -231,7 +233,7 @@ export async function resetStaffPassword(
 			.set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
 			.where('id', '=', userId)
 			.executeTakeFirst();
-		if (Number(res.numUpdatedRows) === 0) return { ok: false, errors: { form: 'error.userNotFound' } };
+		if (Number(res.numUpdatedRows) === 0) return { ok: false, errors: { form: message('error.userNotFound') } };
 		await invalidateUserSessions(trx, userId);
 		await appendAuditEvent(
 			trx,
@@ -256,7 +258,7 @@ export async function resetStaffTotp(
 			.set({ totp_key_enc: null, totp_last_step: null, updated_at: now })
 			.where('id', '=', userId)
 			.executeTakeFirst();
-		if (Number(res.numUpdatedRows) === 0) return { ok: false, errors: { form: 'error.userNotFound' } };
+		if (Number(res.numUpdatedRows) === 0) return { ok: false, errors: { form: message('error.userNotFound') } };
 		await invalidateUserSessions(trx, userId);
 		await appendAuditEvent(
 			trx,
@@ -281,8 +283,9 @@ export async function changeOwnPassword(
 		.where('id', '=', user.id)
 		.executeTakeFirstOrThrow();
 	if (!(await verifyPasswordHash(row.password_hash, currentPassword)))
-		return { ok: false, errors: { currentPassword: 'error.currentPasswordWrong' } };
-	if (currentPassword === newPassword) return { ok: false, errors: { newPassword: 'error.passwordUnchanged' } };
+		return { ok: false, errors: { currentPassword: message('error.currentPasswordWrong') } };
+	if (currentPassword === newPassword)
+		return { ok: false, errors: { newPassword: message('error.passwordUnchanged') } };
 	const passwordHash = await hashPassword(newPassword);
 	await inTransaction(db, async (trx) => {
 		await trx

@@ -1,6 +1,7 @@
 // Password sign-in: IP and account throttling, a uniform answer for unknown users, and an
 // audit event for every outcome, written in the same transaction as the throttle change.
 import { ACCOUNT_POLICY, IP_POLICY, minutesLeft } from '$lib/domain/throttle';
+import { message, type Message, type MessageKey } from '$lib/domain/message';
 import { PASSWORD_MAX } from '$lib/domain/staff';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
@@ -8,8 +9,13 @@ import { burnPasswordCheck, verifyPasswordHash } from './password';
 import { clearFailures, countFailure, secondsLocked } from './throttle';
 import { nowSeconds } from '../time';
 
-export type LoginResult =
-	{ ok: true; userId: number; username: string } | { ok: false; error: string; minutes?: number };
+/** A refusal says why; a lockout says for how many minutes (`params.minutes`). */
+export type LoginResult = { ok: true; userId: number; username: string } | { ok: false; error: Message };
+
+const refused = (key: MessageKey, minutes?: number): LoginResult => ({
+	ok: false,
+	error: message(key, minutes === undefined ? undefined : { minutes })
+});
 
 const accountKey = (username: string) => `account:${username}`;
 const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
@@ -22,16 +28,16 @@ export async function loginWithPassword(
 ): Promise<LoginResult> {
 	const username = typeof input.username === 'string' ? input.username.normalize('NFC').trim().toLowerCase() : '';
 	const password = typeof input.password === 'string' ? input.password : '';
-	if (!username) return { ok: false, error: 'error.usernameRequired' };
-	if (!password) return { ok: false, error: 'error.passwordRequired' };
+	if (!username) return refused('error.usernameRequired');
+	if (!password) return refused('error.passwordRequired');
 	// Refused before hashing or counting: a huge password is a malformed request, not a guess.
-	if (username.length > 64) return { ok: false, error: 'error.invalidCredentials' };
-	if (password.length > PASSWORD_MAX) return { ok: false, error: 'error.passwordTooLong' };
+	if (username.length > 64) return refused('error.invalidCredentials');
+	if (password.length > PASSWORD_MAX) return refused('error.passwordTooLong');
 
 	const ipLocked = await secondsLocked(db, ipKey(meta.ip), now);
-	if (ipLocked > 0) return { ok: false, error: 'error.tooManyFromIp', minutes: minutesLeft(ipLocked) };
+	if (ipLocked > 0) return refused('error.tooManyFromIp', minutesLeft(ipLocked));
 	const accountLocked = await secondsLocked(db, accountKey(username), now);
-	if (accountLocked > 0) return { ok: false, error: 'error.accountLocked', minutes: minutesLeft(accountLocked) };
+	if (accountLocked > 0) return refused('error.accountLocked', minutesLeft(accountLocked));
 
 	const user = await db
 		.selectFrom('staff_user')
@@ -82,9 +88,8 @@ export async function loginWithPassword(
 				now
 			);
 		}
-		if (account.lockedNow)
-			return { ok: false, error: 'error.accountLocked', minutes: minutesLeft(ACCOUNT_POLICY.lockSeconds) };
-		if (ip.lockedNow) return { ok: false, error: 'error.tooManyFromIp', minutes: minutesLeft(IP_POLICY.lockSeconds) };
-		return { ok: false, error: 'error.invalidCredentials' };
+		if (account.lockedNow) return refused('error.accountLocked', minutesLeft(ACCOUNT_POLICY.lockSeconds));
+		if (ip.lockedNow) return refused('error.tooManyFromIp', minutesLeft(IP_POLICY.lockSeconds));
+		return refused('error.invalidCredentials');
 	});
 }

@@ -1,7 +1,7 @@
 // TOTP second factor (RFC 6238, 30 s, 6 digits) with one step of clock drift either way.
 // A code is accepted once: the matched time step is stored and older or equal steps are refused.
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { decodeBase64, encodeBase32UpperCaseNoPadding, encodeBase64 } from '@oslojs/encoding';
 import { createTOTPKeyURI, generateHOTP } from '@oslojs/otp';
 import QRCode from 'qrcode';
 import type { Db } from '../db/open';
@@ -9,6 +9,7 @@ import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import { openSecret, sealSecret, type AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import type { AuditAction } from '$lib/domain/audit-actions';
+import { message, type Message, type MessageKey } from '$lib/domain/message';
 import { ACCOUNT_POLICY, minutesLeft } from '$lib/domain/throttle';
 import { clearFailures, countFailure, secondsLocked } from './throttle';
 
@@ -32,6 +33,29 @@ export async function describeTotpKey(key: Uint8Array, username: string) {
 	};
 }
 
+/** What the enrolment page shows: the key (to post back with the code), its link, QR code and typed form. */
+export interface Enrolment {
+	encodedKey: string;
+	uri: string;
+	manualKey: string;
+	qrDataUrl: string;
+}
+
+export async function describeEnrolment(key: Uint8Array, username: string): Promise<Enrolment> {
+	return { encodedKey: encodeBase64(key), ...(await describeTotpKey(key, username)) };
+}
+
+/** The key posted back by the enrolment form, or null if it is not one we could have made. */
+export function decodeEnrolmentKey(raw: string | undefined): Uint8Array | null {
+	if (raw === undefined || raw.length > 64) return null;
+	try {
+		const key = decodeBase64(raw);
+		return key.byteLength === 20 ? key : null;
+	} catch {
+		return null;
+	}
+}
+
 /** The time step a code belongs to, within one step of now, or null. */
 export function matchTotpStep(key: Uint8Array, code: string, now = nowSeconds()): number | null {
 	if (!/^\d{6}$/.test(code)) return null;
@@ -43,10 +67,13 @@ export function matchTotpStep(key: Uint8Array, code: string, now = nowSeconds())
 	return null;
 }
 
-export type TotpCheck =
-	| { ok: true }
-	| { ok: false; error: 'error.totpInvalid' | 'error.totpReused' | 'error.totpFormat' }
-	| { ok: false; error: 'error.totpLocked'; minutes: number };
+/** A refused code says why; a lockout says for how many minutes (`params.minutes`). */
+export type TotpCheck = { ok: true } | { ok: false; error: Message };
+
+const refused = (key: MessageKey, minutes?: number): TotpCheck => ({
+	ok: false,
+	error: message(key, minutes === undefined ? undefined : { minutes })
+});
 
 export async function enableTotp(
 	db: Db,
@@ -57,9 +84,10 @@ export async function enableTotp(
 	meta: RequestMeta,
 	now = nowSeconds()
 ): Promise<TotpCheck> {
-	if (!/^\d{6}$/.test(code)) return { ok: false, error: 'error.totpFormat' };
-	const step = matchTotpStep(key, code, now);
-	if (step === null) return { ok: false, error: 'error.totpInvalid' };
+	const trimmed = code.replace(/\s/g, '');
+	if (!/^\d{6}$/.test(trimmed)) return refused('error.totpFormat');
+	const step = matchTotpStep(key, trimmed, now);
+	if (step === null) return refused('error.totpInvalid');
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('staff_user')
@@ -84,17 +112,17 @@ export async function verifyUserTotp(
 	now = nowSeconds()
 ): Promise<TotpCheck> {
 	const trimmed = code.replace(/\s/g, '');
-	if (!/^\d{6}$/.test(trimmed)) return { ok: false, error: 'error.totpFormat' };
+	if (!/^\d{6}$/.test(trimmed)) return refused('error.totpFormat');
 	return db.transaction().execute(async (trx) => {
 		const row = await trx
 			.selectFrom('staff_user')
 			.select(['totp_key_enc', 'totp_last_step'])
 			.where('id', '=', user.id)
 			.executeTakeFirstOrThrow();
-		if (!row.totp_key_enc) return { ok: false, error: 'error.totpInvalid' } as const;
+		if (!row.totp_key_enc) return refused('error.totpInvalid');
 		const throttleKey = `totp:${user.id}`;
 		const locked = await secondsLocked(trx, throttleKey, now);
-		if (locked > 0) return { ok: false, error: 'error.totpLocked', minutes: minutesLeft(locked) } as const;
+		if (locked > 0) return refused('error.totpLocked', minutesLeft(locked));
 		const step = matchTotpStep(openSecret(appKey, row.totp_key_enc, `totp:${user.id}`), trimmed, now);
 		const audit = (action: AuditAction) =>
 			appendAuditEvent(
@@ -105,13 +133,13 @@ export async function verifyUserTotp(
 		if (step === null) {
 			await audit('auth.totp_failed');
 			const { lockedNow, lockedUntil } = await countFailure(trx, throttleKey, ACCOUNT_POLICY, now);
-			if (!lockedNow) return { ok: false, error: 'error.totpInvalid' } as const;
+			if (!lockedNow) return refused('error.totpInvalid');
 			await audit('auth.lockout');
-			return { ok: false, error: 'error.totpLocked', minutes: minutesLeft(lockedUntil! - now) } as const;
+			return refused('error.totpLocked', minutesLeft(lockedUntil! - now));
 		}
 		if (row.totp_last_step !== null && step <= row.totp_last_step) {
 			await audit('auth.totp_reused');
-			return { ok: false, error: 'error.totpReused' } as const;
+			return refused('error.totpReused');
 		}
 		await trx.updateTable('staff_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
 		await clearFailures(trx, throttleKey);

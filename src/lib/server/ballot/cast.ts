@@ -6,8 +6,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { decodeBase64urlIgnorePadding } from '@oslojs/encoding';
 import { z } from 'zod';
-import type { BallotError } from '$lib/domain/ballot';
 import { receiptFromKeyHash } from '$lib/domain/codes';
+import type { Message, MessageKey, MessageParams } from '$lib/domain/message';
 import { ENC_BYTES } from '$lib/sealing/hpke';
 import { verifyCredential } from '../crypto/blind-signer';
 import type { Db } from '../db/open';
@@ -20,7 +20,7 @@ export const MESSAGE_BYTES = 64;
 export const SEALED_MAX_BYTES = 192 * 1024;
 const SEALED_MIN_BYTES = ENC_BYTES + 16 + 2;
 
-export type CastError = { status: number; errors: BallotError[] };
+export type CastError = { status: number; errors: Message[] };
 export type CastResult = { ok: true; receipt: string; revised: boolean } | { ok: false; error: CastError };
 
 const castSchema = z.strictObject({
@@ -30,11 +30,10 @@ const castSchema = z.strictObject({
 	sealed: z.string().max(Math.ceil((SEALED_MAX_BYTES * 4) / 3) + 4)
 });
 
-const refuse = (
-	status: number,
-	key: string,
-	params?: Record<string, string | number>
-): { ok: false; error: CastError } => ({ ok: false, error: { status, errors: [{ key, params }] } });
+const refuse = (status: number, key: MessageKey, params?: MessageParams): { ok: false; error: CastError } => ({
+	ok: false,
+	error: { status, errors: [params ? { key, params } : { key }] }
+});
 
 function decodeBytes(text: string, length?: number): Uint8Array | null {
 	try {
@@ -140,22 +139,4 @@ export async function openBallot(db: Db, slug: string, body: unknown) {
 		questionnaire: form.questionnaire,
 		ratedUnits: form.ratedUnits
 	};
-}
-
-/** Before the opening: is a sealed sheet with this receipt held? After it: was it counted? */
-export async function receiptRecorded(db: Db, campaignId: number, receipt: string): Promise<boolean> {
-	const sealed = await db
-		.selectFrom('sealed_sheet')
-		.select('receipt')
-		.where('campaign_id', '=', campaignId)
-		.where('receipt', '=', receipt)
-		.executeTakeFirst();
-	if (sealed) return true;
-	const counted = await db
-		.selectFrom('counted_receipt')
-		.select('receipt')
-		.where('campaign_id', '=', campaignId)
-		.where('receipt', '=', receipt)
-		.executeTakeFirst();
-	return counted !== undefined;
 }

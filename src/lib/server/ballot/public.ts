@@ -125,3 +125,41 @@ export async function listCountedReceipts(
 		.execute();
 	return rows.map((r) => r.receipt);
 }
+
+export const RECEIPTS_PER_PAGE = 500;
+
+/** One page of the public list after `after`, and the receipt the next page starts after (or null). */
+export async function loadReceiptPage(db: Db, campaignId: number, after: string, perPage = RECEIPTS_PER_PAGE) {
+	// One more than a page says whether there is a next one.
+	const page = await listCountedReceipts(db, campaignId, { after, limit: perPage + 1 });
+	const list = page.slice(0, perPage);
+	return { after, list, next: page.length > perPage ? list[list.length - 1] : null, perPage };
+}
+
+/** Before the opening: is a sealed sheet with this receipt held? After it: was it counted? */
+export async function receiptRecorded(db: Db, campaignId: number, receipt: string): Promise<boolean> {
+	const sealed = await db
+		.selectFrom('sealed_sheet')
+		.select('receipt')
+		.where('campaign_id', '=', campaignId)
+		.where('receipt', '=', receipt)
+		.executeTakeFirst();
+	if (sealed) return true;
+	const counted = await db
+		.selectFrom('counted_receipt')
+		.select('receipt')
+		.where('campaign_id', '=', campaignId)
+		.where('receipt', '=', receipt)
+		.executeTakeFirst();
+	return counted !== undefined;
+}
+
+/** The answer of the public receipt check: before the opening a found receipt is a sealed sheet, after it a counted one. */
+export async function checkReceipt(
+	db: Db,
+	campaign: { id: number; counted_at: number | null },
+	receipt: string
+): Promise<'recorded' | 'counted' | 'unknown'> {
+	if (!(await receiptRecorded(db, campaign.id, receipt))) return 'unknown';
+	return campaign.counted_at === null ? 'recorded' : 'counted';
+}

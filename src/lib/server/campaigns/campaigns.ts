@@ -1,23 +1,21 @@
-// Campaigns and their respondent groups: creation within the organiser's unit scope and the
-// guarded lifecycle draft → open → closed → published, each transition an audit event.
+// Campaigns: creation within the organiser's unit scope and the guarded lifecycle
+// draft → open → closed → published, each transition an audit event. Groups live in ./groups.
 import type { NewCampaignInput, Transition } from '$lib/domain/campaign';
 import { nextState } from '$lib/domain/campaign';
-import type { Role } from '$lib/domain/roles';
+import { message, type FieldErrors } from '$lib/domain/message';
 import type { Db } from '../db/open';
 import type { CampaignRow, CampaignState } from '../db/schema';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
+import type { Staff } from '../auth/staff';
 import { findUnitByCode, isUnitWithin } from '../units/units';
 import { ensureDefaultDocuments } from '../templates/documents';
 import { nowSeconds } from '../time';
 
-export interface Staff {
-	id: number;
-	username: string;
-	role: Role;
-	unitId: number | null;
-}
+/** The acting staff member's type moved to auth/staff; re-exported for the many services that name it here. */
+export type { Staff } from '../auth/staff';
+export { deleteGroup, listGroups, saveGroup, type GroupInput } from './groups';
 
-type Errors = Record<string, string>;
+type Refused = { ok: false; errors: FieldErrors };
 
 /** Organisers scoped to a unit act only on campaigns scoped inside their subtree. */
 export async function canManageCampaign(
@@ -38,12 +36,12 @@ export async function createCampaign(
 	staff: Staff,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> {
+): Promise<{ ok: true; id: number } | Refused> {
 	let scopeUnitId: number | null = null;
 	const scopeCode = input.scopeUnitCode ?? null;
 	if (scopeCode) {
 		const unit = await findUnitByCode(db, scopeCode);
-		if (!unit) return { ok: false, errors: { scopeUnitCode: 'error.unitUnknown' } };
+		if (!unit) return { ok: false, errors: { scopeUnitCode: message('error.unitUnknown') } };
 		scopeUnitId = unit.id;
 	} else if (staff.role === 'organiser' && staff.unitId !== null) {
 		scopeUnitId = staff.unitId;
@@ -53,11 +51,11 @@ export async function createCampaign(
 		staff.unitId !== null &&
 		(scopeUnitId === null || !(await isUnitWithin(db, scopeUnitId, staff.unitId)))
 	) {
-		return { ok: false, errors: { scopeUnitCode: 'campaign.error.scopeOutside' } };
+		return { ok: false, errors: { scopeUnitCode: message('campaign.error.scopeOutside') } };
 	}
-	return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> => {
+	return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | Refused> => {
 		if (await trx.selectFrom('campaign').select('id').where('slug', '=', input.slug).executeTakeFirst()) {
-			return { ok: false, errors: { slug: 'campaign.error.slugTaken' } };
+			return { ok: false, errors: { slug: message('campaign.error.slugTaken') } };
 		}
 		const frameworkVersionId =
 			input.frameworkVersionId ?? (await ensureDefaultDocuments(trx, staffActor(staff), meta, now)).frameworkVersionId;
@@ -66,7 +64,7 @@ export async function createCampaign(
 			.select('id')
 			.where('id', '=', frameworkVersionId)
 			.executeTakeFirst();
-		if (!framework) return { ok: false, errors: { frameworkVersionId: 'campaign.error.frameworkUnknown' } };
+		if (!framework) return { ok: false, errors: { frameworkVersionId: message('campaign.error.frameworkUnknown') } };
 		const { id } = await trx
 			.insertInto('campaign')
 			.values({
@@ -123,16 +121,6 @@ export async function listStartedCampaigns(db: Db): Promise<{ id: number; title:
 		.execute();
 }
 
-/** A campaign's respondent groups, by code. */
-export async function listGroups(db: Db, campaignId: number): Promise<{ id: number; code: string; name: string }[]> {
-	return db
-		.selectFrom('respondent_group')
-		.select(['id', 'code', 'name'])
-		.where('campaign_id', '=', campaignId)
-		.orderBy('code')
-		.execute();
-}
-
 /** Moves a campaign one step; opening has its own function because it plans cells and keys. */
 export async function advanceCampaign(
 	db: Db,
@@ -141,19 +129,19 @@ export async function advanceCampaign(
 	staff: Staff,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true; state: CampaignState } | { ok: false; errors: Errors }> {
+): Promise<{ ok: true; state: CampaignState } | Refused> {
 	return db.transaction().execute(async (trx) => {
 		const campaign = await trx
 			.selectFrom('campaign')
 			.select(['state', 'counted_at'])
 			.where('id', '=', campaignId)
 			.executeTakeFirst();
-		if (!campaign) return { ok: false as const, errors: { form: 'campaign.error.notFound' } };
+		if (!campaign) return { ok: false as const, errors: { form: message('campaign.error.notFound') } };
 		const to = nextState(campaign.state, transition);
-		if (!to) return { ok: false as const, errors: { form: 'campaign.error.badTransition' } };
+		if (!to) return { ok: false as const, errors: { form: message('campaign.error.badTransition') } };
 		// Results exist only after the committee opened the sealed sheets (kiểm phiếu).
 		if (transition === 'publish' && campaign.counted_at === null)
-			return { ok: false as const, errors: { form: 'campaign.error.notCounted' } };
+			return { ok: false as const, errors: { form: message('campaign.error.notCounted') } };
 		const stamp = transition === 'close' ? { closed_at: now } : { published_at: now };
 		await trx
 			.updateTable('campaign')
@@ -176,104 +164,6 @@ export async function advanceCampaign(
 	});
 }
 
-export interface GroupInput {
-	code: string;
-	name: string;
-	questionnaireVersionId: number | null;
-	ratedUnitCodes: string[];
-}
-
-/** Creates or replaces a respondent group of a draft campaign, with its list of rated units. */
-export async function saveGroup(
-	db: Db,
-	campaignId: number,
-	input: GroupInput,
-	staff: Staff,
-	meta: RequestMeta,
-	now = nowSeconds()
-): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> {
-	return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: Errors }> => {
-		const campaign = await trx
-			.selectFrom('campaign')
-			.select(['state', 'framework_version_id'])
-			.where('id', '=', campaignId)
-			.executeTakeFirst();
-		if (!campaign) return { ok: false, errors: { form: 'campaign.error.notFound' } };
-		if (campaign.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
-		if (input.questionnaireVersionId !== null) {
-			const q = await trx
-				.selectFrom('questionnaire_version')
-				.select('framework_version_id')
-				.where('id', '=', input.questionnaireVersionId)
-				.executeTakeFirst();
-			if (!q) return { ok: false, errors: { questionnaireVersionId: 'campaign.error.questionnaireUnknown' } };
-			if (q.framework_version_id !== campaign.framework_version_id)
-				return { ok: false, errors: { questionnaireVersionId: 'campaign.error.questionnaireOtherFramework' } };
-		}
-		const unitIds: number[] = [];
-		for (const code of new Set(input.ratedUnitCodes)) {
-			const unit = await trx
-				.selectFrom('unit')
-				.select('id')
-				.where('code', '=', code)
-				.where('retired_at', 'is', null)
-				.executeTakeFirst();
-			if (!unit) return { ok: false, errors: { ratedUnitCodes: 'campaign.error.ratedUnitUnknown' } };
-			unitIds.push(unit.id);
-		}
-		const existing = await trx
-			.selectFrom('respondent_group')
-			.select('id')
-			.where('campaign_id', '=', campaignId)
-			.where('code', '=', input.code)
-			.executeTakeFirst();
-		let id: number;
-		if (existing) {
-			id = existing.id;
-			await trx
-				.updateTable('respondent_group')
-				.set({ name: input.name, questionnaire_version_id: input.questionnaireVersionId })
-				.where('id', '=', id)
-				.execute();
-			await trx.deleteFrom('group_rated_unit').where('group_id', '=', id).execute();
-		} else {
-			({ id } = await trx
-				.insertInto('respondent_group')
-				.values({
-					campaign_id: campaignId,
-					code: input.code,
-					name: input.name,
-					questionnaire_version_id: input.questionnaireVersionId,
-					created_at: now
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow());
-		}
-		if (unitIds.length)
-			await trx
-				.insertInto('group_rated_unit')
-				.values(unitIds.map((unit_id) => ({ group_id: id, unit_id })))
-				.execute();
-		await trx.updateTable('campaign').set({ updated_at: now }).where('id', '=', campaignId).execute();
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(staff),
-				action: 'campaign.group_saved',
-				subject: { type: 'campaign', id: campaignId },
-				meta,
-				payload: {
-					group: input.code,
-					questionnaireVersionId: input.questionnaireVersionId,
-					ratedUnits: input.ratedUnitCodes.length
-				}
-			},
-			now
-		);
-		return { ok: true, id };
-	});
-}
-
 export interface CampaignEdit {
 	title: string;
 	year: number;
@@ -290,11 +180,11 @@ export async function updateCampaign(
 	staff: Staff,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true } | { ok: false; errors: Errors }> {
-	return db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: Errors }> => {
+): Promise<{ ok: true } | Refused> {
+	return db.transaction().execute(async (trx): Promise<{ ok: true } | Refused> => {
 		const before = await trx.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst();
-		if (!before) return { ok: false, errors: { form: 'campaign.error.notFound' } };
-		if (before.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
+		if (!before) return { ok: false, errors: { form: message('campaign.error.notFound') } };
+		if (before.state !== 'draft') return { ok: false, errors: { form: message('campaign.error.notDraft') } };
 		await trx
 			.updateTable('campaign')
 			.set({
@@ -335,44 +225,6 @@ export async function updateCampaign(
 	});
 }
 
-/** Removes a group of a draft campaign; its people must be removed (or moved) first. */
-export async function deleteGroup(
-	db: Db,
-	campaignId: number,
-	code: string,
-	staff: Staff,
-	meta: RequestMeta,
-	now = nowSeconds()
-): Promise<{ ok: true } | { ok: false; errors: Errors }> {
-	return db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: Errors }> => {
-		const campaign = await trx.selectFrom('campaign').select('state').where('id', '=', campaignId).executeTakeFirst();
-		if (!campaign) return { ok: false, errors: { form: 'campaign.error.notFound' } };
-		if (campaign.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
-		const group = await trx
-			.selectFrom('respondent_group')
-			.select('id')
-			.where('campaign_id', '=', campaignId)
-			.where('code', '=', code)
-			.executeTakeFirst();
-		if (!group) return { ok: false, errors: { form: 'campaign.error.groupNotFound' } };
-		if (await trx.selectFrom('person').select('id').where('group_id', '=', group.id).executeTakeFirst())
-			return { ok: false, errors: { form: 'campaign.error.groupHasPeople' } };
-		await trx.deleteFrom('respondent_group').where('id', '=', group.id).execute();
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(staff),
-				action: 'campaign.group_deleted',
-				subject: { type: 'campaign', id: campaignId },
-				meta,
-				payload: { group: code }
-			},
-			now
-		);
-		return { ok: true };
-	});
-}
-
 /** Empties the roster of a draft campaign, e.g. before importing a corrected file from scratch. */
 export async function clearRoster(
 	db: Db,
@@ -380,26 +232,24 @@ export async function clearRoster(
 	staff: Staff,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true; removed: number } | { ok: false; errors: Errors }> {
-	return db
-		.transaction()
-		.execute(async (trx): Promise<{ ok: true; removed: number } | { ok: false; errors: Errors }> => {
-			const campaign = await trx.selectFrom('campaign').select('state').where('id', '=', campaignId).executeTakeFirst();
-			if (!campaign) return { ok: false, errors: { form: 'campaign.error.notFound' } };
-			if (campaign.state !== 'draft') return { ok: false, errors: { form: 'campaign.error.notDraft' } };
-			const res = await trx.deleteFrom('person').where('campaign_id', '=', campaignId).executeTakeFirst();
-			const removed = Number(res.numDeletedRows);
-			await appendAuditEvent(
-				trx,
-				{
-					actor: staffActor(staff),
-					action: 'roster.cleared',
-					subject: { type: 'campaign', id: campaignId },
-					meta,
-					payload: { removed }
-				},
-				now
-			);
-			return { ok: true, removed };
-		});
+): Promise<{ ok: true; removed: number } | Refused> {
+	return db.transaction().execute(async (trx): Promise<{ ok: true; removed: number } | Refused> => {
+		const campaign = await trx.selectFrom('campaign').select('state').where('id', '=', campaignId).executeTakeFirst();
+		if (!campaign) return { ok: false, errors: { form: message('campaign.error.notFound') } };
+		if (campaign.state !== 'draft') return { ok: false, errors: { form: message('campaign.error.notDraft') } };
+		const res = await trx.deleteFrom('person').where('campaign_id', '=', campaignId).executeTakeFirst();
+		const removed = Number(res.numDeletedRows);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'roster.cleared',
+				subject: { type: 'campaign', id: campaignId },
+				meta,
+				payload: { removed }
+			},
+			now
+		);
+		return { ok: true, removed };
+	});
 }

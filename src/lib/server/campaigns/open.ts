@@ -1,28 +1,27 @@
 // Opening a campaign: check it may open, freeze its documents, plan the reporting cells and give
 // each cell its blind-signing key pair, all recorded as one audit event.
 import { reasonsNotToOpen } from '$lib/domain/campaign';
+import { message, type Message } from '$lib/domain/message';
+import { vietnamDate } from '$lib/domain/vietnam-time';
 import { checkFramework } from '$lib/domain/framework';
 import { checkQuestionnaire } from '$lib/domain/questionnaire';
 import { planReportingCells, type PlannedCell } from '$lib/domain/reporting-cells';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
-import { type Staff } from './campaigns';
+import type { Staff } from '../auth/staff';
 import { cellKeyContext, generateCellKeyPair, type CellKeyPair } from '../crypto/cell-keys';
 import { loadFramework, loadQuestionnaire } from '../templates/documents';
 import type { AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 
-export type Reason = { key: string; params?: Record<string, string | number> };
-
-function todayInVietnam(now: number): string {
-	return new Date((now + 7 * 3600) * 1000).toISOString().slice(0, 10);
-}
+/** A reason a draft may not open yet. */
+export type Reason = Message;
 
 /** Everything that stands between a draft and opening it; empty when it may open. */
 export async function checkCampaignCanOpen(db: Db, campaignId: number, now = nowSeconds()): Promise<Reason[]> {
 	const campaign = await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst();
-	if (!campaign) return [{ key: 'campaign.error.notFound' }];
-	if (campaign.state !== 'draft') return [{ key: 'campaign.error.badTransition' }];
+	if (!campaign) return [message('campaign.error.notFound')];
+	if (campaign.state !== 'draft') return [message('campaign.error.badTransition')];
 	const stored = await loadFramework(db, campaign.framework_version_id);
 	const framework = stored!.framework;
 	const groups = await db
@@ -70,13 +69,13 @@ export async function checkCampaignCanOpen(db: Db, campaignId: number, now = now
 		frameworkProblems: checkFramework(framework).length,
 		questionnaireProblems,
 		closesOn: campaign.closes_on,
-		today: todayInVietnam(now)
+		today: vietnamDate(now)
 	});
 	// Sheets are sealed in the browser to the committee's key: without it nothing could be cast.
 	if (
 		!(await db.selectFrom('sealing_key').select('campaign_id').where('campaign_id', '=', campaignId).executeTakeFirst())
 	)
-		reasons.push({ key: 'campaign.guard.noSealingKey' });
+		reasons.push(message('campaign.guard.noSealingKey'));
 	// A cell below k even at the root would let its key identify its few members (docs/integrity.md).
 	const codeOf = new Map(groups.map((g) => [g.id, g.code]));
 	for (const cell of await planCells(db, campaignId, campaign.k_threshold)) {
@@ -130,7 +129,7 @@ export async function openCampaign(
 			await trx.selectFrom('campaign').select('k_threshold').where('id', '=', campaignId).executeTakeFirstOrThrow()
 		).k_threshold;
 		if (k !== campaign.k_threshold || JSON.stringify(await planCells(trx, campaignId, k)) !== JSON.stringify(cells)) {
-			return { ok: false as const, reasons: [{ key: 'campaign.error.changedWhileOpening' }] };
+			return { ok: false as const, reasons: [message('campaign.error.changedWhileOpening')] };
 		}
 		// Two organisers pressing "open" at once open it once.
 		const moved = await trx
@@ -140,7 +139,7 @@ export async function openCampaign(
 			.where('state', '=', 'draft')
 			.executeTakeFirst();
 		if (Number(moved.numUpdatedRows) !== 1)
-			return { ok: false as const, reasons: [{ key: 'campaign.error.badTransition' }] };
+			return { ok: false as const, reasons: [message('campaign.error.badTransition')] };
 		let people = 0;
 		for (const [i, cell] of cells.entries()) {
 			const { id: cellId } = await trx

@@ -1,7 +1,67 @@
-// What the campaign page shows of one campaign: its groups (questionnaire, people, rated units), its
-// reporting cells with their key fingerprints, the framework and the scope — read-only, mapped for the page.
+// What the campaign pages show: the list of campaigns a staff member may see, and one campaign with its
+// groups (questionnaire, people, rated units), reporting cells with their key fingerprints, committee,
+// framework and scope — read-only, mapped for the pages.
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
+import type { Staff } from '../auth/staff';
+import { resultsAccess } from '../results/access';
+import { loadCommittee } from '../sealing/committee';
+import { listFrameworkVersions, listQuestionnaireVersions } from '../templates/documents';
+import { listCampaignsFor } from './campaigns';
+import { checkCampaignCanOpen } from './open';
+
+/** The campaigns page: the campaigns this staff member sees, and the frameworks a new one may use. */
+export async function loadCampaignList(db: Db, staff: Staff) {
+	const campaigns = await listCampaignsFor(db, staff);
+	// A link to the results only where the viewer may open them (the results page checks again).
+	const withResults = await Promise.all(campaigns.map(async (c) => (await resultsAccess(db, staff, c)).ok));
+	return {
+		campaigns: campaigns.map((c, i) => ({
+			id: c.id,
+			slug: c.slug,
+			title: c.title,
+			year: c.year,
+			state: c.state,
+			opensOn: c.opens_on,
+			closesOn: c.closes_on,
+			results: withResults[i]
+		})),
+		frameworks: (await listFrameworkVersions(db)).map((f) => ({ id: f.id, label: `${f.name} — v${f.version}` }))
+	};
+}
+
+/** One campaign's page: its facts, groups, cells, committee, and (for a draft) what stops it opening. */
+export async function loadCampaignPage(db: Db, staff: Staff, campaign: CampaignRow) {
+	const overview = await loadCampaignOverview(db, campaign);
+	const committee = await loadCommittee(db, campaign.id);
+	return {
+		campaign: {
+			id: campaign.id,
+			slug: campaign.slug,
+			title: campaign.title,
+			year: campaign.year,
+			state: campaign.state,
+			k: campaign.k_threshold,
+			opensOn: campaign.opens_on,
+			closesOn: campaign.closes_on,
+			scope: overview.scope,
+			framework: overview.framework
+		},
+		resultsVisible: (await resultsAccess(db, staff, campaign)).ok,
+		committee: {
+			size: committee?.key?.size ?? committee?.members.length ?? 0,
+			threshold: committee?.key?.threshold ?? committee?.threshold ?? 0,
+			fingerprint: committee?.key?.fingerprint ?? null
+		},
+		counted: campaign.counted_at !== null,
+		groups: overview.groups,
+		questionnaires: (await listQuestionnaireVersions(db))
+			.filter((q) => q.framework_version_id === campaign.framework_version_id)
+			.map((q) => ({ id: q.id, label: `${q.name} — v${q.version}` })),
+		reasons: campaign.state === 'draft' ? await checkCampaignCanOpen(db, campaign.id) : [],
+		cells: overview.cells
+	};
+}
 
 export async function loadCampaignOverview(
 	db: Db,

@@ -4,6 +4,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { blockedRangeOf, parseIp } from '$lib/domain/delivery-address';
+import { message, type Message } from '$lib/domain/message';
 
 export interface GatewayPolicy {
 	/** http:// allowed: demo mode only. */
@@ -15,7 +16,8 @@ export interface GatewayPolicy {
 /** Production policy unless the server runs the demo; there is deliberately no environment switch. */
 export const gatewayPolicyFor = (demo: boolean): GatewayPolicy => ({ allowHttp: demo, allowPrivateNetworks: demo });
 
-export type UrlProblem = { key: string; params?: Record<string, string | number>; retryable?: boolean };
+/** A refused gateway address: why, and whether trying again later may help (a DNS failure). */
+export type UrlRefusal = { ok: false; problem: Message; retryable?: boolean };
 export type Resolver = (host: string) => Promise<LookupAddress[]>;
 
 const systemResolver: Resolver = (host) =>
@@ -24,24 +26,20 @@ const systemResolver: Resolver = (host) =>
 	);
 
 /** The synchronous part: scheme, no credentials, and an IP literal judged as it is. */
-export function checkGatewayUrlShape(
-	raw: string,
-	policy: GatewayPolicy
-): { ok: true; url: URL } | { ok: false; problem: UrlProblem } {
+export function checkGatewayUrlShape(raw: string, policy: GatewayPolicy): { ok: true; url: URL } | UrlRefusal {
 	let url: URL;
 	try {
 		url = new URL(raw);
 	} catch {
-		return { ok: false, problem: { key: 'delivery.error.gatewayUrl' } };
+		return { ok: false, problem: message('delivery.error.gatewayUrl') };
 	}
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp))
-		return { ok: false, problem: { key: 'delivery.error.gatewayHttps' } };
-	if (url.username || url.password) return { ok: false, problem: { key: 'delivery.error.gatewayCredentials' } };
+		return { ok: false, problem: message('delivery.error.gatewayHttps') };
+	if (url.username || url.password) return { ok: false, problem: message('delivery.error.gatewayCredentials') };
 	const host = url.hostname.replace(/^\[|\]$/g, '');
 	if (parseIp(host) && !policy.allowPrivateNetworks) {
 		const range = blockedRangeOf(host);
-		if (range)
-			return { ok: false, problem: { key: 'delivery.error.gatewayBlocked', params: { host, address: host, range } } };
+		if (range) return { ok: false, problem: message('delivery.error.gatewayBlocked', { host, address: host, range }) };
 	}
 	return { ok: true, url };
 }
@@ -51,11 +49,11 @@ export function judgeAddresses(
 	host: string,
 	addresses: readonly { address: string }[],
 	policy: GatewayPolicy
-): UrlProblem | null {
+): Message | null {
 	if (policy.allowPrivateNetworks) return null;
 	for (const a of addresses) {
 		const range = blockedRangeOf(a.address);
-		if (range) return { key: 'delivery.error.gatewayBlocked', params: { host, address: a.address, range } };
+		if (range) return message('delivery.error.gatewayBlocked', { host, address: a.address, range });
 	}
 	return null;
 }
@@ -65,7 +63,7 @@ export async function checkGatewayUrl(
 	raw: string,
 	policy: GatewayPolicy,
 	resolve: Resolver = systemResolver
-): Promise<{ ok: true; url: URL } | { ok: false; problem: UrlProblem }> {
+): Promise<{ ok: true; url: URL } | UrlRefusal> {
 	const shape = checkGatewayUrlShape(raw, policy);
 	if (!shape.ok) return shape;
 	const host = shape.url.hostname.replace(/^\[|\]$/g, '');
@@ -74,16 +72,15 @@ export async function checkGatewayUrl(
 	try {
 		addresses = await resolve(host);
 	} catch {
-		return { ok: false, problem: { key: 'delivery.error.gatewayDns', params: { host }, retryable: true } };
+		return { ok: false, problem: message('delivery.error.gatewayDns', { host }), retryable: true };
 	}
-	if (!addresses.length)
-		return { ok: false, problem: { key: 'delivery.error.gatewayDns', params: { host }, retryable: true } };
+	if (!addresses.length) return { ok: false, problem: message('delivery.error.gatewayDns', { host }), retryable: true };
 	const blocked = judgeAddresses(host, addresses, policy);
 	return blocked ? { ok: false, problem: blocked } : shape;
 }
 
 export class BlockedAddressError extends Error {
-	constructor(readonly problem: UrlProblem) {
+	constructor(readonly problem: Message) {
 		super(`blocked address ${String(problem.params?.address)}`);
 		this.name = 'BlockedAddressError';
 	}

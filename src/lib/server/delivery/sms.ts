@@ -3,6 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { checkGatewayTemplate, renderGatewayBody } from '$lib/domain/delivery';
+import { message, type Message, type MessageKey, type MessageParams } from '$lib/domain/message';
 import { translator } from '$lib/i18n';
 import {
 	BlockedAddressError,
@@ -10,8 +11,7 @@ import {
 	checkGatewayUrlShape,
 	guardedLookup,
 	type GatewayPolicy,
-	type Resolver,
-	type UrlProblem
+	type Resolver
 } from './gateway-url';
 import { describeError, type Notifier, type SendResult } from './notifier';
 
@@ -32,20 +32,20 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Everything about the settings that can be judged without the network; null when usable. */
 export function checkSmsSettings(
 	o: Pick<SmsOptions, 'url' | 'keyHeader' | 'key' | 'bodyTemplate' | 'policy'>
-): UrlProblem | null {
+): Message | null {
 	const shape = checkGatewayUrlShape(o.url, o.policy);
 	if (!shape.ok) return shape.problem;
-	if (!checkGatewayTemplate(o.bodyTemplate)) return { key: 'delivery.error.gatewayTemplate' };
+	if (!checkGatewayTemplate(o.bodyTemplate)) return message('delivery.error.gatewayTemplate');
 	if (
 		(o.keyHeader && !HEADER_NAME.test(o.keyHeader)) ||
 		(o.key && /[\r\n]/.test(o.key)) ||
 		Boolean(o.keyHeader) !== Boolean(o.key)
 	)
-		return { key: 'delivery.error.gatewayHeader' };
+		return message('delivery.error.gatewayHeader');
 	return null;
 }
 
-const failure = (retryable: boolean, key: string, params?: Record<string, string | number>): SendResult => ({
+const failure = (retryable: boolean, key: MessageKey, params?: MessageParams): SendResult => ({
 	ok: false,
 	retryable,
 	error: t(key, params)
@@ -98,7 +98,7 @@ export function createSmsNotifier(options: SmsOptions): Notifier {
 		async send(msg) {
 			// Judged again before each send: DNS may have changed since start.
 			const checked = await checkGatewayUrl(options.url, options.policy, options.resolve);
-			if (!checked.ok) return failure(checked.problem.retryable ?? false, checked.problem.key, checked.problem.params);
+			if (!checked.ok) return failure(checked.retryable ?? false, checked.problem.key, checked.problem.params);
 			const headers: Record<string, string> = { 'idempotency-key': msg.messageId };
 			if (options.keyHeader && options.key) headers[options.keyHeader] = options.key;
 			const body = renderGatewayBody(options.bodyTemplate, { to: msg.to, text: msg.text, messageId: msg.messageId });

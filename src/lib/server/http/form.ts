@@ -15,17 +15,24 @@ export async function readFields(event: RequestEvent): Promise<Record<string, st
 	return fields;
 }
 
-export async function readForm<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<ParsedForm<z.output<S>>> {
-	return parseForm(schema, await readFields(event));
+/** `keep`: fields to echo back although their name looks secret (a group's `code`). */
+export async function readForm<S extends z.ZodType>(
+	event: RequestEvent,
+	schema: S,
+	keep: readonly string[] = []
+): Promise<ParsedForm<z.output<S>>> {
+	return parseForm(schema, await readFields(event), keep);
 }
 
-/** 400 with the one failure shape; `errors.form` carries a problem of the whole form. */
+/** 400 (or `status`) with the one failure shape; `errors.form` carries a problem of the whole form. */
 export function refuseForm(
 	action: string,
 	errors: FieldErrors | Message,
-	values: FormValues | Record<string, unknown> = {}
+	values: FormValues | Record<string, unknown> = {},
+	status = 400,
+	keep: readonly string[] = []
 ) {
 	const fieldErrors: FieldErrors =
 		'key' in errors && typeof errors.key === 'string' ? { form: errors as Message } : (errors as FieldErrors);
-	return fail(400, { action, errors: fieldErrors, values: echoValues(values) } satisfies FormFailure);
+	return fail(status, { action, errors: fieldErrors, values: echoValues(values, keep) } satisfies FormFailure);
 }

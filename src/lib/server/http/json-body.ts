@@ -1,6 +1,8 @@
 // JSON request bodies for our endpoints: JSON content type only (no form posts from other sites),
 // a size cap far below BODY_SIZE_LIMIT, and one Vietnamese answer for every malformed body.
-export type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; key: string };
+import type { MessageKey } from '$lib/domain/message';
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; key: MessageKey };
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBody> {
 	const type = request.headers.get('content-type') ?? '';

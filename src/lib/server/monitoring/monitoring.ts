@@ -20,14 +20,14 @@ import {
 	sortUnitRows,
 	submittedDay,
 	subtreeIds,
-	vnDay,
 	type Counts,
 	type Crumb,
 	type MonitorNumbers,
 	type Sort,
 	type TreeUnit
 } from '$lib/domain/monitoring';
-import type { Staff } from '../campaigns/campaigns';
+import { DAY_SECONDS, VN_OFFSET_SECONDS, vietnamDayNumber } from '$lib/domain/vietnam-time';
+import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
 import { countSheets } from '../ballot/count';
 import type { CampaignRow } from '../db/schema';
@@ -37,8 +37,6 @@ export type { MonitorNumbers };
 
 export type MonitorCampaign = Pick<CampaignRow, 'id' | 'opens_on' | 'closes_on' | 'opened_at'>;
 export type MonitorViewer = Pick<Staff, 'role' | 'unitId'>;
-
-const VN_OFFSET_SECONDS = 7 * 60 * 60;
 
 /** Admins and organisers without a unit see the whole campaign; other organisers their subtree. */
 export function viewerRootOf(viewer: MonitorViewer): number | null {
@@ -68,7 +66,7 @@ export async function countProgress(db: Db, campaignId: number, unitIds: number[
 		select unit_id, group_id, progress, count(*) as n from (
 			select p.unit_id, p.group_id, (
 				select coalesce(
-					(min(i.credential_at) + ${sql.lit(VN_OFFSET_SECONDS)}) / 86400 + ${sql.lit(PROGRESS_SUBMITTED_BASE)},
+					(min(i.credential_at) + ${sql.lit(VN_OFFSET_SECONDS)}) / ${sql.lit(DAY_SECONDS)} + ${sql.lit(PROGRESS_SUBMITTED_BASE)},
 					max(case when i.verified_at is not null then 3 when i.opened_at is not null then 2 else 1 end))
 				from invitation i
 				where i.person_id = p.id and (i.status = 'active' or i.credential_at is not null)
@@ -232,8 +230,12 @@ export async function loadMonitorNumbers(
 		.filter((g) => byGroup.has(g.id))
 		.map((g) => ({ code: g.code, name: g.name, counts: byGroup.get(g.id)!, rate: responseRate(byGroup.get(g.id)!) }));
 
-	const openDay = campaign.opened_at !== null ? vnDay(campaign.opened_at) : isoToDay(campaign.opens_on);
-	const series = cumulativeSeries(scope.perDay, { openDay, closeDay: isoToDay(campaign.closes_on), today: vnDay(now) });
+	const openDay = campaign.opened_at !== null ? vietnamDayNumber(campaign.opened_at) : isoToDay(campaign.opens_on);
+	const series = cumulativeSeries(scope.perDay, {
+		openDay,
+		closeDay: isoToDay(campaign.closes_on),
+		today: vietnamDayNumber(now)
+	});
 
 	// The breadcrumb runs from where browsing starts, or from the viewer's own root when above that.
 	const from = currentId === null || pathBelow(units, scope.topId, currentId) ? scope.topId : scope.viewerRootId;

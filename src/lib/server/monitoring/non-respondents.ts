@@ -1,18 +1,14 @@
 // The people of a unit (and its subtree) who have not submitted: a paged list for the dashboard and
-// an XLSX file for the unit secretary. Ordered by unit (tree order) then by Vietnamese name, so a
+// the whole list a few units at a time (for the XLSX file). Ordered by unit (tree order) then by Vietnamese name, so a
 // page only has to fetch and sort the units it spans.
 import { sql } from 'kysely';
-import ExcelJS from 'exceljs';
-import { PassThrough } from 'node:stream';
 import {
 	childrenIndex,
-	neutraliseCell,
 	nonRespondentState,
 	sortByVietnameseName,
 	type NonRespondentState,
 	type TreeUnit
 } from '$lib/domain/monitoring';
-import { monitoringMessages } from '$lib/i18n/monitoring';
 import type { Db } from '../db/open';
 import type { MonitorScope } from './monitoring';
 
@@ -27,8 +23,6 @@ export interface NonRespondent {
 	/** When the latest reminder to this person was sent (unix seconds), if ever. */
 	lastReminderAt: number | null;
 }
-
-const VN_OFFSET_SECONDS = 7 * 60 * 60;
 
 /** The scope's units in tree order (children by code), each with its own number of non-respondents. */
 function unitsInOrder(scope: MonitorScope): { unit: TreeUnit; pending: number }[] {
@@ -197,84 +191,4 @@ export async function allNonRespondents(db: Db, campaignId: number, scope: Monit
 	const out: NonRespondent[] = [];
 	for await (const batch of nonRespondentBatches(db, campaignId, scope)) out.push(...batch);
 	return out;
-}
-
-/** A date for a spreadsheet cell: exceljs writes dates as UTC, so Vietnam's wall clock is shifted in. */
-export function vietnamDateCell(unixSeconds: number): Date {
-	const d = new Date((unixSeconds + VN_OFFSET_SECONDS) * 1000);
-	return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
-
-export const EXPORT_COLUMNS = [
-	'index',
-	'fullName',
-	'unitName',
-	'unitCode',
-	'position',
-	'group',
-	'state',
-	'lastReminder'
-] as const;
-
-/**
- * The non-respondents as an XLSX workbook in Vietnamese: text as plain (shared-string) cells, never
- * formulas, neutralised when a spreadsheet could take it for one; the last reminder as a real date.
- */
-export async function writeNonRespondentsXlsx(
-	people: NonRespondent[] | AsyncIterable<NonRespondent[]>
-): Promise<Buffer> {
-	const t = monitoringMessages.vi;
-	const out = new PassThrough();
-	const chunks: Buffer[] = [];
-	out.on('data', (c: Buffer) => chunks.push(c));
-	const done = new Promise<void>((resolve, reject) => {
-		out.on('end', resolve);
-		out.on('error', reject);
-	});
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
-	workbook.creator = 'PAR Survey';
-	const sheet = workbook.addWorksheet(t['monitor.export.sheet'], { views: [{ state: 'frozen', ySplit: 1 }] });
-	const WIDTH: Record<(typeof EXPORT_COLUMNS)[number], number> = {
-		index: 6,
-		fullName: 30,
-		unitName: 30,
-		unitCode: 12,
-		position: 28,
-		group: 10,
-		state: 22,
-		lastReminder: 16
-	};
-	sheet.columns = EXPORT_COLUMNS.map((key) => ({
-		key,
-		width: WIDTH[key],
-		style: key === 'lastReminder' ? { numFmt: 'dd/mm/yyyy' } : key === 'index' ? {} : { numFmt: '@' }
-	}));
-	const header = sheet.addRow(EXPORT_COLUMNS.map((key) => t[`monitor.export.col.${key}`]));
-	header.font = { bold: true };
-	header.commit();
-	let index = 0;
-	const batches: AsyncIterable<NonRespondent[]> | NonRespondent[][] = Array.isArray(people) ? [people] : people;
-	for await (const batch of batches) {
-		for (const p of batch) {
-			sheet
-				.addRow([
-					++index,
-					neutraliseCell(p.fullName),
-					neutraliseCell(p.unitName),
-					neutraliseCell(p.unitCode),
-					neutraliseCell(p.position ?? ''),
-					neutraliseCell(p.groupCode),
-					t[`monitor.state.${p.state}`],
-					p.lastReminderAt === null ? null : vietnamDateCell(p.lastReminderAt)
-				])
-				.commit();
-			// Writing rows is synchronous work: let other requests through now and then.
-			if (index % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
-		}
-	}
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_COLUMNS.length } };
-	await sheet.commit();
-	await workbook.commit();
-	await done;
-	return Buffer.concat(chunks);
 }

@@ -4,6 +4,8 @@
 import { sql } from 'kysely';
 import {
 	FLAG_EVENT_ACTIONS,
+	FLAG_KINDS,
+	FLAG_SEVERITY,
 	computeProxyFlags,
 	type FlagDevice,
 	type FlagEvent,
@@ -13,15 +15,15 @@ import {
 	type ProxyFlagOptions
 } from '$lib/domain/proxy-flags';
 import { maskEmail, maskPhone } from '$lib/domain/mask';
+import { vietnamDate } from '$lib/domain/vietnam-time';
 import type { Role } from '$lib/domain/roles';
-import type { Staff } from '../campaigns/campaigns';
+import type { Staff } from '../auth/staff';
 import { canManageCampaign } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 
 // SQLite caps bound parameters per statement; ids are looked up in slices of this size.
 const CHUNK = 500;
-const VN_OFFSET_SECONDS = 7 * 60 * 60;
 
 /** Roles that may see flags at all; analysts read results, not who took part or how. */
 export const PROXY_FLAG_ROLES: readonly Role[] = ['admin', 'auditor', 'organiser'];
@@ -169,7 +171,7 @@ export async function loadProxyFlagInput(db: Db, campaignId: number) {
 
 export interface FlagEvidence {
 	seq: number;
-	action: string;
+	action: FlagEventAction;
 	at: number;
 	/** The audit log filtered down to this event's link, action and day. */
 	href: string;
@@ -184,10 +186,8 @@ export interface FlagView extends Omit<ProxyFlag, 'evidenceSeqs'> {
 const maskContact = (p: ProxyFlag['params']) =>
 	p.channel === 'email' ? maskEmail(String(p.contact)) : maskPhone(String(p.contact));
 
-const vnDay = (at: number) => new Date((at + VN_OFFSET_SECONDS) * 1000).toISOString().slice(0, 10);
-
 export function auditHref(event: Pick<FlagEvent, 'invitationId' | 'action' | 'at'>): string {
-	const day = vnDay(event.at);
+	const day = vietnamDate(event.at);
 	return `/audit?${new URLSearchParams({ actor: String(event.invitationId), action: event.action, from: day, to: day })}`;
 }
 
@@ -222,4 +222,17 @@ export async function listProxyFlags(
 			.map((seq) => bySeq.get(seq)!)
 			.map((e) => ({ seq: e.seq, action: e.action, at: e.at, href: auditHref(e) }))
 	}));
+}
+
+/** The flags grouped by kind, every kind listed (an empty group says "none found"), in the page's order. */
+export async function listProxyFlagsByKind(db: Db, campaignId: number, options: Partial<ProxyFlagOptions> = {}) {
+	const flags = await listProxyFlags(db, campaignId, options);
+	return {
+		total: flags.length,
+		kinds: FLAG_KINDS.map((kind) => ({
+			kind,
+			severity: FLAG_SEVERITY[kind],
+			flags: flags.filter((f) => f.kind === kind)
+		}))
+	};
 }

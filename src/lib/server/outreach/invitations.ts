@@ -2,18 +2,17 @@
 // re-issuing revokes the previous link. The token is shown once, to the organiser who issued it, or
 // travels sealed in the delivery queue until it is sent (then erased).
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
-import type { Staff } from '../campaigns/campaigns';
+import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import type { Transaction } from 'kysely';
 import type { CampaignRow, Database } from '../db/schema';
-import { countFailure, secondsLocked } from '../auth/throttle';
+import { message, refuse, type Message } from '$lib/domain/message';
 import { nowSeconds } from '../time';
 import { randomToken, sha256Hex } from '../respondent/cookies';
 import { cancelQueued, createBatch } from '../delivery/queue';
 import { invitationMessage, reminderMessage } from '../delivery/templates';
 import type { OutgoingMessage, Sender } from './outbox';
-import { createRespondentSession } from '../respondent/sessions';
 
 export interface IssuedLink {
 	personId: number;
@@ -22,10 +21,7 @@ export interface IssuedLink {
 	token: string;
 }
 
-type Fail = { ok: false; error: string };
-const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
-// Guessing a 160-bit token is hopeless; this only stops a flood of bad links from filling the log.
-const BAD_LINK_POLICY = { maxFailures: 100, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+type Fail = { ok: false; error: Message };
 
 export const linkPath = (token: string) => `/s/${token}`;
 
@@ -115,10 +111,10 @@ export async function issueInvitations(
 	options: IssueOptions,
 	now = nowSeconds()
 ): Promise<IssueResult | Fail> {
-	if (campaign.state !== 'open') return { ok: false, error: 'invitation.error.notOpen' };
+	if (campaign.state !== 'open') return refuse(message('invitation.error.notOpen'));
 	const deliver = options.deliver ?? options.demo;
 	// Nothing configured: refuse before writing anything rather than issue links nobody sends.
-	if (deliver && !options.sender.available) return { ok: false, error: 'delivery.error.noChannel' };
+	if (deliver && !options.sender.available) return refuse(message('delivery.error.noChannel'));
 	const result: IssueResult = { ok: true, links: [], batchId: null, queued: 0, notReached: [] };
 	const unitCodes = new Map<number, string>();
 	for (let afterId = 0, first = true; ; first = false) {
@@ -175,8 +171,8 @@ async function issuePart(
 	if (!people.length && !state.first)
 		return { ok: true, links: [], batchId: null, queued: 0, notReached: [], people: 0, lastId, unitCodes };
 	if (personIds !== 'missing' && people.length !== new Set(personIds).size)
-		return { ok: false, error: 'invitation.error.unknownPerson' };
-	if (people.some((p) => p.credential_at !== null)) return { ok: false, error: 'invitation.error.alreadyCredentialed' };
+		return refuse(message('invitation.error.unknownPerson'));
+	if (people.some((p) => p.credential_at !== null)) return refuse(message('invitation.error.alreadyCredentialed'));
 	// A credential given on a revoked link still counts: never issue a second link to that person
 	// ('missing' already leaves such people out).
 	const credentialed =
@@ -188,7 +184,7 @@ async function issuePart(
 			.where('credential_at', 'is not', null)
 			.where('person_id', 'in', people.length ? people.map((p) => p.id) : [-1])
 			.executeTakeFirst());
-	if (credentialed) return { ok: false, error: 'invitation.error.alreadyCredentialed' };
+	if (credentialed) return refuse(message('invitation.error.alreadyCredentialed'));
 	const reissued = people.filter((p) => p.active_id !== null);
 	for (let i = 0; i < reissued.length; i += CHUNK) {
 		await trx
@@ -215,16 +211,14 @@ async function issuePart(
 		token: randomToken()
 	}));
 	for (let i = 0; i < links.length; i += CHUNK) {
-		const rows = links
-			.slice(i, i + CHUNK)
-			.map((l) => ({
-				campaign_id: campaign.id,
-				person_id: l.personId,
-				token_hash: sha256Hex(l.token),
-				status: 'active' as const,
-				issued_at: now,
-				issued_by: staff?.id ?? null
-			}));
+		const rows = links.slice(i, i + CHUNK).map((l) => ({
+			campaign_id: campaign.id,
+			person_id: l.personId,
+			token_hash: sha256Hex(l.token),
+			status: 'active' as const,
+			issued_at: now,
+			issued_by: staff?.id ?? null
+		}));
 		await trx.insertInto('invitation').values(rows).execute();
 	}
 	const kind = options.kind ?? 'invitation';
@@ -315,9 +309,9 @@ export async function revokeInvitation(
 			.where('person_id', '=', personId)
 			.where('status', '=', 'active')
 			.executeTakeFirst();
-		if (!inv) return { ok: false, error: 'invitation.error.noActiveLink' } as Fail;
+		if (!inv) return refuse(message('invitation.error.noActiveLink'));
 		// The credential is already given: revoking cannot take it back, it would only hide it from the list.
-		if (inv.credential_at !== null) return { ok: false, error: 'invitation.error.revokeCredentialed' } as Fail;
+		if (inv.credential_at !== null) return refuse(message('invitation.error.revokeCredentialed'));
 		await trx.updateTable('invitation').set({ status: 'revoked', revoked_at: now }).where('id', '=', inv.id).execute();
 		await cancelQueued(
 			trx,
@@ -338,175 +332,5 @@ export async function revokeInvitation(
 			now
 		);
 		return { ok: true } as const;
-	});
-}
-
-export type LinkStatus = 'none' | 'issued' | 'opened' | 'verified' | 'credentialed';
-
-export interface InvitationListRow {
-	personId: number;
-	fullName: string;
-	unitName: string;
-	groupCode: string;
-	hasContact: boolean;
-	status: LinkStatus;
-	attestation: 'personal' | 'assisted' | null;
-	issuedAt: number | null;
-}
-
-export async function listInvitations(
-	db: Db,
-	campaignId: number,
-	options: { offset: number; limit: number; query?: string }
-): Promise<{ rows: InvitationListRow[]; total: number; counts: Record<LinkStatus, number> }> {
-	const base = db
-		.selectFrom('person as p')
-		.innerJoin('unit as u', 'u.id', 'p.unit_id')
-		.innerJoin('respondent_group as g', 'g.id', 'p.group_id')
-		.leftJoin('invitation as i', (j) => j.onRef('i.person_id', '=', 'p.id').on('i.status', '=', 'active'))
-		.where('p.campaign_id', '=', campaignId);
-	const filtered = options.query
-		? base.where((eb) =>
-				eb.or([eb('p.full_name', 'like', `%${options.query}%`), eb('u.name', 'like', `%${options.query}%`)])
-			)
-		: base;
-	const rows = await filtered
-		.select([
-			'p.id',
-			'p.full_name',
-			'p.email',
-			'p.phone',
-			'u.name as unit_name',
-			'g.code as group_code',
-			'i.id as inv_id',
-			'i.issued_at',
-			'i.opened_at',
-			'i.verified_at',
-			'i.credential_at',
-			'i.attestation'
-		])
-		.orderBy('u.code')
-		.orderBy('p.full_name')
-		// Namesakes in one unit are common: the id keeps the order stable from page to page.
-		.orderBy('p.id')
-		.offset(options.offset)
-		.limit(options.limit)
-		.execute();
-	const totals = await base
-		.select((eb) => [
-			eb.fn.countAll<number>().as('people'),
-			eb.fn.count<number>('i.id').as('issued'),
-			eb.fn.count<number>('i.opened_at').as('opened'),
-			eb.fn.count<number>('i.verified_at').as('verified'),
-			eb.fn.count<number>('i.credential_at').as('credentialed')
-		])
-		.executeTakeFirstOrThrow();
-	const filteredTotal = options.query
-		? (await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-		: totals.people;
-	const statusOf = (r: (typeof rows)[number]): LinkStatus =>
-		r.inv_id === null
-			? 'none'
-			: r.credential_at
-				? 'credentialed'
-				: r.verified_at
-					? 'verified'
-					: r.opened_at
-						? 'opened'
-						: 'issued';
-	return {
-		rows: rows.map((r) => ({
-			personId: r.id,
-			fullName: r.full_name,
-			unitName: r.unit_name,
-			groupCode: r.group_code,
-			hasContact: Boolean(r.email || r.phone),
-			status: statusOf(r),
-			attestation: r.attestation,
-			issuedAt: r.issued_at
-		})),
-		total: Number(filteredTotal),
-		counts: {
-			none: Number(totals.people) - Number(totals.issued),
-			issued: Number(totals.issued),
-			opened: Number(totals.opened),
-			verified: Number(totals.verified),
-			credentialed: Number(totals.credentialed)
-		}
-	};
-}
-
-/**
- * Opening a link: a valid token becomes a respondent session bound to the invitation and the device
- * (the token leaves the URL at once). Forged, revoked and unknown tokens all get the same answer.
- */
-export async function openLink(
-	db: Db,
-	token: string,
-	deviceHash: string,
-	meta: RequestMeta,
-	now = nowSeconds()
-): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; error: string }> {
-	const ipKey = `bad-link-ip:${meta.ip ?? 'unknown'}`;
-	if ((await secondsLocked(db, ipKey, now)) > 0) return { ok: false, error: 'respondent.error.badLink' };
-	const inv = TOKEN_PATTERN.test(token)
-		? await db
-				.selectFrom('invitation as i')
-				.innerJoin('campaign as c', 'c.id', 'i.campaign_id')
-				.select(['i.id', 'i.status', 'i.opened_at', 'c.state'])
-				.where('i.token_hash', '=', sha256Hex(token))
-				.executeTakeFirst()
-		: undefined;
-	if (!inv || inv.status !== 'active' || inv.state === 'draft') {
-		await inTransaction(db, async (trx) => {
-			await countFailure(trx, ipKey, BAD_LINK_POLICY, now);
-			// Never the token itself: the log must not hold a key to anyone's questionnaire.
-			await appendAuditEvent(
-				trx,
-				{
-					actor: { type: 'anonymous' },
-					action: 'link.invalid',
-					meta,
-					payload: { device: deviceHash, revoked: inv?.status === 'revoked' }
-				},
-				now
-			);
-		});
-		return { ok: false, error: 'respondent.error.badLink' };
-	}
-	return inTransaction(db, async (trx) => {
-		if (inv.opened_at === null)
-			await trx.updateTable('invitation').set({ opened_at: now }).where('id', '=', inv.id).execute();
-		const known = await trx
-			.selectFrom('invitation_device')
-			.select('device_hash')
-			.where('invitation_id', '=', inv.id)
-			.where('device_hash', '=', deviceHash)
-			.executeTakeFirst();
-		if (!known) {
-			await trx
-				.insertInto('invitation_device')
-				.values({
-					invitation_id: inv.id,
-					device_hash: deviceHash,
-					first_seen_at: now,
-					verified_at: null,
-					credential_at: null
-				})
-				.execute();
-		}
-		await appendAuditEvent(
-			trx,
-			{
-				actor: { type: 'invitation', id: inv.id },
-				action: 'link.opened',
-				subject: { type: 'invitation', id: inv.id },
-				meta,
-				payload: { device: deviceHash, newDevice: !known }
-			},
-			now
-		);
-		const session = await createRespondentSession(trx, inv.id, deviceHash, now);
-		return { ok: true, ...session } as const;
 	});
 }

@@ -3,8 +3,9 @@
 // shown only in this response: the letter is the one place the link exists.
 import QRCode from 'qrcode';
 import { maskEmail, maskPhone } from '$lib/domain/mask';
+import { message, refuse, type Message } from '$lib/domain/message';
 import type { RequestMeta } from '../audit';
-import type { Staff } from '../campaigns/campaigns';
+import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 import { loadQuestionnaire } from '../templates/documents';
@@ -51,8 +52,8 @@ export async function printLetters(
 	staff: Staff,
 	meta: RequestMeta,
 	options: { sender: Sender; origin: string; demo: boolean }
-): Promise<{ ok: true; letters: Letter[] } | { ok: false; error: string }> {
-	if (personIds.length === 0) return { ok: false, error: 'letters.error.nobody' };
+): Promise<{ ok: true; letters: Letter[] } | { ok: false; error: Message }> {
+	if (personIds.length === 0) return refuse(message('letters.error.nobody'));
 	const issued = await issueInvitations(db, campaign, personIds, staff, meta, options);
 	if (!issued.ok) return issued;
 	const people = await db

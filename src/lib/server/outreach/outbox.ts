@@ -12,6 +12,7 @@ import {
 	type Route
 } from '$lib/domain/delivery';
 import { readDeliveryConfig, type DeliveryConfig } from '../config';
+import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import type { AppKey } from '../crypto/keyring';
 import { configuredChannels } from '../delivery/channels';
@@ -111,6 +112,15 @@ export function contactOf(person: {
 	return null;
 }
 
-export async function listDemoOutbox(db: import('../db/open').Db, limit = 200) {
-	return db.selectFrom('demo_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+/** The demo outbox, newest first. */
+export async function listDemoOutbox(db: Db, limit = 200) {
+	const rows = await db.selectFrom('demo_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+	return rows.map((r) => ({
+		id: r.id,
+		createdAt: r.created_at,
+		channel: r.channel,
+		recipient: r.recipient,
+		subject: r.subject,
+		body: r.body
+	}));
 }

@@ -4,13 +4,14 @@ import {
 	DEFAULT_POLICY,
 	dueScheduledRuns,
 	reminderDecision,
-	vietnamDate,
 	type ReminderCandidate,
 	type ReminderPolicy,
 	type SkipReason
 } from '$lib/domain/reminders';
+import { message, refuse, type Message } from '$lib/domain/message';
+import { vietnamDate } from '$lib/domain/vietnam-time';
 import { appendAuditEvent, NO_REQUEST, staffActor, type Actor, type RequestMeta } from '../audit';
-import type { Staff } from '../campaigns/campaigns';
+import type { Staff } from '../auth/staff';
 import type { CampaignRow } from '../db/schema';
 import type { AppKey } from '../crypto/keyring';
 import { issueInvitations } from './invitations';
@@ -18,7 +19,8 @@ import { senderFor, type Sender } from './outbox';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { nowSeconds } from '../time';
-import { listUnitTree } from '../units/units';
+import { findUnitInScope, listUnitTree } from '../units/units';
+import { listGroups } from '../campaigns/groups';
 
 export async function readPolicy(db: Db, campaignId: number): Promise<ReminderPolicy> {
 	const row = await db
@@ -76,6 +78,25 @@ export interface ReminderSelection {
 	groupId: number | null;
 	/** A scoped organiser's subtree root. */
 	scopeUnitId: number | null;
+}
+
+/** A selection by codes, resolved inside the viewer's scope; null when a code is unknown or out of scope. */
+export async function resolveSelection(
+	db: Db,
+	campaignId: number,
+	codes: { unit: string; group: string },
+	scopeUnitId: number | null
+): Promise<(ReminderSelection & { unitCode: string; groupCode: string }) | null> {
+	const unit = codes.unit ? await findUnitInScope(db, codes.unit, scopeUnitId) : null;
+	const group = codes.group ? (await listGroups(db, campaignId)).find((g) => g.code === codes.group) : null;
+	if ((codes.unit && !unit) || (codes.group && !group)) return null;
+	return {
+		unitId: unit?.id ?? null,
+		groupId: group?.id ?? null,
+		scopeUnitId,
+		unitCode: unit?.code ?? '',
+		groupCode: group?.code ?? ''
+	};
 }
 
 export interface ReminderPlan {
@@ -175,13 +196,13 @@ export async function sendReminders(
 	origin: string,
 	options: { sender?: Sender; now?: number; label?: string } = {}
 ): Promise<
-	{ ok: true; sent: number; batchId: number | null; skipped: ReminderPlan['skipped'] } | { ok: false; error: string }
+	{ ok: true; sent: number; batchId: number | null; skipped: ReminderPlan['skipped'] } | { ok: false; error: Message }
 > {
 	const now = options.now ?? nowSeconds();
-	if (campaign.state !== 'open') return { ok: false, error: 'invitation.error.notOpen' };
+	if (campaign.state !== 'open') return refuse(message('invitation.error.notOpen'));
 	const policy = await readPolicy(db, campaign.id);
 	const plan = await planReminders(db, campaign.id, selection, policy, now);
-	if (plan.send.length === 0) return { ok: false, error: 'reminder.error.nobody' };
+	if (plan.send.length === 0) return refuse(message('reminder.error.nobody'));
 	const sender = options.sender ?? senderFor(app);
 	const issued = await issueInvitations(
 		db,

@@ -1,6 +1,7 @@
 // Attestation (docs/integrity.md step 4): the respondent answers personally, or declares who helps and
 // why. Recorded on the participation side and shown to auditors as declared, not as suspicious.
 import { z } from 'zod';
+import { message, type FieldErrors } from '$lib/domain/message';
 import { appendAuditEvent, type RequestMeta } from '../audit';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
@@ -21,20 +22,22 @@ export async function attest(
 	input: AttestInput,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-	if (ctx.verifiedAt === null) return { ok: false, errors: { form: 'respondent.error.notVerified' } };
-	if (ctx.invitation.credentialAt !== null) return { ok: false, errors: { form: 'respondent.error.alreadySubmitted' } };
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+	if (ctx.verifiedAt === null) return { ok: false, errors: { form: message('respondent.error.notVerified') } };
+	if (ctx.invitation.credentialAt !== null)
+		return { ok: false, errors: { form: message('respondent.error.alreadySubmitted') } };
 	const parsed = attestationSchema.safeParse(input);
 	if (!parsed.success) {
-		const errors: Record<string, string> = {};
+		const errors: FieldErrors = {};
 		for (const issue of parsed.error.issues) {
 			const field = String(issue.path[0] ?? 'form');
-			errors[field] ??=
+			errors[field] ??= message(
 				field === 'helper' || field === 'reason'
 					? `respondent.error.${field}.${issue.message === 'tooLong' ? 'tooLong' : 'required'}`
 					: field === 'confirm'
 						? 'respondent.error.confirm'
-						: 'respondent.error.mode';
+						: 'respondent.error.mode'
+			);
 		}
 		return { ok: false, errors };
 	}

@@ -2,6 +2,7 @@
 // read, at most once per invitation, and only for a session verified within the last hour.
 import type { KeyObject } from 'node:crypto';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
+import type { Message, MessageKey } from '$lib/domain/message';
 import { appendAuditEvent, type RequestMeta } from '../audit';
 import { BlindSignError, privateKeyFromPkcs8, signBlinded } from '../crypto/blind-signer';
 import { cellKeyContext, openCellPrivateKey } from '../crypto/cell-keys';
@@ -12,11 +13,12 @@ import { nowSeconds } from '../time';
 import { sha256Hex } from './cookies';
 import { isFreshlyVerified, type RespondentContext } from './sessions';
 
-export type CredentialError = { status: number; key: string };
+/** Why no credential, and the HTTP status the endpoint answers with. */
+export type CredentialRefusal = Message & { status: number };
 export type CredentialResult =
-	{ ok: true; blindSignature: string; cellId: number } | { ok: false; error: CredentialError };
+	{ ok: true; blindSignature: string; cellId: number } | { ok: false; error: CredentialRefusal };
 
-const fail = (status: number, key: string): { ok: false; error: CredentialError } => ({
+const fail = (status: number, key: MessageKey): { ok: false; error: CredentialRefusal } => ({
 	ok: false,
 	error: { status, key }
 });

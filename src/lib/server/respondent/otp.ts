@@ -9,6 +9,7 @@ import type { AppKey } from '../crypto/keyring';
 import { countFailure, secondsLocked } from '../auth/throttle';
 import { nowSeconds } from '../time';
 import { PRIORITY } from '$lib/domain/delivery';
+import { message, type Message, type MessageKey, type MessageParams } from '$lib/domain/message';
 import { cancelQueued } from '../delivery/queue';
 import { codeMessage } from '../delivery/templates';
 import { contactOf, type Sender } from '../outreach/outbox';
@@ -30,17 +31,29 @@ export function lockSecondsFor(lockNumber: number): number {
 const IP_SEND_POLICY = { maxFailures: 200, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
 const IP_FAIL_POLICY = { maxFailures: 50, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
 
-export type OtpError = { key: string; params?: Record<string, string | number> };
-type Result<T = object> = ({ ok: true } & T) | { ok: false; error: OtpError };
+type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: Message };
 
-const fail = (key: string, params?: Record<string, string | number>): { ok: false; error: OtpError } => ({
+const fail = (key: MessageKey, params?: MessageParams): { ok: false; error: Message } => ({
 	ok: false,
-	error: { key, params }
+	error: message(key, params)
 });
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 function codeMac(appKey: AppKey, invitationId: number, code: string): string {
 	return createHmac('sha256', appKey).update(`otp:v1:${invitationId}:${code}`).digest('hex');
+}
+
+/** Whether a code sent to this link can still be entered (the page then offers "resend" rather than "send"). */
+export async function hasLiveCode(db: Db, invitationId: number, now = nowSeconds()): Promise<boolean> {
+	const row = await db
+		.selectFrom('otp_code')
+		.select('id')
+		.where('invitation_id', '=', invitationId)
+		.where('used_at', 'is', null)
+		.where('dead_at', 'is', null)
+		.where('expires_at', '>', now)
+		.executeTakeFirst();
+	return row !== undefined;
 }
 
 export interface OtpDeps {
@@ -54,7 +67,7 @@ export async function sendCode(
 	ctx: RespondentContext,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<Result<{ channel: 'email' | 'sms' }>> {
+): Promise<Outcome<{ channel: 'email' | 'sms' }>> {
 	const inv = ctx.invitation;
 	const actor = { type: 'invitation', id: inv.id } as const;
 	const subject = { type: 'invitation', id: inv.id };
@@ -145,7 +158,7 @@ export async function verifyCode(
 	input: string,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<Result<{ token: string; expiresAt: number }>> {
+): Promise<Outcome<{ token: string; expiresAt: number }>> {
 	const inv = ctx.invitation;
 	const actor = { type: 'invitation', id: inv.id } as const;
 	const subject = { type: 'invitation', id: inv.id };

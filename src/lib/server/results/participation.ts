@@ -1,9 +1,9 @@
 // Response rates for the results pages, read through the monitoring scope (counts of people only).
-import type { ResultsView } from '$lib/domain/results';
+import type { ResultsView } from '$lib/domain/results-view';
 import type { Staff } from '$lib/server/campaigns/campaigns';
 import type { Db } from '$lib/server/db/open';
 import { resolveMonitorScope } from '$lib/server/monitoring/monitoring';
-import { maskParticipation, participationOf, type Participation } from '$lib/components/results/participation';
+import { maskParticipation, participationOf, type Participation } from '$lib/domain/results-participation';
 
 /** null when the monitoring side does not know the unit looked at (nothing to show then). */
 export async function loadParticipation(

@@ -1,7 +1,8 @@
 // The one gate every results page, chart, export and JSON endpoint goes through: access, then the
-// campaign's disclosure plan (domain/results.ts), then the view. Nothing here lists a sheet.
+// campaign's disclosure plan (domain/results.ts), then the view (domain/results-view.ts). Nothing
+// here lists a sheet.
 import { compareFields, type FieldComparison } from '$lib/domain/results-compare';
-import { resultsView, type ResultsView, type ViewError } from '$lib/domain/results';
+import { resultsView, type ResultsView, type ViewError } from '$lib/domain/results-view';
 import type { Framework } from '$lib/domain/framework';
 import type { Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';

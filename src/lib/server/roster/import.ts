@@ -1,9 +1,10 @@
 // Roster import in two steps: an upload is validated into a preview (rows staged, nothing on the
 // roster yet); the organiser confirms a preview without errors, which applies it in one transaction.
 import { validateRosterStream, type ImportIssue, type RosterPerson } from '$lib/domain/roster';
+import type { Message } from '$lib/domain/message';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
-import { type Staff } from '../campaigns/campaigns';
+import type { Staff } from '../auth/staff';
 import { upsertPeople } from './people';
 import { readTable, TableFileError } from '../files/tabular-file';
 import { nowSeconds } from '../time';
@@ -22,7 +23,7 @@ export interface RosterPreview {
 	createdAt: number;
 }
 
-type Failure = { ok: false; error: { key: string; params: Record<string, string | number> } };
+type Failure = { ok: false; error: Message };
 
 /** Units a campaign's roster may use: the campaign's scope subtree, or every active unit. */
 async function allowedUnitCodes(db: Db, scopeUnitId: number | null): Promise<Map<string, number>> {

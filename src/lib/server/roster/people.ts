@@ -1,5 +1,7 @@
 // The roster of a campaign: people on the participation side. Re-importing updates by personal code.
 import type { Transaction } from 'kysely';
+import { compareVietnameseNames } from '$lib/domain/table-import';
+import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 
 export interface PersonInput {
@@ -65,4 +67,48 @@ export async function upsertPeople(trx: Transaction<Database>, campaignId: numbe
 		inserted += chunk.length - existing.size;
 	}
 	return { inserted, updated };
+}
+
+export interface RosterRow {
+	id: number;
+	code: string;
+	name: string;
+	position: string | null;
+	unit: string;
+	group: string;
+}
+
+/** The campaign's roster in Vietnamese name order: how many people, and the first `shown` of them. */
+export async function listRoster(
+	db: Db,
+	campaignId: number,
+	shown: number
+): Promise<{ total: number; people: RosterRow[] }> {
+	const rows = await db
+		.selectFrom('person')
+		.innerJoin('unit', 'unit.id', 'person.unit_id')
+		.innerJoin('respondent_group', 'respondent_group.id', 'person.group_id')
+		.select([
+			'person.id',
+			'person.personal_code',
+			'person.full_name',
+			'person.position',
+			'unit.code as unit_code',
+			'unit.full_name as unit_name',
+			'respondent_group.code as group_code'
+		])
+		.where('person.campaign_id', '=', campaignId)
+		.execute();
+	rows.sort((a, b) => compareVietnameseNames(a.full_name, b.full_name));
+	return {
+		total: rows.length,
+		people: rows.slice(0, shown).map((p) => ({
+			id: p.id,
+			code: p.personal_code,
+			name: p.full_name,
+			position: p.position,
+			unit: `${p.unit_name} (${p.unit_code})`,
+			group: p.group_code
+		}))
+	};
 }

@@ -1,26 +1,24 @@
-// The counting committee (Tổ kiểm phiếu) of a campaign and its key ceremony. Members are staff accounts
-// of any role, named per campaign by an admin or one of the campaign's organisers while it is a draft;
-// membership gives the right to supply a share at the opening and nothing else (no results, no people).
-// The ceremony runs in a browser: the server receives the public key, a sealed key check and one check
-// value per share — never the private key, a share or a passphrase.
-import { timingSafeEqual } from 'node:crypto';
-import { DhkemX25519HkdfSha256 } from '@hpke/core';
+// The counting committee (Tổ kiểm phiếu) of a campaign. Members are staff accounts of any role, named per
+// campaign by an admin or one of the campaign's organisers while it is a draft; membership gives the right
+// to supply a share at the opening and nothing else (no results, no people). The key ceremony is ./ceremony.
 import { z } from 'zod';
-import { fromBase64url } from '$lib/sealing/bytes';
-import { KEY_BYTES, sealingFingerprint } from '$lib/sealing/hpke';
+import { message, type Message, type MessageKey } from '$lib/domain/message';
+import type { Role } from '$lib/domain/roles';
 import { validCommitteeSize } from '$lib/sealing/shares';
+import { listStaffUsers } from '../admin/staff-users';
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
-import { canManageCampaign, type Staff } from '../campaigns/campaigns';
+import type { Staff } from '../auth/staff';
+import { canManageCampaign } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import { nowSeconds } from '../time';
 
-export type CommitteeError = { key: string; params?: Record<string, string | number> };
+export { ceremonySchema, recordCeremony } from './ceremony';
 
 export interface CommitteeMember {
 	staffUserId: number;
 	username: string;
 	displayName: string;
-	role: string;
+	role: Role;
 	slot: number;
 	hasShare: boolean;
 }
@@ -116,42 +114,42 @@ export async function saveCommittee(
 	meta: RequestMeta,
 	options: { demo: boolean },
 	now = nowSeconds()
-): Promise<{ ok: true } | { ok: false; error: CommitteeError }> {
+): Promise<{ ok: true } | { ok: false; error: Message }> {
 	const parsed = committeeSchema.safeParse(input);
 	if (!parsed.success) {
-		const key = parsed.error.issues[0].message.startsWith('committee.')
-			? parsed.error.issues[0].message
-			: 'committee.error.noMembers';
+		const first = parsed.error.issues[0].message;
+		// The schema's own messages are catalog keys; zod's defaults (a too long name) are not.
+		const key = first.startsWith('committee.') ? (first as MessageKey) : 'committee.error.noMembers';
 		// The threshold text names the committee's size, so it needs it even when the number did not parse.
 		return {
 			ok: false,
 			error:
 				key === 'committee.error.threshold'
-					? { key, params: { size: Array.isArray(input.usernames) ? input.usernames.length : 0 } }
-					: { key }
+					? message(key, { size: Array.isArray(input.usernames) ? input.usernames.length : 0 })
+					: message(key)
 		};
 	}
 	const usernames = parsed.data.usernames;
 	const threshold = parsed.data.threshold;
-	if (new Set(usernames).size !== usernames.length) return { ok: false, error: { key: 'committee.error.duplicate' } };
+	if (new Set(usernames).size !== usernames.length) return { ok: false, error: message('committee.error.duplicate') };
 	if (!validCommitteeSize({ size: usernames.length, threshold }))
-		return { ok: false, error: { key: 'committee.error.threshold', params: { size: usernames.length } } };
+		return { ok: false, error: message('committee.error.threshold', { size: usernames.length }) };
 	// 1 of 1 means one person can read every answer: a demo convenience only.
-	if (threshold === 1 && !options.demo) return { ok: false, error: { key: 'committee.error.oneOfOne' } };
+	if (threshold === 1 && !options.demo) return { ok: false, error: message('committee.error.oneOfOne') };
 	return db.transaction().execute(async (trx) => {
 		const campaign = await trx
 			.selectFrom('campaign')
 			.select(['state', 'scope_unit_id'])
 			.where('id', '=', campaignId)
 			.executeTakeFirst();
-		if (!campaign) return { ok: false as const, error: { key: 'campaign.error.notFound' } };
+		if (!campaign) return { ok: false as const, error: message('campaign.error.notFound') };
 		if (!(await canManageCampaign(trx, staff, campaign)))
-			return { ok: false as const, error: { key: 'committee.error.forbidden' } };
-		if (campaign.state !== 'draft') return { ok: false as const, error: { key: 'committee.error.notDraft' } };
+			return { ok: false as const, error: message('committee.error.forbidden') };
+		if (campaign.state !== 'draft') return { ok: false as const, error: message('committee.error.notDraft') };
 		if (
 			await trx.selectFrom('sealing_key').select('campaign_id').where('campaign_id', '=', campaignId).executeTakeFirst()
 		)
-			return { ok: false as const, error: { key: 'committee.error.keyExists' } };
+			return { ok: false as const, error: message('committee.error.keyExists') };
 		const users = await trx
 			.selectFrom('staff_user')
 			.select(['id', 'username', 'disabled_at'])
@@ -159,10 +157,9 @@ export async function saveCommittee(
 			.execute();
 		for (const name of usernames) {
 			const user = users.find((u) => u.username === name);
-			if (!user)
-				return { ok: false as const, error: { key: 'committee.error.unknownUser', params: { username: name } } };
+			if (!user) return { ok: false as const, error: message('committee.error.unknownUser', { username: name }) };
 			if (user.disabled_at !== null)
-				return { ok: false as const, error: { key: 'committee.error.disabledUser', params: { username: name } } };
+				return { ok: false as const, error: message('committee.error.disabledUser', { username: name }) };
 		}
 		await trx.deleteFrom('committee_member').where('campaign_id', '=', campaignId).execute();
 		for (const [i, name] of usernames.entries()) {
@@ -197,108 +194,19 @@ export async function saveCommittee(
 	});
 }
 
-export const ceremonySchema = z.strictObject({
-	publicKey: z.string().max(64),
-	fingerprint: z.string().max(100),
-	keyCheck: z.string().max(400),
-	threshold: z.number().int(),
-	size: z.number().int(),
-	checks: z
-		.array(z.strictObject({ slot: z.number().int().min(1).max(15), check: z.string().regex(/^[0-9a-f]{64}$/) }))
-		.max(15)
-});
-
-/** Stores what a finished ceremony produced, after checking it matches the committee as named. */
-export async function recordCeremony(
-	db: Db,
-	campaignId: number,
-	input: unknown,
-	staff: Staff,
-	meta: RequestMeta,
-	now = nowSeconds()
-): Promise<{ ok: true; fingerprint: string } | { ok: false; error: CommitteeError }> {
-	const parsed = ceremonySchema.safeParse(input);
-	if (!parsed.success) return { ok: false, error: { key: 'ceremony.error.malformed' } };
-	const record = parsed.data;
-	const publicKey = fromBase64url(record.publicKey);
-	const keyCheck = fromBase64url(record.keyCheck);
-	if (!publicKey || publicKey.length !== KEY_BYTES || !keyCheck)
-		return { ok: false, error: { key: 'ceremony.error.malformed' } };
-	const fingerprint = await sealingFingerprint(publicKey);
-	if (!safeEqual(fingerprint, record.fingerprint)) return { ok: false, error: { key: 'ceremony.error.fingerprint' } };
-	// A public key that is not a point X25519 accepts would make every sheet unopenable.
-	try {
-		await new DhkemX25519HkdfSha256().deserializePublicKey(publicKey);
-	} catch {
-		return { ok: false, error: { key: 'ceremony.error.malformed' } };
-	}
-	return db.transaction().execute(async (trx) => {
-		const campaign = await trx
-			.selectFrom('campaign')
-			.select(['state', 'scope_unit_id', 'committee_threshold'])
-			.where('id', '=', campaignId)
-			.executeTakeFirst();
-		if (!campaign) return { ok: false as const, error: { key: 'campaign.error.notFound' } };
-		if (!(await canManageCampaign(trx, staff, campaign)))
-			return { ok: false as const, error: { key: 'committee.error.forbidden' } };
-		if (campaign.state !== 'draft') return { ok: false as const, error: { key: 'committee.error.notDraft' } };
-		if (
-			await trx.selectFrom('sealing_key').select('campaign_id').where('campaign_id', '=', campaignId).executeTakeFirst()
-		)
-			return { ok: false as const, error: { key: 'committee.error.keyExists' } };
-		const members = await trx
-			.selectFrom('committee_member')
-			.select(['slot'])
-			.where('campaign_id', '=', campaignId)
-			.orderBy('slot')
-			.execute();
-		const slots = members.map((m) => m.slot);
-		const given = record.checks.map((c) => c.slot).sort((a, b) => a - b);
-		if (
-			members.length === 0 ||
-			record.size !== members.length ||
-			record.threshold !== campaign.committee_threshold ||
-			JSON.stringify(given) !== JSON.stringify(slots)
-		) {
-			return { ok: false as const, error: { key: 'ceremony.error.committeeChanged' } };
-		}
-		for (const c of record.checks)
-			await trx
-				.updateTable('committee_member')
-				.set({ share_check: c.check })
-				.where('campaign_id', '=', campaignId)
-				.where('slot', '=', c.slot)
-				.execute();
-		await trx
-			.insertInto('sealing_key')
-			.values({
-				campaign_id: campaignId,
-				public_key: record.publicKey,
-				fingerprint,
-				threshold: record.threshold,
-				size: record.size,
-				key_check: record.keyCheck,
-				created_by: staff.id,
-				created_at: now
-			})
-			.execute();
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(staff),
-				action: 'sealing.key_created',
-				subject: { type: 'campaign', id: campaignId },
-				meta,
-				payload: { fingerprint, threshold: record.threshold, size: record.size }
-			},
-			now
+/**
+ * The committee page: the committee, whether it may still change, and then the active staff to pick from —
+ * members already named first, in slot order, so saving again keeps their share numbers.
+ */
+export async function loadCommitteePage(db: Db, campaignId: number, canManage: boolean, state: string) {
+	const committee = (await loadCommittee(db, campaignId))!;
+	const editable = canManage && state === 'draft' && committee.key === null;
+	const active = editable ? (await listStaffUsers(db)).filter((u) => !u.disabled) : [];
+	const slotOf = new Map(committee.members.map((m) => [m.username, m.slot]));
+	const staff = active
+		.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role }))
+		.sort(
+			(a, b) => (slotOf.get(a.username) ?? 99) - (slotOf.get(b.username) ?? 99) || a.username.localeCompare(b.username)
 		);
-		return { ok: true as const, fingerprint };
-	});
-}
-
-function safeEqual(a: string, b: string): boolean {
-	const x = Buffer.from(a);
-	const y = Buffer.from(b);
-	return x.length === y.length && timingSafeEqual(x, y);
+	return { committee, editable, staff };
 }

@@ -166,6 +166,6 @@ export async function seedDemoCampaign(
 		origin,
 		demo: true
 	});
-	if (!issued.ok) throw new Error(`demo links: ${issued.error}`);
+	if (!issued.ok) throw new Error(`demo links: ${JSON.stringify(issued.error)}`);
 	return { links: issued.links, shares };
 }

@@ -38,6 +38,8 @@ export interface DemoSeed {
 	links: IssuedLink[];
 	/** The 2026 round's committee shares (codes and passphrases), for the demo to print or write out. */
 	shares: DemoShare[];
+	/** The published past rounds, newest first (none unless `pastRounds` was asked for). */
+	pastRounds: PastRoundSummary[];
 }
 
 /** Seeds the demo; returns the personal links and the open round's committee shares. */
@@ -86,5 +88,5 @@ export async function seedDemo(
 		action: 'demo.seeded',
 		payload: { units, staff: DEMO_STAFF.length, ...(past.length ? { pastRounds: past.map((r) => r.slug) } : {}) }
 	});
-	return { links, shares };
+	return { links, shares, pastRounds: [...past].sort((a, b) => b.year - a.year) };
 }

@@ -212,3 +212,58 @@ export async function ensureDefaultDocuments(
 		return { frameworkVersionId, questionnaireVersionId };
 	});
 }
+
+/** The templates page's two lists, each version with its state; questionnaires name their framework. */
+export async function listTemplateDocuments(db: Db) {
+	const [frameworks, questionnaires] = await Promise.all([listFrameworkVersions(db), listQuestionnaireVersions(db)]);
+	const frameworkById = new Map(frameworks.map((f) => [f.id, f]));
+	return {
+		frameworks: frameworks.map((f) => ({
+			id: f.id,
+			name: f.name,
+			version: f.version,
+			frozen: f.frozen_at !== null,
+			createdAt: f.created_at
+		})),
+		questionnaires: questionnaires.map((q) => {
+			const framework = frameworkById.get(q.framework_version_id);
+			return {
+				id: q.id,
+				name: q.name,
+				version: q.version,
+				frozen: q.frozen_at !== null,
+				createdAt: q.created_at,
+				framework: framework ? { id: framework.id, name: framework.name, version: framework.version } : null
+			};
+		}),
+		hasDefault: questionnaires.some((q) => q.name === DEFAULT_QUESTIONNAIRE_NAME)
+	};
+}
+
+/** Creates the default template unless it exists; says which happened. */
+export async function createDefaultDocuments(db: Db, actor: Actor, meta: RequestMeta): Promise<{ created: boolean }> {
+	const existed = (await listQuestionnaireVersions(db)).some((q) => q.name === DEFAULT_QUESTIONNAIRE_NAME);
+	await ensureDefaultDocuments(db, actor, meta);
+	return { created: !existed };
+}
+
+/** When a version was saved (the stored document itself does not carry it). */
+export async function findVersionCreatedAt(
+	db: Db,
+	table: 'framework_version' | 'questionnaire_version',
+	id: number
+): Promise<number> {
+	const row = await db.selectFrom(table).select('created_at').where('id', '=', id).executeTakeFirst();
+	return row?.created_at ?? 0;
+}
+
+/** The questionnaires built on one framework version, for its page. */
+export async function listQuestionnairesOf(db: Db, frameworkVersionId: number) {
+	return db
+		.selectFrom('questionnaire_version')
+		.select(['id', 'name', 'version'])
+		.where('framework_version_id', '=', frameworkVersionId)
+		.orderBy('name')
+		.orderBy('version', 'desc')
+		.execute();
+}

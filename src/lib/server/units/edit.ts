@@ -4,14 +4,15 @@ import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import { type Staff } from '../campaigns/campaigns';
 import { findUnitByCode, insertUnits, isUnitWithin } from './units';
-import { readTable, TableFileError } from '../files/tabular-file';
+import { DEFAULT_MAX_BYTES, readTable, TableFileError } from '../files/tabular-file';
 import { validateUnitImport } from '$lib/domain/unit-import';
-import type { TableRow } from '$lib/domain/roster';
+import type { ImportIssue, TableRow } from '$lib/domain/roster';
+import { message, type FieldErrors, type MessageKey } from '$lib/domain/message';
 
-type Issue = { key: string; params: Record<string, string | number>; lines: number[] };
 import { nowSeconds } from '../time';
 
-type Result = { ok: true } | { ok: false; errors: Record<string, string> };
+/** A refusal names the field at fault (`form` for the whole form). */
+type Result = { ok: true } | { ok: false; errors: FieldErrors };
 
 /** Admins and province-wide organisers edit any unit; a scoped organiser only inside their subtree. */
 /** A unit by code, retired or not, with its parent: what the unit's own page shows and edits. */
@@ -52,12 +53,12 @@ export async function addUnit(
 	now = nowSeconds()
 ): Promise<Result> {
 	const parent = input.parentCode ? await findUnitByCode(db, input.parentCode) : null;
-	if (input.parentCode && !parent) return { ok: false, errors: { parentCode: 'unit.error.parentUnknown' } };
+	if (input.parentCode && !parent) return { ok: false, errors: { parentCode: message('unit.error.parentUnknown') } };
 	if (!(await canEditUnit(db, staff, parent?.id ?? null)))
-		return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
+		return { ok: false, errors: { parentCode: message('unit.error.outsideScope') } };
 	return db.transaction().execute(async (trx): Promise<Result> => {
 		if (await trx.selectFrom('unit').select('id').where('code', '=', input.code).executeTakeFirst()) {
-			return { ok: false, errors: { code: 'unit.error.codeTaken' } };
+			return { ok: false, errors: { code: message('unit.error.codeTaken') } };
 		}
 		await trx
 			.insertInto('unit')
@@ -103,7 +104,7 @@ export async function renameUnit(
 	now = nowSeconds()
 ): Promise<Result> {
 	const found = await editableUnit(db, staff, code);
-	if (!found.ok) return { ok: false, errors: { form: found.error } };
+	if (!found.ok) return { ok: false, errors: { form: message(found.error) } };
 	const { unit } = found;
 	return db.transaction().execute(async (trx): Promise<Result> => {
 		await trx
@@ -137,14 +138,15 @@ export async function moveUnit(
 	// Every check runs inside the write transaction: two crossed moves cannot both pass and loop the tree.
 	return db.transaction().execute(async (trx): Promise<Result> => {
 		const found = await editableUnit(trx, staff, code);
-		if (!found.ok) return { ok: false, errors: { form: found.error } };
+		if (!found.ok) return { ok: false, errors: { form: message(found.error) } };
 		const { unit } = found;
 		const parent = await findUnitByCode(trx, newParentCode);
-		if (!parent) return { ok: false, errors: { parentCode: 'unit.error.parentUnknown' } };
+		if (!parent) return { ok: false, errors: { parentCode: message('unit.error.parentUnknown') } };
 		// A unit cannot move under itself or one of its own descendants.
-		if (await isUnitWithin(trx, parent.id, unit.id)) return { ok: false, errors: { parentCode: 'unit.error.cycle' } };
+		if (await isUnitWithin(trx, parent.id, unit.id))
+			return { ok: false, errors: { parentCode: message('unit.error.cycle') } };
 		if (!(await canEditUnit(trx, staff, parent.id)))
-			return { ok: false, errors: { parentCode: 'unit.error.outsideScope' } };
+			return { ok: false, errors: { parentCode: message('unit.error.outsideScope') } };
 		// Open campaigns formed their reporting cells on the current tree.
 		const inUse = await trx
 			.selectFrom('person')
@@ -153,7 +155,7 @@ export async function moveUnit(
 			.where('person.unit_id', '=', unit.id)
 			.where('campaign.state', '=', 'open')
 			.executeTakeFirst();
-		if (inUse) return { ok: false, errors: { form: 'unit.error.moveInUse' } };
+		if (inUse) return { ok: false, errors: { form: message('unit.error.moveInUse') } };
 		const from =
 			unit.parent_id === null
 				? null
@@ -182,7 +184,7 @@ export async function retireUnit(
 	now = nowSeconds()
 ): Promise<Result> {
 	const found = await editableUnit(db, staff, code);
-	if (!found.ok) return { ok: false, errors: { form: found.error } };
+	if (!found.ok) return { ok: false, errors: { form: message(found.error) } };
 	const { unit } = found;
 	if (unit.retired_at !== null) return { ok: true };
 	return db.transaction().execute(async (trx): Promise<Result> => {
@@ -192,7 +194,7 @@ export async function retireUnit(
 			.where('parent_id', '=', unit.id)
 			.where('retired_at', 'is', null)
 			.executeTakeFirst();
-		if (child) return { ok: false, errors: { form: 'unit.error.hasChildren' } };
+		if (child) return { ok: false, errors: { form: message('unit.error.hasChildren') } };
 		// People of a running campaign keep their unit: retiring it would orphan their reporting cell.
 		const inUse = await trx
 			.selectFrom('person')
@@ -201,7 +203,7 @@ export async function retireUnit(
 			.where('person.unit_id', '=', unit.id)
 			.where('campaign.state', 'in', ['draft', 'open'])
 			.executeTakeFirst();
-		if (inUse) return { ok: false, errors: { form: 'unit.error.inUse' } };
+		if (inUse) return { ok: false, errors: { form: message('unit.error.inUse') } };
 		await trx.updateTable('unit').set({ retired_at: now, updated_at: now }).where('id', '=', unit.id).execute();
 		await appendAuditEvent(
 			trx,
@@ -212,6 +214,28 @@ export async function retireUnit(
 	});
 }
 
+/** A problem of an import: a roster/table problem or one of the unit import's own. */
+export type UnitImportIssue = Omit<ImportIssue, 'key'> & { key: MessageKey };
+type ImportOutcome = { ok: true; added: number } | { ok: false; errors: UnitImportIssue[]; total: number };
+const refusedFile = (issue: Omit<UnitImportIssue, 'lines'>): ImportOutcome => ({
+	ok: false,
+	errors: [{ ...issue, lines: [] }],
+	total: 1
+});
+
+/** Imports the file of an upload form; a missing or oversized file is refused before it is read. */
+export async function importUnitsUpload(
+	db: Db,
+	file: FormDataEntryValue | null,
+	staff: Staff,
+	meta: RequestMeta
+): Promise<ImportOutcome> {
+	if (!(file instanceof File) || file.size === 0) return refusedFile({ key: 'roster.upload.noFile', params: {} });
+	if (file.size > DEFAULT_MAX_BYTES)
+		return refusedFile({ key: 'table.error.tooLarge', params: { maxMiB: DEFAULT_MAX_BYTES / 1024 / 1024 } });
+	return importUnits(db, Buffer.from(await file.arrayBuffer()), staff, meta);
+}
+
 /** Imports new units from a CSV or XLSX file: all of them or, if any row is wrong, none. */
 export async function importUnits(
 	db: Db,
@@ -219,7 +243,7 @@ export async function importUnits(
 	staff: Staff,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true; added: number } | { ok: false; errors: Issue[]; total: number }> {
+): Promise<ImportOutcome> {
 	const existing = await db.selectFrom('unit').select(['id', 'code']).execute();
 	const idOf = new Map(existing.map((u) => [u.code, u.id]));
 	const rows: TableRow[] = [];

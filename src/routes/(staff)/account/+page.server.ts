@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { newPasswordSchema, parseWith } from '$lib/domain/staff';
+import { redirect } from '@sveltejs/kit';
+import { passwordChangeSchema } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
-import { setSessionCookie } from '$lib/server/auth/cookie';
 import { requireStaff } from '$lib/server/auth/guard';
-import { createSession } from '$lib/server/auth/session';
+import { renewSession } from '$lib/server/auth/sign-in';
+import { readForm, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import { changeOwnPassword } from '$lib/server/admin/staff-users';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,25 +16,20 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	password: async (event) => {
 		const user = await requireStaff(event, 'home');
-		const form = await event.request.formData();
-		const current = form.get('currentPassword');
-		const next = form.get('newPassword');
-		if (typeof current !== 'string' || !current)
-			return fail(400, { errors: { currentPassword: 'error.passwordRequired' } });
-		const parsed = parseWith(newPasswordSchema, next);
-		if (!parsed.ok) return fail(400, { errors: { newPassword: parsed.errors.form } });
-		if (form.get('confirmPassword') !== parsed.value)
-			return fail(400, { errors: { confirmPassword: 'error.passwordMismatch' } });
+		const form = await readForm(event, passwordChangeSchema);
+		if (!form.ok) return refuseForm('password', form.errors);
+		const { currentPassword, newPassword, confirmPassword } = form.value;
+		if (confirmPassword !== newPassword)
+			return refuseForm('password', { confirmPassword: { key: 'error.passwordMismatch' } });
 		const { db } = await getApp();
 		const meta = requestMeta(event);
-		const result = await changeOwnPassword(db, user, current.slice(0, 1024), parsed.value, meta);
-		if (!result.ok) return fail(400, { errors: result.errors });
+		const result = await changeOwnPassword(db, user, currentPassword, newPassword, meta);
+		if (!result.ok) return refuseForm('password', result.errors);
 		// Every session of this person ended with the change; this browser gets a new one.
-		const fresh = await createSession(db, user.id, {
+		await renewSession(db, event, null, user.id, {
 			twoFactorVerified: event.locals.session?.twoFactorVerified ?? false,
 			meta
 		});
-		setSessionCookie(event.cookies, event.url, fresh.token, fresh.session.expiresAt);
 		redirect(303, '/account?changed=1');
 	}
 };

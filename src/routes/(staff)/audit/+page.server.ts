@@ -1,18 +1,19 @@
+import type { MessageKey } from '$lib/domain/message';
+import { DAY_SECONDS } from '$lib/domain/vietnam-time';
 import { parseVietnamDate } from '$lib/format';
 import { getApp } from '$lib/server/app';
-import { appendAuditEvent, listAuditActions, listAuditEvents, verifyAuditChain, staffActor } from '$lib/server/audit';
+import { listAuditActions, listAuditEntries, staffActor, verifyAuditChainFor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
 import { requestMeta } from '$lib/server/http/request';
 import { listStartedCampaigns } from '$lib/server/campaigns/campaigns';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
-const DAY = 24 * 60 * 60;
 
 export const load: PageServerLoad = async (event) => {
 	await requireStaff(event, 'audit');
 	const q = event.url.searchParams;
-	const errors: string[] = [];
+	const errors: MessageKey[] = [];
 	const actor = (q.get('actor') ?? '').normalize('NFC').trim().slice(0, 100);
 	const action = (q.get('action') ?? '').trim().slice(0, 64);
 	const fromText = q.get('from') ?? '';
@@ -28,15 +29,15 @@ export const load: PageServerLoad = async (event) => {
 
 	const { db } = await getApp();
 	// With a malformed filter nothing is filtered silently: the page says so and shows no rows.
-	const { total, rows } = errors.length
-		? { total: 0, rows: [] }
-		: await listAuditEvents(
+	const { total, entries } = errors.length
+		? { total: 0, entries: [] }
+		: await listAuditEntries(
 				db,
 				{
 					actor: actor || undefined,
 					action: action || undefined,
 					from: from ?? undefined,
-					to: to === null ? undefined : to + DAY
+					to: to === null ? undefined : to + DAY_SECONDS
 				},
 				page,
 				PAGE_SIZE
@@ -50,17 +51,7 @@ export const load: PageServerLoad = async (event) => {
 		actions: await listAuditActions(db),
 		// Auditors reach each campaign's proxy-completion flags from here (they have no campaign pages).
 		flagCampaigns: await listStartedCampaigns(db),
-		events: rows.map((r) => ({
-			seq: r.seq,
-			at: r.at,
-			actor: r.actor_label ?? r.actor_type,
-			actorType: r.actor_type,
-			action: r.action,
-			subject: r.subject_type ? `${r.subject_type}:${r.subject_id}` : '',
-			ip: r.ip,
-			payload: r.payload === '{}' ? '' : r.payload,
-			hash: r.hash
-		}))
+		events: entries
 	};
 };
 
@@ -68,15 +59,6 @@ export const actions: Actions = {
 	verify: async (event) => {
 		const user = await requireStaff(event, 'audit');
 		const { db } = await getApp();
-		const report = await verifyAuditChain(db);
-		await appendAuditEvent(db, {
-			actor: staffActor(user),
-			action: 'audit.chain_verified',
-			meta: requestMeta(event),
-			payload: report.ok
-				? { ok: true, count: report.count, head: report.headHash }
-				: { ok: false, brokenSeq: report.brokenSeq, reason: report.reason }
-		});
-		return { report };
+		return { report: await verifyAuditChainFor(db, staffActor(user), requestMeta(event)) };
 	}
 };

@@ -1,19 +1,19 @@
-import { staffActor } from '$lib/server/audit';
 import { fail, redirect } from '@sveltejs/kit';
 import { importFramework, type Problem } from '$lib/domain/framework';
+import { message } from '$lib/domain/message';
 import { importQuestionnaire } from '$lib/domain/questionnaire';
 import { getApp } from '$lib/server/app';
+import { staffActor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
+import { refuseForm } from '$lib/server/http/form';
+import { requestMeta } from '$lib/server/http/request';
 import {
-	DEFAULT_QUESTIONNAIRE_NAME,
-	ensureDefaultDocuments,
-	listFrameworkVersions,
-	listQuestionnaireVersions,
+	createDefaultDocuments,
+	listTemplateDocuments,
 	loadFramework,
 	saveFrameworkVersion,
 	saveQuestionnaireVersion
 } from '$lib/server/templates/documents';
-import { requestMeta } from '$lib/server/http/request';
 import {
 	chooseDocumentName,
 	ERRORS_SHOWN,
@@ -21,7 +21,7 @@ import {
 	readDocumentName,
 	readJsonUpload,
 	readUploadForm
-} from './json-files';
+} from '$lib/server/templates/json-files';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function context(event: RequestEvent) {
@@ -32,67 +32,42 @@ async function context(event: RequestEvent) {
 
 type ImportAction = 'importFramework' | 'importQuestionnaire';
 // The typed name and chosen framework come back so the form refills; a file input cannot.
-function refused(action: ImportAction, status: number, errors: Problem[], values: Record<string, string>) {
+function refused(action: ImportAction, status: number, problems: Problem[], values: Record<string, string>) {
+	const { data } = refuseForm(action, message('templates.import.failed'), values);
 	return fail(status, {
-		action,
-		errors: errors.slice(0, ERRORS_SHOWN),
-		more: Math.max(0, errors.length - ERRORS_SHOWN),
-		values
+		...data,
+		problems: problems.slice(0, ERRORS_SHOWN),
+		more: Math.max(0, problems.length - ERRORS_SHOWN)
 	});
 }
 
 export const load: PageServerLoad = async (event) => {
 	const { db } = await context(event);
-	const [frameworks, questionnaires] = await Promise.all([listFrameworkVersions(db), listQuestionnaireVersions(db)]);
-	const frameworkById = new Map(frameworks.map((f) => [f.id, f]));
-	return {
-		frameworks: frameworks.map((f) => ({
-			id: f.id,
-			name: f.name,
-			version: f.version,
-			frozen: f.frozen_at !== null,
-			createdAt: f.created_at
-		})),
-		questionnaires: questionnaires.map((q) => {
-			const framework = frameworkById.get(q.framework_version_id);
-			return {
-				id: q.id,
-				name: q.name,
-				version: q.version,
-				frozen: q.frozen_at !== null,
-				createdAt: q.created_at,
-				framework: framework ? { id: framework.id, name: framework.name, version: framework.version } : null
-			};
-		}),
-		hasDefault: questionnaires.some((q) => q.name === DEFAULT_QUESTIONNAIRE_NAME)
-	};
+	return listTemplateDocuments(db);
 };
 
 export const actions: Actions = {
 	createDefault: async (event) => {
 		const { db, actor, meta } = await context(event);
-		const existed = (await listQuestionnaireVersions(db)).some((q) => q.name === DEFAULT_QUESTIONNAIRE_NAME);
-		await ensureDefaultDocuments(db, actor, meta);
-		return { action: 'createDefault', saved: existed ? 'templates.defaultExists' : 'templates.defaultCreated' };
+		const { created } = await createDefaultDocuments(db, actor, meta);
+		return {
+			action: 'createDefault',
+			saved: created ? 'templates.defaultCreated' : 'templates.defaultExists'
+		} as const;
 	},
 	importFramework: async (event) => {
 		const { db, actor, meta } = await context(event);
 		const body = await readUploadForm(event.request);
 		if (!body.ok) return refused('importFramework', body.status, body.errors, {});
-		const values = { name: String(body.form.get('name') ?? '').slice(0, 250) };
+		const values = { name: String(body.form.get('name') ?? '') };
 		const name = readDocumentName(body.form.get('name'));
 		if (!name.ok) return refused('importFramework', name.status, name.errors, values);
 		const upload = await readJsonUpload(body.form.get('file'));
 		if (!upload.ok) return refused('importFramework', upload.status, upload.errors, values);
 		const parsed = importFramework(upload.text);
 		if (!parsed.ok) return refused('importFramework', 400, parsed.errors, values);
-		const id = await saveFrameworkVersion(
-			db,
-			chooseDocumentName(name.name, parsed.value.name, upload.fileName),
-			parsed.value,
-			actor,
-			meta
-		);
+		const docName = chooseDocumentName(name.name, parsed.value.name, upload.fileName);
+		const id = await saveFrameworkVersion(db, docName, parsed.value, actor, meta);
 		redirect(303, `/templates/framework/${id}?imported=1`);
 	},
 	importQuestionnaire: async (event) => {
@@ -100,7 +75,7 @@ export const actions: Actions = {
 		const body = await readUploadForm(event.request);
 		if (!body.ok) return refused('importQuestionnaire', body.status, body.errors, {});
 		const values = {
-			name: String(body.form.get('name') ?? '').slice(0, 250),
+			name: String(body.form.get('name') ?? ''),
 			frameworkVersionId: String(body.form.get('frameworkVersionId') ?? '').slice(0, 12)
 		};
 		const name = readDocumentName(body.form.get('name'));

@@ -1,13 +1,13 @@
 import { fail } from '@sveltejs/kit';
+import { message } from '$lib/domain/message';
 import { newUnitSchema } from '$lib/domain/unit-edit';
-import { parseWith } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
+import { readForm, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
-import { addUnit, canEditUnit, importUnits } from '$lib/server/units/edit';
-import { DEFAULT_MAX_BYTES } from '$lib/server/files/tabular-file';
+import { addUnit, canEditUnit, importUnitsUpload } from '$lib/server/units/edit';
 import { listUnitTree } from '$lib/server/units/units';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = await requireStaff(event, 'units');
@@ -21,35 +21,32 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+async function requireEditor(event: RequestEvent) {
+	const user = await requireStaff(event, 'units');
+	if (user.role !== 'admin' && user.role !== 'organiser') await denyAccess(event, user, 'units.edit');
+	return user;
+}
+
 export const actions: Actions = {
 	add: async (event) => {
-		const user = await requireStaff(event, 'units');
+		const user = await requireEditor(event);
+		const form = await readForm(event, newUnitSchema);
+		if (!form.ok) return refuseForm('add', form.errors, form.values);
 		const { db } = await getApp();
-		if (user.role !== 'admin' && user.role !== 'organiser') await denyAccess(event, user, 'units.edit');
-		const form = Object.fromEntries(await event.request.formData());
-		const values = Object.fromEntries(
-			['code', 'parentCode', 'name', 'fullName', 'kind'].map((k) => [k, String(form[k] ?? '').slice(0, 250)])
-		);
-		const parsed = parseWith(newUnitSchema, form);
-		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
-		const result = await addUnit(db, parsed.value, user, requestMeta(event));
-		if (!result.ok) return fail(400, { values, errors: result.errors });
-		return { added: parsed.value.code };
+		const result = await addUnit(db, form.value, user, requestMeta(event));
+		if (!result.ok) return refuseForm('add', result.errors, form.values);
+		return { action: 'add', added: form.value.code };
 	},
 	import: async (event) => {
-		const user = await requireStaff(event, 'units');
-		if (user.role !== 'admin' && user.role !== 'organiser') await denyAccess(event, user, 'units.edit');
+		const user = await requireEditor(event);
 		const { db } = await getApp();
 		const file = (await event.request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { importErrors: [{ key: 'roster.upload.noFile', params: {}, lines: [] }], importTotal: 1 });
-		if (file.size > DEFAULT_MAX_BYTES)
-			return fail(400, {
-				importErrors: [{ key: 'table.error.tooLarge', params: { maxMiB: DEFAULT_MAX_BYTES / 1024 / 1024 }, lines: [] }],
-				importTotal: 1
-			});
-		const result = await importUnits(db, Buffer.from(await file.arrayBuffer()), user, requestMeta(event));
-		if (!result.ok) return fail(400, { importErrors: result.errors, importTotal: result.total });
-		return { imported: result.added };
+		const result = await importUnitsUpload(db, file, user, requestMeta(event));
+		if (!result.ok) {
+			// The headline counts the problems; the list (capped by the import) says where each one is.
+			const { data } = refuseForm('import', message('units.importErrors', { count: result.total }));
+			return fail(400, { ...data, issues: result.errors });
+		}
+		return { action: 'import', imported: result.added };
 	}
 };

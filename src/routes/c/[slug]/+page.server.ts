@@ -3,13 +3,20 @@
 // The check is a POST: a receipt someone checks in a URL would end up in proxy logs beside an IP and a
 // time. The list pages are GETs: every receipt on them is public anyway.
 import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { normalizeReceipt } from '$lib/domain/codes';
 import { getApp } from '$lib/server/app';
-import { receiptRecorded } from '$lib/server/ballot/cast';
-import { listCountedReceipts, loadPublicCampaign } from '$lib/server/ballot/public';
+import { checkReceipt, loadPublicCampaign, loadReceiptPage } from '$lib/server/ballot/public';
+import { readForm } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
 
-const RECEIPTS_PER_PAGE = 500;
+// Whatever was typed is answered (as malformed if need be), so the schema only bounds it.
+const receiptForm = z.object({
+	receipt: z
+		.string()
+		.catch('')
+		.transform((text) => text.slice(0, 40))
+});
 
 export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	const { db } = await getApp();
@@ -18,36 +25,19 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	if (!data.counted) return { ...data, receipts: null };
 	const after = normalizeReceipt(url.searchParams.get('after') ?? '') ?? '';
-	// One more than a page says whether there is a next one.
-	const page = await listCountedReceipts(db, data.campaign.id, { after, limit: RECEIPTS_PER_PAGE + 1 });
-	const list = page.slice(0, RECEIPTS_PER_PAGE);
-	return {
-		...data,
-		receipts: {
-			after,
-			list,
-			next: page.length > RECEIPTS_PER_PAGE ? list[list.length - 1] : null,
-			perPage: RECEIPTS_PER_PAGE
-		}
-	};
+	return { ...data, receipts: await loadReceiptPage(db, data.campaign.id, after) };
 };
 
 export const actions: Actions = {
-	check: async ({ params, request }) => {
+	check: async (event) => {
 		const { db } = await getApp();
-		const data = await loadPublicCampaign(db, params.slug);
+		const data = await loadPublicCampaign(db, event.params.slug);
 		if (!data) error(404, { message: 'error.notFound' });
-		const input = String((await request.formData()).get('receipt') ?? '').slice(0, 40);
+		const form = await readForm(event, receiptForm);
+		const input = form.ok ? form.value.receipt : '';
 		const receipt = normalizeReceipt(input);
+		// The answer is the check's status, shown like the others (not a field error): the page reads `check`.
 		if (receipt === null) return fail(400, { check: { input, status: 'malformed' as const } });
-		if (!(await receiptRecorded(db, data.campaign.id, receipt)))
-			return { check: { input: receipt, status: 'unknown' as const } };
-		// Before the opening a found receipt is a sealed sheet (recorded); after it, a counted one.
-		return {
-			check: {
-				input: receipt,
-				status: data.campaign.counted_at === null ? ('recorded' as const) : ('counted' as const)
-			}
-		};
+		return { check: { input: receipt, status: await checkReceipt(db, data.campaign, receipt) } };
 	}
 };

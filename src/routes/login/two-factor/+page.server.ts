@@ -1,8 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { setSessionCookie } from '$lib/server/auth/cookie';
-import { createSession, invalidateSession } from '$lib/server/auth/session';
+import { renewSession } from '$lib/server/auth/sign-in';
 import { verifyUserTotp } from '$lib/server/auth/totp';
+import { readFields, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,19 +17,15 @@ export const actions: Actions = {
 		const { user, session, secondFactor } = event.locals;
 		if (!user || !session) redirect(303, '/login');
 		if (secondFactor !== 'verify') redirect(303, '/');
-		const form = await event.request.formData();
-		const code = form.get('code');
+		const { code = '' } = await readFields(event);
 		const { db, appKey } = await getApp();
 		const meta = requestMeta(event);
-		const result = await verifyUserTotp(db, appKey, user, typeof code === 'string' ? code : '', meta);
-		if (!result.ok)
-			return fail(result.error === 'error.totpLocked' ? 429 : 400, {
-				error: result.error,
-				minutes: 'minutes' in result ? result.minutes : 0
-			});
-		await invalidateSession(db, session.id);
-		const fresh = await createSession(db, user.id, { twoFactorVerified: true, meta });
-		setSessionCookie(event.cookies, event.url, fresh.token, fresh.session.expiresAt);
+		const result = await verifyUserTotp(db, appKey, user, code, meta);
+		if (!result.ok) {
+			const status = result.error.key === 'error.totpLocked' ? 429 : 400;
+			return refuseForm('default', result.error, {}, status);
+		}
+		await renewSession(db, event, session.id, user.id, { twoFactorVerified: true, meta });
 		redirect(303, '/');
 	}
 };

@@ -5,7 +5,7 @@ import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { requestMeta } from '$lib/server/http/request';
 import { ensureDevice, setRespondentCookie } from '$lib/server/respondent/cookies';
-import { openLink } from '$lib/server/outreach/invitations';
+import { openLink } from '$lib/server/respondent/links';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

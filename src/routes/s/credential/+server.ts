@@ -1,5 +1,6 @@
 // The credential request (docs/integrity.md step 6): JSON only, with the respondent session cookie.
 import { json } from '@sveltejs/kit';
+import { message, type Message } from '$lib/domain/message';
 import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { requestMeta } from '$lib/server/http/request';
@@ -8,23 +9,22 @@ import { issueCredential } from '$lib/server/respondent/credential';
 import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
 
+const NO_STORE = { 'cache-control': 'no-store' };
+
 export const POST: RequestHandler = async (event) => {
 	const t = translator(event.locals.locale);
-	const refuse = (status: number, key: string) =>
-		json({ error: { key, message: t(key) } }, { status, headers: { 'cache-control': 'no-store' } });
+	const refuse = (status: number, { key, params }: Message) =>
+		json({ error: { key, message: t(key, params) } }, { status, headers: NO_STORE });
 	const body = await readJsonBody(event.request, 8 * 1024);
-	if (!body.ok) return refuse(body.status, body.key);
+	if (!body.ok) return refuse(body.status, message(body.key));
 	const ctx = await respondentFromEvent(event);
-	if (!ctx) return refuse(401, 'respondent.error.noSession');
+	if (!ctx) return refuse(401, message('respondent.error.noSession'));
 	const { db, appKey } = await getApp();
 	const blinded =
 		typeof body.value === 'object' && body.value !== null
 			? (body.value as Record<string, unknown>).blindedMessage
 			: undefined;
 	const result = await issueCredential(db, appKey, ctx, blinded, requestMeta(event));
-	if (!result.ok) return refuse(result.error.status, result.error.key);
-	return json(
-		{ blindSignature: result.blindSignature, cell: result.cellId },
-		{ headers: { 'cache-control': 'no-store' } }
-	);
+	if (!result.ok) return refuse(result.error.status, result.error);
+	return json({ blindSignature: result.blindSignature, cell: result.cellId }, { headers: NO_STORE });
 };

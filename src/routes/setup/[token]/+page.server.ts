@@ -1,6 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
+import { error, redirect } from '@sveltejs/kit';
+import { parseForm } from '$lib/domain/form';
+import { setupAdminSchema } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
+import { readFields, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import { completeSetup, isSetupTokenValid } from '$lib/server/admin/setup';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,18 +15,15 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = Object.fromEntries(await event.request.formData());
-		const values = {
-			username: String(form.username ?? '').slice(0, 64),
-			displayName: String(form.displayName ?? '').slice(0, 100)
-		};
-		const parsed = parseWith(newStaffUserSchema, { ...form, role: 'admin', unitCode: '' });
-		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
-		if (form.confirmPassword !== parsed.value.password)
-			return fail(400, { values, errors: { confirmPassword: 'error.passwordMismatch' } });
+		// The first account is an administrator of every unit: no role or unit is read from the form.
+		const form = parseForm(setupAdminSchema, { ...(await readFields(event)), role: 'admin', unitCode: '' });
+		if (!form.ok) return refuseForm('default', form.errors, form.values);
+		const { confirmPassword, ...input } = form.value;
+		if (confirmPassword !== input.password)
+			return refuseForm('default', { confirmPassword: { key: 'error.passwordMismatch' } }, form.values);
 		const { db } = await getApp();
-		const result = await completeSetup(db, event.params.token, parsed.value, requestMeta(event));
-		if (!result.ok) return fail(400, { values, errors: result.errors });
+		const result = await completeSetup(db, event.params.token, input, requestMeta(event));
+		if (!result.ok) return refuseForm('default', result.errors, form.values);
 		redirect(303, '/login?setup=1');
 	}
 };

@@ -1,8 +1,8 @@
-import { staffActor } from '$lib/server/audit';
-import { fail } from '@sveltejs/kit';
 import { SETTINGS } from '$lib/domain/settings';
 import { getApp } from '$lib/server/app';
+import { staffActor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
+import { readFields, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import { readSettings, updateSettings } from '$lib/server/admin/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,15 +16,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const admin = await requireStaff(event, 'settings');
-		const data = await event.request.formData();
-		const form: Record<string, string | null> = {};
-		for (const def of SETTINGS) {
-			const v = data.get(def.key);
-			form[def.key] = typeof v === 'string' ? v : null;
-		}
+		const fields = await readFields(event);
+		// An unchecked checkbox is not sent at all: null, not "missing".
+		const form = Object.fromEntries(SETTINGS.map((def) => [def.key, fields[def.key] ?? null]));
 		const { db } = await getApp();
 		const result = await updateSettings(db, form, staffActor(admin), requestMeta(event));
-		if (!result.ok) return fail(400, { errors: result.errors, submitted: form });
-		return { changed: result.changed };
+		if (!result.ok) return refuseForm('default', result.errors, fields);
+		return { action: 'default', changed: result.changed };
 	}
 };

@@ -8,10 +8,9 @@ import { requestMeta } from '$lib/server/http/request';
 
 export async function campaignContext(event: RequestEvent, { manage }: { manage: boolean }) {
 	const user = await requireStaff(event, 'campaigns');
-	const raw = event.params.id ?? '';
-	if (!/^\d{1,9}$/.test(raw)) error(404, { message: 'campaign.error.notFound' });
 	const { db, appKey } = await getApp();
-	const campaign = await getCampaign(db, Number(raw));
+	// The [id=id] matcher already refused anything but a plain id.
+	const campaign = await getCampaign(db, Number(event.params.id));
 	if (!campaign) error(404, { message: 'campaign.error.notFound' });
 	const canManage = await canManageCampaign(db, user, campaign);
 	// Organisers see only campaigns inside their scope; analysts read every campaign.

@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { unitNamesSchema } from '$lib/domain/unit-edit';
-import { parseWith } from '$lib/domain/staff';
+import { error, redirect } from '@sveltejs/kit';
+import { unitMoveSchema, unitNamesSchema } from '$lib/domain/unit-edit';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
+import { readForm, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import { canEditUnit, findUnitForEditing, moveUnit, renameUnit, retireUnit } from '$lib/server/units/edit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -27,27 +27,24 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	rename: async (event) => {
 		const { db, user, unit, meta } = await context(event);
-		const parsed = parseWith(unitNamesSchema, Object.fromEntries(await event.request.formData()));
-		if (!parsed.ok) return fail(400, { action: 'rename', errors: parsed.errors });
-		const result = await renameUnit(db, unit.code, parsed.value, user, meta);
-		if (!result.ok) return fail(400, { action: 'rename', errors: result.errors });
+		const form = await readForm(event, unitNamesSchema);
+		if (!form.ok) return refuseForm('rename', form.errors, form.values);
+		const result = await renameUnit(db, unit.code, form.value, user, meta);
+		if (!result.ok) return refuseForm('rename', result.errors, form.values);
 		return { action: 'rename', saved: true };
 	},
 	move: async (event) => {
 		const { db, user, unit, meta } = await context(event);
-		const parentCode = String((await event.request.formData()).get('parentCode') ?? '')
-			.normalize('NFC')
-			.trim()
-			.slice(0, 32);
-		if (!parentCode) return fail(400, { action: 'move', errors: { parentCode: 'unit.error.parentUnknown' } });
-		const result = await moveUnit(db, unit.code, parentCode, user, meta);
-		if (!result.ok) return fail(400, { action: 'move', errors: result.errors });
+		const form = await readForm(event, unitMoveSchema);
+		if (!form.ok) return refuseForm('move', form.errors, form.values);
+		const result = await moveUnit(db, unit.code, form.value.parentCode, user, meta);
+		if (!result.ok) return refuseForm('move', result.errors, form.values);
 		return { action: 'move', saved: true };
 	},
 	retire: async (event) => {
 		const { db, user, unit, meta } = await context(event);
 		const result = await retireUnit(db, unit.code, user, meta);
-		if (!result.ok) return fail(400, { action: 'retire', errors: result.errors });
+		if (!result.ok) return refuseForm('retire', result.errors);
 		redirect(303, '/units');
 	}
 };

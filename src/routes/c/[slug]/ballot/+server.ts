@@ -2,8 +2,9 @@
 // knows a message m, a blind signature on m by one of the campaign's cell keys, and the sheet sealed
 // to the counting committee's key (which it cannot read).
 import { json } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
+import { message } from '$lib/domain/message';
 import { getApp } from '$lib/server/app';
+import { NO_STORE, refuseBallot } from '$lib/server/ballot/answer';
 import { castBallot, SEALED_MAX_BYTES } from '$lib/server/ballot/cast';
 import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
@@ -12,16 +13,10 @@ import type { RequestHandler } from './$types';
 const BALLOT_MAX_BYTES = Math.ceil((SEALED_MAX_BYTES * 4) / 3) + 8 * 1024;
 
 export const POST: RequestHandler = async ({ request, params }) => {
-	// Vietnamese always: a cookie-less request carries no language choice.
-	const t = translator('vi');
-	const headers = { 'cache-control': 'no-store' };
 	const body = await readJsonBody(request, BALLOT_MAX_BYTES);
-	if (!body.ok) return json({ errors: [{ key: body.key, message: t(body.key) }] }, { status: body.status, headers });
+	if (!body.ok) return refuseBallot(body.status, [message(body.key)]);
 	const { db } = await getApp();
 	const result = await castBallot(db, params.slug, body.value);
-	if (!result.ok) {
-		const errors = result.error.errors.map((e) => ({ ...e, message: t(e.key, e.params) }));
-		return json({ errors }, { status: result.error.status, headers });
-	}
-	return json({ receipt: result.receipt, revised: result.revised }, { headers });
+	if (!result.ok) return refuseBallot(result.error.status, result.error.errors);
+	return json({ receipt: result.receipt, revised: result.revised }, { headers: NO_STORE });
 };

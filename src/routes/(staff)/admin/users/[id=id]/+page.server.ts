@@ -1,8 +1,10 @@
-import { staffActor } from '$lib/server/audit';
-import { error, fail } from '@sveltejs/kit';
-import { newPasswordSchema, parseWith, staffProfileSchema } from '$lib/domain/staff';
+import { error } from '@sveltejs/kit';
+import type { MessageKey } from '$lib/domain/message';
+import { passwordResetSchema, staffProfileSchema } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
+import { staffActor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
+import { readForm, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import {
 	getStaffUser,
@@ -13,18 +15,13 @@ import {
 } from '$lib/server/admin/staff-users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function parseId(raw: string): number {
-	if (!/^\d{1,9}$/.test(raw)) error(404, { message: 'error.userNotFound' });
-	return Number(raw);
-}
-
 async function context(event: RequestEvent) {
 	const admin = await requireStaff(event, 'users');
-	const id = parseId(event.params.id);
 	const { db } = await getApp();
-	const actor = staffActor(admin);
-	return { db, id, actor, meta: requestMeta(event) };
+	return { db, id: Number(event.params.id), actor: staffActor(admin), meta: requestMeta(event) };
 }
+
+const saved = (action: string, key: MessageKey) => ({ action, saved: key });
 
 export const load: PageServerLoad = async (event) => {
 	const { db, id } = await context(event);
@@ -36,38 +33,36 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	profile: async (event) => {
 		const { db, id, actor, meta } = await context(event);
-		const form = Object.fromEntries(await event.request.formData());
-		const parsed = parseWith(staffProfileSchema, form);
-		if (!parsed.ok) return fail(400, { action: 'profile', errors: parsed.errors });
-		const result = await updateStaffProfile(db, id, parsed.value, actor, meta);
-		if (!result.ok) return fail(400, { action: 'profile', errors: result.errors });
-		return { action: 'profile', saved: result.changed.length > 0 ? 'users.saved' : 'users.nothingChanged' };
+		const form = await readForm(event, staffProfileSchema);
+		if (!form.ok) return refuseForm('profile', form.errors, form.values);
+		const result = await updateStaffProfile(db, id, form.value, actor, meta);
+		if (!result.ok) return refuseForm('profile', result.errors, form.values);
+		return saved('profile', result.changed.length > 0 ? 'users.saved' : 'users.nothingChanged');
 	},
 	disable: async (event) => {
 		const { db, id, actor, meta } = await context(event);
 		const result = await setStaffDisabled(db, id, true, actor, meta);
-		if (!result.ok) return fail(400, { action: 'status', errors: result.errors });
-		return { action: 'status', saved: 'users.disabledDone' };
+		if (!result.ok) return refuseForm('status', result.errors);
+		return saved('status', 'users.disabledDone');
 	},
 	enable: async (event) => {
 		const { db, id, actor, meta } = await context(event);
 		const result = await setStaffDisabled(db, id, false, actor, meta);
-		if (!result.ok) return fail(400, { action: 'status', errors: result.errors });
-		return { action: 'status', saved: 'users.enabledDone' };
+		if (!result.ok) return refuseForm('status', result.errors);
+		return saved('status', 'users.enabledDone');
 	},
 	resetPassword: async (event) => {
 		const { db, id, actor, meta } = await context(event);
-		const form = await event.request.formData();
-		const parsed = parseWith(newPasswordSchema, form.get('password'));
-		if (!parsed.ok) return fail(400, { action: 'password', errors: { password: parsed.errors.form } });
-		const result = await resetStaffPassword(db, id, parsed.value, actor, meta);
-		if (!result.ok) return fail(400, { action: 'password', errors: result.errors });
-		return { action: 'password', saved: 'users.passwordResetDone' };
+		const form = await readForm(event, passwordResetSchema);
+		if (!form.ok) return refuseForm('password', form.errors);
+		const result = await resetStaffPassword(db, id, form.value.password, actor, meta);
+		if (!result.ok) return refuseForm('password', result.errors);
+		return saved('password', 'users.passwordResetDone');
 	},
 	resetTotp: async (event) => {
 		const { db, id, actor, meta } = await context(event);
 		const result = await resetStaffTotp(db, id, actor, meta);
-		if (!result.ok) return fail(400, { action: 'totp', errors: result.errors });
-		return { action: 'totp', saved: 'users.totpResetDone' };
+		if (!result.ok) return refuseForm('totp', result.errors);
+		return saved('totp', 'users.totpResetDone');
 	}
 };

@@ -1,8 +1,9 @@
-import { staffActor } from '$lib/server/audit';
-import { fail, redirect } from '@sveltejs/kit';
-import { newStaffUserSchema, parseWith } from '$lib/domain/staff';
+import { redirect } from '@sveltejs/kit';
+import { newStaffUserSchema } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
+import { staffActor } from '$lib/server/audit';
 import { requireStaff } from '$lib/server/auth/guard';
+import { readForm, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import { createStaffUser } from '$lib/server/admin/staff-users';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,19 +16,11 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const admin = await requireStaff(event, 'users');
-		const form = Object.fromEntries(await event.request.formData());
-		// Never send a password back to the browser, even a rejected one.
-		const values = {
-			username: String(form.username ?? '').slice(0, 64),
-			displayName: String(form.displayName ?? '').slice(0, 100),
-			role: String(form.role ?? ''),
-			unitCode: String(form.unitCode ?? '').slice(0, 32)
-		};
-		const parsed = parseWith(newStaffUserSchema, form);
-		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+		const form = await readForm(event, newStaffUserSchema);
+		if (!form.ok) return refuseForm('default', form.errors, form.values);
 		const { db } = await getApp();
-		const result = await createStaffUser(db, parsed.value, staffActor(admin), requestMeta(event));
-		if (!result.ok) return fail(400, { values, errors: result.errors });
+		const result = await createStaffUser(db, form.value, staffActor(admin), requestMeta(event));
+		if (!result.ok) return refuseForm('default', result.errors, form.values);
 		redirect(303, `/admin/users/${result.id}?created=1`);
 	}
 };

@@ -1,9 +1,9 @@
 // The counting committee (Tổ kiểm phiếu) of one campaign: naming its members and threshold (a plain
 // form), and recording what the key ceremony produced in the browser (public key and check values only).
-import { fail } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { loadCommittee, recordCeremony, saveCommittee } from '$lib/server/sealing/committee';
-import { listStaffUsers } from '$lib/server/admin/staff-users';
+import { refuseForm } from '$lib/server/http/form';
+import { recordCeremony } from '$lib/server/sealing/ceremony';
+import { loadCommitteePage, saveCommittee } from '$lib/server/sealing/committee';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,37 +12,27 @@ const MAX_RECORD_CHARS = 20_000;
 
 export const load: PageServerLoad = async (event) => {
 	const { db, campaign, canManage } = await campaignContext(event, { manage: false });
-	const committee = (await loadCommittee(db, campaign.id))!;
-	const editable = canManage && campaign.state === 'draft' && committee.key === null;
-	// Members already named come first, in slot order, so saving again keeps their share numbers.
-	const active = editable ? (await listStaffUsers(db)).filter((u) => !u.disabled) : [];
-	const slotOf = new Map(committee.members.map((m) => [m.username, m.slot]));
-	const staff = active
-		.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role }))
-		.sort(
-			(a, b) => (slotOf.get(a.username) ?? 99) - (slotOf.get(b.username) ?? 99) || a.username.localeCompare(b.username)
-		);
 	return {
 		campaign: { id: campaign.id, slug: campaign.slug, title: campaign.title, state: campaign.state },
-		committee,
-		canManage,
-		editable,
-		staff
+		...(await loadCommitteePage(db, campaign.id, canManage, campaign.state)),
+		canManage
 	};
 };
 
 export const actions: Actions = {
 	save: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
+		// A repeated field (one checkbox per member, in slot order): read here, checked by the service.
 		const form = await event.request.formData();
 		const usernames = form.getAll('usernames').map((v) => String(v));
 		const threshold = String(form.get('threshold') ?? '').slice(0, 8);
-		const values = { usernames: usernames.slice(0, 100), threshold };
 		const result = await saveCommittee(db, campaign.id, { usernames, threshold: Number(threshold) }, user, meta, {
 			demo: (await getApp()).demo
 		});
-		if (!result.ok) return fail(400, { action: 'save' as const, values, error: result.error, saved: null });
-		return { action: 'save' as const, values: null, error: null, saved: 'committee.saved' };
+		// The ticked names go back as one line each, so the page can tick them again.
+		if (!result.ok)
+			return refuseForm('save', result.error, { usernames: usernames.slice(0, 100).join('\n'), threshold });
+		return { action: 'save' as const, saved: 'committee.saved' as const };
 	},
 	ceremony: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
@@ -54,7 +44,7 @@ export const actions: Actions = {
 			record = null;
 		}
 		const result = await recordCeremony(db, campaign.id, record, user, meta);
-		if (!result.ok) return fail(400, { action: 'ceremony' as const, error: result.error, fingerprint: null });
-		return { action: 'ceremony' as const, error: null, fingerprint: result.fingerprint };
+		if (!result.ok) return refuseForm('ceremony', result.error);
+		return { action: 'ceremony' as const, fingerprint: result.fingerprint };
 	}
 };

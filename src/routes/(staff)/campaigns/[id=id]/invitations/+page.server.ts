@@ -1,8 +1,11 @@
 // Personal links for an open campaign: issue the missing ones, re-issue or revoke one. New links are
 // shown once, in the response to the organiser who issued them, and are stored nowhere.
-import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { message } from '$lib/domain/message';
 import { getApp } from '$lib/server/app';
-import { issueInvitations, linkPath, listInvitations, revokeInvitation } from '$lib/server/outreach/invitations';
+import { readForm, refuseForm } from '$lib/server/http/form';
+import { listInvitations } from '$lib/server/outreach/invitation-list';
+import { issueInvitations, linkPath, revokeInvitation } from '$lib/server/outreach/invitations';
 import { senderFor } from '$lib/server/outreach/outbox';
 import { lettersCandidates } from '$lib/server/outreach/letters';
 import { findUnitInScope, listCampaignUnits } from '$lib/server/units/units';
@@ -10,6 +13,13 @@ import { campaignContext } from '../context';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const PAGE_SIZE = 50;
+const personSchema = z.object({
+	person: z
+		.string()
+		.regex(/^[1-9]\d{0,8}$/, 'invitation.error.unknownPerson')
+		.transform(Number)
+});
+const unitSchema = z.object({ unit: z.string().max(64) });
 
 export const load: PageServerLoad = async (event) => {
 	const { db, campaign, user } = await campaignContext(event, { manage: true });
@@ -32,19 +42,14 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function personIdOf(form: FormData): number | null {
-	const raw = String(form.get('person') ?? '');
-	return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
-}
-
-async function issue(event: RequestEvent, which: 'missing' | 'one') {
+async function issue(event: RequestEvent, action: 'issueMissing' | 'reissue') {
 	const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
 	const app = await getApp();
 	let ids: number[] | 'missing' = 'missing';
-	if (which === 'one') {
-		const id = personIdOf(await event.request.formData());
-		if (id === null) return fail(400, { error: 'invitation.error.unknownPerson' });
-		ids = [id];
+	if (action === 'reissue') {
+		const form = await readForm(event, personSchema);
+		if (!form.ok) return refuseForm(action, message('invitation.error.unknownPerson'), form.values);
+		ids = [form.value.person];
 	}
 	const origin = app.config.origin ?? event.url.origin;
 	const result = await issueInvitations(db, campaign, ids, user, meta, {
@@ -52,7 +57,7 @@ async function issue(event: RequestEvent, which: 'missing' | 'one') {
 		origin,
 		demo: app.demo
 	});
-	if (!result.ok) return fail(400, { error: result.error });
+	if (!result.ok) return refuseForm(action, result.error);
 	return {
 		issued: result.links.map((l) => ({ name: l.fullName, unit: l.unitName, url: `${origin}${linkPath(l.token)}` }))
 	};
@@ -62,10 +67,11 @@ export const actions: Actions = {
 	/** Fresh links for a unit's people who have not submitted, each sent through the person's own channel. */
 	sendUnit: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
-		const unit = await findUnitInScope(db, String((await event.request.formData()).get('unit') ?? ''), user.unitId);
-		if (!unit) return fail(400, { error: 'letters.error.unit' });
+		const form = await readForm(event, unitSchema);
+		const unit = form.ok ? await findUnitInScope(db, form.value.unit, user.unitId) : null;
+		if (!unit) return refuseForm('sendUnit', message('letters.error.unit'), form.values);
 		const ids = await lettersCandidates(db, campaign.id, unit.id);
-		if (ids.length === 0) return fail(400, { error: 'letters.error.nobody' });
+		if (ids.length === 0) return refuseForm('sendUnit', message('letters.error.nobody'), form.values);
 		const app = await getApp();
 		const origin = app.config.origin ?? event.url.origin;
 		const result = await issueInvitations(db, campaign, ids, user, meta, {
@@ -74,17 +80,17 @@ export const actions: Actions = {
 			demo: app.demo,
 			deliver: true
 		});
-		if (!result.ok) return fail(400, { error: result.error });
+		if (!result.ok) return refuseForm('sendUnit', result.error, form.values);
 		return { queued: result.queued, batchId: result.batchId, notReached: result.notReached.length };
 	},
-	issueMissing: (event) => issue(event, 'missing'),
-	reissue: (event) => issue(event, 'one'),
+	issueMissing: (event) => issue(event, 'issueMissing'),
+	reissue: (event) => issue(event, 'reissue'),
 	revoke: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
-		const id = personIdOf(await event.request.formData());
-		if (id === null) return fail(400, { error: 'invitation.error.unknownPerson' });
-		const result = await revokeInvitation(db, campaign, id, user, meta);
-		if (!result.ok) return fail(400, { error: result.error });
+		const form = await readForm(event, personSchema);
+		if (!form.ok) return refuseForm('revoke', message('invitation.error.unknownPerson'), form.values);
+		const result = await revokeInvitation(db, campaign, form.value.person, user, meta);
+		if (!result.ok) return refuseForm('revoke', result.error);
 		return { revoked: true };
 	}
 };

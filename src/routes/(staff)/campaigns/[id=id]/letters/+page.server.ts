@@ -1,6 +1,8 @@
 // Printed letters for one unit's people who have not submitted: fresh links, shown once, to print.
-import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { message } from '$lib/domain/message';
 import { getApp } from '$lib/server/app';
+import { readForm, refuseForm } from '$lib/server/http/form';
 import { findUnitInScope, listCampaignUnits } from '$lib/server/units/units';
 import { lettersCandidates, printLetters } from '$lib/server/outreach/letters';
 import { senderFor } from '$lib/server/outreach/outbox';
@@ -20,8 +22,9 @@ export const actions: Actions = {
 	print: async (event) => {
 		const { db, campaign, user, meta } = await campaignContext(event, { manage: true });
 		// A scoped organiser prints only inside their own subtree.
-		const unit = await findUnitInScope(db, String((await event.request.formData()).get('unit') ?? ''), user.unitId);
-		if (!unit) return fail(400, { error: 'letters.error.unit' });
+		const form = await readForm(event, z.object({ unit: z.string().max(64) }));
+		const unit = form.ok ? await findUnitInScope(db, form.value.unit, user.unitId) : null;
+		if (!unit) return refuseForm('print', message('letters.error.unit'), form.values);
 		const app = await getApp();
 		const ids = await lettersCandidates(db, campaign.id, unit.id);
 		const result = await printLetters(db, campaign, ids, user, meta, {
@@ -29,7 +32,7 @@ export const actions: Actions = {
 			origin: app.config.origin ?? event.url.origin,
 			demo: app.demo
 		});
-		if (!result.ok) return fail(400, { error: result.error });
+		if (!result.ok) return refuseForm('print', result.error, form.values);
 		return { letters: result.letters, unit: unit.code };
 	}
 };

@@ -1,6 +1,6 @@
 // The opening (kiểm phiếu): the status for the committee and the campaign's managers, and the form a
 // member supplies their share with. Works without JavaScript; with it, the page polls ./status.json.
-import { fail } from '@sveltejs/kit';
+import { refuseForm } from '$lib/server/http/form';
 import { supplyShare } from '$lib/server/sealing/opening';
 import { openingContext, openingView } from './context';
 import { readSupplyForm } from './supply-form';
@@ -16,10 +16,10 @@ export const actions: Actions = {
 	supply: async (event) => {
 		const { db, user, campaign, meta } = await openingContext(event);
 		const input = await readSupplyForm(event.request);
-		// Only a key goes back: never the code, the file or the passphrase.
-		if (!input.ok) return fail(400, { action: 'supply', errors: { form: input.key } });
+		// Only a message goes back: never the code, the file or the passphrase.
+		if (!input.ok) return refuseForm('supply', input.error);
 		const result = await supplyShare({ db }, campaign.id, user, input.value, meta);
-		if (!result.ok) return fail(400, { action: 'supply', errors: { form: result.error.key } });
-		return { action: 'supply', saved: result.started ? 'opening.started' : 'opening.supplied' };
+		if (!result.ok) return refuseForm('supply', result.error);
+		return { action: 'supply', saved: result.started ? ('opening.started' as const) : ('opening.supplied' as const) };
 	}
 };

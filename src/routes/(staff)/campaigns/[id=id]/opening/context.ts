@@ -17,10 +17,9 @@ import { isRunningPhase, snapshotOf } from './progress';
 
 export async function openingContext(event: RequestEvent) {
 	const user = await requireStaff(event, 'home');
-	const raw = event.params.id ?? '';
-	if (!/^\d{1,9}$/.test(raw)) error(404, { message: 'campaign.error.notFound' });
 	const { db } = await getApp();
-	const campaign = await getCampaign(db, Number(raw));
+	// The [id=id] matcher already refused anything but a plain id.
+	const campaign = await getCampaign(db, Number(event.params.id));
 	if (!campaign) error(404, { message: 'campaign.error.notFound' });
 	const member = await committeeSlotOf(db, campaign.id, user.id);
 	const canManage = await canManageCampaign(db, user, campaign);

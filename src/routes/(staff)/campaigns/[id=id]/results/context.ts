@@ -2,6 +2,7 @@
 // viewer's right to its results (an audited 403 otherwise), then the published figures for
 // `?unit=<code>&group=<code>` — always through publishedResults, the one disclosure gate.
 import { error, type RequestEvent } from '@sveltejs/kit';
+import type { MessageKey } from '$lib/domain/message';
 import { denyAccess } from '$lib/server/auth/guard';
 import { resultsAccess } from '$lib/server/results/access';
 import { publishedResults } from '$lib/server/results/published';
@@ -29,7 +30,8 @@ export async function resultsContext(event: RequestEvent) {
 	const results = await publishedResults(ctx.db, ctx.user, ctx.campaign, { unitCode, groupCode }, access);
 	if (!results.ok) {
 		if (results.error === 'unitOutside') await denyAccess(event, ctx.user, 'results.unit_scope');
-		error(404, { message: `results.error.${results.error}` });
+		const message: MessageKey = `results.error.${results.error}`;
+		error(404, { message });
 	}
 	return { ...ctx, unitCode, groupCode, results };
 }

@@ -2,7 +2,7 @@
 // resultsContext, the one disclosure gate), the framework's titles and the response rates beside them.
 import type { RequestEvent } from '@sveltejs/kit';
 import { listSurveySubCriteria } from '$lib/domain/framework';
-import { frameworkTitles } from '$lib/components/results/format';
+import { frameworkTitles } from '$lib/domain/results-titles';
 import { loadParticipation } from '$lib/server/results/participation';
 import { resultsContext } from './context';
 

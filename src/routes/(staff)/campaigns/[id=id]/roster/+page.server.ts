@@ -1,51 +1,34 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { compareVietnameseNames } from '$lib/domain/roster';
+// The campaign's roster: upload a file into a preview, confirm it, or clear the roster of a draft.
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { message } from '$lib/domain/message';
 import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster/import';
+import { listRoster } from '$lib/server/roster/people';
 import { clearRoster } from '$lib/server/campaigns/campaigns';
 import { DEFAULT_MAX_BYTES } from '$lib/server/files/tabular-file';
+import { readForm, refuseForm } from '$lib/server/http/form';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
 
 const SHOWN_PEOPLE = 200;
+const MAX_MIB = DEFAULT_MAX_BYTES / 1024 / 1024;
+const importId = z
+	.string()
+	.regex(/^[1-9]\d{0,8}$/, 'roster.apply.stale')
+	.transform(Number);
 
 export const load: PageServerLoad = async (event) => {
 	// Names and contacts are for the organisers who manage this campaign, not for analysts.
 	const { db, campaign } = await campaignContext(event, { manage: true });
-	const importParam = event.url.searchParams.get('import');
-	const preview =
-		importParam && /^\d{1,9}$/.test(importParam) ? await getRosterImport(db, campaign.id, Number(importParam)) : null;
-	const people = await db
-		.selectFrom('person')
-		.innerJoin('unit', 'unit.id', 'person.unit_id')
-		.innerJoin('respondent_group', 'respondent_group.id', 'person.group_id')
-		.select([
-			'person.id',
-			'person.personal_code',
-			'person.full_name',
-			'person.position',
-			'unit.code as unit_code',
-			'unit.full_name as unit_name',
-			'respondent_group.code as group_code'
-		])
-		.where('person.campaign_id', '=', campaign.id)
-		.execute();
-	people.sort((a, b) => compareVietnameseNames(a.full_name, b.full_name));
+	const wanted = importId.safeParse(event.url.searchParams.get('import') ?? '');
+	const preview = wanted.success ? await getRosterImport(db, campaign.id, wanted.data) : null;
+	const roster = await listRoster(db, campaign.id, SHOWN_PEOPLE);
 	return {
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state },
 		canManage: campaign.state === 'draft',
-		total: people.length,
-		people: people
-			.slice(0, SHOWN_PEOPLE)
-			.map((p) => ({
-				id: p.id,
-				code: p.personal_code,
-				name: p.full_name,
-				position: p.position,
-				unit: `${p.unit_name} (${p.unit_code})`,
-				group: p.group_code
-			})),
+		...roster,
 		preview,
-		maxMiB: DEFAULT_MAX_BYTES / 1024 / 1024
+		maxMiB: MAX_MIB
 	};
 };
 
@@ -53,33 +36,26 @@ export const actions: Actions = {
 	upload: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
 		const file = (await event.request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { error: { key: 'roster.upload.noFile', params: {} } });
+		if (!(file instanceof File) || file.size === 0) return refuseForm('upload', message('roster.upload.noFile', {}));
 		if (file.size > DEFAULT_MAX_BYTES)
-			return fail(400, { error: { key: 'table.error.tooLarge', params: { maxMiB: DEFAULT_MAX_BYTES / 1024 / 1024 } } });
-		const result = await previewRosterImport(
-			db,
-			campaign.id,
-			Buffer.from(await file.arrayBuffer()),
-			file.name,
-			user,
-			meta
-		);
-		if (!result.ok) return fail(400, { error: result.error });
+			return refuseForm('upload', message('table.error.tooLarge', { maxMiB: MAX_MIB }));
+		const bytes = Buffer.from(await file.arrayBuffer());
+		const result = await previewRosterImport(db, campaign.id, bytes, file.name, user, meta);
+		if (!result.ok) return refuseForm('upload', result.error);
 		redirect(303, `/campaigns/${campaign.id}/roster?import=${result.importId}`);
 	},
 	clear: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
 		const result = await clearRoster(db, campaign.id, user, meta);
-		if (!result.ok) return fail(400, { error: { key: result.errors.form ?? 'campaign.error.notDraft', params: {} } });
+		if (!result.ok) return refuseForm('clear', result.errors);
 		return { cleared: result.removed };
 	},
 	apply: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
-		const raw = String((await event.request.formData()).get('importId') ?? '');
-		if (!/^\d{1,9}$/.test(raw)) return fail(400, { error: { key: 'roster.apply.stale', params: {} } });
-		const result = await applyRosterImport(db, campaign.id, Number(raw), user, meta);
-		if (!result.ok) return fail(400, { error: result.error });
+		const form = await readForm(event, z.object({ importId }));
+		if (!form.ok) return refuseForm('apply', form.errors.importId ?? form.errors, form.values);
+		const result = await applyRosterImport(db, campaign.id, form.value.importId, user, meta);
+		if (!result.ok) return refuseForm('apply', result.error);
 		return { applied: { inserted: result.inserted, updated: result.updated } };
 	}
 };

@@ -1,6 +1,6 @@
-// Response rates beside the results, from the monitoring counts (participation side: people invited
-// and people who submitted, never an answer): per respondent group and per child unit of the unit
-// looked at, the child units restricted to the group filter when there is one.
+// Response rates beside the results, from the monitoring counts (people invited and people who
+// submitted, never an answer): per respondent group and per child unit of the unit looked at. Who
+// submitted is the number of answer sheets, so it is withheld wherever the disclosure plan hides a figure.
 import {
 	addInto,
 	childrenIndex,
@@ -10,7 +10,7 @@ import {
 	type Counts,
 	type TreeUnit
 } from '$lib/domain/monitoring';
-import type { ResultsView } from '$lib/domain/results';
+import type { ResultsView } from '$lib/domain/results-view';
 
 export interface RateRow {
 	code: string;

@@ -1,14 +1,21 @@
-// Reading an uploaded JSON file and naming a downloaded one; no database, so it is tested alone.
+// Reading an uploaded JSON file and sending a downloaded one; no database, so it is tested alone.
 import type { Problem } from '$lib/domain/framework';
+import type { MessageKey } from '$lib/domain/message';
+import { DOCUMENT_NAME_MAX, UPLOAD_MAX_BYTES, UPLOAD_MAX_LABEL } from '$lib/domain/template-files';
+import { match as isDatabaseId } from '../../../params/id';
 
-export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
-export const UPLOAD_MAX_LABEL = '2 MB';
-export const DOCUMENT_NAME_MAX = 200;
-/** Enough errors to fix a file; a broken 2 MB file could otherwise produce thousands. */
-export const ERRORS_SHOWN = 30;
+export {
+	chooseDocumentName,
+	downloadName,
+	DOCUMENT_NAME_MAX,
+	ERRORS_SHOWN,
+	UPLOAD_MAX_BYTES,
+	UPLOAD_MAX_LABEL
+} from '$lib/domain/template-files';
 
+/** A refused upload: the HTTP status and the problems to list. */
 export type Failure = { ok: false; status: 400 | 413; errors: Problem[] };
-const failure = (status: 400 | 413, key: string, params: Problem['params'] = {}): Failure => ({
+const failure = (status: 400 | 413, key: MessageKey, params: Problem['params'] = {}): Failure => ({
 	ok: false,
 	status,
 	errors: [{ key, params }]
@@ -51,29 +58,6 @@ export function readDocumentName(value: FormDataEntryValue | null): { ok: true; 
 	return { ok: true, name: name || null };
 }
 
-/** The stored name for an imported document: typed name, else the document's own, else the file's. */
-export function chooseDocumentName(typed: string | null, own: string, fileName: string): string {
-	const fromFile = fileName
-		.replace(/\.json$/i, '')
-		.normalize('NFC')
-		.trim();
-	return (typed ?? (own.trim() || fromFile || 'Tài liệu nhập từ tệp')).slice(0, DOCUMENT_NAME_MAX);
-}
-
-/** An ASCII file name: "Bộ tiêu chí mặc định" → "bo-tieu-chi-mac-dinh". */
-export function downloadName(name: string, version: number): string {
-	const slug = name
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.replace(/[đĐ]/g, 'd')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 80)
-		.replace(/-+$/, '');
-	return `${slug || 'tai-lieu'}-v${version}.json`;
-}
-
 export function jsonDownload(body: string, fileName: string): Response {
 	return new Response(body, {
 		headers: {
@@ -83,7 +67,7 @@ export function jsonDownload(body: string, fileName: string): Response {
 	});
 }
 
-/** Route ids are small positive integers; anything else is a page that does not exist. */
+/** A document id chosen in a form (a select of framework versions): the same rule as ids in URLs. */
 export function parseDocumentId(raw: string): number | null {
-	return /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
+	return isDatabaseId(raw) ? Number(raw) : null;
 }

@@ -1,7 +1,8 @@
 // A problem from checkFramework/checkQuestionnaire/an import, in the reader's language, with its
 // numbers written the local way (1,5 in Vietnamese).
 import type { Problem } from '$lib/domain/framework';
-import type { Locale, Translate } from '$lib/i18n';
+import type { Locale } from '$lib/i18n';
+import type { Translate } from '$lib/i18n/translate';
 
 export function problemText(t: Translate, problem: Problem, locale: Locale): string {
 	const format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {

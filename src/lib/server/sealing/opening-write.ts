@@ -1,0 +1,190 @@
+// The opening's one write and its clean-up. The write puts the opened sheets in shuffled order under
+// random ids, the tallies, the counted receipts, deletes the sealed sheets and marks the campaign
+// counted, in ONE transaction with cache spill off (a crash before the commit leaves no plaintext);
+// the clean-up then rebuilds the file (VACUUM) and truncates the WAL, and the next start finishes it
+// should the process die in between (resumeOpenings).
+import { randomBytes } from 'node:crypto';
+import { sql, type Insertable, type Transaction } from 'kysely';
+import { placeKey, type Place } from '$lib/domain/cell-merge';
+import { appendAuditEvent, NO_REQUEST } from '../audit';
+import type { Database } from '../db/schema';
+import { nowSeconds } from '../time';
+import type { OpeningHandle } from './opening-job';
+
+const INSERT_BATCH = 200;
+/** Joins a tally's question, rated unit and option into one map key. */
+export const TALLY_SEPARATOR = '\u0000';
+
+/**
+ * The one write: opened sheets in shuffled order under random ids, the tallies, the counted receipts,
+ * the sealed sheets deleted, the campaign marked counted, the audit event — one transaction, with cache
+ * spill off so no page of it reaches the WAL before the commit.
+ */
+export async function writeOpening(
+	{ db, hooks }: OpeningHandle,
+	campaignId: number,
+	placed: { place: Place; body: string }[],
+	cellTallies: { place: Place; counts: Map<string, number> }[],
+	receipts: string[],
+	result: { sheets: number; invalid: number; mergedCells: number },
+	members: { username: string; slot: number }[],
+	now: number
+): Promise<boolean> {
+	// Counted cells in (group, unit) order: their ids say nothing of who came when.
+	const places = new Map<string, { place: Place; sheets: number }>();
+	for (const p of placed) {
+		const entry = places.get(placeKey(p.place)) ?? { place: p.place, sheets: 0 };
+		entry.sheets++;
+		places.set(placeKey(p.place), entry);
+	}
+	const ordered = [...places.values()].sort(
+		(a, b) => a.place.groupId - b.place.groupId || a.place.unitId - b.place.unitId
+	);
+	const spill = await sql<{ cache_spill: number }>`pragma cache_spill`.execute(db);
+	await sql`pragma cache_spill = off`.execute(db);
+	try {
+		return await db.transaction().execute(async (trx) => {
+			const campaign = await trx
+				.selectFrom('campaign')
+				.select(['state', 'counted_at'])
+				.where('id', '=', campaignId)
+				.executeTakeFirst();
+			if (!campaign || (campaign.state !== 'closed' && campaign.state !== 'published') || campaign.counted_at !== null)
+				return false;
+			const cellIds = new Map<string, number>();
+			for (const { place, sheets } of ordered) {
+				const row = await trx
+					.insertInto('counted_cell')
+					.values({ campaign_id: campaignId, group_id: place.groupId, unit_id: place.unitId, sheets })
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				cellIds.set(placeKey(place), row.id);
+			}
+			const tallies = new Map<
+				string,
+				{ cell_id: number; question_id: string; unit_key: string; option_id: string; count: number }
+			>();
+			for (const { place, counts } of cellTallies) {
+				const cell = cellIds.get(placeKey(place))!;
+				for (const [id, n] of counts) {
+					const row = tallies.get(`${cell}${TALLY_SEPARATOR}${id}`);
+					if (row) row.count += n;
+					else {
+						const [question_id, unit_key, option_id] = id.split(TALLY_SEPARATOR);
+						tallies.set(`${cell}${TALLY_SEPARATOR}${id}`, {
+							cell_id: cell,
+							question_id,
+							unit_key,
+							option_id,
+							count: n
+						});
+					}
+				}
+			}
+			await insertBatches(
+				trx,
+				'opened_sheet',
+				placed.map((p) => ({
+					id: randomBytes(16).toString('hex'),
+					campaign_id: campaignId,
+					cell_id: cellIds.get(placeKey(p.place))!,
+					body: p.body
+				}))
+			);
+			await insertBatches(trx, 'opened_tally', [...tallies.values()]);
+			await insertBatches(
+				trx,
+				'counted_receipt',
+				receipts.map((receipt) => ({ campaign_id: campaignId, receipt }))
+			);
+			await trx.deleteFrom('sealed_sheet').where('campaign_id', '=', campaignId).execute();
+			await trx
+				.updateTable('campaign')
+				.set({ counted_at: now, updated_at: now })
+				.where('id', '=', campaignId)
+				.execute();
+			await trx
+				.insertInto('opening_job')
+				.values({
+					campaign_id: campaignId,
+					status: 'committed',
+					sheets: result.sheets,
+					invalid: result.invalid,
+					merged_cells: result.mergedCells,
+					committed_at: now,
+					finished_at: null
+				})
+				.execute();
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'system', label: 'opening' },
+					action: 'opening.committed',
+					subject: { type: 'campaign', id: campaignId },
+					meta: NO_REQUEST,
+					payload: { ...result, members }
+				},
+				now
+			);
+			await hooks?.beforeCommit?.();
+			return true;
+		});
+	} finally {
+		await sql.raw(`pragma cache_spill = ${spill.rows[0]?.cache_spill ? 'on' : 'off'}`).execute(db);
+	}
+}
+
+type BulkTable = 'opened_sheet' | 'opened_tally' | 'counted_receipt';
+
+async function insertBatches<T extends BulkTable>(
+	trx: Transaction<Database>,
+	table: T,
+	rows: Insertable<Database[T]>[]
+) {
+	for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+		await trx
+			.insertInto(table)
+			.values(rows.slice(i, i + INSERT_BATCH) as never)
+			.execute();
+	}
+}
+
+/** After the commit: rebuild the file so no page remembers arrival order, then truncate the WAL. */
+export async function finishOpening({ db, clock }: OpeningHandle, campaignId: number): Promise<void> {
+	await sql`vacuum`.execute(db);
+	const now = clock?.() ?? nowSeconds();
+	await db.transaction().execute(async (trx) => {
+		const job = await trx
+			.updateTable('opening_job')
+			.set({ status: 'finished', finished_at: now })
+			.where('campaign_id', '=', campaignId)
+			.where('status', '=', 'committed')
+			.returning(['sheets', 'invalid', 'merged_cells'])
+			.executeTakeFirst();
+		if (job)
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'system', label: 'opening' },
+					action: 'opening.finished',
+					subject: { type: 'campaign', id: campaignId },
+					meta: NO_REQUEST,
+					payload: { sheets: job.sheets, invalid: job.invalid, mergedCells: job.merged_cells }
+				},
+				now
+			);
+	});
+	await sql`pragma wal_checkpoint(truncate)`.execute(db);
+}
+
+/** At start: finish the clean-up of an opening that committed before a crash, and drop torn WAL frames. */
+export async function resumeOpenings(handle: OpeningHandle): Promise<number> {
+	await sql`pragma wal_checkpoint(truncate)`.execute(handle.db);
+	const pending = await handle.db
+		.selectFrom('opening_job')
+		.select('campaign_id')
+		.where('status', '=', 'committed')
+		.execute();
+	for (const job of pending) await finishOpening(handle, job.campaign_id);
+	return pending.length;
+}

@@ -1,0 +1,19 @@
+// `npm run demo`'s database: removed, created again, migrated and seeded with the published past rounds.
+import { rmSync } from 'node:fs';
+import type { AppConfig } from '../config';
+import { loadAppKey } from '../crypto/keyring';
+import { migrateToLatest, openDatabase } from '../db/open';
+import { seedDemo, type DemoSeed } from './demo';
+
+export async function recreateDemoDatabase(config: AppConfig, origin: string): Promise<DemoSeed> {
+	const file = config.databasePath;
+	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+	// Opened first: it creates the folder the key file goes into.
+	const handle = openDatabase(file);
+	try {
+		await migrateToLatest(handle.db);
+		return await seedDemo(handle.db, loadAppKey(config), origin, { pastRounds: true });
+	} finally {
+		await handle.db.destroy();
+	}
+}

@@ -1,0 +1,64 @@
+// A committed migration has already run on somebody's database: changing it would leave that database
+// out of step with a fresh one, silently. So each file is pinned by its SHA-256; a change to the schema
+// is a new migration (0007_…) with a new pin, listed in migrations/index.ts.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations';
+
+const DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/** SHA-256 of each committed migration (line endings normalised to LF, so a CRLF checkout still matches). */
+const PINNED: Record<string, string> = {
+	'0001_foundation.ts': '066c2a1119a034311a766c96b7c7e071812c0d5d477740d59f8575d40a05e735',
+	'0002_campaigns.ts': '9d83a92b0921159256fdd8a3872469e69817d57a38586bd592aea3a782271344',
+	'0003_respondents.ts': 'd4266b0b2eed225a2f42b3853946a0aef4c48e8ac54dcee62f125db793faa5e0',
+	'0004_delivery.ts': 'c7c8fed6e6dec46842efea50502a2ef6c5ea068599b56872fc587ba275e4b199',
+	'0005_monitoring.ts': '9700ddfd5e2d4ccf14c70b94e73a3ad9ae92c4749a6e72c3da513307210f33e1',
+	'0006_sealed_answers.ts': '2ef5bbf1c4d7edb836d4994735c1b156d0dd6e0c15a29fa1f4d3b0e2616e3aaf'
+};
+
+const migrationFiles = () =>
+	readdirSync(DIR)
+		.filter((f) => f !== 'index.ts')
+		.sort();
+
+function sha256Of(file: string): string {
+	const text = readFileSync(`${DIR}${file}`, 'utf8').replace(/\r\n/g, '\n');
+	return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+describe('committed migrations never change', () => {
+	it.each(Object.keys(PINNED))('%s still has its pinned SHA-256', (file) => {
+		expect(
+			sha256Of(file),
+			`Không được sửa migration đã commit ${file}: hãy hoàn tác thay đổi và thêm một migration mới (số tiếp theo) ` +
+				`vào migrations/ và migrations/index.ts. ` +
+				`(Do not edit the committed migration ${file}: revert it and add a new, next-numbered migration instead.)`
+		).toBe(PINNED[file]);
+	});
+
+	it('pins every migration file, and every pin names a file', () => {
+		const files = migrationFiles();
+		const unpinned = files.filter((f) => !(f in PINNED));
+		expect(
+			unpinned,
+			`Migration mới chưa được ghim: thêm SHA-256 của ${unpinned.join(', ')} vào PINNED trong tests/unit/migrations.test.ts ` +
+				`khi commit nó. (New migration not pinned: add its SHA-256 to PINNED when committing it.)`
+		).toEqual([]);
+		const missing = Object.keys(PINNED).filter((f) => !files.includes(f));
+		expect(
+			missing,
+			`Migration đã commit bị xóa hoặc đổi tên: ${missing.join(', ')}. (A committed migration was deleted or renamed.)`
+		).toEqual([]);
+	});
+
+	it('lists every migration file in migrations/index.ts, in order', () => {
+		expect(
+			Object.keys(migrations),
+			'migrations/index.ts phải liệt kê mọi file migration theo thứ tự số. ' +
+				'(migrations/index.ts must list every migration file, in numbered order.)'
+		).toEqual(migrationFiles().map((f) => f.replace(/\.ts$/, '')));
+	});
+});
