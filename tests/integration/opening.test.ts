@@ -778,7 +778,7 @@ describe('the opening page, its status JSON and the public page (routes)', () =>
 		});
 
 		const ok = await supply('kiemphieu1', { file, code: '', passphrase: mine.passphrase });
-		expect(ok).toEqual({ action: 'supply', saved: 'opening.supplied' });
+		expect(ok).toEqual({ action: 'supply', saved: { key: 'opening.supplied' } });
 		expect(await view('kiemphieu1')).toMatchObject({
 			stage: 'ready',
 			mineHeld: true,
@@ -799,7 +799,7 @@ describe('the opening page, its status JSON and the public page (routes)', () =>
 		const theirs = share('kiemphieu3');
 		expect(await supply('kiemphieu3', { code: theirs.code.toLowerCase(), passphrase: theirs.passphrase })).toEqual({
 			action: 'supply',
-			saved: 'opening.started'
+			saved: { key: 'opening.started' }
 		});
 		expect(await waitForOpening(campaignId)).toMatchObject({ phase: 'done' });
 		const member = await view('kiemphieu3');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { campaignEditSchema, newCampaignSchema } from '$lib/domain/campaign';
 import { newUnitSchema } from '$lib/domain/unit-edit';
-import { parseWith } from '$lib/domain/staff';
+import { parseForm } from '$lib/domain/form';
 import { addUnit, moveUnit, renameUnit, retireUnit } from '$lib/server/units/edit';
 import {
 	advanceCampaign,
@@ -40,7 +40,7 @@ describe('unit editing', () => {
 	afterEach(() => t.close());
 
 	it('adds, renames, moves and retires a unit, each an audit event', async () => {
-		const input = parseWith(newUnitSchema, {
+		const input = parseForm(newUnitSchema, {
 			code: 'SNV.P1',
 			parentCode: 'SNV',
 			name: '  Phòng   Cải cách hành chính ',
@@ -104,9 +104,14 @@ describe('unit editing', () => {
 			ok: false,
 			errors: { form: { key: 'unit.error.hasChildren' } }
 		});
-		expect(parseWith(newUnitSchema, { code: 'mã có dấu', parentCode: '', name: '', fullName: '', kind: '' })).toEqual({
+		expect(parseForm(newUnitSchema, { code: 'mã có dấu', parentCode: '', name: '', fullName: '', kind: '' })).toEqual({
 			ok: false,
-			errors: { code: 'unit.error.codeFormat', name: 'unit.error.nameRequired', kind: 'unit.error.kindRequired' }
+			errors: {
+				code: { key: 'unit.error.codeFormat' },
+				name: { key: 'unit.error.nameRequired' },
+				kind: { key: 'unit.error.kindRequired' }
+			},
+			values: { parentCode: '', name: '', fullName: '', kind: '' }
 		});
 		expect([await listUnitTree(t.db), await auditActions(t)]).toEqual(before);
 	});
@@ -138,7 +143,7 @@ describe('campaigns', () => {
 	afterEach(() => t.close());
 
 	it('parses the form, creates a draft within the organiser’s scope and audits it', async () => {
-		const parsed = parseWith(newCampaignSchema, form);
+		const parsed = parseForm(newCampaignSchema, form);
 		expect(parsed).toEqual({
 			ok: true,
 			value: {
@@ -149,7 +154,8 @@ describe('campaigns', () => {
 				opensOn: '2026-12-01',
 				closesOn: '2026-12-31',
 				scopeUnitCode: null
-			}
+			},
+			values: form
 		});
 		if (!parsed.ok) return;
 		const created = await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META);
@@ -188,46 +194,52 @@ describe('campaigns', () => {
 	});
 
 	it('refuses malformed input with keyed errors', () => {
-		expect(
-			parseWith(newCampaignSchema, {
-				...form,
-				title: '',
-				slug: 'x',
-				year: 'năm nay',
-				kThreshold: '1',
-				opensOn: '2026-12-31',
-				closesOn: '2026-02-30'
-			})
-		).toEqual({
+		const malformed = {
+			...form,
+			title: '',
+			slug: 'x',
+			year: 'năm nay',
+			kThreshold: '1',
+			opensOn: '2026-12-31',
+			closesOn: '2026-02-30'
+		};
+		expect(parseForm(newCampaignSchema, malformed)).toEqual({
 			ok: false,
 			errors: {
-				title: 'campaign.error.titleRequired',
-				slug: 'campaign.error.slugFormat',
-				year: 'campaign.error.year',
-				kThreshold: 'campaign.error.k',
-				closesOn: 'campaign.error.date'
-			}
+				title: { key: 'campaign.error.titleRequired' },
+				slug: { key: 'campaign.error.slugFormat' },
+				year: { key: 'campaign.error.year' },
+				kThreshold: { key: 'campaign.error.k' },
+				closesOn: { key: 'campaign.error.date' }
+			},
+			values: malformed
 		});
-		expect(parseWith(newCampaignSchema, { ...form, opensOn: '2026-12-31', closesOn: '2026-12-01' })).toEqual({
+		const backwards = { ...form, opensOn: '2026-12-31', closesOn: '2026-12-01' };
+		expect(parseForm(newCampaignSchema, backwards)).toEqual({
 			ok: false,
-			errors: { closesOn: 'campaign.error.dateOrder' }
+			errors: { closesOn: { key: 'campaign.error.dateOrder' } },
+			values: backwards
 		});
 	});
 
 	it('edits a draft’s details, and refuses once it is open', async () => {
-		const parsed = parseWith(newCampaignSchema, form);
+		const parsed = parseForm(newCampaignSchema, form);
 		if (!parsed.ok) throw new Error('form');
 		const created = await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META);
 		if (!created.ok) throw new Error('create');
-		const edit = parseWith(campaignEditSchema, {
+		const backwards = {
 			title: 'ĐTXH 2026 (sửa)',
 			year: '2026',
 			kThreshold: '7',
 			opensOn: '2026-12-02',
 			closesOn: '2026-12-01'
+		};
+		expect(parseForm(campaignEditSchema, backwards)).toEqual({
+			ok: false,
+			errors: { closesOn: { key: 'campaign.error.dateOrder' } },
+			values: backwards
 		});
-		expect(edit).toEqual({ ok: false, errors: { closesOn: 'campaign.error.dateOrder' } });
-		const good = parseWith(campaignEditSchema, {
+		const good = parseForm(campaignEditSchema, {
 			title: 'ĐTXH 2026 (sửa)',
 			year: '2026',
 			kThreshold: '7',
@@ -252,7 +264,7 @@ describe('campaigns', () => {
 	});
 
 	it('only moves forward one step at a time, and publishes only once the committee opened the round', async () => {
-		const parsed = parseWith(newCampaignSchema, form);
+		const parsed = parseForm(newCampaignSchema, form);
 		if (!parsed.ok) throw new Error('form');
 		const created = await createCampaign(t.db, { ...parsed.value, frameworkVersionId }, organiser, META);
 		if (!created.ok) throw new Error('create');

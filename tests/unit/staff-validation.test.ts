@@ -3,7 +3,6 @@ import { parseForm } from '$lib/domain/form';
 import {
 	newPasswordSchema,
 	newStaffUserSchema,
-	parseWith,
 	passwordChangeSchema,
 	setupAdminSchema,
 	staffProfileSchema
@@ -23,9 +22,10 @@ const valid = {
 
 describe('staff account input', () => {
 	it('normalises a valid account', () => {
-		const r = parseWith(newStaffUserSchema, valid);
+		const r = parseForm(newStaffUserSchema, valid);
 		expect(r).toEqual({
 			ok: true,
+			values: { username: valid.username, displayName: valid.displayName, role: 'organiser', unitCode: '21025' },
 			value: {
 				username: 'nguyen.van-a',
 				displayName: 'Nguyễn Văn A',
@@ -37,7 +37,7 @@ describe('staff account input', () => {
 	});
 
 	it('gives one Vietnamese-keyed error per bad field', () => {
-		const r = parseWith(newStaffUserSchema, {
+		const r = parseForm(newStaffUserSchema, {
 			username: 'x',
 			displayName: '',
 			role: 'superuser',
@@ -46,33 +46,33 @@ describe('staff account input', () => {
 		});
 		expect(r).toEqual({
 			ok: false,
+			values: { username: 'x', displayName: '', role: 'superuser', unitCode: '' },
 			errors: {
-				username: 'error.usernameFormat',
-				displayName: 'error.displayNameRequired',
-				role: 'error.roleUnknown',
-				password: 'error.passwordTooShort'
+				username: { key: 'error.usernameFormat' },
+				displayName: { key: 'error.displayNameRequired' },
+				role: { key: 'error.roleUnknown' },
+				password: { key: 'error.passwordTooShort' }
 			}
 		});
 	});
 
 	it('refuses a 10 kB password without a length surprise', () => {
-		expect(parseWith(newPasswordSchema, 'a'.repeat(10_240))).toEqual({
-			ok: false,
-			errors: { form: 'error.passwordTooLong' }
-		});
-		expect(parseWith(newPasswordSchema, 'a'.repeat(256)).ok).toBe(true);
-		expect(parseWith(newPasswordSchema, undefined)).toEqual({ ok: false, errors: { form: 'error.passwordRequired' } });
+		const tooLong = newPasswordSchema.safeParse('a'.repeat(10_240));
+		expect(tooLong.success ? null : tooLong.error.issues.map((i) => i.message)).toEqual(['error.passwordTooLong']);
+		expect(newPasswordSchema.safeParse('a'.repeat(256)).success).toBe(true);
+		const missing = newPasswordSchema.safeParse(undefined);
+		expect(missing.success ? null : missing.error.issues.map((i) => i.message)).toEqual(['error.passwordRequired']);
 	});
 
 	it('refuses a password containing the username', () => {
-		const r = parseWith(newStaffUserSchema, { ...valid, username: 'thanh', password: 'thanh-mat-khau-dai' });
-		expect(r.ok ? null : r.errors.password).toBe('error.passwordContainsUsername');
+		const r = parseForm(newStaffUserSchema, { ...valid, username: 'thanh', password: 'thanh-mat-khau-dai' });
+		expect(r.ok ? null : r.errors.password).toEqual({ key: 'error.passwordContainsUsername' });
 	});
 
 	it('limits unit scope to organisers', () => {
-		const r = parseWith(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '21025' });
-		expect(r.ok ? null : r.errors.unitCode).toBe('error.unitScopeOrganiserOnly');
-		expect(parseWith(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '' }).ok).toBe(true);
+		const r = parseForm(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '21025' });
+		expect(r.ok ? null : r.errors.unitCode).toEqual({ key: 'error.unitScopeOrganiserOnly' });
+		expect(parseForm(staffProfileSchema, { displayName: 'A', role: 'analyst', unitCode: '' }).ok).toBe(true);
 	});
 
 	it('reads the password forms as messages and never echoes a password', () => {

@@ -85,21 +85,3 @@ export const passwordResetSchema = z.object({ password: newPasswordSchema });
 
 export type StaffProfileInput = z.infer<typeof staffProfileSchema>;
 export type StaffUserInput = z.infer<typeof newStaffUserSchema>;
-
-/**
- * Runs a schema and keeps the first message key per field. Kept for the CLI and the campaign forms until they
- * read forms with `parseForm` (`domain/form.ts`), which returns messages; new code uses that.
- */
-export function parseWith<T>(
-	schema: z.ZodType<T>,
-	input: unknown
-): { ok: true; value: T } | { ok: false; errors: Partial<Record<string, string>> } {
-	const result = schema.safeParse(input);
-	if (result.success) return { ok: true, value: result.data };
-	const errors: Partial<Record<string, string>> = {};
-	for (const issue of result.error.issues) {
-		const field = String(issue.path[0] ?? 'form');
-		errors[field] ??= issue.message;
-	}
-	return { ok: false, errors };
-}

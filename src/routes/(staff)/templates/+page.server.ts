@@ -52,8 +52,8 @@ export const actions: Actions = {
 		const { created } = await createDefaultDocuments(db, actor, meta);
 		return {
 			action: 'createDefault',
-			saved: created ? 'templates.defaultCreated' : 'templates.defaultExists'
-		} as const;
+			saved: message(created ? 'templates.defaultCreated' : 'templates.defaultExists')
+		};
 	},
 	importFramework: async (event) => {
 		const { db, actor, meta } = await context(event);

@@ -35,7 +35,7 @@ export const actions: Actions = {
 		const { db } = await getApp();
 		const result = await addUnit(db, form.value, user, requestMeta(event));
 		if (!result.ok) return refuseForm('add', result.errors, form.values);
-		return { action: 'add', added: form.value.code };
+		return { action: 'add', saved: message('units.added', { code: form.value.code }) };
 	},
 	import: async (event) => {
 		const user = await requireEditor(event);
@@ -47,6 +47,6 @@ export const actions: Actions = {
 			const { data } = refuseForm('import', message('units.importErrors', { count: result.total }));
 			return fail(400, { ...data, issues: result.errors });
 		}
-		return { action: 'import', imported: result.added };
+		return { action: 'import', saved: message('units.imported', { count: result.added }) };
 	}
 };

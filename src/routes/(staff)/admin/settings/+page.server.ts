@@ -1,3 +1,4 @@
+import { message } from '$lib/domain/message';
 import { SETTINGS } from '$lib/domain/settings';
 import { getApp } from '$lib/server/app';
 import { staffActor } from '$lib/server/audit';
@@ -22,6 +23,10 @@ export const actions: Actions = {
 		const { db } = await getApp();
 		const result = await updateSettings(db, form, staffActor(admin), requestMeta(event));
 		if (!result.ok) return refuseForm('default', result.errors, fields);
-		return { action: 'default', changed: result.changed };
+		const { length } = result.changed;
+		return {
+			action: 'default',
+			saved: length ? message('settings.saved', { count: length }) : message('users.nothingChanged')
+		};
 	}
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { campaignEditSchema, groupFormSchema } from '$lib/domain/campaign';
-import type { MessageKey } from '$lib/domain/message';
+import { message, type MessageKey } from '$lib/domain/message';
 import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/server/campaigns/campaigns';
 import { openCampaign } from '$lib/server/campaigns/open';
 import { loadCampaignPage } from '$lib/server/campaigns/overview';
@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 const deleteGroupSchema = z.object({ code: z.preprocess((v) => String(v ?? '').slice(0, 32), z.string()) });
 
 /** What a successful action says (the page shows it as a status). */
-const saved = (action: string, key: MessageKey) => ({ action, saved: key });
+const saved = (action: string, key: MessageKey) => ({ action, saved: message(key) });
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, campaign, canManage } = await campaignContext(event, { manage: false });

@@ -1,3 +1,4 @@
+import { message } from '$lib/domain/message';
 import { error, redirect } from '@sveltejs/kit';
 import { unitMoveSchema, unitNamesSchema } from '$lib/domain/unit-edit';
 import { getApp } from '$lib/server/app';
@@ -31,7 +32,7 @@ export const actions: Actions = {
 		if (!form.ok) return refuseForm('rename', form.errors, form.values);
 		const result = await renameUnit(db, unit.code, form.value, user, meta);
 		if (!result.ok) return refuseForm('rename', result.errors, form.values);
-		return { action: 'rename', saved: true };
+		return { action: 'rename', saved: message('users.saved') };
 	},
 	move: async (event) => {
 		const { db, user, unit, meta } = await context(event);
@@ -39,7 +40,7 @@ export const actions: Actions = {
 		if (!form.ok) return refuseForm('move', form.errors, form.values);
 		const result = await moveUnit(db, unit.code, form.value.parentCode, user, meta);
 		if (!result.ok) return refuseForm('move', result.errors, form.values);
-		return { action: 'move', saved: true };
+		return { action: 'move', saved: message('users.saved') };
 	},
 	retire: async (event) => {
 		const { db, user, unit, meta } = await context(event);

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import type { MessageKey } from '$lib/domain/message';
+import { message, type MessageKey } from '$lib/domain/message';
 import { passwordResetSchema, staffProfileSchema } from '$lib/domain/staff';
 import { getApp } from '$lib/server/app';
 import { staffActor } from '$lib/server/audit';
@@ -21,7 +21,7 @@ async function context(event: RequestEvent) {
 	return { db, id: Number(event.params.id), actor: staffActor(admin), meta: requestMeta(event) };
 }
 
-const saved = (action: string, key: MessageKey) => ({ action, saved: key });
+const saved = (action: string, key: MessageKey) => ({ action, saved: message(key) });
 
 export const load: PageServerLoad = async (event) => {
 	const { db, id } = await context(event);

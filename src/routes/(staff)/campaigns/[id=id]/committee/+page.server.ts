@@ -1,5 +1,6 @@
 // The counting committee (Tổ kiểm phiếu) of one campaign: naming its members and threshold (a plain
 // form), and recording what the key ceremony produced in the browser (public key and check values only).
+import { message } from '$lib/domain/message';
 import { getApp } from '$lib/server/app';
 import { refuseForm } from '$lib/server/http/form';
 import { recordCeremony } from '$lib/server/sealing/ceremony';
@@ -32,7 +33,7 @@ export const actions: Actions = {
 		// The ticked names go back as one line each, so the page can tick them again.
 		if (!result.ok)
 			return refuseForm('save', result.error, { usernames: usernames.slice(0, 100).join('\n'), threshold });
-		return { action: 'save' as const, saved: 'committee.saved' as const };
+		return { action: 'save', saved: message('committee.saved') };
 	},
 	ceremony: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });

@@ -1,5 +1,6 @@
 // The opening (kiểm phiếu): the status for the committee and the campaign's managers, and the form a
 // member supplies their share with. Works without JavaScript; with it, the page polls ./status.json.
+import { message } from '$lib/domain/message';
 import { refuseForm } from '$lib/server/http/form';
 import { supplyShare } from '$lib/server/sealing/opening';
 import { openingContext, openingView } from './context';
@@ -20,6 +21,6 @@ export const actions: Actions = {
 		if (!input.ok) return refuseForm('supply', input.error);
 		const result = await supplyShare({ db }, campaign.id, user, input.value, meta);
 		if (!result.ok) return refuseForm('supply', result.error);
-		return { action: 'supply', saved: result.started ? ('opening.started' as const) : ('opening.supplied' as const) };
+		return { action: 'supply', saved: message(result.started ? 'opening.started' : 'opening.supplied') };
 	}
 };
