@@ -79,6 +79,11 @@ export interface FlagEvent {
 	otherDevice?: boolean;
 	/** code.sent: 'email' or 'sms'. */
 	channel?: string | null;
+	/**
+	 * code.sent, code.verified, credential.issued: the browser's traits (user agent, language, time zone,
+	 * screen…) hashed with a key of the application's, so the same PC in a fresh private window matches.
+	 */
+	fingerprint?: string | null;
 }
 
 export interface ProxyFlagInput {
