@@ -6,6 +6,7 @@ import * as m0003 from './0003_respondents';
 import * as m0004 from './0004_delivery';
 import * as m0005 from './0005_monitoring';
 import * as m0006 from './0006_sealed_answers';
+import * as m0007 from './0007_flag_reviews';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
 	'0003_respondents': m0003,
 	'0004_delivery': m0004,
 	'0005_monitoring': m0005,
-	'0006_sealed_answers': m0006
+	'0006_sealed_answers': m0006,
+	'0007_flag_reviews': m0007
 };

@@ -23,6 +23,7 @@ describe('database file', () => {
 			'delivery',
 			'delivery_batch',
 			'demo_outbox',
+			'flag_review',
 			'framework_version',
 			'group_rated_unit',
 			'invitation',

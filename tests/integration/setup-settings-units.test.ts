@@ -57,7 +57,10 @@ describe('settings', () => {
 			require_totp_all_staff: true,
 			session_idle_minutes: 30,
 			flag_ip_burst_people: 10,
-			flag_ip_burst_minutes: 10
+			flag_ip_burst_minutes: 10,
+			flag_same_browser_minutes: 120,
+			flag_serial_gap_minutes: 10,
+			flag_relay_seconds: 60
 		});
 		expect(
 			await updateSettings(
@@ -66,7 +69,10 @@ describe('settings', () => {
 					require_totp_all_staff: null,
 					session_idle_minutes: '999',
 					flag_ip_burst_people: '10',
-					flag_ip_burst_minutes: '10'
+					flag_ip_burst_minutes: '10',
+					flag_same_browser_minutes: '120',
+					flag_serial_gap_minutes: '10',
+					flag_relay_seconds: '60'
 				},
 				actor,
 				META
@@ -79,7 +85,10 @@ describe('settings', () => {
 			require_totp_all_staff: true,
 			session_idle_minutes: 30,
 			flag_ip_burst_people: 10,
-			flag_ip_burst_minutes: 10
+			flag_ip_burst_minutes: 10,
+			flag_same_browser_minutes: 120,
+			flag_serial_gap_minutes: 10,
+			flag_relay_seconds: 60
 		});
 		expect(
 			await updateSettings(
@@ -88,7 +97,10 @@ describe('settings', () => {
 					require_totp_all_staff: null,
 					session_idle_minutes: '30',
 					flag_ip_burst_people: '10',
-					flag_ip_burst_minutes: '10'
+					flag_ip_burst_minutes: '10',
+					flag_same_browser_minutes: '120',
+					flag_serial_gap_minutes: '10',
+					flag_relay_seconds: '60'
 				},
 				actor,
 				META
@@ -98,7 +110,10 @@ describe('settings', () => {
 			require_totp_all_staff: false,
 			session_idle_minutes: 30,
 			flag_ip_burst_people: 10,
-			flag_ip_burst_minutes: 10
+			flag_ip_burst_minutes: 10,
+			flag_same_browser_minutes: 120,
+			flag_serial_gap_minutes: 10,
+			flag_relay_seconds: 60
 		});
 		const ev = await t.db
 			.selectFrom('audit_event')
@@ -111,7 +126,10 @@ describe('settings', () => {
 			require_totp_all_staff: null,
 			session_idle_minutes: '30',
 			flag_ip_burst_people: '10',
-			flag_ip_burst_minutes: '10'
+			flag_ip_burst_minutes: '10',
+			flag_same_browser_minutes: '120',
+			flag_serial_gap_minutes: '10',
+			flag_relay_seconds: '60'
 		};
 		expect(await updateSettings(t.db, { ...form, analyst_results_before_publish: 'on' }, actor, META)).toEqual({
 			ok: true,
@@ -120,6 +138,9 @@ describe('settings', () => {
 		expect(Object.keys(await readSettings(t.db)).sort()).toEqual([
 			'flag_ip_burst_minutes',
 			'flag_ip_burst_people',
+			'flag_relay_seconds',
+			'flag_same_browser_minutes',
+			'flag_serial_gap_minutes',
 			'require_totp_all_staff',
 			'session_idle_minutes'
 		]);

@@ -16,7 +16,8 @@ const PINNED: Record<string, string> = {
 	'0003_respondents.ts': 'd4266b0b2eed225a2f42b3853946a0aef4c48e8ac54dcee62f125db793faa5e0',
 	'0004_delivery.ts': 'c7c8fed6e6dec46842efea50502a2ef6c5ea068599b56872fc587ba275e4b199',
 	'0005_monitoring.ts': '9700ddfd5e2d4ccf14c70b94e73a3ad9ae92c4749a6e72c3da513307210f33e1',
-	'0006_sealed_answers.ts': '2ef5bbf1c4d7edb836d4994735c1b156d0dd6e0c15a29fa1f4d3b0e2616e3aaf'
+	'0006_sealed_answers.ts': '2ef5bbf1c4d7edb836d4994735c1b156d0dd6e0c15a29fa1f4d3b0e2616e3aaf',
+	'0007_flag_reviews.ts': 'f81496785edd8f8cbe26782bf46ad6304497fe3209824bcc456856ab426efc2e'
 };
 
 const migrationFiles = () =>

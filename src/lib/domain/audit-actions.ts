@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
 	'link.opened',
 	'link.second_device',
 	'monitor.exported',
+	'flag.reviewed',
 	'results.exported',
 	'results.printed',
 	'results.tallies_checked',

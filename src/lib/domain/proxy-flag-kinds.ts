@@ -1,5 +1,5 @@
 // Proxy-completion signals (docs/integrity.md, promise 2): the kinds of flag, their severity, the rows
-// the rules read and the thresholds they use. The rules are in ./proxy-flag-rules.
+// the rules read and the thresholds they use. The rules are in ./proxy-flag-rules and ./proxy-flag-sessions.
 
 export const FLAG_KINDS = [
 	'sharedDevice',
@@ -9,6 +9,10 @@ export const FLAG_KINDS = [
 	'multiDevice',
 	'failedCodes',
 	'codeOtherDevice',
+	'sameBrowser',
+	'sameFingerprint',
+	'serialChain',
+	'codeRelayed',
 	'assisted'
 ] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];
@@ -22,6 +26,12 @@ export const FLAG_SEVERITY: Record<FlagKind, FlagSeverity> = {
 	multiDevice: 'weak',
 	failedCodes: 'weak',
 	codeOtherDevice: 'weak',
+	sameBrowser: 'strong',
+	sameFingerprint: 'weak',
+	// Weak: two colleagues answering one after the other on the office address is ordinary; a chain is a
+	// reason to read the timeline, and proof of one hand only alongside a browser or device signal.
+	serialChain: 'weak',
+	codeRelayed: 'strong',
 	assisted: 'info'
 };
 
@@ -106,6 +116,14 @@ export interface ProxyFlagOptions {
 	fastMinSample: number;
 	/** failedCodes: this many wrong codes on one link (a lockout flags on its own). */
 	failedCodesThreshold: number;
+	/** sameBrowser: same fingerprint and IP within this many minutes (else only sameFingerprint). */
+	sameBrowserMinutes: number;
+	/** serialChain: the next code request at most this many minutes after the previous credential… */
+	serialGapMinutes: number;
+	/** …for at least this many invitations completed back to back. */
+	serialMinChain: number;
+	/** codeRelayed: a code typed this close (seconds) to another invitee's code on the same browser. */
+	relaySeconds: number;
 }
 
 export const DEFAULT_FLAG_OPTIONS: ProxyFlagOptions = {
@@ -114,5 +132,13 @@ export const DEFAULT_FLAG_OPTIONS: ProxyFlagOptions = {
 	fastFloorSeconds: 60,
 	fastMedianDivisor: 4,
 	fastMinSample: 5,
-	failedCodesThreshold: 5
+	failedCodesThreshold: 5,
+	// A sitting at one PC: a proxy working through a list does so within an afternoon.
+	sameBrowserMinutes: 120,
+	// Long enough to open the next person's link and wait for the code, short enough not to chain a day.
+	serialGapMinutes: 10,
+	// The "≥ 2 in a chain": two invitations completed back to back, alone on the address.
+	serialMinChain: 2,
+	// Two people's codes handled by one browser within a minute is one pair of hands, not two.
+	relaySeconds: 60
 };

@@ -13,7 +13,7 @@ import {
 
 const sortNumbers = (values: Iterable<number>) => [...new Set(values)].sort((a, b) => a - b);
 
-function groupBy<T, K>(rows: Iterable<T>, keyOf: (row: T) => K | null): Map<K, T[]> {
+export function groupBy<T, K>(rows: Iterable<T>, keyOf: (row: T) => K | null): Map<K, T[]> {
 	const groups = new Map<K, T[]>();
 	for (const row of rows) {
 		const key = keyOf(row);
@@ -25,7 +25,7 @@ function groupBy<T, K>(rows: Iterable<T>, keyOf: (row: T) => K | null): Map<K, T
 	return groups;
 }
 
-function flag(
+export function flag(
 	kind: FlagKind,
 	invitationIds: Iterable<number>,
 	personIds: Iterable<number>,
@@ -43,7 +43,7 @@ function flag(
 }
 
 /** Who holds each invitation: a re-issued link is the same person, never a second one. */
-function personIndex(invitations: FlagInvitation[]): (invitationId: number) => number | undefined {
+export function personIndex(invitations: FlagInvitation[]): (invitationId: number) => number | undefined {
 	const byId = new Map(invitations.map((i) => [i.id, i.personId]));
 	return (id) => byId.get(id);
 }

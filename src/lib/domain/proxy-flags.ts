@@ -1,6 +1,6 @@
 // Proxy-completion signals (docs/integrity.md, promise 2): every rule over one campaign's
 // participation-side rows, never answers. A flag is a reason to look, not a verdict: each one carries
-// the events behind it. Kinds and rules live in ./proxy-flag-kinds and ./proxy-flag-rules.
+// the events behind it. Kinds live in ./proxy-flag-kinds, rules in ./proxy-flag-rules and ./proxy-flag-sessions.
 import {
 	DEFAULT_FLAG_OPTIONS,
 	FLAG_KINDS,
@@ -19,9 +19,11 @@ import {
 	codeOtherDeviceFlags,
 	assistedFlags
 } from './proxy-flag-rules';
+import { sameBrowserFlags, serialChainFlags, codeRelayedFlags } from './proxy-flag-sessions';
 
 export * from './proxy-flag-kinds';
 export * from './proxy-flag-rules';
+export * from './proxy-flag-sessions';
 
 const SEVERITY_ORDER: Record<FlagSeverity, number> = { strong: 0, weak: 1, info: 2 };
 
@@ -36,6 +38,9 @@ export function computeProxyFlags(input: ProxyFlagInput, options: Partial<ProxyF
 		...multiDeviceFlags(input),
 		...failedCodesFlags(input, o),
 		...codeOtherDeviceFlags(input),
+		...sameBrowserFlags(input, o),
+		...serialChainFlags(input, o),
+		...codeRelayedFlags(input, o),
 		...assistedFlags(input)
 	];
 	const first = (f: ProxyFlag) => f.evidenceSeqs[0] ?? f.invitationIds[0] ?? f.personIds[0] ?? 0;

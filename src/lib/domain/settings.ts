@@ -14,7 +14,11 @@ export const SETTINGS = [
 	{ key: 'session_idle_minutes', kind: 'integer', default: 30, min: 5, max: 60 },
 	// Proxy-completion flag "many people verified from one IP": offices share NAT, so it is tunable.
 	{ key: 'flag_ip_burst_people', kind: 'integer', default: 10, min: 2, max: 1000 },
-	{ key: 'flag_ip_burst_minutes', kind: 'integer', default: 10, min: 1, max: 1440 }
+	{ key: 'flag_ip_burst_minutes', kind: 'integer', default: 10, min: 1, max: 1440 },
+	// The browser-and-session signals' windows (proxy-flag-kinds DEFAULT_FLAG_OPTIONS has the same defaults).
+	{ key: 'flag_same_browser_minutes', kind: 'integer', default: 120, min: 5, max: 1440 },
+	{ key: 'flag_serial_gap_minutes', kind: 'integer', default: 10, min: 1, max: 120 },
+	{ key: 'flag_relay_seconds', kind: 'integer', default: 60, min: 5, max: 600 }
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];

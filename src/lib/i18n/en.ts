@@ -124,6 +124,14 @@ export const en: Record<keyof typeof vi, string> = {
 		'From {min} to {max}. Offices often share one IP address: set it above the number of people of the largest unit sharing a network.',
 	'settings.flag_ip_burst_minutes': 'Flag “many people verified from one IP”: within minutes',
 	'settings.flag_ip_burst_minutes.hint': 'From {min} to {max} minutes.',
+	'settings.flag_same_browser_minutes': 'Flag “one browser for several people, from one IP”: within minutes',
+	'settings.flag_same_browser_minutes.hint':
+		'From {min} to {max} minutes. Beyond this window, one browser is only the weak “same browser fingerprint” signal.',
+	'settings.flag_serial_gap_minutes': 'Flag “back-to-back completions from one IP”: largest gap (minutes)',
+	'settings.flag_serial_gap_minutes.hint':
+		'From {min} to {max} minutes between one person’s credential and the next person’s code request.',
+	'settings.flag_relay_seconds': 'Flag “several people’s codes entered within seconds”: seconds',
+	'settings.flag_relay_seconds.hint': 'From {min} to {max} seconds.',
 	'settings.session_idle_minutes': 'Sign out after this many idle minutes',
 	'settings.session_idle_minutes.hint': 'From {min} to {max} minutes. A session always ends after 12 hours.',
 

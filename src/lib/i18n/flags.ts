@@ -18,6 +18,7 @@ const vi = {
 	'flags.col.people': 'Người liên quan',
 	'flags.col.details': 'Chi tiết',
 	'flags.col.evidence': 'Sự kiện trong nhật ký',
+	'flags.col.review': 'Xem xét',
 	'flags.noEvidence': 'Không có sự kiện trong nhật ký (phát hiện từ danh sách người được khảo sát).',
 	'flags.evidence': 'Sự kiện số {seq}: {action}, {time}',
 	'flags.noPeople': 'Không xác định được người liên quan.',
@@ -34,6 +35,15 @@ const vi = {
 	'flags.noCampaigns': 'Chưa có đợt khảo sát nào được mở.',
 	'flags.channel.email': 'Thư điện tử',
 	'flags.channel.phone': 'Số điện thoại',
+	'flags.review.reason': 'Lý do (đã kiểm tra gì, kết luận ra sao)',
+	'flags.review.reasonHint': 'Từ 3 đến 500 ký tự; được ghi vào nhật ký kiểm toán.',
+	'flags.review.submit': 'Đánh dấu đã xem xét',
+	'flags.review.done': 'Đã xem xét bởi {by} lúc {time}: {reason}',
+	'flags.review.saved': 'Đã đánh dấu tín hiệu là đã xem xét.',
+	'flags.review.error.reason': 'Hãy ghi lý do, từ 3 đến 500 ký tự.',
+	'flags.review.error.role': 'Chỉ quản trị viên và kiểm toán viên được đánh dấu tín hiệu là đã xem xét.',
+	'flags.review.error.unknown': 'Tín hiệu này không còn (dữ liệu hoặc ngưỡng đã thay đổi); hãy tải lại trang.',
+	'action.flag.reviewed': 'Đánh dấu tín hiệu trả lời thay đã xem xét',
 
 	'flags.kind.sharedDevice.title': 'Một thiết bị dùng cho nhiều người',
 	'flags.kind.sharedDevice.means':
@@ -76,6 +86,33 @@ const vi = {
 	'flags.kind.codeOtherDevice.innocent':
 		'người trả lời yêu cầu mã trên điện thoại rồi nhập trên máy tính (hoặc ngược lại), hoặc mở liên kết trên hai trình duyệt.',
 	'flags.kind.codeOtherDevice.detail': '{count} lần nhập mã trên thiết bị khác.',
+	'flags.kind.sameBrowser.title': 'Một trình duyệt cho nhiều người, cùng địa chỉ IP',
+	'flags.kind.sameBrowser.means':
+		'Liên kết của hai người trở lên được xác minh mã hoặc nhận chứng nhận trên cùng một trình duyệt (cùng dấu vân tay trình duyệt, kể cả khi mở cửa sổ ẩn danh mới) và từ cùng một địa chỉ IP, lần lượt người này sau người kia, trong khoảng thời gian do quản trị viên đặt. Đây là dấu hiệu rõ của một người trả lời thay cho nhiều người.',
+	'flags.kind.sameBrowser.innocent':
+		'nhiều người lần lượt dùng chung một máy tính (điểm hỗ trợ, máy dùng chung của phòng), hoặc các máy tính giống hệt nhau của cơ quan được dùng lần lượt. Hãy đối chiếu với các khai báo hỗ trợ và hỏi trực tiếp những người liên quan.',
+	'flags.kind.sameBrowser.detail':
+		'Trình duyệt {fingerprint}, địa chỉ IP {ip}: {people} người trong vòng {minutes} phút.',
+	'flags.kind.sameFingerprint.title': 'Cùng dấu vân tay trình duyệt',
+	'flags.kind.sameFingerprint.means':
+		'Liên kết của hai người trở lên được xác minh trên các trình duyệt có cùng đặc điểm (phần mềm, ngôn ngữ, múi giờ, màn hình…), nhưng từ địa chỉ IP khác, cách xa nhau về thời gian, hoặc cùng lúc.',
+	'flags.kind.sameFingerprint.innocent':
+		'cơ quan cài đặt các máy tính giống hệt nhau, hoặc nhiều người dùng cùng một mẫu điện thoại với cùng cài đặt: dấu vân tay trình duyệt không phân biệt được các máy giống nhau. Đây là tín hiệu yếu, chỉ đáng chú ý khi đi kèm tín hiệu khác.',
+	'flags.kind.sameFingerprint.detail': 'Trình duyệt {fingerprint}: {people} người, {ips} địa chỉ IP.',
+	'flags.kind.serialChain.title': 'Trả lời nối tiếp từ một địa chỉ IP',
+	'flags.kind.serialChain.means':
+		'Từ cùng một địa chỉ IP, các phiên của những người khác nhau nối tiếp nhau: người sau yêu cầu mã ngay sau khi người trước nhận chứng nhận, và không có ai khác dùng địa chỉ đó xen giữa hay cùng lúc. Các phiên diễn ra cùng lúc (như cả phòng trả lời trong giờ nghỉ trưa) không bao giờ tạo thành chuỗi.',
+	'flags.kind.serialChain.innocent':
+		'đồng nghiệp trong một phòng lần lượt trả lời, người này xong thì đến người kia. Đây là tín hiệu yếu: hãy xem mốc thời gian và các tín hiệu về thiết bị hoặc trình duyệt đi kèm.',
+	'flags.kind.serialChain.detail':
+		'Địa chỉ IP {ip}: {people} người nối tiếp nhau, mỗi lần cách không quá {minutes} phút ({timeline}).',
+	'flags.kind.codeRelayed.title': 'Mã của nhiều người được nhập trong vài giây',
+	'flags.kind.codeRelayed.means':
+		'Cùng một trình duyệt, từ cùng một địa chỉ IP, đã nhập mã xác minh của một người chỉ vài giây sau khi yêu cầu hoặc nhập mã của một người khác: mã của nhiều người qua tay một người.',
+	'flags.kind.codeRelayed.innocent':
+		'hai người ngồi ở hai máy tính giống hệt nhau của cơ quan nhập mã gần như cùng lúc. Hãy hỏi trực tiếp những người liên quan.',
+	'flags.kind.codeRelayed.detail':
+		'Trình duyệt {fingerprint}, địa chỉ IP {ip}: mã của {people} người trong vòng {seconds} giây.',
 	'flags.kind.assisted.title': 'Trả lời có người hỗ trợ (đã khai báo)',
 	'flags.kind.assisted.means': 'Người trả lời tự khai báo có người giúp thao tác, ghi rõ người hỗ trợ và lý do.',
 	'flags.kind.assisted.innocent':
@@ -101,6 +138,7 @@ const en: Record<keyof typeof vi, string> = {
 	'flags.col.people': 'People concerned',
 	'flags.col.details': 'Details',
 	'flags.col.evidence': 'Events in the audit log',
+	'flags.col.review': 'Review',
 	'flags.noEvidence': 'No event in the audit log (found in the list of respondents).',
 	'flags.evidence': 'Event {seq}: {action}, {time}',
 	'flags.noPeople': 'The people concerned could not be identified.',
@@ -117,6 +155,15 @@ const en: Record<keyof typeof vi, string> = {
 	'flags.noCampaigns': 'No survey round has been opened yet.',
 	'flags.channel.email': 'E-mail',
 	'flags.channel.phone': 'Phone',
+	'flags.review.reason': 'Reason (what was checked, what was concluded)',
+	'flags.review.reasonHint': 'From 3 to 500 characters; recorded in the audit log.',
+	'flags.review.submit': 'Mark as reviewed',
+	'flags.review.done': 'Reviewed by {by} at {time}: {reason}',
+	'flags.review.saved': 'The signal was marked as reviewed.',
+	'flags.review.error.reason': 'Give a reason, from 3 to 500 characters.',
+	'flags.review.error.role': 'Only administrators and auditors may mark a signal as reviewed.',
+	'flags.review.error.unknown': 'This signal no longer exists (the data or the thresholds changed); reload the page.',
+	'action.flag.reviewed': 'Proxy-completion signal marked as reviewed',
 
 	'flags.kind.sharedDevice.title': 'One device used for several people',
 	'flags.kind.sharedDevice.means':
@@ -159,6 +206,32 @@ const en: Record<keyof typeof vi, string> = {
 	'flags.kind.codeOtherDevice.innocent':
 		'the respondent asked for the code on a phone and typed it on a computer (or the other way round), or opened the link in two browsers.',
 	'flags.kind.codeOtherDevice.detail': 'Code entered on another device {count} times.',
+	'flags.kind.sameBrowser.title': 'One browser for several people, from one IP address',
+	'flags.kind.sameBrowser.means':
+		'The links of two or more people were verified or credentialed by the same browser (the same browser fingerprint, even in a fresh private window) from the same IP address, one after the other, within a time window set by the administrator. This is a clear sign of one person answering for several.',
+	'flags.kind.sameBrowser.innocent':
+		'several people took turns on one computer (a help desk, a shared office PC), or identical office computers were used one after the other. Compare with the declared assisted completions and ask the people concerned.',
+	'flags.kind.sameBrowser.detail': 'Browser {fingerprint}, IP address {ip}: {people} people within {minutes} minutes.',
+	'flags.kind.sameFingerprint.title': 'Same browser fingerprint',
+	'flags.kind.sameFingerprint.means':
+		'The links of two or more people were verified in browsers with the same traits (software, language, time zone, screen…), but from other IP addresses, far apart in time, or at the same time.',
+	'flags.kind.sameFingerprint.innocent':
+		'the office installs identical computers, or several people use the same phone model with the same settings: a browser fingerprint cannot tell identical machines apart. It is weak, worth a look only alongside other signals.',
+	'flags.kind.sameFingerprint.detail': 'Browser {fingerprint}: {people} people, {ips} IP addresses.',
+	'flags.kind.serialChain.title': 'Back-to-back completions from one IP address',
+	'flags.kind.serialChain.means':
+		'From one IP address, the sessions of different people follow one another: each asks for a code right after the previous one received the credential, with nobody else using that address in between or alongside. Sessions at the same time (a whole room answering over lunch) never form a chain.',
+	'flags.kind.serialChain.innocent':
+		'colleagues in one office answered in turn, one after the other. It is weak: read the timeline and look for device or browser signals alongside it.',
+	'flags.kind.serialChain.detail':
+		'IP address {ip}: {people} people one after another, at most {minutes} minutes apart ({timeline}).',
+	'flags.kind.codeRelayed.title': 'Several people’s codes entered within seconds',
+	'flags.kind.codeRelayed.means':
+		'The same browser, from the same IP address, entered one person’s code within seconds of requesting or entering another person’s code: several people’s codes went through one pair of hands.',
+	'flags.kind.codeRelayed.innocent':
+		'two people at two identical office computers entered their codes at almost the same moment. Ask the people concerned.',
+	'flags.kind.codeRelayed.detail':
+		'Browser {fingerprint}, IP address {ip}: codes of {people} people within {seconds} seconds.',
 	'flags.kind.assisted.title': 'Assisted completion (declared)',
 	'flags.kind.assisted.means':
 		'The respondent declared that someone helped them operate the device, with the helper’s name and the reason.',

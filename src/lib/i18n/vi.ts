@@ -122,6 +122,14 @@ export const vi = {
 		'Từ {min} đến {max}. Các cơ quan thường dùng chung một địa chỉ IP, nên đặt cao hơn số người của đơn vị lớn nhất ngồi chung một mạng.',
 	'settings.flag_ip_burst_minutes': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: trong số phút',
 	'settings.flag_ip_burst_minutes.hint': 'Từ {min} đến {max} phút.',
+	'settings.flag_same_browser_minutes': 'Cờ “một trình duyệt cho nhiều người, cùng địa chỉ IP”: trong số phút',
+	'settings.flag_same_browser_minutes.hint':
+		'Từ {min} đến {max} phút. Ngoài khoảng này, cùng một trình duyệt chỉ là tín hiệu yếu “cùng dấu vân tay trình duyệt”.',
+	'settings.flag_serial_gap_minutes': 'Cờ “hoàn thành nối tiếp từ một địa chỉ IP”: khoảng cách tối đa (phút)',
+	'settings.flag_serial_gap_minutes.hint':
+		'Từ {min} đến {max} phút giữa lúc một người nhận chứng nhận và lúc người tiếp theo yêu cầu mã.',
+	'settings.flag_relay_seconds': 'Cờ “mã của nhiều người nhập trong vài giây”: số giây',
+	'settings.flag_relay_seconds.hint': 'Từ {min} đến {max} giây.',
 	'settings.session_idle_minutes': 'Tự đăng xuất sau số phút không thao tác',
 	'settings.session_idle_minutes.hint': 'Từ {min} đến {max} phút. Phiên đăng nhập luôn kết thúc sau 12 giờ.',
 

@@ -6,6 +6,7 @@
 import type { SheetAnswers } from '$lib/domain/ballot';
 import { formatRevisionCode } from '$lib/domain/codes';
 import type { Questionnaire } from '$lib/domain/questionnaire';
+import { browserTraits } from './fingerprint';
 import { readStored, removeStored, writeStored } from './form-state';
 
 export type Cell = { id: number; publicKey: string; fingerprint: string };
@@ -131,7 +132,12 @@ export async function submitSheet(options: {
 			writeStored(pendingKey, pending);
 		}
 		onStep?.('credential');
-		const issued = await postJson('/s/credential', { blindedMessage: pending.blinded }, 'same-origin');
+		// The browser's traits go with the credential request (participation side: it already names the link).
+		const issued = await postJson(
+			'/s/credential',
+			{ blindedMessage: pending.blinded, traits: browserTraits() },
+			'same-origin'
+		);
 		if (!issued) return { ok: false, kind: 'network', messages: [texts.network] };
 		if (issued.status === 401 && issued.data?.error?.key === 'respondent.error.reverify')
 			return { ok: false, kind: 'reverify', messages: messagesOf(issued.data, texts.network) };

@@ -9,19 +9,29 @@ import { requestMeta } from '$lib/server/http/request';
 import { attest } from '$lib/server/respondent/attest';
 import { respondentFromEvent } from '$lib/server/respondent/context';
 import { deleteRespondentCookie, setRespondentCookie } from '$lib/server/respondent/cookies';
+import { fingerprintOf } from '$lib/server/respondent/fingerprint';
 import { sendCode, verifyCode } from '$lib/server/respondent/otp';
 import { deleteRespondentSession } from '$lib/server/respondent/sessions';
 import { loadRespondentStep } from '$lib/server/respondent/step';
 import { senderFor } from '$lib/server/outreach/outbox';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+// The browser's traits, filled in by the page's script (absent without JavaScript): only their keyed
+// hash is kept (fingerprintOf refuses oversized ones).
+const traitsForm = z.object({ traits: z.string().catch('') });
 // The code is checked by `verifyCode`; the schema only bounds what it is handed.
-const codeForm = z.object({
+const codeForm = traitsForm.extend({
 	code: z
 		.string()
 		.catch('')
 		.transform((code) => code.slice(0, 20))
 });
+
+/** The request's metadata with the browser fingerprint (none when the page ran without JavaScript). */
+async function metaWithFingerprint(event: RequestEvent, traits: string | undefined) {
+	const { appKey } = await getApp();
+	return { ...requestMeta(event), fingerprint: fingerprintOf(appKey, traits) };
+}
 
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
@@ -44,8 +54,10 @@ export const actions: Actions = {
 	send: async (event) => {
 		const { ctx, failure } = await respondentOrExpired(event, 'send');
 		if (!ctx) return failure;
+		const form = await readForm(event, traitsForm);
+		const meta = await metaWithFingerprint(event, form.ok ? form.value.traits : undefined);
 		const app = await getApp();
-		const result = await sendCode(app.db, { appKey: app.appKey, sender: senderFor(app) }, ctx, requestMeta(event));
+		const result = await sendCode(app.db, { appKey: app.appKey, sender: senderFor(app) }, ctx, meta);
 		if (!result.ok) return refuseForm('send', result.error, {}, 429);
 		return { sent: result.channel };
 	},
@@ -54,9 +66,10 @@ export const actions: Actions = {
 		if (!ctx) return failure;
 		const form = await readForm(event, codeForm);
 		const code = form.ok ? form.value.code : '';
+		const meta = await metaWithFingerprint(event, form.ok ? form.value.traits : undefined);
 		const app = await getApp();
 		const deps = { appKey: app.appKey, sender: senderFor(app) };
-		const result = await verifyCode(app.db, deps, ctx, code, requestMeta(event));
+		const result = await verifyCode(app.db, deps, ctx, code, meta);
 		if (!result.ok) return refuseForm('verify', result.error);
 		setRespondentCookie(event.cookies, event.url, result.token, result.expiresAt);
 		redirect(303, '/s');

@@ -38,6 +38,7 @@ import type {
 	SealedSheetTable,
 	SealingKeyTable
 } from './tables/sealing';
+import type { FlagReviewTable } from './tables/monitoring';
 import type { DeliveryBatchTable, DeliveryTable, ReminderPolicyTable, ReminderRunTable } from './tables/delivery';
 
 export type * from './tables/accounts';
@@ -45,6 +46,7 @@ export type * from './tables/campaigns';
 export type * from './tables/respondents';
 export type * from './tables/sealing';
 export type * from './tables/delivery';
+export type * from './tables/monitoring';
 
 export interface Database {
 	unit: UnitTable;
@@ -80,6 +82,7 @@ export interface Database {
 	delivery: DeliveryTable;
 	reminder_policy: ReminderPolicyTable;
 	reminder_run: ReminderRunTable;
+	flag_review: FlagReviewTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -14,6 +14,7 @@ import {
 	type ProxyFlag,
 	type ProxyFlagOptions
 } from '$lib/domain/proxy-flags';
+import { flagIdentity } from '$lib/domain/flag-review';
 import { maskEmail, maskPhone } from '$lib/domain/mask';
 import { vietnamDate } from '$lib/domain/vietnam-time';
 import type { Role } from '$lib/domain/roles';
@@ -120,7 +121,8 @@ async function respondentEvents(
 			'e.ip',
 			sql<string | null>`json_extract(e.payload, '$.device')`.as('device'),
 			sql<number | null>`json_extract(e.payload, '$.otherDevice')`.as('other_device'),
-			sql<string | null>`json_extract(e.payload, '$.channel')`.as('channel')
+			sql<string | null>`json_extract(e.payload, '$.channel')`.as('channel'),
+			sql<string | null>`json_extract(e.payload, '$.fingerprint')`.as('fingerprint')
 		])
 		.where('i.campaign_id', '=', campaignId)
 		.where('e.actor_type', '=', 'invitation')
@@ -136,7 +138,8 @@ async function respondentEvents(
 		ip: r.ip,
 		device: r.device,
 		otherDevice: r.other_device === 1,
-		channel: r.channel
+		channel: r.channel,
+		fingerprint: r.fingerprint
 	}));
 }
 
@@ -157,14 +160,9 @@ export async function loadProxyFlagInput(db: Db, campaignId: number) {
 		assistReason: i.assist_reason
 	}));
 	const devices = await devicesOfInterest(db, campaignId);
-	// Codes sent matter only as evidence for a shared contact: fetched for those people alone.
-	const events = await respondentEvents(
-		db,
-		campaignId,
-		FLAG_EVENT_ACTIONS.filter((a) => a !== 'code.sent')
-	);
-	for (const ids of chunks(people.map((p) => p.id)))
-		events.push(...(await respondentEvents(db, campaignId, ['code.sent'], ids)));
+	// Every code request counts: it starts a session (serial completions) and carries the browser's
+	// fingerprint (codes relayed), besides being the evidence of a shared contact.
+	const events = await respondentEvents(db, campaignId, FLAG_EVENT_ACTIONS);
 	events.sort((a, b) => a.seq - b.seq);
 	return { people, invitations, devices, events };
 }
@@ -177,9 +175,33 @@ export interface FlagEvidence {
 	href: string;
 }
 
+/** The latest review of a flag (reviews are kept as a history: ./flag-reviews). */
+export interface FlagReview {
+	by: string;
+	at: number;
+	reason: string;
+}
+
 export interface FlagView extends Omit<ProxyFlag, 'evidenceSeqs'> {
+	/** flagIdentity: what a review names. */
+	key: string;
 	people: { id: number; name: string; unit: string }[];
 	evidence: FlagEvidence[];
+	review: FlagReview | null;
+}
+
+/** The latest review of each reviewed flag of a campaign, by flag key. */
+export async function latestFlagReviews(db: Db, campaignId: number): Promise<Map<string, FlagReview>> {
+	const rows = await db
+		.selectFrom('flag_review as r')
+		.innerJoin('staff_user as s', 's.id', 'r.reviewed_by')
+		.select(['r.flag_key', 'r.at', 'r.reason', 's.display_name', 's.username'])
+		.where('r.campaign_id', '=', campaignId)
+		.orderBy('r.id')
+		.execute();
+	const latest = new Map<string, FlagReview>();
+	for (const r of rows) latest.set(r.flag_key, { by: r.display_name || r.username, at: r.at, reason: r.reason });
+	return latest;
 }
 
 // The page shows whose contact it is by name; the address itself need not reach every auditor's screen.
@@ -212,8 +234,11 @@ export async function listProxyFlags(
 		for (const r of rows) names.set(r.id, { name: r.full_name, unit: r.unit_name });
 	}
 	const bySeq = new Map(input.events.map((e) => [e.seq, e]));
+	const reviews = flags.length > 0 ? await latestFlagReviews(db, campaignId) : new Map<string, FlagReview>();
 	return flags.map(({ evidenceSeqs, ...f }) => ({
 		...f,
+		key: flagIdentity(f),
+		review: reviews.get(flagIdentity(f)) ?? null,
 		params: f.kind === 'sharedContact' ? { ...f.params, contact: maskContact(f.params) } : f.params,
 		people: f.personIds
 			.map((id) => ({ id, ...(names.get(id) ?? { name: `#${id}`, unit: '' }) }))

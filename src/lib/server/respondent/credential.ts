@@ -3,7 +3,7 @@
 import type { KeyObject } from 'node:crypto';
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import type { Message, MessageKey } from '$lib/domain/message';
-import { appendAuditEvent, type RequestMeta } from '../audit';
+import { appendAuditEvent } from '../audit';
 import { BlindSignError, privateKeyFromPkcs8, signBlinded } from '../crypto/blind-signer';
 import { cellKeyContext, openCellPrivateKey } from '../crypto/cell-keys';
 import type { Db } from '../db/open';
@@ -11,6 +11,7 @@ import { inTransaction } from '../db/transaction';
 import type { AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import { sha256Hex } from './cookies';
+import { fingerprintPayload, type RespondentMeta } from './fingerprint';
 import { isFreshlyVerified, type RespondentContext } from './sessions';
 
 /** Why no credential, and the HTTP status the endpoint answers with. */
@@ -55,7 +56,7 @@ export async function issueCredential(
 	appKey: AppKey,
 	ctx: RespondentContext,
 	blindedInput: unknown,
-	meta: RequestMeta,
+	meta: RespondentMeta,
 	now = nowSeconds()
 ): Promise<CredentialResult> {
 	const inv = ctx.invitation;
@@ -111,7 +112,7 @@ export async function issueCredential(
 					action: 'credential.issued',
 					subject,
 					meta,
-					payload: { device: ctx.deviceHash, cell: ctx.person.cellId }
+					payload: { device: ctx.deviceHash, cell: ctx.person.cellId, ...fingerprintPayload(meta) }
 				},
 				now
 			);

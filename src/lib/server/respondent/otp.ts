@@ -2,7 +2,7 @@
 // after use and after a resend, resend throttled per invitation and per IP, lockout after repeated
 // failures (longer at each lock). Every step is an audit event with the device, IP and user agent.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { appendAuditEvent, type RequestMeta } from '../audit';
+import { appendAuditEvent } from '../audit';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import type { AppKey } from '../crypto/keyring';
@@ -13,6 +13,7 @@ import { message, type Message, type MessageKey, type MessageParams } from '$lib
 import { cancelQueued } from '../delivery/queue';
 import { codeMessage } from '../delivery/templates';
 import { contactOf, type Sender } from '../outreach/outbox';
+import { fingerprintPayload, type RespondentMeta } from './fingerprint';
 import { createRespondentSession, type RespondentContext } from './sessions';
 
 export const CODE_TTL = 10 * 60;
@@ -65,7 +66,7 @@ export async function sendCode(
 	db: Db,
 	deps: OtpDeps,
 	ctx: RespondentContext,
-	meta: RequestMeta,
+	meta: RespondentMeta,
 	now = nowSeconds()
 ): Promise<Outcome<{ channel: 'email' | 'sms' }>> {
 	const inv = ctx.invitation;
@@ -136,7 +137,13 @@ export async function sendCode(
 		await countFailure(trx, ipKey, IP_SEND_POLICY, now);
 		await appendAuditEvent(
 			trx,
-			{ actor, action: 'code.sent', subject, meta, payload: { device: ctx.deviceHash, channel: route.contact } },
+			{
+				actor,
+				action: 'code.sent',
+				subject,
+				meta,
+				payload: { device: ctx.deviceHash, channel: route.contact, ...fingerprintPayload(meta) }
+			},
 			now
 		);
 		// The queued code dies with the code it carries: a resend must not deliver a dead one later.
@@ -156,7 +163,7 @@ export async function verifyCode(
 	deps: OtpDeps,
 	ctx: RespondentContext,
 	input: string,
-	meta: RequestMeta,
+	meta: RespondentMeta,
 	now = nowSeconds()
 ): Promise<Outcome<{ token: string; expiresAt: number }>> {
 	const inv = ctx.invitation;
@@ -262,7 +269,8 @@ export async function verifyCode(
 				payload: {
 					device: ctx.deviceHash,
 					requestedOnDevice: live.device_hash,
-					otherDevice: live.device_hash !== ctx.deviceHash
+					otherDevice: live.device_hash !== ctx.deviceHash,
+					...fingerprintPayload(meta)
 				}
 			},
 			now

@@ -6,6 +6,7 @@ import { getApp } from '$lib/server/app';
 import { requestMeta } from '$lib/server/http/request';
 import { respondentFromEvent } from '$lib/server/respondent/context';
 import { issueCredential } from '$lib/server/respondent/credential';
+import { fingerprintOf } from '$lib/server/respondent/fingerprint';
 import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
 
@@ -20,11 +21,11 @@ export const POST: RequestHandler = async (event) => {
 	const ctx = await respondentFromEvent(event);
 	if (!ctx) return refuse(401, message('respondent.error.noSession'));
 	const { db, appKey } = await getApp();
-	const blinded =
-		typeof body.value === 'object' && body.value !== null
-			? (body.value as Record<string, unknown>).blindedMessage
-			: undefined;
-	const result = await issueCredential(db, appKey, ctx, blinded, requestMeta(event));
+	const fields: Record<string, unknown> =
+		typeof body.value === 'object' && body.value !== null ? (body.value as Record<string, unknown>) : {};
+	// The browser's traits are kept only as a keyed hash (none when absent or oversized).
+	const meta = { ...requestMeta(event), fingerprint: fingerprintOf(appKey, fields.traits) };
+	const result = await issueCredential(db, appKey, ctx, fields.blindedMessage, meta);
 	if (!result.ok) return refuse(result.error.status, result.error);
 	return json({ blindSignature: result.blindSignature, cell: result.cellId }, { headers: NO_STORE });
 };
