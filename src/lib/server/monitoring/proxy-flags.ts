@@ -102,15 +102,10 @@ async function devicesOfInterest(db: Db, campaignId: number): Promise<FlagDevice
 }
 
 /** Respondent events of the campaign's links, with the payload fields the rules read (via the actor index). */
-async function respondentEvents(
-	db: Db,
-	campaignId: number,
-	actions: readonly FlagEventAction[],
-	personIds?: number[]
-): Promise<FlagEvent[]> {
+async function respondentEvents(db: Db, campaignId: number, actions: readonly FlagEventAction[]): Promise<FlagEvent[]> {
 	// CROSS JOIN fixes SQLite's join order: the campaign's links first, then each link's events
 	// through audit_event_actor_idx. The other order would scan every respondent event ever logged.
-	let q = db
+	const rows = await db
 		.selectFrom('invitation as i')
 		.crossJoin('audit_event as e')
 		.select([
@@ -127,9 +122,8 @@ async function respondentEvents(
 		.where('i.campaign_id', '=', campaignId)
 		.where('e.actor_type', '=', 'invitation')
 		.where('e.actor_id', '=', sql<string>`cast(i.id as text)`)
-		.where('e.action', 'in', [...actions]);
-	if (personIds) q = q.where('i.person_id', 'in', personIds);
-	const rows = await q.execute();
+		.where('e.action', 'in', [...actions])
+		.execute();
 	return rows.map((r) => ({
 		seq: r.seq,
 		at: r.at,
