@@ -7,6 +7,9 @@ import * as m0004 from './0004_delivery';
 import * as m0005 from './0005_monitoring';
 import * as m0006 from './0006_sealed_answers';
 import * as m0007 from './0007_flag_reviews';
+import * as m0008 from './0008_throttle_indexes';
+import * as m0009 from './0009_session_handles';
+import * as m0010 from './0010_audit_checkpoint';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -15,5 +18,8 @@ export const migrations: Record<string, Migration> = {
 	'0004_delivery': m0004,
 	'0005_monitoring': m0005,
 	'0006_sealed_answers': m0006,
-	'0007_flag_reviews': m0007
+	'0007_flag_reviews': m0007,
+	'0008_throttle_indexes': m0008,
+	'0009_session_handles': m0009,
+	'0010_audit_checkpoint': m0010
 };

@@ -11,13 +11,18 @@ import { issueSetupTokenIfNeeded } from '$lib/server/admin/setup';
 import { runMaintenance } from '$lib/server/db/maintenance';
 import { startWorker, stopWorker } from '$lib/server/delivery/worker';
 import { runScheduledReminders } from '$lib/server/outreach/reminders';
+import { securityHeaders } from '$lib/server/http/security-headers';
+import { auditCrossSiteRefusal } from '$lib/server/http/cross-site';
+import { answerStorageFaults, logFailure, storageFaultError } from '$lib/server/http/faults';
+import { guardLogStreams, logError, logInfo } from '$lib/server/log';
 
 const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
 
 export const init: ServerInit = async () => {
+	// First: a full disk or a closed pipe behind stdout/stderr must not end the process.
+	guardLogStreams();
 	const app = await getApp();
-	const maintain = () =>
-		runMaintenance(app.db, app.sqlite).catch((e) => console.error('[par-survey] maintenance failed:', e));
+	const maintain = () => runMaintenance(app.db, app.sqlite).catch((e) => logFailure('maintenance failed', e));
 	await maintain();
 	setInterval(maintain, MAINTENANCE_INTERVAL_MS).unref();
 	// Not while `vite build` analyses or prerenders: only a real server sends messages.
@@ -26,8 +31,7 @@ export const init: ServerInit = async () => {
 		// adapter-node emits this on SIGTERM/SIGINT once requests are done: let messages in flight finish.
 		process.once('sveltekit:shutdown', () => void stopWorker());
 		// Scheduled reminders (7 and 3 days before the close, per campaign policy): checked every 15 minutes.
-		const remind = () =>
-			runScheduledReminders(app.db, app).catch((e) => console.error('[par-survey] scheduled reminders failed:', e));
+		const remind = () => runScheduledReminders(app.db, app).catch((e) => logFailure('scheduled reminders failed', e));
 		await remind();
 		setInterval(remind, MAINTENANCE_INTERVAL_MS).unref();
 	}
@@ -35,7 +39,7 @@ export const init: ServerInit = async () => {
 	const token = await issueSetupTokenIfNeeded(app.db);
 	if (token) {
 		const origin = app.config.origin ?? `http://localhost:${process.env.PORT ?? 3000}`;
-		console.log(
+		logInfo(
 			`[par-survey] No administrator yet. Open this one-time link to create one (valid 24 h):\n  ${origin}/setup/${token}`
 		);
 	}
@@ -54,6 +58,8 @@ function isSameOrigin(event: RequestEvent): boolean {
 // Every state-changing request must come from our own pages: SvelteKit's check covers forms only.
 const checkOrigin: Handle = async ({ event, resolve }) => {
 	if (UNSAFE_METHODS.has(event.request.method) && !isSameOrigin(event)) {
+		// Audited (a few events a minute at most); a failing write must not turn the refusal into a 500.
+		await auditCrossSiteRefusal(event).catch((e) => logFailure('audit of a cross-site refusal failed', e));
 		const message =
 			'Yêu cầu bị từ chối: biểu mẫu được gửi từ một trang web khác. (Request refused: cross-site submission.)';
 		const json = (event.request.headers.get('accept') ?? '').includes('application/json');
@@ -98,23 +104,22 @@ const authenticate: Handle = async ({ event, resolve }) => {
 const secureHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
-	h.set('X-Content-Type-Options', 'nosniff');
-	h.set('Referrer-Policy', 'no-referrer');
-	h.set('X-Frame-Options', 'DENY');
-	h.set('Cross-Origin-Opener-Policy', 'same-origin');
-	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-	if (event.url.protocol === 'https:') h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	// The same list src/serve.js puts on static files, which never reach this hook.
+	for (const [name, value] of securityHeaders(event.url.protocol === 'https:')) h.set(name, value);
 	// Pages of signed-in staff must not linger in shared caches or the back button.
 	if (event.locals.user && !h.has('cache-control')) h.set('Cache-Control', 'no-store');
 	return response;
 };
 
-export const handle = sequence(secureHeaders, checkOrigin, authenticate);
+export const handle = sequence(secureHeaders, answerStorageFaults, checkOrigin, authenticate);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// A full or failing disk: logged plainly once, answered 503 by answerStorageFaults.
+	const fault = storageFaultError(error, event);
+	if (fault) return fault;
 	const id = crypto.randomUUID();
 	// The route id, never the path: respondent paths carry personal tokens.
 	if (status !== 404)
-		console.error(`[par-survey] error ${id} on ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);
+		logError(`[par-survey] error ${id} on ${event.request.method} ${event.route.id ?? '(no route)'}:`, error);
 	return { message: status === 404 ? 'error.notFound' : 'error.unexpected', id };
 };

@@ -18,9 +18,19 @@ fi
 mkdir -p test-results
 rm -f test-results/*.json
 npx svelte-kit sync
-npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold warning
-npm run --silent format:check
-npm run --silent lint
+# The three static checks are single-threaded: type-check on one core while format and lint share the other.
+mkdir -p test-results/static
+npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold warning >test-results/static/check.log 2>&1 &
+check_pid=$!
+style=0
+{ npm run --silent format:check && npm run --silent lint; } >test-results/static/style.log 2>&1 || style=$?
+check=0
+wait "$check_pid" || check=$?
+cat test-results/static/check.log test-results/static/style.log
+if [ "$check" != 0 ] || [ "$style" != 0 ]; then
+	echo "LỖI: kiểm tra kiểu, định dạng hoặc lint không đạt (type-check, format or lint failed)." >&2
+	exit 1
+fi
 npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json=test-results/unit-integration.json
 npx vite build --logLevel warn
 npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-results/e2e.json

@@ -5,7 +5,7 @@ import { parseForm } from '$lib/domain/form';
 import type { Message } from '$lib/domain/message';
 import { newStaffUserSchema } from '$lib/domain/staff';
 import { translator } from '$lib/i18n';
-import { verifyAuditChain, type Actor, type RequestMeta } from '$lib/server/audit';
+import type { Actor, RequestMeta } from '$lib/server/audit';
 import { recountCampaignTallies } from '$lib/server/results/recount';
 import { backupDatabase, type Db } from '$lib/server/db/open';
 import { createStaffUser } from '$lib/server/admin/staff-users';
@@ -52,20 +52,6 @@ export async function createUser(
 	console.log(`Đã tạo tài khoản ${parsed.value.username} (${vi(`role.${parsed.value.role}`)}), id ${result.id}.`);
 	if (generated) console.log(`Mật khẩu ban đầu (chỉ hiện một lần) / initial password (shown once): ${generated}`);
 	return 0;
-}
-
-export async function verifyAudit(db: Db): Promise<number> {
-	const report = await verifyAuditChain(db);
-	if (report.ok) {
-		console.log(`OK: chuỗi nhật ký toàn vẹn, ${report.count} sự kiện (audit chain intact, ${report.count} events).`);
-		console.log(`Mã băm cuối / head hash: ${report.headHash}`);
-		return 0;
-	}
-	console.error(
-		`LỖI: chuỗi nhật ký bị phá vỡ tại seq ${report.brokenSeq} (audit chain broken at seq ${report.brokenSeq}): ${both({ key: `audit.reason.${report.reason}` })}.`
-	);
-	console.error(`${report.count} sự kiện đầu tiên hợp lệ (the first ${report.count} events are valid).`);
-	return 1;
 }
 
 export async function backup(sqlite: Database.Database, to: string | undefined): Promise<number> {

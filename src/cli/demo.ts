@@ -8,7 +8,7 @@ import { recreateDemoDatabase } from '$lib/server/seed/demo-database';
 import { readConfig } from '$lib/server/config';
 
 export async function runDemo(): Promise<number> {
-	if (!existsSync('build/index.js')) {
+	if (!existsSync('build/handler.js')) {
 		console.error('Chưa có bản build: hãy chạy `npm run build` trước (no build/: run `npm run build` first).');
 		return 1;
 	}
@@ -45,7 +45,8 @@ export async function runDemo(): Promise<number> {
 		);
 	console.log('  Dừng / stop: Ctrl+C\n');
 
-	const server = spawn(process.execPath, ['build'], {
+	// Our own server file (security headers and compression on every response), as `npm start`.
+	const server = spawn(process.execPath, ['src/serve.js'], {
 		stdio: 'inherit',
 		env: { BODY_SIZE_LIMIT: '25M', ...process.env, DATABASE_PATH: databasePath, PORT: port, ORIGIN: origin }
 	});

@@ -3,13 +3,17 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '$lib/server/config';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { runDemo } from './demo';
-import { backup, checkResults, createUser, verifyAudit } from './commands';
+import { backup, checkResults, createUser } from './commands';
+import { verifyAudit } from './audit';
+import { loadAppKey } from '$lib/server/crypto/keyring';
+import { checkpointSignerFrom } from '$lib/server/audit-signing';
 
 const USAGE = `Cách dùng / Usage: npm run cli -- <lệnh> [tuỳ chọn]
   db:migrate                         Cập nhật cấu trúc CSDL / migrate the database
   user:create --username U --name "Họ tên" --role admin|organiser|analyst|auditor [--unit MÃ] [--password-stdin]
                                      Tạo tài khoản cán bộ / create a staff account
-  audit:verify                       Kiểm chứng chuỗi nhật ký / verify the audit hash chain
+  audit:verify [--expect SỐ:MÃ_BĂM]… Kiểm chứng chuỗi nhật ký và các mốc đã ký / verify the audit chain,
+                                     its signed checkpoints and each anchor from the public page or report
   results:check --campaign MÃ_ĐỢT   Đối chiếu số liệu tổng hợp với phiếu / recount tallies from the answer sheets
   backup --to FILE                   Sao lưu trực tuyến / online backup to FILE
   demo                               Tạo lại CSDL demo và chạy máy chủ / recreate the demo database and serve it`;
@@ -25,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
 			unit: { type: 'string' },
 			'password-stdin': { type: 'boolean' },
 			to: { type: 'string' },
-			campaign: { type: 'string' }
+			campaign: { type: 'string' },
+			expect: { type: 'string', multiple: true }
 		},
 		strict: true
 	});
@@ -41,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
 			case 'user:create':
 				return await createUser(handle.db, values);
 			case 'audit:verify':
-				return await verifyAudit(handle.db);
+				return await verifyAudit(handle.db, checkpointSignerFrom(loadAppKey(config)), values.expect);
 			case 'results:check':
 				return await checkResults(handle.db, values.campaign);
 			case 'backup':

@@ -125,7 +125,7 @@ async function main() {
 			`questionnaire: ${questions.questionnaire.sections.reduce((n, s) => n + s.questions.length * (s.repeatPerRatedUnit ? Math.max(1, questions.ratedUnits.length) : 1), 0)} answers per sheet in cell 1`
 		);
 		console.log(
-			`issue credential (session check, atomic claim, native RSA-2048 blind signature, audit event): ${stats(issueMs)}`
+			`issue credential (session check, atomic claim, native RSA-3072 blind signature, audit event): ${stats(issueMs)}`
 		);
 		console.log(
 			`cast one sealed sheet (PSS verify, size check, sealed sheet stored in one transaction): ${stats(castMs)}`

@@ -201,7 +201,8 @@ describe('opening a campaign', () => {
 				format: 'der',
 				type: 'spki'
 			});
-			expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+			// New campaigns get RSA-3072 cell keys (issue 14 item 8).
+			expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(3072);
 			const sig = sign('sha384', Buffer.from('m'), privateKey);
 			expect(verify('sha384', Buffer.from('m'), publicKey, sig)).toBe(true);
 			expect(cell.fingerprint).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);

@@ -23,10 +23,10 @@ describe('operator command line', () => {
 		const a = cli(
 			t,
 			['user:create', '--username', 'chief', '--name', 'Nguyễn Văn Trưởng', '--role', 'admin', '--password-stdin'],
-			'mật khẩu từ stdin\n'
+			'gió lùa ô cửa gỗ\n'
 		);
 		expect(a.status, a.stderr).toBe(0);
-		expect((await loginWithPassword(t.db, { username: 'chief', password: 'mật khẩu từ stdin' }, META)).ok).toBe(true);
+		expect((await loginWithPassword(t.db, { username: 'chief', password: 'gió lùa ô cửa gỗ' }, META)).ok).toBe(true);
 		const b = cli(t, ['user:create', '--username', 'kiem', '--name', 'Kiểm Tra', '--role', 'auditor']);
 		expect(b.status).toBe(0);
 		const generated = /: ([a-z2-7]{24})$/m.exec(b.stdout)?.[1];
@@ -56,7 +56,7 @@ describe('operator command line', () => {
 		cli(
 			t,
 			['user:create', '--username', 'chief', '--name', 'Trưởng', '--role', 'admin', '--password-stdin'],
-			'mật khẩu từ stdin'
+			'gió lùa ô cửa gỗ'
 		);
 		const target = path.join(t.dir, 'backup', 'copy.sqlite');
 		const r = cli(t, ['backup', '--to', target]);

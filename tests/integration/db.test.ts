@@ -15,6 +15,7 @@ describe('database file', () => {
 			t.db
 		);
 		expect(tables.rows.map((r) => r.name)).toEqual([
+			'audit_checkpoint',
 			'audit_event',
 			'campaign',
 			'committee_member',

@@ -3,6 +3,7 @@
 // are asserted where the design asks for one). Time moves through the `now` parameters, not sleeps.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SheetAnswers } from '$lib/domain/ballot';
+import { retryClock } from '$lib/domain/throttle';
 import { translator, type MessageKey } from '$lib/i18n';
 import { blindBallotMessage, finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
 import { staffActor } from '$lib/server/audit';
@@ -19,9 +20,11 @@ import type { AppKey } from '$lib/server/crypto/keyring';
 import { upsertPeople } from '$lib/server/roster/people';
 import { issueCredential } from '$lib/server/respondent/credential';
 import { issueInvitations, revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
-import { openLink } from '$lib/server/respondent/links';
+import { BAD_LINK_POLICY, openLink } from '$lib/server/respondent/links';
+import { countFailure } from '$lib/server/auth/throttle';
 import {
 	CODE_TTL,
+	IP_FAIL_POLICY,
 	LOCK_SECONDS,
 	MAX_ATTEMPTS,
 	MAX_LOCK_SECONDS,
@@ -236,6 +239,46 @@ describe('personal links', () => {
 		expect(await t.db.selectFrom('respondent_session').selectAll().execute()).toEqual([]);
 	});
 
+	it('a valid link opens behind an address held back for bad links; a bad one says "try again at HH:MM"', async () => {
+		// The address has used up its allowance (counted directly); the next bad link trips the wait.
+		for (let i = 0; i < BAD_LINK_POLICY.freeFailures; i++)
+			await countFailure(t.db, `bad-link-ip:${META.ip}`, BAD_LINK_POLICY, T);
+		const seq = await headSeq();
+		const trip = await unchanged(() => openLink(t.db, 'a'.repeat(32), 'device-x', META, T));
+		const busy = {
+			ok: false,
+			error: { key: 'respondent.error.tooManyFromIp', params: { time: retryClock(T + 60) } },
+			retryAt: T + 60
+		};
+		expect(trip).toEqual(busy);
+		expect(vi('respondent.error.tooManyFromIp', { time: '09:05' })).toBe(
+			'Quá nhiều lần thử từ mạng này, vui lòng thử lại lúc 09:05.'
+		);
+		expect((await eventsAfter(seq)).map((e) => e.action)).toEqual(['link.invalid', 'link.throttled']);
+		// While it waits, bad links get the same answer and write nothing (a flood cannot fill the log)...
+		const held = await headSeq();
+		expect(await unchanged(() => openLink(t.db, 'b'.repeat(32), 'device-x', META, T + 10))).toEqual(busy);
+		expect(await headSeq()).toBe(held);
+		// ...and a valid link from the same address opens as always.
+		const ok = await openLink(t.db, links[1].token, 'device-x', META, T + 11);
+		expect(ok.ok).toBe(true);
+	});
+
+	it('opening a link (a GET, as a mail scanner makes) is not "opened"; the code request is', async () => {
+		const seq = await headSeq();
+		const s = await opened(links[4], T, 'scanner');
+		expect(await invitationOf(links[4].personId)).toMatchObject({ opened_at: null });
+		expect(await t.db.selectFrom('invitation_device').selectAll().execute()).toEqual([]);
+		const fetched = await eventsAfter(seq);
+		expect(fetched.map((e) => [e.action, e.payload])).toEqual([['link.fetched', {}]]);
+		// The person's own request for a code is the first human action: opened, with its device.
+		expect((await sendCode(t.db, deps(key), await s.ctx(T + 5), META, T + 5)).ok).toBe(true);
+		expect(await invitationOf(links[4].personId)).toMatchObject({ opened_at: T + 5 });
+		const devices = await t.db.selectFrom('invitation_device').select(['device_hash', 'verified_at']).execute();
+		expect(devices).toEqual([{ device_hash: 'scanner', verified_at: null }]);
+		expect((await eventsAfter(seq)).map((e) => e.action)).toEqual(['link.fetched', 'link.opened', 'code.sent']);
+	});
+
 	it('revoking a link ends its respondent sessions, verified or not', async () => {
 		const { sessionToken, ctx } = await verifiedRespondent(t.db, key, links[3].token, 'device-a', META, T);
 		const other = await opened(links[3], T + 5, 'device-b');
@@ -431,7 +474,7 @@ describe('one-time codes', () => {
 		expect(last.ok).toBe(false);
 		if (!last.ok) {
 			expectKey(last.error.key, 'respondent.error.locked');
-			expect(last.error.params).toEqual({ minutes: LOCK_SECONDS / 60 });
+			expect(last.error.params).toEqual({ time: retryClock(t3 + 1 + LOCK_SECONDS) });
 		}
 		expect((await eventsAfter(seq)).map((e) => e.action)).toEqual(['code.failed', 'code.locked']);
 		expect((await invitationOf(links[0].personId)).locked_until).toBe(t3 + 1 + LOCK_SECONDS);
@@ -533,7 +576,10 @@ describe('one-time codes', () => {
 		] as const) {
 			const seq = await headSeq();
 			const { r, lockedAt } = await tenWrong(at);
-			expect(r, `lock ${lock}`).toEqual({ ok: false, error: { key: 'respondent.error.locked', params: { minutes } } });
+			expect(r, `lock ${lock}`).toEqual({
+				ok: false,
+				error: { key: 'respondent.error.locked', params: { time: retryClock(lockedAt + minutes * 60) } }
+			});
 			expect(await invitationOf(links[0].personId)).toMatchObject({
 				failed_codes: 10 * lock,
 				locked_until: lockedAt + minutes * 60
@@ -583,7 +629,7 @@ describe('one-time codes', () => {
 		expect(r.ok).toBe(false);
 		if (!r.ok) {
 			expectKey(r.error.key, 'respondent.error.hourlyLimit');
-			expect(r.error.params).toEqual({ minutes: 55 });
+			expect(r.error.params).toEqual({ time: retryClock(T + 3600) });
 		}
 		expect((await eventsAfter(seq)).map((e) => [e.action, e.payload.reason])).toEqual([
 			['code.send_refused', 'hourly']
@@ -591,6 +637,54 @@ describe('one-time codes', () => {
 		expect(await t.db.selectFrom('otp_code').select('id').execute()).toHaveLength(5);
 		// An hour after the first code, one more may be sent.
 		expect((await sendCode(t.db, deps(key), await s.ctx(T + 3601), META, T + 3601)).ok).toBe(true);
+	});
+
+	it('the service-wide ceiling on sends per minute refuses with "busy", writes nothing but one event a minute', async () => {
+		await t.db
+			.insertInto('setting')
+			.values({ key: 'code_sends_per_minute', value: '10', updated_at: T, updated_by: null })
+			.execute();
+		const minute = T - (T % 60);
+		for (let i = 0; i < 10; i++) {
+			const s = await opened(links[i], minute);
+			expect((await sendCode(t.db, deps(key), await s.ctx(minute + i), META, minute + i)).ok).toBe(true);
+		}
+		const seq = await headSeq();
+		const late = await opened(links[10], minute);
+		const outbox = await t.db.selectFrom('demo_outbox').select('id').execute();
+		for (const at of [minute + 20, minute + 40]) {
+			const r = await unchanged(async () => sendCode(t.db, deps(key), await late.ctx(at), META, at));
+			expect(r.ok).toBe(false);
+			if (!r.ok) expectKey(r.error.key, 'respondent.error.serviceBusy');
+		}
+		expect((await eventsAfter(seq)).map((e) => [e.action, e.payload])).toEqual([
+			['link.fetched', {}],
+			['code.service_busy', { limit: 10, minute }]
+		]);
+		expect(await t.db.selectFrom('demo_outbox').select('id').execute()).toEqual(outbox);
+		expect(await t.db.selectFrom('otp_code').select('id').execute()).toHaveLength(10);
+		// The next minute has room again.
+		expect((await sendCode(t.db, deps(key), await late.ctx(minute + 60), META, minute + 60)).ok).toBe(true);
+	});
+
+	it('a network guessing codes waits until HH:MM (one event per trip); the right code says when, never "wrong"', async () => {
+		const s = await opened(links[0], T);
+		expect((await sendCode(t.db, deps(key), await s.ctx(), META, T)).ok).toBe(true);
+		const code = await lastCode(t.db);
+		// The address has used its allowance of wrong codes (counted directly); the next wrong one trips the wait.
+		for (let i = 0; i < IP_FAIL_POLICY.freeFailures; i++)
+			await countFailure(t.db, `otp-fail-ip:${META.ip}`, IP_FAIL_POLICY, T);
+		const seq = await headSeq();
+		expect((await verifyCode(t.db, deps(key), await s.ctx(), otherCode(code), META, T + 1)).ok).toBe(false);
+		expect((await eventsAfter(seq)).map((e) => e.action)).toEqual(['code.failed', 'code.ip_throttled']);
+		const waiting = await unchanged(async () => verifyCode(t.db, deps(key), await s.ctx(), code, META, T + 2));
+		expect(waiting).toEqual({
+			ok: false,
+			error: { key: 'respondent.error.tooManyFromIp', params: { time: retryClock(T + 61) } }
+		});
+		expect((await eventsAfter(seq)).map((e) => e.action)).toEqual(['code.failed', 'code.ip_throttled']);
+		// After the wait the same code still works.
+		expect((await verifyCode(t.db, deps(key), await s.ctx(T + 62), code, META, T + 62)).ok).toBe(true);
 	});
 
 	it('a code expires after ten minutes', async () => {
@@ -716,9 +810,11 @@ describe('credentials', () => {
 			42,
 			null,
 			'not base64url!',
-			toBase64url(new Uint8Array(255).fill(7)),
-			toBase64url(new Uint8Array(256)),
-			toBase64url(new Uint8Array(256).fill(0xff)),
+			// Cell keys are RSA-3072 (384 bytes): a 2048-bit-sized value, one byte short, zero, above the modulus.
+			toBase64url(new Uint8Array(256).fill(7)),
+			toBase64url(new Uint8Array(383).fill(7)),
+			toBase64url(new Uint8Array(384)),
+			toBase64url(new Uint8Array(384).fill(0xff)),
 			'A'.repeat(2000)
 		]) {
 			const r = await unchanged(() => issueCredential(t.db, key, ctx, bad, META));

@@ -21,7 +21,7 @@ describe('first-run setup link', () => {
 		expect(token).toMatch(/^[a-z2-7]{32}$/);
 		const rows = await t.db.selectFrom('setup_token').selectAll().execute();
 		expect(JSON.stringify(rows)).not.toContain(token);
-		const input = { username: 'chief', displayName: 'Trưởng phòng', password: 'mật khẩu quản trị' };
+		const input = { username: 'chief', displayName: 'Trưởng phòng', password: 'đèn lồng tím bên bến sông cũ' };
 		expect(await completeSetup(t.db, 'x'.repeat(32), input, META)).toEqual({
 			ok: false,
 			errors: { form: { key: 'error.setupTokenInvalid' } }
@@ -56,6 +56,7 @@ describe('settings', () => {
 		expect(await readSettings(t.db)).toEqual({
 			require_totp_all_staff: true,
 			session_idle_minutes: 30,
+			code_sends_per_minute: 600,
 			flag_ip_burst_people: 10,
 			flag_ip_burst_minutes: 10,
 			flag_same_browser_minutes: 120,
@@ -68,6 +69,7 @@ describe('settings', () => {
 				{
 					require_totp_all_staff: null,
 					session_idle_minutes: '999',
+					code_sends_per_minute: '600',
 					flag_ip_burst_people: '10',
 					flag_ip_burst_minutes: '10',
 					flag_same_browser_minutes: '120',
@@ -84,6 +86,7 @@ describe('settings', () => {
 		expect(await readSettings(t.db)).toEqual({
 			require_totp_all_staff: true,
 			session_idle_minutes: 30,
+			code_sends_per_minute: 600,
 			flag_ip_burst_people: 10,
 			flag_ip_burst_minutes: 10,
 			flag_same_browser_minutes: 120,
@@ -96,6 +99,7 @@ describe('settings', () => {
 				{
 					require_totp_all_staff: null,
 					session_idle_minutes: '30',
+					code_sends_per_minute: '600',
 					flag_ip_burst_people: '10',
 					flag_ip_burst_minutes: '10',
 					flag_same_browser_minutes: '120',
@@ -109,6 +113,7 @@ describe('settings', () => {
 		expect(await readSettings(t.db)).toEqual({
 			require_totp_all_staff: false,
 			session_idle_minutes: 30,
+			code_sends_per_minute: 600,
 			flag_ip_burst_people: 10,
 			flag_ip_burst_minutes: 10,
 			flag_same_browser_minutes: 120,
@@ -125,6 +130,7 @@ describe('settings', () => {
 		const form = {
 			require_totp_all_staff: null,
 			session_idle_minutes: '30',
+			code_sends_per_minute: '600',
 			flag_ip_burst_people: '10',
 			flag_ip_burst_minutes: '10',
 			flag_same_browser_minutes: '120',
@@ -136,6 +142,7 @@ describe('settings', () => {
 			changed: []
 		});
 		expect(Object.keys(await readSettings(t.db)).sort()).toEqual([
+			'code_sends_per_minute',
 			'flag_ip_burst_minutes',
 			'flag_ip_burst_people',
 			'flag_relay_seconds',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER_TEMPLATE_HEADERS, validateRosterStream, type RosterContext, type TableRow } from '$lib/domain/roster';
 import { validateUnitImportStream } from '$lib/domain/unit-import';
 import { parseUnitsCsv } from '$lib/server/seed/units-csv';
+import { rosterMessages } from '$lib/i18n/roster';
 import { readTable, TableFileError, writeRosterTemplate, type ReadTableOptions } from '$lib/server/files/tabular-file';
 
 const HEADER = ['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Số điện thoại'];
@@ -307,6 +308,31 @@ describe('CSV and text', () => {
 		expect((await refusal(Buffer.from(text, 'utf16le'))).key).toBe('table.error.encoding');
 		expect((await refusal(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).key).toBe(
 			'table.error.legacyXls'
+		);
+	});
+
+	it('names a picture or a PDF renamed .xlsx or .csv instead of blaming the encoding (issue 14)', async () => {
+		// A real 1×1 PNG, as a phone's screenshot starts.
+		const png = Buffer.from(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+			'base64'
+		);
+		const asXlsx = await refusal(save('danh-sach.xlsx', png));
+		expect([asXlsx.key, asXlsx.params]).toEqual(['table.error.notTableKnown', { format: 'PNG' }]);
+		const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+		expect((await refusal(save('danh-sach.csv', jpeg))).params).toEqual({ format: 'JPEG' });
+		expect((await refusal(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'))).params).toEqual({ format: 'PDF' });
+		// Unknown binary data (NULs at both parities) is "not a spreadsheet", still not an encoding problem.
+		const blob = Buffer.concat([Buffer.from([0x00, 0x00, 0x13, 0x37, 0x00, 0x01]), randomBytes(64)]);
+		expect((await refusal(blob)).key).toBe('table.error.notTable');
+		// UTF-16 with a BOM and a decomposed grave (U+0300, a NUL byte) is still text.
+		const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Họ và tên,Mã\nA\u0300n,CB1\n', 'utf16le')]);
+		expect((await collect(utf16)).map((r) => r.cells)).toEqual([
+			['Họ và tên', 'Mã'],
+			['Àn', 'CB1']
+		]);
+		expect(rosterMessages.vi['table.error.notTableKnown'].replace('{format}', 'PNG')).toContain(
+			'không phải là bảng tính (CSV hoặc XLSX) mà là một tệp PNG'
 		);
 	});
 

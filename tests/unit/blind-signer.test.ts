@@ -13,6 +13,7 @@ import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BlindSignError, privateKeyFromPkcs8, signBlinded, verifyCredential } from '$lib/server/crypto/blind-signer';
 import {
+	CELL_KEY_BITS,
 	cellKeyContext,
 	generateCellKeyPair,
 	openCellPrivateKey,
@@ -248,6 +249,16 @@ describe('a full credential round trip with cell keys', () => {
 		signerB = privateKeyFromPkcs8(openCellPrivateKey(appKey, cellB.privateKeyEnc, contextB));
 	});
 
+	it('makes RSA-3072 keys for new cells (128-bit strength)', () => {
+		expect(CELL_KEY_BITS).toBe(3072);
+		for (const cell of [cellA, cellB]) {
+			const spki = createPublicKey({ key: Buffer.from(cell.publicKey, 'base64url'), format: 'der', type: 'spki' });
+			expect(spki.asymmetricKeyDetails?.modulusLength).toBe(3072);
+			expect(spki.asymmetricKeyDetails?.publicExponent).toBe(65537n);
+		}
+		expect(signerA.asymmetricKeyDetails?.modulusLength).toBe(3072);
+	});
+
 	it('derives the ballot message deterministically from a 16-byte secret', async () => {
 		const secret = newBallotSecret();
 		expect(secret.length).toBe(16);
@@ -274,10 +285,12 @@ describe('a full credential round trip with cell keys', () => {
 	it('blinds in the client, signs natively, finalizes and verifies', async () => {
 		const message = await deriveBallotMessage(newBallotSecret());
 		const { blindedMsg, inv } = await blindBallotMessage(cellA.publicKey, message);
-		expect(blindedMsg.length).toBe(256);
+		// RSA-3072: every value is 384 bytes, sized from the key in the browser and on the server.
+		expect(blindedMsg.length).toBe(384);
 		const blindSig = signBlinded(signerA, blindedMsg);
+		expect(blindSig.length).toBe(384);
 		const sig = await finalizeCredential(cellA.publicKey, message, blindSig, inv);
-		expect(sig.length).toBe(256);
+		expect(sig.length).toBe(384);
 		const spki = fromBase64url(cellA.publicKey)!;
 		expect(verifyCredential(spki, message, sig)).toBe(true);
 		expect(verifyCredential(spki, flipBit(message, 40), sig)).toBe(false);
@@ -322,6 +335,56 @@ describe('a full credential round trip with cell keys', () => {
 	it('rejects an unusable key in the client', async () => {
 		await expect(blindBallotMessage('not base64url!', new Uint8Array(64))).rejects.toThrow('key_invalid');
 		await expect(blindBallotMessage(toBase64url(randomBytes(64)), new Uint8Array(64))).rejects.toThrow('key_invalid');
+	});
+});
+
+describe('a 2048-bit cell key of a campaign opened before RSA-3072', () => {
+	const appKey = randomBytes(32) as AppKey;
+	const context = cellKeyContext(7, 1, 1);
+	let old: CellKeyPair;
+	let signer: KeyObject;
+	let current: CellKeyPair;
+
+	beforeAll(async () => {
+		[old, current] = await Promise.all([
+			generateCellKeyPair(appKey, context, 2048),
+			generateCellKeyPair(appKey, cellKeyContext(8, 1, 1))
+		]);
+		// Read back as a stored campaign's key is: unsealed from privateKeyEnc, never regenerated.
+		signer = privateKeyFromPkcs8(openCellPrivateKey(appKey, old.privateKeyEnc, context));
+	});
+
+	it('still issues and verifies credentials end to end (blind, sign, finalize, verify)', async () => {
+		expect(signer.asymmetricKeyDetails?.modulusLength).toBe(2048);
+		for (let i = 0; i < 3; i++) {
+			const message = await deriveBallotMessage(newBallotSecret());
+			const { blindedMsg, inv } = await blindBallotMessage(old.publicKey, message);
+			expect(blindedMsg.length).toBe(256);
+			const blindSig = signBlinded(signer, blindedMsg);
+			expect(blindSig.length).toBe(256);
+			const sig = await finalizeCredential(old.publicKey, message, blindSig, inv);
+			expect(sig.length).toBe(256);
+			expect(verifyCredential(fromBase64url(old.publicKey)!, message, sig)).toBe(true);
+			expect(verifyCredential(fromBase64url(old.publicKey)!, flipBit(message, 63), sig)).toBe(false);
+			// A 2048-bit credential is no credential under a 3072-bit cell key, and the other way round.
+			expect(verifyCredential(fromBase64url(current.publicKey)!, message, sig)).toBe(false);
+		}
+	});
+
+	it('refuses a blinded message sized for the other key size', async () => {
+		const message = await deriveBallotMessage(newBallotSecret());
+		const forCurrent = await blindBallotMessage(current.publicKey, message);
+		expect(forCurrent.blindedMsg.length).toBe(384);
+		expectBlindSignError(() => signBlinded(signer, forCurrent.blindedMsg), 'invalid');
+		const forOld = await blindBallotMessage(old.publicKey, message);
+		const currentSigner = privateKeyFromPkcs8(
+			openCellPrivateKey(appKey, current.privateKeyEnc, cellKeyContext(8, 1, 1))
+		);
+		expectBlindSignError(() => signBlinded(currentSigner, forOld.blindedMsg), 'invalid');
+		// A 256-byte blind signature cannot be finalized against a 3072-bit key.
+		await expect(
+			finalizeCredential(current.publicKey, message, signBlinded(signer, forOld.blindedMsg), forCurrent.inv)
+		).rejects.toThrow('credential_invalid');
 	});
 });
 

@@ -56,7 +56,7 @@ describe('locales', () => {
 
 	it('fills placeholders and leaves unknown keys visible', () => {
 		const t = translator('vi');
-		expect(t('error.accountLocked', { minutes: 15 })).toContain('15 phút');
+		expect(t('error.accountLocked', { time: '09:05' })).toContain('lúc 09:05');
 		expect(translator('en')('audit.chainOk', { count: 3 })).toBe('Hash chain intact: 3 events.');
 		// @ts-expect-error: an unknown key fails the type check; at run time it comes back as itself
 		expect(t('no.such.key')).toBe('no.such.key');

@@ -17,7 +17,10 @@ const PINNED: Record<string, string> = {
 	'0004_delivery.ts': 'c7c8fed6e6dec46842efea50502a2ef6c5ea068599b56872fc587ba275e4b199',
 	'0005_monitoring.ts': '9700ddfd5e2d4ccf14c70b94e73a3ad9ae92c4749a6e72c3da513307210f33e1',
 	'0006_sealed_answers.ts': '2ef5bbf1c4d7edb836d4994735c1b156d0dd6e0c15a29fa1f4d3b0e2616e3aaf',
-	'0007_flag_reviews.ts': 'f81496785edd8f8cbe26782bf46ad6304497fe3209824bcc456856ab426efc2e'
+	'0007_flag_reviews.ts': 'f81496785edd8f8cbe26782bf46ad6304497fe3209824bcc456856ab426efc2e',
+	'0008_throttle_indexes.ts': 'd8b21929526fa69363b638cc7c7581a048bdff6f41ca53064ce4fe75591e3f06',
+	'0009_session_handles.ts': 'df7ed3111cd3eb3f5391754ee7e1488af45a11611ac1d789c0866fb13e5f5ecb',
+	'0010_audit_checkpoint.ts': '6e7aafe99a387d13aed22f9838c1f0f411ebf2ae6839854434b4826d9d900220'
 };
 
 const migrationFiles = () =>

@@ -13,6 +13,7 @@ import {
 	type TableRow
 } from '$lib/domain/roster';
 import { rosterMessages } from '$lib/i18n/roster';
+import { translatorOf } from '$lib/i18n/translate';
 
 const HEADER = ['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Số điện thoại'];
 const context: RosterContext = {
@@ -234,21 +235,29 @@ describe('roster row errors', () => {
 		expect(keys(r.errors)).toEqual(['roster.error.unitUnknown']);
 	});
 
-	it('reports a duplicated personal code on both lines and imports neither', () => {
+	it('imports the first row of a duplicated personal code and flags only the repeats, naming that row', () => {
 		const r = validateRoster(
 			table(
 				HEADER,
 				person({ code: 'CB7', email: 'a@x.vn', phone: '0912000001' }),
 				person({ code: 'CB8', email: 'b@x.vn', phone: '0912000002' }),
-				person({ code: 'cb7', name: 'Lê Văn Khác', email: 'c@x.vn', phone: '0912000003' })
+				person({ code: 'cb7', name: 'Lê Văn Khác', email: 'c@x.vn', phone: '0912000003' }),
+				person({ code: 'CB7', name: 'Đỗ Thị Ba', email: 'd@x.vn', phone: '0912000004' })
 			),
 			context
 		);
 		expect(r.errors).toEqual([
-			{ key: 'roster.error.codeDuplicate', params: { line: 4, value: 'cb7', firstLine: 2 }, lines: [2, 4] }
+			{ key: 'roster.error.codeDuplicate', params: { line: 4, value: 'cb7', firstLine: 2 }, lines: [4] },
+			{ key: 'roster.error.codeDuplicate', params: { line: 5, value: 'CB7', firstLine: 2 }, lines: [5] }
 		]);
-		expect(r.people.map((p) => p.personalCode)).toEqual(['CB8']);
-		expect(r.counts).toMatchObject({ rows: 3, valid: 1, invalid: 2 });
+		expect(r.people.map((p) => [p.line, p.personalCode])).toEqual([
+			[2, 'CB7'],
+			[3, 'CB8']
+		]);
+		expect(r.counts).toMatchObject({ rows: 4, valid: 2, invalid: 2 });
+		expect(translatorOf(rosterMessages.vi)('roster.error.codeDuplicate', r.errors[0].params)).toContain(
+			'Dòng 4: trùng mã cá nhân “cb7” với dòng 2.'
+		);
 	});
 
 	it('flags a formula cell without also calling it missing', () => {
@@ -416,7 +425,8 @@ describe('roster streaming and sorting', () => {
 		}
 		const streamed = await validateRosterStream(stream(), context);
 		expect(streamed).toEqual(validateRoster(rows, context));
-		expect(streamed.counts.invalid).toBe(3);
+		// The first A1 stands; the repeat and the unknown unit do not.
+		expect(streamed.counts.invalid).toBe(2);
 	});
 
 	it('sorts names by given name, then family name, with a Vietnamese collator', () => {

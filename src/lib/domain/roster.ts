@@ -125,7 +125,6 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 	const warnings = new IssueList(context.maxIssues ?? 1000);
 	const people: RosterPerson[] = [];
 	const firstLineOfCode = new Map<string, number>();
-	const duplicatedCodes = new Set<string>();
 	const contacts = new Map<string, Seen | Seen[]>();
 	const sameName = new Map<string, number | number[]>();
 	const sameNameText = new Map<string, string>();
@@ -210,14 +209,12 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 		if (!given('email') && !given('phone')) fail('roster.error.noContact');
 
 		if (personalCode) {
-			// Codes differing only in letter case are the same person typed twice.
+			// Codes differing only in letter case are the same person typed twice. The first row stands;
+			// only the repeats are flagged, each naming the row it repeats.
 			const codeKey = personalCode.toUpperCase();
 			const firstLine = firstLineOfCode.get(codeKey);
 			if (firstLine === undefined) firstLineOfCode.set(codeKey, line);
-			else {
-				duplicatedCodes.add(codeKey);
-				fail('roster.error.codeDuplicate', { value: personalCode, firstLine }, [firstLine, line]);
-			}
+			else fail('roster.error.codeDuplicate', { value: personalCode, firstLine });
 		}
 		const who = fullName || personalCode;
 		if (email) remember(contacts, `e:${email}`, { line, name: who });
@@ -286,19 +283,15 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 		finish() {
 			if (!columns) errors.add({ key: 'table.error.empty', params: {}, lines: [] });
 			else if (rows === 0 && !fileBroken) errors.add({ key: 'table.error.headerOnly', params: {}, lines: [] });
-			// Neither copy of a duplicated code is imported: which one is right is the organiser's call.
-			const valid = duplicatedCodes.size
-				? people.filter((p) => !duplicatedCodes.has(p.personalCode.toUpperCase()))
-				: people;
 			if (!fileBroken) sharedContactWarnings();
 			return {
-				people: valid,
+				people,
 				errors: errors.sorted(),
 				warnings: warnings.sorted(),
 				counts: {
 					rows,
-					valid: valid.length,
-					invalid: rows - valid.length,
+					valid: people.length,
+					invalid: rows - people.length,
 					errors: errors.total,
 					warnings: warnings.total
 				},

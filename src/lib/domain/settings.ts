@@ -12,6 +12,8 @@ export interface SettingDefinition {
 export const SETTINGS = [
 	{ key: 'require_totp_all_staff', kind: 'boolean', default: true },
 	{ key: 'session_idle_minutes', kind: 'integer', default: 30, min: 5, max: 60 },
+	// Beyond the per-link and per-address limits: a ceiling on the whole service's code sends (cost, abuse).
+	{ key: 'code_sends_per_minute', kind: 'integer', default: 600, min: 10, max: 100000 },
 	// Proxy-completion flag "many people verified from one IP": offices share NAT, so it is tunable.
 	{ key: 'flag_ip_burst_people', kind: 'integer', default: 10, min: 2, max: 1000 },
 	{ key: 'flag_ip_burst_minutes', kind: 'integer', default: 10, min: 1, max: 1440 },

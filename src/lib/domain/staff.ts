@@ -1,6 +1,7 @@
 // Validation of staff account input with zod; every message is an i18n key, so a form can
 // show the error in either locale.
 import { z } from 'zod';
+import { findPasswordWeakness } from './password-strength';
 import { ROLES, type Role } from './roles';
 
 export const PASSWORD_MIN = 12;
@@ -56,10 +57,17 @@ const passwordNotUsername = (v: { username: string; password: string }, ctx: z.R
 	}
 };
 
+/** Common, breached, or built from the app's, the province's or the person's own words (ASVS 6.2.4, 6.2.11). */
+const passwordNotGuessable = (v: { username: string; displayName: string; password: string }, ctx: z.RefinementCtx) => {
+	const weakness = findPasswordWeakness(v.password, [v.username, v.displayName]);
+	if (weakness) ctx.addIssue({ code: 'custom', path: ['password'], message: weakness.key });
+};
+
 export const newStaffUserSchema = z
 	.object({ ...profileShape, username: usernameSchema, password: newPasswordSchema })
 	.superRefine(organiserOnlyScope)
-	.superRefine(passwordNotUsername);
+	.superRefine(passwordNotUsername)
+	.superRefine(passwordNotGuessable);
 
 /** The repeated password: the action compares it once the rest is valid, so one problem shows at a time. */
 const typedTwice = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());

@@ -14,7 +14,9 @@ export const CATALOGS = {
 		'error.backHome',
 		'error.unexpected',
 		'error.notFound',
-		'error.forbidden'
+		'error.unavailable',
+		'error.forbidden',
+		'error.badForm'
 	],
 	/** The staff part of the shell (navigation, role badge): only for a signed-in staff member. */
 	staffShell: ['nav.', 'role.'],

@@ -100,7 +100,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'users.initialPassword': 'Initial password',
 	'users.newPassword': 'New password',
 	'users.passwordHint':
-		'At least 12 and at most 256 characters, not containing the username. A memorable phrase works well.',
+		'At least 12 and at most 256 characters; not a common password, not built from the username, your name, or the application, province or agency name. A memorable phrase of four or five words works well.',
 	'users.profile': 'Details and role',
 	'users.saved': 'Changes saved.',
 	'users.nothingChanged': 'Nothing changed.',
@@ -134,6 +134,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.flag_relay_seconds.hint': 'From {min} to {max} seconds.',
 	'settings.session_idle_minutes': 'Sign out after this many idle minutes',
 	'settings.session_idle_minutes.hint': 'From {min} to {max} minutes. A session always ends after 12 hours.',
+	'settings.code_sends_per_minute': 'Most verification codes the whole service sends per minute',
+	'settings.code_sends_per_minute.hint':
+		'From {min} to {max}. Beyond the limits per link and per network; when reached, respondents are asked to try again a minute later.',
 
 	'account.title': 'My account',
 	'account.changePassword': 'Change password',
@@ -142,6 +145,27 @@ export const en: Record<keyof typeof vi, string> = {
 	'account.confirmPassword': 'Repeat the new password',
 	'account.passwordChanged': 'Password changed. Your other sessions have ended.',
 	'account.enableTotp': 'Turn on two-factor authentication',
+	'account.sessions': 'Sessions',
+	'account.sessionsHint':
+		'Each browser signed in to this account is a session. If you see one you do not recognise, end it and change your password.',
+	'account.sessionDevice': 'Device',
+	'account.sessionIp': 'IP address',
+	'account.sessionSignedIn': 'Signed in',
+	'account.sessionLastSeen': 'Last used',
+	'account.sessionActions': 'Actions',
+	'account.sessionCurrent': 'This session',
+	'account.endSession': 'End session',
+	'account.endOthers': 'End all other sessions',
+	'account.sessionEnded': 'That session has ended.',
+	'account.othersEnded': '{count} other sessions ended.',
+	'account.sessionNotFound':
+		'This session cannot be ended: it is not one of your other sessions, or it has already ended. Reload the page.',
+	'account.noOtherSessions': 'There are no other sessions to end.',
+	'account.device': '{browser} on {os}',
+	'account.deviceOtherBrowser': 'Other browser on {os}',
+	'account.deviceBrowserOnly': '{browser}',
+	'account.deviceUnknown': 'Unknown device',
+	'account.ipUnknown': 'Unknown',
 
 	'setup.title': 'First-time setup',
 	'setup.intro': 'Create the first administrator account. This link works only once.',
@@ -194,6 +218,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'action.auth.totp_failed': 'Wrong two-factor code',
 	'action.auth.totp_reused': 'Reused two-factor code',
 	'action.auth.password_changed': 'Password changed',
+	'action.auth.current_password_failed': 'Wrong current password on a password change',
+	'action.auth.session_ended': 'Another session ended',
+	'action.auth.sessions_ended_others': 'All other sessions ended',
 	'action.user.created': 'Account created',
 	'action.user.updated': 'Account edited',
 	'action.user.role_changed': 'Role changed',
@@ -205,6 +232,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'action.setup.token_issued': 'Setup link issued',
 	'action.setup.completed': 'Setup completed',
 	'action.access.denied': 'Access denied',
+	'action.security.cross_site_refused': 'Cross-site request refused',
 	'action.audit.chain_verified': 'Hash chain verified',
 	'action.campaign.created': 'Campaign created',
 	'action.campaign.updated': 'Campaign edited',
@@ -231,6 +259,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'error.unexpected':
 		'Something went wrong. Please try again; if it persists, tell an administrator the error reference.',
 	'error.notFound': 'This page was not found.',
+	'error.unavailable': 'The system cannot save data at the moment. Please try again in a few minutes.',
 	'error.forbidden': 'You may not open this page. The attempt has been logged.',
 	'error.usernameRequired': 'Please enter a username.',
 	'error.usernameFormat':
@@ -240,13 +269,20 @@ export const en: Record<keyof typeof vi, string> = {
 	'error.passwordTooShort': 'The password must have at least 12 characters.',
 	'error.passwordTooLong': 'The password is too long (at most 256 characters).',
 	'error.passwordContainsUsername': 'The password must not contain the username.',
+	'error.passwordCommon':
+		'This password is too common or has appeared in data breaches: attackers try it first. Choose a long phrase of your own.',
+	'error.passwordContextual':
+		'The password is built from the application, province or agency name or your own name, so it is easy to guess. Choose a phrase unrelated to them.',
+	'error.passwordPredictable':
+		'The password is too predictable (keyboard rows, number sequences, repeats, years or dates). Use four or five unrelated words.',
 	'error.passwordMismatch': 'The two passwords do not match.',
 	'error.passwordUnchanged': 'The new password must differ from the current one.',
 	'error.currentPasswordWrong': 'The current password is wrong.',
+	'error.currentPasswordLocked': 'Too many wrong current passwords. For safety, please try again at {time}.',
 	'error.invalidCredentials': 'Wrong username or password.',
-	'error.accountLocked':
-		'This account is temporarily locked after repeated failed sign-ins. Please try again in {minutes} minute(s).',
-	'error.tooManyFromIp': 'Too many failed sign-ins from this address. Please try again in {minutes} minute(s).',
+	'error.badForm': 'The submitted form could not be read. Please reload the page and send it again.',
+	'error.accountLocked': 'Too many failed sign-ins. For safety, please try again at {time}.',
+	'error.tooManyFromIp': 'Too many attempts from this network, please try again at {time}.',
 	'error.totpFormat': 'The code has exactly 6 digits.',
 	'error.totpInvalid': 'The code is wrong or has expired.',
 	'error.totpReused': 'This code was already used. Please wait for a new code in the app.',

@@ -11,5 +11,6 @@ export const FALLBACK_TEXTS: Texts = {
 	'error.unexpected':
 		'Đã xảy ra lỗi ngoài ý muốn. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị viên kèm mã tham chiếu.',
 	'error.notFound': 'Không tìm thấy trang này.',
+	'error.unavailable': 'Hệ thống đang tạm thời không ghi được dữ liệu, vui lòng thử lại sau ít phút.',
 	'error.forbidden': 'Bạn không có quyền truy cập trang này. Lần truy cập đã được ghi vào nhật ký.'
 };

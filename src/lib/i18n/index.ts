@@ -15,6 +15,7 @@ import { rosterMessages } from './roster';
 import { sealingMessages } from './sealing';
 import { committeeMessages } from './committee';
 import { openingMessages } from './opening';
+import { auditAnchorMessages } from './audit-anchor';
 import { templatesMessages } from './templates';
 import { en as coreEn } from './en';
 import type { MessageKey } from './keys';
@@ -45,7 +46,8 @@ const vi = {
 	...resultsExportMessages.vi,
 	...sealingMessages.vi,
 	...committeeMessages.vi,
-	...openingMessages.vi
+	...openingMessages.vi,
+	...auditAnchorMessages.vi
 };
 const en: Record<string, string> = {
 	...coreEn,
@@ -64,7 +66,8 @@ const en: Record<string, string> = {
 	...resultsExportMessages.en,
 	...sealingMessages.en,
 	...committeeMessages.en,
-	...openingMessages.en
+	...openingMessages.en,
+	...auditAnchorMessages.en
 };
 
 /** Both locales hold the same keys (a unit test compares them); `vi` carries the key type. */

@@ -14,6 +14,10 @@ const vi = {
 	'table.error.corruptZip':
 		'Tệp .xlsx bị hỏng hoặc không đầy đủ nên không đọc được. Hãy mở tệp trong Excel, lưu lại rồi tải lên lại.',
 	'table.error.notXlsx': 'Tệp nén này không phải là sổ làm việc Excel (.xlsx). Hãy tải lên tệp .xlsx hoặc .csv.',
+	'table.error.notTableKnown':
+		'Tệp này không phải là bảng tính (CSV hoặc XLSX) mà là một tệp {format}, dù tên tệp có thể ghi .xlsx hoặc .csv. Hãy chọn đúng tệp danh sách (.xlsx hoặc .csv) rồi tải lên lại.',
+	'table.error.notTable':
+		'Tệp này không phải là bảng tính (CSV hoặc XLSX): nội dung của nó là dữ liệu nhị phân, không phải văn bản hay sổ làm việc Excel. Hãy chọn đúng tệp danh sách (.xlsx hoặc .csv) rồi tải lên lại.',
 	'table.error.zipTooManyEntries':
 		'Tệp .xlsx có quá nhiều thành phần ({count}, tối đa {max}) nên bị từ chối vì lý do an toàn. Hãy chép danh sách sang một sổ làm việc mới rồi tải lên lại.',
 	'table.error.zipTooLarge':
@@ -57,7 +61,7 @@ const vi = {
 	'roster.error.noContact':
 		'Dòng {line}: chưa có thư điện tử hoặc số điện thoại. Cần ít nhất một cách liên hệ để gửi đường dẫn cá nhân.',
 	'roster.error.codeDuplicate':
-		'Dòng {line}: mã cá nhân “{value}” trùng với dòng {firstLine}. Mỗi người phải có một mã riêng; hãy sửa một trong hai dòng (cả hai dòng đều chưa được nhập).',
+		'Dòng {line}: trùng mã cá nhân “{value}” với dòng {firstLine}. Dòng {firstLine} vẫn được nhập, dòng {line} thì không. Nếu đây là hai người khác nhau, hãy sửa mã ở dòng {line} rồi tải lên lại.',
 
 	'roster.warning.ignoredColumns': 'Các cột sau không được sử dụng và sẽ bị bỏ qua: {columns}.',
 	'roster.warning.sharedEmail':
@@ -124,6 +128,10 @@ const en: Record<RosterMessageKey, string> = {
 	'table.error.corruptZip':
 		'The .xlsx file is damaged or incomplete and cannot be read. Open it in Excel, save it again and upload it again.',
 	'table.error.notXlsx': 'This compressed file is not an Excel workbook (.xlsx). Upload an .xlsx or .csv file.',
+	'table.error.notTableKnown':
+		'This file is not a spreadsheet (CSV or XLSX) but a file in {format} format, whatever its name says. Choose the list file (.xlsx or .csv) and upload it again.',
+	'table.error.notTable':
+		'This file is not a spreadsheet (CSV or XLSX): it holds binary data, neither text nor an Excel workbook. Choose the list file (.xlsx or .csv) and upload it again.',
 	'table.error.zipTooManyEntries':
 		'The .xlsx file has too many parts ({count}, at most {max}) and was refused for safety. Copy the list into a new workbook and upload it again.',
 	'table.error.zipTooLarge':
@@ -168,7 +176,7 @@ const en: Record<RosterMessageKey, string> = {
 	'roster.error.noContact':
 		'Row {line}: there is neither an e-mail address nor a phone number. At least one is needed to send the personal link.',
 	'roster.error.codeDuplicate':
-		'Row {line}: personal code “{value}” is the same as on row {firstLine}. Everyone must have their own code; correct one of the two rows (neither row has been imported).',
+		'Row {line}: personal code “{value}” repeats row {firstLine}. Row {firstLine} is imported, row {line} is not. If these are two different people, correct the code on row {line} and upload again.',
 
 	'roster.warning.ignoredColumns': 'These columns are not used and will be ignored: {columns}.',
 	'roster.warning.sharedEmail':

@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase, type DbHandle } from './db/open';
 import { loadAppKey, type AppKey } from './crypto/keyring';
 import { isDemoDatabase } from './admin/settings';
 import { resumeOpenings } from './sealing/opening';
+import { attachCheckpointSigner, checkpointSignerFrom } from './audit-signing';
 
 export interface App extends DbHandle {
 	config: AppConfig;
@@ -21,7 +22,10 @@ export function getApp(): Promise<App> {
 		await migrateToLatest(handle.db);
 		// An opening cut short after its commit still owes its clean-up; torn WAL frames go too.
 		await resumeOpenings(handle);
-		return { ...handle, config, appKey: loadAppKey(config), demo: await isDemoDatabase(handle.db) };
+		const appKey = loadAppKey(config);
+		// State changes and maintenance sign audit checkpoints with the key derived from the app key.
+		attachCheckpointSigner(handle.db, checkpointSignerFrom(appKey));
+		return { ...handle, config, appKey, demo: await isDemoDatabase(handle.db) };
 	})();
 	return pending;
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { pingDatabase } from '$lib/server/admin/health';
+import { logFailure } from '$lib/server/http/faults';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {
@@ -9,7 +10,7 @@ export const GET: RequestHandler = async () => {
 		await pingDatabase(db);
 		return json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
 	} catch (e) {
-		console.error('[par-survey] health check failed:', e);
+		logFailure('health check failed', e);
 		return json({ status: 'error' }, { status: 503, headers: { 'cache-control': 'no-store' } });
 	}
 };

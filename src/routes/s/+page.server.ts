@@ -3,6 +3,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { message } from '$lib/domain/message';
+import { retryClock } from '$lib/domain/throttle';
 import { getApp } from '$lib/server/app';
 import { readFields, readForm, refuseForm } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
@@ -37,8 +38,14 @@ export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const ctx = await respondentFromEvent(event);
 	// One answer for every bad link (forged, revoked, re-issued): it must not reveal who exists.
-	if (!ctx)
-		return { step: event.url.searchParams.get('link') === 'invalid' ? ('badLink' as const) : ('none' as const) };
+	if (!ctx) {
+		const link = event.url.searchParams.get('link');
+		const until = Number(event.url.searchParams.get('until'));
+		// Only a moment within the next day is shown: the query is not a place to write text on our page.
+		if (link === 'busy' && Number.isInteger(until) && Math.abs(until - Date.now() / 1000) < 86_400)
+			return { step: 'linkBusy' as const, time: retryClock(until) };
+		return { step: link === 'invalid' ? ('badLink' as const) : ('none' as const) };
+	}
 	const { db } = await getApp();
 	return loadRespondentStep(db, ctx);
 };
@@ -58,7 +65,9 @@ export const actions: Actions = {
 		const meta = await metaWithFingerprint(event, form.ok ? form.value.traits : undefined);
 		const app = await getApp();
 		const result = await sendCode(app.db, { appKey: app.appKey, sender: senderFor(app) }, ctx, meta);
-		if (!result.ok) return refuseForm('send', result.error, {}, 429);
+		// The service-wide ceiling is the server being busy (503), the others are this client's limits (429).
+		if (!result.ok)
+			return refuseForm('send', result.error, {}, result.error.key === 'respondent.error.serviceBusy' ? 503 : 429);
 		return { sent: result.channel };
 	},
 	verify: async (event) => {

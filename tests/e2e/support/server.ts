@@ -1,5 +1,5 @@
-// Starts the built server (`npx vite build` → build/) on a free port with a fresh temporary
-// database, so every e2e file drives a real adapter-node process, exactly as in production.
+// Starts the built server (`npx vite build` → build/) through `src/serve.js` on a free port with a
+// fresh temporary database, so every e2e file drives the same process as `npm start` in production.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,7 +12,8 @@ import { seedDemo } from '$lib/server/seed/demo';
 import { loadAppKey } from '$lib/server/crypto/keyring';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
+const BUILD_HANDLER = path.join(ROOT, 'build', 'handler.js');
+const SERVER_ENTRY = path.join(ROOT, 'src', 'serve.js');
 
 export interface StartOptions {
 	/** Seed the demo database (DEMO banner, password-only staff sign-in) before starting. */
@@ -70,8 +71,8 @@ function exited(child: ChildProcess): boolean {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-	if (!existsSync(BUILD_ENTRY)) {
-		throw new Error(`E2E: ${BUILD_ENTRY} is missing. Build the app first: npx vite build (or npm run build).`);
+	if (!existsSync(BUILD_HANDLER)) {
+		throw new Error(`E2E: ${BUILD_HANDLER} is missing. Build the app first: npx vite build (or npm run build).`);
 	}
 	const dir = await mkdtemp(path.join(tmpdir(), 'par-e2e-'));
 	const dbPath = path.join(dir, 'e2e.sqlite');
@@ -82,7 +83,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	const url = `http://127.0.0.1:${port}`;
 	let out = '';
 	let err = '';
-	const child = spawn(process.execPath, [BUILD_ENTRY], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
 		env: {
 			PATH: process.env.PATH ?? '',

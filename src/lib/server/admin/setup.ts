@@ -2,6 +2,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { message, type FieldErrors } from '$lib/domain/message';
+import { findPasswordWeakness } from '$lib/domain/password-strength';
 import type { StaffUserInput } from '$lib/domain/staff';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta } from '../audit';
@@ -46,6 +47,8 @@ export async function completeSetup(
 ): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
 	if (!(await isSetupTokenValid(db, token, now)))
 		return { ok: false, errors: { form: message('error.setupTokenInvalid') } };
+	const weakness = findPasswordWeakness(input.password, [input.username, input.displayName]);
+	if (weakness) return { ok: false, errors: { password: weakness } };
 	return db
 		.transaction()
 		.execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {

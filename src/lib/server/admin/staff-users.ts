@@ -1,5 +1,6 @@
 // Staff account management. Each change and its audit event commit in one transaction.
 import { message, type FieldErrors } from '$lib/domain/message';
+import { findPasswordWeakness } from '$lib/domain/password-strength';
 import type { Role } from '$lib/domain/roles';
 import type { StaffProfileInput, StaffUserInput } from '$lib/domain/staff';
 import type { Db } from '../db/open';
@@ -226,6 +227,14 @@ export async function resetStaffPassword(
 	meta: RequestMeta,
 	now = nowSeconds()
 ): Promise<Result> {
+	const account = await db
+		.selectFrom('staff_user')
+		.select(['username', 'display_name'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	if (!account) return { ok: false, errors: { form: message('error.userNotFound') } };
+	const weakness = findPasswordWeakness(newPassword, [account.username, account.display_name]);
+	if (weakness) return { ok: false, errors: { password: weakness } };
 	const passwordHash = await hashPassword(newPassword);
 	return inTransaction(db, async (trx) => {
 		const res = await trx
@@ -279,13 +288,15 @@ export async function changeOwnPassword(
 ): Promise<Result> {
 	const row = await db
 		.selectFrom('staff_user')
-		.select('password_hash')
+		.select(['password_hash', 'display_name'])
 		.where('id', '=', user.id)
 		.executeTakeFirstOrThrow();
 	if (!(await verifyPasswordHash(row.password_hash, currentPassword)))
 		return { ok: false, errors: { currentPassword: message('error.currentPasswordWrong') } };
 	if (currentPassword === newPassword)
 		return { ok: false, errors: { newPassword: message('error.passwordUnchanged') } };
+	const weakness = findPasswordWeakness(newPassword, [user.username, row.display_name]);
+	if (weakness) return { ok: false, errors: { newPassword: weakness } };
 	const passwordHash = await hashPassword(newPassword);
 	await inTransaction(db, async (trx) => {
 		await trx

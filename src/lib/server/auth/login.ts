@@ -1,28 +1,45 @@
-// Password sign-in: IP and account throttling, a uniform answer for unknown users, and an
-// audit event for every outcome, written in the same transaction as the throttle change.
-import { ACCOUNT_POLICY, IP_POLICY, minutesLeft } from '$lib/domain/throttle';
+// Password sign-in: growing delays per (account, client), an account-wide and an address-wide limit that a
+// known device skips (known-device.ts), a uniform answer for unknown users, and an audit event for every
+// outcome and every trip, written in the same transaction as the throttle change.
+import {
+	ACCOUNT_CLIENT_POLICY,
+	ACCOUNT_POLICY,
+	IP_POLICY,
+	retryClock,
+	type ThrottlePolicy
+} from '$lib/domain/throttle';
 import { message, type Message, type MessageKey } from '$lib/domain/message';
 import { PASSWORD_MAX } from '$lib/domain/staff';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import { burnPasswordCheck, verifyPasswordHash } from './password';
-import { clearFailures, countFailure, secondsLocked } from './throttle';
+import { clearFailures, countFailure, firstLocked } from './throttle';
 import { nowSeconds } from '../time';
 
-/** A refusal says why; a lockout says for how many minutes (`params.minutes`). */
+/** A refusal says why; a wait says until when (`params.time`, Vietnam's clock). */
 export type LoginResult = { ok: true; userId: number; username: string } | { ok: false; error: Message };
 
-const refused = (key: MessageKey, minutes?: number): LoginResult => ({
+const refused = (key: MessageKey, until?: number): LoginResult => ({
 	ok: false,
-	error: message(key, minutes === undefined ? undefined : { minutes })
+	error: message(key, until === undefined ? undefined : { time: retryClock(until) })
 });
 
 const accountKey = (username: string) => `account:${username}`;
 const ipKey = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
+/** The client is the known device when the browser has one for this account, else its address. */
+const clientKey = (username: string, device: string | null, ip: string | null) =>
+	device ? `account-device:${username}:${device}` : `account-ip:${username}:${ip ?? 'unknown'}`;
+
+export interface LoginInput {
+	username: unknown;
+	password: unknown;
+	/** The browser's verified known-device ids, by username (readKnownDevices). */
+	knownDevices?: ReadonlyMap<string, string>;
+}
 
 export async function loginWithPassword(
 	db: Db,
-	input: { username: unknown; password: unknown },
+	input: LoginInput,
 	meta: RequestMeta,
 	now = nowSeconds()
 ): Promise<LoginResult> {
@@ -34,10 +51,22 @@ export async function loginWithPassword(
 	if (username.length > 64) return refused('error.invalidCredentials');
 	if (password.length > PASSWORD_MAX) return refused('error.passwordTooLong');
 
-	const ipLocked = await secondsLocked(db, ipKey(meta.ip), now);
-	if (ipLocked > 0) return refused('error.tooManyFromIp', minutesLeft(ipLocked));
-	const accountLocked = await secondsLocked(db, accountKey(username), now);
-	if (accountLocked > 0) return refused('error.accountLocked', minutesLeft(accountLocked));
+	const device = input.knownDevices?.get(username) ?? null;
+	const client = clientKey(username, device, meta.ip);
+	// A known device answers only for its own failures: the shared limits cannot be turned against it.
+	const limits: [string, ThrottlePolicy][] = device
+		? [[client, ACCOUNT_CLIENT_POLICY]]
+		: [
+				[client, ACCOUNT_CLIENT_POLICY],
+				[accountKey(username), ACCOUNT_POLICY],
+				[ipKey(meta.ip), IP_POLICY]
+			];
+	const waiting = await firstLocked(
+		db,
+		limits.map(([key]) => key),
+		now
+	);
+	if (waiting) return refused(lockKey(waiting.key), waiting.until);
 
 	const user = await db
 		.selectFrom('staff_user')
@@ -50,7 +79,7 @@ export async function loginWithPassword(
 
 	if (user && passwordOk && user.disabled_at === null) {
 		await db.transaction().execute(async (trx) => {
-			await clearFailures(trx, accountKey(username));
+			await clearFailures(trx, client);
 			await appendAuditEvent(
 				trx,
 				{ actor: staffActor(user), action: 'auth.login', subject: { type: 'staff_user', id: user.id }, meta },
@@ -69,27 +98,32 @@ export async function loginWithPassword(
 				action: 'auth.login_failed',
 				subject: user ? { type: 'staff_user', id: user.id } : undefined,
 				meta,
-				payload: { reason }
+				payload: { reason, knownDevice: device !== null }
 			},
 			now
 		);
-		const ip = await countFailure(trx, ipKey(meta.ip), IP_POLICY, now);
-		const account = await countFailure(trx, accountKey(username), ACCOUNT_POLICY, now);
-		if (account.lockedNow || ip.lockedNow) {
+		let tripped: { key: string; until: number } | null = null;
+		for (const [key, policy] of limits) {
+			const { lockedNow, lockedUntil } = await countFailure(trx, key, policy, now);
+			if (!lockedNow) continue;
+			// One event per trip; the attempts refused while it lasts are not counted or logged again.
 			await appendAuditEvent(
 				trx,
 				{
 					actor: { type: 'system' },
 					action: 'auth.lockout',
-					subject: account.lockedNow ? { type: 'account', id: username } : { type: 'ip', id: meta.ip ?? 'unknown' },
+					subject: key.startsWith('ip:') ? { type: 'ip', id: meta.ip ?? 'unknown' } : { type: 'account', id: username },
 					meta,
-					payload: { until: account.lockedUntil ?? ip.lockedUntil }
+					payload: { scope: key.split(':')[0], until: lockedUntil }
 				},
 				now
 			);
+			tripped ??= { key, until: lockedUntil! };
 		}
-		if (account.lockedNow) return refused('error.accountLocked', minutesLeft(ACCOUNT_POLICY.lockSeconds));
-		if (ip.lockedNow) return refused('error.tooManyFromIp', minutesLeft(IP_POLICY.lockSeconds));
-		return refused('error.invalidCredentials');
+		return tripped ? refused(lockKey(tripped.key), tripped.until) : refused('error.invalidCredentials');
 	});
+}
+
+function lockKey(key: string): MessageKey {
+	return key.startsWith('ip:') ? 'error.tooManyFromIp' : 'error.accountLocked';
 }

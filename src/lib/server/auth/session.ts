@@ -36,6 +36,11 @@ function randomToken(): string {
 	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
 }
 
+/** The opaque name of a session in its owner's list: 128 random bits, unrelated to the token. */
+function randomHandle(): string {
+	return encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(16)));
+}
+
 function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
@@ -67,7 +72,8 @@ export async function createSession(
 			last_seen_at: now,
 			expires_at: session.expiresAt,
 			ip: options.meta.ip,
-			user_agent: options.meta.userAgent?.slice(0, 512) ?? null
+			user_agent: options.meta.userAgent?.slice(0, 512) ?? null,
+			handle: randomHandle()
 		})
 		.execute();
 	return { token: `${id}.${secret}`, session };

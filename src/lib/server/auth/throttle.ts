@@ -1,4 +1,4 @@
-// Login throttling stored in the database, so a restart or a second process does not reset it.
+// Throttle state stored in the database, so a restart or a second process does not reset it.
 import { lockedFor, recordFailure, type ThrottlePolicy, type ThrottleState } from '$lib/domain/throttle';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
@@ -14,6 +14,19 @@ async function readState(db: Executor, key: string): Promise<ThrottleState | nul
 /** Seconds until the key may try again, 0 when it may try now. */
 export async function secondsLocked(db: Executor, key: string, now: number): Promise<number> {
 	return lockedFor(await readState(db, key), now);
+}
+
+/** The first of the keys that is waiting, with the moment it may try again; null when none is. */
+export async function firstLocked(
+	db: Executor,
+	keys: readonly string[],
+	now: number
+): Promise<{ key: string; until: number } | null> {
+	for (const key of keys) {
+		const wait = await secondsLocked(db, key, now);
+		if (wait > 0) return { key, until: now + wait };
+	}
+	return null;
 }
 
 export async function countFailure(db: Executor, key: string, policy: ThrottlePolicy, now: number) {

@@ -10,7 +10,7 @@ import { openSecret, sealSecret, type AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import type { AuditAction } from '$lib/domain/audit-actions';
 import { message, type Message, type MessageKey } from '$lib/domain/message';
-import { ACCOUNT_POLICY, minutesLeft } from '$lib/domain/throttle';
+import { TOTP_POLICY, minutesLeft } from '$lib/domain/throttle';
 import { clearFailures, countFailure, secondsLocked } from './throttle';
 
 const PERIOD = 30;
@@ -132,7 +132,7 @@ export async function verifyUserTotp(
 			);
 		if (step === null) {
 			await audit('auth.totp_failed');
-			const { lockedNow, lockedUntil } = await countFailure(trx, throttleKey, ACCOUNT_POLICY, now);
+			const { lockedNow, lockedUntil } = await countFailure(trx, throttleKey, TOTP_POLICY, now);
 			if (!lockedNow) return refused('error.totpInvalid');
 			await audit('auth.lockout');
 			return refused('error.totpLocked', minutesLeft(lockedUntil! - now));

@@ -6,6 +6,7 @@ import { message, type FieldErrors } from '$lib/domain/message';
 import type { Db } from '../db/open';
 import type { CampaignRow, CampaignState } from '../db/schema';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
+import { anchorStateChange } from '../audit-checkpoint';
 import type { Staff } from '../auth/staff';
 import { findUnitByCode, isUnitWithin } from '../units/units';
 import { ensureDefaultDocuments } from '../templates/documents';
@@ -160,6 +161,9 @@ export async function advanceCampaign(
 			},
 			now
 		);
+		// The signed anchor of the head, after the event, in the same transaction (issue 14).
+		const action = transition === 'close' ? 'campaign.closed' : 'campaign.published';
+		await anchorStateChange(db, trx, action, campaignId, now);
 		return { ok: true as const, state: to };
 	});
 }

@@ -8,8 +8,10 @@ import { checkQuestionnaire } from '$lib/domain/questionnaire';
 import { planReportingCells, type PlannedCell } from '$lib/domain/reporting-cells';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
+import { anchorAuditHead } from '../audit-checkpoint';
+import { checkpointSignerFrom, checkpointSignerOf } from '../audit-signing';
 import type { Staff } from '../auth/staff';
-import { cellKeyContext, generateCellKeyPair, type CellKeyPair } from '../crypto/cell-keys';
+import { cellKeyContext, generateCellKeyPairs, type CellKeyPair } from '../crypto/cell-keys';
 import { loadFramework, loadQuestionnaire } from '../templates/documents';
 import type { AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
@@ -115,10 +117,11 @@ export async function openCampaign(
 	if (reasons.length) return { ok: false, reasons };
 	const campaign = (await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst())!;
 	const cells = await planCells(db, campaignId, campaign.k_threshold);
-	// Key generation is slow (tens of ms each) and CPU-bound: done before the write transaction.
-	const keys: CellKeyPair[] = [];
-	for (const cell of cells)
-		keys.push(await generateCellKeyPair(appKey, cellKeyContext(campaignId, cell.groupId, cell.unitId)));
+	// Key generation is slow (~0.2–1 s per RSA-3072 key) and CPU-bound: done before the write transaction.
+	const keys: CellKeyPair[] = await generateCellKeyPairs(
+		appKey,
+		cells.map((cell) => cellKeyContext(campaignId, cell.groupId, cell.unitId))
+	);
 
 	return db.transaction().execute(async (trx) => {
 		// Keys took a while: the roster, groups or k may have changed meanwhile. Inside the write
@@ -205,6 +208,9 @@ export async function openCampaign(
 			},
 			now
 		);
+		// The signed anchor of the head, after the event, in the same transaction (issue 14).
+		const signer = checkpointSignerOf(db) ?? checkpointSignerFrom(appKey);
+		await anchorAuditHead(trx, signer, { reason: 'campaign.opened', campaignId }, now);
 		return { ok: true as const, cells: cells.length, people };
 	});
 }

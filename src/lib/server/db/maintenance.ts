@@ -7,6 +7,7 @@ import { expireStaleCodes } from '../delivery/queue';
 import { deleteExpiredRespondentSessions } from '../respondent/sessions';
 import { readSettings } from '../admin/settings';
 import { nowSeconds } from '../time';
+import { anchorDailyIfDue } from '../audit-checkpoint';
 
 const STALE_THROTTLE = 24 * 60 * 60;
 
@@ -21,5 +22,7 @@ export async function runMaintenance(db: Db, sqlite: Database.Database, now = no
 		.execute();
 	// A code whose channel is down or gone must not wait sealed in the queue past its lifetime.
 	await expireStaleCodes(db, now);
+	// A signed anchor of the audit chain's head at least daily, so a cut-short log shows (issue 14).
+	await anchorDailyIfDue(db, now);
 	sqlite.pragma('wal_checkpoint(TRUNCATE)');
 }

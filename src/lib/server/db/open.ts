@@ -1,10 +1,11 @@
 // Opens a SQLite file with the pragmas the app relies on, and migrates it with the static index.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../../../../migrations/index';
 import type { Database as Schema } from './schema';
+import { GuardedSqliteDialect } from './transaction';
 
 export type Db = Kysely<Schema>;
 export interface DbHandle {
@@ -16,13 +17,16 @@ export function openDatabase(filename: string): DbHandle {
 	if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
 	const sqlite = new Database(filename);
 	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = NORMAL');
+	// FULL: every commit syncs the WAL, so an acknowledged cast, credential or import survives an OS
+	// crash or power cut (NORMAL may lose the last commits). On every connection, not per transaction:
+	// the pragma is per connection, and audit events and staff actions are acknowledgements too.
+	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	// Freed pages are zeroed, so deleted rows do not linger in the file (docs/integrity.md).
 	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma('journal_size_limit = 67108864');
-	const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Schema>({ dialect: new GuardedSqliteDialect(sqlite) });
 	return { db, sqlite };
 }
 

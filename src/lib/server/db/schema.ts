@@ -39,6 +39,7 @@ import type {
 	SealingKeyTable
 } from './tables/sealing';
 import type { FlagReviewTable } from './tables/monitoring';
+import type { AuditCheckpointTable } from './tables/audit';
 import type { DeliveryBatchTable, DeliveryTable, ReminderPolicyTable, ReminderRunTable } from './tables/delivery';
 
 export type * from './tables/accounts';
@@ -47,6 +48,7 @@ export type * from './tables/respondents';
 export type * from './tables/sealing';
 export type * from './tables/delivery';
 export type * from './tables/monitoring';
+export type * from './tables/audit';
 
 export interface Database {
 	unit: UnitTable;
@@ -83,6 +85,7 @@ export interface Database {
 	reminder_policy: ReminderPolicyTable;
 	reminder_run: ReminderRunTable;
 	flag_review: FlagReviewTable;
+	audit_checkpoint: AuditCheckpointTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -1,7 +1,50 @@
-import type { Kysely, Transaction } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+	SqliteDialect,
+	SqliteDriver,
+	type DatabaseConnection,
+	type Driver,
+	type Kysely,
+	type Transaction
+} from 'kysely';
 import type { Database } from './schema';
 
 /** Runs fn in the caller's transaction if there is one, else in a new one (Kysely cannot nest). */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
 	return db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
+}
+
+// SQLite ends the transaction by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM): Kysely's
+// ROLLBACK then fails with "cannot rollback - no transaction is active", and that error replaced the cause.
+class RollbackGuardedDriver extends SqliteDriver {
+	readonly #sqlite: BetterSqlite3.Database;
+
+	constructor(sqlite: BetterSqlite3.Database) {
+		super({ database: sqlite });
+		this.#sqlite = sqlite;
+	}
+
+	override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+		if (!this.#sqlite.inTransaction) return;
+		try {
+			await super.rollbackTransaction(connection);
+		} catch (error) {
+			// A failed ROLLBACK that still ended the transaction must not hide the error that caused it.
+			if (this.#sqlite.inTransaction) throw error;
+		}
+	}
+}
+
+/** Kysely's SQLite dialect whose transactions keep the original error when SQLite already rolled back. */
+export class GuardedSqliteDialect extends SqliteDialect {
+	readonly #sqlite: BetterSqlite3.Database;
+
+	constructor(sqlite: BetterSqlite3.Database) {
+		super({ database: sqlite });
+		this.#sqlite = sqlite;
+	}
+
+	override createDriver(): Driver {
+		return new RollbackGuardedDriver(this.#sqlite);
+	}
 }

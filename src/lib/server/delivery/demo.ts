@@ -2,6 +2,7 @@
 // The console gets one line per message without the body, since logs never hold a link or a code.
 import type { Db } from '../db/open';
 import { nowSeconds } from '../time';
+import { logInfo } from '../log';
 import type { Notifier } from './notifier';
 
 export function createDemoNotifier(db: Db, options: { quiet?: boolean; now?: () => number } = {}): Notifier {
@@ -20,7 +21,7 @@ export function createDemoNotifier(db: Db, options: { quiet?: boolean; now?: () 
 				})
 				.execute();
 			if (!options.quiet)
-				console.log(`[par-survey] DEMO outbox → ${msg.to} (${channel}): ${msg.subject} — see /demo/outbox`);
+				logInfo(`[par-survey] DEMO outbox → ${msg.to} (${channel}): ${msg.subject} — see /demo/outbox`);
 			return { ok: true };
 		}
 	};

@@ -13,6 +13,8 @@ import { nowSeconds } from '../time';
 import { configuredChannels, createNotifiers } from './channels';
 import { describeError, domainOf, messageIdFor, type Notifier, type SendResult } from './notifier';
 import { onEnqueued, openBody } from './queue';
+import { reportIfStorageFault } from '../http/faults';
+import { logError } from '../log';
 
 export interface WorkerOptions {
 	db: Db;
@@ -63,7 +65,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export function createWorker(o: WorkerOptions): DeliveryWorker {
 	const now = o.now ?? nowSeconds;
 	const random = o.random ?? Math.random;
-	const log = o.log ?? ((line: string) => console.error(line));
+	const log = o.log ?? ((line: string) => logError(line));
 	const concurrency = o.concurrency ?? 1;
 	const maxAttempts = o.maxAttempts ?? 8;
 	const channels = Object.keys(o.notifiers) as Channel[];
@@ -209,7 +211,9 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 	function track(row: Claimed, channel: Channel) {
 		inflight.set(channel, (inflight.get(channel) ?? 0) + 1);
 		const p = deliver(row)
-			.catch((e) => log(`[par-survey] delivery worker: message #${row.id}: ${describeError(e)}`))
+			.catch((e) => {
+				if (!reportIfStorageFault(e)) log(`[par-survey] delivery worker: message #${row.id}: ${describeError(e)}`);
+			})
 			.finally(() => {
 				inflight.set(channel, (inflight.get(channel) ?? 1) - 1);
 				pending.delete(p);
@@ -234,7 +238,7 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 				return claimed;
 			})
 			.catch((e) => {
-				log(`[par-survey] delivery worker: ${describeError(e)}`);
+				if (!reportIfStorageFault(e)) log(`[par-survey] delivery worker: ${describeError(e)}`);
 				return 0;
 			});
 		return chain;
@@ -290,8 +294,7 @@ export function startWorker(
 ): Promise<DeliveryWorker> {
 	running ??= (async () => {
 		const config = readDeliveryConfig();
-		for (const problem of configuredChannels(config, app.demo).problems)
-			console.error(`[par-survey] delivery: ${problem}`);
+		for (const problem of configuredChannels(config, app.demo).problems) logError(`[par-survey] delivery: ${problem}`);
 		const worker = createWorker({
 			db: app.db,
 			appKey: app.appKey,

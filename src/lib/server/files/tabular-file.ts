@@ -4,6 +4,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { TableRow } from '$lib/domain/roster';
 import { readCsvRows } from './csv-table';
+import { SIGNATURE_BYTES, sniffFileKind } from './file-signature';
 import { DEFAULT_ZIP_LIMITS, MiB, TableFileError, type ZipLimits } from './table-file-error';
 import { readXlsxRows } from './xlsx-table';
 
@@ -33,10 +34,13 @@ export async function* readTable(input: Buffer | string, options: ReadTableOptio
 		throw new TableFileError('table.error.tooLarge', { maxMiB: Math.round((maxBytes / MiB) * 10) / 10 });
 	if (size === 0) throw new TableFileError('table.error.empty');
 
-	const head = await readHead(input, 4);
-	if (head.readUInt32BE(0) === 0xd0cf11e0) throw new TableFileError('table.error.legacyXls');
-	const isZip = head.readUInt32BE(0) === 0x504b0304 || head.readUInt32BE(0) === 0x504b0506;
-	const rows = isZip ? readXlsxRows(input, { ...DEFAULT_ZIP_LIMITS, ...options.zip }) : readCsvRows(input);
+	// Named by content, not by extension: a renamed picture is "a PNG", not "a CSV in the wrong encoding".
+	const sniffed = sniffFileKind(await readHead(input, SIGNATURE_BYTES));
+	if (sniffed.kind === 'ole') throw new TableFileError('table.error.legacyXls');
+	if (sniffed.kind === 'other') throw new TableFileError('table.error.notTableKnown', { format: sniffed.format });
+	if (sniffed.kind === 'binary') throw new TableFileError('table.error.notTable');
+	const rows =
+		sniffed.kind === 'zip' ? readXlsxRows(input, { ...DEFAULT_ZIP_LIMITS, ...options.zip }) : readCsvRows(input);
 
 	let count = 0;
 	for await (const row of rows) {
@@ -48,16 +52,15 @@ export async function* readTable(input: Buffer | string, options: ReadTableOptio
 	if (count === 1) throw new TableFileError('table.error.headerOnly');
 }
 
+/** Up to `length` leading bytes: fewer for a shorter file, never zero padding. */
 async function readHead(input: Buffer | string, length: number): Promise<Buffer> {
+	if (typeof input !== 'string') return input.subarray(0, length);
 	const head = Buffer.alloc(length);
-	if (typeof input !== 'string') input.copy(head, 0, 0, length);
-	else {
-		const file = await open(input, 'r');
-		try {
-			await file.read(head, 0, length, 0);
-		} finally {
-			await file.close();
-		}
+	const file = await open(input, 'r');
+	try {
+		const { bytesRead } = await file.read(head, 0, length, 0);
+		return head.subarray(0, bytesRead);
+	} finally {
+		await file.close();
 	}
-	return head;
 }

@@ -13,16 +13,24 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 	if (!reader) return { ok: false, status: 400, key: 'error.badJson' };
 	const chunks: Uint8Array[] = [];
 	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		// Stop reading as soon as the cap is passed, whatever Content-Length claimed.
-		if (size > maxBytes) {
-			await reader.cancel();
-			return { ok: false, status: 413, key: 'error.bodyTooLarge' };
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			// Stop reading as soon as the cap is passed, whatever Content-Length claimed.
+			if (size > maxBytes) {
+				await reader.cancel();
+				return { ok: false, status: 413, key: 'error.bodyTooLarge' };
+			}
+			chunks.push(value);
 		}
-		chunks.push(value);
+	} catch (e) {
+		// adapter-node's BODY_SIZE_LIMIT, or a body cut short: the sender's fault, not a 500 with a stack trace.
+		const tooLarge = (e as { status?: unknown })?.status === 413;
+		return tooLarge
+			? { ok: false, status: 413, key: 'error.bodyTooLarge' }
+			: { ok: false, status: 400, key: 'error.badJson' };
 	}
 	try {
 		return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };

@@ -2,6 +2,7 @@
 // is the real path: the durable queue (delivery/queue.ts), sent by the worker through the channels
 // configured at start. demoOutbox() writes the demo outbox at once, for the demo seed, tests and
 // benchmarks that need the message before the call returns.
+import { logInfo } from '../log';
 import type { Transaction } from 'kysely';
 import {
 	PRIORITY,
@@ -94,7 +95,7 @@ export function demoOutbox({ quiet }: { quiet: boolean }): Sender {
 					})
 					.execute();
 				if (!quiet)
-					console.log(
+					logInfo(
 						`[par-survey] DEMO outbox → ${m.route.recipient} (${m.route.contact}): ${m.content.subject} — see /demo/outbox`
 					);
 			}

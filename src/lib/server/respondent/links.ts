@@ -1,9 +1,14 @@
 // Opening a personal link (docs/integrity.md step 1), the respondent's side of an invitation: the
-// token's SHA-256 is looked up, and a valid one becomes a respondent session.
-import { message, refuse, type Message } from '$lib/domain/message';
+// token's SHA-256 is looked up, and a valid one becomes a respondent session. Mail gateways fetch links
+// to scan them, so the GET is only `link.fetched`: the link counts as opened, with its device, at the
+// first human action (the code request, `markOpened`).
+import { message, type Message } from '$lib/domain/message';
+import { retryClock, type ThrottlePolicy } from '$lib/domain/throttle';
+import type { Transaction } from 'kysely';
 import { appendAuditEvent, type RequestMeta } from '../audit';
 import { countFailure, secondsLocked } from '../auth/throttle';
 import type { Db } from '../db/open';
+import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { nowSeconds } from '../time';
 import { sha256Hex } from './cookies';
@@ -11,11 +16,27 @@ import { createRespondentSession } from './sessions';
 
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 // Guessing a 160-bit token is hopeless; this only stops a flood of bad links from filling the log.
-const BAD_LINK_POLICY = { maxFailures: 100, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+export const BAD_LINK_POLICY: ThrottlePolicy = {
+	freeFailures: 100,
+	leakSeconds: 10,
+	baseSeconds: 60,
+	maxSeconds: 15 * 60
+};
+
+export type OpenLinkResult =
+	{ ok: true; token: string; expiresAt: number } | { ok: false; error: Message; retryAt?: number };
+
+const badLink = (): OpenLinkResult => ({ ok: false, error: message('respondent.error.badLink') });
+const waitUntil = (moment: number): OpenLinkResult => ({
+	ok: false,
+	error: message('respondent.error.tooManyFromIp', { time: retryClock(moment) }),
+	retryAt: moment
+});
 
 /**
- * Opening a link: a valid token becomes a respondent session bound to the invitation and the device
- * (the token leaves the URL at once). Forged, revoked and unknown tokens all get the same answer.
+ * Opening a link: a valid token becomes a respondent session bound to the device (the token leaves the URL
+ * at once), whatever the address has done. Forged, revoked and unknown tokens all get the same answer, or,
+ * while the address is held back for too many of them, "try again at HH:MM" (never "invalid" for a valid one).
  */
 export async function openLink(
 	db: Db,
@@ -23,20 +44,23 @@ export async function openLink(
 	deviceHash: string,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true; token: string; expiresAt: number } | { ok: false; error: Message }> {
+): Promise<OpenLinkResult> {
 	const ipKey = `bad-link-ip:${meta.ip ?? 'unknown'}`;
-	if ((await secondsLocked(db, ipKey, now)) > 0) return refuse(message('respondent.error.badLink'));
+	// Looked up first, throttled or not: a 160-bit token is not guessable, and the lookup costs the same.
 	const inv = TOKEN_PATTERN.test(token)
 		? await db
 				.selectFrom('invitation as i')
 				.innerJoin('campaign as c', 'c.id', 'i.campaign_id')
-				.select(['i.id', 'i.status', 'i.opened_at', 'c.state'])
+				.select(['i.id', 'i.status', 'c.state'])
 				.where('i.token_hash', '=', sha256Hex(token))
 				.executeTakeFirst()
 		: undefined;
 	if (!inv || inv.status !== 'active' || inv.state === 'draft') {
-		await inTransaction(db, async (trx) => {
-			await countFailure(trx, ipKey, BAD_LINK_POLICY, now);
+		const wait = await secondsLocked(db, ipKey, now);
+		// Held back: nothing is written, so a flood cannot fill the log.
+		if (wait > 0) return waitUntil(now + wait);
+		return inTransaction(db, async (trx) => {
+			const { lockedNow, lockedUntil } = await countFailure(trx, ipKey, BAD_LINK_POLICY, now);
 			// Never the token itself: the log must not hold a key to anyone's questionnaire.
 			await appendAuditEvent(
 				trx,
@@ -48,42 +72,80 @@ export async function openLink(
 				},
 				now
 			);
+			if (!lockedNow) return badLink();
+			await appendAuditEvent(
+				trx,
+				{
+					actor: { type: 'system' },
+					action: 'link.throttled',
+					subject: { type: 'ip', id: meta.ip ?? 'unknown' },
+					meta,
+					payload: { until: lockedUntil }
+				},
+				now
+			);
+			return waitUntil(lockedUntil!);
 		});
-		return refuse(message('respondent.error.badLink'));
 	}
 	return inTransaction(db, async (trx) => {
-		if (inv.opened_at === null)
-			await trx.updateTable('invitation').set({ opened_at: now }).where('id', '=', inv.id).execute();
-		const known = await trx
-			.selectFrom('invitation_device')
-			.select('device_hash')
-			.where('invitation_id', '=', inv.id)
-			.where('device_hash', '=', deviceHash)
-			.executeTakeFirst();
-		if (!known) {
-			await trx
-				.insertInto('invitation_device')
-				.values({
-					invitation_id: inv.id,
-					device_hash: deviceHash,
-					first_seen_at: now,
-					verified_at: null,
-					credential_at: null
-				})
-				.execute();
-		}
+		// A low-weight event: no device, not "opened" (a scanner fetches links too).
 		await appendAuditEvent(
 			trx,
 			{
 				actor: { type: 'invitation', id: inv.id },
-				action: 'link.opened',
+				action: 'link.fetched',
 				subject: { type: 'invitation', id: inv.id },
-				meta,
-				payload: { device: deviceHash, newDevice: !known }
+				meta
 			},
 			now
 		);
 		const session = await createRespondentSession(trx, inv.id, deviceHash, now);
 		return { ok: true, ...session } as const;
 	});
+}
+
+/** The first human action on a link (a code request): "opened" and its device, logged once per new device. */
+export async function markOpened(
+	trx: Transaction<Database>,
+	invitationId: number,
+	deviceHash: string,
+	meta: RequestMeta,
+	now: number
+): Promise<void> {
+	const opened = await trx
+		.updateTable('invitation')
+		.set({ opened_at: now })
+		.where('id', '=', invitationId)
+		.where('opened_at', 'is', null)
+		.executeTakeFirst();
+	const known = await trx
+		.selectFrom('invitation_device')
+		.select('device_hash')
+		.where('invitation_id', '=', invitationId)
+		.where('device_hash', '=', deviceHash)
+		.executeTakeFirst();
+	if (!known) {
+		await trx
+			.insertInto('invitation_device')
+			.values({
+				invitation_id: invitationId,
+				device_hash: deviceHash,
+				first_seen_at: now,
+				verified_at: null,
+				credential_at: null
+			})
+			.execute();
+	}
+	if (known && Number(opened.numUpdatedRows) === 0) return;
+	await appendAuditEvent(
+		trx,
+		{
+			actor: { type: 'invitation', id: invitationId },
+			action: 'link.opened',
+			subject: { type: 'invitation', id: invitationId },
+			meta,
+			payload: { device: deviceHash, newDevice: !known }
+		},
+		now
+	);
 }

@@ -1,12 +1,19 @@
 // One-time codes (docs/integrity.md step 3, docs/security.md): 6 digits, 10 minutes, 5 tries per code, dead
-// after use and after a resend, resend throttled per invitation and per IP, lockout after repeated
-// failures (longer at each lock). Every step is an audit event with the device, IP and user agent.
+// after use and after a resend, resend throttled per invitation, per IP and service-wide, lockout after
+// repeated failures (longer at each lock). Every step is an audit event with the device, IP and user agent.
+// The code request is the respondent's first human action: the link counts as "opened" there, not at the
+// GET a mail scanner also makes (links.ts).
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 import { appendAuditEvent } from '../audit';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import type { AppKey } from '../crypto/keyring';
 import { countFailure, secondsLocked } from '../auth/throttle';
+import { retryClock, type ThrottlePolicy } from '$lib/domain/throttle';
+import { markOpened } from './links';
+import { refuseIfServiceBusy } from './send-cap';
 import { nowSeconds } from '../time';
 import { PRIORITY } from '$lib/domain/delivery';
 import { message, type Message, type MessageKey, type MessageParams } from '$lib/domain/message';
@@ -28,9 +35,15 @@ export const MAX_LOCK_SECONDS = 24 * 60 * 60;
 export function lockSecondsFor(lockNumber: number): number {
 	return Math.min(MAX_LOCK_SECONDS, LOCK_SECONDS * 2 ** Math.max(0, lockNumber - 1));
 }
-// Offices share one NAT address: generous, but a script requesting codes for many links stops.
-const IP_SEND_POLICY = { maxFailures: 200, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
-const IP_FAIL_POLICY = { maxFailures: 50, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+// Offices share one NAT address: generous (about 180 sends and 45 wrong codes per quarter hour), but a script
+// requesting codes for many links, or guessing them, waits longer and longer.
+const IP_SEND_POLICY: ThrottlePolicy = { freeFailures: 200, leakSeconds: 5, baseSeconds: 60, maxSeconds: 15 * 60 };
+export const IP_FAIL_POLICY: ThrottlePolicy = {
+	freeFailures: 50,
+	leakSeconds: 20,
+	baseSeconds: 60,
+	maxSeconds: 15 * 60
+};
 
 type Outcome<T = object> = ({ ok: true } & T) | { ok: false; error: Message };
 
@@ -38,7 +51,8 @@ const fail = (key: MessageKey, params?: MessageParams): { ok: false; error: Mess
 	ok: false,
 	error: message(key, params)
 });
-const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+/** A refusal says when to try again, on Vietnam's clock. */
+const until = (moment: number) => ({ time: retryClock(moment) });
 
 function codeMac(appKey: AppKey, invitationId: number, code: string): string {
 	return createHmac('sha256', appKey).update(`otp:v1:${invitationId}:${code}`).digest('hex');
@@ -90,9 +104,9 @@ export async function sendCode(
 		if (state.status !== 'active') return fail('respondent.error.noSession');
 		if (state.credential_at !== null) return fail('respondent.error.alreadySubmitted');
 		if (state.locked_until && state.locked_until > now)
-			return fail('respondent.error.locked', { minutes: minutes(state.locked_until - now) });
+			return fail('respondent.error.locked', until(state.locked_until));
 		const ipWait = await secondsLocked(trx, ipKey, now);
-		if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
+		if (ipWait > 0) return fail('respondent.error.tooManyFromIp', until(now + ipWait));
 		const recent = await trx
 			.selectFrom('otp_code')
 			.select(['created_at'])
@@ -109,10 +123,10 @@ export async function sendCode(
 				{ actor, action: 'code.send_refused', subject, meta, payload: { device: ctx.deviceHash, reason: 'hourly' } },
 				now
 			);
-			return fail('respondent.error.hourlyLimit', {
-				minutes: minutes(recent[recent.length - 1].created_at + 3600 - now)
-			});
+			return fail('respondent.error.hourlyLimit', until(recent[recent.length - 1].created_at + 3600));
 		}
+		const busy = await refuseIfServiceBusy(trx, meta, now);
+		if (busy) return fail('respondent.error.serviceBusy');
 		// A resend kills every earlier code of this link.
 		await trx
 			.updateTable('otp_code')
@@ -134,7 +148,9 @@ export async function sendCode(
 				dead_at: null
 			})
 			.execute();
-		await countFailure(trx, ipKey, IP_SEND_POLICY, now);
+		await markOpened(trx, inv.id, ctx.deviceHash, meta, now);
+		const ipTrip = await countFailure(trx, ipKey, IP_SEND_POLICY, now);
+		if (ipTrip.lockedNow) await auditIpTrip(trx, 'send', ipTrip.lockedUntil!, meta, now);
 		await appendAuditEvent(
 			trx,
 			{
@@ -171,11 +187,10 @@ export async function verifyCode(
 	const subject = { type: 'invitation', id: inv.id };
 	const code = input.replace(/[\s.-]/g, '');
 	if (!/^\d{6}$/.test(code)) return fail('respondent.error.codeFormat');
-	if (inv.lockedUntil && inv.lockedUntil > now)
-		return fail('respondent.error.locked', { minutes: minutes(inv.lockedUntil - now) });
+	if (inv.lockedUntil && inv.lockedUntil > now) return fail('respondent.error.locked', until(inv.lockedUntil));
 	const ipKey = `otp-fail-ip:${meta.ip ?? 'unknown'}`;
 	const ipWait = await secondsLocked(db, ipKey, now);
-	if (ipWait > 0) return fail('respondent.error.tooManyFromIp', { minutes: minutes(ipWait) });
+	if (ipWait > 0) return fail('respondent.error.tooManyFromIp', until(now + ipWait));
 
 	return inTransaction(db, async (trx) => {
 		// The counters in ctx were read before this write: parallel wrong codes must each count (and not undo a lock).
@@ -185,7 +200,7 @@ export async function verifyCode(
 			.where('id', '=', inv.id)
 			.executeTakeFirstOrThrow();
 		if (counters.locked_until && counters.locked_until > now)
-			return fail('respondent.error.locked', { minutes: minutes(counters.locked_until - now) });
+			return fail('respondent.error.locked', until(counters.locked_until));
 		const live = await trx
 			.selectFrom('otp_code')
 			.selectAll()
@@ -216,12 +231,13 @@ export async function verifyCode(
 				.set({ failed_codes: failures, locked_until: lock ? now + lockSeconds : counters.locked_until })
 				.where('id', '=', inv.id)
 				.execute();
-			await countFailure(trx, ipKey, IP_FAIL_POLICY, now);
+			const ipTrip = await countFailure(trx, ipKey, IP_FAIL_POLICY, now);
 			await appendAuditEvent(
 				trx,
 				{ actor, action: 'code.failed', subject, meta, payload: { device: ctx.deviceHash, attempt: attempts } },
 				now
 			);
+			if (ipTrip.lockedNow) await auditIpTrip(trx, 'verify', ipTrip.lockedUntil!, meta, now);
 			if (lock) {
 				await appendAuditEvent(
 					trx,
@@ -234,7 +250,7 @@ export async function verifyCode(
 					},
 					now
 				);
-				return fail('respondent.error.locked', { minutes: lockSeconds / 60 });
+				return fail('respondent.error.locked', until(now + lockSeconds));
 			}
 			const left = MAX_ATTEMPTS - attempts;
 			return left > 0 ? fail('respondent.error.wrongCode', { left }) : fail('respondent.error.codeExhausted');
@@ -298,4 +314,25 @@ export async function verifyCode(
 			.execute();
 		return { ok: true, ...session };
 	});
+}
+
+/** One event when a network starts waiting (not one per refused request while it waits). */
+async function auditIpTrip(
+	trx: Transaction<Database>,
+	step: 'send' | 'verify',
+	lockedUntil: number,
+	meta: RespondentMeta,
+	now: number
+): Promise<void> {
+	await appendAuditEvent(
+		trx,
+		{
+			actor: { type: 'system' },
+			action: 'code.ip_throttled',
+			subject: { type: 'ip', id: meta.ip ?? 'unknown' },
+			meta,
+			payload: { step, until: lockedUntil }
+		},
+		now
+	);
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Insertable, type Transaction } from 'kysely';
 import { placeKey, type Place } from '$lib/domain/cell-merge';
 import { appendAuditEvent, NO_REQUEST } from '../audit';
+import { anchorStateChange } from '../audit-checkpoint';
 import type { Database } from '../db/schema';
 import { nowSeconds } from '../time';
 import type { OpeningHandle } from './opening-job';
@@ -126,6 +127,8 @@ export async function writeOpening(
 				},
 				now
 			);
+			// The signed anchor of the head, after the event, in the same transaction (issue 14).
+			await anchorStateChange(db, trx, 'opening.committed', campaignId, now);
 			await hooks?.beforeCommit?.();
 			return true;
 		});

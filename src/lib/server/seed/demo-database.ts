@@ -2,6 +2,7 @@
 import { rmSync } from 'node:fs';
 import type { AppConfig } from '../config';
 import { loadAppKey } from '../crypto/keyring';
+import { attachCheckpointSigner, checkpointSignerFrom } from '../audit-signing';
 import { migrateToLatest, openDatabase } from '../db/open';
 import { seedDemo, type DemoSeed } from './demo';
 
@@ -12,7 +13,10 @@ export async function recreateDemoDatabase(config: AppConfig, origin: string): P
 	const handle = openDatabase(file);
 	try {
 		await migrateToLatest(handle.db);
-		return await seedDemo(handle.db, loadAppKey(config), origin, { pastRounds: true });
+		const appKey = loadAppKey(config);
+		// The seeded closes and publications are anchored like the live ones (issue 14).
+		attachCheckpointSigner(handle.db, checkpointSignerFrom(appKey));
+		return await seedDemo(handle.db, appKey, origin, { pastRounds: true });
 	} finally {
 		await handle.db.destroy();
 	}

@@ -3,7 +3,7 @@ import { message } from '$lib/domain/message';
 import { newUnitSchema } from '$lib/domain/unit-edit';
 import { getApp } from '$lib/server/app';
 import { denyAccess, requireStaff } from '$lib/server/auth/guard';
-import { readForm, refuseForm } from '$lib/server/http/form';
+import { readForm, refuseForm, readFormData } from '$lib/server/http/form';
 import { requestMeta } from '$lib/server/http/request';
 import { addUnit, canEditUnit, importUnitsUpload } from '$lib/server/units/edit';
 import { listUnitTree } from '$lib/server/units/units';
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	import: async (event) => {
 		const user = await requireEditor(event);
 		const { db } = await getApp();
-		const file = (await event.request.formData()).get('file');
+		const file = (await readFormData(event)).get('file');
 		const result = await importUnitsUpload(db, file, user, requestMeta(event));
 		if (!result.ok) {
 			// The headline counts the problems; the list (capped by the import) says where each one is.

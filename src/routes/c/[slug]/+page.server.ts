@@ -1,11 +1,13 @@
 // The campaign's public page: dates, published keys with fingerprints, the sealing key's fingerprint,
-// counts, a receipt check and, after the opening, the sorted list of counted receipts (GET pages).
+// counts, a receipt check, the audit log's newest signed anchor and, after the opening, the sorted
+// list of counted receipts (GET pages).
 // The check is a POST: a receipt someone checks in a URL would end up in proxy logs beside an IP and a
 // time. The list pages are GETs: every receipt on them is public anyway.
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { normalizeReceipt } from '$lib/domain/codes';
 import { getApp } from '$lib/server/app';
+import { loadLatestAnchor } from '$lib/server/audit-checkpoint';
 import { checkReceipt, loadPublicCampaign, loadReceiptPage } from '$lib/server/ballot/public';
 import { readForm } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,9 +25,11 @@ export const load: PageServerLoad = async ({ params, setHeaders, url }) => {
 	const data = await loadPublicCampaign(db, params.slug);
 	if (!data) error(404, { message: 'error.notFound' });
 	setHeaders({ 'cache-control': 'no-store' });
-	if (!data.counted) return { ...data, receipts: null };
+	// The newest signed anchor of the audit log: copied or printed, it later shows a log cut short.
+	const anchor = await loadLatestAnchor(db);
+	if (!data.counted) return { ...data, anchor, receipts: null };
 	const after = normalizeReceipt(url.searchParams.get('after') ?? '') ?? '';
-	return { ...data, receipts: await loadReceiptPage(db, data.campaign.id, after) };
+	return { ...data, anchor, receipts: await loadReceiptPage(db, data.campaign.id, after) };
 };
 
 export const actions: Actions = {

@@ -12,7 +12,8 @@ export const GET: RequestHandler = async (event) => {
 	const { db } = await getApp();
 	const device = ensureDevice(event.cookies, event.url);
 	const result = await openLink(db, event.params.token, device, requestMeta(event));
-	if (!result.ok) redirect(303, '/s?link=invalid');
+	// Held back for too many bad links from this network: say when, never "invalid".
+	if (!result.ok) redirect(303, result.retryAt ? `/s?link=busy&until=${result.retryAt}` : '/s?link=invalid');
 	setRespondentCookie(event.cookies, event.url, result.token, result.expiresAt);
 	redirect(303, '/s');
 };

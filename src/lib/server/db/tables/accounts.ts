@@ -40,6 +40,8 @@ export interface StaffSessionTable {
 	expires_at: number;
 	ip: string | null;
 	user_agent: string | null;
+	/** Opaque name of the session in its owner's list (never the id, which is half the cookie). */
+	handle: string | null;
 }
 
 export interface LoginThrottleTable {

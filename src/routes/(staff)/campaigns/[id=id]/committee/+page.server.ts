@@ -2,7 +2,7 @@
 // form), and recording what the key ceremony produced in the browser (public key and check values only).
 import { message } from '$lib/domain/message';
 import { getApp } from '$lib/server/app';
-import { refuseForm } from '$lib/server/http/form';
+import { refuseForm, readFormData } from '$lib/server/http/form';
 import { recordCeremony } from '$lib/server/sealing/ceremony';
 import { loadCommitteePage, saveCommittee } from '$lib/server/sealing/committee';
 import { campaignContext } from '../context';
@@ -24,7 +24,7 @@ export const actions: Actions = {
 	save: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
 		// A repeated field (one checkbox per member, in slot order): read here, checked by the service.
-		const form = await event.request.formData();
+		const form = await readFormData(event);
 		const usernames = form.getAll('usernames').map((v) => String(v));
 		const threshold = String(form.get('threshold') ?? '').slice(0, 8);
 		const result = await saveCommittee(db, campaign.id, { usernames, threshold: Number(threshold) }, user, meta, {
@@ -37,7 +37,7 @@ export const actions: Actions = {
 	},
 	ceremony: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
-		const raw = String((await event.request.formData()).get('record') ?? '');
+		const raw = String((await readFormData(event)).get('record') ?? '');
 		let record: unknown = null;
 		try {
 			if (raw.length <= MAX_RECORD_CHARS) record = JSON.parse(raw);

@@ -6,7 +6,7 @@ import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/se
 import { listRoster } from '$lib/server/roster/people';
 import { clearRoster } from '$lib/server/campaigns/campaigns';
 import { DEFAULT_MAX_BYTES } from '$lib/server/files/tabular-file';
-import { readForm, refuseForm } from '$lib/server/http/form';
+import { readForm, refuseForm, readFormData } from '$lib/server/http/form';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	upload: async (event) => {
 		const { db, user, campaign, meta } = await campaignContext(event, { manage: true });
-		const file = (await event.request.formData()).get('file');
+		const file = (await readFormData(event)).get('file');
 		if (!(file instanceof File) || file.size === 0) return refuseForm('upload', message('roster.upload.noFile', {}));
 		if (file.size > DEFAULT_MAX_BYTES)
 			return refuseForm('upload', message('table.error.tooLarge', { maxMiB: MAX_MIB }));

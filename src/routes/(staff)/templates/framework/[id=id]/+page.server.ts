@@ -1,3 +1,4 @@
+import { readFormData } from '$lib/server/http/form';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { applyPointsValues, pointsFieldErrors, readPointsForm } from '$lib/components/questionnaire/points-form';
 import { getApp } from '$lib/server/app';
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { db, stored, actor, meta } = await context(event);
-		const values = readPointsForm(stored.framework, await event.request.formData());
+		const values = readPointsForm(stored.framework, await readFormData(event));
 		const { framework, errors } = applyPointsValues(stored.framework, values);
 		// The points table re-checks in the browser; the values (points and ticks) refill it as typed.
 		if (Object.keys(errors).length > 0)
