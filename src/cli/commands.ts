@@ -3,12 +3,13 @@ import type Database from 'better-sqlite3';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { parseForm } from '$lib/domain/form';
 import type { Message } from '$lib/domain/message';
-import { newStaffUserSchema } from '$lib/domain/staff';
+import { newStaffUserSchema, usernameSchema } from '$lib/domain/staff';
 import { translator } from '$lib/i18n';
 import type { Actor, RequestMeta } from '$lib/server/audit';
 import { recountCampaignTallies } from '$lib/server/results/recount';
 import { backupDatabase, type Db } from '$lib/server/db/open';
-import { createStaffUser } from '$lib/server/admin/staff-users';
+import { createStaffUser, resetStaffTotp } from '$lib/server/admin/staff-users';
+import { findStaffUserByUsername } from '$lib/server/admin/staff-lookup';
 
 const vi = translator('vi');
 const en = translator('en');
@@ -51,6 +52,27 @@ export async function createUser(
 	}
 	console.log(`Đã tạo tài khoản ${parsed.value.username} (${vi(`role.${parsed.value.role}`)}), id ${result.id}.`);
 	if (generated) console.log(`Mật khẩu ban đầu (chỉ hiện một lần) / initial password (shown once): ${generated}`);
+	return 0;
+}
+
+/** Removes a lost authenticator (audited, the person's sessions end); they enrol a new one at the next sign-in. */
+export async function resetTotp(db: Db, username: string | undefined): Promise<number> {
+	const parsed = usernameSchema.safeParse(username ?? '');
+	const user = parsed.success ? await findStaffUserByUsername(db, parsed.data) : null;
+	if (!user) {
+		console.error(
+			`LỖI: không tìm thấy tài khoản "${username ?? ''}" — dùng --username TÊN_ĐĂNG_NHẬP (account not found: use --username NAME).`
+		);
+		return 1;
+	}
+	const result = await resetStaffTotp(db, user.id, CLI_ACTOR, CLI_REQUEST);
+	if (!result.ok) {
+		for (const error of Object.values(result.errors)) if (error) console.error(both(error));
+		return 1;
+	}
+	console.log(
+		`Đã gỡ xác thực hai lớp của ${user.username} (${user.displayName}); người này đăng ký lại ở lần đăng nhập tới (two-factor authentication removed: they enrol again at the next sign-in).`
+	);
 	return 0;
 }
 

@@ -6,6 +6,7 @@ import { DEMO_COMMITTEE, DEMO_THRESHOLD } from '$lib/server/seed/demo-committee'
 import { DEMO_PASSWORD, DEMO_STAFF } from '$lib/server/seed/demo';
 import { recreateDemoDatabase } from '$lib/server/seed/demo-database';
 import { readConfig } from '$lib/server/config';
+import { DEMO_DEFAULT_HOST, pickDemoHost } from './demo-host';
 
 export async function runDemo(): Promise<number> {
 	if (!existsSync('build/handler.js')) {
@@ -14,6 +15,7 @@ export async function runDemo(): Promise<number> {
 	}
 	const databasePath = 'data/demo.sqlite';
 	const port = process.env.PORT ?? '3000';
+	const host = pickDemoHost(process.env);
 	const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
 	const config = readConfig({ ...process.env, DATABASE_PATH: databasePath });
 	const { links, shares, pastRounds } = await recreateDemoDatabase(config, origin);
@@ -43,12 +45,17 @@ export async function runDemo(): Promise<number> {
 		console.log(
 			`    ${s.username.padEnd(10)} mảnh khóa / share: ${shareDir}/dtxh-2026-${s.username}.txt   cụm mật khẩu / passphrase: ${s.passphrase}`
 		);
+	console.log(
+		host === DEMO_DEFAULT_HOST
+			? `  Chỉ mở trên máy này / this machine only (${host}); HOST=0.0.0.0 để mở cho mạng LAN / to open it to the LAN`
+			: `  Nghe trên / listening on ${host}: mật khẩu demo là công khai / the demo passwords are public`
+	);
 	console.log('  Dừng / stop: Ctrl+C\n');
 
 	// Our own server file (security headers and compression on every response), as `npm start`.
 	const server = spawn(process.execPath, ['src/serve.js'], {
 		stdio: 'inherit',
-		env: { BODY_SIZE_LIMIT: '25M', ...process.env, DATABASE_PATH: databasePath, PORT: port, ORIGIN: origin }
+		env: { BODY_SIZE_LIMIT: '25M', ...process.env, DATABASE_PATH: databasePath, HOST: host, PORT: port, ORIGIN: origin }
 	});
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 	return new Promise((resolve) => server.on('exit', (code) => resolve(code ?? 0)));

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '$lib/server/config';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { runDemo } from './demo';
-import { backup, checkResults, createUser } from './commands';
+import { backup, checkResults, createUser, resetTotp } from './commands';
 import { verifyAudit } from './audit';
 import { loadAppKey } from '$lib/server/crypto/keyring';
 import { checkpointSignerFrom } from '$lib/server/audit-signing';
@@ -12,6 +12,8 @@ const USAGE = `Cách dùng / Usage: npm run cli -- <lệnh> [tuỳ chọn]
   db:migrate                         Cập nhật cấu trúc CSDL / migrate the database
   user:create --username U --name "Họ tên" --role admin|organiser|analyst|auditor [--unit MÃ] [--password-stdin]
                                      Tạo tài khoản cán bộ / create a staff account
+  user:reset-totp --username U       Gỡ xác thực hai lớp của một tài khoản (mất điện thoại) / reset a staff
+                                     account's two-factor authentication (lost phone); it enrols again at sign-in
   audit:verify [--expect SỐ:MÃ_BĂM]… Kiểm chứng chuỗi nhật ký và các mốc đã ký / verify the audit chain,
                                      its signed checkpoints and each anchor from the public page or report
   results:check --campaign MÃ_ĐỢT   Đối chiếu số liệu tổng hợp với phiếu / recount tallies from the answer sheets
@@ -45,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
 				return 0;
 			case 'user:create':
 				return await createUser(handle.db, values);
+			case 'user:reset-totp':
+				return await resetTotp(handle.db, values.username);
 			case 'audit:verify':
 				return await verifyAudit(handle.db, checkpointSignerFrom(loadAppKey(config)), values.expect);
 			case 'results:check':

@@ -105,6 +105,12 @@ describe('an organiser builds and opens a campaign', () => {
 		await page.getByRole('link', { name: vi['campaign.rosterLink'] }).click();
 		await page.waitForURL(`**${campaignPath}/roster`);
 		await checkA11y(page);
+		// The template is made for this campaign: its group code is on the list sheet, offered in the group column.
+		const template = new ExcelJS.Workbook();
+		const templateFile = await page.request.get(`${campaignPath}/roster/template.xlsx`);
+		await template.xlsx.load((await templateFile.body()) as unknown as ArrayBuffer);
+		expect(template.getWorksheet('Mã hợp lệ')!.getColumn('D').values.slice(1)).toEqual(['Mã nhóm', 'CC']);
+		expect(template.worksheets[0].getCell('D2').value).toBe('CC');
 		await uploadRoster(
 			page,
 			await rosterFile('loi.xlsx', [
@@ -113,6 +119,19 @@ describe('an organiser builds and opens a campaign', () => {
 			])
 		);
 		await expect(page.getByTestId('preview-errors').textContent()).resolves.toContain('99999');
+		// The first people as read, before anything is confirmed: swapped columns would show here.
+		const sample = page.getByTestId('preview-sample').locator('tbody tr');
+		await expect(sample.count()).resolves.toBe(5);
+		await expect(sample.first().locator('td').allTextContents()).resolves.toEqual([
+			'2',
+			'E2E1',
+			'Cán bộ Số 1',
+			'Chuyên viên',
+			'21025 Cẩm Thành',
+			'CC Công chức',
+			'cb1@example.com',
+			''
+		]);
 		await expect(page.getByRole('button', { name: /Xác nhận nhập/ }).count()).resolves.toBe(0);
 		await checkA11y(page);
 		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '0'));
@@ -123,6 +142,7 @@ describe('an organiser builds and opens a campaign', () => {
 			await rosterFile('dung.xlsx', [...leaders('21025', 1, 5), ...leaders('21028', 6, 3), ...leaders('21034', 9, 2)])
 		);
 		await expect(page.getByTestId('preview-counts').textContent()).resolves.toContain('10');
+		await expect(page.getByTestId('preview-sample').locator('tbody tr').count()).resolves.toBe(5);
 		await submitForm(page, () => page.getByRole('button', { name: /Xác nhận nhập/ }).click());
 		await expect(page.getByTestId('roster-applied').textContent()).resolves.toContain('10');
 		expect(await page.getByTestId('roster-total').textContent()).toBe(vi['roster.total'].replace('{count}', '10'));
@@ -174,6 +194,43 @@ describe('an organiser builds and opens a campaign', () => {
 		// The key was recorded before the campaign opened.
 		expect(actions.lastIndexOf('sealing.key_created')).toBeLessThan(actions.lastIndexOf('campaign.opened'));
 		expect((await verifyChainFile(server.dbPath)).ok).toBe(true);
+		await context.close();
+	});
+
+	it('dates are typed and shown as dd/mm/yyyy on an en-US browser (no mm/dd/yyyy date picker)', async () => {
+		const context = await newContext(browser, server.url, { locale: 'en-US' });
+		const page = await context.newPage();
+		await login(page, 'organiser', DEMO_PASSWORD);
+		await page.goto('/campaigns');
+		const created = async () => (await readAudit(server.dbPath)).filter((e) => e.action === 'campaign.created').length;
+		const before = await created();
+		await expect(page.locator('input[name=opensOn]').getAttribute('placeholder')).resolves.toBe('dd/mm/yyyy');
+		await page.locator('input[name=title]').fill('Khảo sát ngày tháng');
+		await page.locator('input[name=slug]').fill('ngay-thang');
+		await page.locator('input[name=year]').fill('2027');
+		await page.locator('input[name=opensOn]').fill('15/1/2027');
+		// No such day: refused in Vietnamese, nothing written.
+		await page.locator('input[name=closesOn]').fill('31/02/2027');
+		await submitForm(page, () => page.getByRole('button', { name: vi['campaign.createSubmit'] }).click());
+		await expect(page.locator('#err-closesOn').textContent()).resolves.toBe(vi['campaign.error.date']);
+		expect(await created()).toBe(before);
+		await checkA11y(page);
+
+		await page.locator('input[name=closesOn]').fill('28.02.2027');
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: vi['campaign.createSubmit'] }).click(),
+			(u) => /^\/campaigns\/\d+$/.test(u.pathname)
+		);
+		await expect(page.locator('dd').allTextContents()).resolves.toContain('15/01/2027 → 28/02/2027');
+		await expect(page.locator('#d-closesOn').inputValue()).resolves.toBe('28/02/2027');
+		await expect(page.locator('#d-closesOn').getAttribute('type')).resolves.toBe('text');
+
+		// The reminders page names the closing date the same way, never as ISO.
+		await page.goto('/campaigns/1/reminders');
+		const auto = await page.locator('label.check').first().textContent();
+		expect(auto).toMatch(/\(\d{2}\/\d{2}\/\d{4}\)/);
+		expect(auto).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		await context.close();
 	});
 

@@ -104,6 +104,20 @@ async function ballotState(dbPath: string) {
 	}
 }
 
+/**
+ * The code under `testid` on a phone (issue 15 item 9): each group is on one line, and the code wraps
+ * only between groups; returns how many lines it takes.
+ */
+async function expectGroupsUnbroken(page: Page, testid: string): Promise<number> {
+	const groups = await page
+		.getByTestId(testid)
+		.locator('.code-group')
+		.evaluateAll((spans) => spans.map((span) => [...span.getClientRects()].map((r) => Math.round(r.top))));
+	expect(groups.length).toBeGreaterThan(1);
+	for (const tops of groups) expect(new Set(tops).size, JSON.stringify(groups)).toBe(1);
+	return new Set(groups.map((tops) => tops[0])).size;
+}
+
 /** Asserts the sealed bytes hold none of the sheet's readable pieces, and are exactly HPKE's size for its JSON. */
 function expectSealed(sealed: Buffer, sheet: { answers: Record<string, string>; comments: Record<string, string> }) {
 	expect(Object.keys(sheet.answers).length).toBeGreaterThan(0);
@@ -168,6 +182,10 @@ describe('a respondent answers personally and anonymously', () => {
 		revisionCode = (await page.getByTestId('revision-code').textContent())!.trim();
 		expect(receipt).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
 		expect(revisionCode.replace(/-/g, '')).toHaveLength(26);
+		// The receipt screen's main heading, and codes that wrap between groups only (the revision code needs two lines).
+		await expect(page.locator('main h1').textContent()).resolves.toBe(vi['receipt.title']);
+		await expect(expectGroupsUnbroken(page, 'revision-code')).resolves.toBeGreaterThan(1);
+		await expectGroupsUnbroken(page, 'receipt-code');
 		await page.locator('img.qr').waitFor();
 		await page.getByText(vi['receipt.sealed']).waitFor();
 		// Both casts (the lost one and the finished one) went out without cookies, sealed: the same m,
@@ -216,6 +234,16 @@ describe('a respondent answers personally and anonymously', () => {
 		await expect(check(receipt.toLowerCase())).resolves.toBe(vi['public.receipt.recorded']);
 		await expect(page.getByTestId('count-sheets').textContent()).resolves.toBe('1');
 		await checkA11y(page);
+		// On a phone the page leads with the receipt check; the fingerprints wait, closed, for auditors.
+		await expect(page.locator('main section h2').first().textContent()).resolves.toBe(vi['public.receipt.title']);
+		const fingerprint = page.getByTestId('sealing-fingerprint');
+		await expect(fingerprint.isVisible()).resolves.toBe(false);
+		await expect(page.locator('main table').isVisible()).resolves.toBe(false);
+		await page.screenshot({ path: 'test-results/public-phone.png', fullPage: true });
+		await page.getByTestId('public-auditors').locator('summary').click();
+		await fingerprint.waitFor();
+		await expect(page.locator('main table').isVisible()).resolves.toBe(true);
+		await checkA11y(page);
 		await expect(check('AAAAA-AAAAA')).resolves.toBe(vi['public.receipt.unknown']);
 		await expect(check('not a receipt')).resolves.toBe(vi['public.receipt.malformed']);
 	});
@@ -237,6 +265,7 @@ describe('a respondent answers personally and anonymously', () => {
 		await page.getByRole('heading', { name: vi['receipt.revisedTitle'] }).waitFor({ timeout: 60_000 });
 		await page.getByText(vi['receipt.revisedBody']).waitFor();
 		await expect(page.getByTestId('receipt-code').textContent()).resolves.toBe(receipt);
+		await expect(page.locator('main h1').textContent()).resolves.toBe(vi['receipt.revisedTitle']);
 
 		// Still one sealed sheet under the same key, with new sealed bytes that hold neither version readably.
 		const after = await ballotState(server.dbPath);
@@ -318,6 +347,73 @@ describe('the refusals around it', () => {
 		await page.unroute(`**/c/${SLUG}/keys.json`);
 	});
 
+	it('checks each page on “Trang sau” (error by the question, focus on it) and links the final summary to each page', async () => {
+		// A fresh start in the same session: no draft, back at the introduction.
+		await page.evaluate(() => localStorage.clear());
+		await page.reload({ waitUntil: 'networkidle' });
+		await page.locator('form[data-ready]').waitFor();
+		const next = page.getByRole('button', { name: vi['qview.next'] });
+		const step = page.locator('.qv-step');
+		const focused = () =>
+			page.evaluate(() => {
+				const el = document.activeElement as HTMLInputElement;
+				return {
+					name: el.name,
+					invalid: el.closest('[role=radiogroup]')?.getAttribute('aria-invalid'),
+					describedBy: el.getAttribute('aria-describedby')
+				};
+			});
+		await next.click();
+		await expect(step.textContent()).resolves.toMatch(/^Trang 2\//);
+		await next.click();
+		// Still on page 2: the first question says what is missing next to it, and its first option has the focus.
+		await expect(step.textContent()).resolves.toMatch(/^Trang 2\//);
+		const visible = page.locator('.qv-page:not([hidden])');
+		const first = visible.locator('fieldset.qv-question').first();
+		const error = first.locator('.qv-error');
+		const number = /\d+/.exec((await first.locator('.qv-num').textContent())!)![0];
+		await expect(error.textContent()).resolves.toBe(vi['ballot.error.required'].replace('{number}', number));
+		await expect(focused()).resolves.toEqual({
+			name: await first.locator('input[type=radio]').first().getAttribute('name'),
+			invalid: 'true',
+			describedBy: await error.getAttribute('id')
+		});
+		await checkA11y(page);
+		// Answering the page clears its errors and lets the respondent on.
+		const questions = visible.locator('fieldset.qv-question');
+		for (let i = 0; i < (await questions.count()); i++)
+			await questions.nth(i).locator('label.qv-option').first().click();
+		await expect(visible.locator('.qv-error').count()).resolves.toBe(0);
+		await next.click();
+		await expect(step.textContent()).resolves.toMatch(/^Trang 3\//);
+
+		// Resumed on the last page (a draft from an earlier visit): the summary lists pages, not a wall of messages.
+		const total = Number(/\/(\d+)/.exec((await step.textContent())!)![1]);
+		await page.evaluate((last) => {
+			const key = Object.keys(localStorage).find((k) => k.startsWith('par:draft:'))!;
+			localStorage.setItem(key, JSON.stringify({ ...JSON.parse(localStorage.getItem(key)!), page: last }));
+		}, total - 1);
+		await page.reload({ waitUntil: 'networkidle' });
+		await page.getByText(vi['answer.restored']).waitFor();
+		await page.locator('input[name=attest]').check();
+		await page.getByRole('button', { name: vi['qview.submit'] }).click();
+		const gaps = page.getByTestId('submit-gaps').getByRole('button');
+		await gaps.first().waitFor();
+		await expect(gaps.first().textContent()).resolves.toMatch(/^Trang 3: .+ \(câu [\d, ]+\)$/);
+		await expect(page.locator('#submit-problems').textContent()).resolves.not.toContain(
+			vi['ballot.error.required'].split('{number}')[1]
+		);
+		await checkA11y(page);
+		await gaps.first().click();
+		await expect(step.textContent()).resolves.toMatch(/^Trang 3\//);
+		const third = visible.locator('fieldset.qv-question').first();
+		await expect(focused()).resolves.toMatchObject({
+			name: await third.locator('input[type=radio]').first().getAttribute('name'),
+			invalid: 'true'
+		});
+		await expect(third.locator('.qv-error').isVisible()).resolves.toBe(true);
+	});
+
 	it('asks a session verified more than an hour ago for a new code', async () => {
 		const h = openDatabase(server.dbPath);
 		try {
@@ -379,5 +475,29 @@ describe('the refusals around it', () => {
 		expect(new URL(page.url()).pathname).toBe('/s');
 		await page.getByText(vi['respondent.error.badLink']).waitFor();
 		await checkA11y(page);
+	});
+});
+
+describe('the first page, before a code is sent', () => {
+	it('says who asks, until when, for how long and why answers are anonymous, with one primary action', async () => {
+		// A new device: a fresh, unverified session on a link whose earlier code is spent.
+		const page = await (await newContext(browser, server.url, PHONE)).newPage();
+		await page.goto(links[2], { waitUntil: 'networkidle' });
+		expect(new URL(page.url()).pathname).toBe('/s');
+		const title = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+		await expect(page.locator('main').textContent()).resolves.toContain(
+			vi['respondent.intro.invited'].replace('{organiser}', title)
+		);
+		await expect(page.getByTestId('survey-deadline').textContent()).resolves.toContain('15/01/2027');
+		await expect(page.getByTestId('survey-duration').textContent()).resolves.toMatch(/khoảng \d+ phút \(\d+ câu hỏi\)/);
+		const anonymity = page.getByTestId('anonymity');
+		await expect(anonymity.textContent()).resolves.toContain(vi['respondent.intro.anonymous']);
+		const primary = page.locator('main button.primary');
+		expect(await primary.count()).toBe(1);
+		await expect(primary.textContent()).resolves.toContain(vi['respondent.verify.send']);
+		await checkA11y(page);
+		await anonymity.getByRole('link', { name: vi['respondent.intro.publicLink'] }).click();
+		await page.waitForURL((u) => u.pathname === `/c/${SLUG}`);
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(title);
 	});
 });

@@ -262,3 +262,48 @@ describe('who may not read results', () => {
 		await auditor.context().close();
 	});
 });
+
+describe('issue 15: labels, the Excel CSV, the explained refusal', () => {
+	it('names chart rows by code and short title, the year-over-year chart by field titles', async () => {
+		await page.goto(`/campaigns/${ids['dtxh-2025']}/results`, { waitUntil: 'networkidle' });
+		const axis = async (testid: string) =>
+			((await page.getByTestId(testid).first().locator('[data-labels]').first().getAttribute('data-labels')) ?? '')
+				.split(' | ')
+				.filter(Boolean);
+		const distribution = await axis('dist-block');
+		expect(distribution.length).toBeGreaterThan(1);
+		// A code alone ("1.1.1") is not a label: a title follows it.
+		for (const label of distribution) expect(label).toMatch(/^\d+(\.\d+)+ .*\p{L}{3,}/u);
+		const compare = await axis('compare-block');
+		expect(compare).toHaveLength(8);
+		expect(compare[0]).toMatch(/^1\. Công tác chỉ đạo/);
+		expect(await page.getByTestId('compare-block').getByRole('img').getAttribute('aria-label')).toBe(
+			vi['results.compare.chartLabel']
+		);
+	});
+
+	it('offers the CSV for a Vietnamese Excel (";" and decimal commas) and refuses an unknown dialect in Vietnamese', async () => {
+		await expect(page.getByTestId('csv-hint').textContent()).resolves.toContain('XLSX');
+		const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-excel-link-fields').click()]);
+		const rows: string[][] = parse(await readFile((await csv.path())!), { bom: true, delimiter: ';' });
+		expect(rows[0]).toContain(vi['resultsExport.col.points']);
+		const figures = rows.slice(1).flatMap((r) => r.slice(2));
+		expect(figures.some((cell) => /^\d+,\d+$/.test(cell))).toBe(true);
+		expect(figures.some((cell) => /^\d+\.\d+$/.test(cell))).toBe(false);
+		const exported = (await readAudit(server.dbPath)).filter((e) => e.action === 'results.exported').at(-1)!;
+		expect(JSON.parse(exported.payload)).toMatchObject({ format: 'csv', table: 'fields', dialect: 'excel-vi' });
+		const bad = await page.request.get(`/campaigns/${ids['dtxh-2025']}/results/export?format=csv&dialect=excel`);
+		expect(bad.status()).toBe(400);
+		await expect(bad.text()).resolves.toBe(vi['resultsExport.error.dialect']);
+	});
+
+	it('explains an open round’s refusal in words (after the close and the opening) with a way back', async () => {
+		const response = await page.goto(`/campaigns/${ids['dtxh-2026']}/results`);
+		expect(response!.status()).toBe(403);
+		const refusal = page.getByTestId('results-refusal');
+		await expect(refusal.textContent()).resolves.toContain(vi['results.error.stillOpen']);
+		await checkA11y(page);
+		await refusal.getByRole('link', { name: vi['results.error.backToCampaign'] }).click();
+		await page.waitForURL((u) => u.pathname === `/campaigns/${ids['dtxh-2026']}`);
+	});
+});

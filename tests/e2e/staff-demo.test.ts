@@ -20,7 +20,9 @@ import {
 	verifyChainFile
 } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { attestPersonally, codeFromOutbox } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
+import { axeViolations, visibleKeys, walkPages, type WalkFindings } from './support/walk';
 
 let server: RunningServer;
 let browser: Browser;
@@ -157,6 +159,22 @@ describe('staff on the demo database', () => {
 		// The count shown is the chain as verified (the verification itself is logged right after).
 		expect(await ok.innerText()).toContain(vi['audit.chainOk'].replace('{count}', String(events - 1)));
 		expect(await page.locator('[data-testid=chain-broken]').count()).toBe(0);
+		// The signed checkpoints are checked too (the demo's opening wrote one).
+		expect(await page.locator('[data-testid=anchors-ok]').innerText()).toMatch(/^[1-9]\d* /);
+		const head = (await ok.innerText()).match(/[0-9a-f]{64}/)![0];
+
+		// An anchor typed by the auditor: a malformed one is explained and nothing is logged; the head matches.
+		const logged = (await readAudit(server.dbPath)).length;
+		const anchorField = page.getByLabel(messages.vi['audit.anchor.field'], { exact: true });
+		await anchorField.fill('abc');
+		await page.getByRole('button', { name: vi['audit.verify'], exact: true }).click();
+		await page.getByText(messages.vi['audit.anchor.badExpect'].replace('{text}', 'abc')).waitFor();
+		expect((await readAudit(server.dbPath)).length).toBe(logged);
+		await anchorField.fill(`${events - 1}:${head}`);
+		await page.getByRole('button', { name: vi['audit.verify'], exact: true }).click();
+		const matched = messages.vi['audit.anchor.expectOk'].replace('{label}', `${events - 1}:${head.slice(0, 16)}…`);
+		await page.locator('[data-testid=anchor-expected]').getByText(matched).waitFor();
+		await checkA11y(page);
 		expect(consoleErrors.unexpected()).toEqual([]);
 		await context.close();
 	});
@@ -430,5 +448,88 @@ describe('staff on the demo database', () => {
 		expect(cli.output).toContain('OK');
 		expect(cli.code).toBe(0);
 		expect(server.logs()).not.toMatch(/\[par-survey\] error/);
+	});
+});
+
+// Issue 15 item 3: no page of the demo shows a message key instead of its text, and axe finds nothing
+// (any impact, `region` included), for every staff role, the public pages and a respondent's steps.
+describe('walking every page of the demo', () => {
+	const texts = messages.vi;
+	const axeDone = new Set<string>();
+	const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+	function expectClean(findings: WalkFindings) {
+		expect(findings.keys, findings.visited.join('\n')).toEqual([]);
+		expect(findings.axe).toEqual([]);
+	}
+
+	it("signed out: the sign-in page, a campaign's public page, the revision page and /s", async () => {
+		const { page } = await freshPage();
+		const findings = await walkPages(page, ['/login', '/c/dtxh-2026', '/c/dtxh-2026/revise', '/s'], axeDone);
+		expect(findings.visited.length).toBeGreaterThanOrEqual(4);
+		expectClean(findings);
+		// The same pages in English (keys only: axe has seen these shapes).
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: 'English', exact: true }).click(),
+			(u) => u.pathname === new URL(page.url()).pathname
+		);
+		await eventually(() => page.locator('html').getAttribute('lang')).toBe('en');
+		const english = await walkPages(page, ['/login', '/c/dtxh-2026', '/c/dtxh-2026/revise', '/s'], axeDone);
+		expect(english.visited.length).toBeGreaterThanOrEqual(4);
+		expectClean(english);
+	});
+
+	for (const staff of DEMO_STAFF) {
+		it(`${staff.role}: every page reachable from the navigation and the pages' links`, async () => {
+			const { page } = await freshPage();
+			await login(page, staff.username, DEMO_PASSWORD);
+			const findings = await walkPages(page, ['/'], axeDone);
+			// At least every area of the role's navigation was seen.
+			expect(findings.visited.length).toBeGreaterThanOrEqual(areasForRole(staff.role).length);
+			expectClean(findings);
+		});
+	}
+
+	it('a respondent with a personal link: the code step, the attestation and the questionnaire', async () => {
+		const organiser = (await freshPage()).page;
+		await login(organiser, 'organiser', DEMO_PASSWORD);
+		await organiser.goto('/campaigns/1/invitations');
+		await submitForm(organiser, () =>
+			organiser
+				.locator('tbody tr')
+				.first()
+				.getByRole('button', { name: texts['invitations.reissue'], exact: true })
+				.click()
+		);
+		const link = (await organiser.getByTestId('issued-url').first().textContent())!.trim();
+		const admin = (await freshPage()).page;
+		await login(admin, 'admin', DEMO_PASSWORD);
+
+		const { page } = await freshPage(PHONE);
+		const problems: string[] = [];
+		const inspect = async (step: string) => {
+			for (const key of await visibleKeys(page)) problems.push(`${step}: ${key}`);
+			for (const v of await axeViolations(page)) problems.push(`${step}: ${v}`);
+		};
+		await page.goto(link, { waitUntil: 'networkidle' });
+		await inspect('verify');
+		await submitForm(page, () =>
+			page.getByRole('button', { name: texts['respondent.verify.send'], exact: true }).click()
+		);
+		await page.locator('input[name=code]').waitFor();
+		await inspect('code sent');
+		await page.locator('input[name=code]').fill(await codeFromOutbox(admin, new Set()));
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: texts['respondent.verify.submit'], exact: true }).click(),
+			(u) => u.pathname === '/s'
+		);
+		await page.getByRole('heading', { name: texts['respondent.attest.title'] }).waitFor();
+		await inspect('attestation');
+		await attestPersonally(page);
+		await page.locator('.qv').waitFor();
+		await inspect('questionnaire');
+		expect(problems).toEqual([]);
 	});
 });

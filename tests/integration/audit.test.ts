@@ -1,13 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-	appendAuditEvent,
-	listAuditEntries,
-	listAuditEvents,
-	verifyAuditChain,
-	verifyAuditChainFor
-} from '$lib/server/audit';
-import { freshDb, META, SYSTEM, type TestDb } from './support';
+import { appendAuditEvent, listAuditEntries, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
+import { verifyAuditAnchorsFor } from '$lib/server/audit-checkpoint';
+import { checkpointSignerFrom } from '$lib/server/audit-signing';
+import { freshDb, META, SYSTEM, testKey, type TestDb } from './support';
 
 async function appendMany(t: TestDb, n: number) {
 	for (let i = 0; i < n; i++) {
@@ -113,10 +109,21 @@ describe('audit log', () => {
 			payload: '{"i":2}',
 			hash: expect.any(String)
 		});
-		const report = await verifyAuditChainFor(t.db, { type: 'staff', id: 1, label: 'kiem' }, META);
-		expect(report).toMatchObject({ ok: true, count: 3 });
+		// The page's check: the chain, the stored checkpoints (none here) and an anchor the auditor typed.
+		const signer = checkpointSignerFrom(testKey(t.dir));
+		const kiem = { type: 'staff' as const, id: 1, label: 'kiem' };
+		const chain = await verifyAuditChain(t.db);
+		if (!chain.ok) throw new Error('the chain of three events must verify');
+		const head = chain.headHash;
+		const report = await verifyAuditAnchorsFor(t.db, signer, [{ seq: 3, hash: head }], kiem, META);
+		expect(report).toMatchObject({ ok: true, chain: { ok: true, count: 3 }, checkpoints: 0, badCheckpoints: [] });
+		expect(report.expected).toEqual([{ anchor: { seq: 3, hash: head }, verdict: 'ok' }]);
 		const [checked] = (await listAuditEntries(t.db, { action: 'audit.chain_verified' }, 1, 5)).entries;
 		expect(checked).toMatchObject({ seq: 4, actor: 'kiem', payload: expect.stringContaining('"count":3') });
+		// An anchor beyond the chain (the log was cut after it was printed) fails the check.
+		const cut = await verifyAuditAnchorsFor(t.db, signer, [{ seq: 9, hash: head }], kiem, META);
+		expect(cut.ok).toBe(false);
+		expect(cut.expected[0].verdict).toBe('beyond_chain');
 	});
 
 	it('`audit:verify` exits 0 with the count, and 1 naming the broken seq', async () => {

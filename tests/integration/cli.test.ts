@@ -1,10 +1,13 @@
+import { generateHOTP } from '@oslojs/otp';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listStaffUsers } from '$lib/server/admin/staff-users';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetTotp } from '../../src/cli/commands';
+import { getStaffUser, listStaffUsers } from '$lib/server/admin/staff-users';
+import { enableTotp, generateTotpKey } from '$lib/server/auth/totp';
 import { loginWithPassword } from '$lib/server/auth/login';
-import { auditActions, freshDb, META, type TestDb } from './support';
+import { auditActions, freshDb, makeUser, META, testKey, type TestDb } from './support';
 
 function cli(t: TestDb, args: string[], input?: string) {
 	return spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', ...args], {
@@ -50,6 +53,29 @@ describe('operator command line', () => {
 		const unknown = cli(t, ['no-such-command']);
 		expect(unknown.status).toBe(2);
 		expect(unknown.stderr).toContain('Cách dùng');
+	});
+
+	it('user:reset-totp removes a lost authenticator (audited); an unknown name is refused and nothing is written', async () => {
+		const admin = await makeUser(t, 'chief', 'admin');
+		const key = generateTotpKey();
+		const now = Math.floor(Date.now() / 1000);
+		const code = generateHOTP(key, BigInt(Math.floor(now / 30)), 6);
+		expect(await enableTotp(t.db, testKey(t.dir), admin, key, code, META, now)).toEqual({ ok: true });
+		const before = await auditActions(t);
+
+		// In process (one spawn less): the same function the command runs.
+		const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+		expect(await resetTotp(t.db, 'nobody')).toBe(1);
+		expect(said.mock.calls.join('\n')).toContain('không tìm thấy tài khoản "nobody"');
+		said.mockRestore();
+		expect((await getStaffUser(t.db, admin.id))?.totpEnabled).toBe(true);
+		expect(await auditActions(t)).toEqual(before);
+
+		const reset = cli(t, ['user:reset-totp', '--username', 'chief']);
+		expect(reset.status, reset.stderr).toBe(0);
+		expect(reset.stdout).toContain('Đã gỡ xác thực hai lớp của chief');
+		expect((await getStaffUser(t.db, admin.id))?.totpEnabled).toBe(false);
+		expect(await auditActions(t)).toEqual([...before, 'user.totp_reset']);
 	});
 
 	it('backup writes a clean single-file copy through the online backup API', async () => {

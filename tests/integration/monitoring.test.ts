@@ -500,6 +500,8 @@ describe('dashboard routes', () => {
 			'Mã đơn vị',
 			'Chức vụ',
 			'Nhóm',
+			'Thư điện tử',
+			'Số điện thoại',
 			'Tình trạng',
 			'Nhắc lần cuối'
 		]);
@@ -507,7 +509,7 @@ describe('dashboard routes', () => {
 		const expected = await t.db
 			.selectFrom('person as p')
 			.innerJoin('unit as u', 'u.id', 'p.unit_id')
-			.select(['p.id', 'p.full_name'])
+			.select(['p.id', 'p.full_name', 'p.email', 'p.phone'])
 			.where('u.code', '=', '21025')
 			.where('p.campaign_id', '=', campaignId)
 			.where(({ not, exists, selectFrom }) =>
@@ -528,8 +530,12 @@ describe('dashboard routes', () => {
 		expect(rows.map((r) => r.getCell(4).value)).toEqual(['21025', '21025', '21025', '21025']);
 		expect(rows.map((r) => r.getCell(1).value)).toEqual([1, 2, 3, 4]);
 		expect(
-			rows.every((r) => r.getCell(2).type === ExcelJS.ValueType.String && r.getCell(7).value === 'Chưa mở liên kết')
+			rows.every((r) => r.getCell(2).type === ExcelJS.ValueType.String && r.getCell(9).value === 'Chưa mở liên kết')
 		).toBe(true);
+		// Each person's own contacts, so the organisers can chase them (participation data only).
+		const contacts = new Map(expected.map((p) => [p.full_name, p.email ?? '']));
+		expect(rows.map((r) => r.getCell(7).value)).toEqual(rows.map((r) => contacts.get(String(r.getCell(2).value))));
+		expect(rows.some((r) => /@/.test(String(r.getCell(7).value)))).toBe(true);
 
 		// The whole campaign for the administrator (two top units since one moved): all but the one who submitted.
 		const all = await getExport(eventFor('admin', '/export') as never);

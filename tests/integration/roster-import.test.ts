@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns/campaigns';
 import { ensureDefaultDocuments } from '$lib/server/templates/documents';
 import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster/import';
+import { rosterTemplateCodes } from '$lib/server/roster/template-codes';
+import { writeRosterTemplate } from '$lib/server/files/tabular-file';
+import type { ValidatedSheet } from '$lib/server/files/roster-template';
 import { insertUnits } from '$lib/server/units/units';
 import { auditActions, freshDb, makeUser, META, SYSTEM, type TestDb } from './support';
 
@@ -83,6 +86,22 @@ describe('roster import: preview, then confirm', () => {
 		expect(preview.counts).toMatchObject({ rows: 3, errors: 1 });
 		expect(preview.errors.map((e) => e.key)).toEqual(['roster.error.unitUnknown']);
 		expect(preview.warnings.map((w) => w.key)).toContain('roster.warning.sharedEmail');
+		// The people read without errors, as they will be written, so swapped columns show before confirming.
+		expect(preview.sample).toEqual([
+			{
+				line: 2,
+				personalCode: 'A001',
+				fullName: 'Nguyễn Văn An',
+				position: 'Chủ tịch',
+				unitCode: '21025',
+				unitName: 'Cẩm Thành',
+				groupCode: 'LDX',
+				groupName: 'Lãnh đạo UBND cấp xã',
+				email: 'an@example.com',
+				phone: '0912 345 678'
+			},
+			expect.objectContaining({ line: 4, personalCode: 'A003', unitCode: '21028', position: null, phone: '' })
+		]);
 		expect(await applyRosterImport(t.db, campaignId, first.importId, staff, META)).toEqual({
 			ok: false,
 			error: { key: 'roster.apply.hasErrors', params: { count: 1 } }
@@ -110,6 +129,10 @@ describe('roster import: preview, then confirm', () => {
 			['A002', 'Trần Thị Bình', 'binh@example.com', null]
 		]);
 		expect(await t.db.selectFrom('roster_staging').selectAll().execute()).toEqual([]);
+		// Applied or superseded, a preview keeps counts only: no names or contacts linger.
+		expect((await getRosterImport(t.db, campaignId, second.importId))!.sample).toEqual([]);
+		const reports = await t.db.selectFrom('roster_import').select('report').execute();
+		expect(JSON.stringify(reports)).not.toMatch(/Nguyễn|example\.com/);
 		expect(await applyRosterImport(t.db, campaignId, second.importId, staff, META)).toEqual({
 			ok: false,
 			error: { key: 'roster.apply.stale', params: {} }
@@ -152,6 +175,78 @@ describe('roster import: preview, then confirm', () => {
 		});
 		const [p] = await people();
 		expect([p.email, p.position]).toEqual(['an.nguyen@example.com', 'Chủ tịch']);
+	});
+
+	it('gives a template made for the campaign: its codes listed, drop-down lists on them, an example that imports', async () => {
+		await saveGroup(
+			t.db,
+			campaignId,
+			{ code: 'CC', name: 'Công chức', questionnaireVersionId: null, ratedUnitCodes: [] },
+			staff,
+			META
+		);
+		const codes = (await rosterTemplateCodes(t.db, campaignId))!;
+		const file = await writeRosterTemplate('xlsx', codes);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(file as unknown as ArrayBuffer);
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['Danh sách', 'Mã hợp lệ', 'Hướng dẫn']);
+		const [data, list] = wb.worksheets;
+
+		// The list sheet: this campaign's unit codes (with names) in A–B, its group codes in D–E.
+		const column = (c: string) => list.getColumn(c).values.slice(1);
+		expect(column('A')).toEqual(['Mã đơn vị', '51', '21025', '21028']);
+		expect(column('B')).toEqual(['Tên đơn vị', 'Quảng Ngãi', 'Cẩm Thành', 'Nghĩa Lộ']);
+		expect(column('D')).toEqual(['Mã nhóm', 'CC', 'LDX']);
+		expect(column('E')).toEqual(['Tên nhóm', 'Công chức', 'Lãnh đạo UBND cấp xã']);
+
+		// Every data row of the unit (C) and group (D) columns offers exactly those lists; no other column has one.
+		const lists = (data as ValidatedSheet).dataValidations.model;
+		for (const row of [2, 3, 5001]) {
+			expect(lists[`C${row}`]).toMatchObject({ type: 'list', formulae: ["'Mã hợp lệ'!$A$2:$A$4"] });
+			expect(lists[`D${row}`]).toMatchObject({ type: 'list', formulae: ["'Mã hợp lệ'!$D$2:$D$3"] });
+		}
+		expect(new Set(Object.keys(lists).map((a) => a.replace(/\d+/, '')))).toEqual(new Set(['C', 'D']));
+
+		// The example row uses a real unit at the bottom of the tree and a real group code.
+		expect(data.getRow(2).values).toEqual([
+			undefined,
+			'Nguyễn Văn An',
+			'VD-0001',
+			'21025',
+			'CC',
+			'Chuyên viên',
+			'nguyenvanan@example.gov.vn',
+			'0912 345 678'
+		]);
+		// As downloaded, the import refuses only the example itself…
+		const untouched = await previewRosterImport(t.db, campaignId, file, 'mau.xlsx', staff, META);
+		if (!untouched.ok) throw new Error('preview');
+		expect((await getRosterImport(t.db, campaignId, untouched.importId))!.errors.map((e) => e.key)).toEqual([
+			'roster.error.exampleRow'
+		]);
+		// …and once an organiser puts a real person on that row, it imports cleanly through the real parser.
+		data.getCell('A2').value = 'Phạm Thị Dung';
+		data.getCell('B2').value = 'D001';
+		const filled = await previewRosterImport(
+			t.db,
+			campaignId,
+			Buffer.from(await wb.xlsx.writeBuffer()),
+			'dien.xlsx',
+			staff,
+			META
+		);
+		if (!filled.ok) throw new Error('preview');
+		const preview = (await getRosterImport(t.db, campaignId, filled.importId))!;
+		expect(preview.counts).toMatchObject({ rows: 1, valid: 1, errors: 0 });
+		expect(await applyRosterImport(t.db, campaignId, filled.importId, staff, META)).toMatchObject({ inserted: 1 });
+		const group = await t.db.selectFrom('respondent_group').select('id').where('code', '=', 'CC').executeTakeFirst();
+		expect((await people()).map((p) => [p.personal_code, p.group_id])).toEqual([['D001', group!.id]]);
+
+		// The CSV template carries the same example row.
+		const csv = (await writeRosterTemplate('csv', codes)).toString('utf8');
+		expect(csv.split('\r\n')[1]).toBe(
+			'Nguyễn Văn An,VD-0001,21025,CC,Chuyên viên,nguyenvanan@example.gov.vn,0912 345 678'
+		);
 	});
 
 	it('refuses an unreadable file with a clear key and records nothing', async () => {

@@ -245,7 +245,7 @@ describe('XLSX', () => {
 		const sheet = wb.worksheets[0];
 		expect([2, 3, 7].map((c) => sheet.getColumn(c).numFmt)).toEqual(['@', '@', '@']);
 		expect(sheet.getCell('G2').value).toBe('0912 345 678');
-		expect(wb.worksheets.map((w) => w.name)).toEqual(['Danh sách', 'Hướng dẫn']);
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['Danh sách', 'Mã hợp lệ', 'Hướng dẫn']);
 
 		const csv = await writeRosterTemplate('csv');
 		expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

@@ -10,11 +10,12 @@ describe('dates in Vietnam time', () => {
 		expect(formatDateTime(t, 'en')).toMatch(/01\/12\/2026/);
 	});
 
-	it('parses a date input as midnight in Vietnam and refuses impossible dates', () => {
+	it('parses a typed date (dd/mm/yyyy or ISO) as midnight in Vietnam and refuses impossible dates', () => {
 		expect(parseVietnamDate('2026-12-01')).toBe(Date.UTC(2026, 10, 30, 17, 0, 0) / 1000);
 		expect(parseVietnamDate('2026-02-30')).toBeNull();
 		expect(parseVietnamDate('2026-13-45')).toBeNull();
-		expect(parseVietnamDate('01/12/2026')).toBeNull();
+		expect(parseVietnamDate('01/12/2026')).toBe(Date.UTC(2026, 10, 30, 17, 0, 0) / 1000);
+		expect(parseVietnamDate('30/02/2026')).toBeNull();
 	});
 });
 

@@ -294,7 +294,7 @@ describe('non-respondents and their XLSX file', () => {
 		expect(fileNamePart('../Đà Nẵng/"x"')).toBe('Da-Nang-x');
 	});
 
-	it('writes Vietnamese headers, plain string cells (never formulas) and real dates', async () => {
+	it('writes Vietnamese headers, contacts, plain string cells (never formulas) and real dates', async () => {
 		const at = Date.UTC(2026, 10, 30, 17, 30) / 1000; // 01/12/2026 00:30 in Vietnam
 		const people: NonRespondent[] = [
 			{
@@ -305,7 +305,8 @@ describe('non-respondents and their XLSX file', () => {
 				unitName: 'Cẩm Thành',
 				groupCode: 'LDX',
 				state: 'issued',
-				lastReminderAt: at
+				lastReminderAt: at,
+				contacts: { email: 'an@example.com', phone: '+84912345678' }
 			},
 			{
 				personId: 2,
@@ -315,7 +316,8 @@ describe('non-respondents and their XLSX file', () => {
 				unitName: 'Cẩm Thành',
 				groupCode: 'LDX',
 				state: 'none',
-				lastReminderAt: null
+				lastReminderAt: null,
+				contacts: { email: null, phone: '+442079460000' }
 			}
 		];
 		const wb = new ExcelJS.Workbook();
@@ -330,6 +332,8 @@ describe('non-respondents and their XLSX file', () => {
 			'Mã đơn vị',
 			'Chức vụ',
 			'Nhóm',
+			'Thư điện tử',
+			'Số điện thoại',
 			'Tình trạng',
 			'Nhắc lần cuối'
 		]);
@@ -338,15 +342,18 @@ describe('non-respondents and their XLSX file', () => {
 		expect(hostile.getCell(2).type).toBe(ExcelJS.ValueType.String);
 		expect(hostile.getCell(2).value).toBe(`'=HYPERLINK("http://x","bấm")`);
 		expect(hostile.getCell(5).value).toBe(`'+84 Phó phòng`);
-		expect(hostile.getCell(7).value).toBe('Chưa mở liên kết');
-		for (let col = 2; col <= 7; col++)
+		// The phone as an office dials it; a foreign number keeps its "+", neutralised like any cell.
+		expect([hostile.getCell(7).value, hostile.getCell(8).value]).toEqual(['an@example.com', '0912 345 678']);
+		expect([sheet.getRow(3).getCell(7).value, sheet.getRow(3).getCell(8).value]).toEqual(['', `'+44 20 7946 0000`]);
+		expect(hostile.getCell(9).value).toBe('Chưa mở liên kết');
+		for (let col = 2; col <= 9; col++)
 			expect(hostile.getCell(col).type, `column ${col}`).not.toBe(ExcelJS.ValueType.Formula);
-		const date = hostile.getCell(8);
+		const date = hostile.getCell(10);
 		expect(date.type).toBe(ExcelJS.ValueType.Date);
 		expect((date.value as Date).toISOString().slice(0, 10)).toBe('2026-12-01');
 		expect(date.numFmt).toBe('dd/mm/yyyy');
 		expect(sheet.getRow(3).getCell(2).value).toBe('Trần Thị Bình');
-		expect(sheet.getRow(3).getCell(8).value).toBeNull();
+		expect(sheet.getRow(3).getCell(10).value).toBeNull();
 		expect(vietnamDateOnly(at).toISOString()).toBe('2026-12-01T00:00:00.000Z');
 	});
 });

@@ -167,7 +167,13 @@ describe('score charts', () => {
 		const comparison = compareFields({ id: 9, title: 'Đợt 2025', year: 2025 }, score, other);
 		comparison.fields.push({ code: '9', current: null, other: { points: 1, maxPoints: 2 }, change: null });
 		const config = comparisonConfig({ label: 'Đợt 2026 (2026)' }, [comparison], titles, texts);
-		expect(config.data.labels).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+		// Each field by its code and short title (two wrapped lines at most), the full title in the tooltip.
+		const labels = config.data.labels as string[][];
+		expect(labels.map((l) => l[0].split(' ')[0])).toEqual(['1.', '2.', '3.', '4.', '5.', '6.', '7.', '8.', '9.']);
+		expect(labels[0].join(' ')).toContain(titles['1'].split(' ').slice(0, 2).join(' '));
+		expect(labels.every((l) => l.length <= 2)).toBe(true);
+		expect(labels[8]).toEqual(['9.']);
+		expect(config.options?.indexAxis).toBe('y');
 		expect(config.data.datasets.map((d) => d.label)).toEqual(['Đợt 2026 (2026)', 'Đợt 2025 (2025)']);
 		expect(config.data.datasets[0].data[1]).toBe(score.fields[1].points);
 		expect(config.data.datasets[1].data[1]).toBe(other.fields[1].points);

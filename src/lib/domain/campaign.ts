@@ -1,5 +1,6 @@
 // The campaign state machine and the input rules for creating one.
 import { z } from 'zod';
+import { parseDayMonthYear } from './calendar-date';
 import type { Message } from './message';
 
 export const CAMPAIGN_STATES = ['draft', 'open', 'closed', 'published'] as const;
@@ -46,6 +47,12 @@ export function reasonsNotToOpen(f: OpeningFacts): Message[] {
 	return reasons;
 }
 
+// Typed as dd/mm/yyyy (any browser locale), kept as ISO "yyyy-mm-dd"; what does not parse is refused below.
+const typedDate = (v: unknown) => {
+	const typed = text(v);
+	return typed === '' ? null : (parseDayMonthYear(typed) ?? typed);
+};
+
 const isoDate = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'campaign.error.date')
@@ -82,8 +89,8 @@ export const newCampaignSchema = z
 				.min(3, 'campaign.error.k')
 				.max(50, 'campaign.error.k')
 		),
-		opensOn: z.preprocess((v) => text(v) || null, isoDate.nullable()),
-		closesOn: z.preprocess((v) => text(v) || null, isoDate.nullable()),
+		opensOn: z.preprocess(typedDate, isoDate.nullable()),
+		closesOn: z.preprocess(typedDate, isoDate.nullable()),
 		scopeUnitCode: z.preprocess((v) => text(v) || null, z.string().max(32, 'error.unitUnknown').nullable())
 	})
 	.superRefine((v, ctx) => {

@@ -37,3 +37,14 @@ export function vietnamDateTimeText(unixSeconds: number): string {
 	const d = wallClock(unixSeconds);
 	return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** A calendar day "2027-01-15" as people read it in Vietnam, "15/01/2027"; anything else as it is, none "—". */
+export function dayMonthYearText(isoDate: string | null): string {
+	const m = isoDate ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate) : null;
+	return m ? `${m[3]}/${m[2]}/${m[1]}` : (isoDate ?? '—');
+}
+
+/** The moment's calendar day in Vietnam, "15/01/2027". */
+export function vietnamDayText(unixSeconds: number): string {
+	return dayMonthYearText(vietnamDate(unixSeconds));
+}

@@ -15,7 +15,14 @@ const vi = {
 		'nhật ký không còn tới sự kiện số {seq} (chỉ có {count} sự kiện hợp lệ): nhật ký có thể đã bị cắt bớt',
 	'audit.anchor.verdict.hash_differs': 'sự kiện số {seq} có mã băm khác với mốc đã ghi',
 	'audit.anchor.verdict.bad_signature': 'chữ ký của mốc số {seq} không hợp lệ: mốc đã bị sửa hoặc giả mạo',
-	'audit.anchor.verdict.other_key': 'mốc số {seq} không được ký bằng khóa của máy chủ này'
+	'audit.anchor.verdict.other_key': 'mốc số {seq} không được ký bằng khóa của máy chủ này',
+	'audit.anchor.field': 'Mốc đối chiếu (không bắt buộc)',
+	'audit.anchor.fieldHelp':
+		'Dán số và mã băm của một mốc đã in hoặc đã ghi vào biên bản (dạng SỐ:MÃ_BĂM) để biết nhật ký còn tới mốc đó.',
+	'audit.anchor.storedOk': '{count} mốc kiểm toán đã lưu đều có chữ ký hợp lệ và khớp với chuỗi.',
+	'audit.anchor.storedBad': 'Mốc đã lưu số {id}: {reason}.',
+	'audit.anchor.expectOk': 'Mốc {label} khớp với chuỗi.',
+	'audit.anchor.expectBad': 'Mốc {label}: {reason}.'
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -33,7 +40,14 @@ const en: Record<keyof typeof vi, string> = {
 		'the log no longer reaches event {seq} (only {count} valid events): it may have been cut short',
 	'audit.anchor.verdict.hash_differs': 'event {seq} has another hash than the recorded anchor',
 	'audit.anchor.verdict.bad_signature': 'the signature of anchor {seq} is not valid: the anchor was altered or forged',
-	'audit.anchor.verdict.other_key': 'anchor {seq} was not signed with this server’s key'
+	'audit.anchor.verdict.other_key': 'anchor {seq} was not signed with this server’s key',
+	'audit.anchor.field': 'Anchor to check (optional)',
+	'audit.anchor.fieldHelp':
+		'Paste the number and hash of an anchor you printed or wrote into minutes (as SEQ:HASH) to learn whether the log still reaches it.',
+	'audit.anchor.storedOk': 'All {count} stored audit anchors carry a valid signature and match the chain.',
+	'audit.anchor.storedBad': 'Stored anchor {id}: {reason}.',
+	'audit.anchor.expectOk': 'Anchor {label} matches the chain.',
+	'audit.anchor.expectBad': 'Anchor {label}: {reason}.'
 };
 
 export const auditAnchorMessages = { vi, en };

@@ -32,6 +32,8 @@ export const campaignMessages = {
 		'roster.uploadIntro':
 			'Tải lên tệp Excel (.xlsx) hoặc CSV (UTF-8), tối đa {max} MB. Hệ thống kiểm tra từng dòng và cho xem trước; chưa có gì được ghi cho đến khi bạn xác nhận. Nhập lại sẽ cập nhật người đã có theo mã cá nhân.',
 		'roster.template': 'Tải tệp mẫu',
+		'roster.templateHint':
+			'Tệp mẫu được lập riêng cho đợt này: trang “Mã hợp lệ” liệt kê mã đơn vị và mã nhóm, cột Mã đơn vị và cột Nhóm có danh sách để chọn.',
 		'roster.file': 'Tệp danh sách',
 		'roster.uploadSubmit': 'Tải lên và kiểm tra',
 		'roster.upload.noFile': 'Vui lòng chọn một tệp để tải lên.',
@@ -39,6 +41,9 @@ export const campaignMessages = {
 		'roster.previewCounts': '{rows} dòng: {valid} dòng hợp lệ, {errors} lỗi, {warnings} cảnh báo.',
 		'roster.errorsTitle': 'Lỗi cần sửa',
 		'roster.warningsTitle': 'Cảnh báo cần xem xét',
+		'roster.sampleTitle': 'Các dòng đầu tiên như hệ thống đã đọc',
+		'roster.sampleHint':
+			'Hãy xem các cột có đúng chỗ không (ví dụ họ tên không nằm ở cột mã, thư điện tử không nằm ở cột điện thoại) trước khi xác nhận.',
 		'roster.moreIssues': '… và {count} lỗi khác.',
 		'roster.applySubmit': 'Xác nhận nhập {count} người',
 		'roster.fixFirst': 'Hãy sửa các lỗi trong tệp rồi tải lên lại; chưa có gì được ghi.',
@@ -51,6 +56,9 @@ export const campaignMessages = {
 		'roster.col.position': 'Chức vụ',
 		'roster.col.unit': 'Đơn vị',
 		'roster.col.group': 'Nhóm',
+		'roster.col.line': 'Dòng',
+		'roster.col.email': 'Thư điện tử',
+		'roster.col.phone': 'Số điện thoại',
 		'roster.apply.stale':
 			'Bản xem trước này đã cũ (đã có tệp mới, hoặc đơn vị, nhóm đã thay đổi). Vui lòng tải tệp lên lại.',
 		'roster.apply.hasErrors': 'Danh sách còn {count} lỗi: hãy sửa tệp và tải lên lại trước khi xác nhận.',
@@ -65,9 +73,9 @@ export const campaignMessages = {
 		'campaign.k': 'Ngưỡng ẩn danh k',
 		'campaign.k.hint': 'Nhóm có ít hơn k người được gộp lên đơn vị cấp trên; mặc định 5.',
 		'campaign.opensOn': 'Ngày bắt đầu',
-		'campaign.opensOn.hint': 'Không bắt buộc.',
+		'campaign.opensOn.hint': 'Không bắt buộc. Dạng dd/mm/yyyy, ví dụ 15/01/2027.',
 		'campaign.closesOn': 'Ngày kết thúc',
-		'campaign.closesOn.hint': 'Không bắt buộc; dùng cho nhắc nhở.',
+		'campaign.closesOn.hint': 'Không bắt buộc; dùng cho nhắc nhở. Dạng dd/mm/yyyy.',
 		'campaign.scopeUnitCode': 'Đơn vị tổ chức',
 		'campaign.scopeUnitCode.hint': 'Mã đơn vị phụ trách đợt; để trống nếu toàn tỉnh (hoặc đơn vị của bạn).',
 		'campaign.state': 'Trạng thái',
@@ -137,7 +145,8 @@ export const campaignMessages = {
 		'campaign.error.slugTaken': 'Mã đợt này đã được dùng cho một đợt khảo sát khác.',
 		'campaign.error.year': 'Năm phải là số nguyên từ 2020 đến 2100.',
 		'campaign.error.k': 'Ngưỡng ẩn danh k phải là số nguyên từ 3 đến 50.',
-		'campaign.error.date': 'Ngày không hợp lệ. Vui lòng chọn ngày theo dạng dd/mm/yyyy.',
+		'campaign.error.date':
+			'Ngày không hợp lệ (sai dạng hoặc không có ngày này). Vui lòng nhập theo dạng dd/mm/yyyy, ví dụ 15/01/2027.',
 		'campaign.error.dateOrder': 'Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.',
 		'campaign.error.scopeOutside': 'Đơn vị phụ trách của đợt phải nằm trong phạm vi đơn vị của bạn.',
 		'campaign.error.frameworkUnknown': 'Không tìm thấy phiên bản bộ tiêu chí đã chọn.',
@@ -202,6 +211,8 @@ export const campaignMessages = {
 		'roster.uploadIntro':
 			'Upload an Excel (.xlsx) or CSV (UTF-8) file of at most {max} MB. Every row is checked and shown as a preview; nothing is written until you confirm. Re-importing updates people by personal code.',
 		'roster.template': 'Download the template',
+		'roster.templateHint':
+			'The template is made for this campaign: its “Valid codes” sheet lists the unit and group codes, and the unit and group columns offer them as a drop-down list.',
 		'roster.file': 'Roster file',
 		'roster.uploadSubmit': 'Upload and check',
 		'roster.upload.noFile': 'Please choose a file to upload.',
@@ -209,6 +220,9 @@ export const campaignMessages = {
 		'roster.previewCounts': '{rows} rows: {valid} valid, {errors} errors, {warnings} warnings.',
 		'roster.errorsTitle': 'Errors to fix',
 		'roster.warningsTitle': 'Warnings to review',
+		'roster.sampleTitle': 'The first rows as read',
+		'roster.sampleHint':
+			'Check that each column is in its place (a name is not in the code column, an e-mail is not in the phone column) before confirming.',
 		'roster.moreIssues': '… and {count} more errors.',
 		'roster.applySubmit': 'Confirm importing {count} people',
 		'roster.fixFirst': 'Fix the errors in the file and upload it again; nothing was written.',
@@ -221,6 +235,9 @@ export const campaignMessages = {
 		'roster.col.position': 'Position',
 		'roster.col.unit': 'Unit',
 		'roster.col.group': 'Group',
+		'roster.col.line': 'Row',
+		'roster.col.email': 'E-mail',
+		'roster.col.phone': 'Phone',
 		'roster.apply.stale':
 			'This preview is out of date (a newer file was uploaded, or units or groups changed). Please upload the file again.',
 		'roster.apply.hasErrors':
@@ -236,9 +253,9 @@ export const campaignMessages = {
 		'campaign.k': 'Anonymity threshold k',
 		'campaign.k.hint': 'Groups with fewer than k people are pooled into the parent unit; default 5.',
 		'campaign.opensOn': 'Opening date',
-		'campaign.opensOn.hint': 'Optional.',
+		'campaign.opensOn.hint': 'Optional. As dd/mm/yyyy, e.g. 15/01/2027.',
 		'campaign.closesOn': 'Closing date',
-		'campaign.closesOn.hint': 'Optional; used for reminders.',
+		'campaign.closesOn.hint': 'Optional; used for reminders. As dd/mm/yyyy.',
 		'campaign.scopeUnitCode': 'Organising unit',
 		'campaign.scopeUnitCode.hint': 'Code of the unit in charge; leave empty for the whole province (or your own unit).',
 		'campaign.state': 'State',
@@ -307,7 +324,7 @@ export const campaignMessages = {
 		'campaign.error.slugTaken': 'This campaign code is already used by another campaign.',
 		'campaign.error.year': 'The year must be a whole number from 2020 to 2100.',
 		'campaign.error.k': 'The anonymity threshold k must be a whole number from 3 to 50.',
-		'campaign.error.date': 'Invalid date. Please pick a date as dd/mm/yyyy.',
+		'campaign.error.date': 'Invalid date (wrong format or no such day). Please type it as dd/mm/yyyy, e.g. 15/01/2027.',
 		'campaign.error.dateOrder': 'The closing date must be on or after the opening date.',
 		'campaign.error.scopeOutside': 'The campaign’s unit must lie within your own unit scope.',
 		'campaign.error.frameworkUnknown': 'The chosen framework version was not found.',

@@ -75,7 +75,8 @@ const vi = {
 	'monitor.state.opened': 'Đã mở liên kết, chưa xác minh',
 	'monitor.state.verified': 'Đã xác minh, chưa gửi phiếu',
 	'monitor.export': 'Tải danh sách người chưa gửi phiếu (XLSX)',
-	'monitor.exportHint': 'Tệp Excel gồm mọi người chưa gửi phiếu thuộc {unit}, để thư ký đơn vị nhắc trực tiếp.',
+	'monitor.exportHint':
+		'Tệp Excel gồm mọi người chưa gửi phiếu thuộc {unit}, kèm thư điện tử và số điện thoại, để thư ký đơn vị nhắc trực tiếp.',
 	'monitor.pages': 'Các trang của danh sách',
 	'monitor.prev': 'Trang trước',
 	'monitor.next': 'Trang sau',
@@ -88,6 +89,8 @@ const vi = {
 	'monitor.export.col.unitCode': 'Mã đơn vị',
 	'monitor.export.col.position': 'Chức vụ',
 	'monitor.export.col.group': 'Nhóm',
+	'monitor.export.col.email': 'Thư điện tử',
+	'monitor.export.col.phone': 'Số điện thoại',
 	'monitor.export.col.state': 'Tình trạng',
 	'monitor.export.col.lastReminder': 'Nhắc lần cuối',
 
@@ -172,7 +175,7 @@ const en: Record<MonitoringMessageKey, string> = {
 	'monitor.state.verified': 'Verified, not submitted',
 	'monitor.export': 'Download the list of people who have not submitted (XLSX)',
 	'monitor.exportHint':
-		'An Excel file of everyone in {unit} who has not submitted, for the unit secretary to remind in person.',
+		'An Excel file of everyone in {unit} who has not submitted, with their e-mail and phone, for the unit secretary to remind in person.',
 	'monitor.pages': 'Pages of the list',
 	'monitor.prev': 'Previous page',
 	'monitor.next': 'Next page',
@@ -185,6 +188,8 @@ const en: Record<MonitoringMessageKey, string> = {
 	'monitor.export.col.unitCode': 'Unit code',
 	'monitor.export.col.position': 'Position',
 	'monitor.export.col.group': 'Group',
+	'monitor.export.col.email': 'E-mail',
+	'monitor.export.col.phone': 'Phone',
 	'monitor.export.col.state': 'Status',
 	'monitor.export.col.lastReminder': 'Last reminder',
 

@@ -15,6 +15,7 @@ const vi = {
 	'public.counts.invitations': 'Liên kết cá nhân đang hiệu lực',
 	'public.counts.credentials': 'Chứng nhận ẩn danh đã cấp',
 	'public.counts.sheets': 'Phiếu đã được ghi nhận',
+	'public.auditors': 'Dành cho kiểm toán viên: dấu vân tay khoá và mốc kiểm toán',
 	'public.keys.title': 'Khoá công khai của các nhóm báo cáo',
 	'public.keys.help':
 		'Trình duyệt của người trả lời đối chiếu khoá mã hoá được cấp với danh sách này. Dấu vân tay (fingerprint) là SHA-256 của khoá, có thể đọc to để đối chiếu.',
@@ -38,6 +39,7 @@ const en: Record<keyof typeof vi, string> = {
 	'public.counts.invitations': 'Personal links in force',
 	'public.counts.credentials': 'Anonymous credentials issued',
 	'public.counts.sheets': 'Answer sheets recorded',
+	'public.auditors': 'For auditors: key fingerprints and the audit anchor',
 	'public.keys.title': 'Public keys of the reporting cells',
 	'public.keys.help':
 		'The respondent’s browser checks the encryption key it was given against this list. The fingerprint is the SHA-256 of the key and can be read aloud for comparison.',

@@ -24,6 +24,15 @@ const vi = {
 	'respondent.revisePage': 'Sửa phiếu bằng mã sửa phiếu',
 	'respondent.leave': 'Thoát khỏi phiếu trên thiết bị này',
 	'respondent.verify.whose': 'Liên kết này dành cho: {name}.',
+	'respondent.intro.invited': 'Ông/bà được mời trả lời phiếu khảo sát “{organiser}”.',
+	'respondent.intro.deadline': 'Hạn trả lời',
+	'respondent.intro.deadlineValue': 'hết ngày {date} (giờ Việt Nam)',
+	'respondent.intro.duration': 'Thời gian trả lời',
+	'respondent.intro.durationValue': 'khoảng {minutes} phút ({answers} câu hỏi)',
+	'respondent.intro.anonymousTitle': 'Vì sao câu trả lời được ẩn danh',
+	'respondent.intro.anonymous':
+		'Mã xác minh chỉ dùng để bảo đảm đúng ông/bà trả lời và mỗi người một phiếu. Câu trả lời được mã hóa ngay trên thiết bị này trước khi gửi và không gắn với tên hay liên kết của ông/bà; Ban Tổ chức chỉ xem được kết quả tổng hợp của nhiều người, sau khi đợt khảo sát kết thúc.',
+	'respondent.intro.publicLink': 'Trang công khai của đợt khảo sát: ai cũng kiểm chứng được số phiếu và khóa mã hóa',
 	'respondent.verify.stale':
 		'Để bảo đảm chính ông/bà gửi phiếu, cần nhập một mã xác minh mới (lần xác minh trước đã quá 1 giờ). Các câu trả lời đã chọn vẫn được giữ trên thiết bị này.',
 	'respondent.verify.explain.email':
@@ -90,6 +99,9 @@ const vi = {
 		'Câu trả lời được lưu tạm ngay trên thiết bị này (không gửi lên máy chủ) cho đến khi ông/bà bấm “Gửi phiếu”.',
 	'answer.restored': 'Đã khôi phục các câu trả lời đang làm dở trên thiết bị này.',
 	'answer.problems': 'Chưa gửi được phiếu:',
+	'answer.gaps.intro': 'Còn câu bắt buộc chưa được trả lời. Bấm vào từng trang dưới đây để mở trang đó và trả lời:',
+	'answer.gaps.page': 'Trang {page}: {title} (câu {numbers})',
+	'answer.gaps.unitPage': 'Trang {page}: {title} – {unit} (câu {numbers})',
 	'answer.reverifyLink': 'Nhập mã xác minh mới',
 	'answer.error.attest': 'Hãy đánh dấu vào ô cam đoan ở trang cuối.',
 	'answer.error.network':
@@ -164,6 +176,15 @@ const en: Record<keyof typeof vi, string> = {
 	'respondent.revisePage': 'Change answers with a revision code',
 	'respondent.leave': 'Leave the questionnaire on this device',
 	'respondent.verify.whose': 'This link is for: {name}.',
+	'respondent.intro.invited': 'You are invited to answer the survey “{organiser}”.',
+	'respondent.intro.deadline': 'Deadline',
+	'respondent.intro.deadlineValue': 'end of {date} (Vietnam time)',
+	'respondent.intro.duration': 'Time needed',
+	'respondent.intro.durationValue': 'about {minutes} minutes ({answers} questions)',
+	'respondent.intro.anonymousTitle': 'Why your answers are anonymous',
+	'respondent.intro.anonymous':
+		'The code only makes sure that you are the one answering, once. Your answers are encrypted on this device before they are sent and are not tied to your name or link; the organisers only see results combined over many people, after the round closes.',
+	'respondent.intro.publicLink': 'The round’s public page: anyone can check the counts and the encryption keys',
 	'respondent.verify.stale':
 		'To make sure it is you who submits, enter a new verification code (the last one was more than 1 hour ago). Your answers are still kept on this device.',
 	'respondent.verify.explain.email':
@@ -230,6 +251,9 @@ const en: Record<keyof typeof vi, string> = {
 	'answer.draftNote': 'Your answers are kept on this device only (not sent to the server) until you press “Submit”.',
 	'answer.restored': 'The answers you had started on this device were restored.',
 	'answer.problems': 'Your answers were not submitted yet:',
+	'answer.gaps.intro': 'Some required questions are not answered yet. Press a page below to open it and answer them:',
+	'answer.gaps.page': 'Page {page}: {title} (questions {numbers})',
+	'answer.gaps.unitPage': 'Page {page}: {title} – {unit} (questions {numbers})',
 	'answer.reverifyLink': 'Enter a new verification code',
 	'answer.error.attest': 'Tick the declaration box on the last page.',
 	'answer.error.network':

@@ -83,6 +83,8 @@ const vi = {
 	'resultsExport.fileName': 'Kết quả {campaign}',
 	'resultsExport.error.format': 'Định dạng tệp tải về không hợp lệ. Hãy chọn XLSX hoặc CSV.',
 	'resultsExport.error.table': 'Không có bảng kết quả này. Hãy chọn lại bảng cần tải về từ trang kết quả.',
+	'resultsExport.error.dialect':
+		'Kiểu tệp CSV không hợp lệ. Hãy chọn CSV chuẩn hoặc CSV cho Excel tiếng Việt từ trang kết quả.',
 	'resultsExport.error.signedOut': 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại để xem kết quả.'
 };
 
@@ -170,6 +172,8 @@ const en: Record<keyof typeof vi, string> = {
 	'resultsExport.error.format': 'Unknown download format. Choose XLSX or CSV.',
 	'resultsExport.error.table':
 		'There is no such results table. Choose the table to download again from the results page.',
+	'resultsExport.error.dialect':
+		'Unknown CSV kind. Choose the standard CSV or the CSV for Vietnamese Excel from the results page.',
 	'resultsExport.error.signedOut': 'Your session has ended. Sign in again to see the results.'
 };
 

@@ -140,6 +140,10 @@ const vi = {
 	'results.rates.hint': 'Chỉ đếm số người (được mời, đã gửi phiếu), không liên quan đến nội dung trả lời.',
 	'results.download.xlsx': 'Tải toàn bộ bảng (XLSX)',
 	'results.download.csvTitle': 'Tải từng bảng (CSV, UTF-8):',
+	'results.download.csvExcel': 'cho Excel tiếng Việt',
+	'results.download.csvExcelLabel': '{table} (CSV cho Excel tiếng Việt)',
+	'results.download.csvHint':
+		'Để mở bằng Excel, nên tải tệp XLSX. Tệp CSV “cho Excel tiếng Việt” dùng dấu chấm phẩy ngăn cột và dấu phẩy thập phân (như trên trang này); tệp CSV chuẩn dùng dấu phẩy ngăn cột và dấu chấm thập phân, cho các phần mềm khác.',
 	'results.download.json': 'Dữ liệu JSON',
 	'results.download.hint':
 		'Các tệp chứa đúng số liệu đã công bố trên trang này (cùng đơn vị và nhóm đối tượng); mỗi lần tải được ghi vào nhật ký kiểm toán.',
@@ -191,6 +195,7 @@ const vi = {
 		'Đợt khảo sát còn đang mở: các phiếu đang được niêm phong, chưa ai đọc được. Kết quả có sau khi đóng đợt và Tổ kiểm phiếu mở niêm phong.',
 	'results.error.notCounted':
 		'Đợt khảo sát đã đóng nhưng Tổ kiểm phiếu chưa mở niêm phong các phiếu, nên chưa có kết quả.',
+	'results.error.backToCampaign': 'Về trang đợt khảo sát',
 	'action.results.exported': 'Tải kết quả điều tra (XLSX/CSV)',
 	'action.results.printed': 'Mở báo cáo kết quả để in',
 	'action.results.tallies_checked': 'Kiểm tra lại số liệu tổng hợp từ phiếu'
@@ -335,6 +340,10 @@ const en: Record<keyof typeof vi, string> = {
 	'results.rates.hint': 'Counts of people only (invited, submitted); nothing about what anyone answered.',
 	'results.download.xlsx': 'Download all tables (XLSX)',
 	'results.download.csvTitle': 'Download one table (CSV, UTF-8):',
+	'results.download.csvExcel': 'for Vietnamese Excel',
+	'results.download.csvExcelLabel': '{table} (CSV for Vietnamese Excel)',
+	'results.download.csvHint':
+		'To open the figures in Excel, the XLSX file is the one to use. The CSV “for Vietnamese Excel” separates cells with semicolons and uses decimal commas (as this page does); the standard CSV uses commas and decimal dots, for other tools.',
 	'results.download.json': 'JSON data',
 	'results.download.hint':
 		'The files hold exactly the figures published on this page (same unit and respondent group); every download is written to the audit log.',
@@ -386,6 +395,7 @@ const en: Record<keyof typeof vi, string> = {
 		'This survey round is still open: its sheets are sealed and nobody can read them. Results exist once the round closes and the counting committee opens the seal.',
 	'results.error.notCounted':
 		'This round is closed but the counting committee has not opened the sealed sheets yet, so there are no results.',
+	'results.error.backToCampaign': 'Back to the survey round',
 	'action.results.exported': 'Survey results downloaded (XLSX/CSV)',
 	'action.results.printed': 'Results report opened for printing',
 	'action.results.tallies_checked': 'Tallies re-checked against the answer sheets'

@@ -94,14 +94,25 @@ const vi = {
 
 	'roster.template.sheet': 'Danh sách',
 	'roster.template.helpSheet': 'Hướng dẫn',
+	'roster.template.codesSheet': 'Mã hợp lệ',
+	'roster.template.codes.unitCode': 'Mã đơn vị',
+	'roster.template.codes.unitName': 'Tên đơn vị',
+	'roster.template.codes.groupCode': 'Mã nhóm',
+	'roster.template.codes.groupName': 'Tên nhóm',
+	'roster.template.invalid.title': 'Mã không hợp lệ',
+	'roster.template.invalid.unit':
+		'Mã đơn vị này không có trong trang “Mã hợp lệ” của đợt khảo sát. Hãy chọn một mã trong danh sách.',
+	'roster.template.invalid.group':
+		'Mã nhóm này không có trong trang “Mã hợp lệ” của đợt khảo sát. Hãy chọn một mã nhóm trong danh sách.',
 	'roster.template.help.title': 'Hướng dẫn điền danh sách người trả lời phiếu',
 	'roster.template.help.rows':
 		'Dòng 1 là dòng tiêu đề, giữ nguyên. Mỗi người một dòng, bắt đầu từ dòng 2. Dòng 2 hiện là dòng ví dụ: hãy xoá trước khi tải lên.',
 	'roster.template.help.fullName': 'Họ và tên: bắt buộc, viết đầy đủ, có dấu.',
 	'roster.template.help.personalCode': 'Mã cá nhân: bắt buộc, mỗi người một mã riêng, không trùng nhau.',
 	'roster.template.help.unitCode':
-		'Mã đơn vị: bắt buộc, theo danh sách đơn vị trong hệ thống (đơn vị được nhận diện theo mã, không theo tên).',
-	'roster.template.help.group': 'Nhóm: bắt buộc, mã hoặc tên nhóm đối tượng của đợt khảo sát.',
+		'Mã đơn vị: bắt buộc, chọn trong danh sách (trang “Mã hợp lệ”); đơn vị được nhận diện theo mã, không theo tên.',
+	'roster.template.help.group':
+		'Nhóm: bắt buộc, ghi mã nhóm đối tượng của đợt khảo sát, chọn trong danh sách (trang “Mã hợp lệ”).',
 	'roster.template.help.position': 'Chức vụ: không bắt buộc.',
 	'roster.template.help.email': 'Email: địa chỉ thư điện tử riêng của chính người đó.',
 	'roster.template.help.phone':
@@ -208,14 +219,25 @@ const en: Record<RosterMessageKey, string> = {
 
 	'roster.template.sheet': 'Roster',
 	'roster.template.helpSheet': 'Instructions',
+	'roster.template.codesSheet': 'Valid codes',
+	'roster.template.codes.unitCode': 'Unit code',
+	'roster.template.codes.unitName': 'Unit name',
+	'roster.template.codes.groupCode': 'Group code',
+	'roster.template.codes.groupName': 'Group name',
+	'roster.template.invalid.title': 'Invalid code',
+	'roster.template.invalid.unit':
+		'This unit code is not on the survey round’s “Valid codes” sheet. Choose a code from the list.',
+	'roster.template.invalid.group':
+		'This group code is not on the survey round’s “Valid codes” sheet. Choose a group code from the list.',
 	'roster.template.help.title': 'How to fill in the list of respondents',
 	'roster.template.help.rows':
 		'Row 1 is the header: keep it. One person per row, starting on row 2. Row 2 is an example: delete it before uploading.',
 	'roster.template.help.fullName': 'Full name: required, complete and with diacritics.',
 	'roster.template.help.personalCode': 'Personal code: required, one code per person, never repeated.',
 	'roster.template.help.unitCode':
-		'Unit code: required, from the list of units in the system (units are identified by code, not by name).',
-	'roster.template.help.group': 'Group: required, the code or name of a respondent group of the survey round.',
+		'Unit code: required, chosen from the list (the “Valid codes” sheet); units are identified by code, not by name.',
+	'roster.template.help.group':
+		'Group: required, the code of a respondent group of the survey round, chosen from the list (the “Valid codes” sheet).',
 	'roster.template.help.position': 'Position: optional.',
 	'roster.template.help.email': 'E-mail: the person’s own e-mail address.',
 	'roster.template.help.phone':

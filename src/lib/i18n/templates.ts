@@ -160,6 +160,7 @@ const vi = {
 	'qview.endTitle': 'Xác nhận và gửi phiếu',
 	'qview.prev': 'Trang trước',
 	'qview.next': 'Trang sau',
+	'qview.pageMissing': 'Trang này còn {count} câu chưa trả lời. Hãy trả lời các câu được đánh dấu rồi bấm “Trang sau”.',
 	'qview.submit': 'Gửi phiếu'
 } as const;
 
@@ -323,6 +324,8 @@ const en: Record<keyof typeof vi, string> = {
 	'qview.endTitle': 'Confirm and submit',
 	'qview.prev': 'Previous page',
 	'qview.next': 'Next page',
+	'qview.pageMissing':
+		'Questions not answered on this page: {count}. Answer the marked questions, then press “Next page”.',
 	'qview.submit': 'Submit'
 };
 

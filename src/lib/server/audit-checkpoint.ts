@@ -11,7 +11,7 @@ import {
 	type AnchorVerdict,
 	type CheckpointVerdict
 } from '$lib/domain/audit-checkpoint';
-import { verifyAuditChain, type ChainReport } from './audit';
+import { appendAuditEvent, verifyAuditChain, type Actor, type ChainReport, type RequestMeta } from './audit';
 import { checkpointSignerOf, type CheckpointSigner } from './audit-signing';
 import type { Db } from './db/open';
 import type { Database } from './db/schema';
@@ -144,4 +144,30 @@ export async function verifyAuditAnchors(db: Db, signer: CheckpointSigner, expec
 		expected: results,
 		ok: chain.ok && badCheckpoints.length === 0 && results.every((r) => r.verdict === 'ok')
 	};
+}
+
+/** The /audit page's check (chain, stored checkpoints, an anchor the auditor brought), itself an audit event. */
+export async function verifyAuditAnchorsFor(
+	db: Db,
+	signer: CheckpointSigner,
+	expected: Anchor[],
+	actor: Actor,
+	meta: RequestMeta
+): Promise<AnchorReport> {
+	const report = await verifyAuditAnchors(db, signer, expected);
+	const { chain } = report;
+	await appendAuditEvent(db, {
+		actor,
+		action: 'audit.chain_verified',
+		meta,
+		payload: {
+			...(chain.ok
+				? { ok: report.ok, count: chain.count, head: chain.headHash }
+				: { ok: false, brokenSeq: chain.brokenSeq, reason: chain.reason }),
+			checkpoints: report.checkpoints,
+			badCheckpoints: report.badCheckpoints.map((b) => b.id),
+			expected: report.expected.map((e) => ({ seq: e.anchor.seq, verdict: e.verdict }))
+		}
+	});
+	return report;
 }

@@ -187,20 +187,6 @@ export async function listAuditEntries(db: Executor, filter: AuditFilter, page: 
 	return { total, entries };
 }
 
-/** Walks the chain and records that someone checked it, with the outcome. */
-export async function verifyAuditChainFor(db: Executor, actor: Actor, meta: RequestMeta): Promise<ChainReport> {
-	const report = await verifyAuditChain(db);
-	await appendAuditEvent(db, {
-		actor,
-		action: 'audit.chain_verified',
-		meta,
-		payload: report.ok
-			? { ok: true, count: report.count, head: report.headHash }
-			: { ok: false, brokenSeq: report.brokenSeq, reason: report.reason }
-	});
-	return report;
-}
-
 export async function listAuditActions(db: Executor): Promise<string[]> {
 	const rows = await db.selectFrom('audit_event').select('action').distinct().orderBy('action').execute();
 	return rows.map((r) => r.action);

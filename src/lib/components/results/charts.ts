@@ -196,7 +196,16 @@ export function ratedUnitsConfig(rows: ScoreBar[], texts: ChartTexts): BarConfig
 	return scoreBars(rows, texts);
 }
 
-/** Field points this round and in earlier rounds of the same framework (fields matched by code). */
+/** A row's name on a chart axis: its code and title, wrapped, cut with "…" past `lines` lines (the tooltip has it all). */
+export function axisTitle(code: string, title: string | undefined, width = 26, lines = 2): string[] {
+	return wrapLabel(`${code} ${title ?? ''}`.trim(), width, lines);
+}
+
+/** Height in rem per field of the year-over-year chart: one bar per round plus room for a two-line label. */
+export const comparisonRowHeight = (rounds: number, print: boolean) =>
+	(print ? 1.2 : 1.6) + rounds * (print ? 0.7 : 0.9);
+
+/** Field points this round and in earlier rounds of the same framework (fields matched by code), one row per field. */
 export function comparisonConfig(
 	current: { label: string },
 	comparisons: FieldComparison[],
@@ -209,7 +218,7 @@ export function comparisonConfig(
 	return {
 		type: 'bar',
 		data: {
-			labels: codes,
+			labels: codes.map((code) => axisTitle(`${code}.`, titles[code])),
 			datasets: [
 				{
 					label: current.label,
@@ -224,15 +233,18 @@ export function comparisonConfig(
 			]
 		},
 		options: {
-			...SIZED,
-			scales: { y: { min: 0, ticks: { callback: (v) => texts.formatPoints(Number(v)) } } },
+			...HORIZONTAL,
+			scales: {
+				x: { min: 0, ticks: { callback: (v) => texts.formatPoints(Number(v)) } },
+				y: { ticks: { autoSkip: false } }
+			},
 			plugins: {
 				legend: { position: 'bottom' },
 				tooltip: {
 					callbacks: {
 						title: (items) =>
 							items.length ? `${codes[items[0].dataIndex]}. ${titles[codes[items[0].dataIndex]] ?? ''}` : '',
-						label: (item) => `${item.dataset.label}: ${texts.formatPoints(item.parsed.y)}`
+						label: (item) => `${item.dataset.label}: ${texts.formatPoints(item.parsed.x)}`
 					}
 				}
 			}

@@ -65,12 +65,13 @@ export interface ResultsParams {
 	field?: string | null;
 	format?: string | null;
 	table?: string | null;
+	dialect?: string | null;
 }
 
 /** "?unit=…&group=…" with empty values left out; '' when nothing is set. */
 export function resultsQuery(params: ResultsParams): string {
 	const q = new URLSearchParams();
-	for (const key of ['format', 'table', 'unit', 'group', 'view', 'field'] as const) {
+	for (const key of ['format', 'table', 'dialect', 'unit', 'group', 'view', 'field'] as const) {
 		const value = params[key];
 		if (value !== null && value !== undefined && value !== '') q.set(key, value);
 	}

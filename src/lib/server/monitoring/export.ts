@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { fileNamePart, neutraliseCell } from '$lib/domain/monitoring';
+import { displayPhone } from '$lib/domain/roster-template';
 import { vietnamDateOnly } from '$lib/domain/vietnam-time';
 import { monitoringMessages } from '$lib/i18n/monitoring';
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
@@ -19,7 +20,8 @@ export async function exportNonRespondents(
 	staff: Staff,
 	meta: RequestMeta
 ): Promise<{ body: Buffer; fileName: string }> {
-	const body = await writeNonRespondentsXlsx(nonRespondentBatches(db, campaign.id, scope));
+	// The organisers chase people by e-mail or phone: contacts are participation data, never anything ballot-side.
+	const body = await writeNonRespondentsXlsx(nonRespondentBatches(db, campaign.id, scope, { contacts: true }));
 	const unit = scope.units.find((u) => u.id === scope.currentId)?.code ?? 'tat-ca';
 	await appendAuditEvent(db, {
 		actor: staffActor(staff),
@@ -38,6 +40,8 @@ export const EXPORT_COLUMNS = [
 	'unitCode',
 	'position',
 	'group',
+	'email',
+	'phone',
 	'state',
 	'lastReminder'
 ] as const;
@@ -67,6 +71,8 @@ export async function writeNonRespondentsXlsx(
 		unitCode: 12,
 		position: 28,
 		group: 10,
+		email: 30,
+		phone: 16,
 		state: 22,
 		lastReminder: 16
 	};
@@ -90,6 +96,8 @@ export async function writeNonRespondentsXlsx(
 					neutraliseCell(p.unitCode),
 					neutraliseCell(p.position ?? ''),
 					neutraliseCell(p.groupCode),
+					neutraliseCell(p.contacts?.email ?? ''),
+					neutraliseCell(displayPhone(p.contacts?.phone ?? null)),
 					t[`monitor.state.${p.state}`],
 					p.lastReminderAt === null ? null : vietnamDateOnly(p.lastReminderAt)
 				])

@@ -22,6 +22,8 @@ export interface NonRespondent {
 	state: NonRespondentState;
 	/** When the latest reminder to this person was sent (unix seconds), if ever. */
 	lastReminderAt: number | null;
+	/** Only in the organisers' file, so they can chase people directly: never on the dashboard page. */
+	contacts?: { email: string | null; phone: string | null };
 }
 
 /** The scope's units in tree order (children by code), each with its own number of non-respondents. */
@@ -51,7 +53,8 @@ async function fetchNonRespondents(
 	db: Db,
 	campaignId: number,
 	units: TreeUnit[],
-	onlyIds?: number[]
+	onlyIds?: number[],
+	withContacts = false
 ): Promise<NonRespondent[]> {
 	if (units.length === 0) return [];
 	// JSON parameters for the lists, however long: no cap on bound variables to worry about.
@@ -60,6 +63,8 @@ async function fetchNonRespondents(
 		id: number;
 		full_name: string;
 		position: string | null;
+		email: string | null;
+		phone: string | null;
 		unit_id: number;
 		group_code: string;
 		link: number | null;
@@ -67,7 +72,7 @@ async function fetchNonRespondents(
 		verified_at: number | null;
 		last_reminder: number | null;
 	}>`
-		select p.id, p.full_name, p.position, p.unit_id, g.code as group_code,
+		select p.id, p.full_name, p.position, p.email, p.phone, p.unit_id, g.code as group_code,
 			a.id as link, a.opened_at, a.verified_at,
 			(select max(d.sent_at) from delivery d where d.person_id = p.id and d.kind = 'reminder' and d.status = 'sent') as last_reminder
 		from person p
@@ -99,7 +104,8 @@ async function fetchNonRespondents(
 				unitName: u.name,
 				groupCode: r.group_code,
 				state: nonRespondentState({ hasLink: r.link !== null, openedAt: r.opened_at, verifiedAt: r.verified_at }),
-				lastReminderAt: r.last_reminder
+				lastReminderAt: r.last_reminder,
+				...(withContacts ? { contacts: { email: r.email, phone: r.phone } } : {})
 			});
 		}
 	}
@@ -166,11 +172,12 @@ export async function listNonRespondents(
 /** People per query when reading a whole subtree: the server stays responsive between batches. */
 const BATCH_PEOPLE = 2000;
 
-/** Every non-respondent of the scope, in list order, a few units at a time. */
+/** Every non-respondent of the scope, in list order, a few units at a time; with their contacts if asked. */
 export async function* nonRespondentBatches(
 	db: Db,
 	campaignId: number,
-	scope: MonitorScope
+	scope: MonitorScope,
+	{ contacts = false }: { contacts?: boolean } = {}
 ): AsyncGenerator<NonRespondent[]> {
 	let batch: TreeUnit[] = [];
 	let size = 0;
@@ -178,13 +185,13 @@ export async function* nonRespondentBatches(
 		batch.push(unit);
 		size += pending;
 		if (size >= BATCH_PEOPLE) {
-			yield await fetchNonRespondents(db, campaignId, batch);
+			yield await fetchNonRespondents(db, campaignId, batch, undefined, contacts);
 			await new Promise((resolve) => setImmediate(resolve));
 			batch = [];
 			size = 0;
 		}
 	}
-	if (batch.length) yield await fetchNonRespondents(db, campaignId, batch);
+	if (batch.length) yield await fetchNonRespondents(db, campaignId, batch, undefined, contacts);
 }
 
 export async function allNonRespondents(db: Db, campaignId: number, scope: MonitorScope): Promise<NonRespondent[]> {

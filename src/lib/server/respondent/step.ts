@@ -1,6 +1,8 @@
 // Where a respondent stands, from their session: verify with a code, attest, answer, or one of the pages
 // that explain why not. Only what the page shows leaves here: names and contacts masked, no answers.
 import { maskEmail, maskName, maskPhone } from '$lib/domain/mask';
+import { countAnswers, estimateMinutes } from '$lib/domain/respondent-intro';
+import { dayMonthYearText } from '$lib/domain/vietnam-time';
 import { loadCellForm, type CellForm } from '../ballot/cell-form';
 import type { Db } from '../db/open';
 import { nowSeconds } from '../time';
@@ -18,6 +20,18 @@ function whoIs(person: RespondentContext['person']) {
 		name: maskName(person.fullName),
 		contact: person.email ? maskEmail(person.email) : person.phone ? maskPhone(person.phone) : null,
 		channel: person.email ? ('email' as const) : person.phone ? ('sms' as const) : null
+	};
+}
+
+/** What the first page tells before a code is sent: who asks, until when, and for how long. */
+function introOf(ctx: RespondentContext, form: CellForm) {
+	const answers = countAnswers(form.questionnaire, form.ratedUnits.length);
+	return {
+		// Campaigns carry no issuing body yet: the title is what the invitation named.
+		organiser: ctx.campaign.title,
+		closesOn: ctx.campaign.closesOn ? dayMonthYearText(ctx.campaign.closesOn) : null,
+		answers,
+		minutes: estimateMinutes(answers)
 	};
 }
 
@@ -51,6 +65,7 @@ export async function loadRespondentStep(db: Db, ctx: RespondentContext, now = n
 			step: 'verify' as const,
 			campaign,
 			who,
+			intro: introOf(ctx, form),
 			codeSent: await hasLiveCode(db, ctx.invitation.id, now),
 			reverify: ctx.verifiedAt !== null
 		};

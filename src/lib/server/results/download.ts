@@ -4,7 +4,7 @@ import type { ExportableResults, ResultTableKey } from '$lib/domain/results-tabl
 import { appendAuditEvent, staffActor, verifyAuditChain, type RequestMeta } from '../audit';
 import type { Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
-import { resultsCsv } from './csv';
+import { resultsCsv, type CsvDialect } from './csv';
 import { exportMeta, resultsXlsx } from './export';
 import { contentDisposition, resultsFileNames } from './file-names';
 import type { ResultsCampaignRow } from './published';
@@ -32,23 +32,27 @@ export interface ResultsFile {
 	contentDisposition: string;
 }
 
-/** The workbook (table null) or one table as CSV, logged as 'results.exported'. */
+/** The workbook (table null) or one table as CSV in the dialect asked, logged as 'results.exported'. */
 export async function exportResults(
 	ctx: ResultsRequestContext,
 	format: 'xlsx' | 'csv',
 	table: ResultTableKey | null,
-	now: number
+	now: number,
+	dialect: CsvDialect = 'standard'
 ): Promise<ResultsFile> {
 	const { db, user, campaign, meta, results, unitCode, groupCode } = ctx;
 	const info = exportMeta(results, campaign, now);
 	const body =
-		table === null ? await resultsXlsx(buildResultTables(results), info) : resultsCsv(buildResultTable(results, table));
+		table === null
+			? await resultsXlsx(buildResultTables(results), info)
+			: resultsCsv(buildResultTable(results, table), dialect);
 	await appendAuditEvent(db, {
 		actor: staffActor(user),
 		action: 'results.exported',
 		subject: { type: 'campaign', id: campaign.id },
 		meta,
-		payload: { format, table, unit: unitCode, group: groupCode }
+		// The dialect only when it is not the standard one (earlier entries have none).
+		payload: { format, table, unit: unitCode, group: groupCode, ...(dialect === 'standard' ? {} : { dialect }) }
 	});
 	const names = resultsFileNames(info, format, table);
 	return { body, contentType: CONTENT_TYPES[format], contentDisposition: contentDisposition(names.ascii, names.full) };

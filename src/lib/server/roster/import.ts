@@ -1,6 +1,7 @@
 // Roster import in two steps: an upload is validated into a preview (rows staged, nothing on the
 // roster yet); the organiser confirms a preview without errors, which applies it in one transaction.
 import { validateRosterStream, type ImportIssue, type RosterPerson } from '$lib/domain/roster';
+import { displayPhone } from '$lib/domain/roster-template';
 import type { Message } from '$lib/domain/message';
 import type { Db } from '../db/open';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
@@ -12,6 +13,23 @@ import { nowSeconds } from '../time';
 const STAGE_CHUNK = 1000;
 // The preview lists this many issues in full; all of them are counted.
 const REPORT_ISSUES = 300;
+// The preview shows this many people as read, so swapped columns are seen before confirming.
+const SAMPLE_ROWS = 5;
+
+/** One person as the import read them: what will be written, with the names of their unit and group. */
+export interface RosterSampleRow {
+	line: number;
+	personalCode: string;
+	fullName: string;
+	position: string | null;
+	unitCode: string;
+	unitName: string;
+	groupCode: string;
+	groupName: string;
+	email: string | null;
+	/** As an office writes it (0912 345 678). */
+	phone: string;
+}
 
 export interface RosterPreview {
 	id: number;
@@ -20,30 +38,42 @@ export interface RosterPreview {
 	counts: { rows: number; valid: number; invalid: number; errors: number; warnings: number };
 	errors: ImportIssue[];
 	warnings: ImportIssue[];
+	/** The first people read without errors (none once the preview is applied or discarded). */
+	sample: RosterSampleRow[];
 	createdAt: number;
 }
 
 type Failure = { ok: false; error: Message };
 
+export interface AllowedUnit {
+	id: number;
+	code: string;
+	name: string;
+	parent_id: number | null;
+}
+
 /** Units a campaign's roster may use: the campaign's scope subtree, or every active unit. */
+export async function allowedUnits(db: Db, scopeUnitId: number | null): Promise<AllowedUnit[]> {
+	const columns = ['unit.id', 'unit.code', 'unit.name', 'unit.parent_id'] as const;
+	return scopeUnitId === null
+		? await db.selectFrom('unit').select(columns).where('retired_at', 'is', null).execute()
+		: await db
+				.withRecursive('tree(id)', (qb) =>
+					qb
+						.selectFrom('unit')
+						.select('unit.id')
+						.where('unit.id', '=', scopeUnitId)
+						.union((q2) => q2.selectFrom('unit').innerJoin('tree', 'tree.id', 'unit.parent_id').select('unit.id'))
+				)
+				.selectFrom('tree')
+				.innerJoin('unit', 'unit.id', 'tree.id')
+				.select(columns)
+				.where('unit.retired_at', 'is', null)
+				.execute();
+}
+
 async function allowedUnitCodes(db: Db, scopeUnitId: number | null): Promise<Map<string, number>> {
-	const rows =
-		scopeUnitId === null
-			? await db.selectFrom('unit').select(['id', 'code']).where('retired_at', 'is', null).execute()
-			: await db
-					.withRecursive('tree(id)', (qb) =>
-						qb
-							.selectFrom('unit')
-							.select('unit.id')
-							.where('unit.id', '=', scopeUnitId)
-							.union((q2) => q2.selectFrom('unit').innerJoin('tree', 'tree.id', 'unit.parent_id').select('unit.id'))
-					)
-					.selectFrom('tree')
-					.innerJoin('unit', 'unit.id', 'tree.id')
-					.select(['unit.id', 'unit.code'])
-					.where('unit.retired_at', 'is', null)
-					.execute();
-	return new Map(rows.map((r) => [r.code, r.id]));
+	return new Map((await allowedUnits(db, scopeUnitId)).map((r) => [r.code, r.id]));
 }
 
 export async function previewRosterImport(
@@ -62,7 +92,7 @@ export async function previewRosterImport(
 		.executeTakeFirst();
 	if (!campaign) return { ok: false, error: { key: 'campaign.error.notFound', params: {} } };
 	if (campaign.state !== 'draft') return { ok: false, error: { key: 'campaign.error.notDraft', params: {} } };
-	const units = await allowedUnitCodes(db, campaign.scope_unit_id);
+	const units = await allowedUnits(db, campaign.scope_unit_id);
 	const groups = await db
 		.selectFrom('respondent_group')
 		.select(['id', 'code', 'name'])
@@ -71,7 +101,7 @@ export async function previewRosterImport(
 	let report;
 	try {
 		report = await validateRosterStream(readTable(file), {
-			unitCodes: new Set(units.keys()),
+			unitCodes: new Set(units.map((u) => u.code)),
 			groups,
 			maxIssues: REPORT_ISSUES
 		});
@@ -79,7 +109,22 @@ export async function previewRosterImport(
 		if (e instanceof TableFileError) return { ok: false, error: { key: e.key, params: e.params } };
 		throw e;
 	}
-	const summary = { errors: report.errors, warnings: report.warnings, counts: report.counts };
+	const unitNames = new Map(units.map((u) => [u.code, u.name]));
+	const groupNames = new Map(groups.map((g) => [g.id, g.name]));
+	const sample: RosterSampleRow[] = report.people.slice(0, SAMPLE_ROWS).map((p) => ({
+		line: p.line,
+		personalCode: p.personalCode,
+		fullName: p.fullName,
+		position: p.position,
+		unitCode: p.unitCode,
+		unitName: unitNames.get(p.unitCode) ?? '',
+		groupCode: p.groupCode,
+		groupName: groupNames.get(p.groupId) ?? '',
+		email: p.email,
+		phone: displayPhone(p.phone)
+	}));
+	// Like the staged rows, the sample holds names and contacts only until the preview is applied or replaced.
+	const summary = { errors: report.errors, warnings: report.warnings, counts: report.counts, sample };
 	return db.transaction().execute(async (trx) => {
 		// One pending preview per campaign: a new upload replaces the previous one.
 		await trx
@@ -162,6 +207,7 @@ export async function getRosterImport(db: Db, campaignId: number, importId: numb
 		errors: ImportIssue[];
 		warnings: ImportIssue[];
 		counts: RosterPreview['counts'];
+		sample?: RosterSampleRow[];
 	};
 	return {
 		id: row.id,
@@ -170,6 +216,7 @@ export async function getRosterImport(db: Db, campaignId: number, importId: numb
 		counts: summary.counts,
 		errors: summary.errors,
 		warnings: summary.warnings,
+		sample: row.status === 'preview' ? (summary.sample ?? []) : [],
 		createdAt: row.created_at
 	};
 }

@@ -1,14 +1,25 @@
 import type { MessageKey } from '$lib/domain/message';
-import { DAY_SECONDS } from '$lib/domain/vietnam-time';
+import { parseDayMonthYear } from '$lib/domain/calendar-date';
+import { DAY_SECONDS, dayMonthYearText } from '$lib/domain/vietnam-time';
 import { parseVietnamDate } from '$lib/format';
 import { getApp } from '$lib/server/app';
-import { listAuditActions, listAuditEntries, staffActor, verifyAuditChainFor } from '$lib/server/audit';
+import { parseAnchor } from '$lib/domain/audit-checkpoint';
+import { listAuditActions, listAuditEntries, staffActor } from '$lib/server/audit';
+import { verifyAuditAnchorsFor } from '$lib/server/audit-checkpoint';
+import { checkpointSignerFrom, checkpointSignerOf } from '$lib/server/audit-signing';
+import { readFields, refuseForm } from '$lib/server/http/form';
 import { requireStaff } from '$lib/server/auth/guard';
 import { requestMeta } from '$lib/server/http/request';
 import { listStartedCampaigns } from '$lib/server/campaigns/campaigns';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
+
+/** A valid filter date shown back as dd/mm/yyyy (links from other pages carry ISO); anything else as typed. */
+const shownDate = (typed: string) => {
+	const iso = parseDayMonthYear(typed);
+	return iso ? dayMonthYearText(iso) : typed;
+};
 
 export const load: PageServerLoad = async (event) => {
 	await requireStaff(event, 'audit');
@@ -43,7 +54,7 @@ export const load: PageServerLoad = async (event) => {
 				PAGE_SIZE
 			);
 	return {
-		filters: { actor, action, from: fromText, to: toText },
+		filters: { actor, action, from: shownDate(fromText), to: shownDate(toText) },
 		errors,
 		page,
 		pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -58,7 +69,15 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	verify: async (event) => {
 		const user = await requireStaff(event, 'audit');
-		const { db } = await getApp();
-		return { report: await verifyAuditChainFor(db, staffActor(user), requestMeta(event)) };
+		const fields = await readFields(event);
+		const text = (fields.anchor ?? '').trim();
+		// An anchor copied from a printout or the public page; a malformed one is refused and nothing is written.
+		const parsed = text ? parseAnchor(text) : null;
+		if (parsed && !parsed.ok) return refuseForm('verify', { anchor: parsed.error }, { anchor: text });
+		const { db, appKey } = await getApp();
+		const signer = checkpointSignerOf(db) ?? checkpointSignerFrom(appKey);
+		const expected = parsed?.ok ? [parsed.value] : [];
+		const report = await verifyAuditAnchorsFor(db, signer, expected, staffActor(user), requestMeta(event));
+		return { report };
 	}
 };

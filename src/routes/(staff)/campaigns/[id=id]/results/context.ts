@@ -1,7 +1,7 @@
 // Shared by the results page, its report, exports and JSON: the campaign (campaignContext), the
 // viewer's right to its results (an audited 403 otherwise), then the published figures for
 // `?unit=<code>&group=<code>` — always through publishedResults, the one disclosure gate.
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error, isHttpError, type RequestEvent } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/domain/message';
 import { denyAccess } from '$lib/server/auth/guard';
 import { resultsAccess } from '$lib/server/results/access';
@@ -21,7 +21,12 @@ export async function resultsContext(event: RequestEvent) {
 	const access = await resultsAccess(ctx.db, ctx.user, ctx.campaign);
 	if (!access.ok) {
 		if (access.reason === 'draft') error(404, { message: 'results.error.draft' });
-		await denyAccess(event, ctx.user, `results.${access.reason}`);
+		// Logged like any refusal, but the page says why (an open round: results come after the close and the opening).
+		const message: MessageKey = `results.error.${access.reason}`;
+		await denyAccess(event, ctx.user, `results.${access.reason}`).catch((e: unknown) => {
+			if (isHttpError(e, 403)) error(403, { message });
+			throw e;
+		});
 	}
 	const unitCode = codeParam(event.url.searchParams.get('unit'));
 	const groupCode = codeParam(event.url.searchParams.get('group'));
