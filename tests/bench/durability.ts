@@ -7,7 +7,6 @@
 import { copyFileSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Questionnaire } from '$lib/domain/questionnaire';
 import {
 	blindBallotMessage,
 	deriveBallotMessage,
@@ -21,57 +20,19 @@ import { castBallot } from '$lib/server/ballot/cast';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
 import { loadAppKey, type AppKey } from '$lib/server/crypto/keyring';
 import { migrateToLatest, openDatabase, type Db, type DbHandle } from '$lib/server/db/open';
-import { demoOutbox } from '$lib/server/outreach/outbox';
-import { attest } from '$lib/server/respondent/attest';
 import { issueCredential } from '$lib/server/respondent/credential';
-import { openLink } from '$lib/server/respondent/links';
-import { sendCode, verifyCode } from '$lib/server/respondent/otp';
-import { validateRespondentSession } from '$lib/server/respondent/sessions';
 import { seedDemo } from '$lib/server/seed/demo';
+import { META, answersFor, timed, verifiedRespondent } from './respondent-steps';
 import { stats } from './stats';
 
-const META = { ip: '203.0.113.9', userAgent: 'bench' };
 const SLUG = 'dtxh-2026';
 const TMPFS_MAGIC = 0x01021994;
 const AUDIT_RUNS = 300;
 const MODES = ['FULL', 'NORMAL'] as const;
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-	const start = process.hrtime.bigint();
-	const result = await fn();
-	return [result, Number(process.hrtime.bigint() - start) / 1e6];
-}
-
-function answersFor(q: Questionnaire, units: string[], pick: number) {
-	const answers: Record<string, string> = {};
-	for (const section of q.sections)
-		for (const question of section.questions) {
-			const option = question.options[pick % question.options.length].id;
-			if (section.repeatPerRatedUnit) for (const u of units) answers[`${question.id}:${u}`] = option;
-			else answers[question.id] = option;
-		}
-	return { answers, comments: {} };
-}
-
-async function verified(db: Db, appKey: AppKey, token: string, device: string) {
-	const deps = { appKey, sender: demoOutbox({ quiet: true }) };
-	const opened = await openLink(db, token, device, META);
-	if (!opened.ok) throw new Error(opened.error.key);
-	const ctx = (await validateRespondentSession(db, opened.token))!;
-	const sent = await sendCode(db, deps, ctx, META);
-	if (!sent.ok) throw new Error(sent.error.key);
-	const body = (
-		await db.selectFrom('demo_outbox').select('body').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
-	).body;
-	const v = await verifyCode(db, deps, ctx, /\b(\d{6})\b/.exec(body)![1], META);
-	if (!v.ok) throw new Error(v.error.key);
-	await attest(db, (await validateRespondentSession(db, v.token))!, { mode: 'personal', confirm: '1' }, META);
-	return (await validateRespondentSession(db, v.token))!;
-}
-
 /** One respondent: credential then cast, each timed as the server runs it (setup and sealing untimed). */
 async function credentialAndCast(db: Db, appKey: AppKey, token: string, i: number): Promise<[number, number]> {
-	const ctx = await verified(db, appKey, token, `bench-device-${i}`);
+	const ctx = await verifiedRespondent(db, appKey, token, `bench-device-${i}`);
 	const form = (await loadCellForm(db, ctx.person.cellId!))!;
 	const message = await deriveBallotMessage(newBallotSecret());
 	const { blindedMsg, inv } = await blindBallotMessage(form.publicKey, message);

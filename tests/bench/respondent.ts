@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { receiptFromKeyHash } from '$lib/domain/codes';
-import type { Questionnaire } from '$lib/domain/questionnaire';
 import {
 	blindBallotMessage,
 	deriveBallotMessage,
@@ -20,58 +19,18 @@ import { castBallot } from '$lib/server/ballot/cast';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
 import { privateKeyFromPkcs8, signBlinded } from '$lib/server/crypto/blind-signer';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
-import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
-import { loadAppKey, type AppKey } from '$lib/server/crypto/keyring';
-import { attest } from '$lib/server/respondent/attest';
+import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { loadAppKey } from '$lib/server/crypto/keyring';
 import { issueCredential } from '$lib/server/respondent/credential';
-import { openLink } from '$lib/server/respondent/links';
-import { sendCode, verifyCode } from '$lib/server/respondent/otp';
-import { demoOutbox } from '$lib/server/outreach/outbox';
-import { validateRespondentSession } from '$lib/server/respondent/sessions';
 import { seedDemo } from '$lib/server/seed/demo';
+import { META, answersFor, timed, verifiedRespondent } from './respondent-steps';
 
-const META = { ip: '203.0.113.9', userAgent: 'bench' };
 const SLUG = 'dtxh-2026';
 
 function stats(ms: number[]) {
 	const s = [...ms].sort((a, b) => a - b);
 	const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
 	return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms (n = ${s.length})`;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-	const start = process.hrtime.bigint();
-	const result = await fn();
-	return [result, Number(process.hrtime.bigint() - start) / 1e6];
-}
-
-function answersFor(q: Questionnaire, units: string[], pick: number) {
-	const answers: Record<string, string> = {};
-	for (const section of q.sections) {
-		for (const question of section.questions) {
-			const option = question.options[pick % question.options.length].id;
-			if (section.repeatPerRatedUnit) for (const u of units) answers[`${question.id}:${u}`] = option;
-			else answers[question.id] = option;
-		}
-	}
-	return { answers, comments: {} };
-}
-
-async function verified(db: Db, appKey: AppKey, token: string, device: string) {
-	const deps = { appKey, sender: demoOutbox({ quiet: true }) };
-	const opened = await openLink(db, token, device, META);
-	if (!opened.ok) throw new Error(opened.error.key);
-	const ctx = (await validateRespondentSession(db, opened.token))!;
-	const sent = await sendCode(db, deps, ctx, META);
-	if (!sent.ok) throw new Error(sent.error.key);
-	const body = (
-		await db.selectFrom('demo_outbox').select('body').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
-	).body;
-	const v = await verifyCode(db, deps, ctx, /\b(\d{6})\b/.exec(body)![1], META);
-	if (!v.ok) throw new Error(v.error.key);
-	const ctx2 = (await validateRespondentSession(db, v.token))!;
-	await attest(db, ctx2, { mode: 'personal', confirm: '1' }, META);
-	return (await validateRespondentSession(db, v.token))!;
 }
 
 async function main() {
@@ -86,7 +45,7 @@ async function main() {
 		const castMs: number[] = [];
 		const reviseMs: number[] = [];
 		for (let i = 0; i < links.length; i++) {
-			const ctx = await verified(db, appKey, links[i].token, `bench-device-${i}`);
+			const ctx = await verifiedRespondent(db, appKey, links[i].token, `bench-device-${i}`);
 			const form = (await loadCellForm(db, ctx.person.cellId!))!;
 			const message = await deriveBallotMessage(newBallotSecret());
 			const { blindedMsg, inv } = await blindBallotMessage(form.publicKey, message);

@@ -7,10 +7,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
-import { login, submitAndWait, submitForm } from './support/app';
+import { login, submitAndWait } from './support/app';
 import { launchBrowser, newContext, watchConsole } from './support/browser';
 import { startDemoWithLinks, type DemoLink, type DemoWithLinks } from './support/proxy';
-import { answerAll, attestPersonally, codeFromOutbox } from './support/respondent';
+import { answerAll, attestPersonally, openAndVerify } from './support/respondent';
 
 const vi = messages.vi;
 /** The proxy's PC: both private windows have the same screen (and the same Chromium, so the same user agent). */
@@ -47,18 +47,9 @@ afterAll(async () => {
 	await demo?.dispose();
 });
 
-/** Opens the personal link, asks for a code, reads it from the demo outbox and types it in. */
+/** Opens the personal link, verifies with the code from the outbox, and waits for the attestation step. */
 async function verify(page: Page, link: DemoLink) {
-	await page.goto(link.path, { waitUntil: 'networkidle' });
-	expect(new URL(page.url()).pathname).toBe('/s');
-	await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
-	await page.getByRole('status').filter({ hasText: '10 phút' }).waitFor();
-	await page.locator('input[name=code]').fill(await codeFromOutbox(admin, seenCodes));
-	await submitAndWait(
-		page,
-		() => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(),
-		(u) => u.pathname === '/s'
-	);
+	await openAndVerify(page, link.path, admin, seenCodes);
 	await page.getByRole('heading', { name: vi['respondent.attest.title'] }).waitFor();
 }
 

@@ -7,9 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n';
 import { openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
-import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
+import { login, readAudit, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
-import { answerAll, attestPersonally, codeFromOutbox, readablePieces, sheetOnPage } from './support/respondent';
+import {
+	answerAll,
+	attestPersonally,
+	codeFromOutbox,
+	openAndVerify,
+	readablePieces,
+	sheetOnPage
+} from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
@@ -126,21 +133,6 @@ function expectSealed(sealed: Buffer, sheet: { answers: Record<string, string>; 
 	expect(sealed.length).toBe(32 + Buffer.byteLength(JSON.stringify(sheet), 'utf8') + 16);
 }
 
-async function openAndVerify(page: Page, link: string) {
-	await page.goto(link, { waitUntil: 'networkidle' });
-	// The token leaves the address bar at once.
-	expect(new URL(page.url()).pathname).toBe('/s');
-	await expect(page.getByText(vi['respondent.verify.send'], { exact: true }).count()).resolves.toBe(1);
-	await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
-	await page.getByRole('status').filter({ hasText: '10 phút' }).waitFor();
-	await page.locator('input[name=code]').fill(await codeFromOutbox(admin, seenCodes));
-	await submitAndWait(
-		page,
-		() => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(),
-		(u) => u.pathname === '/s'
-	);
-}
-
 describe('a respondent answers personally and anonymously', () => {
 	let context: BrowserContext;
 	let page: Page;
@@ -152,7 +144,7 @@ describe('a respondent answers personally and anonymously', () => {
 		context = await newContext(browser, server.url, PHONE);
 		page = await context.newPage();
 		const console = watchConsole(page);
-		await openAndVerify(page, links[0]);
+		await openAndVerify(page, links[0], admin, seenCodes);
 		await attestPersonally(page);
 		await page.locator('.qv').waitFor();
 		await checkA11y(page);
@@ -314,7 +306,7 @@ describe('the refusals around it', () => {
 	it('refuses a sealing key other than the published one before spending the credential', async () => {
 		const context = await newContext(browser, server.url, PHONE);
 		page = await context.newPage();
-		await openAndVerify(page, links[1]);
+		await openAndVerify(page, links[1], admin, seenCodes);
 		await attestPersonally(page);
 		await page.locator('.qv').waitFor();
 		await answerAll(page, 2);

@@ -8,7 +8,7 @@ import { issueCredential } from '$lib/server/respondent/credential';
 import { fingerprintOf } from '$lib/server/respondent/fingerprint';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import { META, type TestDb } from './support';
-import { SLUG, blindFor, removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
+import { blindFor, removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
 
 let t: TestDb;
 let key: AppKey;
@@ -16,8 +16,7 @@ let links: IssuedLink[];
 let campaignId: number;
 
 beforeEach(async () => {
-	({ t, key, links } = await seededCopy());
-	campaignId = (await t.db.selectFrom('campaign').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
+	({ t, key, links, campaignId } = await seededCopy());
 });
 afterEach(() => t.close());
 afterAll(removeTemplate);

@@ -12,7 +12,7 @@ import { listProxyFlags, loadProxyFlagInput } from '$lib/server/monitoring/proxy
 import type { AppKey } from '$lib/server/crypto/keyring';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import { META, makeUser, type TestDb } from './support';
-import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
 let t: TestDb;
 let key: AppKey;
@@ -20,8 +20,7 @@ let links: IssuedLink[];
 let campaignId: number;
 
 beforeEach(async () => {
-	({ t, key, links } = await seededCopy());
-	campaignId = (await t.db.selectFrom('campaign').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
+	({ t, key, links, campaignId } = await seededCopy());
 });
 afterEach(() => t.close());
 afterAll(removeTemplate);

@@ -17,7 +17,7 @@ import { resumeOpenings, supplyShare } from '$lib/server/sealing/opening';
 import { checkTallies } from '$lib/server/results/recompute';
 import { NO_REQUEST } from '$lib/server/audit';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
-import { removeTemplate, seededCopy, verifiedRespondent, SLUG } from './respondent-support';
+import { removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
 import {
 	castMarked,
 	closeRound,
@@ -46,8 +46,7 @@ let sealedBefore: { key_hash: string; receipt: string; sealed: Uint8Array }[];
 beforeAll(async () => {
 	const seeded = await seededCopy();
 	const { t, key } = seeded;
-	({ shares, links } = seeded);
-	campaignId = (await t.db.selectFrom('campaign').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
+	({ shares, links, campaignId } = seeded);
 	// 24 of the 64 invitees: some commune cells get fewer than k = 5 sheets and roll up at the opening.
 	const random = prng(7);
 	for (const [i, link] of shuffled(links, random).slice(0, SHEETS).entries()) {

@@ -11,7 +11,7 @@ import { attest } from '$lib/server/respondent/attest';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { TestDb } from './support';
 import { META } from './support';
-import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
+import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
 let t: TestDb;
 let key: AppKey;
@@ -19,8 +19,7 @@ let links: IssuedLink[];
 let campaignId: number;
 
 beforeEach(async () => {
-	({ t, key, links } = await seededCopy());
-	campaignId = (await t.db.selectFrom('campaign').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
+	({ t, key, links, campaignId } = await seededCopy());
 });
 afterEach(() => t.close());
 afterAll(removeTemplate);

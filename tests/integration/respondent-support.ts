@@ -123,7 +123,14 @@ export async function submitAnswers(db: Db, appKey: AppKey, ctx: RespondentConte
 }
 
 /** A private copy of the run's seeded demo (demo-template.ts): its own file and key, the same links and shares. */
-export async function seededCopy(): Promise<{ t: TestDb; key: AppKey; links: IssuedLink[]; shares: DemoShare[] }> {
+export async function seededCopy(): Promise<{
+	t: TestDb;
+	key: AppKey;
+	links: IssuedLink[];
+	shares: DemoShare[];
+	/** The demo round's id (SLUG). */
+	campaignId: number;
+}> {
 	const template = await demoTemplate();
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-test-'));
 	const file = path.join(dir, 'test.sqlite');
@@ -139,7 +146,12 @@ export async function seededCopy(): Promise<{ t: TestDb; key: AppKey; links: Iss
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
-	return { t, key: testKey(dir), links: template.links, shares: template.shares };
+	const { id: campaignId } = await t.db
+		.selectFrom('campaign')
+		.select('id')
+		.where('slug', '=', SLUG)
+		.executeTakeFirstOrThrow();
+	return { t, key: testKey(dir), links: template.links, shares: template.shares, campaignId };
 }
 
 /** For afterAll: lets go of the template seededCopy() used (the run removes it at its end). */

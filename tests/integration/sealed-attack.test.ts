@@ -15,7 +15,7 @@ import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import type { TestDb } from './support';
-import { removeTemplate, seededCopy, verifiedRespondent, SLUG } from './respondent-support';
+import { removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
 import {
 	castMarked,
 	reviseMarked,
@@ -122,8 +122,7 @@ beforeAll(async () => {
 	captureOutput();
 	// Proves the capture sees what the process prints.
 	console.info(CANARY);
-	({ t, key, links, shares } = await seededCopy());
-	campaignId = (await t.db.selectFrom('campaign').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
+	({ t, key, links, shares, campaignId } = await seededCopy());
 	const random = prng(20261115);
 	// Everyone, in an order that interleaves the cells; the attacker knows this order anyway (the
 	// audit log's credential.issued events give it).

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { messages } from '$lib/i18n';
 import { checkA11y } from './browser';
-import { submitAndWait } from './app';
+import { submitAndWait, submitForm } from './app';
 
 const vi = messages.vi;
 
@@ -86,4 +86,23 @@ export async function codeFromOutbox(admin: Page, seen: Set<string>): Promise<st
 		await admin.waitForTimeout(100);
 	}
 	throw new Error('no new one-time code reached the demo outbox');
+}
+
+/**
+ * Opens a personal link, asks for a code, reads it from the demo outbox (as `admin`, skipping the codes in
+ * `seen`) and types it in: the respondent lands on the next step of /s.
+ */
+export async function openAndVerify(page: Page, link: string, admin: Page, seen: Set<string>) {
+	await page.goto(link, { waitUntil: 'networkidle' });
+	// The token leaves the address bar at once.
+	expect(new URL(page.url()).pathname).toBe('/s');
+	await expect(page.getByText(vi['respondent.verify.send'], { exact: true }).count()).resolves.toBe(1);
+	await submitForm(page, () => page.getByRole('button', { name: vi['respondent.verify.send'], exact: true }).click());
+	await page.getByRole('status').filter({ hasText: '10 phút' }).waitFor();
+	await page.locator('input[name=code]').fill(await codeFromOutbox(admin, seen));
+	await submitAndWait(
+		page,
+		() => page.getByRole('button', { name: vi['respondent.verify.submit'], exact: true }).click(),
+		(u) => u.pathname === '/s'
+	);
 }
