@@ -27,8 +27,17 @@ export default defineConfig(({ command }) => ({
 		projects: [
 			{
 				extends: true,
-				// Key generation in hooks (RSA cell keys) can take many times longer while both CPUs are busy.
-				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', hookTimeout: 60_000 }
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					environment: 'node',
+					// Key generation in hooks (RSA cell keys) can take many times longer while both CPUs are busy.
+					hookTimeout: 60_000,
+					// Unit tests touch no process-wide state (no env, no mocks, no app singleton): one module graph per
+					// worker instead of one per file halves their CPU time. Integration tests do set env and use the
+					// app's singleton, so they stay isolated.
+					isolate: false
+				}
 			},
 			{
 				extends: true,
@@ -55,7 +64,9 @@ export default defineConfig(({ command }) => ({
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
 					fileParallelism: false,
-					expect: { requireAssertions: true }
+					expect: { requireAssertions: true },
+					// Seeds the demo database once per run for every demo server (tests/e2e/support/demo-template.ts).
+					globalSetup: ['tests/e2e/support/global-setup.ts']
 				}
 			}
 		]

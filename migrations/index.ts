@@ -10,6 +10,9 @@ import * as m0007 from './0007_flag_reviews';
 import * as m0008 from './0008_throttle_indexes';
 import * as m0009 from './0009_session_handles';
 import * as m0010 from './0010_audit_checkpoint';
+import * as m0011 from './0011_campaign_messages';
+import * as m0012 from './0012_invitation_links';
+import * as m0013 from './0013_recovery_codes';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -21,5 +24,8 @@ export const migrations: Record<string, Migration> = {
 	'0007_flag_reviews': m0007,
 	'0008_throttle_indexes': m0008,
 	'0009_session_handles': m0009,
-	'0010_audit_checkpoint': m0010
+	'0010_audit_checkpoint': m0010,
+	'0011_campaign_messages': m0011,
+	'0012_invitation_links': m0012,
+	'0013_recovery_codes': m0013
 };

@@ -4,6 +4,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import { nameCommittee, runCeremony } from './support/committee';
 import { startServer, type RunningServer } from './support/server';
+import { axeViolations } from './support/walk';
 
 const vi = messages.vi;
 let server: RunningServer;
@@ -252,6 +254,160 @@ describe('an organiser builds and opens a campaign', () => {
 			(e) => e.action === 'campaign.created' && e.actor_label === 'analyst'
 		);
 		expect(campaigns).toEqual([]);
+		await context.close();
+	});
+});
+
+describe("an organiser's working day (issue 15 item 5)", () => {
+	/** axe (every impact) on the parts this item added; the demo walk checks the whole pages. */
+	const axeOn = async (page: Page, selector: string) =>
+		(await new AxeBuilder({ page }).include(selector).analyze()).violations.map((v) => `${v.id}: ${v.help}`);
+	/** The tabs of the campaign's navigation: name and address of each. */
+	const tabsOf = (page: Page) =>
+		page
+			.getByTestId('campaign-tabs')
+			.locator('a')
+			.evaluateAll((links) =>
+				links.map((a) => [a.textContent!.trim(), new URL((a as HTMLAnchorElement).href).pathname])
+			);
+
+	it('home card → overview with the rate and the next step → every tab, the current one marked', async () => {
+		const context = await newContext(browser, server.url, { viewport: { width: 1366, height: 768 } });
+		const page = await context.newPage();
+		await login(page, 'organiser', DEMO_PASSWORD);
+		// The home page: a card for the demo round with its rate and days left, leading to the overview.
+		const card = page.getByTestId('home-campaign').filter({ hasText: 'Điều tra xã hội học năm 2026' });
+		await expect(card.textContent()).resolves.toContain(vi['campaign.status.rate']);
+		expect(await axeOn(page, '[data-testid=home-campaigns]')).toEqual([]);
+		await page.screenshot({ path: 'test-results/issue15/item5-after-home.png' });
+		await Promise.all([
+			page.waitForURL(/\/campaigns\/1$/),
+			card.getByRole('link', { name: 'Điều tra xã hội học năm 2026' }).click()
+		]);
+
+		await expect(page.getByTestId('status-rate').textContent()).resolves.toMatch(/^\d+(,\d)? %$/);
+		await expect(page.getByTestId('status-deadline').textContent()).resolves.toMatch(/\d{2}\/\d{2}\/\d{4}/);
+		const next = page.getByTestId('next-step');
+		const href = (await next.getAttribute('href'))!;
+		expect(href).toMatch(/^\/campaigns\/1(\/[a-z]+)?(#[a-z]+)?$/);
+		expect(await axeOn(page, '.campaign-head, [data-testid=campaign-status]')).toEqual([]);
+		await page.screenshot({ path: 'test-results/issue15/item5-after-overview.png' });
+		await Promise.all([page.waitForURL((u) => u.pathname + u.hash === href), next.click()]);
+
+		const tabs = await tabsOf(page);
+		expect(tabs.map(([name]) => name)).toEqual(
+			['overview', 'roster', 'invitations', 'messages', 'letters', 'reminders', 'monitor', 'flags', 'committee'].map(
+				(tab) => vi[`campaign.tab.${tab}` as keyof typeof vi]
+			)
+		);
+		for (const [name, path] of tabs) {
+			const nav = page.getByTestId('campaign-tabs');
+			await Promise.all([page.waitForURL((u) => u.pathname === path), nav.getByRole('link', { name }).click()]);
+			await expect(nav.locator('[aria-current="page"]').allTextContents()).resolves.toEqual([name]);
+			await expect(page.getByRole('heading', { level: 1 }).count()).resolves.toBe(1);
+		}
+
+		// On a phone the tabs are one row that scrolls sideways.
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto('/campaigns/1', { waitUntil: 'networkidle' });
+		const row = page.getByTestId('campaign-tabs').locator('ul');
+		expect(await row.evaluate((ul) => ul.scrollWidth > ul.clientWidth)).toBe(true);
+		await page.screenshot({ path: 'test-results/issue15/item5-after-overview-phone.png' });
+		await context.close();
+	});
+
+	it('an analyst gets only the tabs of what they may read, and no participation figures', async () => {
+		const context = await newContext(browser, server.url);
+		const page = await context.newPage();
+		await login(page, 'analyst', DEMO_PASSWORD);
+		await expect(page.getByTestId('home-campaigns').count()).resolves.toBe(1);
+		await page.goto('/campaigns/1', { waitUntil: 'networkidle' });
+		expect((await tabsOf(page)).map(([name]) => name)).toEqual([
+			vi['campaign.tab.overview'],
+			vi['campaign.tab.committee']
+		]);
+		await expect(page.getByTestId('campaign-status').count()).resolves.toBe(0);
+		await context.close();
+	});
+});
+
+describe('messages an office can send (issue 15 item 4)', () => {
+	const FIELDS = {
+		parentBody: 'UBND TỈNH QUẢNG NGÃI',
+		issuingBody: 'SỞ NỘI VỤ',
+		dispatchRef: '125/SNV-CCHC',
+		dispatchPlace: 'Quảng Ngãi',
+		dispatchDate: '05/01/2027',
+		signerName: 'Nguyễn Văn Bình',
+		signerTitle: 'Giám đốc',
+		hotline: '0255 3822 123'
+	};
+
+	it('letterhead, a template previewed with its SMS parts, a bad placeholder refused, the letter’s letterhead', async () => {
+		const context = await newContext(browser, server.url, { viewport: { width: 1366, height: 900 } });
+		const page = await context.newPage();
+		await login(page, 'organiser', DEMO_PASSWORD);
+		await page.goto('/campaigns/1/messages', { waitUntil: 'networkidle' });
+		const form = page.getByTestId('letterhead-form');
+		for (const [name, value] of Object.entries(FIELDS)) await form.locator(`[name=${name}]`).fill(value);
+		await submitForm(page, () =>
+			form.getByRole('button', { name: vi['messages.saveLetterhead'], exact: true }).click()
+		);
+		await page.getByText(vi['messages.savedLetterhead']).waitFor();
+
+		// "Xem trước" renders on the server (no JavaScript needed): the agency filled in, the parts counted.
+		const sms = page.getByTestId('template-invitation-sms');
+		const count = page.getByTestId('sms-count-invitation-sms');
+		await sms.locator('textarea[name=body]').fill('{co_quan} mời ông/bà {ho_ten} trả lời khảo sát: {lien_ket}');
+		await submitForm(page, () => sms.getByRole('button', { name: vi['messages.preview'], exact: true }).click());
+		await count.filter({ hasText: 'có dấu (UCS-2)' }).waitFor();
+		await expect(page.getByTestId('preview-text-invitation-sms').textContent()).resolves.toMatch(
+			/^SỞ NỘI VỤ mời ông\/bà Nguyễn Thị Minh Khai trả lời khảo sát: http:\/\/[^ ]+\/s\/[a-z2-7]{32}$/
+		);
+		await expect(count.textContent()).resolves.toMatch(/^\s*[23] phần tin nhắn · \d+ ký tự · có dấu \(UCS-2\)/);
+		// As one types, the count follows: without diacritics the text is GSM-7, one part.
+		await sms.locator('textarea[name=body]').fill('Moi {ho_ten}: {lien_ket}');
+		await count.filter({ hasText: 'không dấu (GSM-7)' }).waitFor();
+		await expect(count.textContent()).resolves.toMatch(/^\s*1 phần tin nhắn/);
+
+		// A placeholder that does not exist: refused in Vietnamese under the field, nothing saved.
+		await sms.locator('textarea[name=body]').fill('Mời {ten}: {lien_ket}');
+		await submitForm(page, () => sms.getByRole('button', { name: vi['messages.save'], exact: true }).click());
+		const error = page.getByTestId('template-invitation-sms').locator('.field-error');
+		await error.waitFor();
+		await expect(error.textContent()).resolves.toMatch(/^Không có chỗ điền \{ten\}\. Chỉ dùng: \{ho_ten\}/);
+		await expect(sms.getByText(vi['messages.default']).count()).resolves.toBe(1);
+		expect(await axeViolations(page)).toEqual([]);
+		await page.screenshot({ path: 'test-results/issue15/item4-after-messages.png', fullPage: true });
+
+		// The printed letter: the administrative letterhead, then the invitation, then the signer.
+		await page.goto('/campaigns/1/letters', { waitUntil: 'networkidle' });
+		await page.locator('select[name=unit]').selectOption('21025');
+		await submitForm(page, () => page.getByRole('button', { name: vi['letters.print'], exact: true }).click());
+		const confirm = page.getByRole('button', { name: vi['invitations.confirm.go'], exact: true });
+		await page.getByTestId('letter').or(confirm).first().waitFor();
+		if (await confirm.count()) await submitForm(page, () => confirm.click());
+		const letter = page.getByTestId('letter').first();
+		const head = letter.getByTestId('letterhead');
+		await head.waitFor();
+		const headText = (await head.innerText()).replace(/\s+/g, ' ');
+		for (const part of [
+			'UBND TỈNH QUẢNG NGÃI',
+			'SỞ NỘI VỤ',
+			'Số: 125/SNV-CCHC',
+			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+			'Độc lập - Tự do - Hạnh phúc',
+			'Quảng Ngãi, ngày 05 tháng 01 năm 2027'
+		])
+			expect(headText).toContain(part);
+		const body = await letter.innerText();
+		for (const part of ['GIÁM ĐỐC', 'Nguyễn Văn Bình', '0255 3822 123']) expect(body).toContain(part);
+		expect(await axeViolations(page)).toEqual([]);
+		// Printed, each letter ends its page: one letter, one A4 sheet.
+		await page.emulateMedia({ media: 'print' });
+		await expect(letter.evaluate((el) => getComputedStyle(el).breakAfter)).resolves.toBe('page');
+		await page.emulateMedia({ media: 'screen' });
+		await letter.screenshot({ path: 'test-results/issue15/item4-after-letter.png' });
 		await context.close();
 	});
 });

@@ -5,7 +5,8 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '$lib/i18n';
+import { messages, translator } from '$lib/i18n';
+import { openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { startSmtp, type ReceivedMail } from '../integration/delivery-support';
 import { eventually, login, readAudit, submitAndWait, submitForm } from './support/app';
@@ -14,6 +15,7 @@ import { answerAll, attestPersonally } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
+const tVi = translator('vi');
 const UNIT = '21025';
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let server: RunningServer;
@@ -39,6 +41,13 @@ const mailsTo = (address: string, subject: RegExp) =>
 	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.mail.subject ?? ''));
 const textOf = (m: ReceivedMail) => m.mail.text ?? '';
 
+/** A 1366×768 screenshot for the issue's before/after notes (test-results/issue15/). */
+async function shoot(page: Page, name: string, fullPage = false) {
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await page.screenshot({ path: `test-results/issue15/${name}`, fullPage });
+	await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 describe('an organiser reaches a unit by e-mail and follows its response', () => {
 	it('sends the unit its links; each person gets one mail with a working personal link', async () => {
 		await organiser.goto('/campaigns/1/invitations');
@@ -46,6 +55,19 @@ describe('an organiser reaches a unit by e-mail and follows its response', () =>
 		await organiser.locator('select[name=unit]').selectOption(UNIT);
 		await submitForm(organiser, () =>
 			organiser.getByRole('button', { name: vi['invitations.send'], exact: true }).click()
+		);
+		// Issue 15 item 2: first what will happen, to how many people, by which channel; nothing sent yet.
+		const confirm = organiser.getByTestId('confirm-panel');
+		await expect(confirm.textContent()).resolves.toMatch(
+			/Gửi liên kết đến 5 người của .+ \(kể cả đơn vị trực thuộc\): 5 qua thư điện tử, 0 qua SMS, 0 không có kênh/
+		);
+		await expect(confirm.textContent()).resolves.toContain(vi['invitations.confirm.keepsOld']);
+		await expect(organiser.getByTestId('batch-progress').count()).resolves.toBe(0);
+		expect(smtp.received).toHaveLength(0);
+		await checkA11y(organiser);
+		await shoot(organiser, 'item2-after-confirm.png');
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['invitations.confirm.go'], exact: true }).click()
 		);
 		await organiser.getByTestId('invitations-queued').waitFor();
 		await organiser.locator('[data-testid=batch-progress][data-done]').waitFor({ timeout: 60_000 });
@@ -141,5 +163,77 @@ describe('an organiser reaches a unit by e-mail and follows its response', () =>
 			if (n > 1 && row.getCell(2).value) rows++;
 		});
 		expect(rows).toBe(4);
+	});
+});
+
+describe('a person’s history and sending to everyone without a link (issue 15 items 2 and 5)', () => {
+	it('the history shows the link sent by e-mail; "Thu hồi tất cả" asks first, then revokes', async () => {
+		const h = openDatabase(server.dbPath);
+		const person = await h.db
+			.selectFrom('person as p')
+			.innerJoin('unit as u', 'u.id', 'p.unit_id')
+			.select(['p.id', 'p.full_name'])
+			.where('u.code', '=', UNIT)
+			.where('p.email', '!=', submitter)
+			.orderBy('p.id')
+			.executeTakeFirstOrThrow();
+		await h.db.destroy();
+		await organiser.goto('/campaigns/1/invitations');
+		await organiser.getByRole('link', { name: person.full_name, exact: true }).first().click();
+		await organiser.waitForURL(`**/campaigns/1/invitations/${person.id}`);
+		const history = organiser.getByTestId('history');
+		await expect(history.textContent()).resolves.toContain(
+			tVi('invitations.history.message', {
+				message: vi['invitations.history.kind.invitation'],
+				channel: vi['invitations.channel.email'],
+				status: vi['invitations.history.status.sent']
+			})
+		);
+		await expect(history.textContent()).resolves.toContain(
+			tVi('invitations.history.linkIssued', { channel: vi['invitations.channel.email'] })
+		);
+		await checkA11y(organiser);
+		await shoot(organiser, 'item5-after-history.png', true);
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['invitations.history.revokeAll'], exact: true }).click()
+		);
+		await expect(organiser.getByTestId('confirm-panel').textContent()).resolves.toMatch(
+			new RegExp(`Thu hồi tất cả \\d+ liên kết còn dùng được của ${person.full_name}`)
+		);
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['invitations.confirm.go'], exact: true }).click()
+		);
+		await expect(organiser.getByTestId('live-links').textContent()).resolves.toContain(
+			vi['invitations.history.noLive']
+		);
+		await expect(history.textContent()).resolves.toContain(
+			tVi('invitations.history.revoked.organiser', { channel: vi['invitations.channel.email'] })
+		);
+	});
+
+	it('sends to everyone without a link after a confirmation, with a progress bar that ends complete', async () => {
+		const before = smtp.received.length;
+		await organiser.goto('/campaigns/1/invitations');
+		const panel = organiser.getByTestId('send-all');
+		await expect(panel.textContent()).resolves.toContain(tVi('invitations.sendAllHelp', { people: 1, units: 1 }));
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['invitations.sendAll'], exact: true }).click()
+		);
+		await expect(organiser.getByTestId('confirm-panel').textContent()).resolves.toContain(
+			tVi('invitations.confirm.sendAll', { people: 1, units: 1, email: 1, sms: 0, none: 0 })
+		);
+		expect(smtp.received.length).toBe(before);
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['invitations.confirm.go'], exact: true }).click()
+		);
+		await organiser.locator('[data-testid=batch-progress][data-done]').waitFor({ timeout: 60_000 });
+		const bar = organiser.locator('[data-testid=batch-progress] progress');
+		await expect(bar.evaluate((p: HTMLProgressElement) => [p.value, p.max])).resolves.toEqual([1, 1]);
+		await expect(organiser.getByTestId('batch-progress').textContent()).resolves.toContain(
+			tVi('batch.counts', { sent: 1, total: 1, queued: 0, failed: 0 })
+		);
+		await eventually(() => smtp.received.length - before).toBe(1);
+		await checkA11y(organiser);
+		await shoot(organiser, 'item5-after-send-all.png');
 	});
 });

@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalizeCredential, toBase64url } from '$lib/respondent/blind-client';
 import { sealSheet } from '$lib/respondent/seal-client';
 import { loadAppKey } from '$lib/server/crypto/keyring';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/db/open';
 import { linkPath } from '$lib/server/outreach/invitations';
 import { openLink } from '$lib/server/respondent/links';
-import { seedDemo } from '$lib/server/seed/demo';
 import { blindFor, fullAnswers, SLUG, verifiedRespondent } from '../integration/respondent-support';
+import { copyDemoDatabase } from './support/demo-template';
 import { freePort, ROOT } from './support/server';
 
 const UNAVAILABLE_VI = 'Hệ thống đang tạm thời không ghi được dữ liệu, vui lòng thử lại sau ít phút';
@@ -59,11 +59,10 @@ describe('the database and the log on a full tmpfs', () => {
 		mount = path.join(stage, 'tmpfs');
 		const dbFile = path.join(stage, 'db.sqlite');
 		const keyFile = path.join(stage, 'db.key');
+		const links = (await copyDemoDatabase(dbFile, keyFile)).links;
 		const h = openDatabase(dbFile);
 		try {
-			await migrateToLatest(h.db);
 			const key = loadAppKey({ databasePath: dbFile, keysSecret: null, keysFile: keyFile, origin: null }, () => {});
-			const links = (await seedDemo(h.db, key)).links;
 			ready = [];
 			for (let i = 0; i < 4; i++) ready.push(await prepare(h.db, key, links[i].token, i));
 			// One link opened (its session may ask for a code), one never opened.

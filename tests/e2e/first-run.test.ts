@@ -2,6 +2,7 @@
 // the first administrator, forced TOTP enrolment, TOTP sign-in and replay refusal.
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi } from '$lib/i18n/vi';
@@ -33,6 +34,8 @@ let setupUrl = '';
 let totpKey: Uint8Array;
 /** The time step of the code used to enrol. */
 let enrolStep = 0;
+/** The recovery codes shown once at enrolment. */
+let recoveryCodes: string[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -173,11 +176,24 @@ describe('first run', () => {
 
 		enrolStep = await stepWithMargin();
 		await page.locator('input[name=code]').fill(codeFor(enrolStep));
-		await submitAndWait(
-			page,
-			() => page.getByRole('button', { name: vi['totp.submit'], exact: true }).click(),
-			(u) => u.pathname === '/'
-		);
+		await submitForm(page, () => page.getByRole('button', { name: vi['totp.submit'], exact: true }).click());
+		// Success said in words, then the 10 recovery codes, shown once and downloadable.
+		const done = page.getByTestId('totp-done');
+		await eventually(() => done.innerText()).toBe(vi['totp.enabledDone']);
+		expect(await done.getAttribute('role')).toBe('status');
+		recoveryCodes = await page.getByTestId('recovery-codes').locator('li').allInnerTexts();
+		expect(recoveryCodes).toHaveLength(10);
+		for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: vi['totp.recoveryDownload'] }).click()
+		]);
+		expect(download.suggestedFilename()).toBe('par-survey-recovery-codes.txt');
+		const saved = await readFile((await download.path())!, 'utf8');
+		for (const code of recoveryCodes) expect(saved).toContain(code);
+		await checkA11y(page);
+		await page.getByRole('link', { name: vi['totp.continue'] }).click();
+		await page.waitForURL((u) => u.pathname === '/');
 		expect(await page.locator('main h1').innerText()).toBe(vi['home.greeting'].replace('{name}', DISPLAY_NAME));
 		expect(await page.locator('main').innerText()).toContain(vi['home.totpOn']);
 		expect(await page.locator('header nav[aria-label] a').allInnerTexts()).toEqual(
@@ -225,6 +241,51 @@ describe('first run', () => {
 		expect(actions.filter((a) => a === 'auth.totp_verified')).toHaveLength(1);
 		expect(actions.filter((a) => a === 'auth.totp_reused')).toHaveLength(2);
 		expect(actions.filter((a) => a === 'auth.totp_failed')).toHaveLength(1);
+		expect(consoleErrors.unexpected()).toEqual([]);
+	});
+
+	it('a recovery code signs in once instead of the TOTP; a new set kills the old one', async () => {
+		// The previous test left this browser on the two-factor step.
+		await page.goto('/login/two-factor');
+		await page.getByText(vi['twoFactor.useRecovery']).click();
+		await page.getByLabel(vi['twoFactor.recoveryCode']).fill(recoveryCodes[0].toUpperCase());
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: vi['twoFactor.recoverySubmit'] }).click(),
+			(u) => u.pathname === '/account/two-factor'
+		);
+		expect(await page.locator('main').innerText()).toContain(vi['totp.recoveryUsed']);
+		expect(await page.getByTestId('recovery-left').innerText()).toBe(vi['totp.recoveryLeft'].replace('{count}', '9'));
+		await checkA11y(page);
+
+		// The same code again, in a new sign-in: refused in Vietnamese, still on the two-factor step.
+		await logout(page);
+		await login(page, USERNAME, PASSWORD, '/login/two-factor');
+		await page.getByText(vi['twoFactor.useRecovery']).click();
+		await page.getByLabel(vi['twoFactor.recoveryCode']).fill(recoveryCodes[0]);
+		await submitForm(page, () => page.getByRole('button', { name: vi['twoFactor.recoverySubmit'] }).click());
+		await eventually(() => page.getByRole('alert').innerText()).toBe(vi['error.recoveryCodeSpent']);
+		expect(new URL(page.url()).pathname).toBe('/login/two-factor');
+		await checkA11y(page);
+
+		// Another code works; a new set (proved by the password) replaces the old ones.
+		await page.getByLabel(vi['twoFactor.recoveryCode']).fill(recoveryCodes[1]);
+		await submitAndWait(
+			page,
+			() => page.getByRole('button', { name: vi['twoFactor.recoverySubmit'] }).click(),
+			(u) => u.pathname === '/account/two-factor'
+		);
+		await page.getByLabel(vi['totp.recoveryProof']).fill(PASSWORD);
+		await submitForm(page, () => page.getByRole('button', { name: vi['totp.recoveryRegenerate'] }).click());
+		await eventually(() => page.getByTestId('totp-done').innerText()).toBe(vi['totp.recoveryRegenerated']);
+		const fresh = await page.getByTestId('recovery-codes').locator('li').allInnerTexts();
+		expect(fresh).toHaveLength(10);
+		expect(fresh.filter((c) => recoveryCodes.includes(c))).toEqual([]);
+
+		const actions = (await readAudit(server.dbPath)).map((e) => e.action);
+		expect(actions.filter((a) => a === 'auth.recovery_code_used')).toHaveLength(2);
+		expect(actions.filter((a) => a === 'auth.recovery_code_failed')).toHaveLength(1);
+		expect(actions.filter((a) => a === 'auth.recovery_codes_generated')).toHaveLength(2);
 		expect(consoleErrors.unexpected()).toEqual([]);
 	});
 

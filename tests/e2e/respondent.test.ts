@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n';
 import { openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
+import { issueInvitations, listPersonLinks, revokeLink } from '$lib/server/outreach/invitations';
+import { demoOutbox } from '$lib/server/outreach/outbox';
 import { login, readAudit, submitForm, verifyChainFile } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import {
@@ -251,6 +253,23 @@ describe('a respondent answers personally and anonymously', () => {
 		await expect(page.locator('input[type=radio]:checked').count()).resolves.toBe(0);
 		await checkA11y(page);
 		await answerAll(page, 1);
+		// One question of page 2 left unanswered: the final summary links to that page (issue 15, item 1).
+		const question = page.locator('.qv-page').nth(1).locator('fieldset.qv-question').first();
+		const name = (await question.locator('input[type=radio]').first().getAttribute('name'))!;
+		await page.evaluate((n) => {
+			for (const input of document.getElementsByName(n)) (input as HTMLInputElement).checked = false;
+		}, name);
+		await page.getByRole('button', { name: vi['qview.submit'] }).click();
+		const gaps = page.getByTestId('submit-gaps').getByRole('button');
+		await gaps.first().waitFor();
+		await expect(gaps.allTextContents()).resolves.toEqual([expect.stringMatching(/^Trang 2: .+ \(câu \d+\)$/)]);
+		await checkA11y(page);
+		await gaps.first().click();
+		await expect(page.locator('.qv-step').textContent()).resolves.toMatch(/^Trang 2\//);
+		await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).name)).resolves.toBe(name);
+		await question.locator('label.qv-option').nth(1).click();
+		const next = page.getByRole('button', { name: vi['qview.next'] });
+		while ((await next.count()) > 0) await next.click();
 		const revised = await sheetOnPage(page);
 		expect(revised).not.toEqual(sheet);
 		await page.getByRole('button', { name: vi['qview.submit'] }).click();
@@ -460,12 +479,13 @@ describe('the refusals around it', () => {
 		expect((await analyst.goto('/campaigns/1/flags'))?.status()).toBe(403);
 	});
 
-	it('answers a forged link with the same message as any bad link', async () => {
+	it('answers a forged link with "not found, check the address"', async () => {
 		const page = await (await newContext(browser, server.url)).newPage();
 		const response = await page.goto('/s/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
 		expect(response?.status()).toBe(200);
 		expect(new URL(page.url()).pathname).toBe('/s');
-		await page.getByText(vi['respondent.error.badLink']).waitFor();
+		await page.getByRole('heading', { level: 1, name: vi['respondent.deadLink.invalidTitle'] }).waitFor();
+		await page.getByText(vi['respondent.deadLink.invalid']).waitFor();
 		await checkA11y(page);
 	});
 });
@@ -491,5 +511,69 @@ describe('the first page, before a code is sent', () => {
 		await anonymity.getByRole('link', { name: vi['respondent.intro.publicLink'] }).click();
 		await page.waitForURL((u) => u.pathname === `/c/${SLUG}`);
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(title);
+	});
+});
+
+describe('every link a person was sent keeps working (issue 15 item 2)', () => {
+	it('an older link still reaches the code step after a newer one; a revoked link says when and what to do', async () => {
+		const h = openDatabase(server.dbPath);
+		try {
+			const campaign = await h.db
+				.selectFrom('campaign')
+				.select(['id', 'state', 'title', 'closes_on'])
+				.where('slug', '=', SLUG)
+				.executeTakeFirstOrThrow();
+			const person = await h.db
+				.selectFrom('invitation')
+				.select('person_id')
+				.where('campaign_id', '=', campaign.id)
+				.where('status', '=', 'active')
+				.where('credential_at', 'is', null)
+				.orderBy('person_id', 'desc')
+				.executeTakeFirstOrThrow();
+			const staff = await h.db
+				.selectFrom('staff_user')
+				.select(['id', 'username', 'role', 'unit_id as unitId'])
+				.where('username', '=', 'organiser')
+				.executeTakeFirstOrThrow();
+			const issue = async () => {
+				const r = await issueInvitations(
+					h.db,
+					campaign,
+					[person.person_id],
+					staff,
+					{ ip: null, userAgent: null },
+					{
+						sender: demoOutbox({ quiet: true }),
+						origin: server.url,
+						demo: false
+					}
+				);
+				if (!r.ok) throw new Error(r.error.key);
+				return `/s/${r.links[0].token}`;
+			};
+			const older = await issue();
+			await issue();
+			const phone = await (await newContext(browser, server.url, PHONE)).newPage();
+			await phone.goto(older);
+			await phone.getByRole('button', { name: vi['respondent.verify.send'] }).waitFor();
+			await phone.screenshot({ path: '/tmp/shots15/item2-after-old-link-works.png', fullPage: true }).catch(() => {});
+
+			const [, olderLink] = await listPersonLinks(h.db, campaign.id, person.person_id);
+			expect((await revokeLink(h.db, campaign, olderLink.id, staff, { ip: null, userAgent: null })).ok).toBe(true);
+			await h.db.updateTable('campaign').set({ hotline: '1900 6789' }).where('id', '=', campaign.id).execute();
+			const stranger = await (await newContext(browser, server.url, PHONE)).newPage();
+			await stranger.goto(older);
+			await stranger.getByRole('heading', { level: 1, name: vi['respondent.badLink.title'] }).waitFor();
+			const text = await stranger.getByTestId('dead-link').innerText();
+			expect(text).toMatch(/Liên kết này đã bị Ban Tổ chức thu hồi ngày \d{2}\/\d{2}\/\d{4}\./);
+			expect(text).toMatch(/Liên kết mới nhất đã được gửi qua cán bộ phụ trách khảo sát ngày \d{2}\/\d{2}\/\d{4}/);
+			expect(text).toContain('Cần hỗ trợ, gọi 1900 6789.');
+			await checkA11y(stranger);
+			await stranger.screenshot({ path: '/tmp/shots15/item2-after-dead-link.png', fullPage: true }).catch(() => {});
+			await h.db.updateTable('campaign').set({ hotline: null }).where('id', '=', campaign.id).execute();
+		} finally {
+			await h.db.destroy();
+		}
 	});
 });

@@ -14,16 +14,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n';
 import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns/campaigns';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { openDatabase } from '$lib/server/db/open';
 import { ensureDefaultDocuments } from '$lib/server/templates/documents';
-import { loadAppKey } from '$lib/server/crypto/keyring';
 import { upsertPeople, type PersonInput } from '$lib/server/roster/people';
-import { DEMO_PASSWORD, seedDemo } from '$lib/server/seed/demo';
+import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { createStaffUser } from '$lib/server/admin/staff-users';
 import { eventually, login, readAudit, submitAndWait, submitForm, verifyChainFile, type AuditRow } from './support/app';
 import { checkA11y, launchBrowser, newContext, watchConsole, type ConsoleWatch } from './support/browser';
 import { nameCommittee, runCeremony, supplyShare, tVi, type IssuedShare } from './support/committee';
 import { answerAll, attestPersonally, codeFromOutbox } from './support/respondent';
+import { copyDemoDatabase } from './support/demo-template';
 import { startServer, type RunningServer } from './support/server';
 
 const vi = messages.vi;
@@ -68,13 +68,9 @@ let revised: { receipt: string; revisionCode: string };
 
 /** A draft prepared through the services: one group rating two departments, six commune leaders in one commune. */
 async function prepareDatabase(dbPath: string, keysFile: string): Promise<number> {
+	await copyDemoDatabase(dbPath, keysFile);
 	const h = openDatabase(dbPath);
 	try {
-		await migrateToLatest(h.db);
-		await seedDemo(
-			h.db,
-			loadAppKey({ databasePath: dbPath, keysSecret: null, keysFile, origin: null }, () => {})
-		);
 		const meta = { ip: null, userAgent: 'e2e-setup' };
 		const actor = { type: 'system' as const, label: 'e2e-setup' };
 		for (const m of MEMBERS) {
@@ -344,6 +340,10 @@ describe('the counting committee creates the sealing key', () => {
 		await organiser.goto(`/campaigns/${campaignId}/invitations`, { waitUntil: 'networkidle' });
 		await submitForm(organiser, () =>
 			organiser.getByRole('button', { name: tVi('invitations.issueMissing', { count: 6 }), exact: true }).click()
+		);
+		// Issue 15 item 2: the count is confirmed first.
+		await submitForm(organiser, () =>
+			organiser.getByRole('button', { name: vi['invitations.confirm.go'], exact: true }).click()
 		);
 		const urls = organiser.getByTestId('issued-url');
 		await urls.first().waitFor();

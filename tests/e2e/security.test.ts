@@ -1,11 +1,13 @@
 // Cross-site POSTs, security headers, the health check and login throttling against the built
 // server on a demo database.
-import type { Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '$lib/i18n';
 import { vi } from '$lib/i18n/vi';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { eventually, login, readAudit, submitForm, verifyChainFile } from './support/app';
-import { launchBrowser, newContext, watchConsole } from './support/browser';
+import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 let server: RunningServer;
@@ -22,6 +24,24 @@ afterAll(async () => {
 });
 
 const REFUSED = 'Yêu cầu bị từ chối';
+
+/** The header's brand, navigation and tools share one row, and every navigation link sits on it. */
+async function expectHeaderOneRow(page: Page, role: string): Promise<void> {
+	const rows = await page.locator('header.site-header').evaluate((header) => {
+		const mid = (el: Element) => {
+			const r = el.getBoundingClientRect();
+			return Math.round(r.top + r.height / 2);
+		};
+		return {
+			height: Math.round(header.getBoundingClientRect().height),
+			parts: [...header.children].map(mid),
+			links: [...header.querySelectorAll('nav a')].map(mid)
+		};
+	});
+	const all = [...rows.parts, ...rows.links];
+	expect(Math.max(...all) - Math.min(...all), `${role}: ${JSON.stringify(rows)}`).toBeLessThanOrEqual(4);
+	expect(rows.height, role).toBeLessThanOrEqual(64);
+}
 
 function form(fields: Record<string, string>): URLSearchParams {
 	return new URLSearchParams(fields);
@@ -102,6 +122,33 @@ describe('security', () => {
 		await context.close();
 	});
 
+	it('the staff header fits one row at 1366×768 for every role; the audit log reads in words', async () => {
+		const context = await newContext(browser, server.url, { viewport: { width: 1366, height: 768 } });
+		const page = await context.newPage();
+		mkdirSync('/tmp/shots15', { recursive: true });
+		for (const role of ['admin', 'organiser', 'analyst', 'auditor']) {
+			await login(page, role, DEMO_PASSWORD);
+			await page.screenshot({ path: `/tmp/shots15/item11-header-${role}.png` });
+			await expectHeaderOneRow(page, role);
+			if (role === 'auditor') {
+				// Subjects by name ("Người dùng …"), details as phrases, the raw JSON still there under <details>.
+				await page.goto('/audit');
+				const subjects = await page.locator('table tbody tr td:nth-child(5)').allInnerTexts();
+				expect(
+					subjects.some((s) => /^(Người dùng|Đợt|Đơn vị) \S/.test(s)),
+					subjects.join(' | ')
+				).toBe(true);
+				expect(subjects.filter((s) => /^[a-z_]+:\d+$/.test(s))).toEqual([]);
+				await expect(page.locator('table details summary').first().innerText()).resolves.toBe(
+					messages.vi['audit.words.rawJson']
+				);
+				await checkA11y(page);
+			}
+			await page.context().clearCookies();
+		}
+		await context.close();
+	});
+
 	it('sends the security headers and a nonce-based CSP on /login', async () => {
 		const res = await fetch(`${server.url}/login`);
 		expect(res.status).toBe(200);
@@ -166,6 +213,8 @@ describe('security', () => {
 				body: form({ username: 'organiser', password }),
 				redirect: 'manual'
 			});
+		// Earlier tests sign the organiser in (the header check): count only this test's events.
+		const earlier = (await readAudit(server.dbPath)).length;
 		const invalid = vi['error.invalidCredentials'];
 		for (let i = 1; i <= 4; i++) {
 			const r = await post(`wrong-password-${i}`);
@@ -183,7 +232,7 @@ describe('security', () => {
 		expect(right.headers.get('set-cookie') ?? '').not.toContain('par_session');
 		expect(await right.text()).toMatch(locked);
 
-		const events = await readAudit(server.dbPath);
+		const events = (await readAudit(server.dbPath)).slice(earlier);
 		expect(events.filter((e) => e.action === 'auth.login_failed' && e.actor_label === 'organiser')).toHaveLength(5);
 		expect(events.filter((e) => e.action === 'auth.lockout')).toHaveLength(1);
 		expect(events.filter((e) => e.action === 'auth.login' && e.actor_label === 'organiser')).toHaveLength(0);

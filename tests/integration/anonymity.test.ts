@@ -21,6 +21,7 @@ const sha256Hex = (text: string) => createHash('sha256').update(text).digest('he
 const PARTICIPATION_TABLES = [
 	'invitation',
 	'invitation_device',
+	'invitation_link',
 	'otp_code',
 	'respondent_session',
 	'person',

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAuditEvent, listAuditEntries, listAuditEvents, verifyAuditChain } from '$lib/server/audit';
 import { verifyAuditAnchorsFor } from '$lib/server/audit-checkpoint';
 import { checkpointSignerFrom } from '$lib/server/audit-signing';
-import { freshDb, META, SYSTEM, testKey, type TestDb } from './support';
+import { nameAuditSubjects } from '$lib/server/audit-names';
+import { freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
 
 async function appendMany(t: TestDb, n: number) {
 	for (let i = 0; i < n; i++) {
@@ -94,6 +95,44 @@ describe('audit log', () => {
 		expect((await listAuditEvents(t.db, { actor: '%' }, 1, 50)).total).toBe(0);
 	});
 
+	it('names the subjects of a page in one query; respondents are never looked up', async () => {
+		const user = await makeUser(t, 'nguyenvana', 'organiser');
+		await t.db
+			.insertInto('unit')
+			.values({
+				code: 'SNV',
+				parent_id: null,
+				name: 'Sở Nội vụ',
+				full_name: 'Sở Nội vụ tỉnh',
+				kind: 'sở',
+				name_en: null,
+				created_at: 1
+			})
+			.execute();
+		const subjects = [
+			{ type: 'staff_user', id: user.id },
+			{ type: 'unit', id: 'SNV' },
+			{ type: 'campaign', id: 99 },
+			{ type: 'person', id: 5 }
+		];
+		for (const subject of subjects)
+			await appendAuditEvent(t.db, { actor: SYSTEM, action: 'unit.created', subject, meta: META }, 1_790_000_000);
+		const { entries } = await listAuditEntries(t.db, {}, 1, 10);
+		let queries = 0;
+		const counted = t.db.withPlugin({
+			transformQuery: (args) => args.node,
+			transformResult: async (args) => (queries++, args.result)
+		});
+		const names = await nameAuditSubjects(counted, entries);
+		expect(queries).toBe(1);
+		expect(Object.fromEntries(names)).toEqual({
+			[`staff_user:${user.id}`]: 'Cán bộ nguyenvana',
+			'unit:SNV': 'Sở Nội vụ'
+		});
+		expect(await nameAuditSubjects(counted, [{ subjectType: 'person', subjectId: '5' }])).toEqual(new Map());
+		expect(queries).toBe(1);
+	});
+
 	it('shapes a page for the audit page and records each check of the chain', async () => {
 		await appendMany(t, 3);
 		const { total, entries } = await listAuditEntries(t.db, {}, 1, 2);
@@ -105,6 +144,8 @@ describe('audit log', () => {
 			actorType: 'staff',
 			action: 'auth.login',
 			subject: '',
+			subjectType: null,
+			subjectId: null,
 			ip: META.ip,
 			payload: '{"i":2}',
 			hash: expect.any(String)

@@ -60,7 +60,7 @@ describe('operator command line', () => {
 		const key = generateTotpKey();
 		const now = Math.floor(Date.now() / 1000);
 		const code = generateHOTP(key, BigInt(Math.floor(now / 30)), 6);
-		expect(await enableTotp(t.db, testKey(t.dir), admin, key, code, META, now)).toEqual({ ok: true });
+		expect(await enableTotp(t.db, testKey(t.dir), admin, key, code, META, now)).toMatchObject({ ok: true });
 		const before = await auditActions(t);
 
 		// In process (one spawn less): the same function the command runs.
@@ -75,6 +75,8 @@ describe('operator command line', () => {
 		expect(reset.status, reset.stderr).toBe(0);
 		expect(reset.stdout).toContain('Đã gỡ xác thực hai lớp của chief');
 		expect((await getStaffUser(t.db, admin.id))?.totpEnabled).toBe(false);
+		// The recovery codes went with the authenticator.
+		expect(await t.db.selectFrom('staff_recovery_code').selectAll().execute()).toEqual([]);
 		expect(await auditActions(t)).toEqual([...before, 'user.totp_reset']);
 	});
 

@@ -29,7 +29,9 @@ describe('database file', () => {
 			'group_rated_unit',
 			'invitation',
 			'invitation_device',
+			'invitation_link',
 			'login_throttle',
+			'message_template',
 			'opened_sheet',
 			'opened_tally',
 			'opening_job',
@@ -47,6 +49,7 @@ describe('database file', () => {
 			'sealing_key',
 			'setting',
 			'setup_token',
+			'staff_recovery_code',
 			'staff_session',
 			'staff_user',
 			'unit'

@@ -63,13 +63,18 @@ describe('printed letters', () => {
 		expect(letter.qr).toMatch(/^data:image\/svg\+xml;base64,/);
 		expect(Buffer.from(letter.qr.split(',')[1], 'base64').toString()).toContain('<svg');
 		expect(letter.attestation).toMatch(/không giao phiếu cho người khác trả lời thay/);
-		// The new link opens; the one sent before no longer does.
+		// The new link opens, and so does the one sent before (a letter adds a link, issue 15 item 2).
 		expect((await openLink(t.db, letter.url.split('/s/')[1], 'device-l', META)).ok).toBe(true);
 		const before = links.find((l) => candidates.includes(l.personId) && l.fullName === letter.name)!;
-		expect(await openLink(t.db, before.token, 'device-l', META)).toEqual({
-			ok: false,
-			error: { key: 'respondent.error.badLink' }
-		});
+		expect((await openLink(t.db, before.token, 'device-l', META)).ok).toBe(true);
+		const channels = await t.db
+			.selectFrom('invitation_link as l')
+			.innerJoin('invitation as i', 'i.id', 'l.invitation_id')
+			.select('l.channel')
+			.where('i.person_id', '=', before.personId)
+			.orderBy('l.id')
+			.execute();
+		expect(channels.map((c) => c.channel).slice(-1)).toEqual(['letter']);
 	});
 
 	it('refuses an empty selection with a clear key and issues nothing', async () => {

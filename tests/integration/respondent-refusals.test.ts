@@ -210,7 +210,7 @@ function castError(result: CastResult): { status: number; keys: string[] } {
 }
 
 describe('personal links', () => {
-	it('a forged, a malformed and a revoked token all get the same "bad link" answer and change nothing', async () => {
+	it('a forged or malformed token is "not found", a revoked one says when it was revoked; nothing changes', async () => {
 		const staff = await organiser();
 		const victim = links[2];
 		expect((await revokeInvitation(t.db, { id: await campaignId() }, victim.personId, staff, META)).ok).toBe(true);
@@ -228,10 +228,13 @@ describe('personal links', () => {
 		]) {
 			expect(await unchanged(() => openLink(t.db, malformed, 'device-x', META, T))).toEqual(forged);
 		}
-		expect(await unchanged(() => openLink(t.db, victim.token, 'device-x', META, T))).toEqual(forged);
+		if (!forged.ok) expect(forged.dead).toEqual({ reason: 'invalid', at: null, newer: null, campaign: null });
+		// Its holder was sent it: saying it was revoked, and when, tells them nothing new (issue 15 item 2).
+		const revoked = await unchanged(() => openLink(t.db, victim.token, 'device-x', META, T));
+		expect(revoked).toMatchObject({ ok: false, error: { key: 'respondent.error.badLink' } });
+		if (!revoked.ok) expect(revoked.dead).toMatchObject({ reason: 'revoked', newer: null, campaign: SLUG });
 		const events = await eventsAfter(seq);
 		expect(events.map((e) => e.action)).toEqual(Array(8).fill('link.invalid'));
-		// Only the log knows it was a revoked link; the answer above is the same.
 		expect(events.map((e) => e.payload.revoked)).toEqual([false, false, false, false, false, false, false, true]);
 		// The token itself is never logged.
 		for (const e of events) expect(JSON.stringify(e)).not.toContain(victim.token);
@@ -302,7 +305,7 @@ describe('personal links', () => {
 		).toBeNull();
 	});
 
-	it('re-issuing a link makes the old one a bad link', async () => {
+	it('re-issuing a link keeps the old one working', async () => {
 		const staff = await organiser();
 		const id = await campaignId();
 		const reissued = await issueInvitations(
@@ -315,8 +318,7 @@ describe('personal links', () => {
 			T
 		);
 		expect(reissued.ok).toBe(true);
-		const old = await unchanged(() => openLink(t.db, links[4].token, 'device-a', META, T + 1));
-		expect(old).toEqual({ ok: false, error: { key: 'respondent.error.badLink' } });
+		expect((await openLink(t.db, links[4].token, 'device-a', META, T + 1)).ok).toBe(true);
 		if (reissued.ok) expect((await openLink(t.db, reissued.links[0].token, 'device-a', META, T + 2)).ok).toBe(true);
 	});
 

@@ -87,7 +87,7 @@ describe('outside demo mode', () => {
 		// Only the hash of the new token is stored.
 		if (reissued.ok) {
 			const token = reissued.links[0].token;
-			const rows = await t.db.selectFrom('invitation').select('token_hash').execute();
+			const rows = await t.db.selectFrom('invitation_link').select('token_hash').execute();
 			expect(rows.some((r) => r.token_hash === token || r.token_hash.includes(token))).toBe(false);
 			expect(rows.some((r) => r.token_hash === sha256Hex(token))).toBe(true);
 		}

@@ -23,7 +23,7 @@ describe('TOTP second factor', () => {
 		expect(
 			await enableTotp(t.db, appKey, user, key, '000000' === codeAt(key, NOW) ? '111111' : '000000', META, NOW)
 		).toEqual({ ok: false, error: { key: 'error.totpInvalid' } });
-		expect(await enableTotp(t.db, appKey, user, key, codeAt(key, NOW), META, NOW)).toEqual({ ok: true });
+		expect(await enableTotp(t.db, appKey, user, key, codeAt(key, NOW), META, NOW)).toMatchObject({ ok: true });
 		const row = await t.db
 			.selectFrom('staff_user')
 			.select(['totp_key_enc'])

@@ -20,7 +20,10 @@ const PINNED: Record<string, string> = {
 	'0007_flag_reviews.ts': 'f81496785edd8f8cbe26782bf46ad6304497fe3209824bcc456856ab426efc2e',
 	'0008_throttle_indexes.ts': 'd8b21929526fa69363b638cc7c7581a048bdff6f41ca53064ce4fe75591e3f06',
 	'0009_session_handles.ts': 'df7ed3111cd3eb3f5391754ee7e1488af45a11611ac1d789c0866fb13e5f5ecb',
-	'0010_audit_checkpoint.ts': '6e7aafe99a387d13aed22f9838c1f0f411ebf2ae6839854434b4826d9d900220'
+	'0010_audit_checkpoint.ts': '6e7aafe99a387d13aed22f9838c1f0f411ebf2ae6839854434b4826d9d900220',
+	'0011_campaign_messages.ts': '54e489ea8916910c7e8246512e784c9899c7a0cb0225954ceb63f9efd5c86f09',
+	'0012_invitation_links.ts': '8ce75ac3badc9c46cfd2ef39da8a3166f8a3d379d77d08aad6547cbb402d1da0',
+	'0013_recovery_codes.ts': 'cb9738a3caa1e4b3d9a1966f6f77260371f8318a1c976125417d676959eda073'
 };
 
 const migrationFiles = () =>

@@ -42,11 +42,14 @@ export const en: Record<keyof typeof vi, string> = {
 	'twoFactor.intro': 'Enter the 6-digit code from the authenticator app on your phone.',
 	'twoFactor.code': 'Authentication code',
 	'twoFactor.submit': 'Confirm',
+	'twoFactor.useRecovery': 'No phone at hand? Use a recovery code',
+	'twoFactor.recoveryCode': 'Recovery code (xxxx-xxxx-xxxx)',
+	'twoFactor.recoverySubmit': 'Sign in with the recovery code',
 
 	'totp.title': 'Turn on two-factor authentication',
 	'totp.required': 'Your account must turn on two-factor authentication before using the system.',
 	'totp.alreadyOn':
-		'Two-factor authentication is on for this account. If you lose your phone, ask an administrator to reset it.',
+		'Two-factor authentication is on for this account. If you lose your phone, sign in with a recovery code, then ask an administrator to reset it.',
 	'totp.step1':
 		'Install an authenticator app (for example Google Authenticator, Microsoft Authenticator, FreeOTP) on your phone.',
 	'totp.step2': 'Scan the QR code below with that app.',
@@ -54,13 +57,30 @@ export const en: Record<keyof typeof vi, string> = {
 	'totp.manual': 'Or enter the key by hand:',
 	'totp.qrAlt': 'QR code to add this account to an authenticator app',
 	'totp.submit': 'Turn on two-factor authentication',
+	'totp.enabledDone':
+		'Two-factor authentication is on. From now on, enter the 6-digit code from your authenticator app each time you sign in.',
+	'totp.recoveryTitle': 'Recovery codes',
+	'totp.recoveryShownOnce':
+		'Save the {count} recovery codes below now (download the file or print it) and keep them away from your phone. This page shows them only once. If you lose your phone, each code works once instead of the 6-digit code.',
+	'totp.recoveryDownload': 'Download the recovery codes (.txt)',
+	'totp.recoveryListLabel': 'Recovery codes',
+	'totp.continue': 'Continue to the system',
+	'totp.recoveryLeft': '{count} unused recovery code(s) left.',
+	'totp.recoveryLow':
+		'Only {count} recovery code(s) left. Make a new set now so that losing your phone does not lock you out.',
+	'totp.recoveryUsed': 'You just signed in with a recovery code; that code cannot be used again.',
+	'totp.recoveryRegenerate': 'Make a new set of recovery codes',
+	'totp.recoveryRegenerateHint':
+		'The old set stops working at once. To confirm it is you, enter your current password or the 6-digit code from the app.',
+	'totp.recoveryProof': 'Current password or 6-digit authentication code',
+	'totp.recoveryRegenerated': 'A new set of recovery codes was made; the old codes no longer work.',
 
 	'home.greeting': 'Hello, {name}',
 	'home.role.admin': 'You manage staff accounts and system settings, and can read the audit log.',
 	'home.role.organiser': 'You run survey rounds: units, the roster, sending links and watching response rates.',
 	'home.role.analyst':
 		'You read aggregated results by PAR INDEX sub-score; groups that are too small are hidden to protect anonymity.',
-	'home.role.auditor': 'You read the audit log, verify the hash chain and review proxy-completion flags.',
+	'home.role.auditor': 'You read the audit log, verify the hash chain and review proxy-completion signals.',
 	'home.area.units': 'The tree of administrative units and agencies.',
 	'home.area.campaigns': 'Survey campaigns, respondent groups, rosters and their state.',
 	'home.area.templates': 'Versioned PAR INDEX frameworks and questionnaires.',
@@ -119,19 +139,25 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.require_totp_all_staff': 'Require two-factor authentication for all staff',
 	'settings.require_totp_all_staff.hint':
 		'Administrators and auditors always need two-factor authentication, even with this off.',
-	'settings.flag_ip_burst_people': 'Flag “many people verified from one IP”: number of people',
+	'settings.flagGroup': 'Thresholds of the proxy-completion signals',
+	'settings.flagGroupIntro':
+		'Each threshold below tunes exactly one signal of a survey round’s “Proxy-completion signals” page (the signal’s name is in quotes).',
+	'settings.flag_ip_burst_people': 'Signal “Many people verified from one IP address”: least number of people',
 	'settings.flag_ip_burst_people.hint':
-		'From {min} to {max}. Offices often share one IP address: set it above the number of people of the largest unit sharing a network.',
-	'settings.flag_ip_burst_minutes': 'Flag “many people verified from one IP”: within minutes',
-	'settings.flag_ip_burst_minutes.hint': 'From {min} to {max} minutes.',
-	'settings.flag_same_browser_minutes': 'Flag “one browser for several people, from one IP”: within minutes',
+		'From {min} to {max}. The smaller, the more signals. Offices often share one IP address: set it above the number of people of the largest unit sharing a network.',
+	'settings.flag_ip_burst_minutes': 'Signal “Many people verified from one IP address”: within (minutes)',
+	'settings.flag_ip_burst_minutes.hint':
+		'From {min} to {max} minutes: the window in which the people above are counted. The longer, the more signals.',
+	'settings.flag_same_browser_minutes':
+		'Signal “One browser for several people, from one IP address”: within (minutes)',
 	'settings.flag_same_browser_minutes.hint':
-		'From {min} to {max} minutes. Beyond this window, one browser is only the weak “same browser fingerprint” signal.',
-	'settings.flag_serial_gap_minutes': 'Flag “back-to-back completions from one IP”: largest gap (minutes)',
+		'From {min} to {max} minutes. The longer, the more signals. Beyond this window, one browser is only the weak “Same browser fingerprint” signal.',
+	'settings.flag_serial_gap_minutes': 'Signal “Back-to-back completions from one IP address”: largest gap (minutes)',
 	'settings.flag_serial_gap_minutes.hint':
-		'From {min} to {max} minutes between one person’s credential and the next person’s code request.',
-	'settings.flag_relay_seconds': 'Flag “several people’s codes entered within seconds”: seconds',
-	'settings.flag_relay_seconds.hint': 'From {min} to {max} seconds.',
+		'From {min} to {max} minutes between one person’s credential and the next person’s code request. The longer, the more signals.',
+	'settings.flag_relay_seconds': 'Signal “Several people’s codes entered within seconds”: seconds',
+	'settings.flag_relay_seconds.hint':
+		'From {min} to {max} seconds: codes entered closer together than this count as handed on. The larger, the more signals.',
 	'settings.session_idle_minutes': 'Sign out after this many idle minutes',
 	'settings.session_idle_minutes.hint': 'From {min} to {max} minutes. A session always ends after 12 hours.',
 	'settings.code_sends_per_minute': 'Most verification codes the whole service sends per minute',
@@ -139,6 +165,7 @@ export const en: Record<keyof typeof vi, string> = {
 		'From {min} to {max}. Beyond the limits per link and per network; when reached, respondents are asked to try again a minute later.',
 
 	'account.title': 'My account',
+	'account.recoveryCodes': 'Two-factor recovery codes',
 	'account.changePassword': 'Change password',
 	'account.currentPassword': 'Current password',
 	'account.newPassword': 'New password',
@@ -217,6 +244,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'action.auth.totp_verified': 'Two-factor verified',
 	'action.auth.totp_failed': 'Wrong two-factor code',
 	'action.auth.totp_reused': 'Reused two-factor code',
+	'action.auth.recovery_code_used': 'Signed in with a recovery code',
+	'action.auth.recovery_code_failed': 'Wrong recovery code',
+	'action.auth.recovery_codes_generated': 'Recovery codes made',
 	'action.auth.password_changed': 'Password changed',
 	'action.auth.current_password_failed': 'Wrong current password on a password change',
 	'action.auth.session_ended': 'Another session ended',
@@ -250,6 +280,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'action.roster.previewed': 'Roster uploaded (preview)',
 	'action.roster.applied': 'Roster imported',
 	'action.campaign.group_deleted': 'Respondent group deleted',
+	'action.campaign.messages_saved': 'Message template or letterhead saved',
 	'action.roster.cleared': 'Roster cleared',
 	'action.demo.seeded': 'Demo data created',
 
@@ -288,6 +319,10 @@ export const en: Record<keyof typeof vi, string> = {
 	'error.totpReused': 'This code was already used. Please wait for a new code in the app.',
 	'error.totpLocked': 'Too many wrong codes. Please try again in {minutes} minute(s).',
 	'error.totpKeyInvalid': 'The authenticator key is invalid. Please reload the page and scan the new QR code.',
+	'error.recoveryCodeFormat': 'A recovery code has 12 letters and digits, like xxxx-xxxx-xxxx.',
+	'error.recoveryCodeInvalid': 'The recovery code is wrong.',
+	'error.recoveryCodeSpent': 'This recovery code was already used. Each code works once: use another one.',
+	'error.recoveryProofMissing': 'Please enter your current password or the 6-digit authentication code.',
 	'error.displayNameRequired': 'Please enter the full name.',
 	'error.displayNameTooLong': 'The full name is too long (at most 100 characters).',
 	'error.roleUnknown': 'Invalid role. Please choose a role from the list.',

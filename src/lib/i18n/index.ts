@@ -2,11 +2,13 @@
 // fails when a key exists in one locale and not the other.
 import { ballotMessages } from './ballot';
 import { campaignMessages } from './campaign';
+import { campaignNavMessages } from './campaign-nav';
 import { deliveryMessages } from './delivery';
 import { flagsMessages } from './flags';
 import { frameworkMessages } from './framework';
 import { monitoringMessages } from './monitoring';
 import { outreachMessages } from './outreach';
+import { messagesMessages } from './messages';
 import { publicMessages } from './public';
 import { respondentMessages } from './respondent';
 import { resultsMessages } from './results';
@@ -16,6 +18,7 @@ import { sealingMessages } from './sealing';
 import { committeeMessages } from './committee';
 import { openingMessages } from './opening';
 import { auditAnchorMessages } from './audit-anchor';
+import { auditWordsMessages } from './audit-words';
 import { templatesMessages } from './templates';
 import { en as coreEn } from './en';
 import type { MessageKey } from './keys';
@@ -32,11 +35,13 @@ export type Locale = (typeof LOCALES)[number];
 const vi = {
 	...coreVi,
 	...campaignMessages.vi,
+	...campaignNavMessages.vi,
 	...frameworkMessages.vi,
 	...rosterMessages.vi,
 	...templatesMessages.vi,
 	...respondentMessages.vi,
 	...outreachMessages.vi,
+	...messagesMessages.vi,
 	...publicMessages.vi,
 	...ballotMessages.vi,
 	...flagsMessages.vi,
@@ -47,16 +52,19 @@ const vi = {
 	...sealingMessages.vi,
 	...committeeMessages.vi,
 	...openingMessages.vi,
-	...auditAnchorMessages.vi
+	...auditAnchorMessages.vi,
+	...auditWordsMessages.vi
 };
 const en: Record<string, string> = {
 	...coreEn,
 	...campaignMessages.en,
+	...campaignNavMessages.en,
 	...frameworkMessages.en,
 	...rosterMessages.en,
 	...templatesMessages.en,
 	...respondentMessages.en,
 	...outreachMessages.en,
+	...messagesMessages.en,
 	...publicMessages.en,
 	...ballotMessages.en,
 	...flagsMessages.en,
@@ -67,7 +75,8 @@ const en: Record<string, string> = {
 	...sealingMessages.en,
 	...committeeMessages.en,
 	...openingMessages.en,
-	...auditAnchorMessages.en
+	...auditAnchorMessages.en,
+	...auditWordsMessages.en
 };
 
 /** Both locales hold the same keys (a unit test compares them); `vi` carries the key type. */

@@ -9,6 +9,26 @@ const vi = {
 	'respondent.badLink.title': 'Liên kết không dùng được',
 	'respondent.badLink.help':
 		'Hãy kiểm tra lại liên kết trong thư hoặc tin nhắn (chép đầy đủ, không thiếu ký tự). Nếu vẫn không được, hãy liên hệ cán bộ phụ trách khảo sát của đơn vị để được cấp liên kết mới.',
+	'respondent.deadLink.invalidTitle': 'Không tìm thấy liên kết',
+	'respondent.deadLink.invalid':
+		'Không tìm thấy liên kết này — hãy kiểm tra lại địa chỉ (gõ đúng từng ký tự, không thiếu ký tự nào ở cuối).',
+	'respondent.deadLink.revoked': 'Liên kết này đã bị Ban Tổ chức thu hồi ngày {date}.',
+	'respondent.deadLink.replaced':
+		'Liên kết này đã hết hiệu lực ngày {date}, vì Ban Tổ chức đã gửi ông/bà nhiều liên kết mới hơn.',
+	'respondent.deadLink.expired': 'Liên kết này đã hết hiệu lực từ ngày {date}.',
+	'respondent.deadLink.newer': 'Liên kết mới nhất đã được gửi {via} ngày {date}: hãy mở liên kết đó.',
+	'respondent.deadLink.newerSomehow': 'Ban Tổ chức đã gửi ông/bà một liên kết mới hơn ngày {date}: hãy mở liên kết đó.',
+	'respondent.deadLink.via.email': 'qua thư điện tử',
+	'respondent.deadLink.via.sms': 'qua tin nhắn SMS',
+	'respondent.deadLink.via.zalo': 'qua Zalo',
+	'respondent.deadLink.via.letter': 'bằng thư giấy',
+	'respondent.deadLink.via.screen': 'qua cán bộ phụ trách khảo sát',
+	'respondent.deadLink.via.demo': 'vào hộp thư trình diễn',
+	'respondent.deadLink.answeredTitle': 'Ông/bà đã trả lời khảo sát',
+	'respondent.deadLink.answered':
+		'Ông/bà đã trả lời khảo sát bằng một liên kết khác, nên liên kết này không còn dùng được. Không cần làm gì thêm.',
+	'respondent.deadLink.checkReceipt': 'Kiểm tra mã biên nhận trên trang công khai của đợt khảo sát',
+	'respondent.deadLink.hotline': 'Cần hỗ trợ, gọi {hotline}.',
 	'respondent.closed.body': 'Đợt khảo sát này hiện không nhận phiếu (chưa mở hoặc đã kết thúc).',
 	'respondent.submitted.title': 'Liên kết này đã được dùng để gửi phiếu',
 	'respondent.submitted.body':
@@ -25,6 +45,7 @@ const vi = {
 	'respondent.leave': 'Thoát khỏi phiếu trên thiết bị này',
 	'respondent.verify.whose': 'Liên kết này dành cho: {name}.',
 	'respondent.intro.invited': 'Ông/bà được mời trả lời phiếu khảo sát “{organiser}”.',
+	'respondent.intro.issuer': 'Cơ quan tổ chức',
 	'respondent.intro.deadline': 'Hạn trả lời',
 	'respondent.intro.deadlineValue': 'hết ngày {date} (giờ Việt Nam)',
 	'respondent.intro.duration': 'Thời gian trả lời',
@@ -160,6 +181,26 @@ const en: Record<keyof typeof vi, string> = {
 	'respondent.badLink.title': 'This link cannot be used',
 	'respondent.badLink.help':
 		'Check the link in your e-mail or message (copied in full, no characters missing). If it still fails, contact your unit’s survey officer for a new link.',
+	'respondent.deadLink.invalidTitle': 'Link not found',
+	'respondent.deadLink.invalid':
+		'This link was not found — check the address (every character typed exactly, none missing at the end).',
+	'respondent.deadLink.revoked': 'The organisers revoked this link on {date}.',
+	'respondent.deadLink.replaced':
+		'This link stopped working on {date}, because the organisers sent you several newer links.',
+	'respondent.deadLink.expired': 'This link stopped working on {date}.',
+	'respondent.deadLink.newer': 'Your newest link was sent {via} on {date}: open that one.',
+	'respondent.deadLink.newerSomehow': 'The organisers sent you a newer link on {date}: open that one.',
+	'respondent.deadLink.via.email': 'by e-mail',
+	'respondent.deadLink.via.sms': 'by SMS',
+	'respondent.deadLink.via.zalo': 'by Zalo',
+	'respondent.deadLink.via.letter': 'by paper letter',
+	'respondent.deadLink.via.screen': 'through your survey officer',
+	'respondent.deadLink.via.demo': 'to the demo outbox',
+	'respondent.deadLink.answeredTitle': 'You have already answered',
+	'respondent.deadLink.answered':
+		'You answered the survey with another link, so this one no longer works. There is nothing more to do.',
+	'respondent.deadLink.checkReceipt': 'Check your receipt code on the survey round’s public page',
+	'respondent.deadLink.hotline': 'Need help? Call {hotline}.',
 	'respondent.closed.body': 'This survey round is not accepting answers (not open yet, or already closed).',
 	'respondent.submitted.title': 'This link has been used to submit',
 	'respondent.submitted.body':
@@ -177,6 +218,7 @@ const en: Record<keyof typeof vi, string> = {
 	'respondent.leave': 'Leave the questionnaire on this device',
 	'respondent.verify.whose': 'This link is for: {name}.',
 	'respondent.intro.invited': 'You are invited to answer the survey “{organiser}”.',
+	'respondent.intro.issuer': 'Organised by',
 	'respondent.intro.deadline': 'Deadline',
 	'respondent.intro.deadlineValue': 'end of {date} (Vietnam time)',
 	'respondent.intro.duration': 'Time needed',

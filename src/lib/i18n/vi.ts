@@ -40,11 +40,14 @@ export const vi = {
 	'twoFactor.intro': 'Nhập mã 6 chữ số trong ứng dụng xác thực trên điện thoại của bạn.',
 	'twoFactor.code': 'Mã xác thực',
 	'twoFactor.submit': 'Xác nhận',
+	'twoFactor.useRecovery': 'Không có điện thoại? Dùng mã khôi phục',
+	'twoFactor.recoveryCode': 'Mã khôi phục (dạng xxxx-xxxx-xxxx)',
+	'twoFactor.recoverySubmit': 'Đăng nhập bằng mã khôi phục',
 
 	'totp.title': 'Bật xác thực hai lớp',
 	'totp.required': 'Tài khoản của bạn phải bật xác thực hai lớp trước khi sử dụng hệ thống.',
 	'totp.alreadyOn':
-		'Xác thực hai lớp đã được bật cho tài khoản này. Nếu mất điện thoại, hãy đề nghị quản trị viên đặt lại.',
+		'Xác thực hai lớp đã được bật cho tài khoản này. Nếu mất điện thoại, hãy đăng nhập bằng một mã khôi phục rồi đề nghị quản trị viên đặt lại.',
 	'totp.step1':
 		'Cài một ứng dụng xác thực (ví dụ Google Authenticator, Microsoft Authenticator, FreeOTP) trên điện thoại.',
 	'totp.step2': 'Quét mã QR dưới đây bằng ứng dụng đó.',
@@ -52,6 +55,22 @@ export const vi = {
 	'totp.manual': 'Hoặc nhập khoá thủ công:',
 	'totp.qrAlt': 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
 	'totp.submit': 'Bật xác thực hai lớp',
+	'totp.enabledDone':
+		'Đã bật xác thực hai lớp. Từ nay, mỗi lần đăng nhập hãy nhập thêm mã 6 chữ số trong ứng dụng xác thực.',
+	'totp.recoveryTitle': 'Mã khôi phục',
+	'totp.recoveryShownOnce':
+		'Lưu ngay {count} mã khôi phục dưới đây (tải tệp hoặc in ra) và cất tách khỏi điện thoại. Trang này chỉ hiện chúng một lần. Khi mất điện thoại, mỗi mã dùng được một lần thay cho mã 6 chữ số.',
+	'totp.recoveryDownload': 'Tải các mã khôi phục (.txt)',
+	'totp.recoveryListLabel': 'Các mã khôi phục',
+	'totp.continue': 'Tiếp tục vào hệ thống',
+	'totp.recoveryLeft': 'Còn {count} mã khôi phục chưa dùng.',
+	'totp.recoveryLow': 'Chỉ còn {count} mã khôi phục. Hãy tạo bộ mã mới ngay để không bị khoá ngoài khi mất điện thoại.',
+	'totp.recoveryUsed': 'Bạn vừa đăng nhập bằng một mã khôi phục; mã đó không dùng lại được nữa.',
+	'totp.recoveryRegenerate': 'Tạo bộ mã khôi phục mới',
+	'totp.recoveryRegenerateHint':
+		'Bộ mã cũ sẽ hết hiệu lực ngay. Để xác nhận là bạn, hãy nhập mật khẩu hiện tại hoặc mã 6 chữ số trong ứng dụng.',
+	'totp.recoveryProof': 'Mật khẩu hiện tại hoặc mã xác thực 6 chữ số',
+	'totp.recoveryRegenerated': 'Đã tạo bộ mã khôi phục mới; các mã cũ không còn dùng được.',
 
 	'home.greeting': 'Xin chào, {name}',
 	'home.role.admin': 'Bạn quản trị tài khoản cán bộ, cài đặt hệ thống và có thể xem nhật ký kiểm tra.',
@@ -118,19 +137,25 @@ export const vi = {
 	'settings.require_totp_all_staff': 'Bắt buộc xác thực hai lớp cho mọi cán bộ',
 	'settings.require_totp_all_staff.hint':
 		'Quản trị viên và cán bộ kiểm tra luôn phải dùng xác thực hai lớp, dù tắt mục này.',
-	'settings.flag_ip_burst_people': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: số người',
+	'settings.flagGroup': 'Ngưỡng của các tín hiệu trả lời thay',
+	'settings.flagGroupIntro':
+		'Mỗi ngưỡng dưới đây điều chỉnh đúng một tín hiệu trên trang “Tín hiệu trả lời thay” của từng đợt khảo sát (tên tín hiệu trong ngoặc kép).',
+	'settings.flag_ip_burst_people': 'Tín hiệu “Nhiều người xác minh từ một địa chỉ IP”: số người tối thiểu',
 	'settings.flag_ip_burst_people.hint':
-		'Từ {min} đến {max}. Các cơ quan thường dùng chung một địa chỉ IP, nên đặt cao hơn số người của đơn vị lớn nhất ngồi chung một mạng.',
-	'settings.flag_ip_burst_minutes': 'Cờ “nhiều người xác minh từ một địa chỉ IP”: trong số phút',
-	'settings.flag_ip_burst_minutes.hint': 'Từ {min} đến {max} phút.',
-	'settings.flag_same_browser_minutes': 'Cờ “một trình duyệt cho nhiều người, cùng địa chỉ IP”: trong số phút',
+		'Từ {min} đến {max}. Số càng nhỏ, càng nhiều tín hiệu. Các cơ quan thường dùng chung một địa chỉ IP, nên đặt cao hơn số người của đơn vị lớn nhất ngồi chung một mạng.',
+	'settings.flag_ip_burst_minutes': 'Tín hiệu “Nhiều người xác minh từ một địa chỉ IP”: trong vòng (phút)',
+	'settings.flag_ip_burst_minutes.hint':
+		'Từ {min} đến {max} phút: khoảng thời gian đếm số người ở mục trên. Càng dài, càng nhiều tín hiệu.',
+	'settings.flag_same_browser_minutes':
+		'Tín hiệu “Một trình duyệt cho nhiều người, cùng địa chỉ IP”: trong vòng (phút)',
 	'settings.flag_same_browser_minutes.hint':
-		'Từ {min} đến {max} phút. Ngoài khoảng này, cùng một trình duyệt chỉ là tín hiệu yếu “cùng dấu vân tay trình duyệt”.',
-	'settings.flag_serial_gap_minutes': 'Cờ “hoàn thành nối tiếp từ một địa chỉ IP”: khoảng cách tối đa (phút)',
+		'Từ {min} đến {max} phút. Càng dài, càng nhiều tín hiệu. Ngoài khoảng này, cùng một trình duyệt chỉ là tín hiệu yếu “Cùng dấu vân tay trình duyệt”.',
+	'settings.flag_serial_gap_minutes': 'Tín hiệu “Trả lời nối tiếp từ một địa chỉ IP”: khoảng cách tối đa (phút)',
 	'settings.flag_serial_gap_minutes.hint':
-		'Từ {min} đến {max} phút giữa lúc một người nhận chứng nhận và lúc người tiếp theo yêu cầu mã.',
-	'settings.flag_relay_seconds': 'Cờ “mã của nhiều người nhập trong vài giây”: số giây',
-	'settings.flag_relay_seconds.hint': 'Từ {min} đến {max} giây.',
+		'Từ {min} đến {max} phút giữa lúc một người nhận chứng nhận và lúc người tiếp theo yêu cầu mã. Càng dài, càng nhiều tín hiệu.',
+	'settings.flag_relay_seconds': 'Tín hiệu “Mã của nhiều người được nhập trong vài giây”: số giây',
+	'settings.flag_relay_seconds.hint':
+		'Từ {min} đến {max} giây: các mã nhập cách nhau ít hơn chừng này được coi là chuyển tay. Càng lớn, càng nhiều tín hiệu.',
 	'settings.session_idle_minutes': 'Tự đăng xuất sau số phút không thao tác',
 	'settings.session_idle_minutes.hint': 'Từ {min} đến {max} phút. Phiên đăng nhập luôn kết thúc sau 12 giờ.',
 	'settings.code_sends_per_minute': 'Số mã xác minh tối đa toàn hệ thống gửi trong một phút',
@@ -138,6 +163,7 @@ export const vi = {
 		'Từ {min} đến {max}. Ngoài giới hạn theo từng liên kết và từng mạng; khi chạm ngưỡng, người trả lời được đề nghị thử lại sau một phút.',
 
 	'account.title': 'Tài khoản của tôi',
+	'account.recoveryCodes': 'Mã khôi phục xác thực hai lớp',
 	'account.changePassword': 'Đổi mật khẩu',
 	'account.currentPassword': 'Mật khẩu hiện tại',
 	'account.newPassword': 'Mật khẩu mới',
@@ -216,6 +242,9 @@ export const vi = {
 	'action.auth.totp_verified': 'Xác thực hai lớp thành công',
 	'action.auth.totp_failed': 'Sai mã xác thực hai lớp',
 	'action.auth.totp_reused': 'Dùng lại mã xác thực đã dùng',
+	'action.auth.recovery_code_used': 'Đăng nhập bằng mã khôi phục',
+	'action.auth.recovery_code_failed': 'Sai mã khôi phục',
+	'action.auth.recovery_codes_generated': 'Tạo bộ mã khôi phục',
 	'action.auth.password_changed': 'Đổi mật khẩu',
 	'action.auth.current_password_failed': 'Nhập sai mật khẩu hiện tại khi đổi mật khẩu',
 	'action.auth.session_ended': 'Kết thúc một phiên đăng nhập khác',
@@ -249,6 +278,7 @@ export const vi = {
 	'action.roster.previewed': 'Tải lên danh sách (xem trước)',
 	'action.roster.applied': 'Nhập danh sách người trả lời',
 	'action.campaign.group_deleted': 'Xoá nhóm đối tượng',
+	'action.campaign.messages_saved': 'Lưu mẫu thư, tin nhắn hoặc tiêu đề văn bản',
 	'action.roster.cleared': 'Xoá toàn bộ danh sách người trả lời',
 	'action.demo.seeded': 'Tạo dữ liệu demo',
 
@@ -287,6 +317,10 @@ export const vi = {
 	'error.totpReused': 'Mã này đã được dùng. Vui lòng đợi mã mới trong ứng dụng.',
 	'error.totpLocked': 'Nhập sai mã xác thực quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
 	'error.totpKeyInvalid': 'Khoá xác thực không hợp lệ. Vui lòng tải lại trang và quét mã QR mới.',
+	'error.recoveryCodeFormat': 'Mã khôi phục gồm 12 chữ và số, dạng xxxx-xxxx-xxxx.',
+	'error.recoveryCodeInvalid': 'Mã khôi phục không đúng.',
+	'error.recoveryCodeSpent': 'Mã khôi phục này đã được dùng. Mỗi mã chỉ dùng được một lần: hãy dùng một mã khác.',
+	'error.recoveryProofMissing': 'Vui lòng nhập mật khẩu hiện tại hoặc mã xác thực 6 chữ số.',
 	'error.displayNameRequired': 'Vui lòng nhập họ và tên.',
 	'error.displayNameTooLong': 'Họ và tên quá dài (tối đa 100 ký tự).',
 	'error.roleUnknown': 'Vai trò không hợp lệ. Hãy chọn một vai trò trong danh sách.',

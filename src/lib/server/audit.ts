@@ -164,6 +164,8 @@ export interface AuditEntry {
 	actorType: Actor['type'];
 	action: string;
 	subject: string;
+	subjectType: string | null;
+	subjectId: string | null;
 	ip: string | null;
 	payload: string;
 	hash: string;
@@ -180,6 +182,8 @@ export async function listAuditEntries(db: Executor, filter: AuditFilter, page: 
 		actorType: r.actor_type as Actor['type'],
 		action: r.action,
 		subject: r.subject_type ? `${r.subject_type}:${r.subject_id}` : '',
+		subjectType: r.subject_type,
+		subjectId: r.subject_id,
 		ip: r.ip,
 		payload: r.payload === '{}' ? '' : r.payload,
 		hash: r.hash

@@ -13,6 +13,9 @@ import { deleteRespondentCookie, setRespondentCookie } from '$lib/server/respond
 import { fingerprintOf } from '$lib/server/respondent/fingerprint';
 import { sendCode, verifyCode } from '$lib/server/respondent/otp';
 import { deleteRespondentSession } from '$lib/server/respondent/sessions';
+import { explainDeadLinkPage } from '$lib/server/respondent/dead-link';
+import { readDeadLink } from '$lib/domain/dead-link';
+import { nowSeconds } from '$lib/server/time';
 import { loadRespondentStep } from '$lib/server/respondent/step';
 import { senderFor } from '$lib/server/outreach/outbox';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -37,14 +40,17 @@ async function metaWithFingerprint(event: RequestEvent, traits: string | undefin
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
 	const ctx = await respondentFromEvent(event);
-	// One answer for every bad link (forged, revoked, re-issued): it must not reveal who exists.
 	if (!ctx) {
 		const link = event.url.searchParams.get('link');
 		const until = Number(event.url.searchParams.get('until'));
 		// Only a moment within the next day is shown: the query is not a place to write text on our page.
 		if (link === 'busy' && Number.isInteger(until) && Math.abs(until - Date.now() / 1000) < 86_400)
 			return { step: 'linkBusy' as const, time: retryClock(until) };
-		return { step: link === 'invalid' ? ('badLink' as const) : ('none' as const) };
+		// A dead link says why (revoked, replaced, answered, not found) and who to call; never whose it was.
+		const dead = readDeadLink(event.url.searchParams, nowSeconds());
+		if (!dead) return { step: 'none' as const };
+		const { db } = await getApp();
+		return { step: 'badLink' as const, ...(await explainDeadLinkPage(db, dead)) };
 	}
 	const { db } = await getApp();
 	return loadRespondentStep(db, ctx);

@@ -1,13 +1,11 @@
-// A demo server whose personal links the test holds: the demo database is seeded here (seedDemo
-// returns every link it issued) and the built server is started on it, so a test can open many
+// A demo server whose personal links the test holds: a copy of the run's seeded demo (which
+// returned every link it issued) and the built server is started on it, so a test can open many
 // invitations without re-issuing each one through the organiser's pages.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadAppKey } from '$lib/server/crypto/keyring';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { linkPath, type IssuedLink } from '$lib/server/outreach/invitations';
-import { seedDemo } from '$lib/server/seed/demo';
+import { copyDemoDatabase } from './demo-template';
 import { startServer, type RunningServer } from './server';
 
 export interface DemoLink extends IssuedLink {
@@ -27,15 +25,7 @@ export async function startDemoWithLinks(): Promise<DemoWithLinks> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'par-e2e-proxy-'));
 	const dbPath = path.join(dir, 'demo.sqlite');
 	const keysFile = path.join(dir, 'demo.key');
-	const h = openDatabase(dbPath);
-	let issued: IssuedLink[];
-	try {
-		await migrateToLatest(h.db);
-		const appKey = loadAppKey({ databasePath: dbPath, keysSecret: null, keysFile, origin: null }, () => {});
-		issued = (await seedDemo(h.db, appKey)).links;
-	} finally {
-		await h.db.destroy();
-	}
+	const issued = (await copyDemoDatabase(dbPath, keysFile)).links;
 	const server = await startServer({ env: { DATABASE_PATH: dbPath, KEYS_FILE: keysFile } });
 	return {
 		server,

@@ -1,5 +1,6 @@
 // Starts the built server (`npx vite build` → build/) through `src/serve.js` on a free port with a
-// fresh temporary database, so every e2e file drives the same process as `npm start` in production.
+// fresh temporary database (or a copy of the run's seeded demo), so every e2e file drives the same
+// process as `npm start` in production.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,9 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
-import { seedDemo } from '$lib/server/seed/demo';
-import { loadAppKey } from '$lib/server/crypto/keyring';
+import { copyDemoDatabase } from './demo-template';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUILD_HANDLER = path.join(ROOT, 'build', 'handler.js');
@@ -51,17 +50,9 @@ export function freePort(): Promise<number> {
 	});
 }
 
-export async function prepareDemoDatabase(file: string, keysFile: string): Promise<void> {
-	const h = openDatabase(file);
-	try {
-		await migrateToLatest(h.db);
-		await seedDemo(
-			h.db,
-			loadAppKey({ databasePath: file, keysSecret: null, keysFile, origin: null }, () => {})
-		);
-	} finally {
-		await h.db.destroy();
-	}
+/** The run's seeded demo (demo-template.ts), copied to `file` and `keysFile`: its personal links and shares. */
+export function prepareDemoDatabase(file: string, keysFile: string): ReturnType<typeof copyDemoDatabase> {
+	return copyDemoDatabase(file, keysFile);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -73,12 +73,32 @@ export interface WalkFindings {
 }
 
 /**
- * Visits `start`, then every page linked from the pages visited, one path per route shape. Keys are
- * checked on every visit (what a page shows depends on the role); axe once per shape (`axeDone`).
+ * Looks at the page as it is now: message keys in its text, axe if `axe` is set (findings collected);
+ * returns the same-origin pages it links to.
  */
-export async function walkPages(page: Page, start: string[], axeDone: Set<string>): Promise<WalkFindings> {
+export async function inspectPage(
+	page: Page,
+	pathname: string,
+	findings: WalkFindings,
+	axe: boolean
+): Promise<string[]> {
+	for (const key of await visibleKeys(page)) findings.keys.push(`${pathname}: ${key}`);
+	if (axe) for (const v of await axeViolations(page)) findings.axe.push(`${pathname}: ${v}`);
+	return pageLinks(page);
+}
+
+/**
+ * Visits `start`, then every page linked from the pages visited, one path per route shape, skipping the
+ * shapes in `seen` (pages the caller has already inspected). Keys are checked on every visit (what a page
+ * shows depends on the role); axe once per shape (`axeDone`).
+ */
+export async function walkPages(
+	page: Page,
+	start: string[],
+	axeDone: Set<string>,
+	seen = new Set<string>()
+): Promise<WalkFindings> {
 	const findings: WalkFindings = { visited: [], keys: [], axe: [] };
-	const seen = new Set<string>();
 	const queue = [...start];
 	while (queue.length) {
 		const pathname = queue.shift()!;
@@ -88,15 +108,12 @@ export async function walkPages(page: Page, start: string[], axeDone: Set<string
 		const response = await page.goto(pathname);
 		if (!(response?.headers()['content-type'] ?? '').startsWith('text/html')) continue;
 		findings.visited.push(`${pathname} ${response?.status()}`);
-		for (const key of await visibleKeys(page)) findings.keys.push(`${pathname}: ${key}`);
 		// After a redirect (`/` → `/login`) the page is the one landed on.
 		const landed = routeShape(new URL(page.url()).pathname);
 		seen.add(landed);
-		if (!axeDone.has(landed)) {
-			axeDone.add(landed);
-			for (const v of await axeViolations(page)) findings.axe.push(`${pathname}: ${v}`);
-		}
-		queue.push(...(await pageLinks(page)));
+		const axe = !axeDone.has(landed);
+		axeDone.add(landed);
+		queue.push(...(await inspectPage(page, pathname, findings, axe)));
 	}
 	return findings;
 }

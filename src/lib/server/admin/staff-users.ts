@@ -268,6 +268,8 @@ export async function resetStaffTotp(
 			.where('id', '=', userId)
 			.executeTakeFirst();
 		if (Number(res.numUpdatedRows) === 0) return { ok: false, errors: { form: message('error.userNotFound') } };
+		// The recovery codes belonged to the removed authenticator: a new set comes with the next enrolment.
+		await trx.deleteFrom('staff_recovery_code').where('user_id', '=', userId).execute();
 		await invalidateUserSessions(trx, userId);
 		await appendAuditEvent(
 			trx,

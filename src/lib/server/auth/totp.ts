@@ -12,6 +12,7 @@ import type { AuditAction } from '$lib/domain/audit-actions';
 import { message, type Message, type MessageKey } from '$lib/domain/message';
 import { TOTP_POLICY, minutesLeft } from '$lib/domain/throttle';
 import { clearFailures, countFailure, secondsLocked } from './throttle';
+import { replaceRecoveryCodes } from './recovery-codes';
 
 const PERIOD = 30;
 const DIGITS = 6;
@@ -83,12 +84,13 @@ export async function enableTotp(
 	code: string,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<TotpCheck> {
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; error: Message }> {
 	const trimmed = code.replace(/\s/g, '');
-	if (!/^\d{6}$/.test(trimmed)) return refused('error.totpFormat');
+	if (!/^\d{6}$/.test(trimmed)) return refused('error.totpFormat') as { ok: false; error: Message };
 	const step = matchTotpStep(key, trimmed, now);
-	if (step === null) return refused('error.totpInvalid');
-	await db.transaction().execute(async (trx) => {
+	if (step === null) return refused('error.totpInvalid') as { ok: false; error: Message };
+	// The recovery codes are made with the key, so the enrolment page can show them once.
+	const recoveryCodes = await db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('staff_user')
 			.set({ totp_key_enc: sealSecret(appKey, key, `totp:${user.id}`), totp_last_step: step, updated_at: now })
@@ -99,8 +101,21 @@ export async function enableTotp(
 			{ actor: staffActor(user), action: 'auth.totp_enabled', subject: { type: 'staff_user', id: user.id }, meta },
 			now
 		);
+		const codes = await replaceRecoveryCodes(trx, appKey, user.id, now);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(user),
+				action: 'auth.recovery_codes_generated',
+				subject: { type: 'staff_user', id: user.id },
+				meta,
+				payload: { count: codes.length }
+			},
+			now
+		);
+		return codes;
 	});
-	return { ok: true };
+	return { ok: true, recoveryCodes };
 }
 
 export async function verifyUserTotp(

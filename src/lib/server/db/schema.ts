@@ -6,6 +6,7 @@ import type {
 	LoginThrottleTable,
 	SettingTable,
 	SetupTokenTable,
+	StaffRecoveryCodeTable,
 	StaffSessionTable,
 	StaffUserTable,
 	UnitTable
@@ -14,6 +15,7 @@ import type {
 	CampaignTable,
 	DocumentVersionTable,
 	GroupRatedUnitTable,
+	MessageTemplateTable,
 	PersonTable,
 	QuestionnaireVersionTable,
 	ReportingCellTable,
@@ -24,6 +26,7 @@ import type {
 import type {
 	DemoOutboxTable,
 	InvitationDeviceTable,
+	InvitationLinkTable,
 	InvitationTable,
 	OtpCodeTable,
 	RespondentSessionTable
@@ -53,6 +56,7 @@ export type * from './tables/audit';
 export interface Database {
 	unit: UnitTable;
 	staff_user: StaffUserTable;
+	staff_recovery_code: StaffRecoveryCodeTable;
 	staff_session: StaffSessionTable;
 	login_throttle: LoginThrottleTable;
 	setting: SettingTable;
@@ -61,6 +65,7 @@ export interface Database {
 	framework_version: DocumentVersionTable;
 	questionnaire_version: QuestionnaireVersionTable;
 	campaign: CampaignTable;
+	message_template: MessageTemplateTable;
 	respondent_group: RespondentGroupTable;
 	group_rated_unit: GroupRatedUnitTable;
 	reporting_cell: ReportingCellTable;
@@ -68,6 +73,7 @@ export interface Database {
 	roster_import: RosterImportTable;
 	roster_staging: RosterStagingTable;
 	invitation: InvitationTable;
+	invitation_link: InvitationLinkTable;
 	invitation_device: InvitationDeviceTable;
 	otp_code: OtpCodeTable;
 	respondent_session: RespondentSessionTable;

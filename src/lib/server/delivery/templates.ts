@@ -1,8 +1,18 @@
 // The messages people receive, in Vietnamese: an e-mail (plain text + HTML, everything escaped, no
 // remote images) or a short SMS/Zalo text. Each carries one secret (a link or a code) and the
-// reminder that the survey must be answered in person.
+// reminder that the survey must be answered in person. Link messages come from templates (the campaign's
+// own or the defaults of domain/message-template.ts), signed by the campaign's issuing body.
 import { formatIsoDate } from '$lib/format';
 import type { MessageContent, Route } from '$lib/domain/delivery';
+import {
+	DEFAULT_SIGNER,
+	defaultTemplate,
+	fillSms,
+	fillTemplate,
+	type MessageTemplate,
+	type TemplateKind,
+	type TemplateValues
+} from '$lib/domain/message-template';
 
 export interface LinkVars {
 	fullName: string;
@@ -10,16 +20,31 @@ export interface LinkVars {
 	url: string;
 	/** yyyy-mm-dd, the campaign's closing date, if known. */
 	closesOn?: string | null;
+	unitName?: string;
+	/** The campaign's letterhead (0011); missing fields leave their sentences out of the defaults. */
+	letterhead?: Partial<Letterhead>;
 }
 
 export interface CodeVars {
 	title: string;
 	code: string;
+	/** The campaign's issuing body, who signs; the default signer when none is set. */
+	issuer?: string | null;
 }
 
-const SIGNATURE = 'Ban Tổ chức khảo sát';
-const PERSONAL =
-	'Phiếu phải do chính ông/bà tự mình trả lời: không chuyển liên kết hay mã xác minh cho người khác trả lời thay. Câu trả lời được giữ ẩn danh.';
+/** The campaign fields a message may name (all optional). */
+export interface Letterhead {
+	parentBody: string | null;
+	issuingBody: string | null;
+	dispatchRef: string | null;
+	dispatchPlace: string | null;
+	/** yyyy-mm-dd */
+	dispatchDate: string | null;
+	signerName: string | null;
+	signerTitle: string | null;
+	hotline: string | null;
+	supportEmail: string | null;
+}
 
 export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -31,7 +56,8 @@ const nfc = (c: MessageContent): MessageContent => ({
 	text: c.text.normalize('NFC'),
 	...(c.html ? { html: c.html.normalize('NFC') } : {})
 });
-const isShort = (route: Pick<Route, 'channel' | 'contact'>) =>
+/** Whether the route carries the short text (SMS, Zalo, or the demo outbox standing in for them). */
+export const isShort = (route: Pick<Route, 'channel' | 'contact'>) =>
 	route.channel === 'sms' || (route.channel === 'demo' && route.contact === 'sms');
 
 type Block = { text: string } | { link: string };
@@ -54,49 +80,56 @@ ${body}
 	return nfc({ subject, text, html });
 }
 
-function deadline(closesOn: string | null | undefined): Block[] {
-	return closesOn ? [{ text: `Hạn trả lời: hết ngày ${formatIsoDate(closesOn)}.` }] : [];
+/** The placeholder values for one person (dates shown dd/mm/yyyy; the signer defaults to the organising board). */
+export function templateValues(v: LinkVars): TemplateValues {
+	const l = v.letterhead ?? {};
+	return {
+		ho_ten: v.fullName,
+		don_vi: v.unitName ?? '',
+		ten_dot: v.title,
+		han_tra_loi: v.closesOn ? formatIsoDate(v.closesOn) : '',
+		lien_ket: v.url,
+		co_quan: l.issuingBody?.trim() || DEFAULT_SIGNER,
+		so_hieu: l.dispatchRef ?? '',
+		ngay_ban_hanh: l.dispatchDate ? formatIsoDate(l.dispatchDate) : '',
+		duong_day_nong: l.hotline ?? '',
+		email_ho_tro: l.supportEmail ?? ''
+	};
+}
+
+/**
+ * A message from a template (the campaign's own, or the default): e-mail paragraphs split on blank
+ * lines, a paragraph that is only {lien_ket} shown as the link; SMS/Zalo as one short text.
+ */
+export function renderTemplate(
+	template: MessageTemplate,
+	values: TemplateValues,
+	route: Pick<Route, 'channel' | 'contact'>
+): MessageContent {
+	const subject = fillTemplate(template.subject ?? '', values)
+		.replace(/\s+/g, ' ')
+		.trim();
+	if (template.channel === 'sms' || isShort(route)) return nfc({ subject, text: fillSms(template.body, values) });
+	const blocks: Block[] = template.body
+		.trim()
+		.split(/\n[ \t]*\n/)
+		.map((p) => p.trim())
+		.filter(Boolean)
+		.map((p) => (p === '{lien_ket}' ? { link: values.lien_ket } : { text: fillTemplate(p, values) }));
+	return email(subject, blocks);
+}
+
+function linkMessage(kind: TemplateKind, v: LinkVars, route: Pick<Route, 'channel' | 'contact'>): MessageContent {
+	const values = templateValues(v);
+	return renderTemplate(defaultTemplate(kind, isShort(route) ? 'sms' : 'email', values), values, route);
 }
 
 export function invitationMessage(v: LinkVars, route: Pick<Route, 'channel' | 'contact'>): MessageContent {
-	const subject = `Thư mời tham gia khảo sát: ${v.title}`;
-	if (isShort(route))
-		return nfc({
-			subject,
-			text: `Mời ông/bà ${v.fullName} trả lời khảo sát “${short(v.title, 60)}” bằng liên kết cá nhân: ${v.url} . Không chuyển liên kết cho người khác.`
-		});
-	return email(subject, [
-		{ text: `Kính gửi ông/bà ${v.fullName},` },
-		{
-			text: `Ban Tổ chức trân trọng mời ông/bà tham gia khảo sát “${v.title}”. Đây là liên kết cá nhân, chỉ dành riêng cho ông/bà:`
-		},
-		{ link: v.url },
-		{
-			text: 'Khi mở liên kết, hệ thống sẽ gửi một mã xác minh gồm 6 chữ số đến địa chỉ thư điện tử hoặc số điện thoại đã đăng ký của ông/bà.'
-		},
-		...deadline(v.closesOn),
-		{ text: PERSONAL },
-		{ text: `Trân trọng,\n${SIGNATURE}` }
-	]);
+	return linkMessage('invitation', v, route);
 }
 
 export function reminderMessage(v: LinkVars, route: Pick<Route, 'channel' | 'contact'>): MessageContent {
-	const subject = `Nhắc trả lời khảo sát: ${v.title}`;
-	if (isShort(route))
-		return nfc({
-			subject,
-			text: `Nhắc ông/bà ${v.fullName}: khảo sát “${short(v.title, 60)}” chưa nhận được phiếu của ông/bà. Liên kết cá nhân: ${v.url} .`
-		});
-	return email(subject, [
-		{ text: `Kính gửi ông/bà ${v.fullName},` },
-		{
-			text: `Ban Tổ chức chưa nhận được phiếu của ông/bà cho khảo sát “${v.title}”. Xin mời ông/bà dành ít phút trả lời bằng liên kết cá nhân:`
-		},
-		{ link: v.url },
-		...deadline(v.closesOn),
-		{ text: `Nếu ông/bà đã trả lời trong những giờ vừa qua, xin bỏ qua thư này. ${PERSONAL}` },
-		{ text: `Trân trọng,\n${SIGNATURE}` }
-	]);
+	return linkMessage('reminder', v, route);
 }
 
 export function codeMessage(v: CodeVars, route: Pick<Route, 'channel' | 'contact'>): MessageContent {
@@ -104,13 +137,14 @@ export function codeMessage(v: CodeVars, route: Pick<Route, 'channel' | 'contact
 	if (isShort(route))
 		return nfc({
 			subject,
-			text: `Mã xác minh khảo sát “${short(v.title, 50)}”: ${v.code} (hiệu lực 10 phút, dùng một lần). Không đưa mã cho người khác.`
+			text: `${v.issuer?.trim() ? `${short(v.issuer.trim(), 40)}: ` : ''}Mã xác minh khảo sát “${short(v.title, 50)}”: ${v.code} (hiệu lực 10 phút, dùng một lần). Không đưa mã cho người khác.`
 		});
 	return email(subject, [
 		{ text: `Mã xác minh của ông/bà cho “${v.title}” là ${v.code}. Mã có hiệu lực 10 phút và chỉ dùng một lần.` },
 		{
 			text: 'Không đưa mã này cho bất kỳ ai, kể cả người giúp việc hay cán bộ tổ chức: phiếu phải do chính ông/bà trả lời.'
 		},
-		{ text: 'Nếu ông/bà không yêu cầu mã này, xin bỏ qua thư.' }
+		{ text: 'Nếu ông/bà không yêu cầu mã này, xin bỏ qua thư.' },
+		{ text: `Trân trọng,\n${v.issuer?.trim() || DEFAULT_SIGNER}` }
 	]);
 }

@@ -1,17 +1,20 @@
-// Personal links (docs/integrity.md step 1): a random 160-bit token per person, only its SHA-256 stored;
-// re-issuing revokes the previous link. The token is shown once, to the organiser who issued it, or
-// travels sealed in the delivery queue until it is sent (then erased).
+// Personal links (docs/integrity.md step 1): random 160-bit tokens, only their SHA-256 stored (invitation_link,
+// migration 0012). Re-issuing (resend, reminder, letter) adds a link to the person's one invitation: every
+// link they were sent keeps working until they answer or an organiser revokes it on purpose ("Thu hồi"), up
+// to MAX_LIVE_LINKS per person. A token is shown once, to the organiser who issued it, or travels sealed in
+// the delivery queue until it is sent (then erased).
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
 import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import type { Transaction } from 'kysely';
-import type { CampaignRow, Database } from '../db/schema';
+import type { CampaignRow, Database, LinkChannel } from '../db/schema';
 import { message, refuse, type Message } from '$lib/domain/message';
 import { nowSeconds } from '../time';
 import { randomToken, sha256Hex } from '../respondent/cookies';
 import { cancelQueued, createBatch } from '../delivery/queue';
-import { invitationMessage, reminderMessage } from '../delivery/templates';
+import { translator } from '$lib/i18n';
+import { linkMessageRenderer } from '../campaigns/messages';
 import type { OutgoingMessage, Sender } from './outbox';
 
 export interface IssuedLink {
@@ -24,6 +27,9 @@ export interface IssuedLink {
 type Fail = { ok: false; error: Message };
 
 export const linkPath = (token: string) => `/s/${token}`;
+
+/** Live links one person may hold; a new one beyond this revokes their oldest (reason 'limit'). */
+export const MAX_LIVE_LINKS = 10;
 
 async function eligiblePeople(
 	db: Db,
@@ -77,6 +83,8 @@ export interface IssueOptions {
 	deliver?: boolean;
 	/** What the queued message says: an invitation (default) or a reminder (reminders.ts), each with the fresh link. */
 	kind?: 'invitation' | 'reminder';
+	/** Where the links go when not by a delivery route: 'letter' (printed) or, by default, 'screen'. */
+	channel?: LinkChannel;
 }
 
 export interface IssueResult {
@@ -185,48 +193,41 @@ async function issuePart(
 			.where('person_id', 'in', people.length ? people.map((p) => p.id) : [-1])
 			.executeTakeFirst());
 	if (credentialed) return refuse(message('invitation.error.alreadyCredentialed'));
+	// Re-issuing adds a link: the links sent before stay live (and so do the messages queued with them).
 	const reissued = people.filter((p) => p.active_id !== null);
-	for (let i = 0; i < reissued.length; i += CHUNK) {
-		await trx
-			.updateTable('invitation')
-			.set({ status: 'revoked', revoked_at: now })
-			.where(
-				'id',
-				'in',
-				reissued.slice(i, i + CHUNK).map((p) => p.active_id!)
-			)
-			.execute();
-	}
-	// A queued letter would carry the old, now dead link.
-	await cancelQueued(
-		trx,
-		{ personIds: reissued.map((p) => p.id), kinds: ['invitation', 'reminder'] },
-		'delivery.error.cancelledReissued',
-		now
-	);
 	const links: IssuedLink[] = people.map((p) => ({
 		personId: p.id,
 		fullName: p.full_name,
 		unitName: p.unit_name,
 		token: randomToken()
 	}));
-	for (let i = 0; i < links.length; i += CHUNK) {
-		const rows = links.slice(i, i + CHUNK).map((l) => ({
-			campaign_id: campaign.id,
-			person_id: l.personId,
-			token_hash: sha256Hex(l.token),
-			status: 'active' as const,
-			issued_at: now,
-			issued_by: staff?.id ?? null
-		}));
-		await trx.insertInto('invitation').values(rows).execute();
-	}
+	const routes = people.map((p) => (options.deliver ? options.sender.routeFor(p) : null));
+	const invitationIds = await openInvitations(trx, campaign.id, people, links, staff, now);
+	const linkRows = links.map((l, i) => ({
+		invitation_id: invitationIds.get(l.personId)!,
+		token_hash: sha256Hex(l.token),
+		channel: options.channel ?? routes[i]?.channel ?? ('screen' as const),
+		issued_at: now,
+		issued_by: staff?.id ?? null
+	}));
+	for (let i = 0; i < linkRows.length; i += CHUNK)
+		await trx
+			.insertInto('invitation_link')
+			.values(linkRows.slice(i, i + CHUNK))
+			.execute();
+	const capped = await capLiveLinks(
+		trx,
+		reissued.map((p) => p.active_id!),
+		now
+	);
 	const kind = options.kind ?? 'invitation';
 	const messages: OutgoingMessage[] = [];
 	const notReached: IssuedLink[] = [];
 	if (options.deliver) {
+		// The campaign's own texts (or the defaults) and letterhead, read once per part, not per person.
+		const render = await linkMessageRenderer(trx, campaign.id, kind);
 		people.forEach((p, i) => {
-			const route = options.sender.routeFor(p);
+			const route = routes[i];
 			if (!route) return void notReached.push(links[i]);
 			const vars = {
 				fullName: p.full_name,
@@ -239,7 +240,7 @@ async function issuePart(
 				personId: p.id,
 				kind,
 				route,
-				content: kind === 'reminder' ? reminderMessage(vars, route) : invitationMessage(vars, route)
+				content: render({ ...vars, unitName: p.unit_name }, route)
 			});
 		});
 	}
@@ -275,6 +276,7 @@ async function issuePart(
 				campaign: campaign.id,
 				count: links.length,
 				reissued: reissued.length,
+				...(capped ? { capped } : {}),
 				...(options.deliver ? { kind, queued: messages.length, batch: batchId, notReached: notReached.length } : {})
 			}
 		},
@@ -293,6 +295,181 @@ async function issuePart(
 	};
 }
 
+/**
+ * The person's active invitation, opened now for those without one (its `token_hash` keeps the first link's
+ * hash: see migration 0012). Returns person id → invitation id.
+ */
+async function openInvitations(
+	trx: Transaction<Database>,
+	campaignId: number,
+	people: { id: number; active_id: number | null }[],
+	links: IssuedLink[],
+	staff: Staff | null,
+	now: number
+): Promise<Map<number, number>> {
+	const ids = new Map<number, number>();
+	const fresh: { personId: number; hash: string }[] = [];
+	people.forEach((p, i) => {
+		if (p.active_id !== null) ids.set(p.id, p.active_id);
+		else fresh.push({ personId: p.id, hash: sha256Hex(links[i].token) });
+	});
+	for (let i = 0; i < fresh.length; i += CHUNK) {
+		const part = fresh.slice(i, i + CHUNK);
+		await trx
+			.insertInto('invitation')
+			.values(
+				part.map((f) => ({
+					campaign_id: campaignId,
+					person_id: f.personId,
+					token_hash: f.hash,
+					status: 'active' as const,
+					issued_at: now,
+					issued_by: staff?.id ?? null
+				}))
+			)
+			.execute();
+		const rows = await trx
+			.selectFrom('invitation')
+			.select(['id', 'person_id'])
+			.where('status', '=', 'active')
+			.where(
+				'person_id',
+				'in',
+				part.map((f) => f.personId)
+			)
+			.execute();
+		for (const r of rows) ids.set(r.person_id, r.id);
+	}
+	return ids;
+}
+
+/** Keeps at most MAX_LIVE_LINKS live links per invitation: the oldest go, reason 'limit'. Returns how many. */
+async function capLiveLinks(trx: Transaction<Database>, invitationIds: number[], now: number): Promise<number> {
+	let revoked = 0;
+	for (let i = 0; i < invitationIds.length; i += CHUNK) {
+		const over = await trx
+			.selectFrom('invitation_link')
+			.select('invitation_id')
+			.where('invitation_id', 'in', invitationIds.slice(i, i + CHUNK))
+			.where('revoked_at', 'is', null)
+			.groupBy('invitation_id')
+			.having((eb) => eb.fn.countAll(), '>', MAX_LIVE_LINKS)
+			.execute();
+		for (const { invitation_id } of over) {
+			const live = await trx
+				.selectFrom('invitation_link')
+				.select('id')
+				.where('invitation_id', '=', invitation_id)
+				.where('revoked_at', 'is', null)
+				.orderBy('issued_at', 'desc')
+				.orderBy('id', 'desc')
+				.execute();
+			const oldest = live.slice(MAX_LIVE_LINKS).map((l) => l.id);
+			await trx
+				.updateTable('invitation_link')
+				.set({ revoked_at: now, revoked_reason: 'limit' })
+				.where('id', 'in', oldest)
+				.execute();
+			await trx.deleteFrom('respondent_session').where('link_id', 'in', oldest).execute();
+			revoked += oldest.length;
+		}
+	}
+	return revoked;
+}
+
+/** How many of these people hold live links, and how many links: what a revocation would take away. */
+export async function countLiveLinks(
+	db: Db,
+	campaignId: number,
+	personIds: number[]
+): Promise<{ people: number; links: number }> {
+	const totals = { people: 0, links: 0 };
+	for (let i = 0; i < personIds.length; i += CHUNK) {
+		const row = await db
+			.selectFrom('invitation_link as l')
+			.innerJoin('invitation as i', 'i.id', 'l.invitation_id')
+			.select((eb) => [
+				eb.fn.count<number>('i.person_id').distinct().as('people'),
+				eb.fn.countAll<number>().as('links')
+			])
+			.where('i.campaign_id', '=', campaignId)
+			.where('i.status', '=', 'active')
+			.where('i.person_id', 'in', personIds.slice(i, i + CHUNK))
+			.where('l.revoked_at', 'is', null)
+			.executeTakeFirstOrThrow();
+		totals.people += Number(row.people);
+		totals.links += Number(row.links);
+	}
+	return totals;
+}
+
+export interface PersonLink {
+	id: number;
+	channel: LinkChannel;
+	issuedAt: number;
+	revokedAt: number | null;
+	revokedReason: 'organiser' | 'limit' | 'credential' | 'legacy' | null;
+	/** The person answered: every link of theirs now leads to "already answered". */
+	answered: boolean;
+}
+
+/** Every link a person was sent in this campaign, newest first (the per-person history). */
+export async function listPersonLinks(db: Db, campaignId: number, personId: number): Promise<PersonLink[]> {
+	const rows = await db
+		.selectFrom('invitation_link as l')
+		.innerJoin('invitation as i', 'i.id', 'l.invitation_id')
+		.select(['l.id', 'l.channel', 'l.issued_at', 'l.revoked_at', 'l.revoked_reason', 'i.credential_at'])
+		.where('i.campaign_id', '=', campaignId)
+		.where('i.person_id', '=', personId)
+		.orderBy('l.issued_at', 'desc')
+		.orderBy('l.id', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		channel: r.channel,
+		issuedAt: r.issued_at,
+		revokedAt: r.revoked_at,
+		revokedReason: r.revoked_reason,
+		answered: r.credential_at !== null
+	}));
+}
+
+/** Ends an invitation: all its live links, its queued messages and its sessions, in the caller's transaction. */
+async function closeInvitation(
+	trx: Transaction<Database>,
+	invitationId: number,
+	personId: number,
+	staff: Staff,
+	now: number
+): Promise<number[]> {
+	const live = await trx
+		.selectFrom('invitation_link')
+		.select('id')
+		.where('invitation_id', '=', invitationId)
+		.where('revoked_at', 'is', null)
+		.execute();
+	await trx
+		.updateTable('invitation_link')
+		.set({ revoked_at: now, revoked_reason: 'organiser', revoked_by: staff.id })
+		.where('invitation_id', '=', invitationId)
+		.where('revoked_at', 'is', null)
+		.execute();
+	await trx
+		.updateTable('invitation')
+		.set({ status: 'revoked', revoked_at: now })
+		.where('id', '=', invitationId)
+		.execute();
+	await cancelQueued(
+		trx,
+		{ personIds: [personId], kinds: ['invitation', 'reminder'] },
+		'delivery.error.cancelledRevoked',
+		now
+	);
+	await trx.deleteFrom('respondent_session').where('invitation_id', '=', invitationId).execute();
+	return live.map((l) => l.id);
+}
+
+/** "Thu hồi": every live link of the person dies, with their queued messages and open sessions. */
 export async function revokeInvitation(
 	db: Db,
 	campaign: Pick<CampaignRow, 'id'>,
@@ -300,7 +477,7 @@ export async function revokeInvitation(
 	staff: Staff,
 	meta: RequestMeta,
 	now = nowSeconds()
-): Promise<{ ok: true } | Fail> {
+): Promise<{ ok: true; links: number } | Fail> {
 	return inTransaction(db, async (trx) => {
 		const inv = await trx
 			.selectFrom('invitation')
@@ -312,14 +489,7 @@ export async function revokeInvitation(
 		if (!inv) return refuse(message('invitation.error.noActiveLink'));
 		// The credential is already given: revoking cannot take it back, it would only hide it from the list.
 		if (inv.credential_at !== null) return refuse(message('invitation.error.revokeCredentialed'));
-		await trx.updateTable('invitation').set({ status: 'revoked', revoked_at: now }).where('id', '=', inv.id).execute();
-		await cancelQueued(
-			trx,
-			{ personIds: [personId], kinds: ['invitation', 'reminder'] },
-			'delivery.error.cancelledRevoked',
-			now
-		);
-		await trx.deleteFrom('respondent_session').where('invitation_id', '=', inv.id).execute();
+		const links = await closeInvitation(trx, inv.id, personId, staff, now);
 		await appendAuditEvent(
 			trx,
 			{
@@ -327,10 +497,87 @@ export async function revokeInvitation(
 				action: 'invitation.revoked',
 				subject: { type: 'person', id: personId },
 				meta,
-				payload: { campaign: campaign.id, invitation: inv.id }
+				payload: { campaign: campaign.id, invitation: inv.id, links }
 			},
 			now
 		);
-		return { ok: true } as const;
+		return { ok: true, links: links.length } as const;
+	});
+}
+
+/**
+ * Revokes one link (the per-person history's button). The sessions it opened end, and so do the messages
+ * still queued with it (queued in the same transaction, so at the same second, for the same person). The
+ * person's last live link takes the invitation with it, as "Thu hồi" does.
+ */
+export async function revokeLink(
+	db: Db,
+	campaign: Pick<CampaignRow, 'id'>,
+	linkId: number,
+	staff: Staff,
+	meta: RequestMeta,
+	now = nowSeconds()
+): Promise<{ ok: true; invitationClosed: boolean } | Fail> {
+	return inTransaction(db, async (trx) => {
+		const link = await trx
+			.selectFrom('invitation_link as l')
+			.innerJoin('invitation as i', 'i.id', 'l.invitation_id')
+			.select([
+				'l.id',
+				'l.revoked_at',
+				'l.issued_at',
+				'i.id as invitation_id',
+				'i.person_id',
+				'i.status',
+				'i.credential_at'
+			])
+			.where('l.id', '=', linkId)
+			.where('i.campaign_id', '=', campaign.id)
+			.executeTakeFirst();
+		if (!link) return refuse(message('invitation.error.unknownLink'));
+		if (link.revoked_at !== null || link.status !== 'active') return refuse(message('invitation.error.linkDead'));
+		if (link.credential_at !== null) return refuse(message('invitation.error.revokeCredentialed'));
+		const others = await trx
+			.selectFrom('invitation_link')
+			.select('id')
+			.where('invitation_id', '=', link.invitation_id)
+			.where('revoked_at', 'is', null)
+			.where('id', '!=', link.id)
+			.executeTakeFirst();
+		if (!others) await closeInvitation(trx, link.invitation_id, link.person_id, staff, now);
+		else {
+			await trx
+				.updateTable('invitation_link')
+				.set({ revoked_at: now, revoked_reason: 'organiser', revoked_by: staff.id })
+				.where('id', '=', link.id)
+				.execute();
+			await trx.deleteFrom('respondent_session').where('link_id', '=', link.id).execute();
+			await trx
+				.updateTable('delivery')
+				.set({
+					status: 'cancelled',
+					body_enc: null,
+					claimed_at: null,
+					last_error: translator('vi')('delivery.error.cancelledRevoked'),
+					next_attempt_at: now
+				})
+				.where('person_id', '=', link.person_id)
+				.where('kind', 'in', ['invitation', 'reminder'])
+				.where('status', '=', 'queued')
+				.where('created_at', '=', link.issued_at)
+				.execute();
+		}
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'invitation.revoked',
+				subject: { type: 'person', id: link.person_id },
+				meta,
+				payload: { campaign: campaign.id, invitation: link.invitation_id, links: [link.id], last: !others }
+			},
+			now
+		);
+		return { ok: true, invitationClosed: !others } as const;
 	});
 }

@@ -1,6 +1,6 @@
 // Printed letters (issue 5): for people who do not read e-mail, a sealed letter per person with the
-// personal link as a QR code and as text. Printing issues fresh links (the old ones are revoked),
-// shown only in this response: the letter is the one place the link exists.
+// personal link as a QR code and as text. Printing adds a fresh link per person (channel 'letter'; the
+// links sent before stay live), shown only in this response: the letter is the one place the link exists.
 import QRCode from 'qrcode';
 import { maskEmail, maskPhone } from '$lib/domain/mask';
 import { message, refuse, type Message } from '$lib/domain/message';
@@ -54,7 +54,7 @@ export async function printLetters(
 	options: { sender: Sender; origin: string; demo: boolean }
 ): Promise<{ ok: true; letters: Letter[] } | { ok: false; error: Message }> {
 	if (personIds.length === 0) return refuse(message('letters.error.nobody'));
-	const issued = await issueInvitations(db, campaign, personIds, staff, meta, options);
+	const issued = await issueInvitations(db, campaign, personIds, staff, meta, { ...options, channel: 'letter' });
 	if (!issued.ok) return issued;
 	const people = await db
 		.selectFrom('person as p')

@@ -183,7 +183,7 @@ type CampaignLike = Pick<CampaignRow, 'id' | 'state' | 'title' | 'closes_on'>;
 
 /**
  * Sends reminders now to the selection's people who should get one: each gets a fresh personal
- * link (the previous one is revoked) in a reminder message through their own channel, in one
+ * link (added: the links sent before stay live) in a reminder message through their own channel, in one
  * delivery batch; each reminder is an audit event. `staff` null = the scheduler.
  */
 export async function sendReminders(

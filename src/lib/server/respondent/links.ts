@@ -1,7 +1,9 @@
 // Opening a personal link (docs/integrity.md step 1), the respondent's side of an invitation: the
-// token's SHA-256 is looked up, and a valid one becomes a respondent session. Mail gateways fetch links
+// token's SHA-256 is looked up among the person's links (invitation_link), and a live one becomes a
+// respondent session. A dead one says why (revoked, replaced, already answered), never whose it is. Mail gateways fetch links
 // to scan them, so the GET is only `link.fetched`: the link counts as opened, with its device, at the
 // first human action (the code request, `markOpened`).
+import { UNKNOWN_LINK, type DeadLink, type DeadLinkReason } from '$lib/domain/dead-link';
 import { message, type Message } from '$lib/domain/message';
 import { retryClock, type ThrottlePolicy } from '$lib/domain/throttle';
 import type { Transaction } from 'kysely';
@@ -24,9 +26,50 @@ export const BAD_LINK_POLICY: ThrottlePolicy = {
 };
 
 export type OpenLinkResult =
-	{ ok: true; token: string; expiresAt: number } | { ok: false; error: Message; retryAt?: number };
+	{ ok: true; token: string; expiresAt: number } | { ok: false; error: Message; retryAt?: number; dead?: DeadLink };
 
-const badLink = (): OpenLinkResult => ({ ok: false, error: message('respondent.error.badLink') });
+const badLink = (dead: DeadLink): OpenLinkResult => ({ ok: false, error: message('respondent.error.badLink'), dead });
+
+type FoundLink = {
+	link_id: number;
+	revoked_at: number | null;
+	revoked_reason: string | null;
+	id: number;
+	person_id: number;
+	status: 'active' | 'revoked';
+	state: string;
+	slug: string;
+};
+
+/** Why a known link is dead, in words the holder may read: nothing about the person beyond the letter. */
+async function explainDeadLink(db: Db, link: FoundLink | undefined): Promise<DeadLink> {
+	if (!link || link.state === 'draft') return UNKNOWN_LINK;
+	const answered = await db
+		.selectFrom('invitation')
+		.select('id')
+		.where('person_id', '=', link.person_id)
+		.where('credential_at', 'is not', null)
+		.executeTakeFirst();
+	if (answered) return { reason: 'answered', at: null, newer: null, campaign: link.slug };
+	const newer = await db
+		.selectFrom('invitation_link as l')
+		.innerJoin('invitation as i', 'i.id', 'l.invitation_id')
+		.select(['l.channel', 'l.issued_at'])
+		.where('i.person_id', '=', link.person_id)
+		.where('i.status', '=', 'active')
+		.where('l.revoked_at', 'is', null)
+		.orderBy('l.issued_at', 'desc')
+		.orderBy('l.id', 'desc')
+		.executeTakeFirst();
+	const reason: DeadLinkReason =
+		link.revoked_reason === 'organiser' ? 'revoked' : link.revoked_reason === 'limit' ? 'replaced' : 'expired';
+	return {
+		reason,
+		at: link.revoked_at,
+		newer: newer ? { via: newer.channel === 'unknown' ? null : newer.channel, at: newer.issued_at } : null,
+		campaign: link.slug
+	};
+}
 const waitUntil = (moment: number): OpenLinkResult => ({
 	ok: false,
 	error: message('respondent.error.tooManyFromIp', { time: retryClock(moment) }),
@@ -35,8 +78,9 @@ const waitUntil = (moment: number): OpenLinkResult => ({
 
 /**
  * Opening a link: a valid token becomes a respondent session bound to the device (the token leaves the URL
- * at once), whatever the address has done. Forged, revoked and unknown tokens all get the same answer, or,
- * while the address is held back for too many of them, "try again at HH:MM" (never "invalid" for a valid one).
+ * at once), whatever the address has done. A dead link says why (its holder was sent it, so that tells them
+ * nothing new; a forged token is "not found" like any unknown one), or, while the address is held back for
+ * too many of them, "try again at HH:MM" (never "invalid" for a valid one).
  */
 export async function openLink(
 	db: Db,
@@ -47,18 +91,29 @@ export async function openLink(
 ): Promise<OpenLinkResult> {
 	const ipKey = `bad-link-ip:${meta.ip ?? 'unknown'}`;
 	// Looked up first, throttled or not: a 160-bit token is not guessable, and the lookup costs the same.
-	const inv = TOKEN_PATTERN.test(token)
+	const inv: FoundLink | undefined = TOKEN_PATTERN.test(token)
 		? await db
-				.selectFrom('invitation as i')
+				.selectFrom('invitation_link as l')
+				.innerJoin('invitation as i', 'i.id', 'l.invitation_id')
 				.innerJoin('campaign as c', 'c.id', 'i.campaign_id')
-				.select(['i.id', 'i.status', 'c.state'])
-				.where('i.token_hash', '=', sha256Hex(token))
+				.select([
+					'l.id as link_id',
+					'l.revoked_at',
+					'l.revoked_reason',
+					'i.id',
+					'i.person_id',
+					'i.status',
+					'c.state',
+					'c.slug'
+				])
+				.where('l.token_hash', '=', sha256Hex(token))
 				.executeTakeFirst()
 		: undefined;
-	if (!inv || inv.status !== 'active' || inv.state === 'draft') {
+	if (!inv || inv.status !== 'active' || inv.revoked_at !== null || inv.state === 'draft') {
 		const wait = await secondsLocked(db, ipKey, now);
 		// Held back: nothing is written, so a flood cannot fill the log.
 		if (wait > 0) return waitUntil(now + wait);
+		const dead = await explainDeadLink(db, inv);
 		return inTransaction(db, async (trx) => {
 			const { lockedNow, lockedUntil } = await countFailure(trx, ipKey, BAD_LINK_POLICY, now);
 			// Never the token itself: the log must not hold a key to anyone's questionnaire.
@@ -68,11 +123,11 @@ export async function openLink(
 					actor: { type: 'anonymous' },
 					action: 'link.invalid',
 					meta,
-					payload: { device: deviceHash, revoked: inv?.status === 'revoked' }
+					payload: { device: deviceHash, revoked: dead.reason !== 'invalid', reason: dead.reason }
 				},
 				now
 			);
-			if (!lockedNow) return badLink();
+			if (!lockedNow) return badLink(dead);
 			await appendAuditEvent(
 				trx,
 				{
@@ -99,7 +154,7 @@ export async function openLink(
 			},
 			now
 		);
-		const session = await createRespondentSession(trx, inv.id, deviceHash, now);
+		const session = await createRespondentSession(trx, inv.id, deviceHash, now, inv.link_id);
 		return { ok: true, ...session } as const;
 	});
 }

@@ -164,7 +164,13 @@ export async function sendCode(
 		);
 		// The queued code dies with the code it carries: a resend must not deliver a dead one later.
 		await cancelQueued(trx, { personIds: [ctx.person.id], kinds: ['code'] }, 'delivery.error.cancelledNewCode', now);
-		const content = codeMessage({ title: ctx.campaign.title, code }, route);
+		// Signed by the campaign's issuing body, as its invitations are (issue 15, item 4).
+		const issuer = await trx
+			.selectFrom('campaign')
+			.select('issuing_body')
+			.where('id', '=', ctx.campaign.id)
+			.executeTakeFirst();
+		const content = codeMessage({ title: ctx.campaign.title, code, issuer: issuer?.issuing_body }, route);
 		await deps.sender.send(
 			trx,
 			[{ campaignId: ctx.campaign.id, personId: ctx.person.id, kind: 'code', route, content, priority: PRIORITY.code }],
@@ -305,8 +311,14 @@ export async function verifyCode(
 			);
 		}
 		// A new session token after the code, so a token seen before verification is worth nothing.
+		// The new session keeps the link that opened the old one (revoking that link ends it).
+		const opened = await trx
+			.selectFrom('respondent_session')
+			.select('link_id')
+			.where('id', '=', ctx.sessionId)
+			.executeTakeFirst();
 		await trx.deleteFrom('respondent_session').where('id', '=', ctx.sessionId).execute();
-		const session = await createRespondentSession(trx, inv.id, ctx.deviceHash, now);
+		const session = await createRespondentSession(trx, inv.id, ctx.deviceHash, now, opened?.link_id ?? null);
 		await trx
 			.updateTable('respondent_session')
 			.set({ verified_at: now })

@@ -45,7 +45,8 @@ export async function createRespondentSession(
 	db: Db,
 	invitationId: number,
 	deviceHash: string,
-	now = nowSeconds()
+	now = nowSeconds(),
+	linkId: number | null = null
 ): Promise<{ token: string; expiresAt: number }> {
 	const id = randomToken();
 	const secret = randomToken();
@@ -60,7 +61,8 @@ export async function createRespondentSession(
 			created_at: now,
 			last_seen_at: now,
 			expires_at: expiresAt,
-			verified_at: null
+			verified_at: null,
+			link_id: linkId
 		})
 		.execute();
 	return { token: `${id}.${secret}`, expiresAt };

@@ -24,15 +24,21 @@ function whoIs(person: RespondentContext['person']) {
 }
 
 /** What the first page tells before a code is sent: who asks, until when, and for how long. */
-function introOf(ctx: RespondentContext, form: CellForm) {
+function introOf(ctx: RespondentContext, form: CellForm, issuer: string | null) {
 	const answers = countAnswers(form.questionnaire, form.ratedUnits.length);
 	return {
-		// Campaigns carry no issuing body yet: the title is what the invitation named.
 		organiser: ctx.campaign.title,
+		// The body that signed the invitation (issue 15, item 4), when the campaign names one.
+		issuer: issuer?.trim() || null,
 		closesOn: ctx.campaign.closesOn ? dayMonthYearText(ctx.campaign.closesOn) : null,
 		answers,
 		minutes: estimateMinutes(answers)
 	};
+}
+
+async function issuingBodyOf(db: Db, campaignId: number): Promise<string | null> {
+	const row = await db.selectFrom('campaign').select('issuing_body').where('id', '=', campaignId).executeTakeFirst();
+	return row?.issuing_body ?? null;
 }
 
 export async function loadRespondentStep(db: Db, ctx: RespondentContext, now = nowSeconds()) {
@@ -65,7 +71,7 @@ export async function loadRespondentStep(db: Db, ctx: RespondentContext, now = n
 			step: 'verify' as const,
 			campaign,
 			who,
-			intro: introOf(ctx, form),
+			intro: introOf(ctx, form, await issuingBodyOf(db, ctx.campaign.id)),
 			codeSent: await hasLiveCode(db, ctx.invitation.id, now),
 			reverify: ctx.verifiedAt !== null
 		};

@@ -4,7 +4,10 @@ import { DAY_SECONDS, dayMonthYearText } from '$lib/domain/vietnam-time';
 import { parseVietnamDate } from '$lib/format';
 import { getApp } from '$lib/server/app';
 import { parseAnchor } from '$lib/domain/audit-checkpoint';
+import { describeAuditDetails, describeAuditSubject } from '$lib/domain/audit-words';
+import { translator } from '$lib/i18n';
 import { listAuditActions, listAuditEntries, staffActor } from '$lib/server/audit';
+import { nameAuditSubjects } from '$lib/server/audit-names';
 import { verifyAuditAnchorsFor } from '$lib/server/audit-checkpoint';
 import { checkpointSignerFrom, checkpointSignerOf } from '$lib/server/audit-signing';
 import { readFields, refuseForm } from '$lib/server/http/form';
@@ -53,6 +56,14 @@ export const load: PageServerLoad = async (event) => {
 				page,
 				PAGE_SIZE
 			);
+	// Subjects and details in words (the raw subject and JSON stay on the page for auditors).
+	const names = await nameAuditSubjects(db, entries);
+	const t = translator(event.locals.locale);
+	const events = entries.map((e) => ({
+		...e,
+		subjectWords: describeAuditSubject(t, e.subjectType, e.subjectId, names),
+		detailWords: describeAuditDetails(t, e.action, e.payload)
+	}));
 	return {
 		filters: { actor, action, from: shownDate(fromText), to: shownDate(toText) },
 		errors,
@@ -62,7 +73,7 @@ export const load: PageServerLoad = async (event) => {
 		actions: await listAuditActions(db),
 		// Auditors reach each campaign's proxy-completion flags from here (they have no campaign pages).
 		flagCampaigns: await listStartedCampaigns(db),
-		events: entries
+		events
 	};
 };
 

@@ -30,6 +30,15 @@ export interface StaffUserTable {
 	updated_at: number;
 }
 
+/** A one-time TOTP recovery code (migration 0013): only its keyed hash; `used_at` once spent. */
+export interface StaffRecoveryCodeTable {
+	id: Generated<number>;
+	user_id: number;
+	code_hash: string;
+	created_at: number;
+	used_at: number | null;
+}
+
 export interface StaffSessionTable {
 	id: string;
 	secret_hash: string;

@@ -41,6 +41,30 @@ export interface CampaignTable {
 	committee_threshold: Generated<number>;
 	/** When the opening (kiểm phiếu) committed; results exist only from then on. */
 	counted_at: number | null;
+	/** Letterhead and contact for messages and letters (0011), all optional. */
+	parent_body: string | null;
+	issuing_body: string | null;
+	dispatch_ref: string | null;
+	dispatch_place: string | null;
+	/** Calendar date, yyyy-mm-dd (shown dd/mm/yyyy). */
+	dispatch_date: string | null;
+	signer_name: string | null;
+	signer_title: string | null;
+	hotline: string | null;
+	support_email: string | null;
+}
+
+/** A campaign's own text for one kind of message on one channel ('sms' also serves Zalo). */
+export interface MessageTemplateTable {
+	id: Generated<number>;
+	campaign_id: number;
+	kind: 'invitation' | 'reminder';
+	channel: 'email' | 'sms';
+	/** E-mail only. */
+	subject: string | null;
+	body: string;
+	updated_at: number;
+	updated_by: number | null;
 }
 
 export interface RespondentGroupTable {

@@ -22,6 +22,24 @@ export interface InvitationTable {
 	locked_until: number | null;
 }
 
+/** Where a link went: a delivery channel, a printed letter, or the organiser's screen ('unknown': before 0012). */
+export type LinkChannel = 'email' | 'sms' | 'zalo' | 'letter' | 'screen' | 'demo' | 'unknown';
+/** Why a link died: "Thu hồi" on purpose, the per-person cap, or (before 0012) a re-issue. */
+export type LinkRevokedReason = 'organiser' | 'limit' | 'credential' | 'legacy';
+
+/** One personal link (migration 0012): several live ones per invitation, only the SHA-256 stored. */
+export interface InvitationLinkTable {
+	id: Generated<number>;
+	invitation_id: number;
+	token_hash: string;
+	channel: LinkChannel;
+	issued_at: number;
+	issued_by: number | null;
+	revoked_at: number | null;
+	revoked_reason: LinkRevokedReason | null;
+	revoked_by: number | null;
+}
+
 export interface InvitationDeviceTable {
 	invitation_id: number;
 	device_hash: string;
@@ -52,6 +70,8 @@ export interface RespondentSessionTable {
 	last_seen_at: number;
 	expires_at: number;
 	verified_at: number | null;
+	/** The link that opened the session (0012; null before): revoking that link ends it. */
+	link_id: number | null;
 }
 
 export interface DemoOutboxTable {

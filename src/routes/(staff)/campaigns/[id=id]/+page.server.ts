@@ -4,6 +4,7 @@ import { message, type MessageKey } from '$lib/domain/message';
 import { advanceCampaign, deleteGroup, saveGroup, updateCampaign } from '$lib/server/campaigns/campaigns';
 import { openCampaign } from '$lib/server/campaigns/open';
 import { loadCampaignPage } from '$lib/server/campaigns/overview';
+import { loadCampaignStatus } from '$lib/server/campaigns/status';
 import { readForm, refuseForm } from '$lib/server/http/form';
 import { campaignContext } from './context';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,9 @@ const saved = (action: string, key: MessageKey) => ({ action, saved: message(key
 
 export const load: PageServerLoad = async (event) => {
 	const { db, user, campaign, canManage } = await campaignContext(event, { manage: false });
-	return { ...(await loadCampaignPage(db, user, campaign)), canManage };
+	// The participation figures are the managers' (as on the monitoring page); analysts read results only.
+	const status = canManage ? await loadCampaignStatus(db, user, campaign) : null;
+	return { ...(await loadCampaignPage(db, user, campaign)), canManage, status };
 };
 
 export const actions: Actions = {

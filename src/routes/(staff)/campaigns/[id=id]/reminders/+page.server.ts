@@ -9,13 +9,16 @@ import { readForm, refuseForm } from '$lib/server/http/form';
 import { planReminders, readPolicy, resolveSelection, savePolicy, sendReminders } from '$lib/server/outreach/reminders';
 import { listGroups } from '$lib/server/campaigns/campaigns';
 import { listCampaignUnits } from '$lib/server/units/units';
+import { senderFor } from '$lib/server/outreach/outbox';
+import { countByRoute, recipientsOf } from '$lib/server/outreach/recipient-counts';
 import { campaignContext } from '../context';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Who to remind: a unit (and its subtree) and a group, each optional, by code. */
 const selectionSchema = z.object({
 	unit: z.string().max(40).default(''),
-	group: z.string().max(40).default('')
+	group: z.string().max(40).default(''),
+	confirm: z.string().max(1).optional()
 });
 
 export const load: PageServerLoad = async (event) => {
@@ -27,13 +30,15 @@ export const load: PageServerLoad = async (event) => {
 	const codes = selectionSchema.safeParse({ unit: q.get('unit') ?? '', group: q.get('group') ?? '' });
 	const selection = codes.success ? await resolveSelection(db, campaign.id, codes.data, user.unitId) : null;
 	const plan = selection && q.has('preview') ? await planReminders(db, campaign.id, selection, policy) : null;
+	// By the channel each reminder would take: the same people planReminders picks for sendReminders.
+	const channels = plan ? countByRoute(await recipientsOf(db, plan.send), senderFor(await getApp())) : null;
 	return {
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state, closesOn: campaign.closes_on },
 		policy,
 		groups,
 		units,
 		selection: selection ? { unit: selection.unitCode, group: selection.groupCode } : { unit: '', group: '' },
-		preview: plan ? { send: plan.send.length, skipped: plan.skipped } : null
+		preview: plan && channels ? { send: plan.send.length, skipped: plan.skipped, channels } : null
 	};
 };
 
@@ -52,6 +57,14 @@ export const actions: Actions = {
 		const selection = form.ok ? await resolveSelection(db, campaign.id, form.value, user.unitId) : null;
 		if (!selection) return refuseForm('send', message('reminder.error.selection'), form.values);
 		const app = await getApp();
+		// Without confirm=1 (a form other than the preview's): say what would go out, send nothing.
+		if (!(form.ok && form.value.confirm === '1')) {
+			const plan = await planReminders(db, campaign.id, selection, await readPolicy(db, campaign.id));
+			if (plan.send.length === 0) return refuseForm('send', message('reminder.error.nobody'), form.values);
+			const counts = countByRoute(await recipientsOf(db, plan.send), senderFor(app));
+			const lines = [message('reminders.confirmText', { ...counts }), message('reminders.newLink')];
+			return { confirm: { action: 'send', lines, fields: { unit: selection.unitCode, group: selection.groupCode } } };
+		}
 		const result = await sendReminders(db, app, campaign, selection, user, meta, app.config.origin ?? event.url.origin);
 		if (!result.ok) return refuseForm('send', result.error, form.values);
 		return { sent: result.sent, batchId: result.batchId, skipped: result.skipped };
