@@ -22,12 +22,15 @@ function hashRecoveryCode(appKey: AppKey, userId: number, normalized: string): s
 }
 
 /** A new set of codes for the user; the old ones stop working. Call inside the caller's transaction. */
+/** A new set of codes for the user (the old ones die), audited in the caller's transaction; returns them once. */
 export async function replaceRecoveryCodes(
 	trx: Transaction<Database>,
 	appKey: AppKey,
-	userId: number,
+	user: User,
+	meta: RequestMeta,
 	now: number
 ): Promise<string[]> {
+	const userId = user.id;
 	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () =>
 		recoveryCodeFrom(crypto.getRandomValues(new Uint8Array(12)))
 	);
@@ -43,6 +46,17 @@ export async function replaceRecoveryCodes(
 			}))
 		)
 		.execute();
+	await appendAuditEvent(
+		trx,
+		{
+			actor: staffActor(user),
+			action: 'auth.recovery_codes_generated',
+			subject: { type: 'staff_user', id: userId },
+			meta,
+			payload: { count: codes.length }
+		},
+		now
+	);
 	return codes;
 }
 

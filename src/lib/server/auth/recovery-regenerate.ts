@@ -78,20 +78,6 @@ export async function regenerateRecoveryCodes(
 		const wrong = await checkPassword(db, user, sessionId, proof.slice(0, 256), meta, now);
 		if (wrong) return { ok: false, error: wrong };
 	}
-	const codes = await db.transaction().execute(async (trx) => {
-		const made = await replaceRecoveryCodes(trx, appKey, user.id, now);
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(user),
-				action: 'auth.recovery_codes_generated',
-				subject: { type: 'staff_user', id: user.id },
-				meta,
-				payload: { count: made.length }
-			},
-			now
-		);
-		return made;
-	});
+	const codes = await db.transaction().execute((trx) => replaceRecoveryCodes(trx, appKey, user, meta, now));
 	return { ok: true, codes };
 }

@@ -101,19 +101,7 @@ export async function enableTotp(
 			{ actor: staffActor(user), action: 'auth.totp_enabled', subject: { type: 'staff_user', id: user.id }, meta },
 			now
 		);
-		const codes = await replaceRecoveryCodes(trx, appKey, user.id, now);
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(user),
-				action: 'auth.recovery_codes_generated',
-				subject: { type: 'staff_user', id: user.id },
-				meta,
-				payload: { count: codes.length }
-			},
-			now
-		);
-		return codes;
+		return replaceRecoveryCodes(trx, appKey, user, meta, now);
 	});
 	return { ok: true, recoveryCodes };
 }

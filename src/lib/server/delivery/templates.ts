@@ -4,6 +4,7 @@
 // own or the defaults of domain/message-template.ts), signed by the campaign's issuing body.
 import { formatIsoDate } from '$lib/format';
 import type { MessageContent, Route } from '$lib/domain/delivery';
+import type { LetterheadInput } from '$lib/domain/letterhead';
 import {
 	DEFAULT_SIGNER,
 	defaultTemplate,
@@ -32,19 +33,8 @@ export interface CodeVars {
 	issuer?: string | null;
 }
 
-/** The campaign fields a message may name (all optional). */
-export interface Letterhead {
-	parentBody: string | null;
-	issuingBody: string | null;
-	dispatchRef: string | null;
-	dispatchPlace: string | null;
-	/** yyyy-mm-dd */
-	dispatchDate: string | null;
-	signerName: string | null;
-	signerTitle: string | null;
-	hotline: string | null;
-	supportEmail: string | null;
-}
+/** The campaign fields a message may name (all optional): the letterhead form's fields. */
+export type Letterhead = LetterheadInput;
 
 export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
