@@ -13,7 +13,9 @@ const BENCHES = [
 	'results',
 	'sealed',
 	'signing',
-	'durability'
+	'durability',
+	'statements',
+	'http-path'
 ];
 
 const missed: string[] = [];

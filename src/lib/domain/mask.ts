@@ -5,12 +5,14 @@ const STARS = '***';
 
 /** Grapheme clusters of an NFC string, so "ễ" or a combining sequence is never cut in half. */
 function graphemes(text: string): string[] {
-	if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
-		const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-		return Array.from(segmenter.segment(text), (s) => s.segment);
-	}
-	return Array.from(text);
+	segmenter ??=
+		typeof Intl !== 'undefined' && 'Segmenter' in Intl
+			? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+			: null;
+	return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
 }
+// One segmenter for every name (building one costs more than segmenting a name); null where Intl lacks it.
+let segmenter: Intl.Segmenter | null | undefined;
 
 /** The first letter, then one star per remaining letter (at least one, so a masked word never looks whole). */
 function maskWord(word: string): string {

@@ -18,13 +18,18 @@ export async function findPublicCampaign(
 	return row && row.state !== 'draft' ? row : null;
 }
 
-export async function loadPublicCampaign(db: Db, slug: string) {
+/** A started campaign by its slug, or null (unknown or still a draft). */
+async function findStartedCampaign(db: Db, slug: string) {
 	const campaign = await db
 		.selectFrom('campaign')
 		.select(['id', 'slug', 'title', 'year', 'state', 'opens_on', 'closes_on', 'k_threshold', 'counted_at'])
 		.where('slug', '=', slug)
 		.executeTakeFirst();
-	if (!campaign || campaign.state === 'draft') return null;
+	return !campaign || campaign.state === 'draft' ? null : campaign;
+}
+
+/** The campaign's reporting cells with their blind-signature keys, and its sealing key. */
+async function loadKeys(db: Db, campaignId: number) {
 	const cells = await db
 		.selectFrom('reporting_cell as c')
 		.innerJoin('respondent_group as g', 'g.id', 'c.group_id')
@@ -38,10 +43,47 @@ export async function loadPublicCampaign(db: Db, slug: string) {
 			'u.name as unit_name',
 			'u.code as unit_code'
 		])
-		.where('c.campaign_id', '=', campaign.id)
+		.where('c.campaign_id', '=', campaignId)
 		.orderBy('g.code')
 		.orderBy('u.code')
 		.execute();
+	const sealing = await db
+		.selectFrom('sealing_key')
+		.select(['public_key', 'fingerprint', 'threshold', 'size'])
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirst();
+	return {
+		cells: cells.map((c) => ({
+			id: c.id,
+			publicKey: c.public_key,
+			fingerprint: c.fingerprint,
+			group: `${c.group_code} — ${c.group_name}`,
+			unit: c.unit_name
+		})),
+		sealing: sealing
+			? {
+					publicKey: sealing.public_key,
+					fingerprint: sealing.fingerprint,
+					threshold: sealing.threshold,
+					size: sealing.size
+				}
+			: null
+	};
+}
+
+/**
+ * What a respondent's browser checks its keys against (`keys.json`, fetched at every submission): the keys only,
+ * without the public page's counts, which read every invitation of the campaign.
+ */
+export async function loadCampaignKeys(db: Db, slug: string) {
+	const campaign = await findStartedCampaign(db, slug);
+	return campaign ? { campaign, ...(await loadKeys(db, campaign.id)) } : null;
+}
+
+export async function loadPublicCampaign(db: Db, slug: string) {
+	const campaign = await findStartedCampaign(db, slug);
+	if (!campaign) return null;
+	const keys = await loadKeys(db, campaign.id);
 	const invitations = await db
 		.selectFrom('invitation')
 		.select((eb) => [eb.fn.countAll<number>().as('active'), eb.fn.count<number>('credential_at').as('credentials')])
@@ -57,34 +99,16 @@ export async function loadPublicCampaign(db: Db, slug: string) {
 		.where('credential_at', 'is not', null)
 		.executeTakeFirstOrThrow();
 	const sheets = await countSheets(db, campaign.id);
-	const sealing = await db
-		.selectFrom('sealing_key')
-		.select(['public_key', 'fingerprint', 'threshold', 'size'])
-		.where('campaign_id', '=', campaign.id)
-		.executeTakeFirst();
 	const counted = campaign.counted_at === null ? null : await countedSummary(db, campaign.id);
 	return {
 		campaign,
-		cells: cells.map((c) => ({
-			id: c.id,
-			publicKey: c.public_key,
-			fingerprint: c.fingerprint,
-			group: `${c.group_code} — ${c.group_name}`,
-			unit: c.unit_name
-		})),
+		cells: keys.cells,
 		counts: {
 			invitations: Number(invitations.active),
 			credentials: Number(invitations.credentials) + Number(revokedCredentials.n),
 			sheets
 		},
-		sealing: sealing
-			? {
-					publicKey: sealing.public_key,
-					fingerprint: sealing.fingerprint,
-					threshold: sealing.threshold,
-					size: sealing.size
-				}
-			: null,
+		sealing: keys.sealing,
 		counted
 	};
 }

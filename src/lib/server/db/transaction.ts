@@ -8,6 +8,7 @@ import {
 	type Transaction
 } from 'kysely';
 import type { Database } from './schema';
+import { cachePreparedStatements } from './statement-cache';
 
 /** Runs fn in the caller's transaction if there is one, else in a new one (Kysely cannot nest). */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -20,7 +21,7 @@ class RollbackGuardedDriver extends SqliteDriver {
 	readonly #sqlite: BetterSqlite3.Database;
 
 	constructor(sqlite: BetterSqlite3.Database) {
-		super({ database: sqlite });
+		super({ database: cachePreparedStatements(sqlite) });
 		this.#sqlite = sqlite;
 	}
 
@@ -35,7 +36,10 @@ class RollbackGuardedDriver extends SqliteDriver {
 	}
 }
 
-/** Kysely's SQLite dialect whose transactions keep the original error when SQLite already rolled back. */
+/**
+ * Kysely's SQLite dialect whose transactions keep the original error when SQLite already rolled back, and
+ * whose prepared statements are reused (statement-cache.ts).
+ */
 export class GuardedSqliteDialect extends SqliteDialect {
 	readonly #sqlite: BetterSqlite3.Database;
 

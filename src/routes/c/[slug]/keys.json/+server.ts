@@ -1,12 +1,12 @@
 // The campaign's published cell keys and sealing key, for the respondent's browser to check the keys it was given.
 import { error, json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { loadPublicCampaign } from '$lib/server/ballot/public';
+import { loadCampaignKeys } from '$lib/server/ballot/public';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params }) => {
 	const { db } = await getApp();
-	const data = await loadPublicCampaign(db, params.slug);
+	const data = await loadCampaignKeys(db, params.slug);
 	if (!data) error(404, { message: 'error.notFound' });
 	return json(
 		{

@@ -1,0 +1,422 @@
+// `npm run bench` (part, issue 16): the whole respondent path over HTTP against the built server
+// (`node src/serve.js` on a fresh copy of a seeded demo per trial, codes read from its demo outbox with a
+// read-only connection) and the same requests against the bare baseline (http-bare.ts), alternating
+// ours/bare per trial at 1, 4 and 10 clients; then the cast alone the same way. Each path completion is
+// 11 requests: the link, /s, send (enhanced: JSON, then __data.json), verify (303, /s), attest (303, /s),
+// keys.json, the credential and the cast. Reports completions/s, the ratio ours/bare and the server's CPU
+// (utime + stime of its process, /proc/<pid>/stat) per completion. Client-side crypto (blinding, sealing)
+// is done before the timing. The machine is shared: ratios of alternating trials, not absolute figures.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+	blindBallotMessage,
+	deriveBallotMessage,
+	finalizeCredential,
+	newBallotSecret,
+	toBase64url
+} from '$lib/respondent/blind-client';
+import { sealSheet } from '$lib/respondent/seal-client';
+import { loadCellForm } from '$lib/server/ballot/cell-form';
+import { privateKeyFromPkcs8, signBlinded } from '$lib/server/crypto/blind-signer';
+import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
+import { loadAppKey } from '$lib/server/crypto/keyring';
+import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { seedDemo } from '$lib/server/seed/demo';
+import { answersFor } from './respondent-steps';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const LEVELS = (process.env.BENCH_HTTP_LEVELS ?? '1,4,10').split(',').map(Number);
+const TRIALS = Number(process.env.BENCH_HTTP_TRIALS ?? 2);
+const WARMUP = 4; // respondents (or casts) run before the timing in every trial: JIT and lazy imports
+// Casts take a few ms each: enough of them that a trial lasts seconds, not a blip of the machine's other load.
+const CAST_N = 480;
+// More bare respondents per trial than the demo's 64: its few ms per completion need a longer run to average out.
+const BARE_MULT = Number(process.env.BENCH_HTTP_BARE_MULT ?? 1);
+const TRAITS = JSON.stringify({ tz: 'Asia/Ho_Chi_Minh', lang: 'vi', screen: '390x844', cores: 4 });
+const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
+const TICK_MS = 10; // CLK_TCK = 100 on Linux
+
+interface Respondent {
+	token: string;
+	recipients: string[];
+	cell: number;
+	publicKey: string;
+	message: Uint8Array;
+	blinded: string;
+	inv: Uint8Array;
+	sealed: string;
+}
+interface Cast {
+	cell: number;
+	message: string;
+	signature: string;
+	sealed: string;
+}
+interface Target {
+	name: 'ours' | 'bare';
+	slug: string;
+	respondents: Respondent[];
+	casts: Cast[];
+	/** Starts a fresh server (fresh database) and returns its url, process and a code reader. */
+	start(): Promise<Running>;
+}
+interface Running {
+	url: string;
+	child: ChildProcess;
+	codeFor(r: Respondent): Promise<string>;
+	stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** [user, system] CPU milliseconds of a process so far: utime and stime, fields 14 and 15 of its stat. */
+function cpuMs(pid: number): [number, number] {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS];
+}
+
+async function spawnServer(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
+	// e.g. BENCH_HTTP_NODE_ARGS=--cpu-prof to see where a server's time goes.
+	const extra = process.env.BENCH_HTTP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...extra, ...args], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', PORT: String(port), ...env },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	for (let i = 0; i < 900; i++) {
+		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+		} catch {
+			// not listening yet
+		}
+		await sleep(100);
+	}
+	throw new Error('server did not start');
+}
+
+async function stopChild(child: ChildProcess) {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	if (!(await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]))) child.kill('SIGKILL');
+}
+
+/** Polls the demo outbox of `file` for a code sent to `recipients` after row `after`. */
+function outboxReader(file: string, sql: string) {
+	const ro = new Database(file, { readonly: true, fileMustExist: true });
+	const after = (ro.prepare(sql.replace('__WHERE__', '1')).get() as { id: number } | undefined)?.id ?? 0;
+	const stmt = ro.prepare(sql.replace('__WHERE__', 'recipient in (?, ?) and id > ?'));
+	return {
+		async codeFor(r: Respondent) {
+			for (let i = 0; i < 1000; i++) {
+				const row = stmt.get(r.recipients[0], r.recipients[1] ?? r.recipients[0], after) as
+					{ body: string } | undefined;
+				const code = row && /\b(\d{6})\b/.exec(row.body)?.[1];
+				if (code) return code;
+				await sleep(10);
+			}
+			throw new Error(`no code for ${r.recipients[0]}`);
+		},
+		close: () => ro.close()
+	};
+}
+
+/** One respondent's 11 requests, as the browser sends them. */
+async function completePath(url: string, slug: string, r: Respondent, codeFor: Running['codeFor']) {
+	const jar = new Map<string, string>();
+	const call = async (p: string, expect: number, init: RequestInit = {}, cookies = true) => {
+		// A browser's Accept: SvelteKit answers an action with JSON when the client prefers it.
+		const headers: Record<string, string> = { origin: url, accept: HTML, ...(init.headers as Record<string, string>) };
+		if (cookies) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+		const res = await fetch(url + p, { ...init, headers, redirect: 'manual' });
+		for (const c of res.headers.getSetCookie()) {
+			const pair = c.split(';')[0];
+			jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+		}
+		const text = await res.text();
+		if (res.status !== expect) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${text.slice(0, 300)}`);
+		return text;
+	};
+	const form = (body: Record<string, string>, enhanced = false): RequestInit => ({
+		method: 'POST',
+		body: new URLSearchParams(body).toString(),
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			...(enhanced ? { 'x-sveltekit-action': 'true', accept: 'application/json' } : {})
+		}
+	});
+	const postJson = (body: unknown): RequestInit => ({
+		method: 'POST',
+		body: JSON.stringify(body),
+		headers: { 'content-type': 'application/json', accept: 'application/json' }
+	});
+	await call(`/s/${r.token}`, 303);
+	await call('/s', 200);
+	const sent = JSON.parse(await call('/s?/send', 200, form({ traits: TRAITS }, true))) as { type: string };
+	if (sent.type !== 'success') throw new Error(`send: ${JSON.stringify(sent)}`);
+	await call('/s/__data.json?x-sveltekit-invalidated=11', 200);
+	await call('/s?/verify', 303, form({ code: await codeFor(r), traits: TRAITS }));
+	await call('/s', 200);
+	await call('/s?/attest', 303, form({ mode: 'personal', confirm: '1' }));
+	await call('/s', 200);
+	const keys = JSON.parse(await call(`/c/${slug}/keys.json`, 200, {}, false)) as { cells: { publicKey: string }[] };
+	if (!keys.cells.some((c) => c.publicKey === r.publicKey)) throw new Error('keys.json lacks the cell key');
+	const issued = JSON.parse(await call('/s/credential', 200, postJson({ blindedMessage: r.blinded, traits: TRAITS })));
+	const signature = await finalizeCredential(
+		r.publicKey,
+		r.message,
+		Buffer.from(issued.blindSignature, 'base64url'),
+		r.inv
+	);
+	const body = { cell: r.cell, message: toBase64url(r.message), signature: toBase64url(signature), sealed: r.sealed };
+	await call(`/c/${slug}/ballot`, 200, postJson(body), false);
+}
+
+async function castOnly(url: string, slug: string, c: Cast) {
+	const res = await fetch(`${url}/c/${slug}/ballot`, {
+		method: 'POST',
+		body: JSON.stringify(c),
+		headers: { origin: url, 'content-type': 'application/json', accept: 'application/json' }
+	});
+	const text = await res.text();
+	if (res.status !== 200) throw new Error(`cast: ${res.status} ${text.slice(0, 300)}`);
+}
+
+/** `clients` workers through `jobs`; the first WARMUP jobs run one by one before the clock starts. */
+async function trial<T>(target: Target, jobs: T[], clients: number, run: (r: Running, job: T) => Promise<void>) {
+	const running = await target.start();
+	try {
+		for (const job of jobs.slice(0, WARMUP)) await run(running, job);
+		const queue = jobs.slice(WARMUP);
+		const n = queue.length;
+		const cpu0 = cpuMs(running.child.pid!);
+		const t0 = performance.now();
+		await Promise.all(
+			Array.from({ length: clients }, async () => {
+				for (let job = queue.shift(); job; job = queue.shift()) await run(running, job);
+			})
+		);
+		const seconds = (performance.now() - t0) / 1000;
+		const cpu1 = cpuMs(running.child.pid!);
+		const sys = (cpu1[1] - cpu0[1]) / n;
+		return { perSecond: n / seconds, cpuPer: (cpu1[0] - cpu0[0]) / n + sys, sysPer: sys };
+	} finally {
+		await running.stop();
+	}
+}
+
+async function prepare(dir: string): Promise<[Target, Target]> {
+	const template = path.join(dir, 'template.sqlite');
+	const templateKeys = path.join(dir, 'template.key');
+	const h = openDatabase(template);
+	await migrateToLatest(h.db);
+	const appKey = loadAppKey(
+		{ databasePath: template, keysSecret: null, keysFile: templateKeys, origin: null },
+		() => {}
+	);
+	const { links } = await seedDemo(h.db, appKey);
+	const people = await h.db.selectFrom('person').select(['id', 'email', 'phone', 'cell_id']).execute();
+	const form0 = (await loadCellForm(h.db, people.find((p) => p.cell_id)!.cell_id!))!;
+	const slug = (
+		await h.db.selectFrom('campaign').select('slug').where('id', '=', form0.campaignId).executeTakeFirstOrThrow()
+	).slug;
+	const bits = createPublicKey({ key: Buffer.from(form0.publicKey, 'base64url'), format: 'der', type: 'spki' })
+		.asymmetricKeyDetails!.modulusLength!;
+	const bareKey = generateKeyPairSync('rsa', { modulusLength: bits }).privateKey;
+	const bareSpki = toBase64url(createPublicKey(bareKey).export({ type: 'spki', format: 'der' }));
+	const ours: Respondent[] = [];
+	const bare: Respondent[] = [];
+	const oursCasts: Cast[] = [];
+	const bareCasts: Cast[] = [];
+	const cellKeys = new Map<number, ReturnType<typeof privateKeyFromPkcs8>>();
+	const sign = async (publicKey: string, key: ReturnType<typeof privateKeyFromPkcs8>, message: Uint8Array) => {
+		const { blindedMsg, inv } = await blindBallotMessage(publicKey, message);
+		return toBase64url(await finalizeCredential(publicKey, message, signBlinded(key, blindedMsg), inv));
+	};
+	const bareN = links.length * BARE_MULT;
+	for (let i = 0; i < Math.max(bareN, CAST_N); i++) {
+		const link = links[i % links.length];
+		const person = people.find((p) => p.id === link.personId)!;
+		const form = (await loadCellForm(h.db, person.cell_id!))!;
+		const sheet = answersFor(
+			form.questionnaire,
+			form.ratedUnits.map((u) => u.id),
+			i
+		);
+		const sealed = await sealSheet(form.sealingKey!, form.campaignId, form.cellId, sheet);
+		if (!cellKeys.has(form.cellId)) {
+			const cell = await h.db
+				.selectFrom('reporting_cell')
+				.selectAll()
+				.where('id', '=', form.cellId)
+				.executeTakeFirstOrThrow();
+			const context = cellKeyContext(cell.campaign_id, cell.group_id, cell.unit_id);
+			cellKeys.set(form.cellId, privateKeyFromPkcs8(openCellPrivateKey(appKey, cell.private_key_enc, context)));
+		}
+		if (i < links.length) {
+			const base = { cell: form.cellId, sealed };
+			const m1 = await deriveBallotMessage(newBallotSecret());
+			const b1 = await blindBallotMessage(form.publicKey, m1);
+			const recipients = [person.email, person.phone].filter((x): x is string => !!x);
+			ours.push({
+				...base,
+				token: link.token,
+				recipients,
+				publicKey: form.publicKey,
+				message: m1,
+				blinded: toBase64url(b1.blindedMsg),
+				inv: b1.inv
+			});
+		}
+		if (i < bareN) {
+			const base = { cell: 1, sealed };
+			const m2 = await deriveBallotMessage(newBallotSecret());
+			const b2 = await blindBallotMessage(bareSpki, m2);
+			const token = randomBytes(32).toString('base64url');
+			bare.push({
+				...base,
+				token,
+				recipients: [`p${i}`],
+				publicKey: bareSpki,
+				message: m2,
+				blinded: toBase64url(b2.blindedMsg),
+				inv: b2.inv
+			});
+		}
+		if (i < CAST_N) {
+			const m1 = await deriveBallotMessage(newBallotSecret());
+			oursCasts.push({
+				cell: form.cellId,
+				message: toBase64url(m1),
+				signature: await sign(form.publicKey, cellKeys.get(form.cellId)!, m1),
+				sealed
+			});
+			const m2 = await deriveBallotMessage(newBallotSecret());
+			bareCasts.push({ cell: 1, message: toBase64url(m2), signature: await sign(bareSpki, bareKey, m2), sealed });
+		}
+	}
+	h.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+	await h.db.destroy();
+
+	const seedFile = path.join(dir, 'bare-seed.json');
+	const sealing = form0.sealingKey!;
+	const keyPem = bareKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+	writeFileSync(seedFile, JSON.stringify({ slug, tokens: bare.map((r) => r.token), keyPem, sealing }));
+	let n = 0;
+	const freshPort = () => 41000 + (process.pid % 1000) * 10 + (n++ % 10);
+	return [
+		{
+			name: 'ours',
+			slug,
+			respondents: ours,
+			casts: oursCasts,
+			async start() {
+				const port = freshPort();
+				const db = path.join(dir, `ours-${n}.sqlite`);
+				copyFileSync(template, db);
+				copyFileSync(templateKeys, `${db}.key`);
+				const url = `http://127.0.0.1:${port}`;
+				const env = {
+					NODE_ENV: 'production',
+					HOST: '127.0.0.1',
+					ORIGIN: url,
+					DATABASE_PATH: db,
+					KEYS_FILE: `${db}.key`
+				};
+				const child = await spawnServer(['src/serve.js'], env, port);
+				const outbox = outboxReader(db, 'select id, body from demo_outbox where __WHERE__ order by id desc limit 1');
+				return { url, child, codeFor: outbox.codeFor, stop: async () => (outbox.close(), stopChild(child)) };
+			}
+		},
+		{
+			name: 'bare',
+			slug,
+			respondents: bare,
+			casts: bareCasts,
+			async start() {
+				const port = freshPort();
+				const db = path.join(dir, `bare-${n}.sqlite`);
+				const env = { BARE_DB: db, BARE_SEED: seedFile };
+				const child = await spawnServer(['--import', 'tsx', 'tests/bench/http-bare.ts'], env, port);
+				const outbox = outboxReader(db, 'select id, body from outbox where __WHERE__ order by id desc limit 1');
+				return {
+					url: `http://127.0.0.1:${port}`,
+					child,
+					codeFor: outbox.codeFor,
+					stop: async () => (outbox.close(), stopChild(child))
+				};
+			}
+		}
+	];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+async function main() {
+	if (!existsSync(path.join(ROOT, 'build', 'handler.js'))) {
+		console.error('http-path: no build/ — run `npx vite build` first (the bench drives the built server).');
+		process.exit(1);
+	}
+	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-bench-http-'));
+	const missed: string[] = [];
+	try {
+		const targets = await prepare(dir);
+		const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+		console.log(`load average before: ${load()}; ${TRIALS} trial(s) per server and level, alternating ours/bare`);
+		for (const mode of ['path', 'cast'] as const) {
+			for (const clients of LEVELS) {
+				const got: Record<string, { perSecond: number; cpuPer: number; sysPer: number }[]> = { ours: [], bare: [] };
+				// The cast's short trials are the noisier: at least three of them.
+				for (let t = 0; t < (mode === 'cast' ? Math.max(3, TRIALS) : TRIALS); t++)
+					for (const target of t % 2 ? [...targets].reverse() : targets) {
+						got[target.name].push(
+							mode === 'path'
+								? await trial(target, target.respondents, clients, (r, job) =>
+										completePath(r.url, target.slug, job, r.codeFor)
+									)
+								: await trial(target, target.casts, clients, (r, job) => castOnly(r.url, target.slug, job))
+						);
+					}
+				const [o, b] = [got.ours, got.bare].map((xs) => ({
+					perSecond: median(xs.map((x) => x.perSecond)),
+					cpuPer: median(xs.map((x) => x.cpuPer)),
+					sysPer: median(xs.map((x) => x.sysPer))
+				}));
+				const ratio = o.perSecond / b.perSecond;
+				const cpuRatio = o.cpuPer / b.cpuPer;
+				console.log(
+					`${mode === 'path' ? 'whole path (11 requests)' : 'cast alone'} at ${clients} client(s): ours ${fmt(o.perSecond)}/s, ` +
+						`bare ${fmt(b.perSecond)}/s, ours/bare ${fmt(ratio, 2)}; server CPU per completion ours ${fmt(o.cpuPer)} ms, ` +
+						`bare ${fmt(b.cpuPer, 2)} ms (${fmt(cpuRatio)}×; of which system ${fmt(o.sysPer)} / ${fmt(b.sysPer, 2)} ms)`
+				);
+				if (mode === 'path') {
+					const ok = cpuRatio <= 2;
+					console.log(`  target: server CPU per completion ≤ 2× bare: ${fmt(cpuRatio)}× ${ok ? 'met' : 'MISSED'}`);
+					if (!ok) missed.push(`path CPU at ${clients}`);
+				} else {
+					const ok = ratio >= 0.6;
+					console.log(`  target: cast throughput ≥ 0.6 of bare: ${fmt(ratio, 2)} ${ok ? 'met' : 'MISSED'}`);
+					if (!ok) missed.push(`cast throughput at ${clients}`);
+				}
+			}
+		}
+		console.log(`load average after: ${load()}`);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	if (missed.length) {
+		console.log(`http-path: missed ${missed.join(', ')}`);
+		process.exit(1);
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
