@@ -1,6 +1,6 @@
 // A campaign's letterhead and its own message templates (issue 15, item 4): read for the messages page,
 // saved and reset (audited in the same transaction), and rendered when invitations and reminders are queued.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { LetterheadInput } from '$lib/domain/letterhead';
 import { message, type FieldErrors } from '$lib/domain/message';
 import {
@@ -21,7 +21,7 @@ import type { MessageContent, Route } from '$lib/domain/delivery';
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
 import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
-import type { CampaignRow } from '../db/schema';
+import type { CampaignRow, Database } from '../db/schema';
 import { isShort, renderTemplate, templateValues, type Letterhead } from '../delivery/templates';
 import { nowSeconds } from '../time';
 
@@ -203,6 +203,33 @@ export async function previewTemplate(db: Db, campaign: CampaignRow, t: MessageT
 	return { preview: p, errors };
 }
 
+/** Changes the round's texts and records `campaign.messages_saved` in the same transaction. */
+async function changeMessages(
+	db: Db,
+	campaign: CampaignRow,
+	staff: Staff,
+	meta: RequestMeta,
+	payload: Record<string, unknown>,
+	now: number,
+	change: (trx: Transaction<Database>) => Promise<unknown>
+): Promise<{ ok: true }> {
+	await db.transaction().execute(async (trx) => {
+		await change(trx);
+		await appendAuditEvent(
+			trx,
+			{
+				actor: staffActor(staff),
+				action: 'campaign.messages_saved',
+				subject: { type: 'campaign', id: campaign.id },
+				meta,
+				payload
+			},
+			now
+		);
+	});
+	return { ok: true };
+}
+
 export async function saveTemplate(
 	db: Db,
 	campaign: CampaignRow,
@@ -221,7 +248,8 @@ export async function saveTemplate(
 	};
 	const { errors } = await previewTemplate(db, campaign, t, origin);
 	if (Object.keys(errors).length) return { ok: false, errors };
-	await db.transaction().execute(async (trx) => {
+	const payload = { part: 'template', kind: t.kind, channel: t.channel, length: t.body.length };
+	return changeMessages(db, campaign, staff, meta, payload, now, async (trx) => {
 		const values = { subject: t.subject, body: t.body, updated_at: now, updated_by: staff.id };
 		const updated = await trx
 			.updateTable('message_template')
@@ -235,19 +263,7 @@ export async function saveTemplate(
 				.insertInto('message_template')
 				.values({ campaign_id: campaign.id, kind: t.kind, channel: t.channel, ...values })
 				.execute();
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(staff),
-				action: 'campaign.messages_saved',
-				subject: { type: 'campaign', id: campaign.id },
-				meta,
-				payload: { part: 'template', kind: t.kind, channel: t.channel, length: t.body.length }
-			},
-			now
-		);
 	});
-	return { ok: true };
 }
 
 /** Back to the default text: the campaign's own template for that kind and channel is removed. */
@@ -261,26 +277,14 @@ export async function resetTemplate(
 	now = nowSeconds()
 ): Promise<{ ok: true } | Refused> {
 	if (!editable(campaign)) return { ok: false, errors: { form: message('messages.error.closed') } };
-	await db.transaction().execute(async (trx) => {
-		await trx
+	return changeMessages(db, campaign, staff, meta, { part: 'reset', kind, channel }, now, (trx) =>
+		trx
 			.deleteFrom('message_template')
 			.where('campaign_id', '=', campaign.id)
 			.where('kind', '=', kind)
 			.where('channel', '=', channel)
-			.execute();
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(staff),
-				action: 'campaign.messages_saved',
-				subject: { type: 'campaign', id: campaign.id },
-				meta,
-				payload: { part: 'reset', kind, channel }
-			},
-			now
-		);
-	});
-	return { ok: true };
+			.execute()
+	);
 }
 
 export async function saveLetterhead(
@@ -292,8 +296,10 @@ export async function saveLetterhead(
 	now = nowSeconds()
 ): Promise<{ ok: true } | Refused> {
 	if (!editable(campaign)) return { ok: false, errors: { form: message('messages.error.closed') } };
-	await db.transaction().execute(async (trx) => {
-		await trx
+	// Which fields are filled, not their text: the campaign row holds that.
+	const filled = Object.keys(input).filter((k) => input[k as keyof LetterheadInput]);
+	return changeMessages(db, campaign, staff, meta, { part: 'letterhead', filled }, now, (trx) =>
+		trx
 			.updateTable('campaign')
 			.set({
 				parent_body: input.parentBody,
@@ -308,19 +314,6 @@ export async function saveLetterhead(
 				updated_at: now
 			})
 			.where('id', '=', campaign.id)
-			.execute();
-		await appendAuditEvent(
-			trx,
-			{
-				actor: staffActor(staff),
-				action: 'campaign.messages_saved',
-				subject: { type: 'campaign', id: campaign.id },
-				meta,
-				// Which fields are filled, not their text: the campaign row holds that.
-				payload: { part: 'letterhead', filled: Object.keys(input).filter((k) => input[k as keyof LetterheadInput]) }
-			},
-			now
-		);
-	});
-	return { ok: true };
+			.execute()
+	);
 }

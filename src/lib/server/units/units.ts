@@ -152,10 +152,10 @@ export async function findUnitInScope(
 	db: Db,
 	code: string,
 	scopeUnitId: number | null
-): Promise<{ id: number; code: string } | null> {
+): Promise<{ id: number; code: string; name: string } | null> {
 	const unit = await db
 		.selectFrom('unit')
-		.select(['id', 'code'])
+		.select(['id', 'code', 'name'])
 		.where('code', '=', code.slice(0, 40))
 		.executeTakeFirst();
 	if (!unit || (scopeUnitId !== null && !(await isUnitWithin(db, unit.id, scopeUnitId)))) return null;

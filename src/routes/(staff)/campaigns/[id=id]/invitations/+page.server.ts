@@ -86,10 +86,12 @@ export const actions: Actions = {
 		if (ids.length === 0) return refuseForm('sendUnit', message('letters.error.nobody'), form.values);
 		if (form.value.confirm !== '1') {
 			const counts = countByRoute(await recipientsOf(db, ids), senderFor(await getApp()));
-			const { name } = await db.selectFrom('unit').select('name').where('id', '=', unit.id).executeTakeFirstOrThrow();
 			return askConfirm(
 				'sendUnit',
-				[message('invitations.confirm.sendUnit', { ...counts, unit: name }), message('invitations.confirm.keepsOld')],
+				[
+					message('invitations.confirm.sendUnit', { ...counts, unit: unit.name }),
+					message('invitations.confirm.keepsOld')
+				],
 				{ unit: unit.code }
 			);
 		}

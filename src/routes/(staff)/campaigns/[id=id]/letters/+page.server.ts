@@ -33,9 +33,8 @@ export const actions: Actions = {
 		const ids = await lettersCandidates(db, campaign.id, unit.id);
 		if (ids.length === 0) return refuseForm('print', message('letters.error.nobody'), form.values);
 		if (form.value.confirm !== '1') {
-			const { name } = await db.selectFrom('unit').select('name').where('id', '=', unit.id).executeTakeFirstOrThrow();
 			const lines = [
-				message('letters.confirm', { people: ids.length, unit: name }),
+				message('letters.confirm', { people: ids.length, unit: unit.name }),
 				message('invitations.confirm.keepsOld')
 			];
 			return { confirm: { action: 'print', lines, fields: { unit: unit.code } } };
