@@ -13,6 +13,7 @@ import { startWorker, stopWorker } from '$lib/server/delivery/worker';
 import { runScheduledReminders } from '$lib/server/outreach/reminders';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { auditCrossSiteRefusal } from '$lib/server/http/cross-site';
+import { compressResponses } from '$lib/server/http/compress';
 import { answerStorageFaults, logFailure, storageFaultError } from '$lib/server/http/faults';
 import { guardLogStreams, logError, logInfo } from '$lib/server/log';
 
@@ -111,7 +112,7 @@ const secureHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(secureHeaders, answerStorageFaults, checkOrigin, authenticate);
+export const handle = sequence(compressResponses, secureHeaders, answerStorageFaults, checkOrigin, authenticate);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// A full or failing disk: logged plainly once, answered 503 by answerStorageFaults.

@@ -8,7 +8,7 @@
 // is done before the timing. The machine is shared: ratios of alternating trials, not absolute figures.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,14 +24,21 @@ import { loadCellForm } from '$lib/server/ballot/cell-form';
 import { privateKeyFromPkcs8, signBlinded } from '$lib/server/crypto/blind-signer';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
 import { loadAppKey } from '$lib/server/crypto/keyring';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
+import { issueInvitations, type IssuedLink } from '$lib/server/outreach/invitations';
+import { demoOutbox } from '$lib/server/outreach/outbox';
 import { seedDemo } from '$lib/server/seed/demo';
 import { answersFor } from './respondent-steps';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LEVELS = (process.env.BENCH_HTTP_LEVELS ?? '1,4,10').split(',').map(Number);
 const TRIALS = Number(process.env.BENCH_HTTP_TRIALS ?? 2);
-const WARMUP = 4; // respondents (or casts) run before the timing in every trial: JIT and lazy imports
+// Respondents (or casts) run before the timing in every trial, on the fresh server: a long-running server's
+// JIT state, not a cold one's (ours needs ~50 completions to settle; the small bare one far fewer).
+const WARMUP = 64;
+// People added to the demo round (copies of its people, in the same cells), so that each trial has enough
+// fresh respondents after the warm-up: 64 + 256 completions.
+const EXTRA_PEOPLE = 256;
 // Casts take a few ms each: enough of them that a trial lasts seconds, not a blip of the machine's other load.
 const CAST_N = 480;
 // More bare respondents per trial than the demo's 64: its few ms per completion need a longer run to average out.
@@ -42,6 +49,8 @@ const TICK_MS = 10; // CLK_TCK = 100 on Linux
 
 interface Respondent {
 	token: string;
+	/** The client's address, as a proxy in front would pass it: one per respondent, like phones on their own networks. */
+	ip: string;
 	recipients: string[];
 	cell: number;
 	publicKey: string;
@@ -126,12 +135,32 @@ function outboxReader(file: string, sql: string) {
 	};
 }
 
+/** Server CPU nanoseconds so far, all threads (schedstat's first field): fine enough for one request. */
+function cpuNs(pid: number): number {
+	let sum = 0;
+	for (const task of readdirSync(`/proc/${pid}/task`))
+		sum += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+	return sum;
+}
+
+/** BENCH_HTTP_STEPS=1: server CPU per request kind, from a serial run (where each request's cost is its own). */
+const steps = new Map<string, number[]>();
+let meterPid = 0;
+
 /** One respondent's 11 requests, as the browser sends them. */
 async function completePath(url: string, slug: string, r: Respondent, codeFor: Running['codeFor']) {
 	const jar = new Map<string, string>();
+	let step = 0;
 	const call = async (p: string, expect: number, init: RequestInit = {}, cookies = true) => {
+		step++;
+		const before = meterPid ? cpuNs(meterPid) : 0;
 		// A browser's Accept: SvelteKit answers an action with JSON when the client prefers it.
-		const headers: Record<string, string> = { origin: url, accept: HTML, ...(init.headers as Record<string, string>) };
+		const headers: Record<string, string> = {
+			origin: url,
+			accept: HTML,
+			'x-forwarded-for': r.ip,
+			...(init.headers as Record<string, string>)
+		};
 		if (cookies) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 		const res = await fetch(url + p, { ...init, headers, redirect: 'manual' });
 		for (const c of res.headers.getSetCookie()) {
@@ -140,6 +169,11 @@ async function completePath(url: string, slug: string, r: Respondent, codeFor: R
 		}
 		const text = await res.text();
 		if (res.status !== expect) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${text.slice(0, 300)}`);
+		if (meterPid) {
+			const label = `${String(step).padStart(2)}. ${init.method ?? 'GET'} ${p.replace(r.token, '<token>')} ${res.status}`;
+			const kinds = steps.get(label) ?? steps.set(label, []).get(label)!;
+			kinds.push(cpuNs(meterPid) - before);
+		}
 		return text;
 	};
 	const form = (body: Record<string, string>, enhanced = false): RequestInit => ({
@@ -210,6 +244,32 @@ async function trial<T>(target: Target, jobs: T[], clients: number, run: (r: Run
 	}
 }
 
+/** EXTRA_PEOPLE more people in the open round, each a copy of a demo person in the same cell, with links. */
+async function addPeople(db: Db, demoLinks: IssuedLink[]): Promise<IssuedLink[]> {
+	const ids = demoLinks.map((l) => l.personId);
+	const demo = await db.selectFrom('person').selectAll().where('id', 'in', ids).orderBy('id').execute();
+	const now = Math.floor(Date.now() / 1000);
+	await db
+		.insertInto('person')
+		.values(
+			Array.from({ length: EXTRA_PEOPLE }, (_, i) => {
+				const { id: _id, ...base } = demo[i % demo.length];
+				return { ...base, personal_code: `BENCH${i}`, email: `bench${i}@example.vn`, phone: null, created_at: now };
+			})
+		)
+		.execute();
+	const campaign = await db
+		.selectFrom('campaign')
+		.select(['id', 'state', 'title'])
+		.where('id', '=', demo[0].campaign_id)
+		.executeTakeFirstOrThrow();
+	const meta = { ip: null, userAgent: 'bench' };
+	const options = { sender: demoOutbox({ quiet: true }), origin: 'http://127.0.0.1', demo: true };
+	const issued = await issueInvitations(db, campaign, 'missing', null, meta, options);
+	if (!issued.ok) throw new Error(`bench links: ${JSON.stringify(issued.error)}`);
+	return issued.links;
+}
+
 async function prepare(dir: string): Promise<[Target, Target]> {
 	const template = path.join(dir, 'template.sqlite');
 	const templateKeys = path.join(dir, 'template.key');
@@ -219,7 +279,8 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 		{ databasePath: template, keysSecret: null, keysFile: templateKeys, origin: null },
 		() => {}
 	);
-	const { links } = await seedDemo(h.db, appKey);
+	const seeded = await seedDemo(h.db, appKey);
+	const links = [...seeded.links, ...(await addPeople(h.db, seeded.links))];
 	const people = await h.db.selectFrom('person').select(['id', 'email', 'phone', 'cell_id']).execute();
 	const form0 = (await loadCellForm(h.db, people.find((p) => p.cell_id)!.cell_id!))!;
 	const slug = (
@@ -266,6 +327,7 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 			ours.push({
 				...base,
 				token: link.token,
+				ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
 				recipients,
 				publicKey: form.publicKey,
 				message: m1,
@@ -281,6 +343,7 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 			bare.push({
 				...base,
 				token,
+				ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
 				recipients: [`p${i}`],
 				publicKey: bareSpki,
 				message: m2,
@@ -326,7 +389,10 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 					HOST: '127.0.0.1',
 					ORIGIN: url,
 					DATABASE_PATH: db,
-					KEYS_FILE: `${db}.key`
+					KEYS_FILE: `${db}.key`,
+					// adapter-node: the client's address from the header the bench sets, as behind a proxy.
+					ADDRESS_HEADER: 'x-forwarded-for',
+					XFF_DEPTH: '1'
 				};
 				const child = await spawnServer(['src/serve.js'], env, port);
 				const outbox = outboxReader(db, 'select id, body from demo_outbox where __WHERE__ order by id desc limit 1');
@@ -355,6 +421,30 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 	];
 }
 
+/** Each target once, one client: the median server CPU of every request kind of the path. */
+async function printSteps(targets: Target[]) {
+	for (const target of targets) {
+		steps.clear();
+		const running = await target.start();
+		try {
+			const [warm, timed] = [target.respondents.slice(0, WARMUP), target.respondents.slice(WARMUP)];
+			for (const job of warm) await completePath(running.url, target.slug, job, running.codeFor);
+			meterPid = running.child.pid!;
+			for (const job of timed) await completePath(running.url, target.slug, job, running.codeFor);
+		} finally {
+			meterPid = 0;
+			await running.stop();
+		}
+		let total = 0;
+		console.log(`${target.name}: server CPU per request, median of ${target.respondents.length - WARMUP} (ms)`);
+		for (const [label, ns] of steps) {
+			total += median(ns) / 1e6;
+			console.log(`  ${label.padEnd(56)} ${fmt(median(ns) / 1e6, 2)}`);
+		}
+		console.log(`  ${'sum of medians'.padEnd(56)} ${fmt(total, 2)}`);
+	}
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x: number, d = 1) => x.toFixed(d);
 
@@ -367,6 +457,7 @@ async function main() {
 	const missed: string[] = [];
 	try {
 		const targets = await prepare(dir);
+		if (process.env.BENCH_HTTP_STEPS) return await printSteps(targets);
 		const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 		console.log(`load average before: ${load()}; ${TRIALS} trial(s) per server and level, alternating ours/bare`);
 		for (const mode of ['path', 'cast'] as const) {
