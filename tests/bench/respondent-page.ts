@@ -93,19 +93,21 @@ async function coldLoad(browser: Browser, url: string, cookies: Cookie[] = []): 
 	});
 	await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
 	await page.waitForLoadState('networkidle', { timeout: 120_000 });
+	// Plain values only: tsx would wrap a named function in a helper the page does not have.
 	const timing = await page.evaluate(() => {
-		const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
 		const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-		const at = (ms: number) => (ms - nav.fetchStart).toFixed(0);
 		return {
-			fcp,
+			fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
 			fetchStart: nav.fetchStart,
-			// Where the time goes, from the page's own request: BENCH_PAGE_TIMELINE=1.
-			timeline: `response ${at(nav.responseStart)}–${at(nav.responseEnd)} ms, parsed ${at(nav.domInteractive)} ms, FCP ${at(fcp)} ms`
+			marks: [nav.responseStart, nav.responseEnd, nav.domInteractive]
 		};
 	});
+	// Where the time goes, from the page's own request: BENCH_PAGE_TIMELINE=1.
+	if (process.env.BENCH_PAGE_TIMELINE) {
+		const [start, end, parsed, fcp] = [...timing.marks, timing.fcp].map((ms) => (ms - timing.fetchStart).toFixed(0));
+		console.log(`  ${url.replace(/\/s\/.*/, '/s/…')}: response ${start}–${end} ms, parsed ${parsed} ms, FCP ${fcp} ms`);
+	}
 	await Promise.all(bodies);
-	if (process.env.BENCH_PAGE_TIMELINE) console.log(`  ${url.replace(/\/s\/.*/, '/s/…')}: ${timing.timeline}`);
 	load.fcpFromStart = timing.fcp;
 	load.fcpPage = timing.fcp - timing.fetchStart;
 	await context.close();
@@ -183,6 +185,13 @@ async function main() {
 		const warm = await browser.newPage();
 		await warm.goto(`${server.url}/s/${warmLink.token}`);
 		await warm.close();
+		// The floor of this machine in the same conditions: a few bytes of plain text (no page at all).
+		const floor: Load[] = [];
+		for (let i = 0; i < TRIALS; i++) floor.push(await coldLoad(browser, `${server.url}/healthz`));
+		const floorFcp = median(floor.map((l) => l.fcpPage));
+		console.log(
+			`floor (/healthz, plain text, 1 request): FCP ${floorFcp.toFixed(0)} ms — what the machine's load leaves`
+		);
 		const first: Load[] = [];
 		for (let i = 0; i < TRIALS; i++) first.push(await coldLoad(browser, linkUrl));
 		const firstFigures = summarise('first page (code step)', first);
@@ -193,10 +202,17 @@ async function main() {
 		const cookies = await reachQuestionnaire(page, () =>
 			server.codeFor({ recipients: seed.recipientsOf(link.personId) })
 		);
+		// The step's data as a client navigation fetches it, and its compression.
+		const data = await context.request.get(`${server.url}/s/__data.json?x-sveltekit-invalidated=11`, {
+			headers: { 'accept-encoding': 'br, gzip' }
+		});
+		const dataEncoding = data.headers()['content-encoding'] ?? 'none';
+		const dataBytes = (await data.body()).length;
 		await context.close();
 		const answer: Load[] = [];
 		for (let i = 0; i < TRIALS; i++) answer.push(await coldLoad(browser, `${server.url}/s`, cookies));
 		const answerFigures = summarise('questionnaire step', answer);
+		console.log(`  its __data.json: ${kB(dataBytes)} kB, content-encoding ${dataEncoding}`);
 
 		const check = (label: string, ok: boolean, figure: string) => {
 			console.log(`  target: ${label}: ${figure} ${ok ? 'met' : 'MISSED'}`);
