@@ -7,7 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = path.resolve('src');
-const ENTRIES = ['routes/+layout.svelte', 'routes/+error.svelte', 'routes/s/+page.svelte'].map((f) => path.join(SRC, f));
+const ENTRIES = ['routes/+layout.svelte', 'routes/+error.svelte', 'routes/s/+page.svelte'].map((f) =>
+	path.join(SRC, f)
+);
 /** Static imports and re-exports (`import x from`, `export * from`, `import 'x'`), not `import type`. */
 const STATIC_IMPORT = /(?:^|[\s;])(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
 /** The translator and the error page's few shell texts; every other file of src/lib/i18n is a catalog. */
