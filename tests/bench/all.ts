@@ -15,7 +15,8 @@ const BENCHES = [
 	'signing',
 	'durability',
 	'statements',
-	'http-path'
+	'http-path',
+	'respondent-page'
 ];
 
 const missed: string[] = [];

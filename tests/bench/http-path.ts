@@ -6,12 +6,11 @@
 // keys.json, the credential and the cast. Reports completions/s, the ratio ours/bare and the server's CPU
 // (utime + stime of its process, /proc/<pid>/stat) per completion. Client-side crypto (blinding, sealing)
 // is done before the timing. The machine is shared: ratios of alternating trials, not absolute figures.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import {
 	blindBallotMessage,
 	deriveBallotMessage,
@@ -28,6 +27,7 @@ import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
 import { issueInvitations, type IssuedLink } from '$lib/server/outreach/invitations';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import { seedDemo } from '$lib/server/seed/demo';
+import { outboxReader, spawnServer, stopChild } from './built-server';
 import { answersFor } from './respondent-steps';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -80,59 +80,10 @@ interface Running {
 	stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** [user, system] CPU milliseconds of a process so far: utime and stime, fields 14 and 15 of its stat. */
 function cpuMs(pid: number): [number, number] {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
 	return [Number(fields[11]) * TICK_MS, Number(fields[12]) * TICK_MS];
-}
-
-async function spawnServer(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
-	// e.g. BENCH_HTTP_NODE_ARGS=--cpu-prof to see where a server's time goes.
-	const extra = process.env.BENCH_HTTP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-	const child = spawn(process.execPath, [...extra, ...args], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', PORT: String(port), ...env },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	for (let i = 0; i < 900; i++) {
-		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
-		try {
-			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-		} catch {
-			// not listening yet
-		}
-		await sleep(100);
-	}
-	throw new Error('server did not start');
-}
-
-async function stopChild(child: ChildProcess) {
-	if (child.exitCode !== null) return;
-	const exited = new Promise((r) => child.once('exit', r));
-	child.kill('SIGTERM');
-	if (!(await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]))) child.kill('SIGKILL');
-}
-
-/** Polls the demo outbox of `file` for a code sent to `recipients` after row `after`. */
-function outboxReader(file: string, sql: string) {
-	const ro = new Database(file, { readonly: true, fileMustExist: true });
-	const after = (ro.prepare(sql.replace('__WHERE__', '1')).get() as { id: number } | undefined)?.id ?? 0;
-	const stmt = ro.prepare(sql.replace('__WHERE__', 'recipient in (?, ?) and id > ?'));
-	return {
-		async codeFor(r: Respondent) {
-			for (let i = 0; i < 1000; i++) {
-				const row = stmt.get(r.recipients[0], r.recipients[1] ?? r.recipients[0], after) as
-					{ body: string } | undefined;
-				const code = row && /\b(\d{6})\b/.exec(row.body)?.[1];
-				if (code) return code;
-				await sleep(10);
-			}
-			throw new Error(`no code for ${r.recipients[0]}`);
-		},
-		close: () => ro.close()
-	};
 }
 
 /** Server CPU nanoseconds so far, all threads (schedstat's first field): fine enough for one request. */

@@ -1,7 +1,7 @@
 // src/serve.js in front of adapter-node, without a browser: security headers, an explicit charset and
 // compression on every response (static files included, which never reach the hooks); refused
 // cross-site posts audited once per origin and minute; a malformed multipart body answered 400.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -60,12 +60,23 @@ function immutableScript(): { url: string; file: string } {
 	return { url: `/_app/immutable/entry/${name}`, file: path.join(dir, name) };
 }
 
+/** The largest stylesheet (pages inline theirs; client navigations load the files). */
+function immutableStylesheet(): { url: string; file: string } {
+	const dir = path.join(ROOT, 'build', 'client', '_app', 'immutable', 'assets');
+	const size = (f: string) => statSync(path.join(dir, f)).size;
+	const name = readdirSync(dir)
+		.filter((f) => f.endsWith('.css'))
+		.sort((a, b) => size(b) - size(a))[0];
+	return { url: `/_app/immutable/assets/${name}`, file: path.join(dir, name) };
+}
+
 describe('every response from src/serve.js', () => {
 	it('static files carry the security headers, a utf-8 charset, and are compressed as the client asks', async () => {
 		const script = immutableScript();
+		const stylesheet = immutableStylesheet();
 		for (const [url, file, type] of [
 			[script.url, script.file, 'text/javascript'],
-			['/app.css', path.join(ROOT, 'build', 'client', 'app.css'), 'text/css'],
+			[stylesheet.url, stylesheet.file, 'text/css'],
 			['/favicon.svg', path.join(ROOT, 'build', 'client', 'favicon.svg'), 'image/svg+xml']
 		]) {
 			const original = readFileSync(file);

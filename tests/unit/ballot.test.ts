@@ -185,6 +185,9 @@ describe('validateSheet: errors', () => {
 			{ answers: null },
 			{ answers: {}, attest: true },
 			{ answers: {}, comments: 'x' },
+			{ answers: {}, comments: null },
+			{ answers: {}, comments: [] },
+			{ answers: new Date(0) },
 			{ comments: {} }
 		];
 		for (const input of inputs)

@@ -1,7 +1,6 @@
 // An answer sheet (the ballot side's only content) and its validation against a questionnaire.
 // The server trusts nothing the browser sends: every key, option and comment is checked here, and
 // the accepted sheet is rebuilt in questionnaire order so identical answers serialise identically.
-import { z } from 'zod';
 import type { Message, MessageKey, MessageParams } from './message';
 import type { Question, Questionnaire } from './questionnaire';
 
@@ -28,10 +27,21 @@ export function sheetKey(questionId: string, unitId?: string | number | null): s
 	return unitId === undefined || unitId === null || unitId === '' ? questionId : `${questionId}:${unitId}`;
 }
 
-const sheetInputSchema = z.strictObject({
-	answers: z.record(z.string(), z.unknown()),
-	comments: z.record(z.string(), z.unknown()).optional()
-});
+// Plain checks rather than a schema library: this file runs in the respondent's browser too, where
+// every kilobyte counts (issue 16).
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plain record (from JSON or an object literal), as a schema's `record` accepts. */
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+	isObject(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+/** `{ answers: record, comments?: record }` and nothing else. */
+function isSheetShape(
+	input: unknown
+): input is { answers: Record<string, unknown>; comments?: Record<string, unknown> } {
+	if (!isObject(input)) return false;
+	if (Object.keys(input).some((key) => key !== 'answers' && key !== 'comments')) return false;
+	return isRecord(input.answers) && (input.comments === undefined || isRecord(input.comments));
+}
 
 type Located = { question: Question; number: number; repeated: boolean };
 
@@ -68,10 +78,9 @@ export function cleanComment(text: string): string {
  */
 export function validateSheet(q: Questionnaire, ratedUnitIds: string[], input: unknown): SheetResult {
 	const errors = new ErrorList();
-	const shape = sheetInputSchema.safeParse(input);
-	if (!shape.success) return { ok: false, errors: [{ key: 'ballot.error.malformed' }] };
-	// Read the caller's own object: zod silently drops a "__proto__" key, which must count as unknown.
-	const raw = input as { answers: Record<string, unknown>; comments?: Record<string, unknown> };
+	if (!isSheetShape(input)) return { ok: false, errors: [{ key: 'ballot.error.malformed' }] };
+	// The caller's own object: a "__proto__" key (JSON.parse makes it an own key) counts as unknown below.
+	const raw = input;
 	const answerEntries = Object.entries(raw.answers);
 	const commentEntries = raw.comments ? Object.entries(raw.comments) : [];
 	if (answerEntries.length > BALLOT_LIMITS.answers)
