@@ -120,14 +120,18 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 		sendCode(s.person, String(randomInt(0, 1_000_000)).padStart(6, '0'));
 		return json(200, { type: 'success', data: { sent: 'demo' } });
 	}
+	// An enhanced post (the page's script) is answered with JSON, a plain one with a redirect.
+	const moveOn = () =>
+		req.headers['x-sveltekit-action']
+			? json(200, { type: 'redirect', status: 303, location: '/s' })
+			: send(res, 303, '', { location: '/s' });
 	if (url.search === '?/verify') {
 		if (q.useOtp.run(s.person, hash(form.get('code') ?? ''), Date.now()).changes !== 1)
 			return send(res, 400, page('wrong code'));
 		q.verified.run(s.id);
-		return send(res, 303, '', { location: '/s' });
+		return moveOn();
 	}
-	if (url.search === '?/attest' && form.get('confirm') === '1' && q.attested.run(s.id).changes === 1)
-		return send(res, 303, '', { location: '/s' });
+	if (url.search === '?/attest' && form.get('confirm') === '1' && q.attested.run(s.id).changes === 1) return moveOn();
 	return send(res, 400, page('bad request'));
 }
 

@@ -18,6 +18,7 @@ import { readDeadLink } from '$lib/domain/dead-link';
 import { nowSeconds } from '$lib/server/time';
 import { loadRespondentStep } from '$lib/server/respondent/step';
 import { senderFor } from '$lib/server/outreach/outbox';
+import { STEP_DEPENDENCY } from '$lib/respondent/step';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // The browser's traits, filled in by the page's script (absent without JavaScript): only their keyed
@@ -39,6 +40,7 @@ async function metaWithFingerprint(event: RequestEvent, traits: string | undefin
 
 export const load: PageServerLoad = async (event) => {
 	event.setHeaders({ 'cache-control': 'no-store' });
+	event.depends(STEP_DEPENDENCY);
 	const ctx = await respondentFromEvent(event);
 	if (!ctx) {
 		const link = event.url.searchParams.get('link');

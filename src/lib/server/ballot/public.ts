@@ -77,8 +77,24 @@ async function loadKeys(db: Db, campaignId: number) {
  */
 export async function loadCampaignKeys(db: Db, slug: string) {
 	const campaign = await findStartedCampaign(db, slug);
-	return campaign ? { campaign, ...(await loadKeys(db, campaign.id)) } : null;
+	if (!campaign) return null;
+	// Cells and keys are fixed when the round opens: read once per process (names, which can change, are left out).
+	const cached = keysCache.get(db) ?? keysCache.set(db, new Map()).get(db)!;
+	let keys = cached.get(campaign.id);
+	if (!keys) {
+		const { cells, sealing } = await loadKeys(db, campaign.id);
+		keys = { cells: cells.map(({ id, publicKey, fingerprint }) => ({ id, publicKey, fingerprint })), sealing };
+		// Only once the sealing key exists: a started round has it, but a refusal is not worth remembering.
+		if (sealing) cached.set(campaign.id, keys);
+	}
+	return { campaign, ...keys };
 }
+
+type PublishedKeys = {
+	cells: { id: number; publicKey: string; fingerprint: string }[];
+	sealing: Awaited<ReturnType<typeof loadKeys>>['sealing'];
+};
+const keysCache = new WeakMap<Db, Map<number, PublishedKeys>>();
 
 export async function loadPublicCampaign(db: Db, slug: string) {
 	const campaign = await findStartedCampaign(db, slug);
