@@ -346,6 +346,27 @@ describe('roster warnings', () => {
 		expect(r.people).toHaveLength(4);
 	});
 
+	it('lists shared e-mails and phones in the order of their first rows, an e-mail first on the same row', () => {
+		const r = validateRoster(
+			table(
+				HEADER,
+				person({ code: 'A1', email: 'a@x.vn', phone: '0912000001' }),
+				person({ code: 'A2', email: 'b@x.vn', phone: '0912000002' }),
+				person({ code: 'A3', email: 'c@x.vn', phone: '0912000002' }),
+				person({ code: 'A4', email: 'b@x.vn', phone: '0912000001' }),
+				person({ code: 'A5', email: 'a@x.vn', phone: '0912000005' })
+			),
+			{ ...context, maxIssues: 2 }
+		);
+		// Only the first two are kept in full: which ones depends on that order.
+		expect(r.warnings.map((w) => [w.key, w.params.contact])).toEqual([
+			['roster.warning.sharedEmail', 'a@x.vn'],
+			['roster.warning.sharedPhone', '+84912000001']
+		]);
+		// Four shared contacts, and one name shared by the five rows.
+		expect(r.counts.warnings).toBe(5);
+	});
+
 	it('recognises one phone number written in different ways', () => {
 		const r = validateRoster(
 			table(

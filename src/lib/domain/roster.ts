@@ -120,12 +120,35 @@ const NAMES_SHOWN = 10;
 
 type Seen = { line: number; name: string };
 
+/**
+ * The e-mails and phones shared by several rows, in the order their first rows come (an e-mail before a phone
+ * of the same row): the order one map of both would give.
+ */
+function* sharedContacts(
+	emails: Map<string, Seen | Seen[]>,
+	phones: Map<string, Seen | Seen[]>
+): Generator<['email' | 'phone', string, Seen[]]> {
+	const shared = (map: Map<string, Seen | Seen[]>) => {
+		const found: [string, Seen[]][] = [];
+		map.forEach((seen, contact) => Array.isArray(seen) && found.push([contact, seen]));
+		return found;
+	};
+	const e = shared(emails);
+	const p = shared(phones);
+	for (let i = 0, j = 0; i < e.length || j < p.length;) {
+		if (j >= p.length || (i < e.length && e[i][1][0].line <= p[j][1][0].line)) yield ['email', ...e[i++]];
+		else yield ['phone', ...p[j++]];
+	}
+}
+
 export function createRosterValidator(context: RosterContext): RosterValidator {
 	const errors = new IssueList(context.maxIssues ?? 1000);
 	const warnings = new IssueList(context.maxIssues ?? 1000);
 	const people: RosterPerson[] = [];
 	const firstLineOfCode = new Map<string, number>();
-	const contacts = new Map<string, Seen | Seen[]>();
+	// Keyed by the values the people keep anyway, so a 100,000-row roster adds no key strings of its own.
+	const emails = new Map<string, Seen | Seen[]>();
+	const phones = new Map<string, Seen | Seen[]>();
 	const sameName = new Map<string, number | number[]>();
 	const sameNameText = new Map<string, string>();
 	const groupByCode = new Map<string, RosterGroup>();
@@ -211,14 +234,15 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 		if (personalCode) {
 			// Codes differing only in letter case are the same person typed twice. The first row stands;
 			// only the repeats are flagged, each naming the row it repeats.
-			const codeKey = personalCode.toUpperCase();
+			const upper = personalCode.toUpperCase();
+			const codeKey = upper === personalCode ? personalCode : upper;
 			const firstLine = firstLineOfCode.get(codeKey);
 			if (firstLine === undefined) firstLineOfCode.set(codeKey, line);
 			else fail('roster.error.codeDuplicate', { value: personalCode, firstLine });
 		}
 		const who = fullName || personalCode;
-		if (email) remember(contacts, `e:${email}`, { line, name: who });
-		if (phone) remember(contacts, `p:${phone.e164}`, { line, name: who });
+		if (email) remember(emails, email, { line, name: who });
+		if (phone) remember(phones, phone.e164, { line, name: who });
 		if (fullName && unitCode) {
 			const key = `${unitCode}\u0000${fullName.toLowerCase()}`;
 			if (sameName.has(key) && !sameNameText.has(key)) sameNameText.set(key, fullName);
@@ -241,8 +265,7 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 	}
 
 	function sharedContactWarnings() {
-		for (const [key, seen] of contacts) {
-			if (!Array.isArray(seen)) continue;
+		for (const [kind, contact, seen] of sharedContacts(emails, phones)) {
 			const sorted = [...seen].sort((a, b) => compareVietnameseNames(a.name, b.name));
 			const names =
 				sorted
@@ -251,8 +274,8 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 					.join(', ') + (sorted.length > NAMES_SHOWN ? ', …' : '');
 			const lines = seen.map((s) => s.line).sort((a, b) => a - b);
 			warnings.add({
-				key: key.startsWith('e:') ? 'roster.warning.sharedEmail' : 'roster.warning.sharedPhone',
-				params: { contact: key.slice(2), count: seen.length, lines: lines.join(', '), names },
+				key: kind === 'email' ? 'roster.warning.sharedEmail' : 'roster.warning.sharedPhone',
+				params: { contact, count: seen.length, lines: lines.join(', '), names },
 				lines,
 				people: sorted
 			});
