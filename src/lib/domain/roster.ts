@@ -119,24 +119,26 @@ export function normalisePhone(raw: string): { e164: string; fixedLine: boolean 
 const NAMES_SHOWN = 10;
 
 type Seen = { line: number; name: string };
+/** The line a contact or name was first seen on; the lines, once it is seen again. */
+type Lines = number | number[];
 
 /**
  * The e-mails and phones shared by several rows, in the order their first rows come (an e-mail before a phone
  * of the same row): the order one map of both would give.
  */
 function* sharedContacts(
-	emails: Map<string, Seen | Seen[]>,
-	phones: Map<string, Seen | Seen[]>
-): Generator<['email' | 'phone', string, Seen[]]> {
-	const shared = (map: Map<string, Seen | Seen[]>) => {
-		const found: [string, Seen[]][] = [];
+	emails: Map<string, Lines>,
+	phones: Map<string, Lines>
+): Generator<['email' | 'phone', string, number[]]> {
+	const shared = (map: Map<string, Lines>) => {
+		const found: [string, number[]][] = [];
 		map.forEach((seen, contact) => Array.isArray(seen) && found.push([contact, seen]));
 		return found;
 	};
 	const e = shared(emails);
 	const p = shared(phones);
 	for (let i = 0, j = 0; i < e.length || j < p.length;) {
-		if (j >= p.length || (i < e.length && e[i][1][0].line <= p[j][1][0].line)) yield ['email', ...e[i++]];
+		if (j >= p.length || (i < e.length && e[i][1][0] <= p[j][1][0])) yield ['email', ...e[i++]];
 		else yield ['phone', ...p[j++]];
 	}
 }
@@ -146,9 +148,11 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 	const warnings = new IssueList(context.maxIssues ?? 1000);
 	const people: RosterPerson[] = [];
 	const firstLineOfCode = new Map<string, number>();
-	// Keyed by the values the people keep anyway, so a 100,000-row roster adds no key strings of its own.
-	const emails = new Map<string, Seen | Seen[]>();
-	const phones = new Map<string, Seen | Seen[]>();
+	// Keyed by the values the people keep anyway and holding line numbers, so a 100,000-row roster adds
+	// no strings or objects of its own; the name for a line is looked up only for a shared contact.
+	const emails = new Map<string, Lines>();
+	const phones = new Map<string, Lines>();
+	const whoOnLine: string[] = [];
 	const sameName = new Map<string, number | number[]>();
 	const sameNameText = new Map<string, string>();
 	const groupByCode = new Map<string, RosterGroup>();
@@ -241,8 +245,9 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 			else fail('roster.error.codeDuplicate', { value: personalCode, firstLine });
 		}
 		const who = fullName || personalCode;
-		if (email) remember(emails, email, { line, name: who });
-		if (phone) remember(phones, phone.e164, { line, name: who });
+		if (email || phone) whoOnLine[line] = who;
+		if (email) remember(emails, email, line);
+		if (phone) remember(phones, phone.e164, line);
 		if (fullName && unitCode) {
 			const key = `${unitCode}\u0000${fullName.toLowerCase()}`;
 			if (sameName.has(key) && !sameNameText.has(key)) sameNameText.set(key, fullName);
@@ -265,7 +270,8 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 	}
 
 	function sharedContactWarnings() {
-		for (const [kind, contact, seen] of sharedContacts(emails, phones)) {
+		for (const [kind, contact, seenOn] of sharedContacts(emails, phones)) {
+			const seen: Seen[] = seenOn.map((line) => ({ line, name: whoOnLine[line] }));
 			const sorted = [...seen].sort((a, b) => compareVietnameseNames(a.name, b.name));
 			const names =
 				sorted

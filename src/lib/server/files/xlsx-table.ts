@@ -6,6 +6,7 @@ import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import type { TableRow } from '$lib/domain/roster';
+import { CompactSharedStrings, useCompactSharedStrings } from './xlsx-shared-strings';
 import { clean, MiB, TableFileError, type ZipLimits } from './table-file-error';
 
 async function openZip(input: Buffer | string): Promise<yauzl.ZipFile> {
@@ -180,10 +181,10 @@ export async function* readXlsxRows(input: Buffer | string, limits: ZipLimits): 
 			hyperlinks: 'ignore',
 			entries: 'ignore'
 		});
+		useCompactSharedStrings(workbook, new CompactSharedStrings());
 		const sheets = workbook[Symbol.asyncIterator]();
 		const first = await guarded(sheets.next());
 		if (first.done) throw new TableFileError('table.error.noWorksheet');
-		flattenSharedStrings(workbook);
 		const rows = first.value[Symbol.asyncIterator]();
 		let previous = 0;
 		for (;;) {
@@ -199,21 +200,6 @@ export async function* readXlsxRows(input: Buffer | string, limits: ZipLimits): 
 	} finally {
 		source?.destroy();
 		zip.close();
-	}
-}
-
-/**
- * exceljs caches the shared strings (read before the sheet) as slices of the XML text they came from, so that
- * text stays in memory with them; flat copies hold half as much for a 100,000-row roster. `sharedStrings` is
- * exceljs's own cache (workbook-reader.js), filled by the time the first worksheet is handed out.
- */
-function flattenSharedStrings(workbook: ExcelJS.stream.xlsx.WorkbookReader) {
-	const cache = (workbook as unknown as { sharedStrings?: unknown[] }).sharedStrings;
-	if (!Array.isArray(cache)) return;
-	for (let i = 0; i < cache.length; i++) {
-		const text = cache[i];
-		// Through UTF-8 and back: a new flat string (left alone with surrogates, which that could alter).
-		if (typeof text === 'string' && !/[\ud800-\udfff]/.test(text)) cache[i] = Buffer.from(text).toString();
 	}
 }
 
