@@ -131,7 +131,9 @@ function memory(pid: number): { rss: number; peak: number } {
 
 async function startServer(db: string, port: number): Promise<ChildProcess> {
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['src/serve.js'], {
+	// e.g. BENCH_IMPORT_NODE_ARGS=--cpu-prof to see where the server's time goes.
+	const extra = process.env.BENCH_IMPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...extra, 'src/serve.js'], {
 		cwd: ROOT,
 		env: {
 			PATH: process.env.PATH ?? '',
