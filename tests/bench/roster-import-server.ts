@@ -6,9 +6,10 @@
 // measurement (XLSX, CSV) gets its own fresh server. The RSS just before the upload (after sign-in and one view of
 // the roster page) is printed too, so the import's own share shows.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createCampaign, saveGroup } from '$lib/server/campaigns/campaigns';
@@ -210,6 +211,8 @@ interface Measured {
 async function measure(template: string, campaignId: number, file: string, type: string, n: number): Promise<Measured> {
 	const db = path.join(path.dirname(template), `run-${n}.sqlite`);
 	copyFileSync(template, db);
+	// The server would make one itself, and say so on stderr.
+	writeFileSync(`${db}.key`, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
 	const port = 42000 + (process.pid % 1000) * 4 + n;
 	const url = `http://127.0.0.1:${port}`;
 	const child = await startServer(db, port);
@@ -261,6 +264,7 @@ async function measure(template: string, campaignId: number, file: string, type:
 		rmSync(db, { force: true });
 		rmSync(`${db}-wal`, { force: true });
 		rmSync(`${db}-shm`, { force: true });
+		rmSync(`${db}.key`, { force: true });
 	}
 }
 
@@ -278,7 +282,11 @@ async function main() {
 		await writeXlsx(xlsx);
 		await writeCsv(csv);
 		const mib = (f: string) => (readFileSync(f).length / 2 ** 20).toFixed(1);
-		console.log(`${ROWS.toLocaleString('en')} rows: XLSX ${mib(xlsx)} MiB, CSV ${mib(csv)} MiB; fresh server per file`);
+		const load = loadavg()
+			.map((l) => l.toFixed(1))
+			.join(' ');
+		// On a busy machine the XLSX peak is sometimes ~100 MiB higher (the heap grows more before it is collected).
+		console.log(`${ROWS.toLocaleString('en')} rows: XLSX ${mib(xlsx)} MiB, CSV ${mib(csv)} MiB; load average ${load}`);
 		const files = {
 			xlsx: [xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
 			csv: [csv, 'text/csv']
