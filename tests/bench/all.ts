@@ -6,6 +6,7 @@ const BENCHES = [
 	'main',
 	'roster',
 	'roster-import',
+	'roster-import-server',
 	'credential',
 	'respondent',
 	'delivery',

@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCampaign, saveGroup, type Staff } from '$lib/server/campaigns/campaigns';
 import { ensureDefaultDocuments } from '$lib/server/templates/documents';
+import { compareVietnameseNames } from '$lib/domain/roster';
 import { applyRosterImport, getRosterImport, previewRosterImport } from '$lib/server/roster/import';
+import { listRoster } from '$lib/server/roster/people';
 import { rosterTemplateCodes } from '$lib/server/roster/template-codes';
 import { writeRosterTemplate } from '$lib/server/files/tabular-file';
 import type { ValidatedSheet } from '$lib/server/files/roster-template';
@@ -175,6 +177,41 @@ describe('roster import: preview, then confirm', () => {
 		});
 		const [p] = await people();
 		expect([p.email, p.position]).toEqual(['an.nguyen@example.com', 'Chủ tịch']);
+	});
+
+	it('applies a large preview chunk by chunk, all or nothing, and lists its first people by name', async () => {
+		// More rows than one staged chunk (1,000) and one page of the roster list (5,000).
+		const rows = Array.from({ length: 5200 }, (_, i) => [
+			`Người Thứ ${(i * 7919) % 5200}`,
+			`B${String(i).padStart(5, '0')}`,
+			i === 5199 ? '21028' : '21025',
+			'LDX',
+			'',
+			`b${i}@example.com`,
+			''
+		]);
+		const preview = await previewRosterImport(t.db, campaignId, await xlsx(rows), 'lon.xlsx', staff, META);
+		if (!preview.ok) throw new Error('preview');
+		// The last row's unit is retired after the preview: the chunks already written are rolled back.
+		await t.db.updateTable('unit').set({ retired_at: 1 }).where('code', '=', '21028').execute();
+		const before = await auditActions(t);
+		expect(await applyRosterImport(t.db, campaignId, preview.importId, staff, META)).toEqual({
+			ok: false,
+			error: { key: 'roster.apply.stale', params: {} }
+		});
+		expect(await people()).toEqual([]);
+		expect(await auditActions(t)).toEqual(before);
+
+		await t.db.updateTable('unit').set({ retired_at: null }).where('code', '=', '21028').execute();
+		expect(await applyRosterImport(t.db, campaignId, preview.importId, staff, META)).toEqual({
+			ok: true,
+			inserted: 5200,
+			updated: 0
+		});
+		const listed = await listRoster(t.db, campaignId, 3);
+		expect(listed.total).toBe(5200);
+		const names = rows.map((r) => r[0]).sort(compareVietnameseNames);
+		expect(listed.people.map((p) => p.name)).toEqual(names.slice(0, 3));
 	});
 
 	it('gives a template made for the campaign: its codes listed, drop-down lists on them, an example that imports', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	compareVietnameseNames,
 	headerKey,
+	keepFirstInOrder,
 	normalisePhone,
 	ROSTER_TEMPLATE,
 	ROSTER_TEMPLATE_HEADERS,
@@ -345,6 +346,27 @@ describe('roster warnings', () => {
 		expect(r.people).toHaveLength(4);
 	});
 
+	it('lists shared e-mails and phones in the order of their first rows, an e-mail first on the same row', () => {
+		const r = validateRoster(
+			table(
+				HEADER,
+				person({ code: 'A1', email: 'a@x.vn', phone: '0912000001' }),
+				person({ code: 'A2', email: 'b@x.vn', phone: '0912000002' }),
+				person({ code: 'A3', email: 'c@x.vn', phone: '0912000002' }),
+				person({ code: 'A4', email: 'b@x.vn', phone: '0912000001' }),
+				person({ code: 'A5', email: 'a@x.vn', phone: '0912000005' })
+			),
+			{ ...context, maxIssues: 2 }
+		);
+		// Only the first two are kept in full: which ones depends on that order.
+		expect(r.warnings.map((w) => [w.key, w.params.contact])).toEqual([
+			['roster.warning.sharedEmail', 'a@x.vn'],
+			['roster.warning.sharedPhone', '+84912000001']
+		]);
+		// Four shared contacts, and one name shared by the five rows.
+		expect(r.counts.warnings).toBe(5);
+	});
+
 	it('recognises one phone number written in different ways', () => {
 		const r = validateRoster(
 			table(
@@ -439,6 +461,19 @@ describe('roster streaming and sorting', () => {
 			'Bùi Văn Dũng',
 			'Đỗ Văn Đức'
 		]);
+	});
+
+	it('keeps the first n of a long list as a stable sort would, holding n at a time', () => {
+		// Ties (same name) keep their arrival order, as Array.prototype.sort does.
+		const names = ['Lê An', 'Bùi Văn Dũng', 'Nguyễn Thị An', 'Lê An', 'Trần Văn Bình', 'Nguyễn Văn Ánh', 'Lê An'];
+		const items = names.map((name, i) => ({ name, i }));
+		const byName = (a: { name: string }, b: { name: string }) => compareVietnameseNames(a.name, b.name);
+		const sorted = [...items].sort(byName);
+		for (const n of [0, 1, 3, 7, 10]) {
+			const kept: typeof items = [];
+			for (const item of items) keepFirstInOrder(kept, item, n, byName);
+			expect(kept).toEqual(sorted.slice(0, n));
+		}
 	});
 });
 

@@ -119,13 +119,40 @@ export function normalisePhone(raw: string): { e164: string; fixedLine: boolean 
 const NAMES_SHOWN = 10;
 
 type Seen = { line: number; name: string };
+/** The line a contact or name was first seen on; the lines, once it is seen again. */
+type Lines = number | number[];
+
+/**
+ * The e-mails and phones shared by several rows, in the order their first rows come (an e-mail before a phone
+ * of the same row): the order one map of both would give.
+ */
+function* sharedContacts(
+	emails: Map<string, Lines>,
+	phones: Map<string, Lines>
+): Generator<['email' | 'phone', string, number[]]> {
+	const shared = (map: Map<string, Lines>) => {
+		const found: [string, number[]][] = [];
+		map.forEach((seen, contact) => Array.isArray(seen) && found.push([contact, seen]));
+		return found;
+	};
+	const e = shared(emails);
+	const p = shared(phones);
+	for (let i = 0, j = 0; i < e.length || j < p.length;) {
+		if (j >= p.length || (i < e.length && e[i][1][0] <= p[j][1][0])) yield ['email', ...e[i++]];
+		else yield ['phone', ...p[j++]];
+	}
+}
 
 export function createRosterValidator(context: RosterContext): RosterValidator {
 	const errors = new IssueList(context.maxIssues ?? 1000);
 	const warnings = new IssueList(context.maxIssues ?? 1000);
 	const people: RosterPerson[] = [];
 	const firstLineOfCode = new Map<string, number>();
-	const contacts = new Map<string, Seen | Seen[]>();
+	// Keyed by the values the people keep anyway and holding line numbers, so a 100,000-row roster adds
+	// no strings or objects of its own; the name for a line is looked up only for a shared contact.
+	const emails = new Map<string, Lines>();
+	const phones = new Map<string, Lines>();
+	const whoOnLine: string[] = [];
 	const sameName = new Map<string, number | number[]>();
 	const sameNameText = new Map<string, string>();
 	const groupByCode = new Map<string, RosterGroup>();
@@ -211,14 +238,16 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 		if (personalCode) {
 			// Codes differing only in letter case are the same person typed twice. The first row stands;
 			// only the repeats are flagged, each naming the row it repeats.
-			const codeKey = personalCode.toUpperCase();
+			const upper = personalCode.toUpperCase();
+			const codeKey = upper === personalCode ? personalCode : upper;
 			const firstLine = firstLineOfCode.get(codeKey);
 			if (firstLine === undefined) firstLineOfCode.set(codeKey, line);
 			else fail('roster.error.codeDuplicate', { value: personalCode, firstLine });
 		}
 		const who = fullName || personalCode;
-		if (email) remember(contacts, `e:${email}`, { line, name: who });
-		if (phone) remember(contacts, `p:${phone.e164}`, { line, name: who });
+		if (email || phone) whoOnLine[line] = who;
+		if (email) remember(emails, email, line);
+		if (phone) remember(phones, phone.e164, line);
 		if (fullName && unitCode) {
 			const key = `${unitCode}\u0000${fullName.toLowerCase()}`;
 			if (sameName.has(key) && !sameNameText.has(key)) sameNameText.set(key, fullName);
@@ -241,8 +270,8 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 	}
 
 	function sharedContactWarnings() {
-		for (const [key, seen] of contacts) {
-			if (!Array.isArray(seen)) continue;
+		for (const [kind, contact, seenOn] of sharedContacts(emails, phones)) {
+			const seen: Seen[] = seenOn.map((line) => ({ line, name: whoOnLine[line] }));
 			const sorted = [...seen].sort((a, b) => compareVietnameseNames(a.name, b.name));
 			const names =
 				sorted
@@ -251,8 +280,8 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 					.join(', ') + (sorted.length > NAMES_SHOWN ? ', …' : '');
 			const lines = seen.map((s) => s.line).sort((a, b) => a - b);
 			warnings.add({
-				key: key.startsWith('e:') ? 'roster.warning.sharedEmail' : 'roster.warning.sharedPhone',
-				params: { contact: key.slice(2), count: seen.length, lines: lines.join(', '), names },
+				key: kind === 'email' ? 'roster.warning.sharedEmail' : 'roster.warning.sharedPhone',
+				params: { contact, count: seen.length, lines: lines.join(', '), names },
 				lines,
 				people: sorted
 			});
@@ -314,4 +343,21 @@ export async function validateRosterStream(
 	const validator = createRosterValidator(context);
 	for await (const row of rows) validator.push(row);
 	return validator.finish();
+}
+
+/**
+ * Puts `item` into `kept` (sorted, at most `n` long) where a stable sort of everything seen would put it,
+ * so the first `n` of a long list in `compare` order are found holding only `n` of them.
+ */
+export function keepFirstInOrder<T>(kept: T[], item: T, n: number, compare: (a: T, b: T) => number): void {
+	if (kept.length >= n && (n <= 0 || compare(item, kept[kept.length - 1]) >= 0)) return;
+	let low = 0;
+	let high = kept.length;
+	while (low < high) {
+		const mid = (low + high) >> 1;
+		if (compare(item, kept[mid]) < 0) high = mid;
+		else low = mid + 1;
+	}
+	kept.splice(low, 0, item);
+	if (kept.length > n) kept.pop();
 }

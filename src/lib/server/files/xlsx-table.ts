@@ -6,6 +6,7 @@ import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import type { TableRow } from '$lib/domain/roster';
+import { CompactSharedStrings, useCompactSharedStrings } from './xlsx-shared-strings';
 import { clean, MiB, TableFileError, type ZipLimits } from './table-file-error';
 
 async function openZip(input: Buffer | string): Promise<yauzl.ZipFile> {
@@ -180,6 +181,7 @@ export async function* readXlsxRows(input: Buffer | string, limits: ZipLimits): 
 			hyperlinks: 'ignore',
 			entries: 'ignore'
 		});
+		useCompactSharedStrings(workbook, new CompactSharedStrings());
 		const sheets = workbook[Symbol.asyncIterator]();
 		const first = await guarded(sheets.next());
 		if (first.done) throw new TableFileError('table.error.noWorksheet');

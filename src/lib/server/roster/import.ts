@@ -3,7 +3,9 @@
 import { validateRosterStream, type ImportIssue, type RosterPerson } from '$lib/domain/roster';
 import { displayPhone } from '$lib/domain/roster-template';
 import type { Message } from '$lib/domain/message';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
+import type { Database } from '../db/schema';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import type { Staff } from '../auth/staff';
 import { upsertPeople } from './people';
@@ -229,6 +231,42 @@ export async function applyRosterImport(
 	meta: RequestMeta,
 	now = nowSeconds()
 ): Promise<{ ok: true; inserted: number; updated: number } | Failure> {
+	try {
+		return await applyInTransaction(db, campaignId, importId, staff, meta, now);
+	} catch (e) {
+		if (e instanceof StalePreview) return { ok: false, error: { key: 'roster.apply.stale', params: {} } };
+		throw e;
+	}
+}
+
+/** Thrown inside the apply transaction to roll back what it wrote: units or groups vanished since the preview. */
+class StalePreview extends Error {}
+
+/** The staged people of an import in line order, a chunk at a time, so the roster is never in memory whole. */
+async function* readStaged(trx: Transaction<Database>, importId: number): AsyncGenerator<RosterPerson[]> {
+	for (let after = 0; ;) {
+		const rows = await trx
+			.selectFrom('roster_staging')
+			.select(['line', 'data'])
+			.where('import_id', '=', importId)
+			.where('line', '>', after)
+			.orderBy('line')
+			.limit(STAGE_CHUNK)
+			.execute();
+		if (rows.length === 0) return;
+		after = rows[rows.length - 1].line;
+		yield rows.map((r) => JSON.parse(r.data) as RosterPerson);
+	}
+}
+
+function applyInTransaction(
+	db: Db,
+	campaignId: number,
+	importId: number,
+	staff: Staff,
+	meta: RequestMeta,
+	now: number
+): Promise<{ ok: true; inserted: number; updated: number } | Failure> {
 	return db.transaction().execute(async (trx): Promise<{ ok: true; inserted: number; updated: number } | Failure> => {
 		const campaign = await trx
 			.selectFrom('campaign')
@@ -254,29 +292,25 @@ export async function applyRosterImport(
 				(g) => g.id
 			)
 		);
-		const staged = await trx
-			.selectFrom('roster_staging')
-			.select('data')
-			.where('import_id', '=', importId)
-			.orderBy('line')
-			.execute();
-		const people = staged.map((s) => JSON.parse(s.data) as RosterPerson);
-		if (people.some((p) => !units.has(p.unitCode) || !groups.has(p.groupId)))
-			return { ok: false as const, error: { key: 'roster.apply.stale', params: {} } };
-		const result = await upsertPeople(
-			trx,
-			campaignId,
-			people.map((p) => ({
-				personalCode: p.personalCode,
-				fullName: p.fullName,
-				unitId: units.get(p.unitCode)!,
-				groupId: p.groupId,
-				position: p.position,
-				email: p.email,
-				phone: p.phone
-			})),
-			now
-		);
+		let result = { inserted: 0, updated: 0 };
+		for await (const people of readStaged(trx, importId)) {
+			if (people.some((p) => !units.has(p.unitCode) || !groups.has(p.groupId))) throw new StalePreview();
+			const chunk = await upsertPeople(
+				trx,
+				campaignId,
+				people.map((p) => ({
+					personalCode: p.personalCode,
+					fullName: p.fullName,
+					unitId: units.get(p.unitCode)!,
+					groupId: p.groupId,
+					position: p.position,
+					email: p.email,
+					phone: p.phone
+				})),
+				now
+			);
+			result = { inserted: result.inserted + chunk.inserted, updated: result.updated + chunk.updated };
+		}
 		// Once applied, the preview's list of names and contacts has served its purpose: keep counts only.
 		const counts = (
 			JSON.parse(

@@ -1,6 +1,6 @@
 // The roster of a campaign: people on the participation side. Re-importing updates by personal code.
 import type { Transaction } from 'kysely';
-import { compareVietnameseNames } from '$lib/domain/table-import';
+import { compareVietnameseNames, keepFirstInOrder } from '$lib/domain/roster';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 
@@ -78,37 +78,51 @@ export interface RosterRow {
 	group: string;
 }
 
+// People read per query when listing: the roster is paged through, never loaded whole.
+const LIST_PAGE = 5000;
+
 /** The campaign's roster in Vietnamese name order: how many people, and the first `shown` of them. */
 export async function listRoster(
 	db: Db,
 	campaignId: number,
 	shown: number
 ): Promise<{ total: number; people: RosterRow[] }> {
-	const rows = await db
-		.selectFrom('person')
-		.innerJoin('unit', 'unit.id', 'person.unit_id')
-		.innerJoin('respondent_group', 'respondent_group.id', 'person.group_id')
-		.select([
-			'person.id',
-			'person.personal_code',
-			'person.full_name',
-			'person.position',
-			'unit.code as unit_code',
-			'unit.full_name as unit_name',
-			'respondent_group.code as group_code'
-		])
-		.where('person.campaign_id', '=', campaignId)
-		.execute();
-	rows.sort((a, b) => compareVietnameseNames(a.full_name, b.full_name));
-	return {
-		total: rows.length,
-		people: rows.slice(0, shown).map((p) => ({
-			id: p.id,
-			code: p.personal_code,
-			name: p.full_name,
-			position: p.position,
-			unit: `${p.unit_name} (${p.unit_code})`,
-			group: p.group_code
-		}))
-	};
+	const first: RosterRow[] = [];
+	const byName = (a: RosterRow, b: RosterRow) => compareVietnameseNames(a.name, b.name);
+	let total = 0;
+	for (let after = ''; ;) {
+		const rows = await db
+			.selectFrom('person')
+			.innerJoin('unit', 'unit.id', 'person.unit_id')
+			.innerJoin('respondent_group', 'respondent_group.id', 'person.group_id')
+			.select([
+				'person.id',
+				'person.personal_code',
+				'person.full_name',
+				'person.position',
+				'unit.code as unit_code',
+				'unit.full_name as unit_name',
+				'respondent_group.code as group_code'
+			])
+			.where('person.campaign_id', '=', campaignId)
+			.where('person.personal_code', '>', after)
+			.orderBy('person.personal_code')
+			.limit(LIST_PAGE)
+			.execute();
+		if (rows.length === 0) break;
+		total += rows.length;
+		after = rows[rows.length - 1].personal_code;
+		for (const p of rows) {
+			const row = {
+				id: p.id,
+				code: p.personal_code,
+				name: p.full_name,
+				position: p.position,
+				unit: `${p.unit_name} (${p.unit_code})`,
+				group: p.group_code
+			};
+			keepFirstInOrder(first, row, shown, byName);
+		}
+	}
+	return { total, people: first };
 }
