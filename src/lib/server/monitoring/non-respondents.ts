@@ -60,10 +60,11 @@ async function fetchNonRespondents(
 ): Promise<NonRespondent[]> {
 	if (units.length === 0) return [];
 	// JSON parameters for the lists, however long: no cap on bound variables to worry about.
-	// Given ids, only those rows are read (by primary key); otherwise the units' people, by index.
+	// Given ids (read from this campaign's index just before), only those rows are read, by primary key: a
+	// campaign condition beside them would lead SQLite to walk the whole campaign instead.
 	const which = onlyIds
 		? sql`p.id in (select value from json_each(${JSON.stringify(onlyIds)}))`
-		: sql`p.unit_id in (select value from json_each(${unitsParam(units)}))`;
+		: sql`p.campaign_id = ${campaignId} and p.unit_id in (select value from json_each(${unitsParam(units)}))`;
 	const { rows } = await sql<{
 		id: number;
 		full_name: string;
@@ -83,8 +84,7 @@ async function fetchNonRespondents(
 		from person p
 		join respondent_group g on g.id = p.group_id
 		left join invitation a on a.person_id = p.id and a.status = 'active'
-		where p.campaign_id = ${campaignId}
-			and ${which}
+		where ${which}
 			and ${NOT_SUBMITTED}
 		order by p.name_rank, p.id`.execute(db);
 	const byUnit = new Map<number, typeof rows>();
