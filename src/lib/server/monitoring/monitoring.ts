@@ -157,6 +157,26 @@ export async function resolveMonitorScope(
 	};
 }
 
+/** Below this many sheets the total is read at every request: exact, and cheap. */
+const SHEETS_EXACT_BELOW = 10_000;
+/** Above it, read again at most this often (the page polls every 15 s): counting walks an index entry per sheet. */
+const SHEETS_REFRESH_MS = 15_000;
+const sheetTotals = new WeakMap<Db, Map<number, { n: number; at: number }>>();
+
+/**
+ * The campaign's total of sheets (ballot/count.ts), read again at most every 15 s once it is large. Only
+ * the total the dashboard shows anyway, held in memory: nothing per cast, nothing stored on the ballot side.
+ */
+async function sheetTotal(db: Db, campaignId: number): Promise<number> {
+	let kept = sheetTotals.get(db);
+	if (!kept) sheetTotals.set(db, (kept = new Map()));
+	const hit = kept.get(campaignId);
+	if (hit && hit.n >= SHEETS_EXACT_BELOW && Date.now() - hit.at < SHEETS_REFRESH_MS) return hit.n;
+	const n = await countSheets(db, campaignId);
+	kept.set(campaignId, { n, at: Date.now() });
+	return n;
+}
+
 function crumbOf(units: Map<number, TreeUnit>, id: number | null): Crumb {
 	const u = id === null ? undefined : units.get(id);
 	return u ? { code: u.code, name: u.name } : { code: null, name: null };
@@ -227,7 +247,7 @@ export async function loadMonitorNumbers(
 		current: crumbOf(byId, currentId),
 		breadcrumb,
 		totals: { ...sum, rate: responseRate(sum) },
-		sheets: scope.viewerRootId === null ? await countSheets(db, campaign.id) : null,
+		sheets: scope.viewerRootId === null ? await sheetTotal(db, campaign.id) : null,
 		units: unitRows,
 		direct: own && own.people > 0 && children.length > 0 ? { ...own, rate: responseRate(own) } : null,
 		groups,
