@@ -198,6 +198,19 @@ async function loadXlsx(): Promise<XlsxApi | null> {
 }
 
 type Figure = [what: string, s: Stats | null, note: string];
+
+/** This process's CPU time per run: on a machine shared with other work, wall time measures the neighbours. */
+async function timeCpu(fn: () => Promise<unknown>, runs: number): Promise<Stats> {
+	await fn();
+	const ms: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const used = process.cpuUsage();
+		await fn();
+		const d = process.cpuUsage(used);
+		ms.push((d.user + d.system) / 1000);
+	}
+	return stats(ms);
+}
 /** The page's data per view (whole campaign, a commune, a group), for the target. */
 type PageFigures = Stats[];
 
@@ -276,12 +289,12 @@ async function measure(file: string, built: Built, xlsx: XlsxApi | null): Promis
 			`JSON ${(json / 1024).toFixed(1)} KiB`
 		]);
 		// What the page's load reads besides the campaign: the figures, then the response rates (kept counters).
-		const data = await timeRuns(async () => {
+		const data = await timeCpu(async () => {
 			const r = await read(built.analyst, request);
 			return loadParticipation(handle.db, built.analyst, built.campaignId, r.view);
 		}, PAGE_RUNS);
 		page.push(data);
-		figures.push([`results page data, ${name} (published + response rates)`, data, '']);
+		figures.push([`results page data, ${name} (published + response rates; CPU time)`, data, '']);
 	}
 	if (xlsx) {
 		const whole = await read(built.analyst, views[0][1]);
@@ -424,7 +437,7 @@ async function main() {
 		const ratio = Math.max(NOISE_FLOOR_MS, last[i].median) / Math.max(NOISE_FLOOR_MS, first[i].median);
 		if (ratio > MAX_RATIO) missed++;
 		console.log(
-			`${ratio <= MAX_RATIO ? 'met   ' : 'MISSED'} results page data, ${name}: ${last[i].median.toFixed(1)} ms / ${first[i].median.toFixed(1)} ms = ${ratio.toFixed(2)}× (target ≤ ${MAX_RATIO}×; medians under ${NOISE_FLOOR_MS} ms count as ${NOISE_FLOOR_MS} ms)`
+			`${ratio <= MAX_RATIO ? 'met   ' : 'MISSED'} results page data, ${name}: ${last[i].median.toFixed(1)} ms / ${first[i].median.toFixed(1)} ms = ${ratio.toFixed(2)}× (CPU-time medians; target ≤ ${MAX_RATIO}×; medians under ${NOISE_FLOOR_MS} ms count as ${NOISE_FLOOR_MS} ms)`
 		);
 	});
 	return missed ? 1 : 0;

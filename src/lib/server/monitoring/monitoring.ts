@@ -161,7 +161,12 @@ export async function resolveMonitorScope(
 const SHEETS_EXACT_BELOW = 10_000;
 /** Above it, read again at most this often (the page polls every 15 s): counting walks an index entry per sheet. */
 const SHEETS_REFRESH_MS = 15_000;
-const sheetTotals = new WeakMap<Db, Map<number, { n: number; at: number }>>();
+let sheetTotals = new WeakMap<Db, Map<number, { n: number; at: number }>>();
+
+/** For the benchmark: the next request reads every total again. */
+export function forgetSheetTotals(): void {
+	sheetTotals = new WeakMap();
+}
 
 /**
  * The campaign's total of sheets (ballot/count.ts), read again at most every 15 s once it is large. Only
