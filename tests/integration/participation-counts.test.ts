@@ -17,14 +17,7 @@ import type { AppKey } from '$lib/server/crypto/keyring';
 import { META, type TestDb } from './support';
 import { contextOf, deps, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
-const STAFF: Staff = {
-	id: 1,
-	username: 'admin',
-	displayName: 'admin',
-	role: 'admin',
-	unitId: null,
-	totpEnabled: false
-};
+const STAFF: Staff = { id: 1, username: 'admin', role: 'admin', unitId: null };
 
 type Row = Record<string, number>;
 const key = (r: Row, cols: string[]) => cols.map((c) => r[c]).join(':');

@@ -47,7 +47,7 @@ function unitsInOrder(scope: MonitorScope): { unit: TreeUnit; pending: number }[
 }
 
 /** Not submitted: the kept progress is below the submitted base (a literal, for the index). */
-const NOT_SUBMITTED = sql`p.progress < ${sql.lit(PROGRESS_SUBMITTED_BASE)}`;
+const NOT_SUBMITTED = sql<boolean>`p.progress < ${sql.lit(PROGRESS_SUBMITTED_BASE)}`;
 const unitsParam = (units: TreeUnit[]) => JSON.stringify(units.map((u) => u.id));
 
 /** Non-respondents of the given units with everything shown about them, in the given order of units. */
