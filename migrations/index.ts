@@ -13,6 +13,7 @@ import * as m0010 from './0010_audit_checkpoint';
 import * as m0011 from './0011_campaign_messages';
 import * as m0012 from './0012_invitation_links';
 import * as m0013 from './0013_recovery_codes';
+import * as m0014 from './0014_participation_counts';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
 	'0010_audit_checkpoint': m0010,
 	'0011_campaign_messages': m0011,
 	'0012_invitation_links': m0012,
-	'0013_recovery_codes': m0013
+	'0013_recovery_codes': m0013,
+	'0014_participation_counts': m0014
 };

@@ -23,7 +23,8 @@ const PINNED: Record<string, string> = {
 	'0010_audit_checkpoint.ts': '6e7aafe99a387d13aed22f9838c1f0f411ebf2ae6839854434b4826d9d900220',
 	'0011_campaign_messages.ts': '54e489ea8916910c7e8246512e784c9899c7a0cb0225954ceb63f9efd5c86f09',
 	'0012_invitation_links.ts': '8ce75ac3badc9c46cfd2ef39da8a3166f8a3d379d77d08aad6547cbb402d1da0',
-	'0013_recovery_codes.ts': 'cb9738a3caa1e4b3d9a1966f6f77260371f8318a1c976125417d676959eda073'
+	'0013_recovery_codes.ts': 'cb9738a3caa1e4b3d9a1966f6f77260371f8318a1c976125417d676959eda073',
+	'0014_participation_counts.ts': 'a802bbbcd4d57d339a448086050c178ceb8b2773f49309bb4c2d14d67495fff6'
 };
 
 const migrationFiles = () =>

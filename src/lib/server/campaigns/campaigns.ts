@@ -11,6 +11,7 @@ import type { Staff } from '../auth/staff';
 import { findUnitByCode, isUnitWithin } from '../units/units';
 import { ensureDefaultDocuments } from '../templates/documents';
 import { nowSeconds } from '../time';
+import { recountParticipation } from '../monitoring/counts';
 
 /** The acting staff member's type moved to auth/staff; re-exported for the many services that name it here. */
 export type { Staff } from '../auth/staff';
@@ -243,6 +244,7 @@ export async function clearRoster(
 		if (campaign.state !== 'draft') return { ok: false, errors: { form: message('campaign.error.notDraft') } };
 		const res = await trx.deleteFrom('person').where('campaign_id', '=', campaignId).executeTakeFirst();
 		const removed = Number(res.numDeletedRows);
+		await recountParticipation(trx, campaignId);
 		await appendAuditEvent(
 			trx,
 			{

@@ -41,7 +41,7 @@ import type {
 	SealedSheetTable,
 	SealingKeyTable
 } from './tables/sealing';
-import type { FlagReviewTable } from './tables/monitoring';
+import type { FlagReviewTable, ParticipationCountTable, ParticipationDayTable } from './tables/monitoring';
 import type { AuditCheckpointTable } from './tables/audit';
 import type { DeliveryBatchTable, DeliveryTable, ReminderPolicyTable, ReminderRunTable } from './tables/delivery';
 
@@ -91,6 +91,8 @@ export interface Database {
 	reminder_policy: ReminderPolicyTable;
 	reminder_run: ReminderRunTable;
 	flag_review: FlagReviewTable;
+	participation_count: ParticipationCountTable;
+	participation_day: ParticipationDayTable;
 	audit_checkpoint: AuditCheckpointTable;
 }
 

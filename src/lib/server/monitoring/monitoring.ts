@@ -1,24 +1,21 @@
 // The campaign dashboard's numbers: who was invited, opened, verified and submitted, per unit and
-// group and per day, from one aggregate query over the people of the unit looked at (GROUP BY
-// unit, group and progress), rolled up the unit tree in memory.
+// group and per day, read from the counters kept in the transactions that move people (counts.ts):
+// one row per (unit, group) and per (unit, day), rolled up the unit tree in memory — flat in people.
 // Participation side only (docs/integrity.md, "Two stores that never meet"): people and invitations.
 // The one figure from the ballot side is the campaign's total of answer sheets (ballot/count.ts:
 // sealed ones during the round, opened ones after), shown only to viewers who see the whole campaign.
 import { sql } from 'kysely';
 import {
 	addInto,
-	addProgress,
 	childrenIndex,
 	cumulativeSeries,
 	emptyCounts,
 	isoToDay,
 	naturalTop,
 	pathBelow,
-	PROGRESS_SUBMITTED_BASE,
 	responseRate,
 	rollUpTree,
 	sortUnitRows,
-	submittedDay,
 	subtreeIds,
 	type Counts,
 	type Crumb,
@@ -26,7 +23,7 @@ import {
 	type Sort,
 	type TreeUnit
 } from '$lib/domain/monitoring';
-import { DAY_SECONDS, VN_OFFSET_SECONDS, vietnamDayNumber } from '$lib/domain/vietnam-time';
+import { vietnamDayNumber } from '$lib/domain/vietnam-time';
 import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
 import { countSheets } from '../ballot/count';
@@ -43,55 +40,40 @@ export function viewerRootOf(viewer: MonitorViewer): number | null {
 	return viewer.role === 'admin' ? null : viewer.unitId;
 }
 
-export interface ProgressCount {
-	unitId: number;
-	groupId: number;
-	/** See PROGRESS_SUBMITTED_BASE: null (no counted link), 1–3, or base + day of the credential. */
-	progress: number | null;
-	n: number;
-}
-
 /**
- * The dashboard's one pass over people and invitations: how many people of each unit and group
- * are at each progress, for the given units only (null: the whole campaign). A person counts once,
- * whatever their links: only a live link or a credential counts (a credential given on a link
- * revoked later still does); dead, unused links count for nothing.
+ * The kept counters of the campaign (counts.ts): people per (unit, group) at each step of the funnel.
+ * One row per (unit, group) with people, however many people: the dashboard never walks the roster.
  */
-export async function countProgress(db: Db, campaignId: number, unitIds: number[] | null): Promise<ProgressCount[]> {
-	// One JSON parameter for the units, however many: no cap on bound variables to worry about.
-	// The constants are literals: a bound JS number is a REAL, which would make the day division fractional.
-	const onlyUnits =
-		unitIds === null ? sql`` : sql`and p.unit_id in (select value from json_each(${JSON.stringify(unitIds)}))`;
-	const { rows } = await sql<{ unit_id: number; group_id: number; progress: number | null; n: number }>`
-		select unit_id, group_id, progress, count(*) as n from (
-			select p.unit_id, p.group_id, (
-				select coalesce(
-					(min(i.credential_at) + ${sql.lit(VN_OFFSET_SECONDS)}) / ${sql.lit(DAY_SECONDS)} + ${sql.lit(PROGRESS_SUBMITTED_BASE)},
-					max(case when i.verified_at is not null then 3 when i.opened_at is not null then 2 else 1 end))
-				from invitation i
-				where i.person_id = p.id and (i.status = 'active' or i.credential_at is not null)
-			) as progress
-			from person p
-			where p.campaign_id = ${campaignId} ${onlyUnits}
-		)
-		group by unit_id, group_id, progress`.execute(db);
+async function readCounts(db: Db, campaignId: number): Promise<UnitGroupCounts[]> {
+	const rows = await db
+		.selectFrom('participation_count')
+		.select(['unit_id', 'group_id', 'people', 'invited', 'opened', 'verified', 'submitted'])
+		.where('campaign_id', '=', campaignId)
+		.where('people', '>', 0)
+		.execute();
 	return rows.map((r) => ({
 		unitId: r.unit_id,
 		groupId: r.group_id,
-		progress: r.progress === null ? null : Number(r.progress),
-		n: Number(r.n)
+		counts: {
+			people: Number(r.people),
+			invited: Number(r.invited),
+			opened: Number(r.opened),
+			verified: Number(r.verified),
+			submitted: Number(r.submitted)
+		}
 	}));
 }
 
-/** People per unit: an index scan, enough to know where browsing starts. */
-async function countPeopleByUnit(db: Db, campaignId: number): Promise<Map<number, number>> {
-	const rows = await db
-		.selectFrom('person')
-		.select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
-		.where('campaign_id', '=', campaignId)
-		.groupBy('unit_id')
-		.execute();
-	return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
+/** First credentials per Vietnamese day for the given units (null: the whole campaign), summed over them. */
+async function readDays(db: Db, campaignId: number, unitIds: number[] | null): Promise<MonitorScope['perDay']> {
+	// One JSON parameter for the units, however many: no cap on bound variables to worry about.
+	const onlyUnits =
+		unitIds === null ? sql`` : sql`and unit_id in (select value from json_each(${JSON.stringify(unitIds)}))`;
+	const { rows } = await sql<{ day: number; n: number }>`
+		select day, sum(submitted) as n from participation_day
+		where campaign_id = ${campaignId} ${onlyUnits}
+		group by day`.execute(db);
+	return rows.filter((r) => Number(r.n) > 0).map((r) => ({ day: Number(r.day), count: Number(r.n) }));
 }
 
 export interface UnitGroupCounts {
@@ -116,8 +98,8 @@ export interface MonitorScope {
 	totals: Map<number, Counts>;
 	/** The subtree's counts per (unit, group). */
 	rows: UnitGroupCounts[];
-	/** First credentials per unit and Vietnamese day, for the cumulative line. */
-	perDay: { unitId: number; day: number; count: number }[];
+	/** First credentials per Vietnamese day in the subtree, for the cumulative line. */
+	perDay: { day: number; count: number }[];
 }
 
 export type ScopeResult = { ok: true; scope: MonitorScope } | { ok: false; error: 'unitUnknown' | 'unitOutside' };
@@ -148,33 +130,56 @@ export async function resolveMonitorScope(
 		if (visible && !visible.has(current.id)) return { ok: false, error: 'unitOutside' };
 	}
 
+	const counted = await readCounts(db, campaignId);
 	const people = new Map<number, Counts>();
-	for (const [unitId, n] of await countPeopleByUnit(db, campaignId))
-		if (!visible || visible.has(unitId)) people.set(unitId, { ...emptyCounts(), people: n });
+	for (const r of counted) {
+		if (visible && !visible.has(r.unitId)) continue;
+		let c = people.get(r.unitId);
+		if (!c) people.set(r.unitId, (c = emptyCounts()));
+		c.people += r.counts.people;
+	}
 	const topId = naturalTop(units, viewerRootId, people, rollUpTree(units, people));
 	const currentId = current ? current.id : topId;
 	const subtree = currentId === null ? (visible ?? new Set(units.map((u) => u.id))) : subtreeIds(units, currentId);
 
-	const counted = await countProgress(db, campaignId, currentId === null && visible === null ? null : [...subtree]);
 	const direct = new Map<number, Counts>();
-	const byUnitGroup = new Map<string, UnitGroupCounts>();
-	const perDay: MonitorScope['perDay'] = [];
-	for (const r of counted) {
+	const rows = counted.filter((r) => subtree.has(r.unitId));
+	for (const r of rows) {
 		let c = direct.get(r.unitId);
 		if (!c) direct.set(r.unitId, (c = emptyCounts()));
-		addProgress(c, r.progress, r.n);
-		const key = `${r.unitId}:${r.groupId}`;
-		let g = byUnitGroup.get(key);
-		if (!g) byUnitGroup.set(key, (g = { unitId: r.unitId, groupId: r.groupId, counts: emptyCounts() }));
-		addProgress(g.counts, r.progress, r.n);
-		const day = submittedDay(r.progress);
-		if (day !== null) perDay.push({ unitId: r.unitId, day, count: r.n });
+		addInto(c, r.counts);
 	}
+	const perDay = await readDays(db, campaignId, currentId === null && visible === null ? null : [...subtree]);
 	const totals = rollUpTree(units, direct);
 	return {
 		ok: true,
-		scope: { units, viewerRootId, topId, currentId, subtree, direct, totals, rows: [...byUnitGroup.values()], perDay }
+		scope: { units, viewerRootId, topId, currentId, subtree, direct, totals, rows, perDay }
 	};
+}
+
+/** Below this many sheets the total is read at every request: exact, and cheap. */
+const SHEETS_EXACT_BELOW = 10_000;
+/** Above it, read again at most this often (the page polls every 15 s): counting walks an index entry per sheet. */
+const SHEETS_REFRESH_MS = 15_000;
+let sheetTotals = new WeakMap<Db, Map<number, { n: number; at: number }>>();
+
+/** For the benchmark: the next request reads every total again. */
+export function forgetSheetTotals(): void {
+	sheetTotals = new WeakMap();
+}
+
+/**
+ * The campaign's total of sheets (ballot/count.ts), read again at most every 15 s once it is large. Only
+ * the total the dashboard shows anyway, held in memory: nothing per cast, nothing stored on the ballot side.
+ */
+async function sheetTotal(db: Db, campaignId: number): Promise<number> {
+	let kept = sheetTotals.get(db);
+	if (!kept) sheetTotals.set(db, (kept = new Map()));
+	const hit = kept.get(campaignId);
+	if (hit && hit.n >= SHEETS_EXACT_BELOW && Date.now() - hit.at < SHEETS_REFRESH_MS) return hit.n;
+	const n = await countSheets(db, campaignId);
+	kept.set(campaignId, { n, at: Date.now() });
+	return n;
 }
 
 function crumbOf(units: Map<number, TreeUnit>, id: number | null): Crumb {
@@ -247,7 +252,7 @@ export async function loadMonitorNumbers(
 		current: crumbOf(byId, currentId),
 		breadcrumb,
 		totals: { ...sum, rate: responseRate(sum) },
-		sheets: scope.viewerRootId === null ? await countSheets(db, campaign.id) : null,
+		sheets: scope.viewerRootId === null ? await sheetTotal(db, campaign.id) : null,
 		units: unitRows,
 		direct: own && own.people > 0 && children.length > 0 ? { ...own, rate: responseRate(own) } : null,
 		groups,

@@ -1,11 +1,12 @@
 // The people of a unit (and its subtree) who have not submitted: a paged list for the dashboard and
-// the whole list a few units at a time (for the XLSX file). Ordered by unit (tree order) then by Vietnamese name, so a
-// page only has to fetch and sort the units it spans.
+// the whole list a few units at a time (for the XLSX file). Ordered by unit (tree order) then by Vietnamese
+// name: each person's place in name order and progress are kept on their row (counts.ts), so a page walks
+// one index of the units it spans and reads the details of its own 50 people only.
 import { sql } from 'kysely';
 import {
 	childrenIndex,
 	nonRespondentState,
-	sortByVietnameseName,
+	PROGRESS_SUBMITTED_BASE,
 	type NonRespondentState,
 	type TreeUnit
 } from '$lib/domain/monitoring';
@@ -45,7 +46,8 @@ function unitsInOrder(scope: MonitorScope): { unit: TreeUnit; pending: number }[
 	return out;
 }
 
-const NOT_SUBMITTED = sql`not exists (select 1 from invitation c where c.person_id = p.id and c.credential_at is not null)`;
+/** Not submitted: the kept progress is below the submitted base (a literal, for the index). */
+const NOT_SUBMITTED = sql<boolean>`p.progress < ${sql.lit(PROGRESS_SUBMITTED_BASE)}`;
 const unitsParam = (units: TreeUnit[]) => JSON.stringify(units.map((u) => u.id));
 
 /** Non-respondents of the given units with everything shown about them, in the given order of units. */
@@ -58,7 +60,11 @@ async function fetchNonRespondents(
 ): Promise<NonRespondent[]> {
 	if (units.length === 0) return [];
 	// JSON parameters for the lists, however long: no cap on bound variables to worry about.
-	const onlyThese = onlyIds ? sql`and p.id in (select value from json_each(${JSON.stringify(onlyIds)}))` : sql``;
+	// Given ids (read from this campaign's index just before), only those rows are read, by primary key: a
+	// campaign condition beside them would lead SQLite to walk the whole campaign instead.
+	const which = onlyIds
+		? sql`p.id in (select value from json_each(${JSON.stringify(onlyIds)}))`
+		: sql`p.campaign_id = ${campaignId} and p.unit_id in (select value from json_each(${unitsParam(units)}))`;
 	const { rows } = await sql<{
 		id: number;
 		full_name: string;
@@ -78,10 +84,9 @@ async function fetchNonRespondents(
 		from person p
 		join respondent_group g on g.id = p.group_id
 		left join invitation a on a.person_id = p.id and a.status = 'active'
-		where p.campaign_id = ${campaignId}
-			and p.unit_id in (select value from json_each(${unitsParam(units)}))
-			${onlyThese}
-			and ${NOT_SUBMITTED}`.execute(db);
+		where ${which}
+			and ${NOT_SUBMITTED}
+		order by p.name_rank, p.id`.execute(db);
 	const byUnit = new Map<number, typeof rows>();
 	for (const r of rows) {
 		const list = byUnit.get(r.unit_id);
@@ -90,12 +95,7 @@ async function fetchNonRespondents(
 	}
 	const out: NonRespondent[] = [];
 	for (const u of units) {
-		const list = sortByVietnameseName(
-			byUnit.get(u.id) ?? [],
-			(r) => r.full_name,
-			(a, b) => a.id - b.id
-		);
-		for (const r of list) {
+		for (const r of byUnit.get(u.id) ?? []) {
 			out.push({
 				personId: r.id,
 				fullName: r.full_name,
@@ -112,22 +112,20 @@ async function fetchNonRespondents(
 	return out;
 }
 
-/** Ids of the non-respondents of the given units in list order (unit order, then Vietnamese name). */
-async function orderedIds(db: Db, campaignId: number, units: TreeUnit[]): Promise<number[]> {
-	if (units.length === 0) return [];
-	const rows = await sql<{ id: number; unit_id: number; full_name: string }>`
-		select p.id, p.unit_id, p.full_name from person p
-		where p.campaign_id = ${campaignId} and p.unit_id in (select value from json_each(${unitsParam(units)})) and ${NOT_SUBMITTED}`.execute(
-		db
-	);
-	const rank = new Map(units.map((u, i) => [u.id, i]));
-	return sortByVietnameseName(
-		rows.rows,
-		(r) => r.full_name,
-		(a, b) => a.id - b.id
-	)
-		.sort((a, b) => rank.get(a.unit_id)! - rank.get(b.unit_id)!)
-		.map((r) => r.id);
+/** Ids of one unit's non-respondents in name order, from the `skip`-th on: a walk of one index. */
+async function idsInUnit(db: Db, campaignId: number, unitId: number, skip: number, take: number): Promise<number[]> {
+	const rows = await db
+		.selectFrom('person as p')
+		.select('p.id')
+		.where('p.campaign_id', '=', campaignId)
+		.where('p.unit_id', '=', unitId)
+		.where(NOT_SUBMITTED)
+		.orderBy('p.name_rank')
+		.orderBy('p.id')
+		.limit(take)
+		.offset(skip)
+		.execute();
+	return rows.map((r) => r.id);
 }
 
 export interface NonRespondentPage {
@@ -153,18 +151,19 @@ export async function listNonRespondents(
 	const current = Math.min(Math.max(1, page), pages);
 	const from = (current - 1) * pageSize;
 	const to = from + pageSize;
-	// Only the units this page touches are read and sorted; their names first, the details of one page after.
+	// Only the units this page touches are read: in each, from where the page starts in it.
+	const ids: number[] = [];
 	const spanned: TreeUnit[] = [];
 	let at = 0;
-	let skipped = 0;
 	for (const { unit, pending } of order) {
-		if (at + pending > from && at < to) {
-			if (spanned.length === 0) skipped = at;
+		if (at >= to) break;
+		if (at + pending > from) {
+			const skip = Math.max(0, from - at);
 			spanned.push(unit);
+			ids.push(...(await idsInUnit(db, campaignId, unit.id, skip, Math.min(pending - skip, to - at - skip))));
 		}
 		at += pending;
 	}
-	const ids = (await orderedIds(db, campaignId, spanned)).slice(from - skipped, to - skipped);
 	const details = new Map((await fetchNonRespondents(db, campaignId, spanned, ids)).map((r) => [r.personId, r]));
 	return { rows: ids.flatMap((id) => details.get(id) ?? []), total, page: current, pages };
 }

@@ -16,6 +16,7 @@ import { cancelQueued, createBatch } from '../delivery/queue';
 import { translator } from '$lib/i18n';
 import { linkMessageRenderer } from '../campaigns/messages';
 import type { OutgoingMessage, Sender } from './outbox';
+import { refreshParticipation } from '../monitoring/counts';
 
 export interface IssuedLink {
 	personId: number;
@@ -340,6 +341,7 @@ async function openInvitations(
 			.execute();
 		for (const r of rows) ids.set(r.person_id, r.id);
 	}
+	await refreshParticipation(trx, fresh.map((f) => f.personId));
 	return ids;
 }
 
@@ -459,6 +461,7 @@ async function closeInvitation(
 		.set({ status: 'revoked', revoked_at: now })
 		.where('id', '=', invitationId)
 		.execute();
+	await refreshParticipation(trx, personId);
 	await cancelQueued(
 		trx,
 		{ personIds: [personId], kinds: ['invitation', 'reminder'] },

@@ -13,6 +13,7 @@ import { nowSeconds } from '../time';
 import { sha256Hex } from './cookies';
 import { fingerprintPayload, type RespondentMeta } from './fingerprint';
 import { isFreshlyVerified, type RespondentContext } from './sessions';
+import { refreshParticipationOf } from '../monitoring/counts';
 
 /** Why no credential, and the HTTP status the endpoint answers with. */
 export type CredentialRefusal = Message & { status: number };
@@ -99,6 +100,7 @@ export async function issueCredential(
 				// Roll back the claim: an unusable blinded message must not cost the respondent their credential.
 				throw new RefusedBlind();
 			}
+			await refreshParticipationOf(trx, inv.id);
 			await trx
 				.updateTable('invitation_device')
 				.set({ credential_at: now })

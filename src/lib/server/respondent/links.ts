@@ -15,6 +15,7 @@ import { inTransaction } from '../db/transaction';
 import { nowSeconds } from '../time';
 import { sha256Hex } from './cookies';
 import { createRespondentSession } from './sessions';
+import { refreshParticipationOf } from '../monitoring/counts';
 
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 // Guessing a 160-bit token is hopeless; this only stops a flood of bad links from filling the log.
@@ -173,6 +174,7 @@ export async function markOpened(
 		.where('id', '=', invitationId)
 		.where('opened_at', 'is', null)
 		.executeTakeFirst();
+	if (Number(opened.numUpdatedRows) === 1) await refreshParticipationOf(trx, invitationId);
 	const known = await trx
 		.selectFrom('invitation_device')
 		.select('device_hash')

@@ -22,6 +22,7 @@ import { codeMessage } from '../delivery/templates';
 import { contactOf, type Sender } from '../outreach/outbox';
 import { fingerprintPayload, type RespondentMeta } from './fingerprint';
 import { createRespondentSession, type RespondentContext } from './sessions';
+import { refreshParticipationOf } from '../monitoring/counts';
 
 export const CODE_TTL = 10 * 60;
 export const MAX_ATTEMPTS = 5;
@@ -263,6 +264,7 @@ export async function verifyCode(
 		}
 		await trx.updateTable('otp_code').set({ attempts, used_at: now }).where('id', '=', live.id).execute();
 		await trx.updateTable('invitation').set({ failed_codes: 0, verified_at: now }).where('id', '=', inv.id).execute();
+		await refreshParticipationOf(trx, inv.id);
 		const otherDevices = await trx
 			.selectFrom('invitation_device')
 			.select('device_hash')

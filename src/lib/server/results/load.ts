@@ -2,6 +2,7 @@
 // plus the campaign's documents, groups and unit tree. Both exist only once the round is opened
 // (kiểm phiếu), and an opened round cannot change any more, so its tree is built once and kept.
 import { buildResultTree, type ResultsData, type ResultTree, type TallyRow } from '$lib/domain/results';
+import { resultsView, type ResultsSelection } from '$lib/domain/results-view';
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
@@ -101,4 +102,29 @@ let nextDbId = 1;
 function remember(db: object): number {
 	dbIds.set(db, nextDbId);
 	return nextDbId++;
+}
+
+/** Views kept per tree: a tree never changes, so neither does what it shows for a selection and viewer. */
+const views = new WeakMap<ResultTree, Map<string, ReturnType<typeof resultsView>>>();
+/** Views kept per tree at most: every (unit, group) pair of a province could otherwise be held at once. */
+const VIEWS_PER_TREE = 64;
+
+/**
+ * resultsView, computed once per tree, selection and viewer: the page and its JSON then cost a lookup
+ * whatever the number of sheets and cells (issue 16). Shared by every reader: never to be modified.
+ */
+export function viewOfTree(
+	tree: ResultTree,
+	selection: ResultsSelection,
+	viewerRoot: number | null
+): ReturnType<typeof resultsView> {
+	let kept = views.get(tree);
+	if (!kept) views.set(tree, (kept = new Map()));
+	const key = `${selection.unitId}:${selection.groupId}:${viewerRoot}`;
+	const hit = kept.get(key);
+	if (hit) return hit;
+	const view = resultsView(tree, selection, viewerRoot);
+	if (kept.size >= VIEWS_PER_TREE) kept.delete(kept.keys().next().value!);
+	kept.set(key, view);
+	return view;
 }

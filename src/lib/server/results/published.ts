@@ -2,13 +2,13 @@
 // campaign's disclosure plan (domain/results.ts), then the view (domain/results-view.ts). Nothing
 // here lists a sheet.
 import { compareFields, type FieldComparison } from '$lib/domain/results-compare';
-import { resultsView, type ResultsView, type ViewError } from '$lib/domain/results-view';
+import type { ResultsView, ViewError } from '$lib/domain/results-view';
 import type { Framework } from '$lib/domain/framework';
 import type { Staff } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
 import type { CampaignRow } from '../db/schema';
 import { resultsAccess, type ResultsAccess } from './access';
-import { loadResultTree } from './load';
+import { loadResultTree, viewOfTree } from './load';
 
 export type ResultsCampaignRow = Pick<
 	CampaignRow,
@@ -37,7 +37,7 @@ export async function publishedResults(
 	if (unit === undefined) return { ok: false, error: 'unitUnknown' };
 	const group = request.groupCode === null ? null : tree.data.groups.find((g) => g.code === request.groupCode);
 	if (group === undefined) return { ok: false, error: 'groupUnknown' };
-	const result = resultsView(tree, { unitId: unit?.id ?? null, groupId: group?.id ?? null }, access.viewerRoot);
+	const result = viewOfTree(tree, { unitId: unit?.id ?? null, groupId: group?.id ?? null }, access.viewerRoot);
 	if (!result.ok) return result;
 	const comparisons = unit === null && group === null ? await compareWithOthers(db, viewer, campaign, result.view) : [];
 	return { ok: true, view: result.view, framework: tree.data.framework, comparisons };
@@ -86,7 +86,7 @@ async function compareWithOthers(
 		const access = await resultsAccess(db, viewer, other);
 		if (!access.ok || access.viewerRoot !== null) continue;
 		const tree = await loadResultTree(db, other);
-		const result = resultsView(tree, { unitId: null, groupId: null }, null);
+		const result = viewOfTree(tree, { unitId: null, groupId: null }, null);
 		if (!result.ok || !result.view.total.shown) continue;
 		out.push(
 			compareFields({ id: other.id, title: other.title, year: other.year }, view.total.score, result.view.total.score)

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { compareVietnameseNames, keepFirstInOrder } from '$lib/domain/roster';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
+import { recountParticipation } from '../monitoring/counts';
 
 export interface PersonInput {
 	personalCode: string;
@@ -66,6 +67,7 @@ export async function upsertPeople(trx: Transaction<Database>, campaignId: numbe
 		updated += existing.size;
 		inserted += chunk.length - existing.size;
 	}
+	await recountParticipation(trx, campaignId);
 	return { inserted, updated };
 }
 

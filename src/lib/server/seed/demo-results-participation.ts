@@ -1,6 +1,7 @@
 // The past rounds' participation, kept apart from the sheets: nothing here can tie a person to a sheet.
 import type { Db } from '../db/open';
 import type { Random } from './demo-results-sheets';
+import { recountParticipation } from '../monitoring/counts';
 
 /**
  * The participation side: every person gets a link; those who answered are marked credentialed at
@@ -49,5 +50,6 @@ export async function markParticipation(
 					.execute();
 			}
 		}
+		await recountParticipation(trx, campaignId);
 	});
 }

@@ -108,6 +108,10 @@ export interface PersonTable {
 	cell_id: number | null;
 	created_at: number;
 	updated_at: number;
+	/** Kept by monitoring/counts.ts: 0 no counted link, 1 link, 2 opened, 3 verified, 10 + day of the first credential. */
+	progress: Generated<number>;
+	/** Place in Vietnamese name order within the campaign (ties share a rank), kept by monitoring/counts.ts. */
+	name_rank: Generated<number>;
 }
 
 export interface RosterImportTable {
