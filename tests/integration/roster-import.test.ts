@@ -210,6 +210,13 @@ describe('roster import: preview, then confirm', () => {
 		});
 		const listed = await listRoster(t.db, campaignId, 3);
 		expect(listed.total).toBe(5200);
+		// The monitor's kept counts were recounted once, after the last part.
+		const counted = await t.db
+			.selectFrom('participation_count')
+			.select((eb) => eb.fn.sum<number>('people').as('people'))
+			.where('campaign_id', '=', campaignId)
+			.executeTakeFirstOrThrow();
+		expect(Number(counted.people)).toBe(5200);
 		const names = rows.map((r) => r[0]).sort(compareVietnameseNames);
 		expect(listed.people.map((p) => p.name)).toEqual(names.slice(0, 3));
 	});

@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import type { Staff } from '../auth/staff';
+import { recountParticipation } from '../monitoring/counts';
 import { upsertPeople } from './people';
 import { readTable, TableFileError } from '../files/tabular-file';
 import { nowSeconds } from '../time';
@@ -307,10 +308,12 @@ function applyInTransaction(
 					email: p.email,
 					phone: p.phone
 				})),
-				now
+				now,
+				{ recount: false }
 			);
 			result = { inserted: result.inserted + chunk.inserted, updated: result.updated + chunk.updated };
 		}
+		await recountParticipation(trx, campaignId);
 		// Once applied, the preview's list of names and contacts has served its purpose: keep counts only.
 		const counts = (
 			JSON.parse(

@@ -18,7 +18,14 @@ export interface PersonInput {
 const CHUNK = 500;
 
 /** Inserts or updates people by (campaign, personal code), in chunks; returns inserted and updated counts. */
-export async function upsertPeople(trx: Transaction<Database>, campaignId: number, people: PersonInput[], now: number) {
+export async function upsertPeople(
+	trx: Transaction<Database>,
+	campaignId: number,
+	people: PersonInput[],
+	now: number,
+	// A caller writing many parts (the roster import) recounts once at its end instead of after each part.
+	{ recount = true }: { recount?: boolean } = {}
+) {
 	let inserted = 0;
 	let updated = 0;
 	for (let i = 0; i < people.length; i += CHUNK) {
@@ -67,7 +74,7 @@ export async function upsertPeople(trx: Transaction<Database>, campaignId: numbe
 		updated += existing.size;
 		inserted += chunk.length - existing.size;
 	}
-	await recountParticipation(trx, campaignId);
+	if (recount) await recountParticipation(trx, campaignId);
 	return { inserted, updated };
 }
 
