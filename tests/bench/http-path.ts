@@ -33,6 +33,7 @@ import { answersFor } from './respondent-steps';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LEVELS = (process.env.BENCH_HTTP_LEVELS ?? '1,4,10').split(',').map(Number);
 const TRIALS = Number(process.env.BENCH_HTTP_TRIALS ?? 2);
+const MODES = (process.env.BENCH_HTTP_MODES ?? 'path,cast').split(',') as ('path' | 'cast')[];
 // Respondents (or casts) run before the timing in every trial, on the fresh server: a long-running server's
 // JIT state, not a cold one's (ours needs ~50 completions to settle; the small bare one far fewer).
 const WARMUP = 64;
@@ -414,7 +415,7 @@ async function main() {
 		if (process.env.BENCH_HTTP_STEPS) return await printSteps(targets);
 		const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 		console.log(`load average before: ${load()}; ${TRIALS} trial(s) per server and level, alternating ours/bare`);
-		for (const mode of ['path', 'cast'] as const) {
+		for (const mode of MODES) {
 			for (const clients of LEVELS) {
 				const got: Record<string, { perSecond: number; cpuPer: number; sysPer: number }[]> = { ours: [], bare: [] };
 				// The cast's short trials are the noisier: at least three of them.

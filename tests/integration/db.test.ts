@@ -36,6 +36,8 @@ describe('database file', () => {
 			'opened_tally',
 			'opening_job',
 			'otp_code',
+			'participation_count',
+			'participation_day',
 			'person',
 			'questionnaire_version',
 			'reminder_policy',

@@ -13,7 +13,7 @@ import { verifyCredential } from '../crypto/blind-signer';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/transaction';
 import { loadCellForm } from './cell-form';
-import { findPublicCampaign } from './public';
+import { findPublicCampaign, publishedKeys } from './public';
 
 export const MESSAGE_BYTES = 64;
 /** A sealed sheet: enc (32) ‖ AES-GCM ciphertext of the canonical JSON (≤ ~180 KiB) ‖ tag (16). */
@@ -74,12 +74,13 @@ export async function castBallot(db: Db, slug: string, body: unknown): Promise<C
 	} else {
 		if (parsed.data.signature === undefined || parsed.data.cell === undefined)
 			return refuse(403, 'cast.error.unknownCredential');
-		const form = await loadCellForm(db, parsed.data.cell);
-		if (!form || form.campaignId !== campaign.id) return refuse(403, 'cast.error.badSignature');
+		// The round's own cells only (its published keys, read once per process).
+		const cell = (await publishedKeys(db, campaign.id)).cells.find((c) => c.id === parsed.data.cell);
+		if (!cell) return refuse(403, 'cast.error.badSignature');
 		const signature = decodeBytes(parsed.data.signature);
-		if (!signature || !verifyCredential(decodeBase64urlIgnorePadding(form.publicKey), message, signature))
+		if (!signature || !verifyCredential(decodeBase64urlIgnorePadding(cell.publicKey), message, signature))
 			return refuse(403, 'cast.error.badSignature');
-		cellId = form.cellId;
+		cellId = cell.id;
 	}
 	const receipt = receiptFromKeyHash(sha256(message));
 

@@ -77,17 +77,7 @@ async function loadKeys(db: Db, campaignId: number) {
  */
 export async function loadCampaignKeys(db: Db, slug: string) {
 	const campaign = await findStartedCampaign(db, slug);
-	if (!campaign) return null;
-	// Cells and keys are fixed when the round opens: read once per process (names, which can change, are left out).
-	const cached = keysCache.get(db) ?? keysCache.set(db, new Map()).get(db)!;
-	let keys = cached.get(campaign.id);
-	if (!keys) {
-		const { cells, sealing } = await loadKeys(db, campaign.id);
-		keys = { cells: cells.map(({ id, publicKey, fingerprint }) => ({ id, publicKey, fingerprint })), sealing };
-		// Only once the sealing key exists: a started round has it, but a refusal is not worth remembering.
-		if (sealing) cached.set(campaign.id, keys);
-	}
-	return { campaign, ...keys };
+	return campaign ? { campaign, ...(await publishedKeys(db, campaign.id)) } : null;
 }
 
 type PublishedKeys = {
@@ -95,6 +85,22 @@ type PublishedKeys = {
 	sealing: Awaited<ReturnType<typeof loadKeys>>['sealing'];
 };
 const keysCache = new WeakMap<Db, Map<number, PublishedKeys>>();
+
+/**
+ * A started round's cell keys and sealing key. They are fixed when the round opens: read once per process
+ * (names, which can change, are left out). Not for a draft, whose keys are still being made.
+ */
+export async function publishedKeys(db: Db, campaignId: number): Promise<PublishedKeys> {
+	const cached = keysCache.get(db) ?? keysCache.set(db, new Map()).get(db)!;
+	let keys = cached.get(campaignId);
+	if (!keys) {
+		const { cells, sealing } = await loadKeys(db, campaignId);
+		keys = { cells: cells.map(({ id, publicKey, fingerprint }) => ({ id, publicKey, fingerprint })), sealing };
+		// Only once the sealing key exists: a started round has it, but a refusal is not worth remembering.
+		if (sealing) cached.set(campaignId, keys);
+	}
+	return keys;
+}
 
 export async function loadPublicCampaign(db: Db, slug: string) {
 	const campaign = await findStartedCampaign(db, slug);
