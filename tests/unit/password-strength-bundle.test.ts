@@ -1,10 +1,10 @@
 // The password checker's dictionaries weigh megabytes: no browser code may import them, least of all a
 // respondent's page. Follows every import from every client-side module (components, universal loads).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveImport, SRC } from './import-graph';
 
-const SRC = path.resolve('src');
 const SERVER_ONLY = /(\.server\.ts$|\/server\/|\/cli\/)/;
 
 function walk(dir: string): string[] {
@@ -12,18 +12,6 @@ function walk(dir: string): string[] {
 		const full = path.join(dir, name);
 		return statSync(full).isDirectory() ? walk(full) : [full];
 	});
-}
-
-function resolveImport(from: string, spec: string): string | null {
-	const base = spec.startsWith('$lib/')
-		? path.join(SRC, 'lib', spec.slice(5))
-		: spec.startsWith('.')
-			? path.resolve(path.dirname(from), spec)
-			: null;
-	if (!base) return null;
-	for (const candidate of [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts')])
-		if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-	return null;
 }
 
 /** Every package a client module can reach, with the local file that imports it. */

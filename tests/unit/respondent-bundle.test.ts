@@ -2,11 +2,11 @@
 // modules that page loads (the root layout, the error page, `/s`) and checks that none reaches zod, a
 // message catalog (texts come with the page's data, in one locale) or a package beyond Svelte. Crypto,
 // QR codes and charts may only be loaded lazily (`import()`, not followed here).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveImport, SRC } from './import-graph';
 
-const SRC = path.resolve('src');
 const ENTRIES = ['routes/+layout.svelte', 'routes/+error.svelte', 'routes/s/+page.svelte'].map((f) =>
 	path.join(SRC, f)
 );
@@ -14,18 +14,6 @@ const ENTRIES = ['routes/+layout.svelte', 'routes/+error.svelte', 'routes/s/+pag
 const STATIC_IMPORT = /(?:^|[\s;])(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
 /** The translator and the error page's few shell texts; every other file of src/lib/i18n is a catalog. */
 const I18N_ALLOWED = new Set(['translate.ts', 'fallback.ts']);
-
-function resolveImport(from: string, spec: string): string | null {
-	const base = spec.startsWith('$lib/')
-		? path.join(SRC, 'lib', spec.slice(5))
-		: spec.startsWith('.')
-			? path.resolve(path.dirname(from), spec)
-			: null;
-	if (!base) return null;
-	for (const candidate of [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts')])
-		if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-	return null;
-}
 
 /** The local files and the packages (with a file importing each) reachable from `entries`. */
 function reach(entries: string[]) {

@@ -60,7 +60,9 @@ export async function compressWhole(request: Request, response: Response): Promi
 	headers.set('content-encoding', encoding);
 	headers.set('content-length', String(body.byteLength));
 	headers.append('vary', 'Accept-Encoding');
-	return new Response(body, { status: response.status, statusText: response.statusText, headers });
+	// zlib's result owns a plain ArrayBuffer (never shared), which Node 20's types cannot say.
+	const bytes = body as Uint8Array<ArrayBuffer>;
+	return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
 }
 
 export const compressResponses: Handle = async ({ event, resolve }) =>

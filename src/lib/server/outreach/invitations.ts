@@ -341,7 +341,10 @@ async function openInvitations(
 			.execute();
 		for (const r of rows) ids.set(r.person_id, r.id);
 	}
-	await refreshParticipation(trx, fresh.map((f) => f.personId));
+	await refreshParticipation(
+		trx,
+		fresh.map((f) => f.personId)
+	);
 	return ids;
 }
 
