@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { migrateToLatest } from '$lib/server/db/open';
 import { freshDb, type TestDb } from './support';
@@ -127,6 +128,20 @@ describe('database file', () => {
 		expect(t.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(t.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
 		expect(t.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
+	});
+
+	it('takes the write lock when a transaction begins, so another process cannot commit between its read and write', async () => {
+		const other = new Database(t.file);
+		other.pragma('busy_timeout = 0');
+		const insert = other.prepare("insert into setting (key, value, updated_at) values ('other.process', '1', 0)");
+		await t.db.transaction().execute(async (trx) => {
+			await trx.selectFrom('setting').selectAll().execute();
+			// A deferred BEGIN would let this commit, and our write below would then fail with SQLITE_BUSY.
+			expect(() => insert.run()).toThrow(/locked|busy/i);
+			await trx.insertInto('setting').values({ key: 'this.process', value: '1', updated_at: 0 }).execute();
+		});
+		expect(insert.run().changes).toBe(1);
+		other.close();
 	});
 
 	it('enforces the role check and foreign keys', () => {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+	CompiledQuery,
 	SqliteDialect,
 	SqliteDriver,
 	type DatabaseConnection,
@@ -23,6 +24,12 @@ class RollbackGuardedDriver extends SqliteDriver {
 	constructor(sqlite: BetterSqlite3.Database) {
 		super({ database: cachePreparedStatements(sqlite) });
 		this.#sqlite = sqlite;
+	}
+
+	// IMMEDIATE: the write lock is taken at BEGIN. A deferred transaction that read first and then wrote failed at
+	// once (SQLITE_BUSY, no busy wait) whenever another process (a CLI command, a test) had committed in between.
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
 	}
 
 	override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
