@@ -1,10 +1,9 @@
 // keys.json's service: the published keys of a started round, read from the database once per process
 // (they are fixed at the opening), always equal to what the public page lists.
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCampaignKeys, loadPublicCampaign } from '$lib/server/ballot/public';
-import type { Database } from '$lib/server/db/schema';
 import { SLUG, seededCopy } from './respondent-support';
+import { queryLoggingDb } from './support';
 
 describe('loadCampaignKeys', () => {
 	let t: Awaited<ReturnType<typeof seededCopy>>['t'];
@@ -14,11 +13,7 @@ describe('loadCampaignKeys', () => {
 	afterAll(() => t.close());
 
 	it('answers the published keys, reading the cells only the first time', async () => {
-		const queries: string[] = [];
-		const db = new Kysely<Database>({
-			dialect: new SqliteDialect({ database: t.sqlite }),
-			log: (e) => void queries.push(e.query.sql)
-		});
+		const { db, queries } = queryLoggingDb(t.sqlite);
 		const published = (await loadPublicCampaign(t.db, SLUG))!;
 		const first = (await loadCampaignKeys(db, SLUG))!;
 		expect(first.cells).toEqual(

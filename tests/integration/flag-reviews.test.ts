@@ -1,17 +1,15 @@
 // Reviewing a proxy-completion flag: only admins and auditors, with a reason, on a flag that exists now;
 // the row and its audit event commit together. And the flags' loader and the review service read the
 // participation side only: every SQL statement they send is logged and none names a ballot-side table.
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flagIdentity } from '$lib/domain/flag-review';
 import { verifyAuditChain } from '$lib/server/audit';
 import type { Staff } from '$lib/server/auth/staff';
-import type { Database } from '$lib/server/db/schema';
 import { reviewFlag } from '$lib/server/monitoring/flag-reviews';
 import { listProxyFlags, loadProxyFlagInput } from '$lib/server/monitoring/proxy-flags';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
-import { META, makeUser, type TestDb } from './support';
+import { META, makeUser, type TestDb, queryLoggingDb } from './support';
 import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
 let t: TestDb;
@@ -141,11 +139,7 @@ describe('participation side only', () => {
 	it('never sends a statement naming a ballot-side table while loading flags or reviewing one', async () => {
 		const flagKey = await sharedDeviceFlag();
 		const auditor = await staffOf('kiemtoan', 'auditor');
-		const queries: string[] = [];
-		const logged = new Kysely<Database>({
-			dialect: new SqliteDialect({ database: t.sqlite }),
-			log: (e) => void queries.push(e.query.sql)
-		});
+		const { db: logged, queries } = queryLoggingDb(t.sqlite);
 		await loadProxyFlagInput(logged, campaignId);
 		await listProxyFlags(logged, campaignId);
 		expect(await reviewFlag(logged, campaignId, flagKey, 'Đã kiểm tra', auditor, META)).toMatchObject({ ok: true });

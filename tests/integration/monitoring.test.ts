@@ -6,7 +6,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { Kysely, SqliteDialect } from 'kysely';
 import { isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { render } from 'svelte/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +14,6 @@ import { vietnamDate } from '$lib/domain/vietnam-time';
 import { compareVietnameseNames } from '$lib/domain/roster';
 import type { Role } from '$lib/domain/roles';
 import { getApp } from '$lib/server/app';
-import type { Database } from '$lib/server/db/schema';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { loadMonitorNumbers, resolveMonitorScope, type MonitorViewer } from '$lib/server/monitoring/monitoring';
 import { writeNonRespondentsXlsx } from '$lib/server/monitoring/export';
@@ -27,7 +25,7 @@ import { load } from '../../src/routes/(staff)/campaigns/[id=id]/monitor/+page.s
 import { GET as getData } from '../../src/routes/(staff)/campaigns/[id=id]/monitor/data/+server';
 import { GET as getExport } from '../../src/routes/(staff)/campaigns/[id=id]/monitor/export/+server';
 import MonitorPage from '../../src/routes/(staff)/campaigns/[id=id]/monitor/+page.svelte';
-import { META, NO_REQUEST, SYSTEM, type TestDb } from './support';
+import { META, NO_REQUEST, SYSTEM, type TestDb, queryLoggingDb } from './support';
 import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 import { closeAndOpen } from './results-support';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
@@ -250,11 +248,7 @@ describe('dashboard figures', () => {
 	it('reads nothing from the ballot side but the total count of sheets, sealed during the round and opened after it', async () => {
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		await submitAnswers(t.db, key, ctx);
-		const queries: string[] = [];
-		const logged = new Kysely<Database>({
-			dialect: new SqliteDialect({ database: t.sqlite }),
-			log: (e) => void queries.push(e.query.sql)
-		});
+		const { db: logged, queries } = queryLoggingDb(t.sqlite);
 		const campaign = await campaignOf(t);
 		const views = async () => {
 			const sheets: (number | null)[] = [];

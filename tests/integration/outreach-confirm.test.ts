@@ -4,13 +4,11 @@
 // batch with progress; the per-person history shows the participation side and never reads a ballot table.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, SqliteDialect } from 'kysely';
 import { isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '$lib/i18n';
 import type { Role } from '$lib/domain/roles';
 import { getApp } from '$lib/server/app';
-import type { Database } from '$lib/server/db/schema';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { createStaffUser } from '$lib/server/admin/staff-users';
 import { countLiveLinks, revokeInvitation, type IssuedLink } from '$lib/server/outreach/invitations';
@@ -24,7 +22,7 @@ import {
 } from '../../src/routes/(staff)/campaigns/[id=id]/invitations/[person=id]/+page.server';
 import { actions as letterActions } from '../../src/routes/(staff)/campaigns/[id=id]/letters/+page.server';
 import { actions as reminderActions } from '../../src/routes/(staff)/campaigns/[id=id]/reminders/+page.server';
-import { META, NO_REQUEST, SYSTEM, type TestDb } from './support';
+import { META, NO_REQUEST, SYSTEM, type TestDb, queryLoggingDb } from './support';
 import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
 type User = {
@@ -335,11 +333,7 @@ describe('a person’s history', () => {
 		const person = links[0].personId;
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		await submitAnswers(t.db, key, ctx);
-		const queries: string[] = [];
-		const logged = new Kysely<Database>({
-			dialect: new SqliteDialect({ database: t.sqlite }),
-			log: (e) => void queries.push(e.query.sql)
-		});
+		const { db: logged, queries } = queryLoggingDb(t.sqlite);
 		const history = await loadPersonHistory(logged, campaignId, person, null);
 		const kinds = history!.events.map((e) => e.kind);
 		for (const kind of ['linkIssued', 'opened', 'codeSent', 'verified', 'attested', 'credential'])

@@ -1,5 +1,7 @@
 // A fresh, migrated SQLite file per test (real file, real migrations), removed afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NO_REQUEST, type Actor } from '$lib/server/audit';
@@ -7,6 +9,7 @@ import { loadAppKey } from '$lib/server/crypto/keyring';
 import { migrateToLatest, openDatabase, type DbHandle } from '$lib/server/db/open';
 import { createStaffUser } from '$lib/server/admin/staff-users';
 import type { Role } from '$lib/domain/roles';
+import type { Database } from '$lib/server/db/schema';
 
 export interface TestDb extends DbHandle {
 	dir: string;
@@ -55,4 +58,14 @@ export async function makeUser(t: TestDb, username: string, role: Role, password
 export async function auditActions(t: TestDb): Promise<string[]> {
 	const rows = await t.db.selectFrom('audit_event').select('action').orderBy('seq').execute();
 	return rows.map((r) => r.action);
+}
+
+/** A second handle on the same file that records the SQL of every query it runs (what a service read). */
+export function queryLoggingDb(sqlite: BetterSqlite3.Database): { db: Kysely<Database>; queries: string[] } {
+	const queries: string[] = [];
+	const db = new Kysely<Database>({
+		dialect: new SqliteDialect({ database: sqlite }),
+		log: (e) => void queries.push(e.query.sql)
+	});
+	return { db, queries };
 }
