@@ -300,6 +300,13 @@ describe('dashboard figures', () => {
 		expect(count).not.toMatch(
 			/opened_tally|counted_cell|counted_receipt|'body'|'sealed'|'receipt'|'key_hash'|'cell_id'/
 		);
+		// The same two counts in plain SQL on the worker thread (count-worker.ts), which no query log sees.
+		const offThread = readFileSync('src/lib/server/ballot/count-worker.ts', 'utf8');
+		expect(offThread.match(/select [^']*/g)).toEqual([
+			'select count(*) as n from sealed_sheet where campaign_id = ?',
+			'select count(*) as n from opened_sheet where campaign_id = ?'
+		]);
+		expect(offThread).not.toMatch(/opened_tally|counted_cell|counted_receipt|body|key_hash|cell_id|\breceipt/);
 	});
 });
 

@@ -13,6 +13,19 @@ export interface DbHandle {
 	sqlite: Database.Database;
 }
 
+/** What openDatabase knows of each handle that the Kysely instance does not say: its file, and who ends with it. */
+const opened = new WeakMap<Db, { file: string | null; endings: (() => void)[] }>();
+
+/** The file behind a handle from openDatabase (null: in memory, or a handle made elsewhere), for a second connection. */
+export function databaseFileOf(db: Db): string | null {
+	return opened.get(db)?.file ?? null;
+}
+
+/** Runs end when the handle is destroyed (its driver closes the connection), e.g. to stop a worker on its file. */
+export function whenDatabaseDestroyed(db: Db, end: () => void): void {
+	opened.get(db)?.endings.push(end);
+}
+
 export function openDatabase(filename: string): DbHandle {
 	if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
 	const sqlite = new Database(filename);
@@ -26,7 +39,10 @@ export function openDatabase(filename: string): DbHandle {
 	// Freed pages are zeroed, so deleted rows do not linger in the file (docs/integrity.md).
 	sqlite.pragma('secure_delete = ON');
 	sqlite.pragma('journal_size_limit = 67108864');
-	const db = new Kysely<Schema>({ dialect: new GuardedSqliteDialect(sqlite) });
+	const endings: (() => void)[] = [];
+	const runEndings = () => endings.splice(0).forEach((end) => end());
+	const db = new Kysely<Schema>({ dialect: new GuardedSqliteDialect(sqlite, runEndings) });
+	opened.set(db, { file: filename === ':memory:' || filename === '' ? null : path.resolve(filename), endings });
 	return { db, sqlite };
 }
 

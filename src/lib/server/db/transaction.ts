@@ -20,10 +20,20 @@ export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Dat
 // ROLLBACK then fails with "cannot rollback - no transaction is active", and that error replaced the cause.
 class RollbackGuardedDriver extends SqliteDriver {
 	readonly #sqlite: BetterSqlite3.Database;
+	readonly #onDestroy: () => void;
 
-	constructor(sqlite: BetterSqlite3.Database) {
+	constructor(sqlite: BetterSqlite3.Database, onDestroy: () => void) {
 		super({ database: cachePreparedStatements(sqlite) });
 		this.#sqlite = sqlite;
+		this.#onDestroy = onDestroy;
+	}
+
+	override async destroy(): Promise<void> {
+		try {
+			this.#onDestroy();
+		} finally {
+			await super.destroy();
+		}
 	}
 
 	// IMMEDIATE: the write lock is taken at BEGIN. A deferred transaction that read first and then wrote failed at
@@ -49,13 +59,16 @@ class RollbackGuardedDriver extends SqliteDriver {
  */
 export class GuardedSqliteDialect extends SqliteDialect {
 	readonly #sqlite: BetterSqlite3.Database;
+	readonly #onDestroy: () => void;
 
-	constructor(sqlite: BetterSqlite3.Database) {
+	/** onDestroy runs when the handle is destroyed, before its connection closes. */
+	constructor(sqlite: BetterSqlite3.Database, onDestroy: () => void = () => {}) {
 		super({ database: sqlite });
 		this.#sqlite = sqlite;
+		this.#onDestroy = onDestroy;
 	}
 
 	override createDriver(): Driver {
-		return new RollbackGuardedDriver(this.#sqlite);
+		return new RollbackGuardedDriver(this.#sqlite, this.#onDestroy);
 	}
 }

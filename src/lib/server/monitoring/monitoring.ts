@@ -27,6 +27,7 @@ import { vietnamDayNumber } from '$lib/domain/vietnam-time';
 import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
 import { countSheets } from '../ballot/count';
+import { countSheetsOffThread } from '../ballot/count-worker';
 import type { CampaignRow } from '../db/schema';
 import { nowSeconds } from '../time';
 
@@ -157,11 +158,17 @@ export async function resolveMonitorScope(
 	};
 }
 
-/** Below this many sheets the total is read at every request: exact, and cheap. */
+/** Below this many sheets the total is read at every request, in the thread: exact, and cheap. */
 const SHEETS_EXACT_BELOW = 10_000;
 /** Above it, read again at most this often (the page polls every 15 s): counting walks an index entry per sheet. */
 const SHEETS_REFRESH_MS = 15_000;
-let sheetTotals = new WeakMap<Db, Map<number, { n: number; at: number }>>();
+interface SheetTotal {
+	n: number;
+	at: number;
+}
+let sheetTotals = new WeakMap<Db, Map<number, SheetTotal>>();
+/** Counts under way off the main thread, per handle and campaign: polls during one share it. */
+const sheetCounts = new WeakMap<Db, Map<number, Promise<number>>>();
 
 /** For the benchmark: the next request reads every total again. */
 export function forgetSheetTotals(): void {
@@ -169,17 +176,35 @@ export function forgetSheetTotals(): void {
 }
 
 /**
- * The campaign's total of sheets (ballot/count.ts), read again at most every 15 s once it is large. Only
- * the total the dashboard shows anyway, held in memory: nothing per cast, nothing stored on the ballot side.
+ * The campaign's total of sheets (ballot/count.ts), read again at most every 15 s once it is large, and then
+ * counted on a worker thread (count-worker.ts) so the process keeps serving meanwhile; the first read too, its
+ * size unknown. Only the total the dashboard shows anyway, held in memory: nothing per cast, nothing stored on
+ * the ballot side.
  */
 async function sheetTotal(db: Db, campaignId: number): Promise<number> {
 	let kept = sheetTotals.get(db);
 	if (!kept) sheetTotals.set(db, (kept = new Map()));
 	const hit = kept.get(campaignId);
-	if (hit && hit.n >= SHEETS_EXACT_BELOW && Date.now() - hit.at < SHEETS_REFRESH_MS) return hit.n;
-	const n = await countSheets(db, campaignId);
-	kept.set(campaignId, { n, at: Date.now() });
-	return n;
+	if (hit && hit.n < SHEETS_EXACT_BELOW) {
+		const n = await countSheets(db, campaignId);
+		kept.set(campaignId, { n, at: Date.now() });
+		return n;
+	}
+	if (hit && Date.now() - hit.at < SHEETS_REFRESH_MS) return hit.n;
+	let counting = sheetCounts.get(db);
+	if (!counting) sheetCounts.set(db, (counting = new Map()));
+	let pending = counting.get(campaignId);
+	if (!pending) {
+		const [into, under] = [kept, counting];
+		pending = countSheetsOffThread(db, campaignId)
+			.then((n) => {
+				into.set(campaignId, { n, at: Date.now() });
+				return n;
+			})
+			.finally(() => under.delete(campaignId));
+		counting.set(campaignId, pending);
+	}
+	return pending;
 }
 
 function crumbOf(units: Map<number, TreeUnit>, id: number | null): Crumb {
