@@ -7,8 +7,11 @@
 // handler, a deep page of the list, the XLSX export of the largest unit, the event loop's longest block
 // while polling, and the cost of one counter update on the respondent path.
 // Targets: page load and poll at 10⁶ within 2× of 10³ (CPU-time medians: wall time on a shared machine
-// measures the neighbours; both printed); a poll never blocks the process more than 50 ms (its CPU time;
-// monitorEventLoopDelay's maximum printed beside it).
+// measures the neighbours; both printed); a poll never blocks the process more than 50 ms: the longest stretch of
+// CPU between two turns of the main event loop while polling, the sheet total's refresh included (it runs on a
+// worker thread, count-worker.ts: the process's CPU counts that thread too, so the figure is an upper bound of
+// the main thread's block); the longest wall-clock gap between two turns and monitorEventLoopDelay's maximum
+// printed beside it (both include the neighbours' share of the cores).
 // SIZES=1000,100000 picks other sizes (the first is the reference). Runtime on the shared 2-core machine: ~10 min,
 // nearly all of it building the 10⁶ file (inserts 240–310 s, recountParticipation 90–150 s).
 import { spawnSync } from 'node:child_process';
@@ -27,6 +30,7 @@ import { writeNonRespondentsXlsx } from '$lib/server/monitoring/export';
 import { nonRespondentBatches } from '$lib/server/monitoring/non-respondents';
 import { seedDemo } from '$lib/server/seed/demo';
 import { countSheets } from '$lib/server/ballot/count';
+import { countSheetsOffThread } from '$lib/server/ballot/count-worker';
 import { mulberry32 } from '$lib/domain/random';
 import { stats, type Stats } from './stats';
 
@@ -107,6 +111,7 @@ interface SizeResult {
 	pollBlockMs: number;
 	pollMaxMs: number;
 	pollMaxCpuMs: number;
+	pollMaxGapMs: number;
 	updateUs: { moved: number; still: number };
 }
 
@@ -357,6 +362,11 @@ async function measureSize(people: number): Promise<SizeResult> {
 			s: await timeRuns(() => countSheets(db, campaign.id), 5),
 			note: `${mix.submitted.toLocaleString('en')} sealed sheets`
 		});
+		figures.push({
+			what: 'sheet total counted afresh off the main thread (what the poll does above 10,000 sheets)',
+			s: await timeRuns(() => countSheetsOffThread(db, campaign.id), 5),
+			note: 'wall: the await; CPU: the worker thread included'
+		});
 		// Not a target (a file of a unit's people grows with them): one run at the larger sizes.
 		const big = people >= 100_000;
 		const exported = await exportUnit(largest.code);
@@ -372,17 +382,23 @@ async function measureSize(people: number): Promise<SizeResult> {
 		// The longest stretch of this process's CPU between two turns of the event loop: what a poll blocks,
 		// whatever other processes do to the wall clock meanwhile.
 		let pollMaxCpuMs = 0;
+		// And the longest wall-clock gap between two turns: the main thread's block as a user would wait it.
+		let pollMaxGapMs = 0;
 		let lastTurn = process.cpuUsage();
+		let lastTurnAt = process.hrtime.bigint();
 		let turning = true;
 		const turn = () => {
 			pollMaxCpuMs = Math.max(pollMaxCpuMs, cpuMs(lastTurn));
+			const at = process.hrtime.bigint();
+			pollMaxGapMs = Math.max(pollMaxGapMs, Number(at - lastTurnAt) / 1e6);
 			lastTurn = process.cpuUsage();
+			lastTurnAt = at;
 			if (turning) setImmediate(turn);
 		};
 		setImmediate(turn);
 		loop.enable();
 		for (let i = 0; i < 40; i++) {
-			// Every tenth poll counts the sheets afresh, as one poll in 15 s does.
+			// Every tenth poll counts the sheets afresh (on the worker thread), as one poll in 15 s does.
 			if (i % 10 === 0) forgetSheetTotals();
 			const start = process.hrtime.bigint();
 			await poll(i % 2 ? commune.code : null);
@@ -435,6 +451,7 @@ async function measureSize(people: number): Promise<SizeResult> {
 			pollBlockMs: loop.max / 1e6,
 			pollMaxMs,
 			pollMaxCpuMs,
+			pollMaxGapMs,
 			updateUs: { moved: stats(moved).median, still: stats(still).median }
 		};
 	} finally {
@@ -474,7 +491,7 @@ async function main() {
 				`| ${what} | ${s.cpu.median.toFixed(1)} ms | ${s.wall.median.toFixed(1)} ms | ${s.wall.p95.toFixed(1)} ms | ${s.wall.n} | ${note} |`
 			);
 		console.log(
-			`Polling 40 times: at most ${r.pollMaxCpuMs.toFixed(1)} ms of CPU between two turns of the event loop; event loop delay at most ${r.pollBlockMs.toFixed(1)} ms (longest poll ${r.pollMaxMs.toFixed(1)} ms wall, other processes included). One counter update on the respondent path (refreshParticipationOf): ${r.updateUs.moved.toFixed(0)} µs when the person moves, ${r.updateUs.still.toFixed(0)} µs when not (medians).`
+			`Polling 40 times (4 sheet refreshes on the worker thread): at most ${r.pollMaxCpuMs.toFixed(1)} ms of the process's CPU (worker included) between two turns of the main event loop; longest gap between two turns ${r.pollMaxGapMs.toFixed(1)} ms wall; event loop delay at most ${r.pollBlockMs.toFixed(1)} ms (longest poll ${r.pollMaxMs.toFixed(1)} ms wall, other processes included). One counter update on the respondent path (refreshParticipationOf): ${r.updateUs.moved.toFixed(0)} µs when the person moves, ${r.updateUs.still.toFixed(0)} µs when not (medians).`
 		);
 	}
 	const first = results[0];
@@ -498,12 +515,14 @@ async function main() {
 			`${ok ? 'met   ' : 'MISSED'} ${what}: ${b.toFixed(1)} ms / ${a.toFixed(1)} ms = ${(b / a).toFixed(2)}× (target ≤ ${MAX_RATIO}×)`
 		);
 	}
-	// SQLite work is synchronous: the CPU spent between two turns of the event loop is how long the process was held.
+	// SQLite work is synchronous: the CPU spent between two turns of the event loop is how long the process was held
+	// (an upper bound since the sheet total is counted on a worker thread, whose CPU the process's usage includes).
 	const block = Math.max(...results.map((r) => r.pollMaxCpuMs));
+	const gap = Math.max(...results.map((r) => r.pollMaxGapMs));
 	const delay = Math.max(...results.map((r) => r.pollBlockMs));
 	if (block > MAX_POLL_BLOCK_MS) missed.push('poll block');
 	console.log(
-		`${block <= MAX_POLL_BLOCK_MS ? 'met   ' : 'MISSED'} a poll blocks the process at most ${block.toFixed(1)} ms (CPU between two event-loop turns) at any size (target ≤ ${MAX_POLL_BLOCK_MS} ms; event loop delay measured at most ${delay.toFixed(1)} ms, other processes included)`
+		`${block <= MAX_POLL_BLOCK_MS ? 'met   ' : 'MISSED'} a poll blocks the process at most ${block.toFixed(1)} ms (the process's CPU between two turns of the main event loop, sheet refresh on the worker thread included) at any size (target ≤ ${MAX_POLL_BLOCK_MS} ms; longest wall-clock gap between two turns ${gap.toFixed(1)} ms and event loop delay at most ${delay.toFixed(1)} ms, other processes included)`
 	);
 	return missed.length ? 1 : 0;
 }
