@@ -7,16 +7,17 @@
 // handler, a deep page of the list, the XLSX export of the largest unit, the event loop's longest block
 // while polling, and the cost of one counter update on the respondent path.
 // Targets: page load and poll at 10⁶ within 2× of 10³ (CPU-time medians: wall time on a shared machine
-// measures the neighbours; both printed); a poll never blocks the process more than 50 ms: the longest stretch of
-// CPU between two turns of the main event loop while polling, the sheet total's refresh included (it runs on a
-// worker thread, count-worker.ts: the process's CPU counts that thread too, so the figure is an upper bound of
-// the main thread's block); the longest wall-clock gap between two turns and monitorEventLoopDelay's maximum
-// printed beside it (both include the neighbours' share of the cores).
+// measures the neighbours; both printed); a poll never blocks the process more than 50 ms: the main thread's
+// longest stretch of CPU between two turns of its event loop while polling, the sheet total's refresh included
+// (counted on a worker thread, count-worker.ts). The main thread's own CPU comes from Linux's
+// /proc/self/task/<pid>/schedstat (elsewhere the process's, an upper bound); printed beside it: the process's CPU
+// between two turns (worker included), the longest wall-clock gap and monitorEventLoopDelay's maximum (both with
+// the neighbours' share of the cores).
 // SIZES=1000,100000 picks other sizes (the first is the reference). Runtime on the shared 2-core machine: ~10 min,
 // nearly all of it building the 10⁶ file (inserts 240–310 s, recountParticipation 90–150 s).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +89,12 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 	return (d.user + d.system) / 1000;
 };
 
+const MAIN_THREAD_STAT = `/proc/self/task/${process.pid}/schedstat`;
+/** The main thread's own CPU time in ms (Linux: schedstat's on-CPU nanoseconds), else the whole process's. */
+const mainThreadCpuMs: () => number = existsSync(MAIN_THREAD_STAT)
+	? () => Number(readFileSync(MAIN_THREAD_STAT, 'utf8').split(' ')[0]) / 1e6
+	: () => cpuMs({ user: 0, system: 0 });
+
 async function timeRuns(fn: () => Promise<unknown>, runs = RUNS, warmUp = true): Promise<Timed> {
 	if (warmUp) await fn(); // warm-up: statement preparation, JIT
 	const wall: number[] = [];
@@ -111,6 +118,7 @@ interface SizeResult {
 	pollBlockMs: number;
 	pollMaxMs: number;
 	pollMaxCpuMs: number;
+	pollMaxProcessCpuMs: number;
 	pollMaxGapMs: number;
 	updateUs: { moved: number; still: number };
 }
@@ -379,18 +387,23 @@ async function measureSize(people: number): Promise<SizeResult> {
 		// The event loop while the page polls: the histogram's longest delay is the longest block.
 		const loop = monitorEventLoopDelay({ resolution: 1 });
 		let pollMaxMs = 0;
-		// The longest stretch of this process's CPU between two turns of the event loop: what a poll blocks,
-		// whatever other processes do to the wall clock meanwhile.
+		// The longest stretch of the main thread's CPU between two turns of its event loop: what a poll blocks,
+		// whatever other processes do to the wall clock meanwhile, and without the worker thread's count.
 		let pollMaxCpuMs = 0;
-		// And the longest wall-clock gap between two turns: the main thread's block as a user would wait it.
+		// Beside it: the process's CPU (worker thread included) and the wall clock between two turns.
+		let pollMaxProcessCpuMs = 0;
 		let pollMaxGapMs = 0;
+		let lastMain = mainThreadCpuMs();
 		let lastTurn = process.cpuUsage();
 		let lastTurnAt = process.hrtime.bigint();
 		let turning = true;
 		const turn = () => {
-			pollMaxCpuMs = Math.max(pollMaxCpuMs, cpuMs(lastTurn));
+			const main = mainThreadCpuMs();
+			pollMaxCpuMs = Math.max(pollMaxCpuMs, main - lastMain);
+			pollMaxProcessCpuMs = Math.max(pollMaxProcessCpuMs, cpuMs(lastTurn));
 			const at = process.hrtime.bigint();
 			pollMaxGapMs = Math.max(pollMaxGapMs, Number(at - lastTurnAt) / 1e6);
+			lastMain = main;
 			lastTurn = process.cpuUsage();
 			lastTurnAt = at;
 			if (turning) setImmediate(turn);
@@ -451,6 +464,7 @@ async function measureSize(people: number): Promise<SizeResult> {
 			pollBlockMs: loop.max / 1e6,
 			pollMaxMs,
 			pollMaxCpuMs,
+			pollMaxProcessCpuMs,
 			pollMaxGapMs,
 			updateUs: { moved: stats(moved).median, still: stats(still).median }
 		};
@@ -491,7 +505,7 @@ async function main() {
 				`| ${what} | ${s.cpu.median.toFixed(1)} ms | ${s.wall.median.toFixed(1)} ms | ${s.wall.p95.toFixed(1)} ms | ${s.wall.n} | ${note} |`
 			);
 		console.log(
-			`Polling 40 times (4 sheet refreshes on the worker thread): at most ${r.pollMaxCpuMs.toFixed(1)} ms of the process's CPU (worker included) between two turns of the main event loop; longest gap between two turns ${r.pollMaxGapMs.toFixed(1)} ms wall; event loop delay at most ${r.pollBlockMs.toFixed(1)} ms (longest poll ${r.pollMaxMs.toFixed(1)} ms wall, other processes included). One counter update on the respondent path (refreshParticipationOf): ${r.updateUs.moved.toFixed(0)} µs when the person moves, ${r.updateUs.still.toFixed(0)} µs when not (medians).`
+			`Polling 40 times (4 sheet refreshes on the worker thread): at most ${r.pollMaxCpuMs.toFixed(1)} ms of the main thread's CPU between two turns of its event loop (${r.pollMaxProcessCpuMs.toFixed(1)} ms of the process's, worker included); longest gap between two turns ${r.pollMaxGapMs.toFixed(1)} ms wall; event loop delay at most ${r.pollBlockMs.toFixed(1)} ms (longest poll ${r.pollMaxMs.toFixed(1)} ms wall, other processes included). One counter update on the respondent path (refreshParticipationOf): ${r.updateUs.moved.toFixed(0)} µs when the person moves, ${r.updateUs.still.toFixed(0)} µs when not (medians).`
 		);
 	}
 	const first = results[0];
@@ -515,14 +529,15 @@ async function main() {
 			`${ok ? 'met   ' : 'MISSED'} ${what}: ${b.toFixed(1)} ms / ${a.toFixed(1)} ms = ${(b / a).toFixed(2)}× (target ≤ ${MAX_RATIO}×)`
 		);
 	}
-	// SQLite work is synchronous: the CPU spent between two turns of the event loop is how long the process was held
-	// (an upper bound since the sheet total is counted on a worker thread, whose CPU the process's usage includes).
+	// SQLite work is synchronous: the main thread's CPU between two turns of its event loop is how long the process
+	// was held (the sheet total's count runs on a worker thread meanwhile, and is not part of it).
 	const block = Math.max(...results.map((r) => r.pollMaxCpuMs));
+	const processBlock = Math.max(...results.map((r) => r.pollMaxProcessCpuMs));
 	const gap = Math.max(...results.map((r) => r.pollMaxGapMs));
 	const delay = Math.max(...results.map((r) => r.pollBlockMs));
 	if (block > MAX_POLL_BLOCK_MS) missed.push('poll block');
 	console.log(
-		`${block <= MAX_POLL_BLOCK_MS ? 'met   ' : 'MISSED'} a poll blocks the process at most ${block.toFixed(1)} ms (the process's CPU between two turns of the main event loop, sheet refresh on the worker thread included) at any size (target ≤ ${MAX_POLL_BLOCK_MS} ms; longest wall-clock gap between two turns ${gap.toFixed(1)} ms and event loop delay at most ${delay.toFixed(1)} ms, other processes included)`
+		`${block <= MAX_POLL_BLOCK_MS ? 'met   ' : 'MISSED'} a poll blocks the process at most ${block.toFixed(1)} ms (the main thread's CPU between two turns of its event loop${existsSync(MAIN_THREAD_STAT) ? '' : ': here the whole process’s'}, sheet refreshes on the worker thread meanwhile) at any size (target ≤ ${MAX_POLL_BLOCK_MS} ms; the process's CPU between two turns, worker included, at most ${processBlock.toFixed(1)} ms; longest wall-clock gap between two turns ${gap.toFixed(1)} ms and event loop delay at most ${delay.toFixed(1)} ms, other processes included)`
 	);
 	return missed.length ? 1 : 0;
 }
