@@ -33,7 +33,10 @@ import { answersFor } from './respondent-steps';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LEVELS = (process.env.BENCH_HTTP_LEVELS ?? '1,4,10').split(',').map(Number);
 const TRIALS = Number(process.env.BENCH_HTTP_TRIALS ?? 2);
-const MODES = (process.env.BENCH_HTTP_MODES ?? 'path,cast').split(',') as ('path' | 'cast')[];
+const MODES = (process.env.BENCH_HTTP_MODES ?? 'floor,path,cast').split(',') as ('floor' | 'path' | 'cast')[];
+// The floor: a trivial request (/healthz: one `select 1`, a 15-byte JSON) on each server, serially.
+const FLOOR_N = 2000;
+const PATH_REQUESTS = 11;
 // Respondents (or casts) run before the timing in every trial, on the fresh server: a long-running server's
 // JIT state, not a cold one's (ours needs ~50 completions to settle; the small bare one far fewer).
 const WARMUP = 64;
@@ -376,6 +379,27 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 	];
 }
 
+/**
+ * What one request costs each server before any of the path's work: the framework's floor (ours: adapter-node,
+ * SvelteKit's request, hooks and response objects, our hooks; bare: node:http). Mean server CPU per request.
+ */
+async function measureFloor(target: Target): Promise<number> {
+	const running = await target.start();
+	try {
+		const get = async () => {
+			const res = await fetch(`${running.url}/healthz`);
+			if (!res.ok) throw new Error(`healthz: ${res.status}`);
+			await res.arrayBuffer();
+		};
+		for (let i = 0; i < 300; i++) await get();
+		const before = cpuNs(running.child.pid!);
+		for (let i = 0; i < FLOOR_N; i++) await get();
+		return (cpuNs(running.child.pid!) - before) / FLOOR_N / 1e6;
+	} finally {
+		await running.stop();
+	}
+}
+
 /** Each target once, one client: the median server CPU of every request kind of the path. */
 async function printSteps(targets: Target[]) {
 	for (const target of targets) {
@@ -415,7 +439,16 @@ async function main() {
 		if (process.env.BENCH_HTTP_STEPS) return await printSteps(targets);
 		const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 		console.log(`load average before: ${load()}; ${TRIALS} trial(s) per server and level, alternating ours/bare`);
+		const floor: Record<string, number> = {};
+		if (MODES.includes('floor')) {
+			for (const target of targets) floor[target.name] = await measureFloor(target);
+			console.log(
+				`floor (a trivial request, /healthz, serially): server CPU ours ${fmt(floor.ours, 3)} ms, bare ${fmt(floor.bare, 3)} ms per request; ` +
+					`the path's ${PATH_REQUESTS} requests cost ours ${fmt(PATH_REQUESTS * (floor.ours - floor.bare), 1)} ms more than bare before any work`
+			);
+		}
 		for (const mode of MODES) {
+			if (mode === 'floor') continue;
 			for (const clients of LEVELS) {
 				const got: Record<string, { perSecond: number; cpuPer: number; sysPer: number }[]> = { ours: [], bare: [] };
 				// The cast's short trials are the noisier: at least three of them.
@@ -441,6 +474,14 @@ async function main() {
 						`bare ${fmt(b.perSecond)}/s, ours/bare ${fmt(ratio, 2)}; server CPU per completion ours ${fmt(o.cpuPer)} ms, ` +
 						`bare ${fmt(b.cpuPer, 2)} ms (${fmt(cpuRatio)}×; of which system ${fmt(o.sysPer)} / ${fmt(b.sysPer, 2)} ms)`
 				);
+				// With the floor known: the best ratio ours could reach if its own work cost exactly the bare's.
+				const extra = floor.ours - floor.bare;
+				const best = mode === 'path' ? (b.cpuPer + PATH_REQUESTS * extra) / b.cpuPer : b.cpuPer / (b.cpuPer + extra);
+				if (Number.isFinite(best))
+					console.log(
+						`  floor: with the bare's work and our framework's per-request floor, the best reachable is ` +
+							(mode === 'path' ? `${fmt(best, 1)}× bare CPU` : `${fmt(best, 2)} of bare (CPU-bound)`)
+					);
 				if (mode === 'path') {
 					const ok = cpuRatio <= 2;
 					console.log(`  target: server CPU per completion ≤ 2× bare: ${fmt(cpuRatio)}× ${ok ? 'met' : 'MISSED'}`);
