@@ -1042,6 +1042,11 @@ describe('casting and revising', () => {
 			for (let i = 0; i < n; i += 65536) crypto.getRandomValues(out.subarray(i, Math.min(n, i + 65536)));
 			return toBase64url(out);
 		};
+		// 100 bytes end in 2 characters with 4 spare bits: set one, and the text decodes to the same bytes.
+		const spareBits = (text: string) => {
+			const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+			return text.slice(0, -1) + alphabet[alphabet.indexOf(text.at(-1)!) ^ 1];
+		};
 		const cases: [string, unknown, string][] = [
 			['not text', 42, 'cast.error.badRequest'],
 			['empty', '', 'cast.error.badSealed'],
@@ -1051,6 +1056,8 @@ describe('casting and revising', () => {
 				Buffer.from(fresh.sealed, 'base64url').toString('base64').replace(/=+$/, '') + '+/',
 				'cast.error.badSealed'
 			],
+			['not canonical', spareBits(random(100)), 'cast.error.badSealed'],
+			['padding inside', fresh.sealed.slice(0, 8) + '==' + fresh.sealed.slice(8), 'cast.error.badSealed'],
 			['shorter than a sealed empty text', random(32 + 16 + 1), 'cast.error.badSealed'],
 			['one byte over the limit', random(SEALED_MAX_BYTES + 1), 'cast.error.badSealed'],
 			['far over the limit', 'A'.repeat(400_000), 'cast.error.badRequest']

@@ -35,13 +35,16 @@ const refuse = (status: number, key: MessageKey, params?: MessageParams): { ok: 
 	error: { status, errors: [params ? { key, params } : { key }] }
 });
 
+/**
+ * Strict base64url (padding optional) in native code: a sealed sheet is kilobytes, which the JS decoder took
+ * ~0.3 ms per cast to read. Buffer skips characters it does not know, so the bytes must encode back to the
+ * text exactly: any other character, misplaced padding or non-zero spare bits is refused, as before.
+ */
 function decodeBytes(text: string, length?: number): Uint8Array | null {
-	try {
-		const bytes = decodeBase64urlIgnorePadding(text);
-		return length === undefined || bytes.length === length ? bytes : null;
-	} catch {
-		return null;
-	}
+	const bare = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text;
+	const bytes = Buffer.from(bare, 'base64url');
+	if (bytes.toString('base64url') !== bare) return null;
+	return length === undefined || bytes.length === length ? bytes : null;
 }
 
 export const keyHashOf = (message: Uint8Array) => Buffer.from(sha256(message)).toString('hex');
