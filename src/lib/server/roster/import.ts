@@ -1,6 +1,6 @@
 // Roster import in two steps: an upload is validated into a preview (rows staged, nothing on the
 // roster yet); the organiser confirms a preview without errors, which applies it in one transaction.
-import { validateRosterStream, type ImportIssue, type RosterPerson } from '$lib/domain/roster';
+import type { ImportIssue, RosterPerson } from '$lib/domain/roster';
 import { displayPhone } from '$lib/domain/roster-template';
 import type { Message } from '$lib/domain/message';
 import type { Transaction } from 'kysely';
@@ -10,7 +10,9 @@ import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import type { Staff } from '../auth/staff';
 import { recountParticipation } from '../monitoring/counts';
 import { upsertPeople } from './people';
-import { readTable, TableFileError } from '../files/tabular-file';
+import { TableFileError } from '../files/tabular-file';
+import { readRosterUpload } from './read-upload';
+import { stagingRows } from './staged-people';
 import { nowSeconds } from '../time';
 
 const STAGE_CHUNK = 1000;
@@ -103,18 +105,21 @@ export async function previewRosterImport(
 		.execute();
 	let report;
 	try {
-		report = await validateRosterStream(readTable(file), {
-			unitCodes: new Set(units.map((u) => u.code)),
-			groups,
-			maxIssues: REPORT_ISSUES
-		});
+		report = await readRosterUpload(
+			file,
+			{ unitCodes: new Set(units.map((u) => u.code)), groups, maxIssues: REPORT_ISSUES },
+			SAMPLE_ROWS,
+			STAGE_CHUNK
+		);
 	} catch (e) {
 		if (e instanceof TableFileError) return { ok: false, error: { key: e.key, params: e.params } };
 		throw e;
 	}
+	if (!report.ok) return { ok: false, error: report.error };
+	const { staged } = report;
 	const unitNames = new Map(units.map((u) => [u.code, u.name]));
 	const groupNames = new Map(groups.map((g) => [g.id, g.name]));
-	const sample: RosterSampleRow[] = report.people.slice(0, SAMPLE_ROWS).map((p) => ({
+	const sample: RosterSampleRow[] = report.sample.map((p) => ({
 		line: p.line,
 		personalCode: p.personalCode,
 		fullName: p.fullName,
@@ -165,18 +170,8 @@ export async function previewRosterImport(
 					.where('status', '=', 'discarded')
 			)
 			.execute();
-		if (report.counts.errors === 0) {
-			for (let i = 0; i < report.people.length; i += STAGE_CHUNK) {
-				await trx
-					.insertInto('roster_staging')
-					.values(
-						report.people
-							.slice(i, i + STAGE_CHUNK)
-							.map((p) => ({ import_id: id, line: p.line, data: JSON.stringify(p) }))
-					)
-					.execute();
-			}
-		}
+		// Only a preview without errors has people staged (read-upload.ts).
+		for (const block of staged) await trx.insertInto('roster_staging').values(stagingRows(block, id)).execute();
 		// The audit event counts rows; names and contacts stay out of the log.
 		await appendAuditEvent(
 			trx,
