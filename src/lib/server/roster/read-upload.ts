@@ -1,15 +1,26 @@
-// Reads and validates an uploaded roster in a worker thread (upload-worker.ts). In the server's own heap a
-// 100,000-row XLSX left ~100 MiB of garbage that V8 let grow (up to 4× the live size between collections,
-// more on a busy machine), and the confirm step then grew the heap further on top of it: the server's peak
-// missed 300 MiB. A worker's heap is capped, so V8 collects it eagerly, and it is given back whole at the end.
-import { Worker } from 'node:worker_threads';
-import type { RosterContext } from '$lib/domain/roster';
-import { TableFileError } from '../files/tabular-file';
-import type { UploadJob, UploadOutcome } from './upload-worker';
+// Reads and validates an uploaded roster. Parsing 100,000 rows makes ~100 MiB of short-lived garbage around a
+// live set of ~40 MiB, and V8 lets a heap grow to up to 4× its live size before collecting it (more on a busy
+// machine): the server's peak reached 330–360 MiB, and the confirm step grew it further on top of what the
+// upload left. A full collection every COLLECT_EVERY rows keeps the heap near its live size (~0.1 s in all).
+import { validateRosterStream, type ImportIssue, type RosterContext, type RosterPerson } from '$lib/domain/roster';
+import { readTable, TableFileError } from '../files/tabular-file';
+import { collectGarbage } from '../collect-garbage';
+import { StagedPeople, type StagedBlock } from './staged-people';
 
-// Room for the largest accepted file (20 MiB, 200,000 rows); a small heap limit is what makes V8 collect
-// often. A file that exhausts it anyway is refused as unreadable instead of taking the server down.
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+export const COLLECT_EVERY = 20_000;
+
+export type UploadOutcome =
+	| {
+			ok: true;
+			errors: ImportIssue[];
+			warnings: ImportIssue[];
+			counts: { rows: number; valid: number; invalid: number; errors: number; warnings: number };
+			/** The first people read without errors, as read. */
+			sample: RosterPerson[];
+			/** The people to stage: none when the file has errors. */
+			staged: StagedBlock[];
+	  }
+	| { ok: false; error: { key: TableFileError['key']; params: TableFileError['params'] } };
 
 export async function readRosterUpload(
 	file: Buffer,
@@ -17,38 +28,35 @@ export async function readRosterUpload(
 	sampleRows: number,
 	blockSize: number
 ): Promise<UploadOutcome> {
-	// A dynamic import: the build gives the worker's module a chunk of its own, with only what it imports.
-	const { WORKER_URL, WORKER_TASK } = await import('./upload-worker');
-	// The caller keeps its buffer: the worker gets a copy it owns.
-	const copy = new Uint8Array(file);
-	const job: UploadJob = { task: WORKER_TASK, file: copy, context, sampleRows, blockSize };
-	const { entry, isCode } = workerEntry(WORKER_URL);
-	const worker = new Worker(entry, {
-		eval: isCode,
-		workerData: job,
-		transferList: [copy.buffer],
-		resourceLimits: WORKER_LIMITS,
-		execArgv: []
-	});
+	const staged = new StagedPeople(blockSize);
+	const sample: RosterPerson[] = [];
 	try {
-		return await new Promise<UploadOutcome>((resolve, reject) => {
-			worker.once('message', resolve);
-			worker.once('error', (e: Error & { code?: string }) =>
-				reject(
-					e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new TableFileError('table.error.unreadable', {}, { cause: e }) : e
-				)
-			);
-			worker.once('exit', (code) => reject(new Error(`roster upload worker exited (${code}) without a result`)));
+		const report = await validateRosterStream(collectingEvery(COLLECT_EVERY, readTable(file)), context, {
+			onPerson(person) {
+				if (sample.length < sampleRows) sample.push(person);
+				staged.push(person);
+			}
 		});
-	} finally {
-		await worker.terminate();
+		return {
+			ok: true,
+			errors: report.errors,
+			warnings: report.warnings,
+			counts: report.counts,
+			sample,
+			staged: report.counts.errors === 0 ? staged.finish().blocks : []
+		};
+	} catch (e) {
+		if (e instanceof TableFileError) return { ok: false, error: { key: e.key, params: e.params } };
+		throw e;
 	}
 }
 
-/** The built chunk as it is; in tests and `vite dev` the module is TypeScript, loaded through tsx. */
-function workerEntry(url: string): { entry: URL | string; isCode: boolean } {
-	if (!url.endsWith('.ts')) return { entry: new URL(url), isCode: false };
-	// Resolved from the working directory: tests and `vite dev` run from the project's root.
-	const code = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); });`;
-	return { entry: code, isCode: true };
+/** The rows as they come, with a full collection after every `n` of them and after the last of a large file. */
+async function* collectingEvery<T>(n: number, rows: AsyncIterable<T>): AsyncGenerator<T> {
+	let count = 0;
+	for await (const row of rows) {
+		if (++count % n === 0) collectGarbage();
+		yield row;
+	}
+	if (count >= n) collectGarbage();
 }
