@@ -7,7 +7,7 @@ import { readTable, TableFileError } from '../files/tabular-file';
 import { collectGarbage } from '../collect-garbage';
 import { StagedPeople, type StagedBlock } from './staged-people';
 
-export const COLLECT_EVERY = 10_000;
+export const COLLECT_EVERY = 20_000;
 
 export type UploadOutcome =
 	| {
