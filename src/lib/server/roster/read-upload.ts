@@ -1,7 +1,7 @@
 // Reads and validates an uploaded roster. Parsing 100,000 rows makes ~100 MiB of short-lived garbage around a
 // live set of ~40 MiB, and V8 lets a heap grow to up to 4× its live size before collecting it (more on a busy
 // machine): the server's peak reached 330–360 MiB, and the confirm step grew it further on top of what the
-// upload left. A full collection every COLLECT_EVERY rows keeps the heap near its live size (~0.1 s in all).
+// upload left. A full collection every COLLECT_EVERY rows keeps the heap near its live size (~1 s more for 100,000 rows).
 import { validateRosterStream, type ImportIssue, type RosterContext, type RosterPerson } from '$lib/domain/roster';
 import { readTable, TableFileError } from '../files/tabular-file';
 import { collectGarbage } from '../collect-garbage';
