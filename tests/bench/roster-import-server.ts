@@ -285,7 +285,7 @@ async function main() {
 		const load = loadavg()
 			.map((l) => l.toFixed(1))
 			.join(' ');
-		// On a busy machine the XLSX peak is sometimes ~100 MiB higher (the heap grows more before it is collected).
+		// The import collects its garbage every 20,000 rows (roster/read-upload.ts): without that the peak was bimodal.
 		console.log(`${ROWS.toLocaleString('en')} rows: XLSX ${mib(xlsx)} MiB, CSV ${mib(csv)} MiB; load average ${load}`);
 		const files = {
 			xlsx: [xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],

@@ -93,6 +93,11 @@ export interface RosterReport {
 	columns: Partial<Record<RosterField, string>>;
 }
 
+export interface RosterValidatorOptions {
+	/** Each person read without errors, in file order; given this, the report's `people` stays empty. */
+	onPerson?: (person: RosterPerson) => void;
+}
+
 export interface RosterValidator {
 	/** The first row pushed is the header. */
 	push(row: TableRow): void;
@@ -143,10 +148,12 @@ function* sharedContacts(
 	}
 }
 
-export function createRosterValidator(context: RosterContext): RosterValidator {
+export function createRosterValidator(context: RosterContext, options: RosterValidatorOptions = {}): RosterValidator {
 	const errors = new IssueList(context.maxIssues ?? 1000);
 	const warnings = new IssueList(context.maxIssues ?? 1000);
 	const people: RosterPerson[] = [];
+	const keep = options.onPerson ?? ((person: RosterPerson) => people.push(person));
+	let valid = 0;
 	const firstLineOfCode = new Map<string, number>();
 	// Keyed by the values the people keep anyway and holding line numbers, so a 100,000-row roster adds
 	// no strings or objects of its own; the name for a line is looked up only for a shared contact.
@@ -256,7 +263,8 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 
 		for (const issue of rowErrors) errors.add(issue);
 		if (rowErrors.length) return;
-		people.push({
+		valid++;
+		keep({
 			line,
 			fullName,
 			personalCode,
@@ -319,8 +327,8 @@ export function createRosterValidator(context: RosterContext): RosterValidator {
 				warnings: warnings.sorted(),
 				counts: {
 					rows,
-					valid: people.length,
-					invalid: rows - people.length,
+					valid,
+					invalid: rows - valid,
 					errors: errors.total,
 					warnings: warnings.total
 				},
@@ -338,9 +346,10 @@ export function validateRoster(rows: Iterable<TableRow>, context: RosterContext)
 
 export async function validateRosterStream(
 	rows: AsyncIterable<TableRow>,
-	context: RosterContext
+	context: RosterContext,
+	options: RosterValidatorOptions = {}
 ): Promise<RosterReport> {
-	const validator = createRosterValidator(context);
+	const validator = createRosterValidator(context, options);
 	for await (const row of rows) validator.push(row);
 	return validator.finish();
 }

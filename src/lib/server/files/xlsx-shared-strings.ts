@@ -1,6 +1,11 @@
 // exceljs's cache of an XLSX's shared strings, kept as UTF-8 in one growing buffer: a 100,000-row roster has
 // some 400,000 of them, which as JS strings weigh twice as much and sit on the heap the whole read long.
 import type ExcelJS from 'exceljs';
+import { collectGarbage } from '../collect-garbage';
+
+// Reading them makes much short-lived garbage (XML events) and no rows yet: a full collection every so
+// many keeps the heap near its live size (see roster/read-upload.ts).
+const COLLECT_EVERY = 100_000;
 
 export class CompactSharedStrings {
 	#bytes: Buffer = Buffer.allocUnsafe(1 << 16);
@@ -27,6 +32,7 @@ export class CompactSharedStrings {
 			this.#ends = ends;
 		}
 		this.#ends[index] = end;
+		if ((index + 1) % COLLECT_EVERY === 0) collectGarbage();
 		return ++this.#count;
 	}
 
