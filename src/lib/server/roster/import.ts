@@ -10,7 +10,6 @@ import { appendAuditEvent, type RequestMeta, staffActor } from '../audit';
 import type { Staff } from '../auth/staff';
 import { recountParticipation } from '../monitoring/counts';
 import { upsertPeople } from './people';
-import { TableFileError } from '../files/tabular-file';
 import { COLLECT_EVERY, readRosterUpload } from './read-upload';
 import { stagingRows, type StagedBlock } from './staged-people';
 import { nowSeconds } from '../time';
@@ -110,18 +109,13 @@ export async function previewRosterImport(
 		.select(['id', 'code', 'name'])
 		.where('campaign_id', '=', campaignId)
 		.execute();
-	let report;
-	try {
-		report = await readRosterUpload(
-			file,
-			{ unitCodes: new Set(units.map((u) => u.code)), groups, maxIssues: REPORT_ISSUES },
-			SAMPLE_ROWS,
-			STAGE_CHUNK
-		);
-	} catch (e) {
-		if (e instanceof TableFileError) return { ok: false, error: { key: e.key, params: e.params } };
-		throw e;
-	}
+	// A file that cannot be read comes back as ok: false (read-upload.ts), with its Vietnamese message key.
+	const report = await readRosterUpload(
+		file,
+		{ unitCodes: new Set(units.map((u) => u.code)), groups, maxIssues: REPORT_ISSUES },
+		SAMPLE_ROWS,
+		STAGE_CHUNK
+	);
 	if (!report.ok) return { ok: false, error: report.error };
 	const { staged } = report;
 	const unitNames = new Map(units.map((u) => [u.code, u.name]));
