@@ -11,13 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { createCampaign, saveGroup } from '$lib/server/campaigns/campaigns';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { markDemoDatabase } from '$lib/server/admin/settings';
-import { createStaffUser } from '$lib/server/admin/staff-users';
-import { ensureDefaultDocuments } from '$lib/server/templates/documents';
-import { insertUnits } from '$lib/server/units/units';
+import { ROSTER_HEADER, rosterRow, seedRosterCampaign, writeRosterXlsx } from './roster-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
@@ -27,19 +23,8 @@ const FORMATS = (process.env.BENCH_IMPORT_FORMATS ?? 'xlsx,csv').split(',') as (
 const TARGET_S = 20;
 const TARGET_PEAK_MIB = 300;
 const PASSWORD = 'bench password long enough';
-const META = { ip: null, userAgent: 'bench' };
-const HEADER = ['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Điện thoại'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const row = (i: number) => [
-	`Nguyễn Văn Người ${i}`,
-	`CB${String(i).padStart(6, '0')}`,
-	String(21000 + (i % 200)),
-	'CBCC',
-	'Chuyên viên',
-	`cb${i}@quangngai.gov.vn`,
-	`09${String(i).padStart(8, '0')}`
-];
 
 /** The database every server starts from: demo-marked (password-only sign-in), a draft campaign with a group. */
 async function seedTemplate(file: string): Promise<number> {
@@ -47,77 +32,20 @@ async function seedTemplate(file: string): Promise<number> {
 	try {
 		await migrateToLatest(h.db);
 		await markDemoDatabase(h.db);
-		await insertUnits(h.db, [
-			{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
-			...Array.from({ length: 200 }, (_, i) => ({
-				code: String(21000 + i),
-				parentCode: '51',
-				name: `Xã ${i}`,
-				fullName: `Xã ${i}`,
-				kind: 'xã',
-				nameEn: null
-			}))
-		]);
-		const user = await createStaffUser(
-			h.db,
-			{ username: 'organiser', displayName: 'Bench', role: 'organiser', unitCode: null, password: PASSWORD },
-			{ type: 'system' },
-			META
-		);
-		if (!user.ok) throw new Error('user');
-		const staff = { id: user.id, username: 'organiser', role: 'organiser' as const, unitId: null };
-		const docs = await ensureDefaultDocuments(h.db, { type: 'system' }, META);
-		const c = await createCampaign(
-			h.db,
-			{
-				title: 'Bench',
-				slug: 'bench',
-				year: 2026,
-				kThreshold: 5,
-				opensOn: null,
-				closesOn: null,
-				scopeUnitCode: null,
-				frameworkVersionId: docs.frameworkVersionId
-			},
-			staff,
-			META
-		);
-		if (!c.ok) throw new Error('campaign');
-		const g = await saveGroup(
-			h.db,
-			c.id,
-			{
-				code: 'CBCC',
-				name: 'Cán bộ, công chức',
-				questionnaireVersionId: docs.questionnaireVersionId,
-				ratedUnitCodes: []
-			},
-			staff,
-			META
-		);
-		if (!g.ok) throw new Error('group');
+		const { campaignId } = await seedRosterCampaign(h.db, 'organiser', PASSWORD);
 		h.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-		return c.id;
+		return campaignId;
 	} finally {
 		await h.db.destroy();
 	}
 }
 
-async function writeXlsx(file: string) {
-	const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
-	const ws = writer.addWorksheet('Danh sách');
-	ws.addRow(HEADER).commit();
-	for (let i = 1; i <= ROWS; i++) ws.addRow(row(i)).commit();
-	await ws.commit();
-	await writer.commit();
-}
-
 async function writeCsv(file: string) {
 	const out = createWriteStream(file);
 	const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-	out.write('\ufeff' + HEADER.join(',') + '\r\n');
+	out.write('\ufeff' + ROSTER_HEADER.join(',') + '\r\n');
 	for (let i = 1; i <= ROWS; i++) {
-		if (!out.write(row(i).map(quote).join(',') + '\r\n')) await once(out, 'drain');
+		if (!out.write(rosterRow(i).map(quote).join(',') + '\r\n')) await once(out, 'drain');
 	}
 	out.end();
 	await once(out, 'finish');
@@ -279,7 +207,7 @@ async function main() {
 		const campaignId = await seedTemplate(template);
 		const xlsx = path.join(dir, 'roster.xlsx');
 		const csv = path.join(dir, 'roster.csv');
-		await writeXlsx(xlsx);
+		await writeRosterXlsx(xlsx, ROWS);
 		await writeCsv(csv);
 		const mib = (f: string) => (readFileSync(f).length / 2 ** 20).toFixed(1);
 		const load = loadavg()

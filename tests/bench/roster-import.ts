@@ -4,13 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import ExcelJS from 'exceljs';
-import { createCampaign, saveGroup } from '$lib/server/campaigns/campaigns';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
-import { ensureDefaultDocuments } from '$lib/server/templates/documents';
 import { applyRosterImport, previewRosterImport } from '$lib/server/roster/import';
-import { createStaffUser } from '$lib/server/admin/staff-users';
-import { insertUnits } from '$lib/server/units/units';
+import { seedRosterCampaign, writeRosterXlsx } from './roster-fixture';
 
 const ROWS = 100_000;
 const TARGET_MS = 60_000;
@@ -22,73 +18,11 @@ async function main() {
 	const { db } = openDatabase(path.join(dir, 'bench.sqlite'));
 	await migrateToLatest(db);
 	try {
-		await insertUnits(db, [
-			{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
-			...Array.from({ length: 200 }, (_, i) => ({
-				code: String(21000 + i),
-				parentCode: '51',
-				name: `Xã ${i}`,
-				fullName: `Xã ${i}`,
-				kind: 'xã',
-				nameEn: null
-			}))
-		]);
-		const user = await createStaffUser(
-			db,
-			{ username: 'bench', displayName: 'Bench', role: 'organiser', unitCode: null, password: 'bench password long' },
-			{ type: 'system' },
-			META
-		);
-		if (!user.ok) throw new Error('user');
-		const staff = { id: user.id, username: 'bench', role: 'organiser' as const, unitId: null };
-		const docs = await ensureDefaultDocuments(db, { type: 'system' }, META);
-		const c = await createCampaign(
-			db,
-			{
-				title: 'Bench',
-				slug: 'bench',
-				year: 2026,
-				kThreshold: 5,
-				opensOn: null,
-				closesOn: null,
-				scopeUnitCode: null,
-				frameworkVersionId: docs.frameworkVersionId
-			},
-			staff,
-			META
-		);
-		if (!c.ok) throw new Error('campaign');
-		await saveGroup(
-			db,
-			c.id,
-			{
-				code: 'CBCC',
-				name: 'Cán bộ, công chức',
-				questionnaireVersionId: docs.questionnaireVersionId,
-				ratedUnitCodes: []
-			},
-			staff,
-			META
-		);
+		const { campaignId, staff } = await seedRosterCampaign(db, 'bench', 'bench password long');
 
 		// Written by the streaming writer, so building the file does not inflate the measured memory.
 		const xlsxPath = path.join(dir, 'roster.xlsx');
-		const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxPath, useSharedStrings: true });
-		const ws = writer.addWorksheet('Danh sách');
-		ws.addRow(['Họ và tên', 'Mã cá nhân', 'Mã đơn vị', 'Nhóm', 'Chức vụ', 'Email', 'Điện thoại']).commit();
-		for (let i = 1; i <= ROWS; i++) {
-			ws.addRow([
-				`Nguyễn Văn Người ${i}`,
-				`CB${String(i).padStart(6, '0')}`,
-				String(21000 + (i % 200)),
-				'CBCC',
-				'Chuyên viên',
-				`cb${i}@quangngai.gov.vn`,
-				`09${String(i).padStart(8, '0')}`
-			]).commit();
-		}
-		await ws.commit();
-		await writer.commit();
+		await writeRosterXlsx(xlsxPath, ROWS);
 		const file = readFileSync(xlsxPath);
 		const rssBefore = Math.round(process.memoryUsage().rss / 2 ** 20);
 
@@ -98,10 +32,10 @@ async function main() {
 		let peakRss = 0;
 		const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 		const t0 = performance.now();
-		const preview = await previewRosterImport(db, c.id, file, 'bench.xlsx', staff, META);
+		const preview = await previewRosterImport(db, campaignId, file, 'bench.xlsx', staff, META);
 		const t1 = performance.now();
 		if (!preview.ok) throw new Error(JSON.stringify(preview.error));
-		const applied = await applyRosterImport(db, c.id, preview.importId, staff, META);
+		const applied = await applyRosterImport(db, campaignId, preview.importId, staff, META);
 		const t2 = performance.now();
 		clearInterval(sampler);
 		lag.disable();

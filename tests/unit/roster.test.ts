@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	compareVietnameseNames,
 	headerKey,
-	keepFirstInOrder,
 	normalisePhone,
 	ROSTER_TEMPLATE,
 	ROSTER_TEMPLATE_HEADERS,
@@ -461,19 +460,6 @@ describe('roster streaming and sorting', () => {
 			'Bùi Văn Dũng',
 			'Đỗ Văn Đức'
 		]);
-	});
-
-	it('keeps the first n of a long list as a stable sort would, holding n at a time', () => {
-		// Ties (same name) keep their arrival order, as Array.prototype.sort does.
-		const names = ['Lê An', 'Bùi Văn Dũng', 'Nguyễn Thị An', 'Lê An', 'Trần Văn Bình', 'Nguyễn Văn Ánh', 'Lê An'];
-		const items = names.map((name, i) => ({ name, i }));
-		const byName = (a: { name: string }, b: { name: string }) => compareVietnameseNames(a.name, b.name);
-		const sorted = [...items].sort(byName);
-		for (const n of [0, 1, 3, 7, 10]) {
-			const kept: typeof items = [];
-			for (const item of items) keepFirstInOrder(kept, item, n, byName);
-			expect(kept).toEqual(sorted.slice(0, n));
-		}
 	});
 });
 

@@ -353,20 +353,3 @@ export async function validateRosterStream(
 	for await (const row of rows) validator.push(row);
 	return validator.finish();
 }
-
-/**
- * Puts `item` into `kept` (sorted, at most `n` long) where a stable sort of everything seen would put it,
- * so the first `n` of a long list in `compare` order are found holding only `n` of them.
- */
-export function keepFirstInOrder<T>(kept: T[], item: T, n: number, compare: (a: T, b: T) => number): void {
-	if (kept.length >= n && (n <= 0 || compare(item, kept[kept.length - 1]) >= 0)) return;
-	let low = 0;
-	let high = kept.length;
-	while (low < high) {
-		const mid = (low + high) >> 1;
-		if (compare(item, kept[mid]) < 0) high = mid;
-		else low = mid + 1;
-	}
-	kept.splice(low, 0, item);
-	if (kept.length > n) kept.pop();
-}

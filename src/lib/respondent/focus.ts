@@ -7,3 +7,12 @@ export async function focusWhenShown(id: string): Promise<void> {
 	await tick();
 	document.getElementById(id)?.focus();
 }
+
+/** Focuses the page's heading once the new step has rendered, as a page load would put the reader at its top. */
+export async function focusHeadingWhenShown(): Promise<void> {
+	await tick();
+	const heading = document.querySelector<HTMLElement>('main h1');
+	if (!heading) return;
+	heading.tabIndex = -1;
+	heading.focus();
+}

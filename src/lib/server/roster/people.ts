@@ -1,6 +1,5 @@
 // The roster of a campaign: people on the participation side. Re-importing updates by personal code.
 import type { Transaction } from 'kysely';
-import { compareVietnameseNames, keepFirstInOrder } from '$lib/domain/roster';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
 import { recountParticipation } from '../monitoring/counts';
@@ -87,51 +86,47 @@ export interface RosterRow {
 	group: string;
 }
 
-// People read per query when listing: the roster is paged through, never loaded whole.
-const LIST_PAGE = 5000;
-
-/** The campaign's roster in Vietnamese name order: how many people, and the first `shown` of them. */
+/**
+ * The campaign's roster in Vietnamese name order: how many people, and the first `shown` of them. The order is
+ * each person's kept `name_rank` (monitoring/counts.ts, recounted with every roster write), ties by code.
+ */
 export async function listRoster(
 	db: Db,
 	campaignId: number,
 	shown: number
 ): Promise<{ total: number; people: RosterRow[] }> {
-	const first: RosterRow[] = [];
-	const byName = (a: RosterRow, b: RosterRow) => compareVietnameseNames(a.name, b.name);
-	let total = 0;
-	for (let after = ''; ;) {
-		const rows = await db
-			.selectFrom('person')
-			.innerJoin('unit', 'unit.id', 'person.unit_id')
-			.innerJoin('respondent_group', 'respondent_group.id', 'person.group_id')
-			.select([
-				'person.id',
-				'person.personal_code',
-				'person.full_name',
-				'person.position',
-				'unit.code as unit_code',
-				'unit.full_name as unit_name',
-				'respondent_group.code as group_code'
-			])
-			.where('person.campaign_id', '=', campaignId)
-			.where('person.personal_code', '>', after)
-			.orderBy('person.personal_code')
-			.limit(LIST_PAGE)
-			.execute();
-		if (rows.length === 0) break;
-		total += rows.length;
-		after = rows[rows.length - 1].personal_code;
-		for (const p of rows) {
-			const row = {
-				id: p.id,
-				code: p.personal_code,
-				name: p.full_name,
-				position: p.position,
-				unit: `${p.unit_name} (${p.unit_code})`,
-				group: p.group_code
-			};
-			keepFirstInOrder(first, row, shown, byName);
-		}
-	}
-	return { total, people: first };
+	const rows = await db
+		.selectFrom('person')
+		.innerJoin('unit', 'unit.id', 'person.unit_id')
+		.innerJoin('respondent_group', 'respondent_group.id', 'person.group_id')
+		.select([
+			'person.id',
+			'person.personal_code',
+			'person.full_name',
+			'person.position',
+			'unit.code as unit_code',
+			'unit.full_name as unit_name',
+			'respondent_group.code as group_code'
+		])
+		.where('person.campaign_id', '=', campaignId)
+		.orderBy('person.name_rank')
+		.orderBy('person.personal_code')
+		.limit(shown)
+		.execute();
+	const { total } = await db
+		.selectFrom('person')
+		.select((eb) => eb.fn.countAll<number>().as('total'))
+		.where('campaign_id', '=', campaignId)
+		.executeTakeFirstOrThrow();
+	return {
+		total: Number(total),
+		people: rows.map((p) => ({
+			id: p.id,
+			code: p.personal_code,
+			name: p.full_name,
+			position: p.position,
+			unit: `${p.unit_name} (${p.unit_code})`,
+			group: p.group_code
+		}))
+	};
 }
