@@ -7,6 +7,17 @@ import { defineConfig } from 'vitest/config';
 const KNOWN_NODE_FALLBACKS =
 	/externalized for browser compatibility, imported by "[^"]*\/node_modules\/(@cloudflare\/blindrsa-ts|@hpke)\//;
 
+/** Integration tests of SQLite's own storage: run in the SQLite project only. */
+const SQLITE_STORAGE_TESTS = [
+	'tests/integration/anonymity.test.ts',
+	'tests/integration/db.test.ts',
+	'tests/integration/durable-commit.test.ts',
+	'tests/integration/opening-kill.test.ts',
+	'tests/integration/sealed-attack.test.ts',
+	'tests/integration/sheet-count-worker.test.ts',
+	'tests/integration/storage-faults.test.ts'
+];
+
 export default defineConfig(({ command }) => ({
 	plugins: [sveltekit()],
 	// `npm run build` prints warnings and errors only (no list of ~300 output files); `vite dev` still says its URL.
@@ -44,6 +55,8 @@ export default defineConfig(({ command }) => ({
 				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
+					// PostgreSQL's own tests need the cluster only integration-pg starts.
+					exclude: ['tests/integration/postgres-*.test.ts'],
 					environment: 'node',
 					// Real work (seeding, argon2, RSA blind signatures, child processes) runs several times
 					// slower on a busy machine: the limits catch hangs, not slowness.
@@ -51,6 +64,21 @@ export default defineConfig(({ command }) => ({
 					hookTimeout: 120_000,
 					// Seeds the demo template once per run (tests/integration/demo-template.ts).
 					globalSetup: ['tests/integration/global-setup.ts']
+				}
+			},
+			{
+				// The same integration tests on a real PostgreSQL the run starts itself (issue 17), but those that
+				// read SQLite's own storage (its file, WAL, pages, pragmas): PostgreSQL's are read by their own files.
+				extends: true,
+				test: {
+					name: 'integration-pg',
+					include: ['tests/integration/**/*.test.ts'],
+					exclude: SQLITE_STORAGE_TESTS,
+					environment: 'node',
+					env: { TEST_DATABASE: 'postgres' },
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					globalSetup: ['tests/integration/global-setup.ts', 'tests/integration/global-setup-postgres.ts']
 				}
 			},
 			{

@@ -1,5 +1,9 @@
 // Static migration index: bundlers cannot see a folder scan, so every migration is listed here.
-import type { Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import * as pg0001 from './postgres/0001_foundation';
+import * as pg0006 from './postgres/0006_sealed_answers';
+import * as pg0010 from './postgres/0010_audit_checkpoint';
+import { SqliteSchemaOnPostgres } from './postgres/translate';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_campaigns';
 import * as m0003 from './0003_respondents';
@@ -31,3 +35,27 @@ export const migrations: Record<string, Migration> = {
 	'0013_recovery_codes': m0013,
 	'0014_participation_counts': m0014
 };
+
+/** PostgreSQL's own version of the migrations whose SQLite SQL it cannot run (postgres/: each says why). */
+const postgresTwins: Record<string, Migration> = {
+	'0001_foundation': pg0001,
+	'0006_sealed_answers': pg0006,
+	'0010_audit_checkpoint': pg0010
+};
+
+const translate = new SqliteSchemaOnPostgres();
+const onPostgres =
+	(step: (db: Kysely<any>) => Promise<void>) =>
+	(db: Kysely<any>): Promise<void> =>
+		step(db.withPlugin(translate));
+
+/** The same names on both engines (one kysely_migration history); on PostgreSQL, twins and translated types. */
+export function migrationsFor(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
+	if (engine === 'sqlite') return migrations;
+	return Object.fromEntries(
+		Object.entries(migrations).map(([name, sqlite]) => {
+			const m = postgresTwins[name] ?? sqlite;
+			return [name, { up: onPostgres(m.up), down: m.down && onPostgres(m.down) }];
+		})
+	);
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test: type-check, format and lint, unit and integration tests, build, then end-to-end tests in Debian's Chromium.
+# npm test: type-check, format and lint, unit and integration tests (SQLite, then PostgreSQL too), build, then
+# end-to-end tests in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,19 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 		echo "LỖI: cần trình duyệt Chromium tại /usr/bin/chromium cho kiểm thử đầu-cuối." >&2
 		echo "ERROR: end-to-end tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2
 		echo "(or set CHROMIUM_PATH to a Chromium binary)." >&2
+		exit 1
+	fi
+fi
+
+# The integration tests run again on PostgreSQL (issue 17), in a throw-away cluster of Debian's postgresql package.
+if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "PostgreSQL chưa có: đang cài gói postgresql của Debian (installing Debian's postgresql)..."
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+	else
+		echo "LỖI: kiểm thử trên PostgreSQL cần gói postgresql của Debian (initdb, pg_ctl)." >&2
+		echo "ERROR: the PostgreSQL tests need Debian's postgresql package: run 'sudo apt-get install postgresql'" >&2
+		echo "(or set PG_BIN to a directory holding initdb and pg_ctl)." >&2
 		exit 1
 	fi
 fi
@@ -31,7 +45,7 @@ if [ "$check" != 0 ] || [ "$style" != 0 ]; then
 	echo "LỖI: kiểm tra kiểu, định dạng hoặc lint không đạt (type-check, format or lint failed)." >&2
 	exit 1
 fi
-npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json=test-results/unit-integration.json
+npx vitest run --project unit --project integration --project integration-pg --reporter=default --reporter=json --outputFile.json=test-results/unit-integration.json
 npx vite build --logLevel warn
 npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
 

@@ -76,7 +76,14 @@ export async function resetTotp(db: Db, username: string | undefined): Promise<n
 	return 0;
 }
 
-export async function backup(sqlite: Database.Database, to: string | undefined): Promise<number> {
+export async function backup(sqlite: Database.Database | null, to: string | undefined): Promise<number> {
+	if (!sqlite) {
+		console.error(
+			'LỖI: với PostgreSQL, sao lưu bằng pg_dump --format=custom và khôi phục bằng pg_restore (xem README, mục Production). ' +
+				'(ERROR: on PostgreSQL, back up with pg_dump --format=custom and restore with pg_restore: see the README, Production.)'
+		);
+		return 2;
+	}
 	if (!to) {
 		console.error('Thiếu --to FILE (missing --to FILE).');
 		return 2;

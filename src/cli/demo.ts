@@ -13,11 +13,11 @@ export async function runDemo(): Promise<number> {
 		console.error('Chưa có bản build: hãy chạy `npm run build` trước (no build/: run `npm run build` first).');
 		return 1;
 	}
-	const databasePath = 'data/demo.sqlite';
+	const database = 'data/demo.sqlite';
 	const port = process.env.PORT ?? '3000';
 	const host = pickDemoHost(process.env);
 	const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
-	const config = readConfig({ ...process.env, DATABASE_PATH: databasePath });
+	const config = readConfig({ ...process.env, DATABASE_PATH: database });
 	const { links, shares, pastRounds } = await recreateDemoDatabase(config, origin);
 	// The committee's share files, as each member would have downloaded them at the ceremony.
 	const shareDir = 'data/demo-shares';
@@ -55,7 +55,7 @@ export async function runDemo(): Promise<number> {
 	// Our own server file (security headers and compression on every response), as `npm start`.
 	const server = spawn(process.execPath, ['src/serve.js'], {
 		stdio: 'inherit',
-		env: { BODY_SIZE_LIMIT: '25M', ...process.env, DATABASE_PATH: databasePath, HOST: host, PORT: port, ORIGIN: origin }
+		env: { BODY_SIZE_LIMIT: '25M', ...process.env, DATABASE_PATH: database, HOST: host, PORT: port, ORIGIN: origin }
 	});
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 	return new Promise((resolve) => server.on('exit', (code) => resolve(code ?? 0)));

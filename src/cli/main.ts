@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '$lib/server/config';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { describeDatabase } from '$lib/server/db/postgres';
 import { runDemo } from './demo';
 import { backup, checkResults, createUser, resetTotp } from './commands';
 import { verifyAudit } from './audit';
@@ -38,12 +39,12 @@ async function main(argv: string[]): Promise<number> {
 	});
 	if (command === 'demo') return runDemo();
 	const config = readConfig();
-	const handle = openDatabase(config.databasePath);
+	const handle = openDatabase(config.database);
 	try {
 		await migrateToLatest(handle.db);
 		switch (command) {
 			case 'db:migrate':
-				console.log(`Đã cập nhật CSDL ${config.databasePath} (database migrated).`);
+				console.log(`Đã cập nhật CSDL ${describeDatabase(config.database)} (database migrated).`);
 				return 0;
 			case 'user:create':
 				return await createUser(handle.db, values);

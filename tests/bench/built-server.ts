@@ -6,7 +6,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { loadAppKey } from '$lib/server/crypto/keyring';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite } from '$lib/server/db/open';
 import { seedDemo, type DemoSeed } from '$lib/server/seed/demo';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -68,9 +68,9 @@ export const DEMO_OUTBOX_SQL = 'select id, body from demo_outbox where __WHERE__
 
 /** A seeded demo database at `file` (its key beside it, `<file>.key`), checkpointed so that a copy is whole. */
 export async function seedDemoFile(file: string): Promise<DemoSeed & { recipientsOf(personId: number): string[] }> {
-	const h = openDatabase(file);
+	const h = openSqlite(file);
 	await migrateToLatest(h.db);
-	const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile: `${file}.key`, origin: null }, () => {});
+	const appKey = loadAppKey({ database: file, keysSecret: null, keysFile: `${file}.key`, origin: null }, () => {});
 	const seed = await seedDemo(h.db, appKey);
 	const people = await h.db.selectFrom('person').select(['id', 'email', 'phone']).execute();
 	h.sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 import { readDeliveryConfig } from '$lib/server/config';
-import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite, type Db } from '$lib/server/db/open';
 import { createEmailNotifier } from '$lib/server/delivery/email';
 import { batchProgress } from '$lib/server/delivery/queue';
 import { createWorker } from '$lib/server/delivery/worker';
@@ -104,10 +104,10 @@ async function throughput(db: Db, appKey: AppKey, concurrency: number) {
 async function main() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-bench-delivery-'));
 	const file = path.join(dir, 'bench.sqlite');
-	const { db, sqlite } = openDatabase(file);
+	const { db, sqlite } = openSqlite(file);
 	try {
 		await migrateToLatest(db);
-		const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile: null, origin: null }, () => {});
+		const appKey = loadAppKey({ database: file, keysSecret: null, keysFile: null, origin: null }, () => {});
 		const [{ campaign, staff }, seedMs] = await timed(() => bigCampaign(db, appKey));
 		const smtp = await startSmtp();
 		const sender = senderFor({ demo: false, appKey }, readDeliveryConfig({ SMTP_URL: smtp.url, MAIL_FROM }));

@@ -19,7 +19,7 @@ import { appendAuditEvent } from '$lib/server/audit';
 import { castBallot } from '$lib/server/ballot/cast';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
 import { loadAppKey, type AppKey } from '$lib/server/crypto/keyring';
-import { migrateToLatest, openDatabase, type Db, type DbHandle } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite, type Db, type DbHandle } from '$lib/server/db/open';
 import { issueCredential } from '$lib/server/respondent/credential';
 import { seedDemo } from '$lib/server/seed/demo';
 import { META, answersFor, timed, verifiedRespondent } from './respondent-steps';
@@ -68,8 +68,8 @@ async function main() {
 	const handles: DbHandle[] = [];
 	try {
 		const onTmpfs = statfsSync(dir).type === TMPFS_MAGIC;
-		const appKey = loadAppKey({ databasePath: seeded, keysSecret: null, keysFile: null, origin: null }, () => {});
-		const seed = openDatabase(seeded);
+		const appKey = loadAppKey({ database: seeded, keysSecret: null, keysFile: null, origin: null }, () => {});
+		const seed = openSqlite(seeded);
 		await migrateToLatest(seed.db);
 		const { links } = await seedDemo(seed.db, appKey);
 		seed.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -77,8 +77,8 @@ async function main() {
 		for (const mode of MODES) {
 			const file = path.join(dir, `${mode}.sqlite`);
 			copyFileSync(seeded, file);
-			const handle = openDatabase(file);
-			// openDatabase commits with FULL; the NORMAL copy is the setting before issue 14.
+			const handle = openSqlite(file);
+			// openSqlite commits with FULL; the NORMAL copy is the setting before issue 14.
 			if (mode === 'NORMAL') handle.sqlite.pragma('synchronous = NORMAL');
 			const level = handle.sqlite.pragma('synchronous', { simple: true });
 			if (level !== (mode === 'FULL' ? 2 : 1)) throw new Error(`${mode} copy reports synchronous = ${level}`);

@@ -23,7 +23,7 @@ import { loadCellForm } from '$lib/server/ballot/cell-form';
 import { privateKeyFromPkcs8, signBlinded } from '$lib/server/crypto/blind-signer';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
 import { loadAppKey } from '$lib/server/crypto/keyring';
-import { migrateToLatest, openDatabase, type Db } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite, type Db } from '$lib/server/db/open';
 import { issueInvitations, type IssuedLink } from '$lib/server/outreach/invitations';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import { seedDemo } from '$lib/server/seed/demo';
@@ -231,12 +231,9 @@ async function addPeople(db: Db, demoLinks: IssuedLink[]): Promise<IssuedLink[]>
 async function prepare(dir: string): Promise<[Target, Target]> {
 	const template = path.join(dir, 'template.sqlite');
 	const templateKeys = path.join(dir, 'template.key');
-	const h = openDatabase(template);
+	const h = openSqlite(template);
 	await migrateToLatest(h.db);
-	const appKey = loadAppKey(
-		{ databasePath: template, keysSecret: null, keysFile: templateKeys, origin: null },
-		() => {}
-	);
+	const appKey = loadAppKey({ database: template, keysSecret: null, keysFile: templateKeys, origin: null }, () => {});
 	const seeded = await seedDemo(h.db, appKey);
 	const links = [...seeded.links, ...(await addPeople(h.db, seeded.links))];
 	const people = await h.db.selectFrom('person').select(['id', 'email', 'phone', 'cell_id']).execute();

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RequestEvent } from '@sveltejs/kit';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite } from '$lib/server/db/open';
 import { loadAppKey } from '$lib/server/crypto/keyring';
 import { forgetSheetTotals, resolveMonitorScope } from '$lib/server/monitoring/monitoring';
 import { recountParticipation, refreshParticipationOf } from '$lib/server/monitoring/counts';
@@ -128,9 +128,9 @@ async function measureSize(people: number): Promise<SizeResult> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-bench-monitor-'));
 	const file = path.join(dir, 'bench.sqlite');
 	const keysFile = path.join(dir, 'par-survey.key');
-	const { db, sqlite } = openDatabase(file);
+	const { db, sqlite } = openSqlite(file);
 	await migrateToLatest(db);
-	const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile, origin: null }, () => {});
+	const appKey = loadAppKey({ database: file, keysSecret: null, keysFile, origin: null }, () => {});
 	try {
 		await seedDemo(db, appKey);
 		const campaign = await db

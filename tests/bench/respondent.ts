@@ -19,7 +19,7 @@ import { castBallot } from '$lib/server/ballot/cast';
 import { loadCellForm } from '$lib/server/ballot/cell-form';
 import { privateKeyFromPkcs8, signBlinded } from '$lib/server/crypto/blind-signer';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite } from '$lib/server/db/open';
 import { loadAppKey } from '$lib/server/crypto/keyring';
 import { issueCredential } from '$lib/server/respondent/credential';
 import { seedDemo } from '$lib/server/seed/demo';
@@ -36,9 +36,9 @@ function stats(ms: number[]) {
 async function main() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-bench-resp-'));
 	const file = path.join(dir, 'bench.sqlite');
-	const { db, sqlite } = openDatabase(file);
+	const { db, sqlite } = openSqlite(file);
 	await migrateToLatest(db);
-	const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile: null, origin: null }, () => {});
+	const appKey = loadAppKey({ database: file, keysSecret: null, keysFile: null, origin: null }, () => {});
 	try {
 		const { links } = await seedDemo(db, appKey);
 		const issueMs: number[] = [];

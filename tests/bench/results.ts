@@ -21,7 +21,7 @@ import { placeKey, rollUpSmallCells, type Place } from '$lib/domain/cell-merge';
 import { receiptFromKeyHash } from '$lib/domain/codes';
 import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { Staff } from '$lib/server/campaigns/campaigns';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite } from '$lib/server/db/open';
 import { publishedResults, type PublishedResults, type ResultsCampaignRow } from '$lib/server/results/published';
 import { checkTallies } from '$lib/server/results/recompute';
 import { loadParticipation } from '$lib/server/results/participation';
@@ -65,7 +65,7 @@ function insertSheets(
 	total: number,
 	seed: number
 ) {
-	const { db, sqlite } = openDatabase(file);
+	const { db, sqlite } = openSqlite(file);
 	// Build-time only: a large page cache for random-key inserts into the WITHOUT ROWID B-trees.
 	sqlite.pragma('cache_size = -1048576');
 	const random = mulberry32(seed);
@@ -217,7 +217,7 @@ type PageFigures = Stats[];
 async function measure(file: string, built: Built, xlsx: XlsxApi | null): Promise<[Figure[], PageFigures]> {
 	const figures: Figure[] = [];
 	const page: PageFigures = [];
-	let handle = openDatabase(file);
+	let handle = openSqlite(file);
 	const campaignRow = () =>
 		handle.db
 			.selectFrom('campaign')
@@ -251,7 +251,7 @@ async function measure(file: string, built: Built, xlsx: XlsxApi | null): Promis
 		const cold: number[] = [];
 		for (let i = 0; i < COLD_RUNS; i++) {
 			await handle.db.destroy();
-			handle = openDatabase(file);
+			handle = openSqlite(file);
 			cold.push((await timeOnce(() => read(viewer, views[0][1])))[1]);
 		}
 		return stats(cold);
@@ -350,7 +350,7 @@ interface Built {
 
 /** Child process: the structure and the sheets, so the measuring process's memory is its own. */
 async function build(file: string, total: number): Promise<Built> {
-	const setup = openDatabase(file);
+	const setup = openSqlite(file);
 	await migrateToLatest(setup.db);
 	const structure = await buildProvinceCampaign(setup.db);
 	await setup.db.destroy();

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite } from '$lib/server/db/open';
 import { markDemoDatabase } from '$lib/server/admin/settings';
 import { ROSTER_HEADER, rosterRow, seedRosterCampaign, writeRosterXlsx } from './roster-fixture';
 
@@ -28,7 +28,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The database every server starts from: demo-marked (password-only sign-in), a draft campaign with a group. */
 async function seedTemplate(file: string): Promise<number> {
-	const h = openDatabase(file);
+	const h = openSqlite(file);
 	try {
 		await migrateToLatest(h.db);
 		await markDemoDatabase(h.db);

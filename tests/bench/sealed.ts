@@ -37,7 +37,7 @@ import { loadCellForm } from '$lib/server/ballot/cell-form';
 import { privateKeyFromPkcs8 } from '$lib/server/crypto/blind-signer';
 import type { Staff } from '$lib/server/campaigns/campaigns';
 import { cellKeyContext, openCellPrivateKey } from '$lib/server/crypto/cell-keys';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite } from '$lib/server/db/open';
 import { loadAppKey } from '$lib/server/crypto/keyring';
 import { recordCeremony, saveCommittee } from '$lib/server/sealing/committee';
 import { supplyShare, waitForOpening } from '$lib/server/sealing/opening';
@@ -96,9 +96,9 @@ const thisFile = fileURLToPath(import.meta.url);
 async function benchCast() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-bench-sealed-cast-'));
 	const file = path.join(dir, 'bench.sqlite');
-	const { db, sqlite } = openDatabase(file);
+	const { db, sqlite } = openSqlite(file);
 	await migrateToLatest(db);
-	const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile: null, origin: null }, () => {});
+	const appKey = loadAppKey({ database: file, keysSecret: null, keysFile: null, origin: null }, () => {});
 	try {
 		const { links } = await seedDemo(db, appKey);
 		const campaign = await db.selectFrom('campaign').select(['id']).where('slug', '=', SLUG).executeTakeFirstOrThrow();
@@ -281,7 +281,7 @@ interface OpeningBuild {
 
 async function buildOpening(file: string): Promise<OpeningBuild> {
 	const start = process.hrtime.bigint();
-	const { db, sqlite } = openDatabase(file);
+	const { db, sqlite } = openSqlite(file);
 	await migrateToLatest(db);
 	let shares: OpeningBuild['shares'] = [];
 	let publicKey: Uint8Array | null = null;
@@ -403,7 +403,7 @@ interface OpeningReport {
 /** Child process: the opening alone, instrumented at the SQL statements it runs. */
 async function runOpeningChild(file: string, campaignId: number, sharesFile: string): Promise<OpeningReport> {
 	const shares = JSON.parse(readFileSync(sharesFile, 'utf8')) as OpeningBuild['shares'];
-	const { db, sqlite } = openDatabase(file);
+	const { db, sqlite } = openSqlite(file);
 	const statements: { what: string; start: number; end: number }[] = [];
 	const samples: { t: number; rss: number; heap: number }[] = [];
 	let lastSample = 0;
@@ -601,7 +601,7 @@ const PAGE = 500;
  * few pages timed and projected, then the same pages with the campaign filter kept off the index.
  */
 function readPagesTwoWays(file: string, campaignId: number) {
-	const { sqlite } = openDatabase(file);
+	const { sqlite } = openSqlite(file);
 	try {
 		const asWritten =
 			'select "key_hash", "cell_id", "receipt", "sealed" from "sealed_sheet" where "campaign_id" = ? and "key_hash" > ? order by "key_hash" limit ?';

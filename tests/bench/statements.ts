@@ -38,7 +38,7 @@ async function main() {
 	const app = openDatabase(file);
 	try {
 		await migrateToLatest(app.db);
-		const appKey = loadAppKey({ databasePath: file, keysSecret: null, keysFile: null, origin: null }, () => {});
+		const appKey = loadAppKey({ database: file, keysSecret: null, keysFile: null, origin: null }, () => {});
 		const tokens = (await seedDemo(app.db, appKey)).links.map((l) => l.token);
 		const plainSqlite = new Database(file);
 		plainSqlite.pragma('journal_mode = WAL');

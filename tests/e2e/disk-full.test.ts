@@ -62,7 +62,7 @@ describe('the database and the log on a full tmpfs', () => {
 		const links = (await copyDemoDatabase(dbFile, keyFile)).links;
 		const h = openDatabase(dbFile);
 		try {
-			const key = loadAppKey({ databasePath: dbFile, keysSecret: null, keysFile: keyFile, origin: null }, () => {});
+			const key = loadAppKey({ database: dbFile, keysSecret: null, keysFile: keyFile, origin: null }, () => {});
 			ready = [];
 			for (let i = 0; i < 4; i++) ready.push(await prepare(h.db, key, links[i].token, i));
 			// One link opened (its session may ask for a code), one never opened.

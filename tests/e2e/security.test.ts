@@ -172,11 +172,11 @@ describe('security', () => {
 		expect(again.headers.get('content-security-policy')).not.toContain(nonce!);
 	});
 
-	it('GET /healthz answers 200 {"status":"ok"}', async () => {
+	it('GET /healthz answers 200 {"status":"ok","engine":"sqlite"}', async () => {
 		const res = await fetch(`${server.url}/healthz`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain('application/json');
-		expect(await res.json()).toEqual({ status: 'ok' });
+		expect(await res.json()).toEqual({ status: 'ok', engine: 'sqlite' });
 	});
 
 	it('a 10 kB password in the login form is refused as too long, and no failed-login event is written', async () => {

@@ -127,7 +127,7 @@ describe('every response from src/serve.js', () => {
 		expect(health.headers['content-encoding']).toBeUndefined();
 		expect(health.headers['content-type']).toBe('application/json; charset=utf-8');
 		expectSecurityHeaders(health, '/healthz');
-		expect(JSON.parse(health.body.toString('utf8'))).toEqual({ status: 'ok' });
+		expect(JSON.parse(health.body.toString('utf8'))).toEqual({ status: 'ok', engine: 'sqlite' });
 		const head = await request('/login', { 'accept-encoding': 'br, gzip' }, 'HEAD');
 		expect(head.status).toBe(200);
 		expect(head.headers['content-encoding']).toBeUndefined();

@@ -13,7 +13,7 @@ import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { createSession, validateSessionToken, type SessionValidation } from '$lib/server/auth/session';
 import { nowSeconds } from '$lib/server/time';
 import { actions, load } from '../../src/routes/(staff)/account/+page.server';
-import { freshDb, makeUser, type TestDb } from './support';
+import { freshDb, makeUser, useAppDatabase, type TestDb } from './support';
 
 const CHROME_WINDOWS =
 	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -30,7 +30,7 @@ describe('own sessions on /account', () => {
 	let minh: number;
 	beforeAll(async () => {
 		t = await freshDb();
-		process.env.DATABASE_PATH = t.file;
+		useAppDatabase(t);
 		await getApp();
 		lan = (await makeUser(t, 'lan', 'analyst')).id;
 		minh = (await makeUser(t, 'minh', 'analyst')).id;

@@ -12,7 +12,7 @@ import { toBase64url } from '$lib/respondent/blind-client';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
-import type { TestDb } from './support';
+import { sqliteOnly, type SqliteTestDb } from './support';
 import { removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
 import { castChosen, closeAndOpen, type Chooser } from './results-support';
 
@@ -44,7 +44,7 @@ interface Done {
 	sheet: SheetAnswers;
 }
 
-let t: TestDb;
+let t: SqliteTestDb;
 let key: AppKey;
 let links: IssuedLink[];
 let shares: DemoShare[];
@@ -149,7 +149,11 @@ function secretsIn(file: Buffer): string[] {
 let sealedRows: { key_hash: string; receipt: string; sealed: Buffer }[] = [];
 
 beforeAll(async () => {
-	({ t, key, links, shares } = await seededCopy());
+	{
+		const seeded = await seededCopy();
+		t = sqliteOnly(seeded.t);
+		({ key, links, shares } = seeded);
+	}
 	// Pick 12 people from the pooled province cell (LDS, 24 members) and 4 from each of three commune
 	// cells (5 members each), and interleave the cells in the order of completion.
 	const cellOf = new Map(

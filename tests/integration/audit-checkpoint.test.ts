@@ -12,7 +12,7 @@ import { runMaintenance } from '$lib/server/db/maintenance';
 import { writeOpening } from '$lib/server/sealing/opening-write';
 import type { Db } from '$lib/server/db/open';
 import { removeTemplate, seededCopy } from './respondent-support';
-import { freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
+import { dropTrigger, forceSql, freshDb, makeUser, META, refuseInserts, SYSTEM, testKey, type TestDb } from './support';
 import { verifyAudit } from '../../src/cli/audit';
 import { load as publicLoad } from '../../src/routes/c/[slug]/+page.server';
 
@@ -129,8 +129,7 @@ describe('audit checkpoints', () => {
 		await t.db.updateTable('campaign').set({ state: 'open' }).where('id', '=', campaignId).execute();
 		const seqBefore = (await t.db.selectFrom('audit_event').select('seq').orderBy('seq', 'desc').executeTakeFirst())!
 			.seq;
-		t.sqlite.exec(`CREATE TRIGGER refuse_anchor BEFORE INSERT ON audit_checkpoint
-			BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+		await refuseInserts(t, 'audit_checkpoint', 'disk says no');
 		await expect(advanceCampaign(t.db, campaignId, 'close', staff, META)).rejects.toThrow('disk says no');
 		const row = await t.db.selectFrom('campaign').select('state').where('id', '=', campaignId).executeTakeFirst();
 		expect(row?.state).toBe('open');
@@ -154,8 +153,8 @@ describe('audit checkpoints', () => {
 		await runMaintenance(t.db, t.sqlite, T0 + 3 * DAY); // a day later, but nothing new
 		expect(await checkpoints(t)).toHaveLength(2);
 		// The stored rows are append-only, like the log.
-		expect(() => t.sqlite.prepare('delete from audit_checkpoint where id = 2').run()).toThrow(/append-only/);
-		expect(() => t.sqlite.prepare('update audit_checkpoint set seq = 1').run()).toThrow(/append-only/);
+		await expect(forceSql(t, 'delete from audit_checkpoint where id = 2')).rejects.toThrow(/append-only/);
+		await expect(forceSql(t, 'update audit_checkpoint set seq = 1')).rejects.toThrow(/append-only/);
 	});
 
 	it('`audit:verify` catches a cut-short log by the stored checkpoints, and by --expect once they are gone', async () => {
@@ -172,8 +171,8 @@ describe('audit checkpoints', () => {
 		expect(intact.out).toContain(signer.keyId);
 
 		// The attacker drops the trigger and deletes the newest events: the chain alone still verifies…
-		t.sqlite.exec('drop trigger audit_event_no_delete');
-		t.sqlite.prepare('delete from audit_event where seq > 7').run();
+		await dropTrigger(t, 'audit_event_no_delete', 'audit_event');
+		await forceSql(t, 'delete from audit_event where seq > 7');
 		// …but neither the stored checkpoint at 9 nor the published anchor is reached (the real CLI, once).
 		const cut = cli(t, '--expect', head);
 		expect(cut.stdout).toContain('chuỗi nhật ký toàn vẹn, 7 sự kiện');
@@ -185,8 +184,8 @@ describe('audit checkpoints', () => {
 		expect(cut.stderr).toMatch(/LỖI: mốc 9:\S+ \/ anchor 9:\S+: nhật ký không còn tới sự kiện số 9/);
 
 		// Deleting the checkpoint rows too passes the stored check, not the anchor printed or published.
-		t.sqlite.exec('drop trigger audit_checkpoint_no_delete');
-		t.sqlite.prepare('delete from audit_checkpoint where seq > 7').run();
+		await dropTrigger(t, 'audit_checkpoint_no_delete', 'audit_checkpoint');
+		await forceSql(t, 'delete from audit_checkpoint where seq > 7');
 		expect((await verify(t, signer, [])).code).toBe(0);
 		const expected = await verify(t, signer, [head]);
 		expect(expected.code).toBe(1);

@@ -4,7 +4,7 @@ import { appendAuditEvent, listAuditEntries, listAuditEvents, verifyAuditChain }
 import { verifyAuditAnchorsFor } from '$lib/server/audit-checkpoint';
 import { checkpointSignerFrom } from '$lib/server/audit-signing';
 import { nameAuditSubjects } from '$lib/server/audit-names';
-import { freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
+import { dropTrigger, forceSql, freshDb, makeUser, META, SYSTEM, testKey, type TestDb } from './support';
 
 async function appendMany(t: TestDb, n: number) {
 	for (let i = 0; i < n; i++) {
@@ -55,25 +55,25 @@ describe('audit log', () => {
 
 	it('refuses UPDATE and DELETE through its triggers', async () => {
 		await appendMany(t, 2);
-		expect(() => t.sqlite.prepare(`update audit_event set action = 'x' where seq = 1`).run()).toThrow(/append-only/);
-		expect(() => t.sqlite.prepare(`delete from audit_event where seq = 2`).run()).toThrow(/append-only/);
+		await expect(forceSql(t, `update audit_event set action = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
+		await expect(forceSql(t, `delete from audit_event where seq = 2`)).rejects.toThrow(/append-only/);
 		expect((await verifyAuditChain(t.db)).ok).toBe(true);
 	});
 
 	it('names the first broken seq when the file is edited with the trigger dropped', async () => {
 		await appendMany(t, 6);
-		t.sqlite.exec('drop trigger audit_event_no_update');
-		t.sqlite.prepare(`update audit_event set payload = '{"i":99}' where seq = 4`).run();
+		await dropTrigger(t, 'audit_event_no_update', 'audit_event');
+		await forceSql(t, `update audit_event set payload = '{"i":99}' where seq = 4`);
 		expect(await verifyAuditChain(t.db)).toEqual({ ok: false, count: 3, brokenSeq: 4, reason: 'hash_mismatch' });
 	});
 
 	it('detects a deleted event in the middle and at the end', async () => {
 		await appendMany(t, 5);
-		t.sqlite.exec('drop trigger audit_event_no_delete');
-		t.sqlite.prepare('delete from audit_event where seq = 5').run();
+		await dropTrigger(t, 'audit_event_no_delete', 'audit_event');
+		await forceSql(t, 'delete from audit_event where seq = 5');
 		// Deleting the newest event leaves a valid shorter chain: only the anchored head hash reveals it.
 		expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, count: 4 });
-		t.sqlite.prepare('delete from audit_event where seq = 2').run();
+		await forceSql(t, 'delete from audit_event where seq = 2');
 		expect(await verifyAuditChain(t.db)).toEqual({ ok: false, count: 1, brokenSeq: 2, reason: 'seq_gap' });
 	});
 
@@ -173,8 +173,8 @@ describe('audit log', () => {
 		const ok = cli(['audit:verify'], env);
 		expect(ok.status).toBe(0);
 		expect(ok.stdout).toContain('3 sự kiện');
-		t.sqlite.exec('drop trigger audit_event_no_update');
-		t.sqlite.prepare(`update audit_event set ip = '10.0.0.1' where seq = 2`).run();
+		await dropTrigger(t, 'audit_event_no_update', 'audit_event');
+		await forceSql(t, `update audit_event set ip = '10.0.0.1' where seq = 2`);
 		const broken = cli(['audit:verify'], env);
 		expect(broken.status).toBe(1);
 		expect(broken.stderr).toContain('seq 2');

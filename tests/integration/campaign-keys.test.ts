@@ -13,7 +13,7 @@ describe('loadCampaignKeys', () => {
 	afterAll(() => t.close());
 
 	it('answers the published keys, reading the cells only the first time', async () => {
-		const { db, queries } = queryLoggingDb(t.sqlite);
+		const { db, queries } = queryLoggingDb(t);
 		const published = (await loadPublicCampaign(t.db, SLUG))!;
 		const first = (await loadCampaignKeys(db, SLUG))!;
 		expect(first.cells).toEqual(

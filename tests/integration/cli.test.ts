@@ -80,7 +80,7 @@ describe('operator command line', () => {
 		expect(await auditActions(t)).toEqual([...before, 'user.totp_reset']);
 	});
 
-	it('backup writes a clean single-file copy through the online backup API', async () => {
+	it('backup writes a clean single-file copy through the online backup API (on PostgreSQL: names pg_dump)', async () => {
 		cli(
 			t,
 			['user:create', '--username', 'chief', '--name', 'Trưởng', '--role', 'admin', '--password-stdin'],
@@ -88,6 +88,12 @@ describe('operator command line', () => {
 		);
 		const target = path.join(t.dir, 'backup', 'copy.sqlite');
 		const r = cli(t, ['backup', '--to', target]);
+		if (t.engine === 'postgres') {
+			expect(r.status).toBe(2);
+			expect(r.stderr).toContain('sao lưu bằng pg_dump --format=custom');
+			expect(existsSync(target)).toBe(false);
+			return;
+		}
 		expect(r.status, r.stderr).toBe(0);
 		expect(existsSync(target)).toBe(true);
 		expect(existsSync(target + '-wal')).toBe(false);

@@ -33,7 +33,7 @@ const { openDatabase } = await import(path.join(root, 'src/lib/server/db/open.ts
 const { issueCredential } = await import(path.join(root, 'src/lib/server/respondent/credential.ts'));
 const { loadAppKey } = await import(path.join(root, 'src/lib/server/crypto/keyring.ts'));
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const appKey = loadAppKey({ databasePath: path.join(job.dir, 'x.sqlite'), keysSecret: null, keysFile: null, origin: null }, () => {});
+const appKey = loadAppKey({ database: path.join(job.dir, 'x.sqlite'), keysSecret: null, keysFile: null, origin: null }, () => {});
 const { db } = openDatabase(job.file);
 const lines = createInterface({ input: process.stdin });
 process.stdout.write('ready\\n');

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { migrateToLatest } from '$lib/server/db/open';
-import { freshDb, type TestDb } from './support';
+import { freshSqliteDb, type SqliteTestDb } from './support';
 
 describe('database file', () => {
-	let t: TestDb;
-	beforeEach(async () => (t = await freshDb()));
+	let t: SqliteTestDb;
+	beforeEach(async () => (t = await freshSqliteDb()));
 	afterEach(() => t.close());
 
 	it('runs the migrations once and is idempotent', async () => {

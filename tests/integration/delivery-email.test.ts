@@ -1,7 +1,6 @@
 // E-mail delivery against a real SMTP server started by the test: invitations and codes arrive in
 // Vietnamese with a working link, nothing secret is left behind, and a dead server or a refused
 // mailbox is handled per recipient.
-import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyAuditChain } from '$lib/server/audit';
 import { readDeliveryConfig, type DeliveryConfig } from '$lib/server/config';
@@ -17,7 +16,7 @@ import { openLink } from '$lib/server/respondent/links';
 import { sendCode, verifyCode } from '$lib/server/respondent/otp';
 import { senderFor } from '$lib/server/outreach/outbox';
 import { validateRespondentSession } from '$lib/server/respondent/sessions';
-import { META, type TestDb } from './support';
+import { META, storedBytes, type TestDb } from './support';
 import { SLUG, removeTemplate, seededCopy } from './respondent-support';
 import { allTextValues, closedPort, startSmtp, statusCounts, testClock } from './delivery-support';
 
@@ -146,8 +145,7 @@ describe('e-mail through SMTP', () => {
 			['sent', null, 1]
 		]);
 		const texts = await allTextValues(t.db);
-		t.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-		const files = [t.file, `${t.file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
+		const files = await storedBytes(t);
 		for (const token of tokens) {
 			expect(texts.some((v) => v.includes(token))).toBe(false);
 			expect(files.some((f) => f.includes(token))).toBe(false);

@@ -6,6 +6,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '$lib/server/db/open';
 import type { DeliveryStatus } from '$lib/server/db/schema';
+import { tableNames } from './support';
 
 export interface ReceivedMail {
 	to: string[];
@@ -138,14 +139,8 @@ export async function statusCounts(db: Db): Promise<Partial<Record<DeliveryStatu
 
 /** Every text value in the database, to search for secrets that must not be there. */
 export async function allTextValues(db: Db): Promise<string[]> {
-	const tables = await db
-		.selectFrom('sqlite_master' as never)
-		.select(['name' as never])
-		.where('type' as never, '=', 'table' as never)
-		.execute();
 	const values: string[] = [];
-	for (const { name } of tables as { name: string }[]) {
-		if (name.startsWith('sqlite_')) continue;
+	for (const name of await tableNames(db)) {
 		const rows = await db
 			.selectFrom(name as never)
 			.selectAll()

@@ -125,7 +125,7 @@ describe('demo past rounds', () => {
 			.innerJoin('reporting_cell as r', 'r.id', 'p.cell_id')
 			.select(['r.group_id', 'r.unit_id', (eb) => eb.fn.count<number>('i.credential_at').as('n')])
 			.where('p.campaign_id', '=', c.id)
-			.groupBy('p.cell_id')
+			.groupBy(['p.cell_id', 'r.group_id', 'r.unit_id'])
 			.execute();
 		const expected = new Map(
 			people.filter((p) => Number(p.n) > 0).map((p) => [`${p.group_id}:${p.unit_id}`, Number(p.n)])

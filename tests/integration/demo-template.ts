@@ -10,11 +10,12 @@ import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 import { migrateToLatest, openDatabase } from '$lib/server/db/open';
 import { seedDemo } from '$lib/server/seed/demo';
-import { testKey } from './support';
+import { copyPostgresDatabase, TEST_ENGINE, testKey } from './support';
 
 export interface DemoTemplate {
-	/** Holds test.sqlite and its par-survey.key. */
+	/** Holds test.sqlite (SQLite runs) and its par-survey.key. */
 	dir: string;
+	/** The SQLite file, or on PostgreSQL the seeded database's name (a template for copies). */
 	file: string;
 	links: IssuedLink[];
 	shares: DemoShare[];
@@ -79,13 +80,14 @@ function claim(dir: string): boolean {
 
 async function seedInto(dir: string): Promise<DemoTemplate> {
 	mkdirSync(dir, { recursive: true });
-	const file = path.join(dir, 'test.sqlite');
-	const handle = openDatabase(file);
+	const postgres = TEST_ENGINE === 'postgres' ? await copyPostgresDatabase() : null;
+	const file = postgres?.name ?? path.join(dir, 'test.sqlite');
+	const handle = openDatabase(postgres?.url ?? file);
 	try {
 		await migrateToLatest(handle.db);
 		const { links, shares } = await seedDemo(handle.db, testKey(dir));
 		// One self-contained file to copy: no WAL beside it.
-		handle.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+		handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
 		return { dir, file, links, shares };
 	} finally {
 		await handle.db.destroy();

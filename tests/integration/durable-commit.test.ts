@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getApp } from '$lib/server/app';
-import { openDatabase } from '$lib/server/db/open';
+import { openSqlite } from '$lib/server/db/open';
 
 const FULL = 2;
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,7 +21,7 @@ describe('durable commits', () => {
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 	it('openDatabase commits with synchronous = FULL in WAL mode', async () => {
-		const handle = openDatabase(path.join(dir, 'open.sqlite'));
+		const handle = openSqlite(path.join(dir, 'open.sqlite'));
 		try {
 			expect(handle.sqlite.pragma('synchronous', { simple: true })).toBe(FULL);
 			expect(handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -35,8 +35,8 @@ describe('durable commits', () => {
 		process.env.KEYS_SECRET = 'a test secret of at least thirty-two characters';
 		const app = await getApp();
 		try {
-			expect(app.config.databasePath).toBe(path.join(dir, 'app.sqlite'));
-			expect(app.sqlite.pragma('synchronous', { simple: true })).toBe(FULL);
+			expect(app.config.database).toBe(path.join(dir, 'app.sqlite'));
+			expect(app.sqlite?.pragma('synchronous', { simple: true })).toBe(FULL);
 		} finally {
 			await app.db.destroy();
 			delete process.env.DATABASE_PATH;

@@ -139,7 +139,7 @@ describe('participation side only', () => {
 	it('never sends a statement naming a ballot-side table while loading flags or reviewing one', async () => {
 		const flagKey = await sharedDeviceFlag();
 		const auditor = await staffOf('kiemtoan', 'auditor');
-		const { db: logged, queries } = queryLoggingDb(t.sqlite);
+		const { db: logged, queries } = queryLoggingDb(t);
 		await loadProxyFlagInput(logged, campaignId);
 		await listProxyFlags(logged, campaignId);
 		expect(await reviewFlag(logged, campaignId, flagKey, 'Đã kiểm tra', auditor, META)).toMatchObject({ ok: true });

@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '$lib/server/audit';
-import { openDatabase, type DbHandle } from '$lib/server/db/open';
+import { openSqlite, type SqliteHandle } from '$lib/server/db/open';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 import { resumeOpenings, supplyShare } from '$lib/server/sealing/opening';
 import { checkTallies } from '$lib/server/results/recompute';
 import { NO_REQUEST } from '$lib/server/audit';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import { removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
+import { sqliteOnly } from './support';
 import {
 	castMarked,
 	closeRound,
@@ -45,7 +46,8 @@ let sealedBefore: { key_hash: string; receipt: string; sealed: Uint8Array }[];
 
 beforeAll(async () => {
 	const seeded = await seededCopy();
-	const { t, key } = seeded;
+	const { key } = seeded;
+	const t = sqliteOnly(seeded.t);
 	({ shares, links, campaignId } = seeded);
 	// 24 of the 64 invitees: some commune cells get fewer than k = 5 sheets and roll up at the opening.
 	const random = prng(7);
@@ -80,7 +82,7 @@ function closedCopy() {
 }
 
 async function count(
-	h: DbHandle,
+	h: SqliteHandle,
 	table: 'sealed_sheet' | 'opened_sheet' | 'counted_cell' | 'counted_receipt' | 'opening_job'
 ): Promise<number> {
 	const row = await h.db
@@ -91,7 +93,7 @@ async function count(
 	return Number(row.n);
 }
 
-async function tallyRows(h: DbHandle): Promise<number> {
+async function tallyRows(h: SqliteHandle): Promise<number> {
 	const row = await h.db
 		.selectFrom('opened_tally as t')
 		.innerJoin('counted_cell as c', 'c.id', 't.cell_id')
@@ -101,7 +103,7 @@ async function tallyRows(h: DbHandle): Promise<number> {
 	return Number(row.n);
 }
 
-async function campaignRow(h: DbHandle) {
+async function campaignRow(h: SqliteHandle) {
 	return h.db
 		.selectFrom('campaign')
 		.select(['id', 'state', 'framework_version_id', 'scope_unit_id', 'k_threshold', 'counted_at'])
@@ -110,7 +112,7 @@ async function campaignRow(h: DbHandle) {
 }
 
 /** The finished opening: every cast counted once, tallies equal the recount, files clean, chain intact. */
-async function expectFinished(h: DbHandle, file: string, counted: { receipt: string; fragment: string }[]) {
+async function expectFinished(h: SqliteHandle, file: string, counted: { receipt: string; fragment: string }[]) {
 	const campaign = await campaignRow(h);
 	expect(campaign.counted_at).not.toBeNull();
 	expect(await count(h, 'sealed_sheet')).toBe(0);
@@ -152,7 +154,7 @@ async function expectFinished(h: DbHandle, file: string, counted: { receipt: str
 }
 
 /** No plaintext anywhere: the sealed sheets as they were, nothing opened, not counted. */
-async function expectUntouched(h: DbHandle, file: string) {
+async function expectUntouched(h: SqliteHandle, file: string) {
 	expect((await campaignRow(h)).counted_at).toBeNull();
 	const sealed = await h.db
 		.selectFrom('sealed_sheet')
@@ -197,7 +199,7 @@ describe('an opening killed with SIGKILL', () => {
 						expect(worker.output().includes(p)).toBe(false);
 
 					// The next start.
-					const h = openDatabase(file);
+					const h = openSqlite(file);
 					try {
 						expect(await resumeOpenings(h)).toBe(stopAt === 'afterCommit' ? 1 : 0);
 						const actions = (
@@ -271,7 +273,7 @@ describe('a server killed with SIGKILL while respondents cast', () => {
 			expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
 			expect(acknowledged.length).toBeLessThan(order.length);
 
-			const h = openDatabase(file);
+			const h = openSqlite(file);
 			try {
 				expect(await resumeOpenings(h)).toBe(0);
 				const rows = await h.db

@@ -35,7 +35,7 @@ import { GET as openingStatusJson } from '../../src/routes/(staff)/campaigns/[id
 import { readSupplyForm } from '../../src/routes/(staff)/campaigns/[id=id]/opening/supply-form';
 import { actions as publicActions, load as publicLoad } from '../../src/routes/c/[slug]/+page.server';
 import { GET as receiptsTxt } from '../../src/routes/c/[slug]/receipts.txt/+server';
-import { META, type TestDb } from './support';
+import { META, tableNames, useAppDatabase, type TestDb } from './support';
 import {
 	SLUG,
 	blindFor,
@@ -84,13 +84,8 @@ async function castSheets(db: Db, appKey: AppKey, links: IssuedLink[], n: number
 
 /** Every row of every table but the audit log, as sorted JSON lines per table. */
 async function snapshot(db: Db) {
-	const tables = await sql<{
-		name: string;
-	}>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'audit_event' order by name`.execute(
-		db
-	);
 	const out: Record<string, string[]> = {};
-	for (const { name } of tables.rows) {
+	for (const name of (await tableNames(db)).filter((n) => n !== 'audit_event')) {
 		const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
 		out[name] = rows.rows
 			.map((r) => JSON.stringify(r, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)))
@@ -597,7 +592,7 @@ describe('the opening page, its status JSON and the public page (routes)', () =>
 	beforeAll(async () => {
 		({ t, key, links, shares } = await seededCopy());
 		// The routes use the app's own handle on this file (opened once per process).
-		process.env.DATABASE_PATH = t.file;
+		useAppDatabase(t);
 		db = (await getApp()).db;
 		campaignId = await campaignIdOf(db);
 		for (const u of await db

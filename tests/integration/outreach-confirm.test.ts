@@ -22,7 +22,7 @@ import {
 } from '../../src/routes/(staff)/campaigns/[id=id]/invitations/[person=id]/+page.server';
 import { actions as letterActions } from '../../src/routes/(staff)/campaigns/[id=id]/letters/+page.server';
 import { actions as reminderActions } from '../../src/routes/(staff)/campaigns/[id=id]/reminders/+page.server';
-import { META, NO_REQUEST, SYSTEM, type TestDb, queryLoggingDb } from './support';
+import { META, NO_REQUEST, SYSTEM, type TestDb, queryLoggingDb, useAppDatabase } from './support';
 import { removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 
 type User = {
@@ -120,7 +120,7 @@ function expectVietnamese(result: unknown, key: string) {
 
 beforeAll(async () => {
 	({ t, key, links, campaignId } = await seededCopy());
-	process.env.DATABASE_PATH = t.file;
+	useAppDatabase(t);
 	for (const u of await t.db
 		.selectFrom('staff_user')
 		.select(['id', 'username', 'display_name', 'role', 'unit_id'])
@@ -333,7 +333,7 @@ describe('a person’s history', () => {
 		const person = links[0].personId;
 		const { ctx } = await verifiedRespondent(t.db, key, links[0].token);
 		await submitAnswers(t.db, key, ctx);
-		const { db: logged, queries } = queryLoggingDb(t.sqlite);
+		const { db: logged, queries } = queryLoggingDb(t);
 		const history = await loadPersonHistory(logged, campaignId, person, null);
 		const kinds = history!.events.map((e) => e.kind);
 		for (const kind of ['linkIssued', 'opened', 'codeSent', 'verified', 'attested', 'credential'])

@@ -27,7 +27,7 @@ import path from 'node:path';
 import { openDatabase } from '$lib/server/db/open';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import { demoTemplate, forgetDemoTemplate } from './demo-template';
-import { META, testKey, type TestDb } from './support';
+import { copyPostgresDatabase, META, TEST_ENGINE, testKey, type TestDb } from './support';
 
 export const SLUG = 'dtxh-2026';
 
@@ -133,9 +133,10 @@ export async function seededCopy(): Promise<{
 }> {
 	const template = await demoTemplate();
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-survey-test-'));
-	const file = path.join(dir, 'test.sqlite');
-	copyFileSync(template.file, file);
 	copyFileSync(path.join(template.dir, 'par-survey.key'), path.join(dir, 'par-survey.key'));
+	const postgres = TEST_ENGINE === 'postgres' ? await copyPostgresDatabase(template.file) : null;
+	const file = postgres?.url ?? path.join(dir, 'test.sqlite');
+	if (!postgres) copyFileSync(template.file, file);
 	const handle = openDatabase(file);
 	const t: TestDb = {
 		...handle,
@@ -143,6 +144,7 @@ export async function seededCopy(): Promise<{
 		file,
 		async close() {
 			await handle.db.destroy();
+			await postgres?.drop();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

@@ -19,7 +19,7 @@ import { publishedResults } from '$lib/server/results/published';
 import { buildResultTables } from '$lib/server/results/tables';
 import { GET as getExport } from '../../src/routes/(staff)/campaigns/[id=id]/results/export/+server';
 import { GET as getData } from '../../src/routes/(staff)/campaigns/[id=id]/results/data/+server';
-import type { TestDb } from './support';
+import { useAppDatabase, type TestDb } from './support';
 import { SLUG, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
 import { closeAndOpen } from './results-support';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
@@ -130,7 +130,7 @@ const vi = (k: keyof typeof messages.vi) => messages.vi[k];
 beforeAll(async () => {
 	let shares: DemoShare[];
 	({ t, key, links, shares } = await seededCopy());
-	process.env.DATABASE_PATH = t.file;
+	useAppDatabase(t);
 	campaignId = (await campaignRow()).id;
 	for (const u of await t.db
 		.selectFrom('staff_user')

@@ -145,6 +145,7 @@ describe('roster import: preview, then confirm', () => {
 			.selectFrom('audit_event')
 			.select(['action', 'payload'])
 			.where('action', 'like', 'roster.%')
+			.orderBy('seq')
 			.execute();
 		expect(events.map((e) => e.action)).toEqual(['roster.previewed', 'roster.previewed', 'roster.applied']);
 		expect(JSON.stringify(events)).not.toMatch(/Nguyễn|example\.com|0912/);

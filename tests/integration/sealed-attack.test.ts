@@ -14,7 +14,7 @@ import { backupDatabase } from '$lib/server/db/open';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 import type { AppKey } from '$lib/server/crypto/keyring';
-import type { TestDb } from './support';
+import { sqliteOnly, type SqliteTestDb } from './support';
 import { removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
 import {
 	castMarked,
@@ -47,7 +47,7 @@ interface Seen {
 	what: string;
 }
 
-let t: TestDb;
+let t: SqliteTestDb;
 let key: AppKey;
 let links: IssuedLink[];
 let shares: DemoShare[];
@@ -122,7 +122,11 @@ beforeAll(async () => {
 	captureOutput();
 	// Proves the capture sees what the process prints.
 	console.info(CANARY);
-	({ t, key, links, shares, campaignId } = await seededCopy());
+	{
+		const seeded = await seededCopy();
+		t = sqliteOnly(seeded.t);
+		({ key, links, shares, campaignId } = seeded);
+	}
 	const random = prng(20261115);
 	// Everyone, in an order that interleaves the cells; the attacker knows this order anyway (the
 	// audit log's credential.issued events give it).

@@ -125,7 +125,8 @@ describe('maintenance', () => {
 				live.session.id
 			]);
 			expect((await t.db.selectFrom('login_throttle').select('key').execute()).map((r) => r.key)).toEqual(['ip:new']);
-			expect(statSync(`${t.file}-wal`).size).toBe(0);
+			// SQLite's WAL is truncated with it; PostgreSQL's WAL is the server's own.
+			if (t.sqlite) expect(statSync(`${t.file}-wal`).size).toBe(0);
 		} finally {
 			await t.close();
 		}

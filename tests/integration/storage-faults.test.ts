@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '$lib/server/db/schema';
 import { GuardedSqliteDialect } from '$lib/server/db/transaction';
 import { reportStorageFault, storageFaultOf } from '$lib/server/http/faults';
-import { freshDb, type TestDb } from './support';
+import { freshSqliteDb, type SqliteTestDb } from './support';
 
-let t: TestDb;
-beforeEach(async () => (t = await freshDb()));
+let t: SqliteTestDb;
+beforeEach(async () => (t = await freshSqliteDb()));
 afterEach(() => t.close());
 
 /** Caps the file at its current size plus two pages, then writes ~400 kB in one transaction. */

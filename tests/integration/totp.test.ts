@@ -82,7 +82,7 @@ describe('TOTP second factor', () => {
 		expect(Array.from(openSecret(appKey, sealed, 'totp:1'))).toEqual([1, 2, 3]);
 		expect(() => openSecret(appKey, sealed, 'totp:2')).toThrow();
 		const otherKey = loadAppKey({
-			databasePath: 'unused',
+			database: 'unused',
 			keysSecret: 'another secret of at least 32 characters',
 			keysFile: null,
 			origin: null

@@ -14,7 +14,7 @@ import { insertUnits, listUnitTree } from '$lib/server/units/units';
 import { translator } from '$lib/i18n';
 import { DEMO_COMMITTEE, openWithDemoShares, runDemoCeremony } from '$lib/server/seed/demo-committee';
 import { demoCommittee } from './results-support';
-import { auditActions, freshDb, makeUser, META, type TestDb } from './support';
+import { auditActions, forceSql, freshDb, makeUser, META, type TestDb } from './support';
 
 const UNITS = [
 	{ code: '51', parentCode: null, name: 'Quảng Ngãi', fullName: 'Tỉnh Quảng Ngãi', kind: 'tỉnh', nameEn: null },
@@ -74,7 +74,7 @@ describe('unit editing', () => {
 	it('survives a looping tree left by a damaged database instead of hanging', async () => {
 		const { isUnitWithin } = await import('$lib/server/units/units');
 		// Forced directly: the services refuse to create a loop.
-		t.sqlite.prepare(`update unit set parent_id = (select id from unit where code = 'SNV') where code = '51'`).run();
+		await forceSql(t, `update unit set parent_id = (select id from unit where code = 'SNV') where code = '51'`);
 		expect(await isUnitWithin(t.db, await unitId(t, 'STP'), await unitId(t, '21025'))).toBe(false);
 		expect(await isUnitWithin(t.db, await unitId(t, 'SNV'), await unitId(t, 'SNV'))).toBe(true);
 		expect((await listUnitTree(t.db, await unitId(t, 'SNV'))).length).toBeLessThanOrEqual(33 * UNITS.length);

@@ -3,9 +3,10 @@
 // is a new migration (0007_…) with a new pin, listed in migrations/index.ts.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations';
+import { migrations, migrationsFor } from '../../migrations';
 
 const DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
@@ -24,13 +25,21 @@ const PINNED: Record<string, string> = {
 	'0011_campaign_messages.ts': '54e489ea8916910c7e8246512e784c9899c7a0cb0225954ceb63f9efd5c86f09',
 	'0012_invitation_links.ts': '8ce75ac3badc9c46cfd2ef39da8a3166f8a3d379d77d08aad6547cbb402d1da0',
 	'0013_recovery_codes.ts': 'cb9738a3caa1e4b3d9a1966f6f77260371f8318a1c976125417d676959eda073',
-	'0014_participation_counts.ts': 'a802bbbcd4d57d339a448086050c178ceb8b2773f49309bb4c2d14d67495fff6'
+	'0014_participation_counts.ts': 'a802bbbcd4d57d339a448086050c178ceb8b2773f49309bb4c2d14d67495fff6',
+	// PostgreSQL's twins and the translation of SQLite's schema words (issue 17): frozen the same way.
+	'postgres/0001_foundation.ts': '980170419fff7d8442fe672b7e15450bea9902930f266106a6483a0dbcb62ea8',
+	'postgres/0006_sealed_answers.ts': '0e6f133d146f4fddbf6336b75417d348d4e9206f8405407fa55a0b6add558a6a',
+	'postgres/0010_audit_checkpoint.ts': '6ba5873f443047fa1fc74777577da3eabca28a9eccdeb96ac9fd5d646238dac8',
+	'postgres/translate.ts': '0a69e191955339e719ef2eaac856001b67452bf1f6832e17cafa6ffc6344ee44'
 };
 
+/** Every file under migrations/ but the index, sub-folders included (postgres/…). */
 const migrationFiles = () =>
-	readdirSync(DIR)
-		.filter((f) => f !== 'index.ts')
+	readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+		.filter((f) => f !== 'index.ts' && f.endsWith('.ts'))
+		.map((f) => f.split(path.sep).join('/'))
 		.sort();
+const sqliteMigrations = () => migrationFiles().filter((f) => !f.includes('/'));
 
 function sha256Of(file: string): string {
 	const text = readFileSync(`${DIR}${file}`, 'utf8').replace(/\r\n/g, '\n');
@@ -67,6 +76,15 @@ describe('committed migrations never change', () => {
 			Object.keys(migrations),
 			'migrations/index.ts phải liệt kê mọi file migration theo thứ tự số. ' +
 				'(migrations/index.ts must list every migration file, in numbered order.)'
-		).toEqual(migrationFiles().map((f) => f.replace(/\.ts$/, '')));
+		).toEqual(sqliteMigrations().map((f) => f.replace(/\.ts$/, '')));
+	});
+
+	it('gives PostgreSQL the same migrations by name, each twin in postgres/ standing for one of them', () => {
+		expect(Object.keys(migrationsFor('postgres'))).toEqual(Object.keys(migrations));
+		const twins = migrationFiles()
+			.filter((f) => f.startsWith('postgres/0'))
+			.map((f) => f.replace(/^postgres\/|\.ts$/g, ''));
+		expect(twins.length).toBeGreaterThan(0);
+		for (const twin of twins) expect(Object.keys(migrations)).toContain(twin);
 	});
 });

@@ -6,19 +6,19 @@ import { isDemoDatabase } from './admin/settings';
 import { resumeOpenings } from './sealing/opening';
 import { attachCheckpointSigner, checkpointSignerFrom } from './audit-signing';
 
-export interface App extends DbHandle {
+export type App = DbHandle & {
 	config: AppConfig;
 	appKey: AppKey;
 	/** Fixed when the server starts: only `npm run demo` marks a database as the demo. */
 	demo: boolean;
-}
+};
 
 let pending: Promise<App> | undefined;
 
 export function getApp(): Promise<App> {
 	pending ??= (async () => {
 		const config = readConfig();
-		const handle = openDatabase(config.databasePath);
+		const handle = openDatabase(config.database);
 		await migrateToLatest(handle.db);
 		// An opening cut short after its commit still owes its clean-up; torn WAL frames go too.
 		await resumeOpenings(handle);

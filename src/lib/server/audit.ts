@@ -7,6 +7,7 @@ import type { AuditAction } from '$lib/domain/audit-actions';
 import type { Database } from './db/schema';
 import { nowSeconds } from './time';
 import { inTransaction } from './db/transaction';
+import { likeOperator } from './db/portable';
 
 export type Actor =
 	| { type: 'staff'; id: number; label: string }
@@ -140,7 +141,10 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter, page: n
 	if (filter.actor) {
 		const pattern = `%${escapeLike(filter.actor)}%`;
 		query = query.where((eb) =>
-			eb.or([sql<boolean>`actor_label like ${pattern} escape '\\'`, eb('actor_id', '=', filter.actor!)])
+			eb.or([
+				sql<boolean>`actor_label ${sql.raw(likeOperator(db))} ${pattern} escape '\\'`,
+				eb('actor_id', '=', filter.actor!)
+			])
 		);
 	}
 	if (filter.action) query = query.where('action', '=', filter.action);

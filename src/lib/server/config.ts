@@ -2,16 +2,17 @@
 import path from 'node:path';
 
 export interface AppConfig {
-	databasePath: string;
+	/** A SQLite file path, or a postgres:// URL (DATABASE_URL, issue 17). */
+	database: string;
 	keysSecret: string | null;
 	keysFile: string | null;
 	origin: string | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-	const databasePath = env.DATABASE_PATH || 'data/par-survey.sqlite';
+	const database = env.DATABASE_URL || env.DATABASE_PATH || 'data/par-survey.sqlite';
 	return {
-		databasePath,
+		database,
 		keysSecret: env.KEYS_SECRET || null,
 		keysFile: env.KEYS_FILE || null,
 		origin: env.ORIGIN || null
@@ -19,8 +20,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /** The key file lives beside the database by default, but never inside it. */
-export function defaultKeysFile(databasePath: string): string {
-	return path.join(path.dirname(path.resolve(databasePath)), 'par-survey.key');
+export function defaultKeysFile(database: string): string {
+	return path.join(path.dirname(path.resolve(database)), 'par-survey.key');
 }
 
 /** Delivery channels and their limits (issue 5). A channel exists only when its variables are set. */

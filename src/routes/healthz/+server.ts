@@ -6,9 +6,10 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => {
 	try {
-		const { db } = await getApp();
+		const { db, engine } = await getApp();
 		await pingDatabase(db);
-		return json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
+		// The engine, for the operator behind a load balancer: which database this process answers from.
+		return json({ status: 'ok', engine }, { headers: { 'cache-control': 'no-store' } });
 	} catch (e) {
 		logFailure('health check failed', e);
 		return json({ status: 'error' }, { status: 503, headers: { 'cache-control': 'no-store' } });

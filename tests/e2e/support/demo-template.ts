@@ -6,17 +6,17 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFil
 import path from 'node:path';
 import { inject } from 'vitest';
 import { loadAppKey } from '$lib/server/crypto/keyring';
-import { migrateToLatest, openDatabase } from '$lib/server/db/open';
+import { migrateToLatest, openSqlite } from '$lib/server/db/open';
 import { seedDemo, type DemoSeed } from '$lib/server/seed/demo';
 
 type Seeded = Pick<DemoSeed, 'links' | 'shares'>;
 
 /** Seeds the demo into `file` (key in `keysFile`) and leaves one self-contained file (no WAL beside it). */
 export async function seedDemoDatabase(file: string, keysFile: string): Promise<Seeded> {
-	const h = openDatabase(file);
+	const h = openSqlite(file);
 	try {
 		await migrateToLatest(h.db);
-		const key = loadAppKey({ databasePath: file, keysSecret: null, keysFile, origin: null }, () => {});
+		const key = loadAppKey({ database: file, keysSecret: null, keysFile, origin: null }, () => {});
 		const { links, shares } = await seedDemo(h.db, key);
 		h.sqlite.pragma('wal_checkpoint(TRUNCATE)');
 		return { links, shares };

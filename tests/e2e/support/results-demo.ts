@@ -17,7 +17,7 @@ export async function startDemoWithPastRounds(): Promise<RunningServer> {
 		await migrateToLatest(h.db);
 		await seedDemo(
 			h.db,
-			loadAppKey({ databasePath: dbPath, keysSecret: null, keysFile, origin: null }, () => {}),
+			loadAppKey({ database: dbPath, keysSecret: null, keysFile, origin: null }, () => {}),
 			undefined,
 			{ pastRounds: true }
 		);

@@ -3,15 +3,22 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { defaultKeysFile, type AppConfig } from '../config';
+import { isPostgresUrl } from '../db/postgres';
 
 export type AppKey = Buffer & { readonly __appKey: true };
+
+const POSTGRES_NEEDS_KEY =
+	'Với PostgreSQL cần đặt KEYS_FILE (tệp khóa dùng chung cho mọi tiến trình) hoặc KEYS_SECRET. ' +
+	'(With PostgreSQL set KEYS_FILE, a key file every process shares, or KEYS_SECRET.)';
 
 export function loadAppKey(config: AppConfig, log: (line: string) => void = console.warn): AppKey {
 	if (config.keysSecret) {
 		if (config.keysSecret.length < 32) throw new Error('KEYS_SECRET must be at least 32 characters');
 		return createHash('sha256').update(config.keysSecret, 'utf8').digest() as AppKey;
 	}
-	const file = config.keysFile ?? defaultKeysFile(config.databasePath);
+	// No file to sit beside, and every process must hold the same key: the operator names it.
+	if (!config.keysFile && isPostgresUrl(config.database)) throw new Error(POSTGRES_NEEDS_KEY);
+	const file = config.keysFile ?? defaultKeysFile(config.database);
 	if (!existsSync(file)) {
 		writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
 		chmodSync(file, 0o600);

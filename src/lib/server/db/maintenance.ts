@@ -11,7 +11,8 @@ import { anchorDailyIfDue } from '../audit-checkpoint';
 
 const STALE_THROTTLE = 24 * 60 * 60;
 
-export async function runMaintenance(db: Db, sqlite: Database.Database, now = nowSeconds()): Promise<void> {
+/** sqlite: the SQLite connection whose WAL to truncate (null on PostgreSQL, whose WAL is the server's own). */
+export async function runMaintenance(db: Db, sqlite: Database.Database | null, now = nowSeconds()): Promise<void> {
 	const { session_idle_minutes } = await readSettings(db);
 	await deleteExpiredSessions(db, session_idle_minutes * 60, now);
 	await deleteExpiredRespondentSessions(db, now);
@@ -24,5 +25,5 @@ export async function runMaintenance(db: Db, sqlite: Database.Database, now = no
 	await expireStaleCodes(db, now);
 	// A signed anchor of the audit chain's head at least daily, so a cut-short log shows (issue 14).
 	await anchorDailyIfDue(db, now);
-	sqlite.pragma('wal_checkpoint(TRUNCATE)');
+	sqlite?.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -1,16 +1,32 @@
-// Opens a SQLite file with the pragmas the app relies on, and migrates it with the static index.
+// Opens the database (a SQLite file with the pragmas the app relies on, or PostgreSQL by URL) and migrates it
+// with the static index.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, type Migration, type MigrationProvider } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { migrations } from '../../../../migrations/index';
+import { migrationsFor } from '../../../../migrations/index';
 import type { Database as Schema } from './schema';
 import { GuardedSqliteDialect } from './transaction';
+import { isPostgresUrl, postgresDialect } from './postgres';
 
 export type Db = Kysely<Schema>;
-export interface DbHandle {
+export type Engine = 'sqlite' | 'postgres';
+export interface SqliteHandle {
+	engine: 'sqlite';
 	db: Db;
 	sqlite: Database.Database;
+}
+export interface PostgresHandle {
+	engine: 'postgres';
+	db: Db;
+	sqlite: null;
+}
+export type DbHandle = SqliteHandle | PostgresHandle;
+
+/** Which engine runs db's queries (a transaction's too: it shares its database's adapter). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: migrations see Kysely<any>
+export function engineOf(db: Kysely<any>): Engine {
+	return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /** What openDatabase knows of each handle that the Kysely instance does not say: its file, and who ends with it. */
@@ -26,7 +42,18 @@ export function whenDatabaseDestroyed(db: Db, end: () => void): void {
 	opened.get(db)?.endings.push(end);
 }
 
-export function openDatabase(filename: string): DbHandle {
+/** location: a postgres:// URL, or a SQLite file path. */
+export function openDatabase(location: string): DbHandle {
+	return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+}
+
+function openPostgres(url: string): PostgresHandle {
+	const { dialect } = postgresDialect(url);
+	const db = new Kysely<Schema>({ dialect });
+	return { engine: 'postgres', db, sqlite: null };
+}
+
+export function openSqlite(filename: string): SqliteHandle {
 	if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
 	const sqlite = new Database(filename);
 	sqlite.pragma('journal_mode = WAL');
@@ -43,17 +70,19 @@ export function openDatabase(filename: string): DbHandle {
 	const runEndings = () => endings.splice(0).forEach((end) => end());
 	const db = new Kysely<Schema>({ dialect: new GuardedSqliteDialect(sqlite, runEndings) });
 	opened.set(db, { file: filename === ':memory:' || filename === '' ? null : path.resolve(filename), endings });
-	return { db, sqlite };
+	return { engine: 'sqlite', db, sqlite };
 }
 
 class StaticMigrationProvider implements MigrationProvider {
+	constructor(private readonly engine: Engine) {}
+
 	async getMigrations(): Promise<Record<string, Migration>> {
-		return migrations;
+		return migrationsFor(this.engine);
 	}
 }
 
 export async function migrateToLatest(db: Db) {
-	const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+	const migrator = new Migrator({ db, provider: new StaticMigrationProvider(engineOf(db)) });
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error;
 	return results ?? [];

@@ -26,6 +26,7 @@ import {
 import { vietnamDayNumber } from '$lib/domain/vietnam-time';
 import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
+import { inIds } from '../db/portable';
 import { countSheets } from '../ballot/count';
 import { countSheetsOffThread } from '../ballot/count-worker';
 import type { CampaignRow } from '../db/schema';
@@ -67,9 +68,8 @@ async function readCounts(db: Db, campaignId: number): Promise<UnitGroupCounts[]
 
 /** First credentials per Vietnamese day for the given units (null: the whole campaign), summed over them. */
 async function readDays(db: Db, campaignId: number, unitIds: number[] | null): Promise<MonitorScope['perDay']> {
-	// One JSON parameter for the units, however many: no cap on bound variables to worry about.
-	const onlyUnits =
-		unitIds === null ? sql`` : sql`and unit_id in (select value from json_each(${JSON.stringify(unitIds)}))`;
+	// One parameter for the units, however many: no cap on bound variables to worry about.
+	const onlyUnits = unitIds === null ? sql`` : sql`and ${inIds(db, 'unit_id', unitIds)}`;
 	const { rows } = await sql<{ day: number; n: number }>`
 		select day, sum(submitted) as n from participation_day
 		where campaign_id = ${campaignId} ${onlyUnits}

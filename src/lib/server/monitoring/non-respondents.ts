@@ -11,6 +11,7 @@ import {
 	type TreeUnit
 } from '$lib/domain/monitoring';
 import type { Db } from '../db/open';
+import { inIds } from '../db/portable';
 import type { MonitorScope } from './monitoring';
 
 export interface NonRespondent {
@@ -48,7 +49,6 @@ function unitsInOrder(scope: MonitorScope): { unit: TreeUnit; pending: number }[
 
 /** Not submitted: the kept progress is below the submitted base (a literal, for the index). */
 const NOT_SUBMITTED = sql<boolean>`p.progress < ${sql.lit(PROGRESS_SUBMITTED_BASE)}`;
-const unitsParam = (units: TreeUnit[]) => JSON.stringify(units.map((u) => u.id));
 
 /** Non-respondents of the given units with everything shown about them, in the given order of units. */
 async function fetchNonRespondents(
@@ -59,12 +59,16 @@ async function fetchNonRespondents(
 	withContacts = false
 ): Promise<NonRespondent[]> {
 	if (units.length === 0) return [];
-	// JSON parameters for the lists, however long: no cap on bound variables to worry about.
+	// One parameter per list, however long: no cap on bound variables to worry about.
 	// Given ids (read from this campaign's index just before), only those rows are read, by primary key: a
 	// campaign condition beside them would lead SQLite to walk the whole campaign instead.
 	const which = onlyIds
-		? sql`p.id in (select value from json_each(${JSON.stringify(onlyIds)}))`
-		: sql`p.campaign_id = ${campaignId} and p.unit_id in (select value from json_each(${unitsParam(units)}))`;
+		? inIds(db, 'p.id', onlyIds)
+		: sql`p.campaign_id = ${campaignId} and ${inIds(
+				db,
+				'p.unit_id',
+				units.map((u) => u.id)
+			)}`;
 	const { rows } = await sql<{
 		id: number;
 		full_name: string;

@@ -21,6 +21,7 @@ import type { Role } from '$lib/domain/roles';
 import type { Staff } from '../auth/staff';
 import { canManageCampaign } from '../campaigns/campaigns';
 import type { Db } from '../db/open';
+import { jsonValue } from '../db/portable';
 import type { CampaignRow } from '../db/schema';
 
 // SQLite caps bound parameters per statement; ids are looked up in slices of this size.
@@ -114,10 +115,10 @@ async function respondentEvents(db: Db, campaignId: number, actions: readonly Fl
 			'i.id as invitation_id',
 			'e.action',
 			'e.ip',
-			sql<string | null>`json_extract(e.payload, '$.device')`.as('device'),
-			sql<number | null>`json_extract(e.payload, '$.otherDevice')`.as('other_device'),
-			sql<string | null>`json_extract(e.payload, '$.channel')`.as('channel'),
-			sql<string | null>`json_extract(e.payload, '$.fingerprint')`.as('fingerprint')
+			jsonValue<string>(db, 'e.payload', 'device').as('device'),
+			jsonValue<number>(db, 'e.payload', 'otherDevice').as('other_device'),
+			jsonValue<string>(db, 'e.payload', 'channel').as('channel'),
+			jsonValue<string>(db, 'e.payload', 'fingerprint').as('fingerprint')
 		])
 		.where('i.campaign_id', '=', campaignId)
 		.where('e.actor_type', '=', 'invitation')

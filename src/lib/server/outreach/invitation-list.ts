@@ -1,5 +1,6 @@
 // The organiser's list of a campaign's people and the state of each one's personal link.
 import type { Db } from '../db/open';
+import { likeOperator } from '../db/portable';
 
 export type LinkStatus = 'none' | 'issued' | 'opened' | 'verified' | 'credentialed';
 
@@ -27,7 +28,10 @@ export async function listInvitations(
 		.where('p.campaign_id', '=', campaignId);
 	const filtered = options.query
 		? base.where((eb) =>
-				eb.or([eb('p.full_name', 'like', `%${options.query}%`), eb('u.name', 'like', `%${options.query}%`)])
+				eb.or([
+					eb('p.full_name', likeOperator(db), `%${options.query}%`),
+					eb('u.name', likeOperator(db), `%${options.query}%`)
+				])
 			)
 		: base;
 	const rows = await filtered

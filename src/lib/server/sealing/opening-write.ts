@@ -2,13 +2,16 @@
 // random ids, the tallies, the counted receipts, deletes the sealed sheets and marks the campaign
 // counted, in ONE transaction with cache spill off (a crash before the commit leaves no plaintext);
 // the clean-up then rebuilds the file (VACUUM) and truncates the WAL, and the next start finishes it
-// should the process die in between (resumeOpenings).
+// should the process die in between (resumeOpenings). On PostgreSQL the clean-up rewrites the ballot tables
+// (VACUUM FULL): one transaction gave every opened row the same xmin, the rewrite leaves no dead sealed row
+// and lays the opened rows out in their shuffled order.
 import { randomBytes } from 'node:crypto';
 import { sql, type Insertable, type Transaction } from 'kysely';
 import { placeKey, type Place } from '$lib/domain/cell-merge';
 import { appendAuditEvent, NO_REQUEST } from '../audit';
 import { anchorStateChange } from '../audit-checkpoint';
 import type { Database } from '../db/schema';
+import { engineOf, type Db } from '../db/open';
 import { nowSeconds } from '../time';
 import type { OpeningHandle } from './opening-job';
 
@@ -41,8 +44,7 @@ export async function writeOpening(
 	const ordered = [...places.values()].sort(
 		(a, b) => a.place.groupId - b.place.groupId || a.place.unitId - b.place.unitId
 	);
-	const spill = await sql<{ cache_spill: number }>`pragma cache_spill`.execute(db);
-	await sql`pragma cache_spill = off`.execute(db);
+	const restoreSpill = await keepPagesInMemory(db);
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const campaign = await trx
@@ -133,8 +135,29 @@ export async function writeOpening(
 			return true;
 		});
 	} finally {
-		await sql.raw(`pragma cache_spill = ${spill.rows[0]?.cache_spill ? 'on' : 'off'}`).execute(db);
+		await restoreSpill();
 	}
+}
+
+/** SQLite: no page of the transaction reaches the WAL before the commit (cache spill off); returns the undo. */
+async function keepPagesInMemory(db: Db): Promise<() => Promise<void>> {
+	if (engineOf(db) !== 'sqlite') return async () => {};
+	const spill = await sql<{ cache_spill: number }>`pragma cache_spill`.execute(db);
+	await sql`pragma cache_spill = off`.execute(db);
+	return async () => {
+		await sql.raw(`pragma cache_spill = ${spill.rows[0]?.cache_spill ? 'on' : 'off'}`).execute(db);
+	};
+}
+
+/** SQLite: rebuild the whole file (VACUUM). PostgreSQL: rewrite the ballot tables (VACUUM FULL). */
+async function rebuildBallotStorage(db: Db): Promise<void> {
+	if (engineOf(db) === 'sqlite') await sql`vacuum`.execute(db);
+	else await sql`vacuum full sealed_sheet, counted_cell, opened_sheet, opened_tally, counted_receipt`.execute(db);
+}
+
+/** SQLite: empty the WAL into the file and truncate it. PostgreSQL's WAL is the server's to recycle. */
+async function truncateWal(db: Db): Promise<void> {
+	if (engineOf(db) === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db);
 }
 
 type BulkTable = 'opened_sheet' | 'opened_tally' | 'counted_receipt';
@@ -154,7 +177,7 @@ async function insertBatches<T extends BulkTable>(
 
 /** After the commit: rebuild the file so no page remembers arrival order, then truncate the WAL. */
 export async function finishOpening({ db, clock }: OpeningHandle, campaignId: number): Promise<void> {
-	await sql`vacuum`.execute(db);
+	await rebuildBallotStorage(db);
 	const now = clock?.() ?? nowSeconds();
 	await db.transaction().execute(async (trx) => {
 		const job = await trx
@@ -177,12 +200,12 @@ export async function finishOpening({ db, clock }: OpeningHandle, campaignId: nu
 				now
 			);
 	});
-	await sql`pragma wal_checkpoint(truncate)`.execute(db);
+	await truncateWal(db);
 }
 
 /** At start: finish the clean-up of an opening that committed before a crash, and drop torn WAL frames. */
 export async function resumeOpenings(handle: OpeningHandle): Promise<number> {
-	await sql`pragma wal_checkpoint(truncate)`.execute(handle.db);
+	await truncateWal(handle.db);
 	const pending = await handle.db
 		.selectFrom('opening_job')
 		.select('campaign_id')

@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase } from '../db/open';
 import { seedDemo, type DemoSeed } from './demo';
 
 export async function recreateDemoDatabase(config: AppConfig, origin: string): Promise<DemoSeed> {
-	const file = config.databasePath;
+	const file = config.database;
 	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 	// Opened first: it creates the folder the key file goes into.
 	const handle = openDatabase(file);

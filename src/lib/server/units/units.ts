@@ -1,4 +1,5 @@
 // Units of the administrative tree. Minimal for now: seeding and reading; the campaign work adds editing.
+import { sql } from 'kysely';
 import type { Db } from '../db/open';
 import { nowSeconds } from '../time';
 import { inTransaction } from '../db/transaction';
@@ -61,7 +62,7 @@ export async function listUnitTree(db: Db, rootId: number | null = null): Promis
 		.withRecursive('tree(id, depth, path)', (qb) =>
 			qb
 				.selectFrom('unit')
-				.select((eb) => ['unit.id', eb.val(0).as('depth'), 'unit.code as path'])
+				.select((eb) => ['unit.id', eb.lit(0).as('depth'), 'unit.code as path'])
 				.where((eb) => (rootId === null ? eb('unit.parent_id', 'is', null) : eb('unit.id', '=', rootId)))
 				.where('unit.retired_at', 'is', null)
 				.unionAll((qb2) =>
@@ -70,8 +71,9 @@ export async function listUnitTree(db: Db, rootId: number | null = null): Promis
 						.innerJoin('tree', 'tree.id', 'unit.parent_id')
 						.select((eb) => [
 							'unit.id',
-							eb(eb.ref('tree.depth'), '+', eb.val(1)).as('depth'),
-							eb.fn<string>('concat', [eb.ref('tree.path'), eb.val('/'), eb.ref('unit.code')]).as('path')
+							// Literals, not parameters: PostgreSQL types a recursive query's columns from its first part.
+							eb(eb.ref('tree.depth'), '+', eb.lit(1)).as('depth'),
+							eb.fn<string>('concat', [eb.ref('tree.path'), sql.lit('/'), eb.ref('unit.code')]).as('path')
 						])
 						.where('unit.retired_at', 'is', null)
 						// A guard against a corrupted, looping tree: no real tree is this deep.
