@@ -18,6 +18,7 @@ import * as m0011 from './0011_campaign_messages';
 import * as m0012 from './0012_invitation_links';
 import * as m0013 from './0013_recovery_codes';
 import * as m0014 from './0014_participation_counts';
+import * as m0015 from './0015_app_processes';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -33,7 +34,8 @@ export const migrations: Record<string, Migration> = {
 	'0011_campaign_messages': m0011,
 	'0012_invitation_links': m0012,
 	'0013_recovery_codes': m0013,
-	'0014_participation_counts': m0014
+	'0014_participation_counts': m0014,
+	'0015_app_processes': m0015
 };
 
 /** PostgreSQL's own version of the migrations whose SQLite SQL it cannot run (postgres/: each says why). */

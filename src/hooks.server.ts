@@ -8,35 +8,28 @@ import { secondFactorStep } from '$lib/server/auth/second-factor';
 import { validateSessionToken } from '$lib/server/auth/session';
 import { readSettings } from '$lib/server/admin/settings';
 import { issueSetupTokenIfNeeded } from '$lib/server/admin/setup';
-import { runMaintenance } from '$lib/server/db/maintenance';
 import { startWorker, stopWorker } from '$lib/server/delivery/worker';
-import { runScheduledReminders } from '$lib/server/outreach/reminders';
+import { startProcessJobs } from '$lib/server/cluster/jobs';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { auditCrossSiteRefusal } from '$lib/server/http/cross-site';
 import { compressResponses } from '$lib/server/http/compress';
 import { answerStorageFaults, logFailure, storageFaultError } from '$lib/server/http/faults';
 import { guardLogStreams, logError, logInfo } from '$lib/server/log';
 
-const MAINTENANCE_INTERVAL_MS = 15 * 60 * 1000;
-
 export const init: ServerInit = async () => {
 	// First: a full disk or a closed pipe behind stdout/stderr must not end the process.
 	guardLogStreams();
 	const app = await getApp();
-	const maintain = () => runMaintenance(app.db, app.sqlite).catch((e) => logFailure('maintenance failed', e));
-	await maintain();
-	setInterval(maintain, MAINTENANCE_INTERVAL_MS).unref();
-	// Not while `vite build` analyses or prerenders: only a real server sends messages.
+	// Heartbeat, maintenance and (not while `vite build` analyses or prerenders) scheduled reminders.
+	const jobs = await startProcessJobs(app, { reminders: !building });
+	// Only a real server sends messages.
 	if (!building) {
-		await startWorker(app);
+		await startWorker(app, { processId: app.processId, sharedBy: jobs.liveProcesses });
 		// adapter-node emits this on SIGTERM/SIGINT once requests are done: let messages in flight finish.
-		process.once('sveltekit:shutdown', () => void stopWorker());
-		// Scheduled reminders (7 and 3 days before the close, per campaign policy): checked every 15 minutes.
-		const remind = () => runScheduledReminders(app.db, app).catch((e) => logFailure('scheduled reminders failed', e));
-		await remind();
-		setInterval(remind, MAINTENANCE_INTERVAL_MS).unref();
+		process.once('sveltekit:shutdown', () => void stopWorker().finally(() => jobs.stop()));
 	}
-	if (app.demo) return;
+	// One setup link, from one process.
+	if (app.demo || !(await jobs.isLeader())) return;
 	const token = await issueSetupTokenIfNeeded(app.db);
 	if (token) {
 		const origin = app.config.origin ?? `http://localhost:${process.env.PORT ?? 3000}`;

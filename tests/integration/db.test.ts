@@ -16,6 +16,7 @@ describe('database file', () => {
 			t.db
 		);
 		expect(tables.rows.map((r) => r.name)).toEqual([
+			'app_process',
 			'audit_checkpoint',
 			'audit_event',
 			'campaign',

@@ -5,12 +5,15 @@ import { loadAppKey, type AppKey } from './crypto/keyring';
 import { isDemoDatabase } from './admin/settings';
 import { resumeOpenings } from './sealing/opening';
 import { attachCheckpointSigner, checkpointSignerFrom } from './audit-signing';
+import { newProcessId } from './cluster/processes';
 
 export type App = DbHandle & {
 	config: AppConfig;
 	appKey: AppKey;
 	/** Fixed when the server starts: only `npm run demo` marks a database as the demo. */
 	demo: boolean;
+	/** This process among those sharing the database (app_process, issue 17). */
+	processId: string;
 };
 
 let pending: Promise<App> | undefined;
@@ -25,7 +28,7 @@ export function getApp(): Promise<App> {
 		const appKey = loadAppKey(config);
 		// State changes and maintenance sign audit checkpoints with the key derived from the app key.
 		attachCheckpointSigner(handle.db, checkpointSignerFrom(appKey));
-		return { ...handle, config, appKey, demo: await isDemoDatabase(handle.db) };
+		return { ...handle, config, appKey, demo: await isDemoDatabase(handle.db), processId: newProcessId() };
 	})();
 	return pending;
 }

@@ -20,6 +20,8 @@ export interface PostgresHandle {
 	engine: 'postgres';
 	db: Db;
 	sqlite: null;
+	/** For a connection of its own (the leader's lock). */
+	url: string;
 }
 export type DbHandle = SqliteHandle | PostgresHandle;
 
@@ -50,7 +52,7 @@ export function openDatabase(location: string): DbHandle {
 function openPostgres(url: string): PostgresHandle {
 	const { dialect } = postgresDialect(url);
 	const db = new Kysely<Schema>({ dialect });
-	return { engine: 'postgres', db, sqlite: null };
+	return { engine: 'postgres', db, sqlite: null, url };
 }
 
 export function openSqlite(filename: string): SqliteHandle {

@@ -67,6 +67,50 @@ export function postgresDialect(url: string): { dialect: PostgresDialect; pool: 
 	return { dialect: new SerialisedPostgresDialect({ pool, cursor: Cursor }), pool };
 }
 
+/** The key of the leader's lock: the process holding it runs the periodic jobs (maintenance, reminders). */
+export const LEADER_LOCK_KEY = 0x50_41_52_4c; // "PARL"
+
+/**
+ * Leadership through a session advisory lock on a connection of its own: held while this process lives (the
+ * server releases it when the connection ends), tried again by the others on their next tick.
+ */
+export function advisoryLeadership(url: string): { isLeader(): Promise<boolean>; release(): Promise<void> } {
+	let client: pg.Client | null = null;
+	let held = false;
+	const drop = () => {
+		held = false;
+		client = null;
+	};
+	return {
+		async isLeader() {
+			if (held) return true;
+			try {
+				if (!client) {
+					const c = new pg.Client({ connectionString: url, types });
+					c.on('error', drop);
+					c.on('end', drop);
+					await c.connect();
+					client = c;
+				}
+				const { rows } = await client.query<{ held: boolean }>('select pg_try_advisory_lock($1) as held', [
+					LEADER_LOCK_KEY
+				]);
+				held = rows[0].held;
+			} catch (e) {
+				logError('[par-survey] leader lock:', e instanceof Error ? e.message : e);
+				await client?.end().catch(() => undefined);
+				drop();
+			}
+			return held;
+		},
+		async release() {
+			const c = client;
+			drop();
+			await c?.end().catch(() => undefined);
+		}
+	};
+}
+
 /** postgres:// or postgresql:// selects PostgreSQL; anything else names a SQLite file. */
 export function isPostgresUrl(location: string): boolean {
 	return /^postgres(ql)?:\/\//i.test(location);

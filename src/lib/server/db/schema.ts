@@ -43,7 +43,13 @@ import type {
 } from './tables/sealing';
 import type { FlagReviewTable, ParticipationCountTable, ParticipationDayTable } from './tables/monitoring';
 import type { AuditCheckpointTable } from './tables/audit';
-import type { DeliveryBatchTable, DeliveryTable, ReminderPolicyTable, ReminderRunTable } from './tables/delivery';
+import type {
+	AppProcessTable,
+	DeliveryBatchTable,
+	DeliveryTable,
+	ReminderPolicyTable,
+	ReminderRunTable
+} from './tables/delivery';
 
 export type * from './tables/accounts';
 export type * from './tables/campaigns';
@@ -54,6 +60,7 @@ export type * from './tables/monitoring';
 export type * from './tables/audit';
 
 export interface Database {
+	app_process: AppProcessTable;
 	unit: UnitTable;
 	staff_user: StaffUserTable;
 	staff_recovery_code: StaffRecoveryCodeTable;

@@ -1,13 +1,16 @@
 // The delivery worker: claims due messages (lowest priority first) by flipping them to 'sending' in
 // one short statement, sends outside any transaction, then records sent / retry later / failed.
-// One worker per database. A crash leaves at most `concurrency` messages per channel in 'sending';
-// start() queues them again, so those few may arrive twice (same Message-ID), everything else once.
+// One worker per process; several processes may share a PostgreSQL database (issue 17): each claims with
+// FOR UPDATE SKIP LOCKED under its own process id. A crash leaves at most `concurrency` messages per channel in
+// 'sending'; they are queued again (at the next start with SQLite, within PROCESS_STALE_SECONDS by the surviving
+// processes with PostgreSQL), so those few may arrive twice (same Message-ID), everything else once.
 import { nextStep, reserveSlot, type Channel, type MessageContent } from '$lib/domain/delivery';
 import { translator } from '$lib/i18n';
 import type { App } from '../app';
 import { appendAuditEvent } from '../audit';
 import { readDeliveryConfig } from '../config';
-import type { Db } from '../db/open';
+import { engineOf, type Db } from '../db/open';
+import { newProcessId, PROCESS_STALE_SECONDS } from '../cluster/processes';
 import type { AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import { configuredChannels, createNotifiers } from './channels';
@@ -33,6 +36,10 @@ export interface WorkerOptions {
 	/** Right-hand side of Message-IDs (default: the domain of MAIL_FROM). */
 	mailDomain?: string;
 	log?: (line: string) => void;
+	/** This process's id in app_process: its claims are its own; a dead process's are queued again. */
+	processId?: string;
+	/** How many processes share the channels' rates now (default 1): each sends at its rate ÷ that. */
+	sharedBy?: () => number;
 }
 
 export interface DeliveryWorker {
@@ -71,6 +78,9 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 	const channels = Object.keys(o.notifiers) as Channel[];
 	const inflight = new Map<Channel, number>(channels.map((c) => [c, 0]));
 	const nextFree = new Map<Channel, number>();
+	const self = o.processId ?? newProcessId();
+	const manyProcesses = engineOf(o.db) === 'postgres';
+	let sweptAt = 0;
 	const pending = new Set<Promise<void>>();
 	let chain: Promise<number> = Promise.resolve(0);
 	let stopping = false;
@@ -80,21 +90,30 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 
 	async function claim(channel: Channel, limit: number): Promise<Claimed[]> {
 		const at = now();
+		// The rows to claim are chosen once (MATERIALIZED): PostgreSQL may otherwise run a locking sub-select again
+		// for each row it updates, skipping past what it just took, and claim far more than the limit.
 		const rows = await o.db
-			.updateTable('delivery')
-			.set({ status: 'sending', claimed_at: at })
-			.where('id', 'in', (eb) =>
-				eb
-					.selectFrom('delivery')
-					.select('id')
-					.where('status', '=', 'queued')
-					.where('channel', '=', channel)
-					.where('next_attempt_at', '<=', at)
-					.orderBy('priority')
-					.orderBy('next_attempt_at')
-					.orderBy('id')
-					.limit(limit)
+			.with(
+				(cte) => cte('claimable').materialized(),
+				(db) =>
+					db
+						.selectFrom('delivery')
+						.select('id')
+						.where('status', '=', 'queued')
+						.where('channel', '=', channel)
+						.where('next_attempt_at', '<=', at)
+						.orderBy('priority')
+						.orderBy('next_attempt_at')
+						.orderBy('id')
+						.limit(limit)
+						// Another process's claim in progress: take the next rows instead of waiting for its.
+						.$if(manyProcesses, (qb) => qb.forUpdate().skipLocked())
 			)
+			.updateTable('delivery')
+			.set({ status: 'sending', claimed_at: at, claimed_by: self })
+			// Checked again on the row itself: PostgreSQL re-reads a row another claim changed, not the sub-select.
+			.where('status', '=', 'queued')
+			.where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
 			.returning([
 				'id',
 				'campaign_id',
@@ -113,7 +132,8 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 	// Evenly spaced starts per channel: the rate limit holds however the rows were claimed.
 	async function waitForSlot(channel: Channel) {
 		const nowMs = Date.now();
-		const slot = reserveSlot(nextFree.get(channel) ?? 0, nowMs, o.rates?.[channel] ?? DEFAULT_RATES[channel]);
+		const rate = (o.rates?.[channel] ?? DEFAULT_RATES[channel]) / Math.max(1, o.sharedBy?.() ?? 1);
+		const slot = reserveSlot(nextFree.get(channel) ?? 0, nowMs, rate);
 		nextFree.set(channel, slot.nextFreeMs);
 		const startAt = slot.startAt;
 		if (startAt > nowMs) await sleep(startAt - nowMs);
@@ -227,6 +247,11 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 		chain = chain
 			.then(async () => {
 				if (stopping) return 0;
+				// Several processes: a dead one's messages are this one's to send, once it is seen to be dead.
+				if (manyProcesses && Date.now() - sweptAt > (PROCESS_STALE_SECONDS * 1000) / 2) {
+					sweptAt = Date.now();
+					await requeueAbandoned(false);
+				}
 				let claimed = 0;
 				for (const channel of channels) {
 					const free = concurrency - (inflight.get(channel) ?? 0);
@@ -244,15 +269,33 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 		return chain;
 	}
 
+	/** Queues again what a stopped process left in 'sending': any other's (SQLite, at start) or a dead one's. */
+	async function requeueAbandoned(everyOther: boolean) {
+		const seen = nowSeconds() - PROCESS_STALE_SECONDS;
+		const stale = await o.db
+			.updateTable('delivery')
+			.set({ status: 'queued', claimed_at: null, claimed_by: null })
+			.where('status', '=', 'sending')
+			.where((eb) =>
+				eb.or([
+					eb('claimed_by', 'is', null),
+					everyOther
+						? eb('claimed_by', '!=', self)
+						: eb(
+								'claimed_by',
+								'not in',
+								eb.selectFrom('app_process').select('app_process.id').where('seen_at', '>=', seen)
+							)
+				])
+			)
+			.executeTakeFirst();
+		if (Number(stale.numUpdatedRows))
+			log(`[par-survey] delivery: ${stale.numUpdatedRows} message(s) interrupted by a stop are queued again`);
+	}
+
 	const worker: DeliveryWorker = {
 		async start() {
-			const stale = await o.db
-				.updateTable('delivery')
-				.set({ status: 'queued', claimed_at: null })
-				.where('status', '=', 'sending')
-				.executeTakeFirst();
-			if (Number(stale.numUpdatedRows))
-				log(`[par-survey] delivery: ${stale.numUpdatedRows} message(s) interrupted by a stop are queued again`);
+			await requeueAbandoned(!manyProcesses);
 			unsubscribe = onEnqueued(() => worker.wake());
 			timer = setInterval(() => worker.wake(), o.pollMs ?? 2000);
 			timer.unref();

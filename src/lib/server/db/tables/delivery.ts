@@ -28,6 +28,8 @@ export interface DeliveryTable {
 	attempts: Generated<number>;
 	next_attempt_at: number;
 	claimed_at: number | null;
+	/** The app_process that claimed it (issue 17): a live one's claims are left alone. */
+	claimed_by: string | null;
 	last_error: string | null;
 	body_enc: string | null;
 	created_at: number;
@@ -47,4 +49,11 @@ export interface ReminderRunTable {
 	campaign_id: number;
 	days_before: number;
 	ran_at: number;
+}
+
+/** A running app process (issue 17): registered at start, seen every few seconds, removed at a clean stop. */
+export interface AppProcessTable {
+	id: string;
+	started_at: number;
+	seen_at: number;
 }
