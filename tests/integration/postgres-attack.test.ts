@@ -15,9 +15,15 @@
 // readable sheet or a person. After the opening, every opened row has ONE xmin (one transaction), the opened
 // sheets lie in the opening's shuffled order (ctid, a scan without ORDER BY, a dump) both right after the commit
 // and after the clean-up's VACUUM FULL, no sealed row, page or TOAST chunk remains, and the attacker's best
-// simple guess links opened sheets to people at chance.
+// simple guess links opened sheets to people at chance. The cluster's WAL is read too, and differs from SQLite's:
+// the opening's plaintext reaches pg_wal before its commit whenever anything flushes the WAL (in the same shuffled
+// order under random ids: no arrival order), and pg_wal keeps the sealed rows (ciphertext and receipt) after the
+// opening until the server recycles the segment — an archive or replica keeps them for good. Neither is an
+// application's to erase on PostgreSQL (SQLite's cache_spill off and WAL truncation have no counterpart).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { IssuedLink } from '$lib/server/outreach/invitations';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 import type { AppKey } from '$lib/server/crypto/keyring';
@@ -64,6 +70,10 @@ let statsAtClose: Record<string, unknown>;
 let statioAtClose: Record<string, unknown>;
 let sealedColumns: string[] = [];
 let physicalAfterCommit: string[] = [];
+/** Each counted sheet's position in pg_wal after a checkpoint inside the opening (before its commit) and after it. */
+let walBefore: number[] = [];
+let walAfter: number[] = [];
+let sealedInWalAfter = 0;
 let credentialed = 0;
 
 interface Ctid {
@@ -88,6 +98,28 @@ function copyBlock(text: string, table: string): string {
 	const start = text.indexOf(`COPY public.${table} `);
 	if (start < 0) throw new Error(`no COPY of ${table} in the dump`);
 	return text.slice(start, text.indexOf('\n\\.\n', start));
+}
+
+/**
+ * Where each needle first occurs in the cluster's WAL after a CHECKPOINT (which flushes every record before it,
+ * committed or not): segment order × 2^24 + offset, or -1. The WAL is the cluster's, shared by the run's databases.
+ */
+async function walPositions(needles: Buffer[]): Promise<number[]> {
+	await sql`checkpoint`.execute(t.db);
+	const dir = path.join(inject('postgresDir'), 'data', 'pg_wal');
+	const segments = readdirSync(dir)
+		.filter((f) => /^[0-9A-F]{24}$/.test(f))
+		.sort();
+	const found = needles.map(() => -1);
+	segments.forEach((name, k) => {
+		const bytes = readFileSync(path.join(dir, name));
+		needles.forEach((needle, i) => {
+			if (found[i] >= 0) return;
+			const at = bytes.indexOf(needle);
+			if (at >= 0) found[i] = k * 2 ** 24 + at;
+		});
+	});
+	return found;
 }
 
 async function sealedRows() {
@@ -164,11 +196,18 @@ beforeAll(async () => {
 
 	const done = await openRound(t.db, shares, {
 		// A dump taken by another connection while the opening's one transaction is still open.
-		beforeCommit: async () => void dump('dump inside the opening'),
+		beforeCommit: async () => {
+			dump('dump inside the opening');
+			walBefore = await walPositions(casts.map((c) => Buffer.from(c.marked.body)));
+		},
 		afterCommit: async () => void (physicalAfterCommit = (await openedPhysical()).map((r) => r.body))
 	});
 	expect(done?.phase, done?.error).toBe('done');
 	dump('dump after the opening');
+	walAfter = await walPositions(casts.map((c) => Buffer.from(c.marked.body)));
+	sealedInWalAfter = (await walPositions(sealedAtClose.map((r) => Buffer.from(r.sealed).subarray(100, 132)))).filter(
+		(p) => p >= 0
+	).length;
 }, 180_000);
 
 afterAll(async () => {
@@ -441,5 +480,38 @@ describe('the same attacker after the opening', () => {
 			expect(bound).toBeLessThan(sealed.correct);
 			expect(opened.correct, `${source}: ${opened.correct} linked, chance bound ${bound}`).toBeLessThan(bound);
 		}
+	});
+	it("finds the opening's sheets in the WAL only in the shuffled order, and says what else the WAL keeps", () => {
+		// PostgreSQL logs each insert as it happens: unlike SQLite with cache spill off, the opening's plaintext is in
+		// pg_wal before the commit once anything flushes it (here a checkpoint). Measured and stated; it carries no
+		// order, being the same shuffled rows under random ids. A sheet cut by a WAL page header is not found whole
+		// (about one in twelve): the order is measured on the sheets found.
+		const found = (positions: number[]) => positions.filter((p) => p >= 0).length;
+		console.info(
+			`[postgres-attack] WAL: ${found(walBefore)}/64 sheets whole before the commit, ${found(walAfter)}/64 after; ` +
+				`${sealedInWalAfter}/64 sealed rows still in pg_wal after the opening`
+		);
+		const castIndex = casts.map((_, i) => i);
+		const receiptRank = ranks(casts.map((c) => parseInt(c.keyHash.slice(0, 12), 16)));
+		for (const [when, positions] of [
+			['before the commit', walBefore],
+			['after the opening', walAfter]
+		] as const) {
+			const kept = castIndex.filter((i) => positions[i] >= 0);
+			expect(kept.length, `${when}: sheets found whole`).toBeGreaterThanOrEqual(48);
+			for (const [against, order] of [
+				['cast order', castIndex],
+				['receipt order', receiptRank]
+			] as const) {
+				const rho = spearman(
+					kept.map((i) => order[i]),
+					kept.map((i) => positions[i])
+				);
+				expect(Math.abs(rho), `WAL ${when} vs ${against}: rho ${rho.toFixed(3)}`).toBeLessThan(rhoBound(kept.length));
+			}
+		}
+		// The WAL still holds the sealed rows (ciphertext beside its receipt) until the server recycles the segment,
+		// and an archive or replica keeps them: unreadable without the committee's shares, as a dump of the round.
+		expect(sealedInWalAfter).toBe(64);
 	});
 });
