@@ -74,6 +74,7 @@ let physicalAfterCommit: string[] = [];
 let walBefore: number[] = [];
 let walAfter: number[] = [];
 let sealedInWalAfter = 0;
+let sampledInRound = 0;
 let credentialed = 0;
 
 interface Ctid {
@@ -122,6 +123,20 @@ async function walPositions(needles: Buffer[]): Promise<number[]> {
 	return found;
 }
 
+/** How many sealed rows' key hash, receipt or ciphertext the planner statistics of sealed_sheet hold (pg_stats). */
+async function sampledSealed(): Promise<number> {
+	const { rows } = await sql<{ text: string }>`
+		select coalesce(histogram_bounds::text, '') || coalesce(most_common_vals::text, '') as text
+		from pg_stats where schemaname = 'public' and tablename = 'sealed_sheet'`.execute(t.db);
+	const text = rows.map((r) => r.text).join('\n');
+	return sealedAtClose.filter(
+		(r) =>
+			text.includes(r.key_hash) ||
+			text.includes(r.receipt) ||
+			text.includes(Buffer.from(r.sealed).subarray(64, 96).toString('hex'))
+	).length;
+}
+
 async function sealedRows() {
 	const { rows } = await sql<{ receipt: string; xmin: string; ctid: string; sealed: Buffer; key_hash: string }>`
 		select receipt, xmin::text as xmin, ctid::text as ctid, sealed, key_hash
@@ -166,6 +181,9 @@ beforeAll(async () => {
 		if (i === 20 || i === 42) dump(`dump after cast ${i}`);
 	}
 	sealedAtClose = await sealedRows();
+	// What autovacuum does once 50 rows changed: planner statistics of the sealed store, sampled from its rows.
+	await sql`analyze sealed_sheet`.execute(t.db);
+	sampledInRound = await sampledSealed();
 	sealedColumns = (
 		await sql<{ column_name: string }>`select column_name from information_schema.columns
 			where table_schema = 'public' and table_name = 'sealed_sheet' order by column_name`.execute(t.db)
@@ -375,6 +393,13 @@ describe('the same attacker after the opening', () => {
 			}>`select count(*)::text as n from ${sql.raw(toast[0].name)}`.execute(t.db);
 			expect(Number(chunks[0].n), `${table}: TOAST chunks`).toBe(0);
 		}
+
+		// Planner statistics: the ANALYZE during the round sampled key hashes, receipts and ciphertexts into
+		// pg_statistic, and an ANALYZE of the emptied table would keep them; the clean-up drops them.
+		expect(sampledInRound, "the round's ANALYZE sampled sealed rows").toBeGreaterThan(0);
+		expect(await sampledSealed(), 'sealed rows sampled in pg_stats after the opening').toBe(0);
+		await sql`analyze sealed_sheet`.execute(t.db);
+		expect(await sampledSealed(), 'after another ANALYZE').toBe(0);
 
 		const after = dumps[4].text;
 		for (const c of casts) {
