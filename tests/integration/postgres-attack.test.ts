@@ -20,6 +20,9 @@
 // order under random ids: no arrival order), and pg_wal keeps the sealed rows (ciphertext and receipt) after the
 // opening until the server recycles the segment — an archive or replica keeps them for good. Neither is an
 // application's to erase on PostgreSQL (SQLite's cache_spill off and WAL truncation have no counterpart).
+// Planner statistics are read as well: an ANALYZE during the round (autovacuum's, after 50 changed rows) samples
+// key hashes, receipts and ciphertexts into pg_statistic, which an ANALYZE of the emptied table keeps; the
+// clean-up (rebuildBallotStorage) drops them, and this test failed (64 of 64 found) before it did.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
