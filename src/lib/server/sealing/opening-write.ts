@@ -149,10 +149,20 @@ async function keepPagesInMemory(db: Db): Promise<() => Promise<void>> {
 	};
 }
 
-/** SQLite: rebuild the whole file (VACUUM). PostgreSQL: rewrite the ballot tables (VACUUM FULL). */
+/**
+ * SQLite: rebuild the whole file (VACUUM). PostgreSQL: rewrite the ballot tables (VACUUM FULL), then drop the
+ * planner statistics of the sealed store: autovacuum's ANALYZE during the round sampled key hashes, receipts and
+ * ciphertexts into pg_statistic, and ANALYZE of an emptied table keeps them. Re-declaring a column's own type
+ * drops its statistics without a rewrite (the next ANALYZE samples whatever other rounds still hold).
+ */
 async function rebuildBallotStorage(db: Db): Promise<void> {
-	if (engineOf(db) === 'sqlite') await sql`vacuum`.execute(db);
-	else await sql`vacuum full sealed_sheet, counted_cell, opened_sheet, opened_tally, counted_receipt`.execute(db);
+	if (engineOf(db) === 'sqlite') {
+		await sql`vacuum`.execute(db);
+		return;
+	}
+	await sql`vacuum full sealed_sheet, counted_cell, opened_sheet, opened_tally, counted_receipt`.execute(db);
+	await sql`alter table sealed_sheet alter column key_hash type text, alter column receipt type text,
+		alter column sealed type bytea`.execute(db);
 }
 
 /** SQLite: empty the WAL into the file and truncate it. PostgreSQL's WAL is the server's to recycle. */
