@@ -37,16 +37,25 @@ const MISSING =
 	'LỖI: kiểm thử trên PostgreSQL cần gói postgresql của Debian (initdb, pg_ctl): chạy "sudo apt-get install postgresql". ' +
 	'(ERROR: the PostgreSQL tests need Debian\'s postgresql package: run "sudo apt-get install postgresql", or set PG_BIN.)';
 
+/**
+ * Runs one of the server's programs (pg_dump, pg_restore, psql…) as the cluster's user (`postgres` when we are
+ * root), e.g. from a test file that knows only the run's cluster directory (inject('postgresDir')).
+ */
+export function runPostgresProgram(program: string, args: string[]): Buffer {
+	const bin = postgresBinDir();
+	if (!bin) throw new Error(MISSING);
+	return userInfo().uid === 0
+		? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, program), ...args], { stdio: 'pipe' })
+		: execFileSync(path.join(bin, program), args, { stdio: 'pipe' });
+}
+
 /** fsync off by default: a test cluster need not survive a power cut (the durability test asks for it on). */
 export function startPostgresCluster(options: { fsync?: boolean } = {}): PostgresCluster {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error(MISSING);
 	const dir = mkdtempSync(path.join(tmpdir(), 'par-pg-'));
 	const asRoot = userInfo().uid === 0;
-	const exec = (program: string, args: string[]) =>
-		asRoot
-			? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, program), ...args], { stdio: 'pipe' })
-			: execFileSync(path.join(bin, program), args, { stdio: 'pipe' });
+	const exec = (program: string, args: string[]) => runPostgresProgram(program, args);
 	const data = path.join(dir, 'data');
 	mkdirSync(data, { mode: 0o700 });
 	if (asRoot) {
