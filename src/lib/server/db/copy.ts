@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { migrations } from '../../../../migrations/index';
+import { collectGarbage } from '../collect-garbage';
 import { appendAuditEvent, type Actor, type RequestMeta } from '../audit';
 import { migrateToLatest, openDatabase } from './open';
 import { isPostgresUrl } from './postgres';
@@ -47,6 +48,7 @@ const SQLITE_PREFIX = 'sqlite:';
 /** Rows per INSERT: well under PostgreSQL's 65 535 parameters, and a bounded amount of memory. */
 const MAX_BATCH_ROWS = 500;
 const MAX_BATCH_PARAMETERS = 30_000;
+const GARBAGE_EVERY_ROWS = 20_000;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -232,6 +234,8 @@ async function copyTable(source: Database.Database, trx: AnyTrx, table: SourceTa
 		await trx.insertInto(table.name).values(batch).execute();
 		rows += batch.length;
 		batch = [];
+		// V8 lets the garbage of many batches pile up (peak 257 MB at 300,000 people, 189 MB so): collect it now and then.
+		if (rows % GARBAGE_EVERY_ROWS < size) collectGarbage();
 	}
 	if (batch.length) await trx.insertInto(table.name).values(batch).execute();
 	rows += batch.length;
