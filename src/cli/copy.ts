@@ -24,13 +24,22 @@ export async function copyDatabase(from: string | undefined, to: string | undefi
 		);
 		return 2;
 	}
-	const result = await copySqliteToPostgres({
-		from,
-		to,
-		actor: CLI_ACTOR,
-		meta: CLI_REQUEST,
-		onTable: (table, rows) => console.log(`Đã chép ${rows} dòng bảng ${table} (copied ${rows} rows of ${table})`)
-	});
+	let result;
+	try {
+		result = await copySqliteToPostgres({
+			from,
+			to,
+			actor: CLI_ACTOR,
+			meta: CLI_REQUEST,
+			onTable: (table, rows) => console.log(`Đã chép ${rows} dòng bảng ${table} (copied ${rows} rows of ${table})`)
+		});
+	} catch (e) {
+		// One transaction: whatever failed (a row PostgreSQL refuses, a lost connection), no row stays behind.
+		console.error(
+			`LỖI: chép thất bại, CSDL đích không giữ dòng nào (copy failed, no row was kept on the target): ${e instanceof Error ? e.message : e}`
+		);
+		return 1;
+	}
 	if (!result.ok) {
 		console.error(`${REFUSALS[result.reason](result.detail)}. Không có gì được ghi (nothing written).`);
 		return 2;

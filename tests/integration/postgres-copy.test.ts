@@ -241,7 +241,7 @@ describe('db:copy from SQLite into PostgreSQL', () => {
 		expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
 	});
 
-	it('refuses a source that is not SQLite or not migrated, and a target that is not PostgreSQL: exit 2, nothing written', async () => {
+	it('refuses a source that is not SQLite or not migrated, and a target that is not PostgreSQL: exit 2, nothing written; a failure half-way keeps no row', async () => {
 		const target = await emptyTarget();
 		const empty = await rowCounts(target.db);
 		expect(Object.entries(empty).filter(([table, n]) => n > 0 && !table.startsWith('kysely'))).toEqual([]);
@@ -268,6 +268,21 @@ describe('db:copy from SQLite into PostgreSQL', () => {
 			expect(run.stdout).toBe('');
 			expect(await rowCounts(target.db)).toEqual(empty);
 		}
+
+		// A row PostgreSQL refuses half-way (a person of a unit that does not exist, written with foreign keys off):
+		// the one transaction keeps none of the rows copied before it.
+		const broken = path.join(source.dir, 'broken.sqlite');
+		await source.sqlite.backup(broken);
+		const file = new Database(broken);
+		file.pragma('foreign_keys = OFF');
+		file.exec('update person set unit_id = 999999 where id = (select max(id) from person)');
+		file.close();
+		const failed = copyCli(`sqlite:${broken}`, target.url);
+		expect(failed.status).toBe(1);
+		expect(failed.stdout).toContain('bảng unit'); // earlier tables were copied, then rolled back
+		expect(failed.stderr).toContain('LỖI: chép thất bại, CSDL đích không giữ dòng nào');
+		expect(failed.stderr).toContain('person_unit_id_fkey');
+		expect(await rowCounts(target.db)).toEqual(empty);
 		rmSync(text);
 	});
 });
