@@ -6,6 +6,7 @@ import { describeDatabase } from '$lib/server/db/postgres';
 import { runDemo } from './demo';
 import { backup, checkResults, createUser, resetTotp } from './commands';
 import { verifyAudit } from './audit';
+import { copyDatabase } from './copy';
 import { loadAppKey } from '$lib/server/crypto/keyring';
 import { checkpointSignerFrom } from '$lib/server/audit-signing';
 
@@ -19,6 +20,9 @@ const USAGE = `Cách dùng / Usage: npm run cli -- <lệnh> [tuỳ chọn]
                                      its signed checkpoints and each anchor from the public page or report
   results:check --campaign MÃ_ĐỢT   Đối chiếu số liệu tổng hợp với phiếu / recount tallies from the answer sheets
   backup --to FILE                   Sao lưu trực tuyến / online backup to FILE
+  db:copy --from sqlite:TỆP --to postgres://…
+                                     Chép CSDL SQLite đã cập nhật sang một CSDL PostgreSQL trống / copy a migrated
+                                     SQLite database into an empty PostgreSQL database
   demo                               Tạo lại CSDL demo và chạy máy chủ / recreate the demo database and serve it`;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,12 +36,15 @@ async function main(argv: string[]): Promise<number> {
 			unit: { type: 'string' },
 			'password-stdin': { type: 'boolean' },
 			to: { type: 'string' },
+			from: { type: 'string' },
 			campaign: { type: 'string' },
 			expect: { type: 'string', multiple: true }
 		},
 		strict: true
 	});
 	if (command === 'demo') return runDemo();
+	// Both databases come from the options, not from DATABASE_URL/DATABASE_PATH.
+	if (command === 'db:copy') return copyDatabase(values.from, values.to);
 	const config = readConfig();
 	const handle = openDatabase(config.database);
 	try {

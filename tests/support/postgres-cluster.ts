@@ -37,7 +37,10 @@ const MISSING =
 	'LỖI: kiểm thử trên PostgreSQL cần gói postgresql của Debian (initdb, pg_ctl): chạy "sudo apt-get install postgresql". ' +
 	'(ERROR: the PostgreSQL tests need Debian\'s postgresql package: run "sudo apt-get install postgresql", or set PG_BIN.)';
 
-/** Runs one of the installed server's programs (pg_dump, psql…) as the cluster's user; returns its stdout. */
+/**
+ * Runs one of the server's programs (pg_dump, pg_restore, psql…) as the cluster's user (`postgres` when we are
+ * root), e.g. from a test file that knows only the run's cluster directory (inject('postgresDir')).
+ */
 export function runPostgresProgram(program: string, args: string[]): Buffer {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error(MISSING);

@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
 	'opening.failed',
 	'delivery.failed',
 	'demo.seeded',
+	'db.copied',
 	'framework.saved',
 	'questionnaire.saved',
 	'roster.previewed',

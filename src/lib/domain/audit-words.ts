@@ -125,6 +125,7 @@ export const AUDIT_WORDS: Record<AuditAction, Words> = {
 		...say(t, 'audit.words.units', { count: num(p.units) }),
 		...say(t, 'audit.words.accounts', { count: num(p.staff) })
 	],
+	'db.copied': (p, t) => say(t, 'audit.words.rows', { count: num(p.rows) }),
 	'framework.saved': nameVersion,
 	'questionnaire.saved': nameVersion,
 	'roster.previewed': (p, t) => [

@@ -283,6 +283,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'action.campaign.messages_saved': 'Message template or letterhead saved',
 	'action.roster.cleared': 'Roster cleared',
 	'action.demo.seeded': 'Demo data created',
+	'action.db.copied': 'Data copied to PostgreSQL',
 
 	'error.title': 'Error {status}',
 	'error.reference': 'Error reference: {id}',

@@ -281,6 +281,7 @@ export const vi = {
 	'action.campaign.messages_saved': 'Lưu mẫu thư, tin nhắn hoặc tiêu đề văn bản',
 	'action.roster.cleared': 'Xoá toàn bộ danh sách người trả lời',
 	'action.demo.seeded': 'Tạo dữ liệu demo',
+	'action.db.copied': 'Chép dữ liệu sang PostgreSQL',
 
 	'error.title': 'Lỗi {status}',
 	'error.reference': 'Mã tham chiếu lỗi: {id}',
