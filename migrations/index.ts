@@ -19,6 +19,7 @@ import * as m0012 from './0012_invitation_links';
 import * as m0013 from './0013_recovery_codes';
 import * as m0014 from './0014_participation_counts';
 import * as m0015 from './0015_app_processes';
+import * as m0016 from './0016_opening_relay';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -35,7 +36,8 @@ export const migrations: Record<string, Migration> = {
 	'0012_invitation_links': m0012,
 	'0013_recovery_codes': m0013,
 	'0014_participation_counts': m0014,
-	'0015_app_processes': m0015
+	'0015_app_processes': m0015,
+	'0016_opening_relay': m0016
 };
 
 /** PostgreSQL's own version of the migrations whose SQLite SQL it cannot run (postgres/: each says why). */

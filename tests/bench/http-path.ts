@@ -29,6 +29,7 @@ import { demoOutbox } from '$lib/server/outreach/outbox';
 import { seedDemo } from '$lib/server/seed/demo';
 import { outboxReader, spawnServer, stopChild } from './built-server';
 import { answersFor } from './respondent-steps';
+import { completePath as completeHttpPath, type HttpRespondent } from '../support/respondent-http';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LEVELS = (process.env.BENCH_HTTP_LEVELS ?? '1,4,10').split(',').map(Number);
@@ -47,22 +48,9 @@ const EXTRA_PEOPLE = 256;
 const CAST_N = 480;
 // More bare respondents per trial than the demo's 64: its few ms per completion need a longer run to average out.
 const BARE_MULT = Number(process.env.BENCH_HTTP_BARE_MULT ?? 1);
-const TRAITS = JSON.stringify({ tz: 'Asia/Ho_Chi_Minh', lang: 'vi', screen: '390x844', cores: 4 });
-const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
 const TICK_MS = 10; // CLK_TCK = 100 on Linux
 
-interface Respondent {
-	token: string;
-	/** The client's address, as a proxy in front would pass it: one per respondent, like phones on their own networks. */
-	ip: string;
-	recipients: string[];
-	cell: number;
-	publicKey: string;
-	message: Uint8Array;
-	blinded: string;
-	inv: Uint8Array;
-	sealed: string;
-}
+type Respondent = HttpRespondent;
 interface Cast {
 	cell: number;
 	message: string;
@@ -102,71 +90,16 @@ function cpuNs(pid: number): number {
 const steps = new Map<string, number[]>();
 let meterPid = 0;
 
-/** One respondent's 11 requests, as the browser sends them. */
+/** One respondent's 11 requests; with BENCH_HTTP_STEPS, the server CPU of each is recorded by its label. */
 async function completePath(url: string, slug: string, r: Respondent, codeFor: Running['codeFor']) {
-	const jar = new Map<string, string>();
-	let step = 0;
-	const call = async (p: string, expect: number, init: RequestInit = {}, cookies = true) => {
-		step++;
-		const before = meterPid ? cpuNs(meterPid) : 0;
-		// A browser's Accept: SvelteKit answers an action with JSON when the client prefers it.
-		const headers: Record<string, string> = {
-			origin: url,
-			accept: HTML,
-			'x-forwarded-for': r.ip,
-			...(init.headers as Record<string, string>)
-		};
-		if (cookies) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-		const res = await fetch(url + p, { ...init, headers, redirect: 'manual' });
-		for (const c of res.headers.getSetCookie()) {
-			const pair = c.split(';')[0];
-			jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-		}
-		const text = await res.text();
-		if (res.status !== expect) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${text.slice(0, 300)}`);
-		if (meterPid) {
-			const label = `${String(step).padStart(2)}. ${init.method ?? 'GET'} ${p.replace(r.token, '<token>')} ${res.status}`;
-			const kinds = steps.get(label) ?? steps.set(label, []).get(label)!;
-			kinds.push(cpuNs(meterPid) - before);
-		}
-		return text;
-	};
-	const form = (body: Record<string, string>, enhanced = false): RequestInit => ({
-		method: 'POST',
-		body: new URLSearchParams(body).toString(),
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			...(enhanced ? { 'x-sveltekit-action': 'true', accept: 'application/json' } : {})
-		}
+	await completeHttpPath(url, slug, r, codeFor, async (label, send) => {
+		if (!meterPid) return send();
+		const before = cpuNs(meterPid);
+		const res = await send();
+		const key = label(res.status);
+		(steps.get(key) ?? steps.set(key, []).get(key)!).push(cpuNs(meterPid) - before);
+		return res;
 	});
-	const postJson = (body: unknown): RequestInit => ({
-		method: 'POST',
-		body: JSON.stringify(body),
-		headers: { 'content-type': 'application/json', accept: 'application/json' }
-	});
-	// As the page's script does it (src/lib/respondent/step-enhance.ts): each step posts enhanced and then
-	// reloads only the page's data (x-sveltekit-invalidated=01: the layout's texts are not sent again).
-	const moveOn = async (action: string, body: Record<string, string>, expect: string) => {
-		const result = JSON.parse(await call(`/s?/${action}`, 200, form(body, true))) as { type: string };
-		if (result.type !== expect) throw new Error(`${action}: ${JSON.stringify(result)}`);
-		await call('/s/__data.json?x-sveltekit-invalidated=01', 200);
-	};
-	await call(`/s/${r.token}`, 303);
-	await call('/s', 200);
-	await moveOn('send', { traits: TRAITS }, 'success');
-	await moveOn('verify', { code: await codeFor(r), traits: TRAITS }, 'redirect');
-	await moveOn('attest', { mode: 'personal', confirm: '1' }, 'redirect');
-	const keys = JSON.parse(await call(`/c/${slug}/keys.json`, 200, {}, false)) as { cells: { publicKey: string }[] };
-	if (!keys.cells.some((c) => c.publicKey === r.publicKey)) throw new Error('keys.json lacks the cell key');
-	const issued = JSON.parse(await call('/s/credential', 200, postJson({ blindedMessage: r.blinded, traits: TRAITS })));
-	const signature = await finalizeCredential(
-		r.publicKey,
-		r.message,
-		Buffer.from(issued.blindSignature, 'base64url'),
-		r.inv
-	);
-	const body = { cell: r.cell, message: toBase64url(r.message), signature: toBase64url(signature), sealed: r.sealed };
-	await call(`/c/${slug}/ballot`, 200, postJson(body), false);
 }
 
 async function castOnly(url: string, slug: string, c: Cast) {

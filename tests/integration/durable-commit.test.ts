@@ -49,11 +49,20 @@ describe('durable commits', () => {
 			.filter((file) => /new Database\(/.test(readFileSync(file, 'utf8')))
 			.map((file) => path.relative(ROOT, file))
 			.sort();
-		// But the worker that counts sheets off the main thread: read-only, it commits nothing.
-		expect(openers).toEqual(['src/lib/server/ballot/count-worker.ts', 'src/lib/server/db/open.ts']);
+		// But two readers that commit nothing: the worker that counts sheets off the main thread, and db:copy's
+		// source (a province's file moved to PostgreSQL, issue 17).
+		expect(openers).toEqual([
+			'src/lib/server/ballot/count-worker.ts',
+			'src/lib/server/db/copy.ts',
+			'src/lib/server/db/open.ts'
+		]);
 		const worker = readFileSync(path.join(ROOT, 'src/lib/server/ballot/count-worker.ts'), 'utf8');
 		expect(worker.match(/new Database\(.*\);/g)).toEqual([
 			'new Database(workerData.file, { readonly: true, fileMustExist: true });'
+		]);
+		const copy = readFileSync(path.join(ROOT, 'src/lib/server/db/copy.ts'), 'utf8');
+		expect(copy.match(/new Database\(.*\);/g)).toEqual([
+			'new Database(file, { readonly: true, fileMustExist: true });'
 		]);
 		// The other entry points open their file with openDatabase.
 		for (const entry of ['src/lib/server/app.ts', 'src/cli/main.ts', 'src/lib/server/seed/demo-database.ts'])

@@ -27,6 +27,7 @@ const PINNED: Record<string, string> = {
 	'0013_recovery_codes.ts': 'cb9738a3caa1e4b3d9a1966f6f77260371f8318a1c976125417d676959eda073',
 	'0014_participation_counts.ts': 'a802bbbcd4d57d339a448086050c178ceb8b2773f49309bb4c2d14d67495fff6',
 	'0015_app_processes.ts': '1964b8e2c5ca0ced2b25f84a15283cfa145c853c1a145175d29f69f9c1140c4d',
+	'0016_opening_relay.ts': '7889bf57bcbdf7b22271768ba61e4c4eea75a0261fce0c5a705ec0ca21eb3ef4',
 	// PostgreSQL's twins and the translation of SQLite's schema words (issue 17): frozen the same way.
 	'postgres/0001_foundation.ts': '980170419fff7d8442fe672b7e15450bea9902930f266106a6483a0dbcb62ea8',
 	'postgres/0006_sealed_answers.ts': '0e6f133d146f4fddbf6336b75417d348d4e9206f8405407fa55a0b6add558a6a',

@@ -4,7 +4,9 @@ import type { App } from '../app';
 import { logFailure } from '../http/faults';
 import { runMaintenance } from '../db/maintenance';
 import { runScheduledReminders } from '../outreach/reminders';
-import { resumeOpenings } from '../sealing/opening';
+import { openingHandleOf, resumeOpenings, runOpening } from '../sealing/opening';
+import { processRelayKey, serveHostedOpenings } from '../sealing/share-relay';
+import { nowSeconds } from '../time';
 import { leadershipFor } from './leader';
 import { beat, forgetDeadProcesses, liveProcessIds, PROCESS_BEAT_SECONDS, unregisterProcess } from './processes';
 
@@ -21,9 +23,13 @@ export interface ProcessJobs {
 /** Starts the heartbeat and the leader's periodic jobs; reminders only where messages may be sent. */
 export async function startProcessJobs(app: App, options: { reminders: boolean }): Promise<ProcessJobs> {
 	let live = 1;
+	const { publicKey } = await processRelayKey();
 	const heartbeat = async () => {
-		await beat(app.db, app.processId);
+		await beat(app.db, app.processId, nowSeconds(), publicKey);
 		live = (await liveProcessIds(app.db)).length || 1;
+		// An opening whose last share reached another process: this one hosts the round's shares.
+		if (app.engine === 'postgres')
+			await serveHostedOpenings(app.db, app.processId, (id) => runOpening(openingHandleOf(app), id));
 	};
 	await heartbeat();
 	const beating = setInterval(

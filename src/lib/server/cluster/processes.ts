@@ -13,11 +13,11 @@ export function newProcessId(): string {
 }
 
 /** Registers this process (again, if the others had taken it for dead) and says it is alive now. */
-export async function beat(db: Db, id: string, now = nowSeconds()): Promise<void> {
+export async function beat(db: Db, id: string, now = nowSeconds(), publicKey: string | null = null): Promise<void> {
 	await db
 		.insertInto('app_process')
-		.values({ id, started_at: now, seen_at: now })
-		.onConflict((oc) => oc.column('id').doUpdateSet({ seen_at: now }))
+		.values({ id, started_at: now, seen_at: now, public_key: publicKey })
+		.onConflict((oc) => oc.column('id').doUpdateSet({ seen_at: now, public_key: publicKey }))
 		.execute();
 }
 

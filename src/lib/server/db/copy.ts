@@ -50,6 +50,9 @@ const MAX_BATCH_ROWS = 500;
 const MAX_BATCH_PARAMETERS = 30_000;
 const GARBAGE_EVERY_ROWS = 20_000;
 
+/** What running processes keep (their registrations, shares relayed between them): not the province's data. */
+const RUNNING_STATE = new Set(['app_process', 'relayed_share', 'opening_run']);
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Copies sqlite:PATH into the empty PostgreSQL database at `to` (migrated here first), or says why not. */
@@ -121,29 +124,31 @@ function readSourceTables(source: Database.Database): SourceTable[] {
 			 and name not like 'kysely\\_migration%' escape '\\' order by name`
 		)
 		.all() as { name: string }[];
-	return names.map(({ name }) => {
-		const info = source.prepare('select name, pk from pragma_table_info(?) order by cid').all(name) as {
-			name: string;
-			pk: number;
-		}[];
-		const key = info
-			.filter((c) => c.pk > 0)
-			.sort((a, b) => a.pk - b.pk)
-			.map((c) => c.name);
-		const foreign = source.prepare('select "table", "from", "to" from pragma_foreign_key_list(?)').all(name) as {
-			table: string;
-			from: string;
-			to: string | null;
-		}[];
-		const self = foreign.find((f) => f.table === name);
-		return {
-			name,
-			columns: info.map((c) => c.name),
-			key,
-			selfReference: self ? { from: self.from, to: self.to ?? key[0] } : null,
-			parents: [...new Set(foreign.map((f) => f.table).filter((t) => t !== name))]
-		};
-	});
+	return names
+		.filter(({ name }) => !RUNNING_STATE.has(name))
+		.map(({ name }) => {
+			const info = source.prepare('select name, pk from pragma_table_info(?) order by cid').all(name) as {
+				name: string;
+				pk: number;
+			}[];
+			const key = info
+				.filter((c) => c.pk > 0)
+				.sort((a, b) => a.pk - b.pk)
+				.map((c) => c.name);
+			const foreign = source.prepare('select "table", "from", "to" from pragma_foreign_key_list(?)').all(name) as {
+				table: string;
+				from: string;
+				to: string | null;
+			}[];
+			const self = foreign.find((f) => f.table === name);
+			return {
+				name,
+				columns: info.map((c) => c.name),
+				key,
+				selfReference: self ? { from: self.from, to: self.to ?? key[0] } : null,
+				parents: [...new Set(foreign.map((f) => f.table).filter((t) => t !== name))]
+			};
+		});
 }
 
 /** Referenced tables before the tables that reference them (foreign keys are checked row by row). */

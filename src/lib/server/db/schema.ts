@@ -38,6 +38,8 @@ import type {
 	OpenedSheetTable,
 	OpenedTallyTable,
 	OpeningJobTable,
+	OpeningRunTable,
+	RelayedShareTable,
 	SealedSheetTable,
 	SealingKeyTable
 } from './tables/sealing';
@@ -91,6 +93,8 @@ export interface Database {
 	opened_sheet: OpenedSheetTable;
 	counted_receipt: CountedReceiptTable;
 	opening_job: OpeningJobTable;
+	opening_run: OpeningRunTable;
+	relayed_share: RelayedShareTable;
 	counted_cell: CountedCellTable;
 	opened_tally: OpenedTallyTable;
 	delivery_batch: DeliveryBatchTable;

@@ -29,6 +29,8 @@ export interface OpeningHooks {
 
 export interface OpeningHandle {
 	db: Db;
+	/** With several processes (PostgreSQL): this process's id; shares go to the round's host (./share-relay). */
+	relayAs?: string;
 	hooks?: OpeningHooks;
 	/** The opening's clock; the demo seed dates its past rounds' openings in their own year. */
 	clock?: () => number;

@@ -1,6 +1,6 @@
 // The opening (kiểm phiếu, docs/integrity.md step 9). Members of the counting committee supply their shares
 // one by one from their own sessions; shares are held in this process's memory only (./held-shares) until t
-// of them are in. Then one job (./opening-job) rebuilds the key in memory, decrypts and checks every sealed
+// of them are in (several processes on PostgreSQL: in the memory of the round's host, ./share-relay). Then one job (./opening-job) rebuilds the key in memory, decrypts and checks every sealed
 // sheet and writes the counted round in one transaction (./opening-write). This module: supplying a share,
 // and the opening's status.
 import { timingSafeEqual } from 'node:crypto';
@@ -9,7 +9,10 @@ import { decryptShareCode } from '$lib/sealing/share-file';
 import { shareCheckValue } from '$lib/sealing/shares';
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
 import type { Staff } from '../auth/staff';
-import type { Db } from '../db/open';
+import { engineOf, type Db } from '../db/open';
+import { inTransaction } from '../db/transaction';
+import type { App } from '../app';
+import { mirroredProgress, relayedSlots, relayShare, serveHostedOpenings } from './share-relay';
 import { nowSeconds } from '../time';
 import {
 	dropExpired,
@@ -52,10 +55,15 @@ export async function openingStatus(db: Db, campaignId: number, now = nowSeconds
 		.executeTakeFirst();
 	const campaign = await db.selectFrom('campaign').select('counted_at').where('id', '=', campaignId).executeTakeFirst();
 	const job = await db.selectFrom('opening_job').selectAll().where('campaign_id', '=', campaignId).executeTakeFirst();
+	// Several processes: what the round's host holds and reports, when this process is not the host.
+	const shared = engineOf(db) === 'postgres';
+	const local = progressOf(campaignId);
 	return {
 		threshold: key?.threshold ?? null,
-		heldSlots: heldSlots(campaignId),
-		progress: progressOf(campaignId) ?? null,
+		heldSlots: [
+			...new Set([...heldSlots(campaignId), ...(shared ? await relayedSlots(db, campaignId, now) : [])])
+		].sort((a, b) => a - b),
+		progress: local ?? (shared ? await mirroredProgress(db, campaignId, now) : null) ?? null,
 		counted: (campaign?.counted_at ?? null) !== null,
 		job: job
 			? {
@@ -181,6 +189,8 @@ export async function supplyShare(
 		share.fill(0);
 		return refuseShare(db, campaignId, staff, meta, 'opening.error.badCheck', now);
 	}
+	if (handle.relayAs)
+		return supplyToHost(handle, handle.relayAs, campaignId, staff, member.slot, share, key.threshold, meta, now);
 	// Re-checked after the awaits above: a second tab of the same member, or a job another member's
 	// share just started, must not add a share (or start a second job).
 	const late: MessageKey | null = isHeld(campaignId, member.slot)
@@ -216,4 +226,45 @@ export async function supplyShare(
 	// The job reports through `progress`; a failure is recorded there and in the audit log.
 	if (started) void runOpening(handle, campaignId).catch(() => undefined);
 	return { ok: true, held: heldNow, threshold: key.threshold, started };
+}
+
+/** The handle the server's routes open with: shares relayed to the round's host when processes share PostgreSQL. */
+export function openingHandleOf(app: Pick<App, 'db' | 'engine' | 'processId'>): OpeningHandle {
+	return { db: app.db, relayAs: app.engine === 'postgres' ? app.processId : undefined };
+}
+
+/** Several processes: the checked share goes to the round's host, sealed to its key, with its audit event. */
+async function supplyToHost(
+	handle: OpeningHandle,
+	self: string,
+	campaignId: number,
+	staff: Staff,
+	slot: number,
+	share: Uint8Array,
+	threshold: number,
+	meta: RequestMeta,
+	now: number
+): Promise<{ ok: true; held: number; threshold: number; started: boolean } | { ok: false; error: Message }> {
+	const { db } = handle;
+	const relayed = await inTransaction(db, async (trx) => {
+		const r = await relayShare(trx, self, { campaignId, slot, staffUserId: staff.id, share, threshold }, now);
+		if (r.ok)
+			await appendAuditEvent(
+				trx,
+				{
+					actor: staffActor(staff),
+					action: 'opening.share_supplied',
+					subject: { type: 'campaign', id: campaignId },
+					meta,
+					payload: { slot, held: r.supply.held, threshold }
+				},
+				now
+			);
+		return r;
+	}).finally(() => share.fill(0));
+	if (!relayed.ok) return refuseShare(db, campaignId, staff, meta, relayed.reason, now);
+	// The host starts it at once when it is this process, else on its next beat.
+	if (relayed.supply.started && relayed.supply.host === self)
+		await serveHostedOpenings(db, self, (id) => runOpening(handle, id));
+	return { ok: true, held: relayed.supply.held, threshold, started: relayed.supply.started };
 }

@@ -56,4 +56,6 @@ export interface AppProcessTable {
 	id: string;
 	started_at: number;
 	seen_at: number;
+	/** The public half of the key this process opens relayed shares with (the private half: memory only). */
+	public_key: string | null;
 }

@@ -63,6 +63,29 @@ export interface OpeningJobTable {
 	finished_at: number | null;
 }
 
+/** A member's checked share, sealed to the host process's in-memory key until the host takes it (issue 17). */
+export interface RelayedShareTable {
+	campaign_id: number;
+	slot: number;
+	staff_user_id: number;
+	host: string;
+	sealed: string;
+	at: number;
+}
+
+/** The opening as its host process runs it, for the other processes to show (issue 17). */
+export interface OpeningRunTable {
+	campaign_id: number;
+	host: string;
+	phase: string;
+	done: number;
+	total: number;
+	error: string | null;
+	/** JSON of { sheets, invalid, mergedCells } once written. */
+	result: string | null;
+	updated_at: number;
+}
+
 export interface OpenedTallyTable {
 	cell_id: number;
 	question_id: string;

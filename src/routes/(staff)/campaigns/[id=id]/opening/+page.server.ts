@@ -15,11 +15,11 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	supply: async (event) => {
-		const { db, user, campaign, meta } = await openingContext(event);
+		const { handle, user, campaign, meta } = await openingContext(event);
 		const input = await readSupplyForm(event.request);
 		// Only a message goes back: never the code, the file or the passphrase.
 		if (!input.ok) return refuseForm('supply', input.error);
-		const result = await supplyShare({ db }, campaign.id, user, input.value, meta);
+		const result = await supplyShare(handle, campaign.id, user, input.value, meta);
 		if (!result.ok) return refuseForm('supply', result.error);
 		return { action: 'supply', saved: message(result.started ? 'opening.started' : 'opening.supplied') };
 	}

@@ -10,21 +10,22 @@ import type { CampaignRow } from '$lib/server/db/schema';
 import { requestMeta } from '$lib/server/http/request';
 import { resultsAccess } from '$lib/server/results/access';
 import { committeeSlotOf, loadCommittee } from '$lib/server/sealing/committee';
-import { HELD_SHARE_SECONDS, openingStatus } from '$lib/server/sealing/opening';
+import { HELD_SHARE_SECONDS, openingHandleOf, openingStatus } from '$lib/server/sealing/opening';
 import { getStaffUser } from '$lib/server/admin/staff-users';
 import type { SessionUser } from '$lib/server/auth/session';
 import { isRunningPhase, snapshotOf } from './progress';
 
 export async function openingContext(event: RequestEvent) {
 	const user = await requireStaff(event, 'home');
-	const { db } = await getApp();
+	const app = await getApp();
+	const { db } = app;
 	// The [id=id] matcher already refused anything but a plain id.
 	const campaign = await getCampaign(db, Number(event.params.id));
 	if (!campaign) error(404, { message: 'campaign.error.notFound' });
 	const member = await committeeSlotOf(db, campaign.id, user.id);
 	const canManage = await canManageCampaign(db, user, campaign);
 	if (!member && !canManage) await denyAccess(event, user, 'opening.committee');
-	return { db, user, campaign, member, canManage, meta: requestMeta(event) };
+	return { db, handle: openingHandleOf(app), user, campaign, member, canManage, meta: requestMeta(event) };
 }
 
 export type OpeningStage = 'notClosed' | 'noKey' | 'cannotOpen' | 'ready' | 'running' | 'counted';
