@@ -51,8 +51,10 @@ async function startProxy(ports: number[]) {
 	const inFlight = ports.map(() => 0);
 	const drained = new Set<number>();
 	let next = 0;
+	let pinned: number | null = null;
 	const server = http.createServer((req, res) => {
-		let i = next++ % ports.length;
+		let i = pinned ?? next++ % ports.length;
+		pinned = null;
 		while (drained.has(i)) i = next++ % ports.length;
 		inFlight[i]++;
 		const done = () => void (inFlight[i] = Math.max(0, inFlight[i] - 1));
@@ -80,6 +82,8 @@ async function startProxy(ports: number[]) {
 			while (inFlight[i] > 0) await sleep(10);
 		},
 		undrain: (i: number) => void drained.delete(i),
+		/** The next request goes to backend i (then round-robin again). */
+		sendNextTo: (i: number) => void (pinned = i),
 		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
 	};
 }
@@ -95,7 +99,11 @@ async function codeFor(r: HttpRespondent): Promise<string> {
 }
 
 async function startServer(i: number) {
-	servers[i].child = await spawnServer(['src/serve.js'], { ...serverEnv, PORT: String(servers[i].port) }, servers[i].port);
+	servers[i].child = await spawnServer(
+		['src/serve.js'],
+		{ ...serverEnv, PORT: String(servers[i].port) },
+		servers[i].port
+	);
 }
 
 /** A staff member signed in through the proxy: the cookies of their session. */
@@ -103,10 +111,10 @@ async function signIn(username: string): Promise<string> {
 	const res = await fetch(`${proxy.url}/login`, {
 		method: 'POST',
 		body: new URLSearchParams({ username, password: DEMO_PASSWORD }),
-		headers: { origin: proxy.url, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin: proxy.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		redirect: 'manual'
 	});
-	expect(res.status, username).toBe(303);
+	expect(res.status, `${username}: ${(await res.text()).slice(0, 300)}`).toBe(303);
 	return res.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
@@ -141,17 +149,23 @@ beforeAll(async () => {
 			})
 		)
 		.execute();
-	const issued = await issueInvitations(h.db, campaign, 'missing', null, { ip: null, userAgent: 'test' }, {
-		sender: demoOutbox({ quiet: true }),
-		origin: 'http://127.0.0.1',
-		demo: true
-	});
+	const issued = await issueInvitations(
+		h.db,
+		campaign,
+		'missing',
+		null,
+		{ ip: null, userAgent: 'test' },
+		{
+			sender: demoOutbox({ quiet: true }),
+			origin: 'http://127.0.0.1',
+			demo: true
+		}
+	);
 	if (!issued.ok) throw new Error(JSON.stringify(issued.error));
 	const people = new Map(
-		(await h.db.selectFrom('person').select(['id', 'email', 'phone', 'cell_id', 'personal_code']).execute()).map((p) => [
-			p.id,
-			p
-		])
+		(await h.db.selectFrom('person').select(['id', 'email', 'phone', 'cell_id', 'personal_code']).execute()).map(
+			(p) => [p.id, p]
+		)
 	);
 	const mine = issued.links.filter((l) => people.get(l.personId)?.personal_code.startsWith('MP'));
 	expect(mine).toHaveLength(RESPONDENTS);
@@ -224,8 +238,10 @@ describe('three processes on one PostgreSQL database', () => {
 
 		// The committee supplies its shares through the proxy: each sign-in and supply may reach another process.
 		await closeRound(h.db, campaignId);
-		for (const share of shares.slice(0, 2)) {
+		for (const [n, share] of shares.slice(0, 2).entries()) {
 			const cookie = await signIn(share.username);
+			// Two different processes: the first share is kept for its host, the second reaches the other.
+			proxy.sendNextTo(n === 0 ? 0 : 2);
 			const res = await fetch(`${proxy.url}/campaigns/${campaignId}/opening?/supply`, {
 				method: 'POST',
 				body: new URLSearchParams({ code: share.code, passphrase: share.passphrase }),
@@ -240,13 +256,24 @@ describe('three processes on one PostgreSQL database', () => {
 			expect(await res.json(), share.username).toMatchObject({ type: 'success' });
 		}
 		for (;;) {
-			const c = await h.db.selectFrom('campaign').select('counted_at').where('id', '=', campaignId).executeTakeFirstOrThrow();
-			const job = await h.db.selectFrom('opening_job').select('status').where('campaign_id', '=', campaignId).executeTakeFirst();
+			const c = await h.db
+				.selectFrom('campaign')
+				.select('counted_at')
+				.where('id', '=', campaignId)
+				.executeTakeFirstOrThrow();
+			const job = await h.db
+				.selectFrom('opening_job')
+				.select('status')
+				.where('campaign_id', '=', campaignId)
+				.executeTakeFirst();
 			if (c.counted_at !== null && job?.status === 'finished') break;
 			const run = await h.db.selectFrom('opening_run').select(['phase', 'error']).executeTakeFirst();
 			expect(run?.phase).not.toBe('failed');
 			await sleep(200);
 		}
+		// The second share did reach another process than the host the first one chose.
+		const run = await h.db.selectFrom('opening_run').select(['host', 'phase']).executeTakeFirstOrThrow();
+		expect(run.phase).toBe('done');
 		const counted = await h.db
 			.selectFrom('counted_receipt')
 			.select('receipt')
@@ -254,7 +281,11 @@ describe('three processes on one PostgreSQL database', () => {
 			.execute();
 		const countedSet = new Set(counted.map((c) => c.receipt));
 		for (const receipt of receipts) expect(countedSet.has(receipt), receipt).toBe(true);
-		const campaign = await h.db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
+		const campaign = await h.db
+			.selectFrom('campaign')
+			.selectAll()
+			.where('id', '=', campaignId)
+			.executeTakeFirstOrThrow();
 		expect(await checkTallies(h.db, campaign)).toMatchObject({ ok: true });
 		expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
 		// All three processes wrote to that one chain.
