@@ -48,12 +48,14 @@ fi
 npx vitest run --project unit --project integration --project integration-pg --reporter=default --reporter=json --outputFile.json=test-results/unit-integration.json
 npx vite build --logLevel warn
 npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
+# Some of the end-to-end files again, on PostgreSQL (vite.config.ts says which and why).
+npx vitest run --project e2e-pg --reporter=default --reporter=json --outputFile.json=test-results/e2e-pg.json
 
 # One plain closing line over both runs, for humans and CI alike.
 node -e '
 const fs = require("node:fs");
 let passed = 0, failed = 0, skipped = 0;
-for (const f of ["unit-integration", "e2e"]) {
+for (const f of ["unit-integration", "e2e", "e2e-pg"]) {
   const r = JSON.parse(fs.readFileSync(`test-results/${f}.json`, "utf8"));
   passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
 }

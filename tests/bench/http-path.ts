@@ -30,11 +30,19 @@ import { seedDemo } from '$lib/server/seed/demo';
 import { outboxReader, spawnServer, stopChild } from './built-server';
 import { answersFor } from './respondent-steps';
 import { completePath as completeHttpPath, type HttpRespondent } from '../support/respondent-http';
+import { postgresTemplateFrom, startPostgresServers } from './postgres-servers';
+
+/** What the bench started for all its trials, stopped when it ends (the PostgreSQL cluster). */
+const stopAtEnd: (() => void)[] = [];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LEVELS = (process.env.BENCH_HTTP_LEVELS ?? '1,4,10').split(',').map(Number);
 const TRIALS = Number(process.env.BENCH_HTTP_TRIALS ?? 2);
 const MODES = (process.env.BENCH_HTTP_MODES ?? 'floor,path,cast').split(',') as ('floor' | 'path' | 'cast')[];
+// BENCH_HTTP_ENGINE=postgres: ours on PostgreSQL (the same data, moved by db:copy's service), with
+// BENCH_HTTP_PROCESSES app processes behind a round-robin proxy; the bare baseline stays the same.
+const POSTGRES = process.env.BENCH_HTTP_ENGINE === 'postgres';
+const PROCESSES = Number(process.env.BENCH_HTTP_PROCESSES ?? 1);
 // The floor: a trivial request (/healthz: one `select 1`, a 15-byte JSON) on each server, serially.
 const FLOOR_N = 2000;
 const PATH_REQUESTS = 11;
@@ -68,8 +76,22 @@ interface Target {
 interface Running {
 	url: string;
 	child: ChildProcess;
+	/** Every process whose CPU is the server's: the app's (one or several) and, on PostgreSQL, the database's. */
+	pids(): number[];
 	codeFor(r: Respondent): Promise<string>;
 	stop(): Promise<void>;
+}
+
+/** [user, system] CPU milliseconds of several processes so far (one gone meanwhile counts as nothing). */
+function cpuOf(pids: number[]): [number, number] {
+	return pids.reduce<[number, number]>(
+		(sum, pid) => {
+			if (!existsSync(`/proc/${pid}/stat`)) return sum;
+			const [u, s] = cpuMs(pid);
+			return [sum[0] + u, sum[1] + s];
+		},
+		[0, 0]
+	);
 }
 
 /** [user, system] CPU milliseconds of a process so far: utime and stime, fields 14 and 15 of its stat. */
@@ -119,7 +141,8 @@ async function trial<T>(target: Target, jobs: T[], clients: number, run: (r: Run
 		for (const job of jobs.slice(0, WARMUP)) await run(running, job);
 		const queue = jobs.slice(WARMUP);
 		const n = queue.length;
-		const cpu0 = cpuMs(running.child.pid!);
+		const pids = running.pids();
+		const cpu0 = cpuOf(pids);
 		const t0 = performance.now();
 		await Promise.all(
 			Array.from({ length: clients }, async () => {
@@ -127,7 +150,8 @@ async function trial<T>(target: Target, jobs: T[], clients: number, run: (r: Run
 			})
 		);
 		const seconds = (performance.now() - t0) / 1000;
-		const cpu1 = cpuMs(running.child.pid!);
+		// PostgreSQL backends opened during the trial count from their start; the pools keep theirs open.
+		const cpu1 = cpuOf([...new Set([...pids, ...running.pids()])]);
 		const sys = (cpu1[1] - cpu0[1]) / n;
 		return { perSecond: n / seconds, cpuPer: (cpu1[0] - cpu0[0]) / n + sys, sysPer: sys };
 	} finally {
@@ -260,6 +284,8 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 	writeFileSync(seedFile, JSON.stringify({ slug, tokens: bare.map((r) => r.token), keyPem, sealing }));
 	let n = 0;
 	const freshPort = () => 41000 + (process.pid % 1000) * 10 + (n++ % 10);
+	const postgres = POSTGRES ? await postgresTemplateFrom(template) : null;
+	if (postgres) stopAtEnd.push(() => postgres.cluster.stop());
 	return [
 		{
 			name: 'ours',
@@ -267,6 +293,7 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 			respondents: ours,
 			casts: oursCasts,
 			async start() {
+				if (postgres) return startPostgresServers(postgres, templateKeys, PROCESSES, freshPort);
 				const port = freshPort();
 				const db = path.join(dir, `ours-${n}.sqlite`);
 				copyFileSync(template, db);
@@ -284,7 +311,13 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 				};
 				const child = await spawnServer(['src/serve.js'], env, port);
 				const outbox = outboxReader(db, 'select id, body from demo_outbox where __WHERE__ order by id desc limit 1');
-				return { url, child, codeFor: outbox.codeFor, stop: async () => (outbox.close(), stopChild(child)) };
+				return {
+					url,
+					child,
+					pids: () => [child.pid!],
+					codeFor: outbox.codeFor,
+					stop: async () => (outbox.close(), stopChild(child))
+				};
 			}
 		},
 		{
@@ -301,6 +334,7 @@ async function prepare(dir: string): Promise<[Target, Target]> {
 				return {
 					url: `http://127.0.0.1:${port}`,
 					child,
+					pids: () => [child.pid!],
 					codeFor: outbox.codeFor,
 					stop: async () => (outbox.close(), stopChild(child))
 				};
@@ -369,6 +403,11 @@ async function main() {
 		if (process.env.BENCH_HTTP_STEPS) return await printSteps(targets);
 		const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 		console.log(`load average before: ${load()}; ${TRIALS} trial(s) per server and level, alternating ours/bare`);
+		if (POSTGRES)
+			console.log(
+				`ours: PostgreSQL, ${PROCESSES} app process(es)${PROCESSES > 1 ? ' behind a round-robin proxy' : ''}; ` +
+					'server CPU = the app processes + every PostgreSQL process'
+			);
 		const floor: Record<string, number> = {};
 		if (MODES.includes('floor')) {
 			for (const target of targets) floor[target.name] = await measureFloor(target);
@@ -425,6 +464,7 @@ async function main() {
 		}
 		console.log(`load average after: ${load()}`);
 	} finally {
+		for (const stop of stopAtEnd) stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
 	if (missed.length) {

@@ -67,8 +67,8 @@ const receipts: string[] = [];
 let revised: { receipt: string; revisionCode: string };
 
 /** A draft prepared through the services: one group rating two departments, six commune leaders in one commune. */
-async function prepareDatabase(dbPath: string, keysFile: string): Promise<number> {
-	await copyDemoDatabase(dbPath, keysFile);
+async function prepareDatabase(file: string, keysFile: string): Promise<{ campaignId: number; dbPath: string }> {
+	const dbPath = (await copyDemoDatabase(file, keysFile)).location;
 	const h = openDatabase(dbPath);
 	try {
 		const meta = { ip: null, userAgent: 'e2e-setup' };
@@ -131,7 +131,7 @@ async function prepareDatabase(dbPath: string, keysFile: string): Promise<number
 			phone: null
 		}));
 		await h.db.transaction().execute((trx) => upsertPeople(trx, created.id, people, Math.floor(Date.now() / 1000)));
-		return created.id;
+		return { campaignId: created.id, dbPath };
 	} finally {
 		await h.db.destroy();
 	}
@@ -229,9 +229,11 @@ async function respond(link: string, pick: number): Promise<{ page: Page; receip
 
 beforeAll(async () => {
 	dir = await mkdtemp(path.join(tmpdir(), 'par-e2e-sealed-'));
-	const dbPath = path.join(dir, 'sealed.sqlite');
+	const file = path.join(dir, 'sealed.sqlite');
 	const keysFile = path.join(dir, 'sealed.key');
-	campaignId = await prepareDatabase(dbPath, keysFile);
+	const prepared = await prepareDatabase(file, keysFile);
+	campaignId = prepared.campaignId;
+	const { dbPath } = prepared;
 	server = await startServer({ env: { DATABASE_PATH: dbPath, KEYS_FILE: keysFile } });
 	// startServer made its own (empty) directory; the database lives in ours.
 	server = { ...server, dbPath, keysFile };

@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINE } from '../integration/support';
 import { vi } from '$lib/i18n/vi';
 import { readAudit } from './support/app';
 import { ROOT, startServer, type RunningServer } from './support/server';
@@ -127,7 +128,7 @@ describe('every response from src/serve.js', () => {
 		expect(health.headers['content-encoding']).toBeUndefined();
 		expect(health.headers['content-type']).toBe('application/json; charset=utf-8');
 		expectSecurityHeaders(health, '/healthz');
-		expect(JSON.parse(health.body.toString('utf8'))).toEqual({ status: 'ok', engine: 'sqlite' });
+		expect(JSON.parse(health.body.toString('utf8'))).toEqual({ status: 'ok', engine: TEST_ENGINE });
 		const head = await request('/login', { 'accept-encoding': 'br, gzip' }, 'HEAD');
 		expect(head.status).toBe(200);
 		expect(head.headers['content-encoding']).toBeUndefined();

@@ -6,8 +6,6 @@
 // counted twice, each code mailed once (the killed process's one message in flight may repeat, and is then
 // counted here), the tallies equal the recount and the audit chain — one chain for every process — verifies.
 import type { ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +24,7 @@ import { startSmtp } from '../integration/delivery-support';
 import { spawnServer, stopChild } from '../bench/built-server';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
 import { completePath, prepareHttpRespondent, type HttpRespondent } from '../support/respondent-http';
+import { startRoundRobinProxy } from '../support/round-robin-proxy';
 import { freePort } from './support/server';
 
 const RESPONDENTS = 200;
@@ -42,51 +41,9 @@ let campaignId: number;
 let shares: DemoShare[];
 let respondents: HttpRespondent[];
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let proxy: Awaited<ReturnType<typeof startProxy>>;
+let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>>;
 const servers: { port: number; child: ChildProcess | null }[] = [];
 let serverEnv: Record<string, string>;
-
-/** Round-robin over the live backends; `drain` stops new requests to one and waits for its last to end. */
-async function startProxy(ports: number[]) {
-	const inFlight = ports.map(() => 0);
-	const drained = new Set<number>();
-	let next = 0;
-	let pinned: number | null = null;
-	const server = http.createServer((req, res) => {
-		let i = pinned ?? next++ % ports.length;
-		pinned = null;
-		while (drained.has(i)) i = next++ % ports.length;
-		inFlight[i]++;
-		const done = () => void (inFlight[i] = Math.max(0, inFlight[i] - 1));
-		const upstream = http.request(
-			{ host: '127.0.0.1', port: ports[i], method: req.method, path: req.url, headers: req.headers },
-			(up) => {
-				res.writeHead(up.statusCode ?? 502, up.headers);
-				up.pipe(res);
-				up.on('end', done);
-			}
-		);
-		upstream.on('error', () => {
-			done();
-			if (!res.headersSent) res.writeHead(502).end();
-		});
-		req.pipe(upstream);
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	return {
-		url,
-		served: () => next,
-		async drain(i: number) {
-			drained.add(i);
-			while (inFlight[i] > 0) await sleep(10);
-		},
-		undrain: (i: number) => void drained.delete(i),
-		/** The next request goes to backend i (then round-robin again). */
-		sendNextTo: (i: number) => void (pinned = i),
-		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
-	};
-}
 
 /** The newest code mailed to the respondent (its send step is done when this is asked). */
 async function codeFor(r: HttpRespondent): Promise<string> {
@@ -175,7 +132,7 @@ beforeAll(async () => {
 
 	smtp = await startSmtp();
 	for (let i = 0; i < 3; i++) servers.push({ port: await freePort(), child: null });
-	proxy = await startProxy(servers.map((s) => s.port));
+	proxy = await startRoundRobinProxy(servers.map((s) => s.port));
 	serverEnv = {
 		NODE_ENV: 'production',
 		HOST: '127.0.0.1',

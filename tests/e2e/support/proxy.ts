@@ -23,9 +23,8 @@ export interface DemoWithLinks {
 
 export async function startDemoWithLinks(): Promise<DemoWithLinks> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'par-e2e-proxy-'));
-	const dbPath = path.join(dir, 'demo.sqlite');
 	const keysFile = path.join(dir, 'demo.key');
-	const issued = (await copyDemoDatabase(dbPath, keysFile)).links;
+	const { links: issued, location: dbPath } = await copyDemoDatabase(path.join(dir, 'demo.sqlite'), keysFile);
 	const server = await startServer({ env: { DATABASE_PATH: dbPath, KEYS_FILE: keysFile } });
 	return {
 		server,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyDemoDatabase } from './demo-template';
+import { copyPostgresDatabase, TEST_ENGINE } from '../../integration/support';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUILD_HANDLER = path.join(ROOT, 'build', 'handler.js');
@@ -55,6 +56,13 @@ export function prepareDemoDatabase(file: string, keysFile: string): ReturnType<
 	return copyDemoDatabase(file, keysFile);
 }
 
+/** On the e2e-pg project: a new, migrated PostgreSQL database for a server without the demo. */
+async function emptyDatabase(file: string): Promise<{ location: string; drop(): Promise<void> }> {
+	if (TEST_ENGINE !== 'postgres') return { location: file, drop: async () => {} };
+	const copy = await copyPostgresDatabase();
+	return { location: copy.url, drop: copy.drop };
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function exited(child: ChildProcess): boolean {
@@ -66,9 +74,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 		throw new Error(`E2E: ${BUILD_HANDLER} is missing. Build the app first: npx vite build (or npm run build).`);
 	}
 	const dir = await mkdtemp(path.join(tmpdir(), 'par-e2e-'));
-	const dbPath = path.join(dir, 'e2e.sqlite');
 	const keysFile = path.join(dir, 'e2e.key');
-	if (options.demo) await prepareDemoDatabase(dbPath, keysFile);
+	// The SQLite file, or on the e2e-pg project the PostgreSQL database's URL (DATABASE_PATH takes either).
+	const dbPath = options.demo
+		? (await prepareDemoDatabase(path.join(dir, 'e2e.sqlite'), keysFile)).location
+		: (await emptyDatabase(path.join(dir, 'e2e.sqlite'))).location;
 
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
