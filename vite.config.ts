@@ -33,6 +33,20 @@ const E2E_ON_POSTGRES = [
 	'tests/e2e/served-responses.test.ts'
 ];
 
+/** What both end-to-end projects (SQLite, PostgreSQL) share. */
+const E2E_TEST = {
+	environment: 'node',
+	testTimeout: 120_000,
+	hookTimeout: 120_000,
+	// Two files at a time: each file's server and browser wait on each other more than they compute, so two
+	// share the 2 cores well (all 100 tests passed so while a benchmark loaded the machine to ~10).
+	fileParallelism: true,
+	maxWorkers: 2,
+	expect: { requireAssertions: true },
+	// Seeds the demo database once per run for every demo server (tests/e2e/support/demo-template.ts).
+	globalSetup: ['tests/e2e/support/global-setup.ts']
+};
+
 export default defineConfig(({ command }) => ({
 	plugins: [sveltekit()],
 	// `npm run build` prints warnings and errors only (no list of ~300 output files); `vite dev` still says its URL.
@@ -100,20 +114,7 @@ export default defineConfig(({ command }) => ({
 				// Drives the built server (npm run build first) in Debian's Chromium; $lib is
 				// aliased only so tests can prepare database files with the real services.
 				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
-				test: {
-					name: 'e2e',
-					include: ['tests/e2e/**/*.test.ts'],
-					environment: 'node',
-					testTimeout: 120_000,
-					hookTimeout: 120_000,
-					// Two files at a time: each file's server and browser wait on each other more than they compute, so two
-					// share the 2 cores well (all 100 tests passed so while a benchmark loaded the machine to ~10).
-					fileParallelism: true,
-					maxWorkers: 2,
-					expect: { requireAssertions: true },
-					// Seeds the demo database once per run for every demo server (tests/e2e/support/demo-template.ts).
-					globalSetup: ['tests/e2e/support/global-setup.ts']
-				}
+				test: { ...E2E_TEST, name: 'e2e', include: ['tests/e2e/**/*.test.ts'] }
 			},
 			{
 				// The end-to-end tests again, each server on a PostgreSQL database of the run's throw-away cluster (issue 17),
@@ -123,16 +124,11 @@ export default defineConfig(({ command }) => ({
 					name: 'e2e-pg',
 					// E2E_PG_ALL=1: every file (98 tests passed, 13 min here); by default, in `npm test`, the files whose
 					// server work differs most between the engines, to keep the run's time in check.
+					...E2E_TEST,
 					include: process.env.E2E_PG_ALL ? ['tests/e2e/**/*.test.ts'] : E2E_ON_POSTGRES,
 					exclude: ['tests/e2e/disk-full.test.ts', 'tests/e2e/several-processes.test.ts'],
 					env: { TEST_DATABASE: 'postgres' },
-					environment: 'node',
-					testTimeout: 120_000,
-					hookTimeout: 120_000,
-					fileParallelism: true,
-					maxWorkers: 2,
-					expect: { requireAssertions: true },
-					globalSetup: ['tests/e2e/support/global-setup.ts', 'tests/integration/global-setup-postgres.ts']
+					globalSetup: [...E2E_TEST.globalSetup, 'tests/integration/global-setup-postgres.ts']
 				}
 			}
 		]

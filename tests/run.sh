@@ -4,30 +4,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+# Installs a Debian package the tests need when it is missing and we are root; otherwise stops, saying how.
+# need_package PRESENT PACKAGE WHAT_VI WHAT_EN OVERRIDE
+need_package() {
+	[ "$1" = yes ] && return 0
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		echo "Chromium chưa có: đang cài gói chromium của Debian (installing Debian's chromium)..."
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+		echo "$2 chưa có: đang cài gói $2 của Debian (installing Debian's $2)..."
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 	else
-		echo "LỖI: cần trình duyệt Chromium tại /usr/bin/chromium cho kiểm thử đầu-cuối." >&2
-		echo "ERROR: end-to-end tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'" >&2
-		echo "(or set CHROMIUM_PATH to a Chromium binary)." >&2
+		echo "LỖI: $3 cần gói $2 của Debian: chạy 'sudo apt-get install $2'." >&2
+		echo "ERROR: $4 need Debian's $2 package: run 'sudo apt-get install $2' (or set $5)." >&2
 		exit 1
 	fi
-fi
+}
 
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && chromium=yes || chromium=no
+need_package "$chromium" chromium "kiểm thử đầu-cuối (trình duyệt tại /usr/bin/chromium)" \
+	"end-to-end tests (a browser at /usr/bin/chromium)" "CHROMIUM_PATH to a Chromium binary"
 # The integration tests run again on PostgreSQL (issue 17), in a throw-away cluster of Debian's postgresql package.
-if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		echo "PostgreSQL chưa có: đang cài gói postgresql của Debian (installing Debian's postgresql)..."
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-	else
-		echo "LỖI: kiểm thử trên PostgreSQL cần gói postgresql của Debian (initdb, pg_ctl)." >&2
-		echo "ERROR: the PostgreSQL tests need Debian's postgresql package: run 'sudo apt-get install postgresql'" >&2
-		echo "(or set PG_BIN to a directory holding initdb and pg_ctl)." >&2
-		exit 1
-	fi
-fi
+{ [ -n "${PG_BIN:-}" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } && postgresql=yes || postgresql=no
+need_package "$postgresql" postgresql "kiểm thử trên PostgreSQL (initdb, pg_ctl)" "the PostgreSQL tests (initdb, pg_ctl)" \
+	"PG_BIN to a directory holding initdb and pg_ctl"
 
 mkdir -p test-results
 rm -f test-results/*.json
