@@ -69,23 +69,20 @@ export async function relayShare(
 		.executeTakeFirst();
 	if (run && RUNNING.includes(run.phase) && isLive(run.host)) return { ok: false, reason: 'opening.error.running' };
 	// A dead host's shares are lost with its key.
-	const kept = await trx
+	await trx
+		.deleteFrom('relayed_share')
+		.where('campaign_id', '=', share.campaignId)
+		.where(
+			'host',
+			'not in',
+			live.map((p) => p.id)
+		)
+		.execute();
+	const held = await trx
 		.selectFrom('relayed_share')
 		.select(['slot', 'host'])
 		.where('campaign_id', '=', share.campaignId)
 		.execute();
-	const lost = kept.filter((k) => !isLive(k.host));
-	if (lost.length)
-		await trx
-			.deleteFrom('relayed_share')
-			.where('campaign_id', '=', share.campaignId)
-			.where(
-				'slot',
-				'in',
-				lost.map((k) => k.slot)
-			)
-			.execute();
-	const held = kept.filter((k) => isLive(k.host));
 	if (held.some((k) => k.slot === share.slot)) return { ok: false, reason: 'opening.error.alreadySupplied' };
 	const host = held[0]?.host ?? self;
 	const hostKey = fromBase64url(live.find((p) => p.id === host)?.public_key ?? '');
