@@ -18,21 +18,6 @@ const SQLITE_STORAGE_TESTS = [
 	'tests/integration/storage-faults.test.ts'
 ];
 
-/**
- * The end-to-end files npm test runs on PostgreSQL too: the respondent's whole path (link, code, credential, cast,
- * revision), delivery through real SMTP and SMS servers, the first-run setup link, lockouts, the security headers and
- * refusals, compressed responses. The staff pages' walks (templates, campaigns, results, the demo's roles) read and
- * write through the same services the integration-pg project already runs on PostgreSQL.
- */
-const E2E_ON_POSTGRES = [
-	'tests/e2e/respondent.test.ts',
-	'tests/e2e/delivery.test.ts',
-	'tests/e2e/first-run.test.ts',
-	'tests/e2e/lockouts.test.ts',
-	'tests/e2e/security.test.ts',
-	'tests/e2e/served-responses.test.ts'
-];
-
 /** What both end-to-end projects (SQLite, PostgreSQL) share. */
 const E2E_TEST = {
 	environment: 'node',
@@ -46,6 +31,12 @@ const E2E_TEST = {
 	// Seeds the demo database once per run for every demo server (tests/e2e/support/demo-template.ts).
 	globalSetup: ['tests/e2e/support/global-setup.ts']
 };
+
+/**
+ * Vitest's default is the number of cores minus one: one worker on 2 cores. Integration files wait on
+ * fsync, PostgreSQL and child processes about 40% of the time: two workers take 280 s instead of 464 s here.
+ */
+const INTEGRATION_WORKERS = 2;
 
 export default defineConfig(({ command }) => ({
 	plugins: [sveltekit()],
@@ -76,7 +67,8 @@ export default defineConfig(({ command }) => ({
 					// Unit tests touch no process-wide state (no env, no mocks, no app singleton): one module graph per
 					// worker instead of one per file halves their CPU time. Integration tests do set env and use the
 					// app's singleton, so they stay isolated.
-					isolate: false
+					isolate: false,
+					maxWorkers: INTEGRATION_WORKERS
 				}
 			},
 			{
@@ -91,6 +83,7 @@ export default defineConfig(({ command }) => ({
 					// slower on a busy machine: the limits catch hangs, not slowness.
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
+					maxWorkers: INTEGRATION_WORKERS,
 					// Seeds the demo template once per run (tests/integration/demo-template.ts).
 					globalSetup: ['tests/integration/global-setup.ts']
 				}
@@ -107,6 +100,7 @@ export default defineConfig(({ command }) => ({
 					env: { TEST_DATABASE: 'postgres' },
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
+					maxWorkers: INTEGRATION_WORKERS,
 					globalSetup: ['tests/integration/global-setup.ts', 'tests/integration/global-setup-postgres.ts']
 				}
 			},
@@ -118,14 +112,14 @@ export default defineConfig(({ command }) => ({
 			},
 			{
 				// The end-to-end tests again, each server on a PostgreSQL database of the run's throw-away cluster (issue 17),
-				// but those about SQLite's own storage or that start PostgreSQL themselves.
+				// but the two about one engine: disk-full fills SQLite's file system, several-processes runs on PostgreSQL
+				// already. Axe is not run again here (tests/e2e/support/browser.ts): the markup does not depend on the
+				// engine, and axe was 45% of the browser's work.
 				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
-					name: 'e2e-pg',
-					// E2E_PG_ALL=1: every file (98 tests passed, 13 min here); by default, in `npm test`, the files whose
-					// server work differs most between the engines, to keep the run's time in check.
 					...E2E_TEST,
-					include: process.env.E2E_PG_ALL ? ['tests/e2e/**/*.test.ts'] : E2E_ON_POSTGRES,
+					name: 'e2e-pg',
+					include: ['tests/e2e/**/*.test.ts'],
 					exclude: ['tests/e2e/disk-full.test.ts', 'tests/e2e/several-processes.test.ts'],
 					env: { TEST_DATABASE: 'postgres' },
 					globalSetup: [...E2E_TEST.globalSetup, 'tests/integration/global-setup-postgres.ts']

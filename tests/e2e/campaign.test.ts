@@ -4,14 +4,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
-import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { axeFindings, checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import { nameCommittee, runCeremony } from './support/committee';
 import { startServer, type RunningServer } from './support/server';
 import { axeViolations } from './support/walk';
@@ -261,7 +260,7 @@ describe('an organiser builds and opens a campaign', () => {
 describe("an organiser's working day (issue 15 item 5)", () => {
 	/** axe (every impact) on the parts this item added; the demo walk checks the whole pages. */
 	const axeOn = async (page: Page, selector: string) =>
-		(await new AxeBuilder({ page }).include(selector).analyze()).violations.map((v) => `${v.id}: ${v.help}`);
+		(await axeFindings(page, selector)).map((v) => `${v.id}: ${v.help}`);
 	/** The tabs of the campaign's navigation: name and address of each. */
 	const tabsOf = (page: Page) =>
 		page

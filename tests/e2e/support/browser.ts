@@ -41,10 +41,24 @@ export async function newContext(
 	return context;
 }
 
+/**
+ * Axe runs on the SQLite pass only. The markup does not depend on the database engine, and axe was about 45% of
+ * the browser's work: the PostgreSQL pass (project e2e-pg) drives the same pages with every other check.
+ */
+export const AXE_THIS_PASS = process.env.TEST_DATABASE !== 'postgres';
+
+type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
+
+/** axe's violations on the page, or within `selector`: none on the pass that does not run axe. */
+export async function axeFindings(page: Page, selector?: string): Promise<AxeViolation[]> {
+	if (!AXE_THIS_PASS) return [];
+	const builder = new AxeBuilder({ page });
+	return (await (selector ? builder.include(selector) : builder).analyze()).violations;
+}
+
 /** Fails on serious or critical axe violations; the assertion message names rule and nodes. */
 export async function checkA11y(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).analyze();
-	const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	const bad = (await axeFindings(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	const described = bad.map(
 		(v) =>
 			`${v.id} (${v.impact}) @ ${new URL(page.url()).pathname}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`

@@ -3,9 +3,9 @@
 // text and for axe violations of any impact.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { messages } from '$lib/i18n';
+import { axeFindings } from './browser';
 import { ROOT } from './server';
 
 const KEYS = new Set([...Object.keys(messages.vi), ...Object.keys(messages.en)]);
@@ -28,8 +28,9 @@ export async function visibleKeys(page: Page): Promise<string[]> {
 
 /** Every axe violation, whatever its impact (the issue asks for none at all, `region` included). */
 export async function axeViolations(page: Page): Promise<string[]> {
-	const results = await new AxeBuilder({ page }).analyze();
-	return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+	return (await axeFindings(page)).map(
+		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`
+	);
 }
 
 /** The literal (non-parameter) directory names of `src/routes`, to tell `/units/QN01` from `/units/new`. */
