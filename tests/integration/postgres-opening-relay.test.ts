@@ -14,7 +14,7 @@ import {
 	waitForOpening,
 	type OpeningHandle
 } from '$lib/server/sealing/opening';
-import { processRelayKey, serveHostedOpenings } from '$lib/server/sealing/share-relay';
+import { dropDeadHostsShares, processRelayKey, serveHostedOpenings } from '$lib/server/sealing/share-relay';
 import type { DemoShare } from '$lib/server/seed/demo-committee';
 import { nowSeconds } from '$lib/server/time';
 import { NO_REQUEST, storedBytes, type TestDb } from './support';
@@ -119,5 +119,21 @@ describe('shares across processes', () => {
 		expect(await supply(A, shares[0])).toEqual({ ok: true, held: 2, threshold: 2, started: true });
 		expect((await waitForOpening(campaignId))?.phase).toBe('done');
 		expect((await openingStatus(t.db, campaignId)).counted).toBe(true);
+	});
+
+	it("the leader's sweep deletes the shares kept for a dead host, and only those", async () => {
+		const { A, B } = await processes('A', 'B');
+		expect(await supply(B, shares[0])).toMatchObject({ ok: true, held: 1 });
+		const kept = () => t.db.selectFrom('relayed_share').select(['slot', 'host']).execute();
+		// Both alive: the sweep keeps B's share.
+		await dropDeadHostsShares(t.db);
+		expect(await kept()).toEqual([{ slot: shares[0].slot, host: 'B' }]);
+		// B stops beating: its share can never be opened now, and the sweep deletes it.
+		await beat(t.db, 'B', nowSeconds() - PROCESS_STALE_SECONDS - 5, (await processRelayKey()).publicKey);
+		await dropDeadHostsShares(t.db);
+		expect(await kept()).toEqual([]);
+		expect(await supply(A, shares[1])).toEqual({ ok: true, held: 1, threshold: 2, started: false });
+		await dropDeadHostsShares(t.db);
+		expect(await kept()).toEqual([{ slot: shares[1].slot, host: 'A' }]);
 	});
 });

@@ -5,7 +5,7 @@ import { logFailure } from '../http/faults';
 import { runMaintenance } from '../db/maintenance';
 import { runScheduledReminders } from '../outreach/reminders';
 import { openingHandleOf, resumeOpenings, runOpening } from '../sealing/opening';
-import { processRelayKey, serveHostedOpenings } from '../sealing/share-relay';
+import { dropDeadHostsShares, processRelayKey, serveHostedOpenings } from '../sealing/share-relay';
 import { nowSeconds } from '../time';
 import { leadershipFor } from './leader';
 import { beat, forgetDeadProcesses, liveProcessIds, PROCESS_BEAT_SECONDS, unregisterProcess } from './processes';
@@ -43,6 +43,7 @@ export async function startProcessJobs(app: App, options: { reminders: boolean }
 		if (!(await leadership.isLeader())) return;
 		await runMaintenance(app.db, app.sqlite).catch((e) => logFailure('maintenance failed', e));
 		await forgetDeadProcesses(app.db).catch((e) => logFailure('maintenance failed', e));
+		await dropDeadHostsShares(app.db).catch((e) => logFailure('maintenance failed', e));
 		// An opening whose process died between its commit and its clean-up: any leader finishes it.
 		if (app.engine === 'postgres') await resumeOpenings(app).catch((e) => logFailure('opening clean-up failed', e));
 		// Scheduled reminders (7 and 3 days before the close, per campaign policy).

@@ -8,6 +8,9 @@ import { nowSeconds } from '../time';
 export const PROCESS_BEAT_SECONDS = 5;
 export const PROCESS_STALE_SECONDS = 30;
 
+/** The oldest beat of a live process: one not seen since is taken for dead. */
+export const liveSince = (now = nowSeconds()) => now - PROCESS_STALE_SECONDS;
+
 export function newProcessId(): string {
 	return randomBytes(16).toString('hex');
 }
@@ -26,7 +29,7 @@ export async function liveProcessIds(db: Db, now = nowSeconds()): Promise<string
 	const rows = await db
 		.selectFrom('app_process')
 		.select('id')
-		.where('seen_at', '>=', now - PROCESS_STALE_SECONDS)
+		.where('seen_at', '>=', liveSince(now))
 		.orderBy('id')
 		.execute();
 	return rows.map((r) => r.id);

@@ -10,7 +10,7 @@ import type { App } from '../app';
 import { appendAuditEvent } from '../audit';
 import { readDeliveryConfig } from '../config';
 import { engineOf, type Db } from '../db/open';
-import { newProcessId, PROCESS_STALE_SECONDS } from '../cluster/processes';
+import { liveSince, newProcessId, PROCESS_STALE_SECONDS } from '../cluster/processes';
 import type { AppKey } from '../crypto/keyring';
 import { nowSeconds } from '../time';
 import { configuredChannels, createNotifiers } from './channels';
@@ -271,7 +271,6 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 
 	/** Queues again what a stopped process left in 'sending': any other's (SQLite, at start) or a dead one's. */
 	async function requeueAbandoned(everyOther: boolean) {
-		const seen = nowSeconds() - PROCESS_STALE_SECONDS;
 		const stale = await o.db
 			.updateTable('delivery')
 			.set({ status: 'queued', claimed_at: null, claimed_by: null })
@@ -284,7 +283,7 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 						: eb(
 								'claimed_by',
 								'not in',
-								eb.selectFrom('app_process').select('app_process.id').where('seen_at', '>=', seen)
+								eb.selectFrom('app_process').select('app_process.id').where('seen_at', '>=', liveSince())
 							)
 				])
 			)

@@ -73,8 +73,10 @@ export function setProgress(campaignId: number, state: OpeningProgress) {
 	progress.set(campaignId, state);
 }
 
-export const isRunning = (p: OpeningProgress | undefined) =>
-	p !== undefined && p.phase !== 'failed' && p.phase !== 'done';
+/** An opening in this phase (or one stored as text) has neither ended nor failed. */
+export const isRunningPhase = (phase: string) => phase !== 'failed' && phase !== 'done';
+
+export const isRunning = (p: OpeningProgress | undefined) => p !== undefined && isRunningPhase(p.phase);
 
 /** For tests and the demo: wait for a started job to end. */
 export async function waitForOpening(campaignId: number): Promise<OpeningProgress | null> {

@@ -12,14 +12,13 @@ import { openBytes, sealBytes, sealingSuite } from '$lib/sealing/hpke';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/open';
 import type { Database } from '../db/schema';
-import { beat, PROCESS_STALE_SECONDS } from '../cluster/processes';
+import { beat, liveSince } from '../cluster/processes';
 import { nowSeconds } from '../time';
-import { holdShare, isRunning, progressOf, setProgress, type OpeningProgress } from './held-shares';
+import { holdShare, isRunning, isRunningPhase, progressOf, setProgress, type OpeningProgress } from './held-shares';
 
 const kem = new DhkemX25519HkdfSha256();
 const encoder = new TextEncoder();
 const relayAad = (campaignId: number, slot: number) => encoder.encode(`par-survey share relay ${campaignId}:${slot}`);
-const RUNNING = ['decrypting', 'writing', 'cleaning'];
 /** How often the host writes its progress for the others (and the others read it). */
 const MIRROR_MS = 500;
 
@@ -59,7 +58,7 @@ export async function relayShare(
 	const live = await trx
 		.selectFrom('app_process')
 		.select(['id', 'public_key'])
-		.where('seen_at', '>=', now - PROCESS_STALE_SECONDS)
+		.where('seen_at', '>=', liveSince(now))
 		.execute();
 	const isLive = (id: string) => live.some((p) => p.id === id);
 	const run = await trx
@@ -67,17 +66,8 @@ export async function relayShare(
 		.select(['host', 'phase'])
 		.where('campaign_id', '=', share.campaignId)
 		.executeTakeFirst();
-	if (run && RUNNING.includes(run.phase) && isLive(run.host)) return { ok: false, reason: 'opening.error.running' };
-	// A dead host's shares are lost with its key.
-	await trx
-		.deleteFrom('relayed_share')
-		.where('campaign_id', '=', share.campaignId)
-		.where(
-			'host',
-			'not in',
-			live.map((p) => p.id)
-		)
-		.execute();
+	if (run && isRunningPhase(run.phase) && isLive(run.host)) return { ok: false, reason: 'opening.error.running' };
+	await dropDeadHostsShares(trx, now, share.campaignId);
 	const held = await trx
 		.selectFrom('relayed_share')
 		.select(['slot', 'host'])
@@ -111,6 +101,18 @@ export async function relayShare(
 	return { ok: true, supply: { held: held.length + 1, host, started } };
 }
 
+/**
+ * Deletes the shares kept for hosts no longer alive (of one round, or of every round): they are lost with the
+ * host's in-memory key, so members supply theirs again. Nothing a status shows changes: it counts live hosts only.
+ */
+export async function dropDeadHostsShares(db: Db, now = nowSeconds(), campaignId?: number): Promise<void> {
+	let query = db
+		.deleteFrom('relayed_share')
+		.where('host', 'not in', (eb) => eb.selectFrom('app_process').select('id').where('seen_at', '>=', liveSince(now)));
+	if (campaignId !== undefined) query = query.where('campaign_id', '=', campaignId);
+	await query.execute();
+}
+
 /** Slots held for the round by a live host (for the status the other processes show). */
 export async function relayedSlots(db: Db, campaignId: number, now = nowSeconds()): Promise<number[]> {
 	const rows = await db
@@ -118,7 +120,7 @@ export async function relayedSlots(db: Db, campaignId: number, now = nowSeconds(
 		.innerJoin('app_process', 'app_process.id', 'relayed_share.host')
 		.select('relayed_share.slot')
 		.where('relayed_share.campaign_id', '=', campaignId)
-		.where('app_process.seen_at', '>=', now - PROCESS_STALE_SECONDS)
+		.where('app_process.seen_at', '>=', liveSince(now))
 		.orderBy('relayed_share.slot')
 		.execute();
 	return rows.map((r) => r.slot);
@@ -137,8 +139,8 @@ export async function mirroredProgress(
 		.where('campaign_id', '=', campaignId)
 		.executeTakeFirst();
 	if (!run) return null;
-	const hostAlive = run.seen_at !== null && run.seen_at >= now - PROCESS_STALE_SECONDS;
-	if (RUNNING.includes(run.phase) && !hostAlive) return null;
+	const hostAlive = run.seen_at !== null && run.seen_at >= liveSince(now);
+	if (isRunningPhase(run.phase) && !hostAlive) return null;
 	return {
 		phase: run.phase as OpeningProgress['phase'],
 		done: run.done,
