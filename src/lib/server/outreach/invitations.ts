@@ -6,6 +6,7 @@
 import { appendAuditEvent, staffActor, type RequestMeta } from '../audit';
 import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
+import { inIds } from '../db/portable';
 import { inTransaction } from '../db/transaction';
 import type { Transaction } from 'kysely';
 import type { CampaignRow, Database, LinkChannel } from '../db/schema';
@@ -38,7 +39,7 @@ async function eligiblePeople(
 	personIds: number[] | 'missing',
 	page?: { afterId: number; limit: number }
 ) {
-	let q = db
+	const q = db
 		.selectFrom('person as p')
 		.innerJoin('unit as u', 'u.id', 'p.unit_id')
 		.leftJoin('invitation as i', (j) => j.onRef('i.person_id', '=', 'p.id').on('i.status', '=', 'active'))
@@ -53,26 +54,26 @@ async function eligiblePeople(
 			'i.credential_at'
 		])
 		.where('p.campaign_id', '=', campaignId);
-	q =
-		personIds === 'missing'
-			? q
-					.where('i.id', 'is', null)
-					// Someone whose credential came through a since-revoked link is done, not "missing". By person
-					// only (a person belongs to one campaign): a campaign filter here makes SQLite scan every invitation per person.
-					.where(({ not, exists, selectFrom }) =>
-						not(
-							exists(
-								selectFrom('invitation as c')
-									.select('c.id')
-									.whereRef('c.person_id', '=', 'p.id')
-									.where('c.credential_at', 'is not', null)
-							)
-						)
-					)
-			: q.where('p.id', 'in', personIds.length ? personIds : [-1]);
+	// The list as one parameter: a reminder to every non-respondent of a large round names more people than a
+	// statement may bind one by one (SQLite 32,766, PostgreSQL 65,535). The caller sorts the links for showing.
+	if (personIds !== 'missing') return q.where(inIds(db, 'p.id', personIds)).execute();
+	const missing = q
+		.where('i.id', 'is', null)
+		// Someone whose credential came through a since-revoked link is done, not "missing". By person
+		// only (a person belongs to one campaign): a campaign filter here makes SQLite scan every invitation per person.
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('invitation as c')
+						.select('c.id')
+						.whereRef('c.person_id', '=', 'p.id')
+						.where('c.credential_at', 'is not', null)
+				)
+			)
+		);
 	// Parts walk the roster by id (cheap), not by unit and name (a sort of everyone left, per part).
-	if (page) return q.where('p.id', '>', page.afterId).orderBy('p.id').limit(page.limit).execute();
-	return q.orderBy('u.code').orderBy('p.full_name').orderBy('p.id').execute();
+	if (page) return missing.where('p.id', '>', page.afterId).orderBy('p.id').limit(page.limit).execute();
+	return missing.orderBy('u.code').orderBy('p.full_name').orderBy('p.id').execute();
 }
 
 export interface IssueOptions {
@@ -191,7 +192,13 @@ async function issuePart(
 			.select('person_id')
 			.where('campaign_id', '=', campaign.id)
 			.where('credential_at', 'is not', null)
-			.where('person_id', 'in', people.length ? people.map((p) => p.id) : [-1])
+			.where(
+				inIds(
+					trx,
+					'person_id',
+					people.map((p) => p.id)
+				)
+			)
 			.executeTakeFirst());
 	if (credentialed) return refuse(message('invitation.error.alreadyCredentialed'));
 	// Re-issuing adds a link: the links sent before stay live (and so do the messages queued with them).

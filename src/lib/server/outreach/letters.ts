@@ -7,6 +7,7 @@ import { message, refuse, type Message } from '$lib/domain/message';
 import type { RequestMeta } from '../audit';
 import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
+import { inIds } from '../db/portable';
 import type { CampaignRow } from '../db/schema';
 import { loadQuestionnaire } from '../templates/documents';
 import { listUnitTree } from '../units/units';
@@ -56,11 +57,12 @@ export async function printLetters(
 	if (personIds.length === 0) return refuse(message('letters.error.nobody'));
 	const issued = await issueInvitations(db, campaign, personIds, staff, meta, { ...options, channel: 'letter' });
 	if (!issued.ok) return issued;
+	// The list as one parameter: a province's root unit can name more people than a statement binds one by one.
 	const people = await db
 		.selectFrom('person as p')
 		.innerJoin('respondent_group as g', 'g.id', 'p.group_id')
 		.select(['p.id', 'p.position', 'p.email', 'p.phone', 'g.questionnaire_version_id'])
-		.where('p.id', 'in', personIds)
+		.where(inIds(db, 'p.id', personIds))
 		.execute();
 	const byId = new Map(people.map((p) => [p.id, p]));
 	const attestations = new Map<number, string>();
