@@ -24,7 +24,7 @@ import { openLink } from '$lib/server/respondent/links';
 import { sha256Hex } from '$lib/server/respondent/cookies';
 import { explainDeadLinkPage } from '$lib/server/respondent/dead-link';
 import { loadRespondentStep } from '$lib/server/respondent/step';
-import { META, TEST_ENGINE, type TestDb } from './support';
+import { META, type TestDb } from './support';
 import { SLUG, blindFor, contextOf, removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
 
 let t: TestDb;
@@ -148,10 +148,8 @@ describe('several live links per person', () => {
 
 describe('a province-sized list of people', () => {
 	// More people than SQLite takes bound values in one statement (32,766), as a reminder to every non-respondent
-	// of a large round or a letter run for a province's root unit passes them. On PostgreSQL (65,535) the same
-	// statements run with fewer people: issuing costs a round trip per person there (refreshParticipation), 30 s
-	// for 32,800 here.
-	const MANY = TEST_ENGINE === 'sqlite' ? 32_800 : 1_600;
+	// of a large round or a letter run for a province's root unit passes them (PostgreSQL takes 65,535).
+	const MANY = 32_800;
 
 	it(`issues links to ${MANY} people named one by one, in one go`, async () => {
 		const round = await campaign();

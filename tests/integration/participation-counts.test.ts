@@ -13,6 +13,7 @@ import { senderFor } from '$lib/server/outreach/outbox';
 import { openLink } from '$lib/server/respondent/links';
 import { sendCode } from '$lib/server/respondent/otp';
 import { upsertPeople } from '$lib/server/roster/people';
+import { refreshParticipation } from '$lib/server/monitoring/counts';
 import type { AppKey } from '$lib/server/crypto/keyring';
 import { META, type TestDb } from './support';
 import { contextOf, deps, removeTemplate, seededCopy, submitAnswers, verifiedRespondent } from './respondent-support';
@@ -174,5 +175,28 @@ describe('participation counters', () => {
 		expect((await clearRoster(t.db, campaignId, STAFF, META)).ok).toBe(true);
 		const cleared = await expectCountersMatch(t, campaignId);
 		expect(cleared.counts).toEqual([]);
+	});
+
+	it('equal a recount when one refresh moves several people, their credential days included', async () => {
+		// Written around the services, as a bulk change would: six people's credentials land on one day, then
+		// four of them move to the next day, each time refreshed in one call (the grouped path).
+		const people = links.slice(10, 16).map((l) => l.personId);
+		const credit = async (ids: number[], at: number) => {
+			await t.db
+				.updateTable('invitation')
+				.set({ credential_at: at })
+				.where('person_id', 'in', ids)
+				.where('status', '=', 'active')
+				.execute();
+			await refreshParticipation(t.db, ids);
+		};
+		const day = Date.parse('2026-11-20T02:00:00Z') / 1000;
+		await credit(people, day);
+		const once = await expectCountersMatch(t, campaignId);
+		expect(once.days.reduce((n, d) => n + d.submitted, 0)).toBe(6);
+		await credit(people.slice(0, 4), day + DAY_SECONDS);
+		const twice = await expectCountersMatch(t, campaignId);
+		expect(twice.days.reduce((n, d) => n + d.submitted, 0)).toBe(6);
+		expect(new Set(twice.days.map((d) => d.day)).size).toBe(2);
 	});
 });

@@ -35,13 +35,17 @@ function funnelDelta(from: number, to: number) {
 	};
 }
 
+/** The Vietnamese day of the first credential a progress records, or null before it. */
+const dayOf = (progress: number) => (progress >= PROGRESS_SUBMITTED_BASE ? progress - PROGRESS_SUBMITTED_BASE : null);
+
 const CHUNK = 500;
 
 /**
  * After a change to these people's links (issued, opened, verified, credential, revoked), in the same
  * transaction: their progress is read again from their links and, where it moved, their row and the
- * counters follow. One indexed read per call; for each person who moved, one UPDATE of their row and
- * one of their (unit, group) counter, plus one of a day counter when the credential's day changes.
+ * counters follow. One indexed read per 500 people; one person who moved: one UPDATE of their row and one
+ * of their (unit, group) counter, plus one of a day counter when the credential's day changes; several: the
+ * same statements grouped (moveProgresses).
  */
 export async function refreshParticipation(trx: Executor, personIds: number | readonly number[]): Promise<void> {
 	const ids = typeof personIds === 'number' ? [personIds] : personIds;
@@ -51,10 +55,65 @@ export async function refreshParticipation(trx: Executor, personIds: number | re
 			.select(['p.id', 'p.campaign_id', 'p.unit_id', 'p.group_id', 'p.progress', PROGRESS_OF_P.as('now')])
 			.where('p.id', 'in', ids.slice(i, i + CHUNK))
 			.execute();
-		for (const r of rows) {
-			const now = Number(r.now);
-			if (now !== r.progress) await moveProgress(trx, r, r.progress, now);
+		const moved = rows.map((r) => ({ ...r, to: Number(r.now) })).filter((r) => r.to !== r.progress);
+		if (moved.length === 1) await moveProgress(trx, moved[0], moved[0].progress, moved[0].to);
+		else if (moved.length > 1) await moveProgresses(trx, moved);
+	}
+}
+
+type Move = { id: number; campaign_id: number; unit_id: number; group_id: number; progress: number; to: number };
+
+/**
+ * Many people's moves (links issued to a unit, a reminder run) in a few statements: one UPDATE of the rows per
+ * new progress value and one per counter row touched, instead of a round trip or two per person (PostgreSQL).
+ */
+async function moveProgresses(trx: Executor, moved: Move[]): Promise<void> {
+	const byProgress = new Map<number, number[]>();
+	type Counter = Pick<Move, 'campaign_id' | 'unit_id' | 'group_id'> & ReturnType<typeof funnelDelta>;
+	const counts = new Map<string, Counter>();
+	const days = new Map<string, { campaign_id: number; unit_id: number; day: number; change: number }>();
+	const addDay = (m: Move, day: number | null, change: number) => {
+		if (day === null) return;
+		const key = `${m.campaign_id}:${m.unit_id}:${day}`;
+		const row = days.get(key) ?? { campaign_id: m.campaign_id, unit_id: m.unit_id, day, change: 0 };
+		days.set(key, row);
+		row.change += change;
+	};
+	for (const m of moved) {
+		const ids = byProgress.get(m.to) ?? [];
+		byProgress.set(m.to, ids);
+		ids.push(m.id);
+		const key = `${m.campaign_id}:${m.unit_id}:${m.group_id}`;
+		const { campaign_id, unit_id, group_id } = m;
+		const row = counts.get(key) ?? { campaign_id, unit_id, group_id, invited: 0, opened: 0, verified: 0, submitted: 0 };
+		counts.set(key, row);
+		const d = funnelDelta(m.progress, m.to);
+		row.invited += d.invited;
+		row.opened += d.opened;
+		row.verified += d.verified;
+		row.submitted += d.submitted;
+		if (dayOf(m.progress) !== dayOf(m.to)) {
+			addDay(m, dayOf(m.progress), -1);
+			addDay(m, dayOf(m.to), 1);
 		}
+	}
+	for (const [to, ids] of byProgress)
+		await trx.updateTable('person').set({ progress: to }).where('id', 'in', ids).execute();
+	for (const c of counts.values())
+		await sql`update participation_count
+			set invited = invited + ${c.invited}, opened = opened + ${c.opened}, verified = verified + ${c.verified},
+				submitted = submitted + ${c.submitted}
+			where campaign_id = ${c.campaign_id} and unit_id = ${c.unit_id} and group_id = ${c.group_id}`.execute(trx);
+	for (const d of days.values()) {
+		if (d.change < 0)
+			await sql`update participation_day set submitted = submitted + ${d.change}
+				where campaign_id = ${d.campaign_id} and unit_id = ${d.unit_id} and day = ${d.day}`.execute(trx);
+		else if (d.change > 0)
+			await sql`insert into participation_day (campaign_id, unit_id, day, submitted)
+				values (${d.campaign_id}, ${d.unit_id}, ${d.day}, ${d.change})
+				on conflict (campaign_id, unit_id, day) do update set submitted = participation_day.submitted + ${d.change}`.execute(
+				trx
+			);
 	}
 }
 
@@ -82,8 +141,7 @@ async function moveProgress(
 		set invited = invited + ${d.invited}, opened = opened + ${d.opened}, verified = verified + ${d.verified},
 			submitted = submitted + ${d.submitted}
 		where campaign_id = ${p.campaign_id} and unit_id = ${p.unit_id} and group_id = ${p.group_id}`.execute(trx);
-	const day = (progress: number) => (progress >= PROGRESS_SUBMITTED_BASE ? progress - PROGRESS_SUBMITTED_BASE : null);
-	const [before, after] = [day(from), day(to)];
+	const [before, after] = [dayOf(from), dayOf(to)];
 	if (before === after) return;
 	if (before !== null)
 		await sql`update participation_day set submitted = submitted - 1
