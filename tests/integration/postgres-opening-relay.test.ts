@@ -2,6 +2,8 @@
 // each is kept, sealed, for the round's host (the first process that received one), which opens the round once
 // enough are in; the others show the host's progress. A dead host's shares are lost with its key: members
 // supply again, and the round opens on a live process. Nothing readable of a share is stored.
+import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decryptShareCode } from '$lib/sealing/share-file';
 import { toBase64url } from '$lib/sealing/bytes';
@@ -19,7 +21,7 @@ import type { DemoShare } from '$lib/server/seed/demo-committee';
 import { nowSeconds } from '$lib/server/time';
 import { NO_REQUEST, storedBytes, type TestDb } from './support';
 import { removeTemplate, seededCopy, verifiedRespondent } from './respondent-support';
-import { castMarked, closeRound, committeeMembers, prng } from './attack-support';
+import { castMarked, closeRound, committeeMembers, openRound, prng } from './attack-support';
 
 let t: TestDb;
 let shares: DemoShare[];
@@ -135,5 +137,29 @@ describe('shares across processes', () => {
 		expect(await supply(A, shares[1])).toEqual({ ok: true, held: 1, threshold: 2, started: false });
 		await dropDeadHostsShares(t.db);
 		expect(await kept()).toEqual([{ slot: shares[1].slot, host: 'A' }]);
+	});
+
+	it('the clean-up waits for a transaction older than itself: VACUUM FULL then copies no deleted sealed row', async () => {
+		if (t.engine !== 'postgres') throw new Error('PostgreSQL only');
+		const reader = new pg.Client({ connectionString: t.url });
+		await reader.connect();
+		try {
+			// A snapshot from before the opening deleted the sealed rows, on another table (it locks none of them).
+			await reader.query('begin isolation level repeatable read');
+			await reader.query('select count(*) from person');
+			let older = 0;
+			const done = await openRound(t.db, shares, {
+				async olderTransactions(count) {
+					older = count;
+					await reader.query('commit');
+				}
+			});
+			expect(done?.phase).toBe('done');
+			const { rows } = await sql<{ heap: string }>`select pg_relation_size('sealed_sheet')::text as heap`.execute(t.db);
+			expect(rows[0].heap).toBe('0');
+			expect(older).toBeGreaterThanOrEqual(1);
+		} finally {
+			await reader.end();
+		}
 	});
 });

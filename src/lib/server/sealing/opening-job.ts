@@ -25,6 +25,8 @@ export interface OpeningHooks {
 	beforeCommit?(): Promise<void>;
 	/** Just after the commit, before the clean-up (VACUUM, WAL truncate). */
 	afterCommit?(): Promise<void>;
+	/** PostgreSQL: the clean-up first found transactions older than itself, and waits for them to end. */
+	olderTransactions?(count: number): Promise<void>;
 }
 
 export interface OpeningHandle {

@@ -13,7 +13,7 @@ import { anchorStateChange } from '../audit-checkpoint';
 import type { Database } from '../db/schema';
 import { engineOf, type Db } from '../db/open';
 import { nowSeconds } from '../time';
-import type { OpeningHandle } from './opening-job';
+import type { OpeningHandle, OpeningHooks } from './opening-job';
 
 const INSERT_BATCH = 200;
 /** Joins a tally's question, rated unit and option into one map key. */
@@ -155,14 +155,41 @@ async function keepPagesInMemory(db: Db): Promise<() => Promise<void>> {
  * ciphertexts into pg_statistic, and ANALYZE of an emptied table keeps them. Re-declaring a column's own type
  * drops its statistics without a rewrite (the next ANALYZE samples whatever other rounds still hold).
  */
-async function rebuildBallotStorage(db: Db): Promise<void> {
+async function rebuildBallotStorage(db: Db, hooks?: OpeningHooks): Promise<void> {
 	if (engineOf(db) === 'sqlite') {
 		await sql`vacuum`.execute(db);
 		return;
 	}
+	await waitForOlderTransactions(db, hooks);
 	await sql`vacuum full sealed_sheet, counted_cell, opened_sheet, opened_tally, counted_receipt`.execute(db);
 	await sql`alter table sealed_sheet alter column key_hash type text, alter column receipt type text,
 		alter column sealed type bytea`.execute(db);
+}
+
+/** How long the clean-up waits for transactions older than itself before it gives up (and is tried again). */
+const OLDER_TRANSACTIONS_WAIT_MS = 60_000;
+
+/**
+ * PostgreSQL: VACUUM FULL copies a deleted row into the new file while any transaction of this database that
+ * began before the deletion is open (an autovacuum ANALYZE, a slow request): it could still see the row. Waits
+ * until none that began before this clean-up is left; else throws, and the leader tries again later. Other
+ * roles' sessions (autovacuum's) are visible only to a user with pg_read_all_stats (README).
+ */
+async function waitForOlderTransactions(db: Db, hooks?: OpeningHooks): Promise<void> {
+	const { rows } = await sql<{ t: Date }>`select clock_timestamp() as t`.execute(db);
+	const until = Date.now() + OLDER_TRANSACTIONS_WAIT_MS;
+	let told = false;
+	for (;;) {
+		const older = await sql<{ n: number }>`select count(*) as n from pg_stat_activity
+			where datname = current_database() and pid <> pg_backend_pid() and backend_xmin is not null
+			and xact_start < ${rows[0].t}`.execute(db);
+		const count = Number(older.rows[0].n);
+		if (count === 0) return;
+		if (!told) await hooks?.olderTransactions?.(count);
+		told = true;
+		if (Date.now() > until) throw new Error('older transactions still open: the sealed rows could survive VACUUM FULL');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
 }
 
 /** SQLite: empty the WAL into the file and truncate it. PostgreSQL's WAL is the server's to recycle. */
@@ -186,8 +213,8 @@ async function insertBatches<T extends BulkTable>(
 }
 
 /** After the commit: rebuild the file so no page remembers arrival order, then truncate the WAL. */
-export async function finishOpening({ db, clock }: OpeningHandle, campaignId: number): Promise<void> {
-	await rebuildBallotStorage(db);
+export async function finishOpening({ db, clock, hooks }: OpeningHandle, campaignId: number): Promise<void> {
+	await rebuildBallotStorage(db, hooks);
 	const now = clock?.() ?? nowSeconds();
 	await db.transaction().execute(async (trx) => {
 		const job = await trx
