@@ -45,7 +45,7 @@ export async function newContext(
  * Axe runs on the SQLite pass only. The markup does not depend on the database engine, and axe was about 45% of
  * the browser's work: the PostgreSQL pass (project e2e-pg) drives the same pages with every other check.
  */
-export const AXE_THIS_PASS = process.env.TEST_DATABASE !== 'postgres';
+const AXE_THIS_PASS = process.env.TEST_DATABASE !== 'postgres';
 
 type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
 

@@ -8,7 +8,7 @@ import type { Staff } from '../auth/staff';
 import type { Db } from '../db/open';
 import { inIds } from '../db/portable';
 import { inTransaction } from '../db/transaction';
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { CampaignRow, Database, LinkChannel } from '../db/schema';
 import { message, refuse, type Message } from '$lib/domain/message';
 import { nowSeconds } from '../time';
@@ -32,6 +32,22 @@ export const linkPath = (token: string) => `/s/${token}`;
 
 /** Live links one person may hold; a new one beyond this revokes their oldest (reason 'limit'). */
 export const MAX_LIVE_LINKS = 10;
+
+/**
+ * Person `p` holds no credential through any of their links: someone whose credential came through a since-revoked
+ * link is done, not "missing". By person only (a person belongs to one campaign): a campaign filter here makes
+ * SQLite scan every invitation per person.
+ */
+export const neverCredentialed = ({ not, exists, selectFrom }: ExpressionBuilder<PersonP, 'p'>) =>
+	not(
+		exists(
+			selectFrom('invitation as c')
+				.select('c.id')
+				.whereRef('c.person_id', '=', 'p.id')
+				.where('c.credential_at', 'is not', null)
+		)
+	);
+type PersonP = Database & { p: Database['person'] };
 
 async function eligiblePeople(
 	db: Db,
@@ -57,20 +73,7 @@ async function eligiblePeople(
 	// The list as one parameter: a reminder to every non-respondent of a large round names more people than a
 	// statement may bind one by one (SQLite 32,766, PostgreSQL 65,535). The caller sorts the links for showing.
 	if (personIds !== 'missing') return q.where(inIds(db, 'p.id', personIds)).execute();
-	const missing = q
-		.where('i.id', 'is', null)
-		// Someone whose credential came through a since-revoked link is done, not "missing". By person
-		// only (a person belongs to one campaign): a campaign filter here makes SQLite scan every invitation per person.
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('invitation as c')
-						.select('c.id')
-						.whereRef('c.person_id', '=', 'p.id')
-						.where('c.credential_at', 'is not', null)
-				)
-			)
-		);
+	const missing = q.where('i.id', 'is', null).where(neverCredentialed);
 	// Parts walk the roster by id (cheap), not by unit and name (a sort of everyone left, per part).
 	if (page) return missing.where('p.id', '>', page.afterId).orderBy('p.id').limit(page.limit).execute();
 	return missing.orderBy('u.code').orderBy('p.full_name').orderBy('p.id').execute();

@@ -2,6 +2,7 @@
 // panel and the action read the same people here, so the count shown is the count acted on.
 import type { Db } from '../db/open';
 import { listUnitTree } from '../units/units';
+import { neverCredentialed } from './invitations';
 import type { Sender } from './outbox';
 
 export interface Recipient {
@@ -69,16 +70,7 @@ export async function missingRecipients(
 		.select(['p.id', 'p.unit_id', 'p.email', 'p.phone'])
 		.where('p.campaign_id', '=', campaignId)
 		.where('i.id', 'is', null)
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('invitation as c')
-						.select('c.id')
-						.whereRef('c.person_id', '=', 'p.id')
-						.where('c.credential_at', 'is not', null)
-				)
-			)
-		);
+		.where(neverCredentialed);
 	if (scopeUnitId !== null) {
 		const units = (await listUnitTree(db, scopeUnitId)).map((u) => u.id);
 		q = q.where('p.unit_id', 'in', units.length ? units : [-1]);
