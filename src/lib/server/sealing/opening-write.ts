@@ -170,10 +170,11 @@ async function rebuildBallotStorage(db: Db, hooks?: OpeningHooks): Promise<void>
 const OLDER_TRANSACTIONS_WAIT_MS = 60_000;
 
 /**
- * PostgreSQL: VACUUM FULL copies a deleted row into the new file while any transaction of this database that
- * began before the deletion is open (an autovacuum ANALYZE, a slow request): it could still see the row. Waits
- * until none that began before this clean-up is left; else throws, and the leader tries again later. Other
- * roles' sessions (autovacuum's) are visible only to a user with pg_read_all_stats (README).
+ * PostgreSQL: VACUUM FULL copies a deleted row into the new file while a transaction that began before the
+ * deletion is open (an autovacuum ANALYZE, a slow request), in any database of the server: a snapshot taken
+ * meanwhile, VACUUM FULL's own included, still counts it as running. Waits until none that began before this
+ * clean-up is left; else throws, and the leader tries again later. Other roles' sessions (autovacuum's) are
+ * visible only to a user with pg_read_all_stats (README).
  */
 async function waitForOlderTransactions(db: Db, hooks?: OpeningHooks): Promise<void> {
 	const { rows } = await sql<{ t: Date }>`select clock_timestamp() as t`.execute(db);
@@ -181,7 +182,7 @@ async function waitForOlderTransactions(db: Db, hooks?: OpeningHooks): Promise<v
 	let told = false;
 	for (;;) {
 		const older = await sql<{ n: number }>`select count(*) as n from pg_stat_activity
-			where datname = current_database() and pid <> pg_backend_pid() and backend_xmin is not null
+			where pid <> pg_backend_pid() and (backend_xid is not null or backend_xmin is not null)
 			and xact_start < ${rows[0].t}`.execute(db);
 		const count = Number(older.rows[0].n);
 		if (count === 0) return;
