@@ -49,7 +49,8 @@ const bulk = (i: number, batchId: number): NewDelivery => ({
 	recipient: `bulk${i}@example.vn`,
 	content: { subject: `Thư ${i}`, text: `Thư số ${i}` }
 });
-const until = async (check: () => boolean, ms = 20_000) => {
+// A bound that catches a hang, below the test's 60 s: a loaded 2-core machine (two test workers) once needed more than 20 s.
+const until = async (check: () => boolean, ms = 50_000) => {
 	for (const end = Date.now() + ms; !check();) {
 		if (Date.now() > end) throw new Error('timed out');
 		await new Promise((r) => setTimeout(r, 5));
