@@ -49,7 +49,7 @@ const bulk = (i: number, batchId: number): NewDelivery => ({
 	recipient: `bulk${i}@example.vn`,
 	content: { subject: `Thư ${i}`, text: `Thư số ${i}` }
 });
-// A bound that catches a hang, below the test's 60 s: a loaded 2-core machine (two test workers) once needed more than 20 s.
+// A bound that catches a hang (a lost wake-up: see the test of a code queued in a transaction), below the test's 60 s.
 const until = async (check: () => boolean, ms = 50_000) => {
 	for (const end = Date.now() + ms; !check();) {
 		if (Date.now() > end) throw new Error('timed out');
@@ -114,6 +114,37 @@ describe('delivery queue', () => {
 			failed: 0,
 			cancelled: 0
 		});
+	});
+
+	it('sends a code queued in a transaction once that transaction commits, woken without polling', async () => {
+		const smtp = await startSmtp();
+		closers.push(smtp.close);
+		const clock = testClock();
+		const worker = createWorker({
+			db: t.db,
+			appKey: key,
+			notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) },
+			now: clock.now,
+			pollMs: 600_000
+		});
+		closers.push(() => worker.stop());
+		await worker.start();
+		const code: NewDelivery = {
+			campaignId: null,
+			personId: null,
+			kind: 'code',
+			channel: 'email',
+			recipient: 'nguoi-tra-loi@example.vn',
+			content: { subject: 'Mã xác minh phiếu khảo sát', text: 'Mã: 000000' },
+			priority: PRIORITY.code
+		};
+		// The worker is woken at the enqueue, while the transaction is still open: its claim must see the commit.
+		await t.db.transaction().execute(async (trx) => {
+			await enqueue(trx, key, code, clock.value);
+			await new Promise((r) => setTimeout(r, 300));
+		});
+		await until(() => smtp.received.length === 1, 20_000);
+		expect(smtp.received[0].to).toEqual(['nguoi-tra-loi@example.vn']);
 	});
 
 	it('in demo mode the worker writes the demo outbox a moment after the code is queued', async () => {

@@ -90,42 +90,48 @@ export function createWorker(o: WorkerOptions): DeliveryWorker {
 
 	async function claim(channel: Channel, limit: number): Promise<Claimed[]> {
 		const at = now();
-		// The rows to claim are chosen once (MATERIALIZED): PostgreSQL may otherwise run a locking sub-select again
-		// for each row it updates, skipping past what it just took, and claim far more than the limit.
-		const rows = await o.db
-			.with(
-				(cte) => cte('claimable').materialized(),
-				(db) =>
-					db
-						.selectFrom('delivery')
-						.select('id')
-						.where('status', '=', 'queued')
-						.where('channel', '=', channel)
-						.where('next_attempt_at', '<=', at)
-						.orderBy('priority')
-						.orderBy('next_attempt_at')
-						.orderBy('id')
-						.limit(limit)
-						// Another process's claim in progress: take the next rows instead of waiting for its.
-						.$if(manyProcesses, (qb) => qb.forUpdate().skipLocked())
-			)
-			.updateTable('delivery')
-			.set({ status: 'sending', claimed_at: at, claimed_by: self })
-			// Checked again on the row itself: PostgreSQL re-reads a row another claim changed, not the sub-select.
-			.where('status', '=', 'queued')
-			.where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
-			.returning([
-				'id',
-				'campaign_id',
-				'person_id',
-				'kind',
-				'channel',
-				'recipient',
-				'attempts',
-				'body_enc',
-				'created_at'
-			])
-			.execute();
+		// In a transaction, so it waits for the engine's write lock: a message is enqueued (and this worker woken) inside
+		// its sender's transaction, and on PostgreSQL a claim on another connection would otherwise run before that
+		// commit, see nothing, and leave the message to the next poll.
+		const rows = await o.db.transaction().execute((trx) =>
+			// The rows to claim are chosen once (MATERIALIZED): PostgreSQL may otherwise run a locking sub-select again
+			// for each row it updates, skipping past what it just took, and claim far more than the limit.
+			trx
+				.with(
+					(cte) => cte('claimable').materialized(),
+					(db) =>
+						db
+							.selectFrom('delivery')
+							.select('id')
+							.where('status', '=', 'queued')
+							.where('channel', '=', channel)
+							.where('next_attempt_at', '<=', at)
+							.orderBy('priority')
+							.orderBy('next_attempt_at')
+							.orderBy('id')
+							.limit(limit)
+							// Another process's claim in progress: take the next rows instead of waiting (moot while
+							// every PostgreSQL transaction takes one lock, db/postgres.ts; kept in case that changes).
+							.$if(manyProcesses, (qb) => qb.forUpdate().skipLocked())
+				)
+				.updateTable('delivery')
+				.set({ status: 'sending', claimed_at: at, claimed_by: self })
+				// Checked again on the row itself: PostgreSQL re-reads a row another claim changed, not the sub-select.
+				.where('status', '=', 'queued')
+				.where('id', 'in', (eb) => eb.selectFrom('claimable').select('claimable.id'))
+				.returning([
+					'id',
+					'campaign_id',
+					'person_id',
+					'kind',
+					'channel',
+					'recipient',
+					'attempts',
+					'body_enc',
+					'created_at'
+				])
+				.execute()
+		);
 		return rows;
 	}
 
