@@ -19,7 +19,7 @@ import {
 	submitForm,
 	verifyChainFile
 } from './support/app';
-import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { AXE_THIS_PASS, axeFindings, checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
 import { attestPersonally, codeFromOutbox } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 import { axeViolations, inspectPage, routeShape, visibleKeys, walkPages, type WalkFindings } from './support/walk';
@@ -80,6 +80,10 @@ describe('staff on the demo database', () => {
 		// No navigation for someone who is not signed in.
 		expect(await navLinks(page).count()).toBe(0);
 		await checkA11y(page);
+		// The check can fail: a field without a label, added here, is found (on the pass that runs axe).
+		await page.evaluate(() => document.querySelector('main')!.append(document.createElement('input')));
+		const found = (await axeFindings(page)).map((v) => v.id);
+		expect(found).toEqual(AXE_THIS_PASS ? ['label'] : []);
 		expect(consoleErrors.unexpected()).toEqual([]);
 		await context.close();
 	});
