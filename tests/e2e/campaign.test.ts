@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '$lib/i18n';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { login, readAudit, submitAndWait, submitForm, verifyChainFile } from './support/app';
-import { axeFindings, checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { axeFindings, checkA11y, keepScreenshot, launchBrowser, newContext, watchConsole } from './support/browser';
 import { nameCommittee, runCeremony } from './support/committee';
 import { startServer, type RunningServer } from './support/server';
 import { axeViolations } from './support/walk';
@@ -278,7 +278,7 @@ describe("an organiser's working day (issue 15 item 5)", () => {
 		const card = page.getByTestId('home-campaign').filter({ hasText: 'Điều tra xã hội học năm 2026' });
 		await expect(card.textContent()).resolves.toContain(vi['campaign.status.rate']);
 		expect(await axeOn(page, '[data-testid=home-campaigns]')).toEqual([]);
-		await page.screenshot({ path: 'test-results/issue15/item5-after-home.png' });
+		await keepScreenshot(page, 'issue15/item5-after-home.png');
 		await Promise.all([
 			page.waitForURL(/\/campaigns\/1$/),
 			card.getByRole('link', { name: 'Điều tra xã hội học năm 2026' }).click()
@@ -290,7 +290,7 @@ describe("an organiser's working day (issue 15 item 5)", () => {
 		const href = (await next.getAttribute('href'))!;
 		expect(href).toMatch(/^\/campaigns\/1(\/[a-z]+)?(#[a-z]+)?$/);
 		expect(await axeOn(page, '.campaign-head, [data-testid=campaign-status]')).toEqual([]);
-		await page.screenshot({ path: 'test-results/issue15/item5-after-overview.png' });
+		await keepScreenshot(page, 'issue15/item5-after-overview.png');
 		await Promise.all([page.waitForURL((u) => u.pathname + u.hash === href), next.click()]);
 
 		const tabs = await tabsOf(page);
@@ -311,7 +311,7 @@ describe("an organiser's working day (issue 15 item 5)", () => {
 		await page.goto('/campaigns/1', { waitUntil: 'networkidle' });
 		const row = page.getByTestId('campaign-tabs').locator('ul');
 		expect(await row.evaluate((ul) => ul.scrollWidth > ul.clientWidth)).toBe(true);
-		await page.screenshot({ path: 'test-results/issue15/item5-after-overview-phone.png' });
+		await keepScreenshot(page, 'issue15/item5-after-overview-phone.png');
 		await context.close();
 	});
 
@@ -377,7 +377,7 @@ describe('messages an office can send (issue 15 item 4)', () => {
 		await expect(error.textContent()).resolves.toMatch(/^Không có chỗ điền \{ten\}\. Chỉ dùng: \{ho_ten\}/);
 		await expect(sms.getByText(vi['messages.default']).count()).resolves.toBe(1);
 		expect(await axeViolations(page)).toEqual([]);
-		await page.screenshot({ path: 'test-results/issue15/item4-after-messages.png', fullPage: true });
+		await keepScreenshot(page, 'issue15/item4-after-messages.png', { fullPage: true });
 
 		// The printed letter: the administrative letterhead, then the invitation, then the signer.
 		await page.goto('/campaigns/1/letters', { waitUntil: 'networkidle' });
@@ -406,7 +406,7 @@ describe('messages an office can send (issue 15 item 4)', () => {
 		await page.emulateMedia({ media: 'print' });
 		await expect(letter.evaluate((el) => getComputedStyle(el).breakAfter)).resolves.toBe('page');
 		await page.emulateMedia({ media: 'screen' });
-		await letter.screenshot({ path: 'test-results/issue15/item4-after-letter.png' });
+		await keepScreenshot(letter, 'issue15/item4-after-letter.png');
 		await context.close();
 	});
 });

@@ -10,7 +10,7 @@ import { openDatabase } from '$lib/server/db/open';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { startSmtp, type ReceivedMail } from '../integration/delivery-support';
 import { eventually, login, readAudit, submitAndWait, submitForm } from './support/app';
-import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { checkA11y, keepScreenshot, launchBrowser, newContext, SQLITE_PASS, watchConsole } from './support/browser';
 import { answerAll, attestPersonally } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 
@@ -41,10 +41,11 @@ const mailsTo = (address: string, subject: RegExp) =>
 	smtp.received.filter((m) => m.to.includes(address) && subject.test(m.mail.subject ?? ''));
 const textOf = (m: ReceivedMail) => m.mail.text ?? '';
 
-/** A 1366×768 screenshot for the issue's before/after notes (test-results/issue15/). */
+/** A 1366×768 screenshot for the issue's before/after notes (test-results/issue15/), on the SQLite pass. */
 async function shoot(page: Page, name: string, fullPage = false) {
+	if (!SQLITE_PASS) return;
 	await page.setViewportSize({ width: 1366, height: 768 });
-	await page.screenshot({ path: `test-results/issue15/${name}`, fullPage });
+	await keepScreenshot(page, `issue15/${name}`, { fullPage });
 	await page.setViewportSize({ width: 1280, height: 900 });
 }
 

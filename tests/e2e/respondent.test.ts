@@ -10,7 +10,7 @@ import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { issueInvitations, listPersonLinks, revokeLink } from '$lib/server/outreach/invitations';
 import { demoOutbox } from '$lib/server/outreach/outbox';
 import { login, readAudit, submitForm, verifyChainFile } from './support/app';
-import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { checkA11y, keepScreenshot, launchBrowser, newContext, watchConsole } from './support/browser';
 import {
 	answerAll,
 	attestPersonally,
@@ -233,7 +233,7 @@ describe('a respondent answers personally and anonymously', () => {
 		const fingerprint = page.getByTestId('sealing-fingerprint');
 		await expect(fingerprint.isVisible()).resolves.toBe(false);
 		await expect(page.locator('main table').isVisible()).resolves.toBe(false);
-		await page.screenshot({ path: 'test-results/public-phone.png', fullPage: true });
+		await keepScreenshot(page, 'public-phone.png', { fullPage: true });
 		await page.getByTestId('public-auditors').locator('summary').click();
 		await fingerprint.waitFor();
 		await expect(page.locator('main table').isVisible()).resolves.toBe(true);
@@ -557,7 +557,7 @@ describe('every link a person was sent keeps working (issue 15 item 2)', () => {
 			const phone = await (await newContext(browser, server.url, PHONE)).newPage();
 			await phone.goto(older);
 			await phone.getByRole('button', { name: vi['respondent.verify.send'] }).waitFor();
-			await phone.screenshot({ path: '/tmp/shots15/item2-after-old-link-works.png', fullPage: true }).catch(() => {});
+			await keepScreenshot(phone, 'issue15/item2-after-old-link-works.png', { fullPage: true });
 
 			const [, olderLink] = await listPersonLinks(h.db, campaign.id, person.person_id);
 			expect((await revokeLink(h.db, campaign, olderLink.id, staff, { ip: null, userAgent: null })).ok).toBe(true);
@@ -570,7 +570,7 @@ describe('every link a person was sent keeps working (issue 15 item 2)', () => {
 			expect(text).toMatch(/Liên kết mới nhất đã được gửi qua cán bộ phụ trách khảo sát ngày \d{2}\/\d{2}\/\d{4}/);
 			expect(text).toContain('Cần hỗ trợ, gọi 1900 6789.');
 			await checkA11y(stranger);
-			await stranger.screenshot({ path: '/tmp/shots15/item2-after-dead-link.png', fullPage: true }).catch(() => {});
+			await keepScreenshot(stranger, 'issue15/item2-after-dead-link.png', { fullPage: true });
 			await h.db.updateTable('campaign').set({ hotline: null }).where('id', '=', campaign.id).execute();
 		} finally {
 			await h.db.destroy();

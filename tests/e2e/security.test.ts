@@ -1,6 +1,5 @@
 // Cross-site POSTs, security headers, the health check and login throttling against the built
 // server on a demo database.
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../integration/support';
@@ -8,7 +7,7 @@ import { messages } from '$lib/i18n';
 import { vi } from '$lib/i18n/vi';
 import { DEMO_PASSWORD } from '$lib/server/seed/demo';
 import { eventually, login, readAudit, submitForm, verifyChainFile } from './support/app';
-import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { checkA11y, keepScreenshot, launchBrowser, newContext, watchConsole } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 let server: RunningServer;
@@ -126,10 +125,9 @@ describe('security', () => {
 	it('the staff header fits one row at 1366×768 for every role; the audit log reads in words', async () => {
 		const context = await newContext(browser, server.url, { viewport: { width: 1366, height: 768 } });
 		const page = await context.newPage();
-		mkdirSync('/tmp/shots15', { recursive: true });
 		for (const role of ['admin', 'organiser', 'analyst', 'auditor']) {
 			await login(page, role, DEMO_PASSWORD);
-			await page.screenshot({ path: `/tmp/shots15/item11-header-${role}.png` });
+			await keepScreenshot(page, `issue15/item11-header-${role}.png`);
 			await expectHeaderOneRow(page, role);
 			if (role === 'auditor') {
 				// Subjects by name ("Người dùng …"), details as phrases, the raw JSON still there under <details>.

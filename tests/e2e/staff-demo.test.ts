@@ -19,7 +19,15 @@ import {
 	submitForm,
 	verifyChainFile
 } from './support/app';
-import { AXE_THIS_PASS, axeFindings, checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import {
+	axeFindings,
+	checkA11y,
+	keepScreenshot,
+	launchBrowser,
+	newContext,
+	SQLITE_PASS,
+	watchConsole
+} from './support/browser';
 import { attestPersonally, codeFromOutbox } from './support/respondent';
 import { startServer, type RunningServer } from './support/server';
 import { axeViolations, inspectPage, routeShape, visibleKeys, walkPages, type WalkFindings } from './support/walk';
@@ -83,7 +91,7 @@ describe('staff on the demo database', () => {
 		// The check can fail: a field without a label, added here, is found (on the pass that runs axe).
 		await page.evaluate(() => document.querySelector('main')!.append(document.createElement('input')));
 		const found = (await axeFindings(page)).map((v) => v.id);
-		expect(found).toEqual(AXE_THIS_PASS ? ['label'] : []);
+		expect(found).toEqual(SQLITE_PASS ? ['label'] : []);
 		expect(consoleErrors.unexpected()).toEqual([]);
 		await context.close();
 	});
@@ -395,7 +403,7 @@ describe('staff on the demo database', () => {
 	it('admin home page: screenshot for a layout check', async () => {
 		const { page } = await freshPage();
 		await login(page, 'admin', DEMO_PASSWORD);
-		await page.screenshot({ path: 'test-results/home-admin.png', fullPage: true });
+		await keepScreenshot(page, 'home-admin.png', { fullPage: true });
 		const box = await page.locator('main').boundingBox();
 		expect(box?.width).toBeGreaterThan(300);
 		// Header, main and footer stack without overlapping.
@@ -406,7 +414,7 @@ describe('staff on the demo database', () => {
 		await Promise.all([page.waitForURL('**/units'), navLinks(page).filter({ hasText: vi['nav.units'] }).click()]);
 		await eventually(() => page.locator('#svelte-announcer').innerText()).not.toBe('');
 		const announcer = await page.locator('#svelte-announcer').boundingBox();
-		await page.screenshot({ path: 'test-results/units-admin.png', fullPage: true });
+		await keepScreenshot(page, 'units-admin.png', { fullPage: true });
 		expect(announcer === null || (announcer.width <= 1 && announcer.height <= 1), JSON.stringify(announcer)).toBe(true);
 	});
 

@@ -16,7 +16,7 @@ import { DEMO_PASSWORD, DEMO_STAFF } from '$lib/server/seed/demo';
 import { markDemoDatabase } from '$lib/server/admin/settings';
 import { createStaffUser } from '$lib/server/admin/staff-users';
 import { eventually, login, readAudit, submitAndWait, submitForm } from './support/app';
-import { checkA11y, launchBrowser, newContext, watchConsole } from './support/browser';
+import { checkA11y, keepScreenshot, launchBrowser, newContext, watchConsole } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 const vi: Record<string, string> = { ...core, ...frameworkMessages.vi, ...templatesMessages.vi };
@@ -127,9 +127,9 @@ describe('templates', () => {
 			fill('templates.frameworkRef', { name: 'Bộ tiêu chí mặc định (theo 876/QĐ-BNV)', version: 1 })
 		);
 		await checkA11y(page);
-		await page.screenshot({ path: 'test-results/templates-list-desktop.png', fullPage: true });
+		await keepScreenshot(page, 'templates-list-desktop.png', { fullPage: true });
 		await page.setViewportSize(PHONE);
-		await page.screenshot({ path: 'test-results/templates-list-phone.png', fullPage: true });
+		await keepScreenshot(page, 'templates-list-phone.png', { fullPage: true });
 
 		const saved = (await readAudit(dbPath)).filter(
 			(e) => e.actor_label === 'organiser' && /^(framework|questionnaire)\.saved$/.test(e.action)
@@ -200,7 +200,7 @@ describe('templates', () => {
 		await byId(page, 'pts-5.2.2').fill('1');
 		await eventually(() => byId(page, 'err-pts-5.2.2').count()).toBe(0);
 		await checkA11y(page);
-		await page.screenshot({ path: 'test-results/templates-framework-desktop.png', fullPage: true });
+		await keepScreenshot(page, 'templates-framework-desktop.png', { fullPage: true });
 
 		const before = await versionCounts();
 		await submitAndWait(
@@ -222,7 +222,7 @@ describe('templates', () => {
 		expect(await page.locator('[data-testid=framework-row] td:nth-child(2)').allInnerTexts()).toEqual(['2', '1']);
 		await page.setViewportSize(PHONE);
 		await page.goto(`/templates/framework/${stored!.id}`, { waitUntil: 'networkidle' });
-		await page.screenshot({ path: 'test-results/templates-framework-phone.png', fullPage: true });
+		await keepScreenshot(page, 'templates-framework-phone.png', { fullPage: true });
 		await checkA11y(page);
 		expect(consoleErrors.unexpected()).toEqual([]);
 	});
@@ -348,7 +348,7 @@ describe('templates', () => {
 			preview.locator('.qv-page:not([hidden]) fieldset').nth(1).locator('legend').innerText()
 		).toContain(text);
 		await checkA11y(page);
-		await page.screenshot({ path: 'test-results/templates-questionnaire-desktop.png', fullPage: true });
+		await keepScreenshot(page, 'templates-questionnaire-desktop.png', { fullPage: true });
 
 		const before = await versionCounts();
 		await submitAndWait(
@@ -373,7 +373,7 @@ describe('templates', () => {
 		expect(await page.locator('[data-testid=questionnaire-row] td:nth-child(2)').allInnerTexts()).toEqual(['2', '1']);
 		await page.setViewportSize(PHONE);
 		await page.goto(`/templates/questionnaire/${stored!.id}`, { waitUntil: 'networkidle' });
-		await page.screenshot({ path: 'test-results/templates-questionnaire-phone.png', fullPage: true });
+		await keepScreenshot(page, 'templates-questionnaire-phone.png', { fullPage: true });
 		await checkA11y(page);
 		expect(consoleErrors.unexpected()).toEqual([]);
 	});

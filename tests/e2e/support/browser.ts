@@ -1,7 +1,14 @@
 // Debian's Chromium driven by playwright-core (no browser download), axe checks and a console
 // watcher: CSP violations and uncaught exceptions surface as console errors / pageerrors.
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Locator,
+	type Page
+} from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,20 +49,31 @@ export async function newContext(
 }
 
 /**
- * Axe runs on the SQLite pass only. The markup does not depend on the database engine, and axe was about 45% of
- * the browser's work: the PostgreSQL pass (project e2e-pg) drives the same pages with every other check.
+ * The SQLite pass (project e2e). Axe and the screenshots kept for people run on it only: the markup does not depend
+ * on the database engine, and axe was about 45% of the browser's work. The PostgreSQL pass (project e2e-pg) drives
+ * the same pages with every other check.
  */
-export const AXE_THIS_PASS = process.env.TEST_DATABASE !== 'postgres';
+export const SQLITE_PASS = process.env.TEST_DATABASE !== 'postgres';
 
 type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
 
 /** axe's violations on the page, or within `selector`: none on the pass that does not run axe. */
 export async function axeFindings(page: Page, selector?: string): Promise<AxeViolation[]> {
-	if (!AXE_THIS_PASS) return [];
+	if (!SQLITE_PASS) return [];
 	// Legacy mode: axe.run in the page itself. The default opens a blank page per call to merge the frames' results
 	// (cross-origin frames, which this app has none of): half of axe's time on the staff walk (50 s -> 24 s).
 	const builder = new AxeBuilder({ page }).setLegacyMode();
 	return (await (selector ? builder.include(selector) : builder).analyze()).violations;
+}
+
+/**
+ * Saves a screenshot for a person to look at (layout checks, issues' before and after) as test-results/`file`, on the
+ * SQLite pass only: no assertion reads it, and encoding a long page costs the browser seconds.
+ */
+export async function keepScreenshot(target: Page | Locator, file: string, options: { fullPage?: boolean } = {}) {
+	if (!SQLITE_PASS) return;
+	const path = `test-results/${file}`;
+	await ('goto' in target ? target.screenshot({ path, ...options }) : target.screenshot({ path }));
 }
 
 /** Fails on serious or critical axe violations; the assertion message names rule and nodes. */
