@@ -18,6 +18,9 @@ const SQLITE_STORAGE_TESTS = [
 	'tests/integration/storage-faults.test.ts'
 ];
 
+/** Integration tests that open no database (real files, server-side rendering): nothing to repeat on PostgreSQL. */
+const ENGINE_FREE_TESTS = ['tests/integration/tabular-file.test.ts', 'tests/integration/templates-form.test.ts'];
+
 /** What both end-to-end projects (SQLite, PostgreSQL) share. */
 const E2E_TEST = {
 	environment: 'node',
@@ -90,12 +93,13 @@ export default defineConfig(({ command }) => ({
 			},
 			{
 				// The same integration tests on a real PostgreSQL the run starts itself (issue 17), but those that
-				// read SQLite's own storage (its file, WAL, pages, pragmas): PostgreSQL's are read by their own files.
+				// read SQLite's own storage (its file, WAL, pages, pragmas): PostgreSQL's are read by their own files;
+				// and those that open no database.
 				extends: true,
 				test: {
 					name: 'integration-pg',
 					include: ['tests/integration/**/*.test.ts'],
-					exclude: SQLITE_STORAGE_TESTS,
+					exclude: [...SQLITE_STORAGE_TESTS, ...ENGINE_FREE_TESTS],
 					environment: 'node',
 					env: { TEST_DATABASE: 'postgres' },
 					testTimeout: 60_000,

@@ -161,7 +161,7 @@ describe('a respondent answers personally and anonymously', () => {
 		page.on('response', (r) => {
 			if (r.request().resourceType() === 'script') scripts.push(r.url());
 		});
-		await answerAll(page, 0, { reloadAt: 2 });
+		await answerAll(page, 0, { reloadAt: 2, clickEach: true });
 		sheet = await sheetOnPage(page);
 		const loadedBeforeSubmit = new Set(scripts);
 		// The connection drops on the way to the ballot box, after the credential was issued.
