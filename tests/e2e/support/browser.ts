@@ -68,7 +68,7 @@ export async function axeFindings(page: Page, selector?: string): Promise<AxeVio
 
 /**
  * Saves a screenshot for a person to look at (layout checks, issues' before and after) as test-results/`file`, on the
- * SQLite pass only: no assertion reads it, and encoding a long page costs the browser seconds.
+ * SQLite pass only: no assertion reads it, and the PostgreSQL pass would only overwrite the same files.
  */
 export async function keepScreenshot(target: Page | Locator, file: string, options: { fullPage?: boolean } = {}) {
 	if (!SQLITE_PASS) return;

@@ -36,7 +36,7 @@ export async function answerAll(page: Page, pick: number, options: { reloadAt?: 
 			const clicked = await questions.evaluateAll((fieldsets, at) => {
 				const labels = fieldsets
 					.slice(1)
-					.map((f) => f.querySelector('.qv-options')?.querySelectorAll('label.qv-option')[at]);
+					.map((f) => f.querySelector('.qv-options')?.querySelectorAll<HTMLLabelElement>('label.qv-option')[at]);
 				for (const label of labels) label?.click();
 				return labels.filter(Boolean).length;
 			}, pick);
