@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: type-check, format and lint, unit and integration tests (SQLite, then PostgreSQL too), build, then
-# end-to-end tests in Debian's Chromium.
+# npm test: build, format, type-check and lint, unit and integration tests (SQLite, then PostgreSQL too), then
+# end-to-end tests in Debian's Chromium (SQLite, then PostgreSQL too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,23 +29,34 @@ need_package "$postgresql" postgresql "kiểm thử trên PostgreSQL (initdb, pg
 mkdir -p test-results/static
 rm -f test-results/*.json
 npx svelte-kit sync
-# The static checks first, on their own: Vitest's SvelteKit plugin rewrites .svelte-kit/types when it starts, and
-# svelte-check reading them meanwhile once failed on half-written types. Type-check on one core, format and lint on
-# the other.
+# The build beside Prettier, which reads no generated file: the build's SvelteKit plugin rewrites .svelte-kit/types,
+# which svelte-check and ESLint read, so those two run after it. Vitest's plugin rewrites them too (svelte-check
+# beside it once failed on half-written types), so the static checks end before the tests begin.
+npx vite build --logLevel warn >test-results/static/build.log 2>&1 &
+build_pid=$!
+format=0
+npm run --silent format:check >test-results/static/format.log 2>&1 || format=$?
+build=0
+wait "$build_pid" || build=$?
+cat test-results/static/build.log test-results/static/format.log
+if [ "$build" != 0 ]; then
+	echo "LỖI: không dựng được ứng dụng (the build failed)." >&2
+	exit 1
+fi
+# Type-check on one core, lint on the other.
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --threshold warning >test-results/static/check.log 2>&1 &
 check_pid=$!
-style=0
-{ npm run --silent format:check && npm run --silent lint; } >test-results/static/style.log 2>&1 || style=$?
+lint=0
+npm run --silent lint >test-results/static/lint.log 2>&1 || lint=$?
 check=0
 wait "$check_pid" || check=$?
-cat test-results/static/check.log test-results/static/style.log
-if [ "$check" != 0 ] || [ "$style" != 0 ]; then
+cat test-results/static/check.log test-results/static/lint.log
+if [ "$check" != 0 ] || [ "$format" != 0 ] || [ "$lint" != 0 ]; then
 	echo "LỖI: kiểm tra kiểu, định dạng hoặc lint không đạt (type-check, format or lint failed)." >&2
 	exit 1
 fi
 npx vitest run --project unit --project integration --project integration-pg --reporter=default --reporter=json \
 	--outputFile.json=test-results/unit-integration.json
-npx vite build --logLevel warn
 # The end-to-end files on SQLite, and again on PostgreSQL (vite.config.ts says which and why), two at a time.
 npx vitest run --project e2e --project e2e-pg --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
 
