@@ -57,21 +57,37 @@ const until = async (check: () => boolean, ms = 50_000) => {
 	}
 };
 
+const CODE: NewDelivery = {
+	campaignId: null,
+	personId: null,
+	kind: 'code',
+	channel: 'email',
+	recipient: 'nguoi-tra-loi@example.vn',
+	content: { subject: 'Mã xác minh phiếu khảo sát', text: 'Mã: 000000' },
+	priority: PRIORITY.code
+};
+
+/** A started worker sending e-mail to a real SMTP server, polling only every 10 minutes: it must be woken. */
+async function startEmailWorker(rates?: { email: number }) {
+	const smtp = await startSmtp();
+	closers.push(smtp.close);
+	const clock = testClock();
+	const worker = createWorker({
+		db: t.db,
+		appKey: key,
+		notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) },
+		now: clock.now,
+		rates,
+		pollMs: 600_000
+	});
+	closers.push(() => worker.stop());
+	await worker.start();
+	return { smtp, clock, worker };
+}
+
 describe('delivery queue', () => {
 	it('sends a one-time code ahead of a 500-message bulk batch, woken in-process without polling', async () => {
-		const smtp = await startSmtp();
-		closers.push(smtp.close);
-		const clock = testClock();
-		const worker = createWorker({
-			db: t.db,
-			appKey: key,
-			notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) },
-			now: clock.now,
-			rates: { email: 5000 },
-			pollMs: 600_000
-		});
-		closers.push(() => worker.stop());
-		await worker.start();
+		const { smtp, clock, worker } = await startEmailWorker({ email: 5000 });
 		const campaignId = (await campaign()).id;
 		const batchId = await t.db.transaction().execute(async (trx) => {
 			const id = await createBatch(
@@ -88,16 +104,7 @@ describe('delivery queue', () => {
 			return id;
 		});
 		await until(() => smtp.received.length >= 20);
-		const code: NewDelivery = {
-			campaignId: null,
-			personId: null,
-			kind: 'code',
-			channel: 'email',
-			recipient: 'nguoi-tra-loi@example.vn',
-			content: { subject: 'Mã xác minh phiếu khảo sát', text: 'Mã: 000000' },
-			priority: PRIORITY.code
-		};
-		await t.db.transaction().execute((trx) => enqueue(trx, key, code, clock.value));
+		await t.db.transaction().execute((trx) => enqueue(trx, key, CODE, clock.value));
 		const queuedAt = smtp.received.length;
 		await until(() => smtp.received.length === 501);
 		const position = smtp.received.findIndex((r) => r.to[0] === 'nguoi-tra-loi@example.vn');
@@ -117,30 +124,10 @@ describe('delivery queue', () => {
 	});
 
 	it('sends a code queued in a transaction once that transaction commits, woken without polling', async () => {
-		const smtp = await startSmtp();
-		closers.push(smtp.close);
-		const clock = testClock();
-		const worker = createWorker({
-			db: t.db,
-			appKey: key,
-			notifiers: { email: createEmailNotifier({ smtpUrl: smtp.url, mailFrom: MAIL_FROM }) },
-			now: clock.now,
-			pollMs: 600_000
-		});
-		closers.push(() => worker.stop());
-		await worker.start();
-		const code: NewDelivery = {
-			campaignId: null,
-			personId: null,
-			kind: 'code',
-			channel: 'email',
-			recipient: 'nguoi-tra-loi@example.vn',
-			content: { subject: 'Mã xác minh phiếu khảo sát', text: 'Mã: 000000' },
-			priority: PRIORITY.code
-		};
+		const { smtp, clock } = await startEmailWorker();
 		// The worker is woken at the enqueue, while the transaction is still open: its claim must see the commit.
 		await t.db.transaction().execute(async (trx) => {
-			await enqueue(trx, key, code, clock.value);
+			await enqueue(trx, key, CODE, clock.value);
 			await new Promise((r) => setTimeout(r, 300));
 		});
 		await until(() => smtp.received.length === 1, 20_000);
