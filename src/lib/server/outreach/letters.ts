@@ -11,7 +11,7 @@ import { inIds } from '../db/portable';
 import type { CampaignRow } from '../db/schema';
 import { loadQuestionnaire } from '../templates/documents';
 import { listUnitTree } from '../units/units';
-import { issueInvitations, linkPath } from './invitations';
+import { issueInvitations, linkPath, neverCredentialed } from './invitations';
 import type { Sender } from './outbox';
 
 export interface Letter {
@@ -32,16 +32,7 @@ export async function lettersCandidates(db: Db, campaignId: number, unitId: numb
 		.select('p.id')
 		.where('p.campaign_id', '=', campaignId)
 		.where('p.unit_id', 'in', units.length ? units : [-1])
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('invitation as i')
-						.select('i.id')
-						.whereRef('i.person_id', '=', 'p.id')
-						.where('i.credential_at', 'is not', null)
-				)
-			)
-		)
+		.where(neverCredentialed)
 		.execute();
 	return rows.map((r) => r.id);
 }
